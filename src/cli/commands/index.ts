@@ -1,0 +1,6 @@
+// The verbs of `snn`, in the order `snn --help` lists them. Add a verb: write commands/NAME.ts, list it here.
+import type { Command } from './types';
+import { validate } from './validate';
+import { info } from './info';
+
+export const COMMANDS: Command[] = [validate, info];

@@ -1,0 +1,174 @@
+// The network document (`*.snn.json`): the saved form of what users draw. This zod schema checks its
+// *shape*; ./validate.ts adds the checks that need the model catalogue or cross-references (ids, ranges).
+// Changing the shape means a new version and a migration in ./migrations.ts.
+import { z } from 'zod';
+
+export const DOCUMENT_FORMAT = 'snn-network';
+export const DOCUMENT_VERSION = 1;
+
+/** Ids are used on the command line (`--set ears.ipd_deg=90`) and in files: no dots or spaces. */
+export const Id = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must start with a letter or _ and hold only letters, digits, _ and -');
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const nonNegative = finite.refine((v) => v >= 0, 'must not be negative');
+const positive = finite.refine((v) => v > 0, 'must be above 0');
+const probability = finite.refine((v) => v >= 0 && v <= 1, 'must be between 0 and 1');
+const count = z.number().int('must be a whole number');
+
+export const ParamValue = z.union([finite, z.string(), z.boolean()]);
+
+export const Meta = z.object({
+  name: z.string().min(1, 'must not be empty'),
+  description: z.string().default(''),
+  created: z.string().optional(),
+  modified: z.string().optional(),
+  app_version: z.string().optional(),
+});
+
+export const Simulation = z.object({
+  dt_ms: positive.default(0.1),
+  duration_ms: positive.default(100),
+  seed: count.min(0).default(1),
+});
+
+export const SpikeList = z.object({
+  index: z.array(count.min(0)),
+  time_ms: z.array(nonNegative),
+});
+
+export const NodeData = z.object({
+  spikes: SpikeList.optional(),
+  rates_hz: z.array(nonNegative).optional(),
+}).strict();
+
+export const NetworkNode = z.object({
+  id: Id,
+  kind: z.enum(['population', 'input']),
+  /** A model id of the catalogue (src/shared/models). */
+  model: z.string(),
+  size: count.min(1, 'must be at least 1').max(100_000_000, 'is above the limit of 100,000,000 neurons'),
+  label: z.string().optional(),
+  /** Parameter values by name; missing ones take the catalogue's default. */
+  params: z.record(z.string(), ParamValue).default({}),
+  data: NodeData.optional(),
+});
+
+export const Connectivity = z.discriminatedUnion('rule', [
+  z.object({ rule: z.literal('all_to_all'), allow_self: z.boolean().default(true) }),
+  z.object({ rule: z.literal('one_to_one') }),
+  z.object({ rule: z.literal('fixed_probability'), p: probability, allow_self: z.boolean().default(true) }),
+  z.object({ rule: z.literal('fixed_indegree'), k: count.min(0), allow_self: z.boolean().default(true) }),
+  z.object({ rule: z.literal('explicit'), pre: z.array(count.min(0)), post: z.array(count.min(0)) }),
+]);
+
+export const WeightRule = z.discriminatedUnion('dist', [
+  z.object({ dist: z.literal('constant'), value: finite }),
+  z.object({ dist: z.literal('uniform'), low: finite, high: finite }),
+  z.object({ dist: z.literal('normal'), mean: finite, std: nonNegative }),
+  /** One weight per synapse, in the order the connectivity rule enumerates them (pre-major). */
+  z.object({ dist: z.literal('explicit'), values: z.array(finite) }),
+]);
+
+export const DelayRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant'), ms: finite }),
+  z.object({ kind: z.literal('explicit'), ms: z.array(finite) }),
+  /** An expression of `pre`, `post`, `n_pre`, `n_post` (and `pi`) giving the delay in ms (./expression.ts). */
+  z.object({ kind: z.literal('expression'), expr: z.string().min(1) }),
+]);
+
+export const Synapse = z.discriminatedUnion('kind', [
+  /** A spike adds w to the target's v. */
+  z.object({ kind: z.literal('delta') }),
+  /** A spike adds w to a current that decays with tau_ms and drives v through R·I. */
+  z.object({ kind: z.literal('exponential'), tau_ms: positive }),
+  /** A spike adds w to a conductance g that decays with tau_ms; the current is g·(e_rev − v). */
+  z.object({ kind: z.literal('conductance'), tau_ms: positive, e_rev: finite }),
+  /** Continuous injection of a current source's I(t)·w (source must be a current input). */
+  z.object({ kind: z.literal('current') }),
+]);
+
+export const Plasticity = z.object({
+  rule: z.literal('stdp'),
+  a_plus: finite.default(0.01),
+  a_minus: finite.default(0.0105),
+  tau_plus_ms: positive.default(20),
+  tau_minus_ms: positive.default(20),
+  w_min: finite.default(0),
+  w_max: finite.default(1),
+});
+
+export const Projection = z.object({
+  id: Id,
+  source: Id,
+  target: Id,
+  connectivity: Connectivity,
+  weight: WeightRule,
+  delay: DelayRule.default({ kind: 'constant', ms: 0 }),
+  synapse: Synapse.default({ kind: 'delta' }),
+  plasticity: Plasticity.optional(),
+  trainable: z.boolean().default(false),
+});
+
+export const Monitor = z.discriminatedUnion('kind', [
+  z.object({ id: Id, kind: z.literal('spikes'), target: Id }),
+  z.object({
+    id: Id, kind: z.literal('state'), target: Id, variable: z.string(),
+    /** Neuron indices to record; all neurons when absent. */
+    indices: z.array(count.min(0)).optional(),
+  }),
+]);
+
+export const Surrogate = z.object({
+  kind: z.enum(['sigmoid', 'fast_sigmoid', 'arctan']).default('sigmoid'),
+  beta: positive.default(5),
+});
+
+export const Training = z.object({
+  task: z.enum(['sound_localisation']).default('sound_localisation'),
+  mode: z.enum(['classification', 'regression']).default('classification'),
+  classes: count.min(2).default(12),
+  loss: z.enum(['nll_mean', 'nll_max', 'spike_count', 'mse', 'circular']).default('nll_mean'),
+  optimizer: z.enum(['adam', 'sgd']).default('adam'),
+  lr: positive.default(0.01),
+  momentum: probability.default(0.9),
+  batch_size: count.min(1).default(64),
+  epochs: count.min(1).default(10),
+  train_samples: count.min(1).default(4096),
+  test_samples: count.min(1).default(2048),
+  surrogate: Surrogate.default({ kind: 'sigmoid', beta: 5 }),
+  spike_regularizer: nonNegative.default(0),
+  trainable_tau: z.boolean().default(false),
+  early_stopping_patience: count.min(0).default(0),
+  seed: count.min(0).optional(),
+});
+
+export const Position = z.object({ x: finite, y: finite });
+
+export const Layout = z.object({
+  nodes: z.record(z.string(), Position).default({}),
+});
+
+export const NetworkDocument = z.object({
+  format: z.literal(DOCUMENT_FORMAT),
+  version: z.literal(DOCUMENT_VERSION),
+  meta: Meta,
+  simulation: Simulation.default({ dt_ms: 0.1, duration_ms: 100, seed: 1 }),
+  nodes: z.array(NetworkNode),
+  projections: z.array(Projection).default([]),
+  monitors: z.array(Monitor).default([]),
+  training: Training.optional(),
+  layout: Layout.default({ nodes: {} }),
+});
+
+export type NetworkDocument = z.output<typeof NetworkDocument>;
+export type NetworkDocumentInput = z.input<typeof NetworkDocument>;
+export type NetworkNode = z.output<typeof NetworkNode>;
+export type Projection = z.output<typeof Projection>;
+export type Monitor = z.output<typeof Monitor>;
+export type Connectivity = z.output<typeof Connectivity>;
+export type WeightRule = z.output<typeof WeightRule>;
+export type DelayRule = z.output<typeof DelayRule>;
+export type Synapse = z.output<typeof Synapse>;
+export type Plasticity = z.output<typeof Plasticity>;
+export type Training = z.output<typeof Training>;
+export type Simulation = z.output<typeof Simulation>;

@@ -1,0 +1,237 @@
+// Loading and checking a network document: JSON text → migrated → shape (zod) → meaning (catalogue, ids,
+// references, ranges). Every problem is reported with its JSON path; nothing stops at the first error.
+import { z } from 'zod';
+import { DOCUMENT_FORMAT, NetworkDocument, type NetworkNode } from './schema';
+import { error, warning, hasErrors, formatPath, type Diagnostic, type PathPart } from './diagnostics';
+import { migrate } from './migrations';
+import { compileExpression, ExpressionError, SYNAPSE_VARS } from './expression';
+import { checkParam, getModel } from '../models';
+
+export type LoadResult =
+  | { ok: true; doc: NetworkDocument; diagnostics: Diagnostic[]; migrated: string[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Parse a document from file text. Never throws for bad input. */
+export function parseDocumentText(text: string): LoadResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, diagnostics: [error([], `not valid JSON: ${jsonErrorWhere(text, e)}`)] };
+  }
+  return loadDocument(raw);
+}
+
+/** Check a parsed JSON value and return the typed, migrated, defaults-filled document. */
+export function loadDocument(raw: unknown): LoadResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, diagnostics: [error([], `a network document must be a JSON object, got ${Array.isArray(raw) ? 'an array' : typeof raw}`)] };
+  }
+  const obj = raw as Record<string, unknown>;
+  if (obj.format !== DOCUMENT_FORMAT) {
+    return { ok: false, diagnostics: [error(['format'], `must be "${DOCUMENT_FORMAT}", got ${JSON.stringify(obj.format)}: this is not an SNN Studio network file`)] };
+  }
+  const m = migrate(obj);
+  if (!m.ok) return { ok: false, diagnostics: [error(['version'], m.message)] };
+
+  const parsed = NetworkDocument.safeParse(m.doc);
+  if (!parsed.success) return { ok: false, diagnostics: zodDiagnostics(parsed.error) };
+
+  const diagnostics = checkDocument(parsed.data);
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics };
+  return { ok: true, doc: parsed.data, diagnostics, migrated: m.applied };
+}
+
+export function zodDiagnostics(err: z.ZodError): Diagnostic[] {
+  return err.issues.map((iss) => error(iss.path as PathPart[], iss.message));
+}
+
+/** The checks beyond shape. Exported so the editor can re-check a document it holds in memory. */
+export function checkDocument(doc: NetworkDocument): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const ids = new Map<string, string>();
+  const claim = (id: string, path: PathPart[]) => {
+    const prev = ids.get(id);
+    if (prev) out.push(error([...path, 'id'], `duplicate id "${id}" (already used by ${prev})`, id));
+    else ids.set(id, formatPath(path));
+  };
+
+  const nodes = new Map<string, NetworkNode>();
+  doc.nodes.forEach((n, i) => {
+    const path: PathPart[] = ['nodes', i];
+    claim(n.id, path);
+    nodes.set(n.id, n);
+    checkNode(n, path, out);
+  });
+
+  doc.projections.forEach((p, i) => {
+    const path: PathPart[] = ['projections', i];
+    claim(p.id, path);
+    const src = nodes.get(p.source);
+    const tgt = nodes.get(p.target);
+    if (!src) out.push(error([...path, 'source'], `no node has id "${p.source}"`, p.id));
+    if (!tgt) out.push(error([...path, 'target'], `no node has id "${p.target}"`, p.id));
+    if (tgt && tgt.kind === 'input') out.push(error([...path, 'target'], `"${p.target}" is an input: projections cannot end on an input`, p.id));
+    const srcModel = src ? getModel(src.model) : undefined;
+    if (srcModel && src && !srcModel.spiking && p.synapse.kind !== 'current') {
+      out.push(error([...path, 'synapse', 'kind'], `"${src.id}" (${srcModel.label}) does not spike: use synapse kind "current"` +
+        (src.model === 'current' ? '' : ' or connect a spiking population'), p.id));
+    }
+    if (p.synapse.kind === 'current' && src && src.model !== 'current') {
+      out.push(error([...path, 'synapse', 'kind'], `synapse kind "current" needs a current input as source; "${src.id}" is ${src.model}`, p.id));
+    }
+    if (src && tgt) checkConnectivity(p, src, tgt, path, out);
+    if (p.delay.kind === 'constant' && p.delay.ms < 0) out.push(error([...path, 'delay', 'ms'], `${p.delay.ms} ms is negative`, p.id));
+    if (p.delay.kind === 'explicit') {
+      const bad = p.delay.ms.findIndex((d) => d < 0);
+      if (bad >= 0) out.push(error([...path, 'delay', 'ms', bad], `${p.delay.ms[bad]} ms is negative`, p.id));
+    }
+    if (p.delay.kind === 'expression') {
+      try {
+        compileExpression(p.delay.expr, SYNAPSE_VARS);
+      } catch (e) {
+        if (e instanceof ExpressionError) out.push(error([...path, 'delay', 'expr'], e.message, p.id));
+        else throw e;
+      }
+    }
+    if (p.weight.dist === 'uniform' && p.weight.low > p.weight.high) {
+      out.push(error([...path, 'weight'], `low (${p.weight.low}) is above high (${p.weight.high})`, p.id));
+    }
+    if (p.plasticity && p.plasticity.w_min > p.plasticity.w_max) {
+      out.push(error([...path, 'plasticity'], `w_min (${p.plasticity.w_min}) is above w_max (${p.plasticity.w_max})`, p.id));
+    }
+    if (p.plasticity && p.synapse.kind === 'current') {
+      out.push(error([...path, 'plasticity'], 'STDP needs spikes on both sides; a current synapse has none', p.id));
+    }
+  });
+
+  doc.monitors.forEach((mon, i) => {
+    const path: PathPart[] = ['monitors', i];
+    claim(mon.id, path);
+    const tgt = nodes.get(mon.target);
+    if (!tgt) { out.push(error([...path, 'target'], `no node has id "${mon.target}"`, mon.id)); return; }
+    const model = getModel(tgt.model);
+    if (!model) return;
+    if (mon.kind === 'spikes' && !model.spiking) out.push(error([...path, 'kind'], `"${tgt.id}" (${model.label}) does not spike`, mon.id));
+    if (mon.kind === 'state') {
+      const vars = stateVariables(tgt);
+      if (!vars.includes(mon.variable)) {
+        out.push(error([...path, 'variable'], `"${tgt.id}" has no state variable "${mon.variable}" (it has: ${vars.join(', ') || 'none'})`, mon.id));
+      }
+      mon.indices?.forEach((ix, j) => {
+        if (ix >= tgt.size) out.push(error([...path, 'indices', j], `index ${ix} is out of range for "${tgt.id}" of size ${tgt.size}`, mon.id));
+      });
+    }
+  });
+
+  for (const id of Object.keys(doc.layout.nodes)) {
+    if (!nodes.has(id)) out.push(warning(['layout', 'nodes', id], `position for unknown node "${id}" is ignored`));
+  }
+  return out;
+}
+
+/** State variables a monitor may record for a node: the model's, plus `I` for inputs that inject current. */
+export function stateVariables(node: NetworkNode): string[] {
+  const model = getModel(node.model);
+  if (!model) return [];
+  const vars = model.state.map((s) => s.name);
+  if (node.model === 'current') vars.push('I');
+  return vars;
+}
+
+function checkNode(n: NetworkNode, path: PathPart[], out: Diagnostic[]) {
+  const model = getModel(n.model);
+  if (!model) {
+    out.push(error([...path, 'model'], `unknown model "${n.model}"`, n.id));
+    return;
+  }
+  const expectKind = model.kind === 'neuron' ? 'population' : 'input';
+  if (n.kind !== expectKind) out.push(error([...path, 'kind'], `model "${n.model}" is ${model.kind === 'neuron' ? 'a neuron model: kind must be "population"' : 'an input: kind must be "input"'}`, n.id));
+  if (model.fixedSize !== undefined && n.size !== model.fixedSize) {
+    out.push(error([...path, 'size'], `${model.label} always has ${model.fixedSize} neurons, got ${n.size}`, n.id));
+  }
+  if ((n.model === 'sound_source' || n.model === 'dataset') && n.size % 2 !== 0) {
+    out.push(error([...path, 'size'], `must be even (half the neurons per ear), got ${n.size}`, n.id));
+  }
+  const known = new Set(model.params.map((p) => p.name));
+  for (const [name, value] of Object.entries(n.params)) {
+    const spec = model.params.find((p) => p.name === name);
+    if (!spec) {
+      out.push(error([...path, 'params', name], `unknown parameter for ${model.label} (known: ${[...known].join(', ') || 'none'})`, n.id));
+      continue;
+    }
+    const why = checkParam(spec, value);
+    if (why) out.push(error([...path, 'params', name], why, n.id));
+  }
+  for (const field of Object.keys(n.data ?? {})) {
+    if (!(model.dataFields ?? []).includes(field)) {
+      out.push(error([...path, 'data', field], `${model.label} takes no data field "${field}"`, n.id));
+    }
+  }
+  const spikes = n.data?.spikes;
+  if (spikes) {
+    if (spikes.index.length !== spikes.time_ms.length) {
+      out.push(error([...path, 'data', 'spikes'], `index has ${spikes.index.length} entries but time_ms has ${spikes.time_ms.length}`, n.id));
+    }
+    const bad = spikes.index.findIndex((ix) => ix >= n.size);
+    if (bad >= 0) out.push(error([...path, 'data', 'spikes', 'index', bad], `index ${spikes.index[bad]} is out of range for size ${n.size}`, n.id));
+  }
+  const rates = n.data?.rates_hz;
+  if (rates && rates.length !== n.size) {
+    out.push(error([...path, 'data', 'rates_hz'], `needs one rate per neuron (${n.size}), got ${rates.length}`, n.id));
+  }
+  if (n.model === 'poisson' && n.params.shape === 'data' && !rates) {
+    out.push(error([...path, 'data', 'rates_hz'], 'rate shape "data" needs data.rates_hz', n.id));
+  }
+}
+
+function checkConnectivity(p: NetworkDocument['projections'][number], src: NetworkNode, tgt: NetworkNode, path: PathPart[], out: Diagnostic[]) {
+  const c = p.connectivity;
+  const cpath = [...path, 'connectivity'];
+  if (c.rule === 'one_to_one' && src.size !== tgt.size) {
+    out.push(error(cpath, `one_to_one needs equal sizes, but "${src.id}" has ${src.size} and "${tgt.id}" has ${tgt.size}`, p.id));
+  }
+  if (c.rule === 'fixed_indegree' && c.k > src.size) {
+    out.push(error([...cpath, 'k'], `in-degree ${c.k} is more than the ${src.size} neurons of "${src.id}"`, p.id));
+  }
+  if (c.rule === 'explicit') {
+    if (c.pre.length !== c.post.length) out.push(error(cpath, `pre has ${c.pre.length} entries but post has ${c.post.length}`, p.id));
+    const badPre = c.pre.findIndex((i) => i >= src.size);
+    if (badPre >= 0) out.push(error([...cpath, 'pre', badPre], `index ${c.pre[badPre]} is out of range for "${src.id}" of size ${src.size}`, p.id));
+    const badPost = c.post.findIndex((i) => i >= tgt.size);
+    if (badPost >= 0) out.push(error([...cpath, 'post', badPost], `index ${c.post[badPost]} is out of range for "${tgt.id}" of size ${tgt.size}`, p.id));
+  }
+  // Explicit weights/delays must match the synapse count where it is known without drawing random numbers.
+  const n = knownSynapseCount(c, src.size, tgt.size, src.id === tgt.id);
+  if (n !== undefined) {
+    if (p.weight.dist === 'explicit' && p.weight.values.length !== n) {
+      out.push(error([...path, 'weight', 'values'], `needs one weight per synapse (${n}), got ${p.weight.values.length}`, p.id));
+    }
+    if (p.delay.kind === 'explicit' && p.delay.ms.length !== n) {
+      out.push(error([...path, 'delay', 'ms'], `needs one delay per synapse (${n}), got ${p.delay.ms.length}`, p.id));
+    }
+  }
+}
+
+/** Synapse count of a rule when it is fixed by the rule alone (not for fixed_probability). */
+export function knownSynapseCount(c: NetworkDocument['projections'][number]['connectivity'], nPre: number, nPost: number, sameNode: boolean): number | undefined {
+  switch (c.rule) {
+    case 'all_to_all': return nPre * nPost - (sameNode && !c.allow_self ? Math.min(nPre, nPost) : 0);
+    case 'one_to_one': return nPre;
+    case 'fixed_indegree': return c.k * nPost;
+    case 'explicit': return c.pre.length;
+    case 'fixed_probability': return undefined;
+  }
+}
+
+/** Line and column of a JSON.parse failure, when the engine reports a position. */
+function jsonErrorWhere(text: string, e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const m = /position (\d+)/.exec(msg);
+  if (!m) return msg;
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const col = pos - before.lastIndexOf('\n');
+  return `${msg.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${col}`;
+}

@@ -1,0 +1,29 @@
+// Adaptive-threshold LIF ("2D LIF", tutorial part 1): LIF plus a threshold that jumps by delta_th at each
+// spike and relaxes back to v_th0 with tau_t.
+import type { ModelSpec } from './types';
+
+export const adaptiveLif: ModelSpec = {
+  id: 'adaptive_lif',
+  kind: 'neuron',
+  label: 'Adaptive LIF population',
+  description:
+    'LIF with an adaptive threshold: each spike raises the threshold by delta_th, which then decays back to ' +
+    'v_th0 with time constant tau_t. Two identical inputs can fire the neuron on the first but not the second.',
+  spiking: true,
+  defaultSize: 10,
+  params: [
+    { name: 'tau_ms', label: 'tau', unit: 'ms', type: 'number', default: 50, min: 0, minExclusive: true, max: 1e6, description: 'Membrane time constant.' },
+    { name: 'tau_t_ms', label: 'tau_t', unit: 'ms', type: 'number', default: 100, min: 0, minExclusive: true, max: 1e6, description: 'Time constant of the threshold returning to v_th0.' },
+    { name: 'v_rest', label: 'v_rest', unit: '', type: 'number', default: 0, min: -1e6, max: 1e6, description: 'Resting potential.' },
+    { name: 'v_th0', label: 'v_th0', unit: '', type: 'number', default: 1, min: -1e6, max: 1e6, description: 'Baseline threshold.' },
+    { name: 'delta_th', label: 'delta_th', unit: '', type: 'number', default: 0.5, min: 0, max: 1e6, description: 'Threshold increase at each spike.' },
+    { name: 'v_reset', label: 'v_reset', unit: '', type: 'number', default: 0, min: -1e6, max: 1e6, description: 'Value v is set to after a spike.' },
+    { name: 'r', label: 'R', unit: '', type: 'number', default: 1, min: -1e6, max: 1e6, description: 'Membrane resistance: scales injected current.' },
+    { name: 'refractory_ms', label: 'refractory', unit: 'ms', type: 'number', default: 0, min: 0, max: 1e6, description: 'After a spike, v is held at v_reset for this long.' },
+    { name: 'v_init', label: 'v at t=0', unit: '', type: 'number', default: 0, min: -1e6, max: 1e6, description: 'Membrane potential at the start of a run.' },
+  ],
+  state: [
+    { name: 'v', unit: '', description: 'Membrane potential.' },
+    { name: 'v_th', unit: '', description: 'Current (adapted) threshold.' },
+  ],
+};

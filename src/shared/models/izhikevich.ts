@@ -1,0 +1,25 @@
+// Izhikevich (2003) simple model: dv/dt = 0.04v² + 5v + 140 - u + I, du/dt = a(bv - u); v ≥ v_peak → spike.
+import type { ModelSpec } from './types';
+
+export const izhikevich: ModelSpec = {
+  id: 'izhikevich',
+  kind: 'neuron',
+  label: 'Izhikevich population',
+  description:
+    'Izhikevich\'s two-variable model reproduces many firing patterns (regular spiking, bursting, chattering) ' +
+    'with four parameters a, b, c, d. v in mV, time in ms.',
+  spiking: true,
+  defaultSize: 10,
+  params: [
+    { name: 'a', label: 'a', unit: '1/ms', type: 'number', default: 0.02, min: 0, max: 10, description: 'Recovery rate of u.' },
+    { name: 'b', label: 'b', unit: '', type: 'number', default: 0.2, min: -10, max: 10, description: 'Sensitivity of u to v.' },
+    { name: 'c', label: 'c', unit: 'mV', type: 'number', default: -65, min: -1e3, max: 1e3, description: 'Reset value of v after a spike.' },
+    { name: 'd', label: 'd', unit: '', type: 'number', default: 8, min: -1e3, max: 1e3, description: 'Increase of u after a spike.' },
+    { name: 'v_peak', label: 'v_peak', unit: 'mV', type: 'number', default: 30, min: -1e3, max: 1e3, description: 'Spike cut-off: v at or above it is a spike.' },
+    { name: 'v_init', label: 'v at t=0', unit: 'mV', type: 'number', default: -65, min: -1e3, max: 1e3, description: 'Membrane potential at the start (u starts at b·v).' },
+  ],
+  state: [
+    { name: 'v', unit: 'mV', description: 'Membrane potential.' },
+    { name: 'u', unit: '', description: 'Recovery variable.' },
+  ],
+};

@@ -1,0 +1,90 @@
+// The model catalogue's vocabulary: what a neuron or input model declares about itself.
+// One file a model (./lif.ts, ./poisson.ts, ...); the catalogue (./index.ts) is the single source of
+// parameters, units, ranges and teaching text for the schema, compiler, engines and inspector.
+
+export type ParamType = 'number' | 'integer' | 'enum' | 'boolean';
+
+export interface ParamSpec {
+  /** Key in the document's `params` object, e.g. `tau_ms`. Units live in the name where they help scripts. */
+  name: string;
+  label: string;
+  unit: string;
+  type: ParamType;
+  default: number | string | boolean;
+  /** Inclusive bounds for number/integer params. */
+  min?: number;
+  max?: number;
+  /** When true the bound `min` itself is not allowed (e.g. a time constant must be > 0). */
+  minExclusive?: boolean;
+  options?: readonly string[];
+  /** One line for the inspector's tooltip and for teaching. */
+  description: string;
+}
+
+export interface StateVarSpec {
+  name: string;
+  unit: string;
+  description: string;
+}
+
+export type ModelKind = 'neuron' | 'input';
+
+export interface ModelSpec {
+  id: string;
+  kind: ModelKind;
+  /** Name shown in the palette, e.g. "LIF population". */
+  label: string;
+  /** A short paragraph for the inspector and learn mode. */
+  description: string;
+  /** Neurons that never spike (leaky-integrator readout, current sources) say false. */
+  spiking: boolean;
+  params: readonly ParamSpec[];
+  state: readonly StateVarSpec[];
+  /** Default population size when the node is created from the palette. */
+  defaultSize: number;
+  /** Models whose size is fixed by their nature (e.g. two ears) give it here. */
+  fixedSize?: number;
+  /** Names of structured fields allowed in the node's `data` object (e.g. spike lists). */
+  dataFields?: readonly string[];
+}
+
+export type ParamValue = number | string | boolean;
+export type ParamValues = Record<string, ParamValue>;
+
+/** Every parameter of the model at its default value. */
+export function defaultParams(model: ModelSpec): ParamValues {
+  const out: ParamValues = {};
+  for (const p of model.params) out[p.name] = p.default;
+  return out;
+}
+
+/** Why a value is not allowed for a parameter, or null when it is. Used by the schema and the inspector. */
+export function checkParam(p: ParamSpec, value: unknown): string | null {
+  switch (p.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? null : `must be true or false, got ${describe(value)}`;
+    case 'enum':
+      return typeof value === 'string' && p.options?.includes(value)
+        ? null
+        : `must be one of ${p.options?.map((o) => `"${o}"`).join(', ')}, got ${describe(value)}`;
+    case 'number':
+    case 'integer': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a finite number, got ${describe(value)}`;
+      if (p.type === 'integer' && !Number.isInteger(value)) return `must be a whole number, got ${value}`;
+      const unit = p.unit ? ` ${p.unit}` : '';
+      if (p.min !== undefined && (p.minExclusive ? value <= p.min : value < p.min)) {
+        return `${value}${unit} is ${p.minExclusive ? 'not above' : 'below'} the minimum ${p.min}${unit}`;
+      }
+      if (p.max !== undefined && value > p.max) return `${value}${unit} is above the maximum ${p.max}${unit}`;
+      return null;
+    }
+  }
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return `"${v}"`;
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
