@@ -1,0 +1,205 @@
+// The typed contract between Electron main and the renderer: channel names (all `snn:`), zod schemas of every
+// request and response, the menu commands, and `SnnApi`, the object the preload exposes as `window.snn`.
+// Rules: every renderer→main call is `invoke` with ONE object payload and answers a Result (never throws);
+// main→renderer messages are events with one object payload. Add a message here first, then in preload + main.
+import { z } from 'zod';
+
+export const IPC_PREFIX = 'snn:';
+
+// ---------------------------------------------------------------------------------------------- results
+/** Why a call failed, for the renderer to choose its message; `error` is the human sentence. */
+export const ErrorCode = z.enum([
+  'cancelled', // the user closed a dialog: not an error to show
+  'not-allowed', // the path was not chosen by the user (dialog, recent list, command line)
+  'read-only', // the file opened read-only (corrupt or newer version): it is never overwritten
+  'invalid-payload', // the request did not match this contract
+  'untrusted-sender', // the request came from a frame that is not the app
+  'io', // the file system said no (permissions, disk full, missing file)
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const Failure = z.object({ ok: z.literal(false), error: z.string(), code: ErrorCode });
+export type Failure = z.infer<typeof Failure>;
+
+const result = <T extends z.ZodRawShape>(shape: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), Failure]);
+
+/** Diagnostics as src/shared/graph reports them (kept structural so this file depends only on zod). */
+export const IpcDiagnostic = z.object({
+  severity: z.enum(['error', 'warning']),
+  path: z.string(),
+  message: z.string(),
+  ownerId: z.string().optional(),
+});
+
+/** An absolute file path as main reports it; the renderer sends back only paths main gave it. */
+const FilePath = z.string().min(1, 'must not be empty').max(4096, 'is longer than 4096 characters')
+  .refine((p) => !p.includes('\0'), 'must not contain a NUL character');
+/** Document text: JSON of a network document. The cap keeps one message from exhausting main's memory. */
+export const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
+const DocumentText = z.string().max(MAX_DOCUMENT_CHARS, `is longer than ${MAX_DOCUMENT_CHARS} characters`);
+const Empty = z.object({}).strict();
+
+// ----------------------------------------------------------------------------------------------- files
+/**
+ * A file that was read. `problem` says why it is read-only: `corrupt` (not JSON, wrong shape, bad values:
+ * see `diagnostics`) or `newer-version` (made by a newer SNN Studio). Main refuses to save over a read-only
+ * file; the renderer shows `message` and offers Save As to another name.
+ */
+export const OpenedFile = {
+  path: FilePath,
+  /** File name without folders, for the title bar. */
+  name: z.string(),
+  text: z.string(),
+  readOnly: z.boolean(),
+  problem: z.enum(['corrupt', 'newer-version']).nullable(),
+  /** Empty when the file is fine; else one sentence for a banner. */
+  message: z.string(),
+  diagnostics: z.array(IpcDiagnostic),
+};
+export const OpenResult = result(OpenedFile);
+export type OpenResult = z.infer<typeof OpenResult>;
+
+export const SaveResult = result({ path: FilePath, name: z.string(), savedAt: z.string() });
+export type SaveResult = z.infer<typeof SaveResult>;
+
+export const RecentFile = z.object({ path: FilePath, name: z.string(), openedAt: z.string() });
+export type RecentFile = z.infer<typeof RecentFile>;
+export const RecentResult = result({ files: z.array(RecentFile) });
+export type RecentResult = z.infer<typeof RecentResult>;
+
+export const OkResult = result({});
+export type OkResult = z.infer<typeof OkResult>;
+
+// -------------------------------------------------------------------------------------------- recovery
+export const RecoverySnapshot = z.object({
+  text: DocumentText,
+  /** The file the work belongs to, or null for an unsaved new document. */
+  path: FilePath.nullable(),
+  name: z.string(),
+  savedAt: z.string(),
+});
+export type RecoverySnapshot = z.infer<typeof RecoverySnapshot>;
+export const RecoveryCheckResult = result({ recovery: RecoverySnapshot.nullable() });
+export type RecoveryCheckResult = z.infer<typeof RecoveryCheckResult>;
+
+// ------------------------------------------------------------------------------------------ app, window
+export const AppInfoResult = result({
+  version: z.string(),
+  electron: z.string(),
+  platform: z.enum(['linux', 'darwin', 'win32', 'other']),
+});
+export type AppInfoResult = z.infer<typeof AppInfoResult>;
+
+export const UnsavedChoice = z.enum(['save', 'discard', 'cancel']);
+export type UnsavedChoice = z.infer<typeof UnsavedChoice>;
+export const UnsavedChoiceResult = result({ choice: UnsavedChoice });
+export type UnsavedChoiceResult = z.infer<typeof UnsavedChoiceResult>;
+
+/** Commands the native menu (and its accelerators) sends; the renderer maps each to an action. */
+export const MENU_COMMANDS = [
+  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.revert', 'file.examples',
+  'edit.undo', 'edit.redo', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
+  'view.zoomToFit', 'view.zoomIn', 'view.zoomOut', 'view.toggleMinimap', 'view.autoLayout',
+  'run.run', 'run.pause', 'run.stop', 'run.step',
+  'help.about', 'help.docs',
+] as const;
+export const MenuCommand = z.enum(MENU_COMMANDS);
+export type MenuCommand = z.infer<typeof MenuCommand>;
+
+// -------------------------------------------------------------------------------------------- channels
+/** renderer → main (ipcRenderer.invoke / ipcMain.handle): request schema and response schema. */
+export const INVOKE = {
+  /** Open dialog, then read the chosen file. */
+  'snn:files:open': { request: Empty, response: OpenResult },
+  /** Read a file main already granted: one from listRecent(), or one from an `openFile` event. */
+  'snn:files:openRecent': { request: z.object({ path: FilePath }).strict(), response: OpenResult },
+  /** Save to `path` (a granted, writable file); without `path`, behaves as saveAs. */
+  'snn:files:save': { request: z.object({ text: DocumentText, path: FilePath.optional() }).strict(), response: SaveResult },
+  /** Save dialog (suggesting `suggestedName`), then save there. */
+  'snn:files:saveAs': { request: z.object({ text: DocumentText, suggestedName: z.string().max(255).optional() }).strict(), response: SaveResult },
+  'snn:files:listRecent': { request: Empty, response: RecentResult },
+  'snn:files:clearRecent': { request: Empty, response: OkResult },
+  /** Autosave the current work (call every few seconds while there are unsaved changes). */
+  'snn:recovery:write': { request: z.object({ text: DocumentText, path: FilePath.nullable(), name: z.string().max(255) }).strict(), response: OkResult },
+  /** What a previous session left after a crash (null when it closed cleanly). */
+  'snn:recovery:check': { request: Empty, response: RecoveryCheckResult },
+  /** Drop the recovery file: after a save, after the user declined recovery, on a clean close. */
+  'snn:recovery:clear': { request: Empty, response: OkResult },
+  'snn:app:getVersion': { request: Empty, response: AppInfoResult },
+  /** Native "Save changes to NAME?" box: the renderer calls it before close/open/new over unsaved work. */
+  'snn:app:askUnsaved': { request: z.object({ name: z.string().max(255) }).strict(), response: UnsavedChoiceResult },
+  /** Answer to a `closeRequested` event: `allow` true closes the window, false keeps it open. */
+  'snn:app:confirmClose': { request: z.object({ allow: z.boolean() }).strict(), response: OkResult },
+  'snn:window:setTitle': { request: z.object({ title: z.string().max(512) }).strict(), response: OkResult },
+  /** The unsaved-changes mark (macOS dot in the close button; main also uses it to ask before closing). */
+  'snn:window:setDocumentEdited': { request: z.object({ edited: z.boolean() }).strict(), response: OkResult },
+} as const;
+export type InvokeChannel = keyof typeof INVOKE;
+export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof INVOKE)[C]['request']>;
+export type InvokeResponse<C extends InvokeChannel> = z.output<(typeof INVOKE)[C]['response']>;
+
+/** main → renderer (webContents.send / ipcRenderer.on). */
+export const EVENTS = {
+  /** A menu item or its accelerator was used. */
+  'snn:event:menuCommand': z.object({ command: MenuCommand }).strict(),
+  /** The OS asked to open a file (command line, double-click, second instance, Open Recent menu). The path
+   *  is granted; the renderer asks about unsaved work, then calls files.openRecent(path). */
+  'snn:event:openFile': z.object({ path: FilePath }).strict(),
+  /** The user tried to close the window while the document is edited: ask, then app.confirmClose(allow). */
+  'snn:event:closeRequested': Empty,
+} as const;
+export type EventChannel = keyof typeof EVENTS;
+export type EventPayload<C extends EventChannel> = z.output<(typeof EVENTS)[C]>;
+
+export const INVOKE_CHANNELS = Object.keys(INVOKE) as InvokeChannel[];
+export const EVENT_CHANNELS = Object.keys(EVENTS) as EventChannel[];
+
+// ------------------------------------------------------------------------------------ the preload's API
+type Unsubscribe = () => void;
+
+/** `window.snn` in Electron. Each function is one message above; none throws (failures are results). */
+export interface SnnApi {
+  files: {
+    open(): Promise<OpenResult>;
+    openRecent(path: string): Promise<OpenResult>;
+    save(text: string, path?: string): Promise<SaveResult>;
+    saveAs(text: string, suggestedName?: string): Promise<SaveResult>;
+    listRecent(): Promise<RecentResult>;
+    clearRecent(): Promise<OkResult>;
+    onOpenFile(cb: (path: string) => void): Unsubscribe;
+  };
+  recovery: {
+    write(text: string, path: string | null, name: string): Promise<OkResult>;
+    check(): Promise<RecoveryCheckResult>;
+    clear(): Promise<OkResult>;
+  };
+  app: {
+    getVersion(): Promise<AppInfoResult>;
+    askUnsaved(name: string): Promise<UnsavedChoiceResult>;
+    confirmClose(allow: boolean): Promise<OkResult>;
+    onCloseRequested(cb: () => void): Unsubscribe;
+    onMenuCommand(cb: (command: MenuCommand) => void): Unsubscribe;
+  };
+  window: {
+    setTitle(title: string): Promise<OkResult>;
+    setDocumentEdited(edited: boolean): Promise<OkResult>;
+  };
+}
+
+/** The name under which the preload exposes the API (`window.snn`). */
+export const API_KEY = 'snn';
+
+/** Turn a failed zod parse into one sentence naming the channel and the fields ("files.save: text: …"). */
+export function describeIssues(channel: string, err: z.ZodError): string {
+  const parts = err.issues.map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`);
+  return `${channel}: invalid payload: ${parts.join('; ')}`;
+}
+
+declare global {
+  /** Present in Electron (the preload sets it); undefined in the web build, which uses its own fallbacks. */
+  interface Window {
+    snn?: SnnApi;
+  }
+}
