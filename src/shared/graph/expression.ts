@@ -90,7 +90,7 @@ export function compileExpression(src: string, allowed: readonly string[]): Expr
     if (t.t === 'id') {
       k++;
       if (isOp('(')) {
-        const f = FUNCS[t.v];
+        const f = Object.prototype.hasOwnProperty.call(FUNCS, t.v) ? FUNCS[t.v] : undefined;
         if (!f) throw new ExpressionError(`unknown function "${t.v}" (known: ${Object.keys(FUNCS).join(', ')})`, t.p);
         k++;
         const args: ExprFn[] = [];
@@ -101,7 +101,7 @@ export function compileExpression(src: string, allowed: readonly string[]): Expr
         expect(')');
         return (v) => f(...args.map((a) => a(v)));
       }
-      if (t.v in CONSTS) { const c = CONSTS[t.v]; return () => c; }
+      if (Object.prototype.hasOwnProperty.call(CONSTS, t.v)) { const c = CONSTS[t.v]; return () => c; }
       if (!allowed.includes(t.v)) {
         throw new ExpressionError(`unknown name "${t.v}" (known: ${[...allowed, ...Object.keys(CONSTS)].join(', ')})`, t.p);
       }

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocumentText, loadDocument } from './validate';
+import { DOCUMENT_VERSION } from './schema';
+
+const examplesDir = join(__dirname, '../../../resources/examples');
+
+/** A small valid document; tests break one thing at a time. */
+function base(): any {
+  return {
+    format: 'snn-network',
+    version: 1,
+    meta: { name: 't' },
+    nodes: [
+      { id: 'in', kind: 'input', model: 'poisson', size: 4, params: { rate_hz: 20 } },
+      { id: 'pop', kind: 'population', model: 'lif', size: 3, params: { tau_ms: 20 } },
+    ],
+    projections: [
+      { id: 'p', source: 'in', target: 'pop', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 0.5 } },
+    ],
+    monitors: [{ id: 'm', kind: 'spikes', target: 'pop' }],
+  };
+}
+
+function problems(raw: unknown): string[] {
+  const r = loadDocument(raw);
+  expect(r.ok).toBe(false);
+  return r.diagnostics.map((d) => `${d.path}: ${d.message}`);
+}
+
+describe('loading network documents', () => {
+  it('accepts a valid document and fills defaults from the schema', () => {
+    const r = loadDocument(base());
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.doc.simulation).toEqual({ dt_ms: 0.1, duration_ms: 100, seed: 1 });
+    expect(r.doc.projections[0].delay).toEqual({ kind: 'constant', ms: 0 });
+    expect(r.doc.projections[0].synapse).toEqual({ kind: 'delta' });
+    expect(r.doc.projections[0].trainable).toBe(false);
+  });
+
+  it('accepts every example document shipped in resources/examples', () => {
+    const files = readdirSync(examplesDir).filter((f) => f.endsWith('.snn.json'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const f of files) {
+      const r = parseDocumentText(readFileSync(join(examplesDir, f), 'utf8'));
+      expect(r.diagnostics.filter((d) => d.severity === 'error'), f).toEqual([]);
+      expect(r.ok, f).toBe(true);
+    }
+  });
+
+  it('reports text that is not JSON with line and column', () => {
+    const r = parseDocumentText('{\n  "format": "snn-network",\n  "version": 1,,\n}');
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0].message).toMatch(/^not valid JSON: .*line 3, column \d+/);
+  });
+
+  it('rejects JSON that is not a network document', () => {
+    expect(problems([1, 2])[0]).toMatch(/must be a JSON object, got an array/);
+    expect(problems({ format: 'something-else' })[0]).toBe('format: must be "snn-network", got "something-else": this is not an SNN Studio network file');
+  });
+
+  it('rejects a file from a newer version without touching it, and a missing version', () => {
+    const doc = { ...base(), version: DOCUMENT_VERSION + 1 };
+    expect(problems(doc)[0]).toMatch(/^version: the file is version 2, made by a newer SNN Studio/);
+    const { version: _v, ...noVersion } = base();
+    expect(problems(noVersion)[0]).toMatch(/^version: version must be a whole number/);
+  });
+
+  it('reports wrong shapes with their JSON path', () => {
+    const doc = base();
+    doc.nodes[1].size = 2.5;
+    doc.projections[0].connectivity = { rule: 'sometimes' };
+    doc.nodes[0].params.rate_hz = 'fast';
+    const ps = problems(doc);
+    expect(ps).toContain('nodes[1].size: must be a whole number');
+    expect(ps.some((p) => p.startsWith('projections[0].connectivity.rule:'))).toBe(true);
+  });
+
+  it('reports duplicate ids and dangling references, all at once', () => {
+    const doc = base();
+    doc.nodes.push({ id: 'pop', kind: 'population', model: 'lif', size: 1 });
+    doc.projections.push({ id: 'q', source: 'ghost', target: 'nowhere', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 1 } });
+    doc.monitors.push({ id: 'm2', kind: 'spikes', target: 'missing' });
+    const ps = problems(doc);
+    expect(ps).toEqual(expect.arrayContaining([
+      'nodes[2].id: duplicate id "pop" (already used by nodes[1])',
+      'projections[1].source: no node has id "ghost"',
+      'projections[1].target: no node has id "nowhere"',
+      'monitors[1].target: no node has id "missing"',
+    ]));
+  });
+
+  it('reports out-of-range and unknown parameters with units', () => {
+    const doc = base();
+    doc.nodes[1].params = { tau_ms: 0, refractory_ms: -2, colour: 3 };
+    const ps = problems(doc);
+    expect(ps).toEqual(expect.arrayContaining([
+      'nodes[1].params.tau_ms: 0 ms is not above the minimum 0 ms',
+      'nodes[1].params.refractory_ms: -2 ms is below the minimum 0 ms',
+    ]));
+    expect(ps.find((p) => p.startsWith('nodes[1].params.colour'))).toMatch(/unknown parameter for LIF population/);
+  });
+
+  it('reports negative delays, bad expressions and bad enum values', () => {
+    const doc = base();
+    doc.projections[0].delay = { kind: 'constant', ms: -1 };
+    expect(problems(doc)).toContain('projections[0].delay.ms: -1 ms is negative');
+    doc.projections[0].delay = { kind: 'expression', expr: 'post * speed' };
+    expect(problems(doc)[0]).toMatch(/^projections\[0\]\.delay\.expr: unknown name "speed"/);
+    doc.projections[0].delay = { kind: 'constant', ms: 1 };
+    doc.nodes[0].params.shape = 'square';
+    expect(problems(doc)[0]).toBe('nodes[0].params.shape: must be one of "constant", "sine", "step", "data", got "square"');
+  });
+
+  it('refuses projections into inputs, mismatched one-to-one sizes and wrong explicit lengths', () => {
+    const doc = base();
+    doc.projections.push({ id: 'back', source: 'pop', target: 'in', connectivity: { rule: 'one_to_one' }, weight: { dist: 'explicit', values: [1] } });
+    const ps = problems(doc);
+    expect(ps).toEqual(expect.arrayContaining([
+      'projections[1].target: "in" is an input: projections cannot end on an input',
+      'projections[1].connectivity: one_to_one needs equal sizes, but "pop" has 3 and "in" has 4',
+      'projections[1].weight.values: needs one weight per synapse (3), got 1',
+    ]));
+  });
+
+  it('checks monitors against the model\'s state variables and sizes', () => {
+    const doc = base();
+    doc.monitors = [{ id: 'mv', kind: 'state', target: 'pop', variable: 'w', indices: [0, 7] }];
+    expect(problems(doc)).toEqual([
+      'monitors[0].variable: "pop" has no state variable "w" (it has: v)',
+      'monitors[0].indices[1]: index 7 is out of range for "pop" of size 3',
+    ]);
+  });
+
+  it('checks spike generator data against the size', () => {
+    const doc = base();
+    doc.nodes[0] = { id: 'in', kind: 'input', model: 'spike_generator', size: 2, data: { spikes: { index: [0, 5], time_ms: [1] } } };
+    expect(problems(doc)).toEqual(expect.arrayContaining([
+      'nodes[0].data.spikes: index has 2 entries but time_ms has 1',
+      'nodes[0].data.spikes.index[1]: index 5 is out of range for size 2',
+    ]));
+  });
+
+  it('needs a current synapse from a current source and refuses it elsewhere', () => {
+    const doc = base();
+    doc.nodes.push({ id: 'I', kind: 'input', model: 'current', size: 1 });
+    doc.projections.push({ id: 'inj', source: 'I', target: 'pop', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 1 } });
+    expect(problems(doc)[0]).toMatch(/^projections\[1\]\.synapse\.kind: "I" \(Current input\) does not spike: use synapse kind "current"/);
+    doc.projections[1].synapse = { kind: 'current' };
+    expect(loadDocument(doc).ok).toBe(true);
+    doc.projections[0].synapse = { kind: 'current' };
+    expect(problems(doc)[0]).toMatch(/^projections\[0\]\.synapse\.kind: synapse kind "current" needs a current input as source/);
+  });
+});
