@@ -84,6 +84,13 @@ export type RecoverySnapshot = z.infer<typeof RecoverySnapshot>;
 export const RecoveryCheckResult = result({ recovery: RecoverySnapshot.nullable() });
 export type RecoveryCheckResult = z.infer<typeof RecoveryCheckResult>;
 
+// -------------------------------------------------------------------------------------------- settings
+/** Settings keys: short dotted names (`editor.snapToGrid`); values: any JSON, at most 64 KiB each. */
+export const SettingKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a short name of letters, digits, _ . -');
+export const MAX_SETTING_CHARS = 64 * 1024;
+export const SettingGetResult = result({ value: z.json().nullable() });
+export type SettingGetResult = z.infer<typeof SettingGetResult>;
+
 // ------------------------------------------------------------------------------------------ app, window
 export const AppInfoResult = result({
   version: z.string(),
@@ -127,6 +134,9 @@ export const INVOKE = {
   'snn:recovery:check': { request: Empty, response: RecoveryCheckResult },
   /** Drop the recovery file: after a save, after the user declined recovery, on a clean close. */
   'snn:recovery:clear': { request: Empty, response: OkResult },
+  /** A persisted setting (null when never set). */
+  'snn:settings:get': { request: z.object({ key: SettingKey }).strict(), response: SettingGetResult },
+  'snn:settings:set': { request: z.object({ key: SettingKey, value: z.json() }).strict(), response: OkResult },
   'snn:app:getVersion': { request: Empty, response: AppInfoResult },
   /** Native "Save changes to NAME?" box: the renderer calls it before close/open/new over unsaved work. */
   'snn:app:askUnsaved': { request: z.object({ name: z.string().max(255) }).strict(), response: UnsavedChoiceResult },
@@ -174,6 +184,10 @@ export interface SnnApi {
     write(text: string, path: string | null, name: string): Promise<OkResult>;
     check(): Promise<RecoveryCheckResult>;
     clear(): Promise<OkResult>;
+  };
+  settings: {
+    get(key: string): Promise<SettingGetResult>;
+    set(key: string, value: unknown): Promise<OkResult>;
   };
   app: {
     getVersion(): Promise<AppInfoResult>;
