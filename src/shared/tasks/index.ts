@@ -1,0 +1,2 @@
+// Stimulus and data-set generators for training tasks.
+export * from './sound-localisation';
