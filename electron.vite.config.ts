@@ -1,0 +1,41 @@
+// electron-vite: main (ESM source → out/main/index.cjs, matching package.json "main"), preload (CommonJS,
+// because a sandboxed preload must be CommonJS → out/preload/index.cjs) and the renderer (src/renderer).
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { devCspPlugin } from './vite.web.config';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: { index: resolve('src/main/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // Sandboxed preloads cannot require() from node_modules: bundle everything into one file.
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    plugins: [react(), devCspPlugin()],
+    server: { fs: { allow: [resolve('.')] } },
+    worker: { format: 'es' },
+    build: {
+      outDir: 'out/renderer',
+      target: 'es2022',
+      rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,53 @@
+// What the renderer needs from its host for files and settings, the same in Electron (window.snn, the preload
+// API of src/shared/ipc.ts) and in a plain browser (File System Access API or upload/download, IndexedDB).
+
+/** Where a document lives, opaque to the editor: a path in Electron, a file handle on the web, or nothing. */
+export interface FileRef {
+  /** File name for the title bar, e.g. `lif-neuron.snn.json`. */
+  name: string;
+  /** Electron: the absolute path main handed us. */
+  path?: string;
+  /** Web with the File System Access API: the handle to write back to. */
+  handle?: FileSystemFileHandleLike;
+}
+
+/** The subset of FileSystemFileHandle we use (the DOM typings lack the picker API in some versions). */
+export interface FileSystemFileHandleLike {
+  readonly name: string;
+  getFile(): Promise<File>;
+  createWritable(): Promise<{ write(data: string): Promise<void>; close(): Promise<void> }>;
+}
+
+export interface OpenedFile {
+  ref: FileRef;
+  text: string;
+}
+
+/** The last autosaved state of the editor, kept across reloads and crashes. */
+export interface AutosaveEntry {
+  text: string;
+  /** Name of the file it came from, if any. */
+  fileName: string | null;
+  savedAt: string;
+}
+
+export type SaveResult = { ok: true; ref: FileRef } | { ok: false; cancelled: true } | { ok: false; cancelled: false; message: string };
+
+export interface Platform {
+  readonly kind: 'electron' | 'web';
+  /** Asks the user for a file; null when they cancel. Never modifies the file. */
+  openFile(): Promise<OpenedFile | null>;
+  /** Writes to `ref` when it can be written in place, else asks where (like saveFileAs). */
+  saveFile(text: string, ref: FileRef | null, suggestedName: string): Promise<SaveResult>;
+  /** Always asks where to save. */
+  saveFileAs(text: string, suggestedName: string): Promise<SaveResult>;
+  autosave: {
+    write(entry: AutosaveEntry): Promise<void>;
+    read(): Promise<AutosaveEntry | null>;
+    clear(): Promise<void>;
+  };
+  settings: {
+    get(key: string): Promise<unknown>;
+    set(key: string, value: unknown): Promise<void>;
+  };
+}
