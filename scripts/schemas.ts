@@ -23,7 +23,8 @@ export async function allSchemas(): Promise<SchemaFile[]> {
   ];
   // The weights file schema comes from src/shared/io/weights.ts once it exists (training issue).
   try {
-    const mod = (await import('../src/shared/io/weights')) as { WeightsFile?: z.ZodType };
+    const weightsModule = '../src/shared/io/weights';
+    const mod = (await import(/* @vite-ignore */ weightsModule)) as { WeightsFile?: z.ZodType };
     if (mod.WeightsFile) {
       out.push(toSchema(mod.WeightsFile, 'weights.schema.json', 'SNN Studio weights file', 'Trained weights exported by `snn train --out` or the app.'));
     }
