@@ -1,47 +1,65 @@
-// The desktop platform: files and settings through the preload API (window.snn). Main does the file work
-// (dialogs, atomic writes, recovery file); this adapter only maps it onto the renderer's Platform interface.
-// SnnPreloadApi is our side of the contract until src/shared/ipc.ts lands; then it is replaced by its type.
-import type { AutosaveEntry, Platform, SaveResult } from './types';
+// The desktop platform: files, recovery and settings through the preload API (window.snn, typed by
+// src/shared/ipc.ts). Main does the file work (dialogs, atomic writes, recovery file); this adapter maps
+// its Result objects onto the renderer's Platform interface.
+import type { SnnApi, SaveResult as IpcSaveResult } from '../../shared/ipc';
+import type { Platform, SaveResult } from './types';
 
-export interface SnnPreloadApi {
-  openFile(): Promise<{ path: string; name: string; text: string } | null>;
-  saveFile(req: { path: string | null; text: string; suggestedName: string }): Promise<
-    { ok: true; path: string; name: string } | { ok: false; cancelled: boolean; message?: string }>;
-  saveFileAs(req: { text: string; suggestedName: string }): Promise<
-    { ok: true; path: string; name: string } | { ok: false; cancelled: boolean; message?: string }>;
-  writeRecovery(entry: AutosaveEntry): Promise<void>;
-  readRecovery(): Promise<AutosaveEntry | null>;
-  clearRecovery(): Promise<void>;
-  getSetting(key: string): Promise<unknown>;
-  setSetting(key: string, value: unknown): Promise<void>;
-}
-
-function toSaveResult(r: Awaited<ReturnType<SnnPreloadApi['saveFile']>>): SaveResult {
+function toSaveResult(r: IpcSaveResult): SaveResult {
   if (r.ok) return { ok: true, ref: { name: r.name, path: r.path } };
-  return r.cancelled ? { ok: false, cancelled: true } : { ok: false, cancelled: false, message: r.message ?? 'could not save' };
+  return r.code === 'cancelled' ? { ok: false, cancelled: true } : { ok: false, cancelled: false, message: r.error };
 }
 
-export function createElectronPlatform(api: SnnPreloadApi): Platform {
+export function createDesktopPlatform(api: SnnApi): Platform {
   return {
     kind: 'electron',
     async openFile() {
-      const r = await api.openFile();
-      return r ? { ref: { name: r.name, path: r.path }, text: r.text } : null;
+      const r = await api.files.open();
+      if (!r.ok) {
+        if (r.code === 'cancelled') return null;
+        throw new Error(r.error);
+      }
+      return { ref: { name: r.name, path: r.path }, text: r.text, readOnly: r.readOnly };
     },
     async saveFile(text, ref, suggestedName) {
-      return toSaveResult(await api.saveFile({ path: ref?.path ?? null, text, suggestedName }));
+      if (ref?.path) return toSaveResult(await api.files.save(text, ref.path));
+      return toSaveResult(await api.files.saveAs(text, ref?.name ?? suggestedName));
     },
     async saveFileAs(text, suggestedName) {
-      return toSaveResult(await api.saveFileAs({ text, suggestedName }));
+      return toSaveResult(await api.files.saveAs(text, suggestedName));
     },
     autosave: {
-      write: (entry) => api.writeRecovery(entry),
-      read: () => api.readRecovery(),
-      clear: () => api.clearRecovery(),
+      async write(entry) {
+        const r = await api.recovery.write(entry.text, entry.path ?? null, entry.fileName ?? 'Untitled');
+        if (!r.ok) throw new Error(r.error);
+      },
+      async read() {
+        const r = await api.recovery.check();
+        if (!r.ok || !r.recovery) return null;
+        const { text, path, name, savedAt } = r.recovery;
+        return { text, path, fileName: name, savedAt };
+      },
+      async clear() {
+        await api.recovery.clear();
+      },
     },
+    async askUnsaved(name) {
+      const r = await api.app.askUnsaved(name);
+      return r.ok ? r.choice : 'cancel';
+    },
+    setTitle(title, edited) {
+      document.title = title;
+      void api.window.setTitle(title);
+      void api.window.setDocumentEdited(edited);
+    },
+    onMenuCommand: (cb) => api.app.onMenuCommand(cb),
     settings: {
-      get: (key) => api.getSetting(key),
-      set: (key, value) => api.setSetting(key, value),
+      async get(key) {
+        const r = await api.settings.get(key);
+        return r.ok ? (r.value ?? undefined) : undefined;
+      },
+      async set(key, value) {
+        await api.settings.set(key, value);
+      },
     },
   };
 }

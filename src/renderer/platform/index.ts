@@ -2,16 +2,13 @@
 // app runs in the desktop shell, else the web fallback.
 import type { Platform } from './types';
 import { createWebPlatform } from './web';
-import { createElectronPlatform, type SnnPreloadApi } from './desktop';
+import { createDesktopPlatform } from './desktop';
 
-export type { Platform, FileRef, OpenedFile, AutosaveEntry, SaveResult } from './types';
+export type { Platform, FileRef, OpenedFile, AutosaveEntry, SaveResult, UnsavedChoice } from './types';
 
 let platform: Platform | null = null;
 
 export function getPlatform(): Platform {
-  if (!platform) {
-    const api = (window as unknown as { snn?: SnnPreloadApi }).snn;
-    platform = api ? createElectronPlatform(api) : createWebPlatform();
-  }
+  if (!platform) platform = window.snn ? createDesktopPlatform(window.snn) : createWebPlatform();
   return platform;
 }

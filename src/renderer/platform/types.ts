@@ -21,6 +21,8 @@ export interface FileSystemFileHandleLike {
 export interface OpenedFile {
   ref: FileRef;
   text: string;
+  /** The host refuses to write over it (Electron: corrupt or newer-version file). */
+  readOnly?: boolean;
 }
 
 /** The last autosaved state of the editor, kept across reloads and crashes. */
@@ -28,14 +30,18 @@ export interface AutosaveEntry {
   text: string;
   /** Name of the file it came from, if any. */
   fileName: string | null;
+  /** Electron: the path of that file. */
+  path?: string | null;
   savedAt: string;
 }
 
 export type SaveResult = { ok: true; ref: FileRef } | { ok: false; cancelled: true } | { ok: false; cancelled: false; message: string };
 
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
 export interface Platform {
   readonly kind: 'electron' | 'web';
-  /** Asks the user for a file; null when they cancel. Never modifies the file. */
+  /** Asks the user for a file; null when they cancel; throws an Error with a sentence when it cannot be read. */
   openFile(): Promise<OpenedFile | null>;
   /** Writes to `ref` when it can be written in place, else asks where (like saveFileAs). */
   saveFile(text: string, ref: FileRef | null, suggestedName: string): Promise<SaveResult>;
@@ -46,6 +52,12 @@ export interface Platform {
     read(): Promise<AutosaveEntry | null>;
     clear(): Promise<void>;
   };
+  /** "Save changes to NAME?" before closing, opening or starting over unsaved work. */
+  askUnsaved(name: string): Promise<UnsavedChoice>;
+  /** Window title and the unsaved-changes mark (document.title on the web). */
+  setTitle(title: string, edited: boolean): void;
+  /** Menu commands (Electron's native menu); the web build has none. Returns an unsubscribe function. */
+  onMenuCommand(cb: (command: string) => void): () => void;
   settings: {
     get(key: string): Promise<unknown>;
     set(key: string, value: unknown): Promise<void>;

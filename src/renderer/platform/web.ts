@@ -95,6 +95,14 @@ export function createWebPlatform(win: Window = window): Platform {
       return saveFileAs(text, ref?.name ?? suggestedName);
     },
     saveFileAs,
+    async askUnsaved(name) {
+      // No native three-way box on the web: OK discards, Cancel keeps the work (which autosave also holds).
+      return win.confirm(`"${name}" has unsaved changes. Discard them?`) ? 'discard' : 'cancel';
+    },
+    setTitle(title) {
+      win.document.title = title;
+    },
+    onMenuCommand: () => () => {},
     autosave: {
       write: (entry: AutosaveEntry) => idb.set('autosave', AUTOSAVE_KEY, entry),
       read: async () => (await idb.get<AutosaveEntry>('autosave', AUTOSAVE_KEY)) ?? null,

@@ -1,0 +1,181 @@
+// Document edits as pure functions: each takes a network document and gives a new one (the input is never
+// mutated), or a reason why the edit is refused. The EditorModel (./model.ts) adds history on top.
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type NetworkDocument, type NetworkNode, type Projection, type Monitor } from '../../shared/graph';
+import { getModel, checkParam, type ParamValue } from '../../shared/models';
+import { ID_PATTERN, uniqueId, usedIds } from './ids';
+
+export type XY = { x: number; y: number };
+export type OpResult<T = NetworkDocument> = { ok: true; doc: NetworkDocument; value: T } | { ok: false; reason: string };
+
+const ok = <T>(doc: NetworkDocument, value: T): OpResult<T> => ({ ok: true, doc, value });
+const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+
+export function emptyDocument(name = 'Untitled network'): NetworkDocument {
+  return {
+    format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION,
+    meta: { name, description: '' },
+    simulation: { dt_ms: 0.1, duration_ms: 100, seed: 1 },
+    nodes: [], projections: [], monitors: [], layout: { nodes: {} },
+  };
+}
+
+export function findNode(doc: NetworkDocument, id: string): NetworkNode | undefined {
+  return doc.nodes.find((n) => n.id === id);
+}
+
+/** A node of catalogue model `modelId` with the model's default size, at `position`; params left to defaults. */
+export function addNode(doc: NetworkDocument, modelId: string, position: XY, id?: string): OpResult<string> {
+  const model = getModel(modelId);
+  if (!model) return refuse(`unknown model "${modelId}"`);
+  const used = usedIds(doc);
+  const nodeId = id ?? uniqueId(model.id, used);
+  if (used.has(nodeId)) return refuse(`the id "${nodeId}" is already used`);
+  const node: NetworkNode = {
+    id: nodeId, kind: model.kind === 'neuron' ? 'population' : 'input', model: model.id,
+    size: model.fixedSize ?? model.defaultSize, params: {},
+  };
+  return ok({ ...doc, nodes: [...doc.nodes, node], layout: { nodes: { ...doc.layout.nodes, [nodeId]: position } } }, nodeId);
+}
+
+/** Why `source → target` cannot be a projection, or null when it can. */
+export function connectionProblem(doc: NetworkDocument, source: string, target: string): string | null {
+  const src = findNode(doc, source);
+  const tgt = findNode(doc, target);
+  if (!src) return `no node "${source}"`;
+  if (!tgt) return `no node "${target}"`;
+  if (tgt.kind === 'input') return `"${target}" is an input: projections cannot end on an input`;
+  if (doc.projections.some((p) => p.source === source && p.target === target)) {
+    return `"${source}" is already connected to "${target}"`;
+  }
+  const model = getModel(src.model);
+  if (model && !model.spiking && src.model !== 'current') return `"${source}" (${model.label}) does not spike, so it cannot drive a projection`;
+  return null;
+}
+
+/** A projection with sensible defaults: all-to-all (p = 0.1 for large pairs), constant weight, no delay. */
+export function connect(doc: NetworkDocument, source: string, target: string): OpResult<string> {
+  const why = connectionProblem(doc, source, target);
+  if (why) return refuse(why);
+  const src = findNode(doc, source)!;
+  const tgt = findNode(doc, target)!;
+  const large = src.size * tgt.size > 250_000;
+  const isCurrent = src.model === 'current';
+  const proj: Projection = {
+    id: uniqueId(`${source}_${target}`, usedIds(doc)), source, target,
+    connectivity: large ? { rule: 'fixed_probability', p: 0.1, allow_self: true } : { rule: 'all_to_all', allow_self: true },
+    weight: { dist: 'constant', value: isCurrent ? 1 : 0.5 },
+    delay: { kind: 'constant', ms: 0 },
+    synapse: isCurrent ? { kind: 'current' } : { kind: 'delta' },
+    trainable: false,
+  };
+  return ok({ ...doc, projections: [...doc.projections, proj] }, proj.id);
+}
+
+/** Set one model parameter; refuses a value the catalogue does not allow (the inspector shows why). */
+export function setParam(doc: NetworkDocument, nodeId: string, name: string, value: ParamValue): OpResult<null> {
+  const node = findNode(doc, nodeId);
+  if (!node) return refuse(`no node "${nodeId}"`);
+  const spec = getModel(node.model)?.params.find((p) => p.name === name);
+  if (!spec) return refuse(`${node.model} has no parameter "${name}"`);
+  const why = checkParam(spec, value);
+  if (why) return refuse(why);
+  return ok(mapNode(doc, nodeId, (n) => ({ ...n, params: { ...n.params, [name]: value } })), null);
+}
+
+/** Size or label of a node. */
+export function setNodeFields(doc: NetworkDocument, nodeId: string, fields: { size?: number; label?: string }): OpResult<null> {
+  const node = findNode(doc, nodeId);
+  if (!node) return refuse(`no node "${nodeId}"`);
+  if (fields.size !== undefined && (!Number.isInteger(fields.size) || fields.size < 1 || fields.size > 100_000_000)) {
+    return refuse('size must be a whole number from 1 to 100,000,000');
+  }
+  return ok(mapNode(doc, nodeId, (n) => {
+    const next = { ...n, ...fields };
+    if (fields.label === '') delete next.label;
+    return next;
+  }), null);
+}
+
+/** Replace a projection with `next` (same id); the caller checks its shape (zod) first. */
+export function replaceProjection(doc: NetworkDocument, id: string, next: Projection): OpResult<null> {
+  if (!doc.projections.some((p) => p.id === id)) return refuse(`no projection "${id}"`);
+  return ok({ ...doc, projections: doc.projections.map((p) => (p.id === id ? { ...next, id } : p)) }, null);
+}
+
+/** Rename a node, projection or monitor; every reference (projections, monitors, layout) follows. */
+export function rename(doc: NetworkDocument, oldId: string, newId: string): OpResult<null> {
+  if (oldId === newId) return ok(doc, null);
+  if (!ID_PATTERN.test(newId)) return refuse(`"${newId}" is not a valid id: it must start with a letter or _ and hold only letters, digits, _ and -`);
+  const used = usedIds(doc);
+  if (!used.has(oldId)) return refuse(`nothing has the id "${oldId}"`);
+  if (used.has(newId)) return refuse(`the id "${newId}" is already used`);
+  const r = (id: string) => (id === oldId ? newId : id);
+  const layout: Record<string, XY> = {};
+  for (const [k, v] of Object.entries(doc.layout.nodes)) layout[r(k)] = v;
+  return ok({
+    ...doc,
+    nodes: doc.nodes.map((n) => (n.id === oldId ? { ...n, id: newId } : n)),
+    projections: doc.projections.map((p) => ({ ...p, id: r(p.id), source: r(p.source), target: r(p.target) })),
+    monitors: doc.monitors.map((m) => ({ ...m, id: r(m.id), target: r(m.target) })),
+    layout: { ...doc.layout, nodes: layout },
+  }, null);
+}
+
+/** Remove nodes, projections and monitors by id; a node takes its projections and monitors with it. */
+export function remove(doc: NetworkDocument, ids: readonly string[]): OpResult<null> {
+  const gone = new Set(ids);
+  const nodes = doc.nodes.filter((n) => !gone.has(n.id));
+  const kept = new Set(nodes.map((n) => n.id));
+  const layout: Record<string, XY> = {};
+  for (const [k, v] of Object.entries(doc.layout.nodes)) if (kept.has(k)) layout[k] = v;
+  return ok({
+    ...doc,
+    nodes,
+    projections: doc.projections.filter((p) => !gone.has(p.id) && kept.has(p.source) && kept.has(p.target)),
+    monitors: doc.monitors.filter((m) => !gone.has(m.id) && kept.has(m.target)),
+    layout: { ...doc.layout, nodes: layout },
+  }, null);
+}
+
+/** Move nodes to new positions (one history step for a whole drag of a selection). */
+export function move(doc: NetworkDocument, positions: Record<string, XY>): OpResult<null> {
+  const nodes = { ...doc.layout.nodes };
+  for (const [id, p] of Object.entries(positions)) if (findNode(doc, id)) nodes[id] = { x: p.x, y: p.y };
+  return ok({ ...doc, layout: { ...doc.layout, nodes } }, null);
+}
+
+/** A spike or state monitor on a node. */
+export function addMonitor(doc: NetworkDocument, target: string, kind: 'spikes' | 'state', variable?: string): OpResult<string> {
+  const node = findNode(doc, target);
+  if (!node) return refuse(`no node "${target}"`);
+  const model = getModel(node.model);
+  if (kind === 'spikes') {
+    if (model && !model.spiking) return refuse(`"${target}" (${model.label}) does not spike`);
+    if (doc.monitors.some((m) => m.kind === 'spikes' && m.target === target)) return refuse(`"${target}" already has a spike monitor`);
+    const mon: Monitor = { id: uniqueId(`${target}_spikes`, usedIds(doc)), kind: 'spikes', target };
+    return ok({ ...doc, monitors: [...doc.monitors, mon] }, mon.id);
+  }
+  const v = variable ?? model?.state[0]?.name;
+  if (!v) return refuse(`"${target}" has no state variable to record`);
+  if (doc.monitors.some((m) => m.kind === 'state' && m.target === target && m.variable === v)) return refuse(`"${target}".${v} is already recorded`);
+  const indices = node.size > 8 ? [0, 1, 2, 3] : undefined;
+  const mon: Monitor = { id: uniqueId(`${target}_${v}`, usedIds(doc)), kind: 'state', target, variable: v, ...(indices ? { indices } : {}) };
+  return ok({ ...doc, monitors: [...doc.monitors, mon] }, mon.id);
+}
+
+export function setSimulation(doc: NetworkDocument, patch: Partial<NetworkDocument['simulation']>): OpResult<null> {
+  const s = { ...doc.simulation, ...patch };
+  if (!(s.dt_ms > 0) || !(s.duration_ms > 0)) return refuse('dt and duration must be above 0 ms');
+  if (!Number.isInteger(s.seed) || s.seed < 0) return refuse('the seed must be a whole number ≥ 0');
+  return ok({ ...doc, simulation: s }, null);
+}
+
+export function setMeta(doc: NetworkDocument, patch: Partial<NetworkDocument['meta']>): OpResult<null> {
+  const meta = { ...doc.meta, ...patch };
+  if (!meta.name.trim()) return refuse('the name must not be empty');
+  return ok({ ...doc, meta }, null);
+}
+
+function mapNode(doc: NetworkDocument, id: string, f: (n: NetworkNode) => NetworkNode): NetworkDocument {
+  return { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? f(n) : n)) };
+}
