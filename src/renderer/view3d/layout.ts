@@ -1,0 +1,250 @@
+// 3D layout of a network document: takes the document (nodes, projections, the editor's layout) and gives one
+// cluster per population with every drawn neuron's position. Pure and deterministic (no three.js, no DOM).
+import type { NetworkDocument, NetworkNode } from '../../shared/graph/schema';
+import { sampleBundles, type AxonBundle, type SynapseOverride } from './axons';
+
+export type Vec3 = [number, number, number];
+export type ClusterShape = 'line' | 'ears' | 'sphere' | 'grid' | 'point';
+
+export interface ClusterLayout {
+  id: string;
+  label: string;
+  model: string;
+  kind: NetworkNode['kind'];
+  /** Neurons in the population and neurons drawn (fewer only above `maxNeuronsPerCluster`). */
+  size: number;
+  drawn: number;
+  shape: ClusterShape;
+  /** Column, left to right (inputs first). */
+  layer: number;
+  center: Vec3;
+  /** Every drawn soma lies within this distance of `center` (margin included): used for no-overlap and focus. */
+  radius: number;
+  /** Absolute positions, 3 floats per drawn neuron, neuron i at [3i, 3i+3). */
+  positions: Float32Array;
+}
+
+export interface ViewLayout {
+  clusters: ClusterLayout[];
+  bundles: AxonBundle[];
+  center: Vec3;
+  /** Radius of a sphere around `center` holding every cluster. */
+  radius: number;
+}
+
+export interface LayoutOptions {
+  /** Axons drawn per projection at most; the rest are summarised in the bundle's caption. */
+  maxAxonsPerProjection?: number;
+  /** Neurons drawn per population at most (the first ones by index). */
+  maxNeuronsPerCluster?: number;
+  /** The compiled network's synapses by projection id (pre, post, delays), when an IR is at hand. */
+  synapses?: Record<string, SynapseOverride>;
+}
+
+/** Distance between neighbouring somas and the free space kept between clusters, in world units. */
+export const SPACING = 1;
+export const CLUSTER_GAP = 6;
+const MARGIN = 1;
+/** Editor nodes whose x differ by less than this (pixels) share a column. */
+const COLUMN_PX = 140;
+const SPHERE_MAX = 4096;
+const LINE_MAX = 4000;
+
+/** Cluster shapes and positions of every population of `doc`, placed left to right; same input, same output. */
+export function layoutNetwork(doc: NetworkDocument, options: LayoutOptions = {}): ViewLayout {
+  const maxNeurons = options.maxNeuronsPerCluster ?? 250_000;
+  const layers = assignLayers(doc);
+  const shapes = doc.nodes.map((n) => {
+    const drawn = Math.min(n.size, maxNeurons);
+    const shape = shapeOf(doc, n, drawn);
+    const local = localPositions(shape, drawn);
+    return { node: n, drawn, shape, local, radius: boundingRadius(local) + MARGIN };
+  });
+
+  // Columns: x advances by the widest clusters of neighbouring columns; rows stack top to bottom.
+  const nLayers = Math.max(0, ...layers.values()) + 1;
+  const byLayer: (typeof shapes)[] = Array.from({ length: nLayers }, () => []);
+  for (const s of shapes) byLayer[layers.get(s.node.id)!].push(s);
+  const pos = doc.layout.nodes;
+  for (const col of byLayer) col.sort((a, b) => (pos[a.node.id]?.y ?? 0) - (pos[b.node.id]?.y ?? 0));
+
+  const clusters = new Map<string, ClusterLayout>();
+  let x = 0;
+  let prevWidth = 0;
+  byLayer.forEach((col, layer) => {
+    if (col.length === 0) return;
+    const width = Math.max(...col.map((s) => s.radius));
+    x += layer === 0 || prevWidth === 0 ? 0 : prevWidth + CLUSTER_GAP + width;
+    prevWidth = width;
+    const height = col.reduce((h, s) => h + 2 * s.radius, 0) + CLUSTER_GAP * (col.length - 1);
+    let y = height / 2;
+    for (const s of col) {
+      const center: Vec3 = [x, y - s.radius, 0];
+      y -= 2 * s.radius + CLUSTER_GAP;
+      const positions = new Float32Array(s.local.length);
+      for (let i = 0; i < s.local.length; i += 3) {
+        positions[i] = s.local[i] + center[0];
+        positions[i + 1] = s.local[i + 1] + center[1];
+        positions[i + 2] = s.local[i + 2] + center[2];
+      }
+      clusters.set(s.node.id, {
+        id: s.node.id, label: s.node.label ?? s.node.id, model: s.node.model, kind: s.node.kind,
+        size: s.node.size, drawn: s.drawn, shape: s.shape, layer, center, radius: s.radius, positions,
+      });
+    }
+  });
+
+  const ordered = doc.nodes.map((n) => clusters.get(n.id)!);
+  const bundles = sampleBundles(doc, clusters, {
+    maxAxons: options.maxAxonsPerProjection ?? 200,
+    synapses: options.synapses ?? {},
+  });
+  const { center, radius } = enclosing(ordered);
+  return { clusters: ordered, bundles, center, radius };
+}
+
+/**
+ * Column of each node. From the editor's x when every node has a position (what the user drew); otherwise
+ * the longest path from the inputs (topological order), cycles broken in document order.
+ */
+export function assignLayers(doc: NetworkDocument): Map<string, number> {
+  const pos = doc.layout.nodes;
+  const out = new Map<string, number>();
+  if (doc.nodes.length > 0 && doc.nodes.every((n) => pos[n.id])) {
+    const sorted = [...doc.nodes].sort((a, b) => pos[a.id].x - pos[b.id].x || a.id.localeCompare(b.id));
+    let layer = 0;
+    let colStart = pos[sorted[0].id].x;
+    for (const n of sorted) {
+      if (pos[n.id].x - colStart >= COLUMN_PX) { layer++; colStart = pos[n.id].x; }
+      out.set(n.id, layer);
+    }
+    return out;
+  }
+  const preds = new Map<string, Set<string>>(doc.nodes.map((n) => [n.id, new Set()]));
+  for (const p of doc.projections) {
+    if (p.source !== p.target && preds.has(p.target) && preds.has(p.source)) preds.get(p.target)!.add(p.source);
+  }
+  const remaining = new Set(doc.nodes.map((n) => n.id));
+  const settle = (id: string) => {
+    let depth = 0;
+    for (const s of preds.get(id)!) if (out.has(s)) depth = Math.max(depth, out.get(s)! + 1);
+    out.set(id, depth);
+    remaining.delete(id);
+  };
+  // Inputs first, then Kahn's order; when only cycles remain, the first node (in document order) that some
+  // placed node feeds goes next, so a loop hangs after what drives it.
+  for (const n of doc.nodes) if (n.kind === 'input') settle(n.id);
+  const left = () => doc.nodes.filter((n) => remaining.has(n.id));
+  while (remaining.size > 0) {
+    const ready = left().find((n) => [...preds.get(n.id)!].every((s) => out.has(s)))
+      ?? left().find((n) => [...preds.get(n.id)!].some((s) => out.has(s)))
+      ?? left()[0];
+    settle(ready.id);
+  }
+  return out;
+}
+
+/** Two ears for a sound source; a line for a population fed by one (the Jeffress delay line); else sphere/grid. */
+export function shapeOf(doc: NetworkDocument, node: NetworkNode, drawn: number): ClusterShape {
+  if (drawn === 1) return 'point';
+  if (node.model === 'sound_source') return 'ears';
+  const fedBySound = doc.projections.some((p) => p.target === node.id
+    && doc.nodes.find((n) => n.id === p.source)?.model === 'sound_source');
+  if (fedBySound && node.kind === 'population' && drawn <= LINE_MAX) return 'line';
+  return drawn <= SPHERE_MAX ? 'sphere' : 'grid';
+}
+
+/** Positions around the origin, 3 floats a neuron. */
+export function localPositions(shape: ClusterShape, n: number): Float32Array {
+  const out = new Float32Array(3 * n);
+  switch (shape) {
+    case 'point':
+      break;
+    case 'line': {
+      // Neuron 0 at the top, as in the editor's reading order.
+      const step = 0.8 * SPACING;
+      for (let i = 0; i < n; i++) out[3 * i + 1] = ((n - 1) / 2 - i) * step;
+      break;
+    }
+    case 'ears': {
+      // Neurons [0, n/2) are ear 0 (top), [n/2, n) ear 1 (bottom): the sound source's own convention.
+      const half = Math.ceil(n / 2);
+      const earR = n <= 2 ? 0 : shellRadius(half);
+      const sep = Math.max(4 * SPACING, 2 * earR + 3 * SPACING);
+      for (let ear = 0; ear < 2; ear++) {
+        const start = ear === 0 ? 0 : half;
+        const count = ear === 0 ? half : n - half;
+        const shell = fibonacciSphere(count, earR);
+        const dy = ear === 0 ? sep / 2 : -sep / 2;
+        for (let j = 0; j < count; j++) {
+          out[3 * (start + j)] = shell[3 * j];
+          out[3 * (start + j) + 1] = shell[3 * j + 1] + dy;
+          out[3 * (start + j) + 2] = shell[3 * j + 2];
+        }
+      }
+      break;
+    }
+    case 'sphere':
+      out.set(fibonacciSphere(n, shellRadius(n)));
+      break;
+    case 'grid': {
+      const side = Math.ceil(Math.cbrt(n));
+      const half = (side - 1) / 2;
+      for (let i = 0; i < n; i++) {
+        out[3 * i] = ((i % side) - half) * SPACING;
+        out[3 * i + 1] = (half - (Math.floor(i / side) % side)) * SPACING;
+        out[3 * i + 2] = (Math.floor(i / (side * side)) - half) * SPACING;
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/** Radius of a sphere shell on which n somas sit about SPACING apart. */
+function shellRadius(n: number): number {
+  return Math.max(0.5 * SPACING, SPACING * Math.sqrt((1.1 * n) / (4 * Math.PI)));
+}
+
+/** n nearly even points on a sphere of radius r (golden-angle spiral). */
+function fibonacciSphere(n: number, r: number): Float32Array {
+  const out = new Float32Array(3 * n);
+  if (n === 1) return out;
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  for (let i = 0; i < n; i++) {
+    const y = 1 - (2 * (i + 0.5)) / n;
+    const ring = Math.sqrt(1 - y * y);
+    const a = golden * i;
+    out[3 * i] = Math.cos(a) * ring * r;
+    out[3 * i + 1] = y * r;
+    out[3 * i + 2] = Math.sin(a) * ring * r;
+  }
+  return out;
+}
+
+function boundingRadius(local: Float32Array): number {
+  let r2 = 0;
+  for (let i = 0; i < local.length; i += 3) {
+    r2 = Math.max(r2, local[i] ** 2 + local[i + 1] ** 2 + local[i + 2] ** 2);
+  }
+  return Math.sqrt(r2);
+}
+
+function enclosing(clusters: readonly ClusterLayout[]): { center: Vec3; radius: number } {
+  if (clusters.length === 0) return { center: [0, 0, 0], radius: 1 };
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  for (const c of clusters) {
+    for (let k = 0; k < 3; k++) {
+      lo[k] = Math.min(lo[k], c.center[k] - c.radius);
+      hi[k] = Math.max(hi[k], c.center[k] + c.radius);
+    }
+  }
+  const center: Vec3 = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2];
+  let radius = 1;
+  for (const c of clusters) {
+    const d = Math.hypot(c.center[0] - center[0], c.center[1] - center[1], c.center[2] - center[2]);
+    radius = Math.max(radius, d + c.radius);
+  }
+  return { center, radius };
+}
