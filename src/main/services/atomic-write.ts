@@ -1,0 +1,79 @@
+// Write a file whole or not at all: temp file in the same folder → write → fsync → (copy the old file to
+// NAME.bak) → rename over the target → fsync the folder. On any failure the old file is untouched.
+import * as fsp from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** The file-system calls the writer makes, replaceable in tests to fail at a chosen step. */
+export interface AtomicFsOps {
+  open: (path: string, flags: string, mode?: number) => Promise<{
+    writeFile(data: string, encoding: 'utf8'): Promise<void>;
+    sync(): Promise<void>;
+    close(): Promise<void>;
+  }>;
+  rename: (from: string, to: string) => Promise<void>;
+  copyFile: (from: string, to: string) => Promise<void>;
+  rm: (path: string, opts: { force: true }) => Promise<void>;
+  stat: (path: string) => Promise<{ mode: number; isFile(): boolean }>;
+}
+
+export const realFsOps: AtomicFsOps = {
+  open: (p, flags, mode) => fsp.open(p, flags, mode),
+  rename: fsp.rename,
+  copyFile: fsp.copyFile,
+  rm: fsp.rm,
+  stat: fsp.stat,
+};
+
+export interface AtomicWriteOptions {
+  /** Keep the file being replaced as `NAME.bak` beside it (documents: yes; app state: no). */
+  backup?: boolean;
+  ops?: AtomicFsOps;
+}
+
+export const backupPathFor = (path: string): string => `${path}.bak`;
+
+export async function writeFileAtomic(path: string, text: string, opts: AtomicWriteOptions = {}): Promise<void> {
+  const ops = opts.ops ?? realFsOps;
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const existing = await ops.stat(path).catch(() => null);
+  if (existing && !existing.isFile()) throw new Error(`${path} is not a regular file`);
+  let bakTmp: string | null = null;
+  try {
+    // 'wx': never follow a planted file or link at the temp name. Keep the old file's permissions.
+    const fh = await ops.open(tmp, 'wx', existing ? existing.mode & 0o777 : 0o666);
+    try {
+      await fh.writeFile(text, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    if (existing && opts.backup) {
+      // Copy (not rename) so the target exists at every instant; the .bak itself is replaced atomically.
+      bakTmp = `${tmp}.bak`;
+      await ops.copyFile(path, bakTmp);
+      await ops.rename(bakTmp, backupPathFor(path));
+      bakTmp = null;
+    }
+    await ops.rename(tmp, path);
+  } catch (e) {
+    await ops.rm(tmp, { force: true }).catch(() => undefined);
+    if (bakTmp) await ops.rm(bakTmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+  await syncDir(dir);
+}
+
+/** Make the rename itself durable. Folders cannot be opened for fsync on Windows: that is not an error. */
+async function syncDir(dir: string): Promise<void> {
+  let fh: fsp.FileHandle | null = null;
+  try {
+    fh = await fsp.open(dir, 'r');
+    await fh.sync();
+  } catch {
+    // EISDIR/EPERM/EINVAL on some platforms and file systems; the data itself was already fsynced.
+  } finally {
+    await fh?.close().catch(() => undefined);
+  }
+}

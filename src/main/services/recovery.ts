@@ -1,0 +1,27 @@
+// The recovery file: the renderer autosaves unsaved work here every few seconds; a clean save or close
+// clears it, so finding one at start means the last session crashed and its work can be offered back.
+import { rm } from 'node:fs/promises';
+import { RecoverySnapshot } from '../../shared/ipc';
+import { readJsonFile, writeJsonFile } from './json-store';
+
+export class RecoveryStore {
+  constructor(
+    private readonly filePath: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async write(text: string, path: string | null, name: string): Promise<RecoverySnapshot> {
+    const snap: RecoverySnapshot = { text, path, name, savedAt: this.now().toISOString() };
+    await writeJsonFile(this.filePath, snap);
+    return snap;
+  }
+
+  /** The snapshot left behind, or null. A damaged recovery file reads as null (nothing to offer). */
+  async check(): Promise<RecoverySnapshot | null> {
+    return readJsonFile(this.filePath, RecoverySnapshot.nullable(), null);
+  }
+
+  async clear(): Promise<void> {
+    await rm(this.filePath, { force: true });
+  }
+}
