@@ -64,3 +64,17 @@ describe('sound-localisation stimulus', () => {
     expect(p).toEqual({ ...TUTORIAL_SOUND, phase: 'per-dataset' });
   });
 });
+
+describe('sound-localisation spikes', () => {
+  it('are exactly u < p with u = spikeUniform (the fast path agrees with the documented keys)', async () => {
+    const { spikeUniform } = await import('./sound-localisation');
+    const d = generateDataset(small, 11, 'test', 3);
+    for (let s = 0; s < 3; s++) {
+      const { ipd, phi0 } = sampleMeta(small, 11, 'test', s);
+      for (let t = 0; t < small.steps; t++) for (let i = 0; i < d.inputs; i++) {
+        const want = spikeUniform(small, 11, 'test', s, t, i) < spikeProbability(small, ipd, phi0, t, i) ? 1 : 0;
+        expect(d.spikes[(s * small.steps + t) * d.inputs + i]).toBe(want);
+      }
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // Tutorial part 2's sound-localisation stimulus (SEMANTICS.md, example 2): Poisson spike trains of two ears
 // hearing a tone with an interaural phase difference (IPD). Takes the dataset node's params and a seed; gives
 // per-step spike probabilities, samples and whole data sets, reproducible from the counter-based RNG.
-import { STREAM, uniform01 } from '../rng';
+import { STREAM, pcgHash, uniform01 } from '../rng';
 
 export type PhaseMode = 'per-sample' | 'per-dataset';
 /** Training and test sets draw from separate RNG streams, so they never share a sample. */
@@ -88,10 +88,13 @@ export function spikeUniform(p: SoundParams, seed: number, split: Split, index: 
 export function generateSample(p: SoundParams, seed: number, split: Split, index: number, out: Uint8Array, offset = 0): { ipd: number; phi0: number } {
   const meta = sampleMeta(p, seed, split, index);
   const n = 2 * p.nPerEar;
+  // randomU32 chains the hash over (seed, stream, index, counter): hash the fixed prefix once per sample.
+  const prefix = pcgHash((pcgHash((pcgHash(seed >>> 0) ^ streamOf(split, PURPOSE.spikes)) >>> 0) ^ (index >>> 0)) >>> 0);
   for (let t = 0; t < p.steps; t++) {
     const row = offset + t * n;
     for (let i = 0; i < n; i++) {
-      out[row + i] = spikeUniform(p, seed, split, index, t, i) < spikeProbability(p, meta.ipd, meta.phi0, t, i) ? 1 : 0;
+      const u = (pcgHash((prefix ^ (t * n + i)) >>> 0) >>> 8) * 5.9604644775390625e-8;
+      out[row + i] = u < spikeProbability(p, meta.ipd, meta.phi0, t, i) ? 1 : 0;
     }
   }
   return meta;

@@ -1,0 +1,65 @@
+// The CPU training backend: loss and gradients of a batch (./cpu-model.ts + ./loss.ts) and the optimiser
+// step, behind the TrainBackend interface the trainer loop drives. Also the reference the GPU is tested on.
+import { backwardBatch, forwardBatch, type ModelOptions } from './cpu-model';
+import { gradThroughReduction, lossOfReadout, reduceOverTime, reductionOf } from './loss';
+import { newOptimizerState, optimizerStep, type OptimizerState } from './optimizer';
+import { weightList } from './params';
+import type { TrainingPlan } from './plan';
+import type { BatchData, BatchResult, TrainBackend } from './backend';
+
+export interface BatchGradients extends BatchResult {
+  grads: Float64Array[];
+}
+
+/** Loss (incl. the spike regulariser), readout values m (B×K), hidden spike totals, and all gradients. */
+export function lossAndGradients(plan: TrainingPlan, weights: Float64Array[], batch: BatchData, opts: ModelOptions & { noGrad?: boolean } = {}): BatchGradients {
+  const { B } = batch, T = plan.steps;
+  const traces = forwardBatch(plan, weights, batch.x, B, opts);
+  const last = plan.layers[plan.layers.length - 1], K = last.size;
+  const r = reductionOf(plan.config.loss);
+  const { m, argT } = reduceOverTime(traces[traces.length - 1].out, B, T, K, r);
+  const { loss, gm } = lossOfReadout(plan.config.loss, m, B, K, batch.labels, batch.ipd);
+  const spikes = plan.layers.map((l, i) => (l.kind === 'lif' ? sum(traces[i].out) : 0));
+  const lambda = plan.config.spikeRegularizer;
+  const hiddenSpikes = spikes.slice(0, -1).reduce((a, s) => a + s, 0);
+  const total = loss + (lambda * hiddenSpikes) / B;
+  if (opts.noGrad) return { loss: total, m, spikes, grads: [] };
+  const gLast = gradThroughReduction(gm, argT, B, T, K, r);
+  const grads = backwardBatch(plan, weights, batch.x, traces, gLast, B, lambda / B, opts);
+  return { loss: total, m, spikes, grads };
+}
+
+function sum(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}
+
+export class CpuBackend implements TrainBackend {
+  readonly kind = 'cpu' as const;
+  readonly adapter = 'cpu';
+  private readonly trainable: boolean[];
+  private opt: OptimizerState;
+
+  constructor(private readonly plan: TrainingPlan, private weights: Float64Array[], opt?: OptimizerState) {
+    this.trainable = weightList(plan).map((w) => w.trainable);
+    this.opt = opt ?? newOptimizerState(plan.config.optimizer, weights.map((w) => w.length));
+  }
+
+  async trainStep(batch: BatchData): Promise<BatchResult> {
+    const r = lossAndGradients(this.plan, this.weights, batch);
+    optimizerStep(this.opt, this.weights, r.grads, this.trainable, this.plan.config.lr, this.plan.config.momentum);
+    return { loss: r.loss, m: r.m, spikes: r.spikes };
+  }
+
+  async evaluate(batch: BatchData): Promise<BatchResult> {
+    const r = lossAndGradients(this.plan, this.weights, batch, { noGrad: true });
+    return { loss: r.loss, m: r.m, spikes: r.spikes };
+  }
+
+  async getWeights(): Promise<Float64Array[]> { return this.weights.map((w) => w.slice()); }
+  async getOptimizerState(): Promise<OptimizerState> {
+    return { ...this.opt, m: this.opt.m.map((a) => a.slice()), v: this.opt.v.map((a) => a.slice()) };
+  }
+  dispose(): void {}
+}

@@ -1,0 +1,49 @@
+// The trainable tensors of a plan, in one fixed order (layer by layer: input weights, then recurrent), and
+// their seeded initial values. Takes a plan and a seed; gives Float64Arrays row-major [pre][post].
+import { STREAM, uniform01, normal01 } from '../rng';
+import type { TrainingPlan, WeightPlan } from './plan';
+
+/** Every weight matrix of the plan in the order trainers, optimisers and weights files use. */
+export function weightList(plan: TrainingPlan): WeightPlan[] {
+  return plan.layers.flatMap((l) => (l.recurrent ? [l.input, l.recurrent] : [l.input]));
+}
+
+/**
+ * Initial weights. Trainable matrices: uniform(±1/√fan_in) with fan_in = the presynaptic size (SEMANTICS.md;
+ * PyTorch's `_calculate_fan_in_and_fan_out`, which the tutorial calls on an [in][out] tensor, would take the
+ * post size instead — see docs/training.md). Fixed matrices follow the document's weight rule.
+ * Keyed by (seed, STREAM.trainInit, matrix index, element) so CPU and GPU start from the same numbers.
+ */
+export function initWeights(plan: TrainingPlan, seed: number): Float64Array[] {
+  return weightList(plan).map((w, k) => {
+    const n = w.pre * w.post;
+    const out = new Float64Array(n);
+    const u = (i: number) => uniform01(seed, STREAM.trainInit, k, i);
+    if (w.trainable) {
+      const bound = 1 / Math.sqrt(w.pre);
+      for (let i = 0; i < n; i++) out[i] = (2 * u(i) - 1) * bound;
+      return out;
+    }
+    const r = w.rule;
+    for (let i = 0; i < n; i++) {
+      switch (r.dist) {
+        case 'constant': out[i] = r.value; break;
+        case 'uniform': out[i] = r.low + (r.high - r.low) * u(i); break;
+        case 'normal': out[i] = r.mean + r.std * normal01(seed, STREAM.trainInit, k, i); break;
+        case 'explicit': out[i] = r.values[i] ?? 0; break;
+      }
+    }
+    return out;
+  });
+}
+
+/** Counter-RNG permutation of 0..n−1 for an epoch's batch order (Fisher–Yates). */
+export function epochPermutation(n: number, seed: number, epoch: number): Uint32Array {
+  const p = new Uint32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.min(i, Math.floor(uniform01(seed, STREAM.trainInit, 0x10000 + epoch, i) * (i + 1)));
+    const t = p[i]; p[i] = p[j]; p[j] = t;
+  }
+  return p;
+}

@@ -1,0 +1,53 @@
+// Small network documents and batches for the trainer's tests (CPU, GPU, CLI): inputs → LIF layers →
+// readout, built in code so a test states exactly the shape it checks.
+import { loadDocument } from '../graph/validate';
+import type { NetworkDocument } from '../graph/schema';
+import { generateDataset, TUTORIAL_SOUND } from '../tasks/sound-localisation';
+import { planTraining, type TrainConfig, type TrainingPlan } from './plan';
+import type { BatchData } from './backend';
+
+export interface TestNet {
+  inputs: number;
+  hidden: number[];
+  recurrent?: boolean;
+  out: number;
+  readout?: 'leaky_integrator' | 'lif';
+  steps: number;
+  training?: Record<string, unknown>;
+}
+
+export function testDocument(n: TestNet): NetworkDocument {
+  const ids = ['inputs', ...n.hidden.map((_, i) => `hidden${i || ''}`), 'output'];
+  const sizes = [n.inputs, ...n.hidden, n.out];
+  const all = { rule: 'all_to_all' }, w = { dist: 'uniform', low: -0.1, high: 0.1 };
+  const projections: unknown[] = [];
+  for (let i = 1; i < ids.length; i++) {
+    projections.push({ id: `${ids[i - 1]}_${ids[i]}`, source: ids[i - 1], target: ids[i], connectivity: all, weight: w, trainable: true });
+    if (n.recurrent && i < ids.length - 1) projections.push({ id: `${ids[i]}_rec`, source: ids[i], target: ids[i], connectivity: all, weight: w, trainable: true });
+  }
+  const r = loadDocument({
+    format: 'snn-network', version: 1, meta: { name: 'test-net' },
+    simulation: { dt_ms: 1, duration_ms: n.steps, seed: 1 },
+    nodes: ids.map((id, i) => ({
+      id, kind: i === 0 ? 'input' : 'population', size: sizes[i],
+      model: i === 0 ? 'dataset' : i === ids.length - 1 ? (n.readout ?? 'leaky_integrator') : 'lif',
+      params: i === 0 ? {} : { tau_ms: 20 },
+    })),
+    projections,
+    training: { classes: n.out > 1 ? n.out : 12, ...n.training },
+  });
+  if (!r.ok) throw new Error(`test document invalid: ${JSON.stringify(r.diagnostics)}`);
+  return r.doc;
+}
+
+export function testPlan(n: TestNet, overrides: Partial<TrainConfig> = {}): TrainingPlan {
+  const r = planTraining(testDocument(n), overrides);
+  if (!r.ok) throw new Error(`test plan invalid: ${JSON.stringify(r.diagnostics)}`);
+  return r.plan;
+}
+
+/** A batch of the sound task sized for the plan. */
+export function testBatch(plan: TrainingPlan, B: number, seed = 5): BatchData {
+  const d = generateDataset({ ...TUTORIAL_SOUND, nPerEar: plan.inputs / 2, steps: plan.steps }, seed, 'train', B, plan.config.classes);
+  return { B, x: d.spikes, labels: d.labels, ipd: d.ipd };
+}
