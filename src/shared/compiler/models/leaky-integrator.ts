@@ -1,0 +1,18 @@
+// Leaky integrator update rule (catalogue: ../../models/leaky-integrator.ts): the LIF membrane without a
+// threshold (never spikes), exact exponential decay towards v_rest + R·I.
+import { f, type NeuronRule } from './types';
+
+export const leakyIntegratorRule: NeuronRule = {
+  id: 'leaky_integrator',
+  internal: [],
+  derived: (p, dt) => ({ decay: Math.exp(-dt / p.tau_ms) }),
+  init: (p) => ({ v: p.v_init }),
+  cpu(s, p, I, delta) {
+    const vinf = f(p.v_rest + f(p.r * I));
+    s.v = f(f(vinf + f(f(s.v - vinf) * p.decay)) + delta);
+    return false;
+  },
+  wgsl: /* wgsl */ `
+  let vinf = p_v_rest + p_r * I_in;
+  s_v = (vinf + (s_v - vinf) * p_decay) + delta_in;`,
+};

@@ -1,0 +1,67 @@
+// The numeric parameter vector of a population as both engines see it (f32): the model's numeric params,
+// its derived constants (./models), and per synaptic channel decay, fixed-point scale and reversal potential.
+// The GPU reads it from a storage buffer (so setParam rewrites a buffer, no recompile); the CPU uses the same values.
+import type { PopulationIR, ProjectionIR } from './ir';
+import { NEURON_RULES } from './models';
+
+export interface ParamVector { names: string[]; values: Float32Array }
+
+export function paramVector(pop: PopulationIR, dtMs: number): ParamVector {
+  const num: Record<string, number> = {};
+  for (const [k, v] of Object.entries(pop.params)) {
+    if (typeof v === 'number') num[k] = v;
+    else if (typeof v === 'boolean') num[k] = v ? 1 : 0;
+  }
+  const rule = NEURON_RULES[pop.model];
+  const all: Record<string, number> = { ...num, ...(rule ? rule.derived(num, dtMs) : {}) };
+  pop.channels.forEach((c, k) => {
+    all[`ch${k}_decay`] = c.tauMs > 0 ? Math.exp(-dtMs / c.tauMs) : 0;
+    all[`ch${k}_inv_scale`] = 2 ** -c.fixedBits;
+    all[`ch${k}_scale`] = 2 ** c.fixedBits;
+    all[`ch${k}_erev`] = c.eRev;
+  });
+  if (pop.input.kind === 'const') { all.start_step = pop.input.startStep; all.stop_step = pop.input.stopStep; }
+  const names = Object.keys(all);
+  return { names, values: Float32Array.from(names, (n) => all[n]) };
+}
+
+/** The same vector as a name → f32 value record (the CPU engine's view). */
+export function paramRecord(v: ParamVector): Record<string, number> {
+  return Object.fromEntries(v.names.map((n, i) => [n, v.values[i]]));
+}
+
+/** STDP constants of a plastic projection, f32: [a_plus, a_minus, decay_plus, decay_minus, w_min, w_max]. */
+export function stdpVector(pj: ProjectionIR, dtMs: number): Float32Array {
+  const p = pj.plasticity!;
+  return Float32Array.from([p.aPlus, p.aMinus, Math.exp(-dtMs / p.tauPlusMs), Math.exp(-dtMs / p.tauMinusMs), p.wMin, p.wMax]);
+}
+
+/** Per target neuron, the summed weight of each 'current' projection into it ([proj k][neuron], f32). */
+export function currentWeights(pop: PopulationIR, projs: readonly ProjectionIR[]): { projections: ProjectionIR[]; sums: Float32Array } {
+  const cps = projs.filter((p) => p.target === pop.index && p.synapse === 'current');
+  const sums = new Float32Array(cps.length * pop.size);
+  cps.forEach((p, k) => {
+    const acc = new Float64Array(pop.size);
+    for (let s = 0; s < p.post.length; s++) acc[p.post[s]] += p.weight[s];
+    sums.set(acc, k * pop.size);
+  });
+  return { projections: cps, sums };
+}
+
+/** Transposed index of a projection (by postsynaptic neuron), for STDP's potentiation pass. */
+export function transpose(pj: ProjectionIR): { colPtr: Uint32Array; colSyn: Uint32Array; colPre: Uint32Array } {
+  const colPtr = new Uint32Array(pj.nPost + 1);
+  for (let s = 0; s < pj.post.length; s++) colPtr[pj.post[s] + 1]++;
+  for (let j = 0; j < pj.nPost; j++) colPtr[j + 1] += colPtr[j];
+  const fill = colPtr.slice(0, pj.nPost);
+  const colSyn = new Uint32Array(pj.post.length), colPre = new Uint32Array(pj.post.length);
+  for (let i = 0; i < pj.nPre; i++) {
+    for (let s = pj.rowPtr[i]; s < pj.rowPtr[i + 1]; s++) { const k = fill[pj.post[s]]++; colSyn[k] = s; colPre[k] = i; }
+  }
+  return { colPtr, colSyn, colPre };
+}
+
+/** The i32 a delivered weight adds to the ring buffer: floor(w·2^F + 0.5) in f32, as the WGSL computes it. */
+export function quantize(w: number, scale: number): number {
+  return Math.floor(Math.fround(Math.fround(w * scale) + 0.5)) | 0;
+}
