@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { INVOKE_CHANNELS } from '../../shared/ipc';
+import { createHandlers, createServices, type ShellOps } from './handlers';
+import { handleInvoke } from './ipc-validation';
+import { makeTempDir, VALID_DOC } from './test-helpers';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
+afterEach(() => cleanup());
+
+function setup(openAnswer: string | null = null) {
+  const calls: string[] = [];
+  const shell: ShellOps = {
+    appVersion: () => '0.1.0',
+    electronVersion: () => '45.5.0',
+    setTitle: (t) => calls.push(`title:${t}`),
+    setDocumentEdited: (e) => calls.push(`edited:${e}`),
+    askUnsaved: async () => 'discard',
+    confirmClose: (a) => calls.push(`close:${a}`),
+  };
+  const services = createServices(join(dir, 'userData'), { showOpen: async () => openAnswer, showSave: async () => null });
+  return { handlers: createHandlers(services, shell), calls };
+}
+
+/** What ipcMain.handle does in main/ipc.ts, minus Electron: every call goes through handleInvoke. */
+const call = (h: ReturnType<typeof setup>['handlers'], ch: (typeof INVOKE_CHANNELS)[number], payload: unknown) =>
+  handleInvoke(ch, { url: 'app://snn/index.html', parent: null }, payload, () => true, h[ch] as never);
+
+describe('createHandlers', () => {
+  it('has exactly one handler per invoke channel of the contract', () => {
+    expect(Object.keys(setup().handlers).sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('runs the recovery lifecycle: write, found by the next session, cleared', async () => {
+    const a = setup();
+    expect(await call(a.handlers, 'snn:recovery:check', {})).toEqual({ ok: true, recovery: null });
+    expect(await call(a.handlers, 'snn:recovery:write', { text: VALID_DOC, path: null, name: 'Untitled' })).toEqual({ ok: true });
+    const b = setup(); // the app started again after a crash
+    expect(await call(b.handlers, 'snn:recovery:check', {})).toMatchObject({ ok: true, recovery: { text: VALID_DOC, path: null, name: 'Untitled' } });
+    expect(await call(b.handlers, 'snn:recovery:clear', {})).toEqual({ ok: true });
+    expect(await call(b.handlers, 'snn:recovery:check', {})).toEqual({ ok: true, recovery: null });
+  });
+
+  it('records the file path of recovered work only when the user chose that file, and grants it back', async () => {
+    const p = join(dir, 'net.snn.json');
+    await writeFile(p, VALID_DOC);
+    const a = setup(p);
+    await call(a.handlers, 'snn:recovery:write', { text: VALID_DOC, path: '/etc/passwd', name: 'x' });
+    expect(await call(a.handlers, 'snn:recovery:check', {})).toMatchObject({ recovery: { path: null } });
+    await call(a.handlers, 'snn:files:open', {});
+    await call(a.handlers, 'snn:recovery:write', { text: VALID_DOC, path: p, name: 'net.snn.json' });
+    const b = setup();
+    expect(await call(b.handlers, 'snn:recovery:check', {})).toMatchObject({ recovery: { path: p } });
+    expect(await call(b.handlers, 'snn:files:save', { text: VALID_DOC, path: p })).toMatchObject({ ok: true, path: p });
+  });
+
+  it('passes window and app calls to the shell', async () => {
+    const { handlers, calls } = setup();
+    await call(handlers, 'snn:window:setTitle', { title: 'net — SNN Studio' });
+    await call(handlers, 'snn:window:setDocumentEdited', { edited: true });
+    await call(handlers, 'snn:app:confirmClose', { allow: false });
+    expect(calls).toEqual(['title:net — SNN Studio', 'edited:true', 'close:false']);
+    expect(await call(handlers, 'snn:app:askUnsaved', { name: 'net' })).toEqual({ ok: true, choice: 'discard' });
+    expect(await call(handlers, 'snn:app:getVersion', {})).toMatchObject({ ok: true, version: '0.1.0', electron: '45.5.0' });
+  });
+
+  it('stores settings and reports an oversized one as a failure, not an exception', async () => {
+    const { handlers } = setup();
+    expect(await call(handlers, 'snn:settings:set', { key: 'view.minimap', value: true })).toEqual({ ok: true });
+    expect(await call(handlers, 'snn:settings:get', { key: 'view.minimap' })).toEqual({ ok: true, value: true });
+    expect(await call(handlers, 'snn:settings:set', { key: 'big', value: 'x'.repeat(70_000) })).toMatchObject({ ok: false, code: 'internal', error: expect.stringMatching(/the limit is/) });
+  });
+});
