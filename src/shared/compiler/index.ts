@@ -7,6 +7,7 @@ export * from './build-ir';
 export * from './params';
 export * from './inputs';
 export { NEURON_RULES } from './models';
+export * from './program';
 import { buildIR, type CompileOptions } from './build-ir';
 import type { NetworkDocument } from '../graph';
 import type { NetworkIR } from './ir';

@@ -1,0 +1,39 @@
+// Shared WGSL pieces of the kernels: number formatting, identifiers, and the thread-index prologue.
+// Provides: wgslFloat, ident, THREAD_INDEX (uses builtins gid, nwg; defines `let i: u32`), WG (workgroup size).
+
+export const WG = 64;
+
+/** An f32 literal the WGSL compiler reads back as exactly Math.fround(x). */
+export function wgslFloat(x: number): string {
+  const v = Math.fround(x);
+  if (!Number.isFinite(v)) throw new Error(`cannot write ${x} as a WGSL f32`);
+  const s = v.toPrecision(9);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}
+
+/** A WGSL-safe identifier from a document id or variable name. */
+export const ident = (s: string) => s.replace(/[^A-Za-z0-9_]/g, '_');
+
+export const ENTRY = /* wgsl */ `@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u)`;
+
+/** Linear thread index over a 2D grid of workgroups (grids beyond 65535 workgroups use y). */
+export const THREAD_INDEX = /* wgsl */ `let i = gid.x + gid.y * nwg.x * ${WG}u;`;
+
+/** Control block layout (u32): [0] step, [1] chunk's first step, then 4 words per population. */
+export const CTRL_HEADER = 4;
+export const ctrlBase = (pop: number) => CTRL_HEADER + 4 * pop;
+export const CTRL_CUR = 0, CTRL_REC = 1, CTRL_DROPPED = 2, CTRL_DIV = 3;
+
+/** WGSL: emit a spike of neuron i at step n (flag, count, current-step list, chunk record with overflow counter). */
+export function emitSpikeWgsl(base: number): string {
+  return /* wgsl */ `
+  spk[SIZE + i] = select(0u, 1u, spiked);
+  if (spiked) {
+    spk[2u * SIZE + i] = spk[2u * SIZE + i] + 1u;
+    let k = atomicAdd(&ctrl[${base + CTRL_CUR}u], 1u);
+    spk[k] = i;
+    let r = atomicAdd(&ctrl[${base + CTRL_REC}u], 1u);
+    if (r < CAP) { rec[2u * r] = i; rec[2u * r + 1u] = n; } else { atomicAdd(&ctrl[${base + CTRL_DROPPED}u], 1u); }
+  }`;
+}

@@ -1,0 +1,68 @@
+// Builds `update_<pop>` for a neuron population. Bindings: 0 ctrl (atomic u32), 1 P (params f32),
+// 2 S (state f32 [var][SIZE]), then as present: ring (i32 [channel][R][SIZE]), spk (u32 list|flag|count),
+// rec (u32 pairs), cur (f32 [source][CHUNK]), curw (f32 [source][SIZE]). Symbols: the model rule's body
+// (../models/<model>.ts) with s_<var>, p_<param>, I_in, delta_in, spiked.
+import type { PopulationIR } from '../ir';
+import type { NeuronRule } from '../models';
+import { ctrlBase, CTRL_DIV, emitSpikeWgsl, ENTRY, ident, THREAD_INDEX } from './common.wgsl';
+
+export interface NeuronKernelInput {
+  pop: PopulationIR; rule: NeuronRule; paramNames: string[]; ringSlots: number; recCap: number;
+  chunkSteps: number; currentSources: number;
+}
+
+export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: string[] } {
+  const { pop, rule } = k, id = pop.id, chs = pop.channels;
+  const bindings = [`ctrl`, `P_${id}`, `S_${id}`];
+  const decl: string[] = [];
+  const bind = (name: string, wgsl: string) => { decl.push(`@group(0) @binding(${bindings.length}) ${wgsl}`); bindings.push(name); };
+  if (chs.length) bind(`ring_${id}`, 'var<storage, read_write> ring: array<i32>;');
+  if (pop.spiking) { bind(`spk_${id}`, 'var<storage, read_write> spk: array<u32>;'); bind(`rec_${id}`, 'var<storage, read_write> rec: array<u32>;'); }
+  if (k.currentSources) { bind(`cur_${id}`, 'var<storage, read> cur: array<f32>;'); bind(`curw_${id}`, 'var<storage, read> curw: array<f32>;'); }
+  const sv = pop.stateVars.map(ident);
+  const base = ctrlBase(pop.index);
+  const input = chs.map((c, q) => c.kind === 'exponential' ? `  I_in = I_in + s_${ident(c.stateVar)};`
+    : c.kind === 'conductance' ? `  I_in = I_in + s_${ident(c.stateVar)} * (p_ch${q}_erev - s_v);` : '').filter(Boolean);
+  for (let q = 0; q < k.currentSources; q++) input.push(`  I_in = I_in + cur[${q}u * CHUNK + (n - cs)] * curw[${q}u * SIZE + i];`);
+  const deliver = chs.map((c, q) => `  {
+    let at = (${q}u * R + slot) * SIZE + i;
+    let x = f32(ring[at]) * p_ch${q}_inv_scale;
+    ring[at] = 0;
+    ${c.kind === 'delta' ? 'delta_in = delta_in + x;' : `s_${ident(c.stateVar)} = s_${ident(c.stateVar)} * p_ch${q}_decay + x;`}
+  }`);
+  const code = /* wgsl */ `// update_${id}: ${pop.model} neurons (${pop.size}). Uses: ${bindings.join(', ')}.
+// Step order: input current from channels at the step's start, channel decay + arriving input, model update
+// (integrate, add delta input, threshold, reset), divergence check, spike emission.
+const SIZE: u32 = ${pop.size}u;
+const R: u32 = ${k.ringSlots}u;
+const CAP: u32 = ${k.recCap}u;
+const CHUNK: u32 = ${k.chunkSteps}u;
+@group(0) @binding(0) var<storage, read_write> ctrl: array<atomic<u32>>;
+@group(0) @binding(1) var<storage, read> P: array<f32>;
+@group(0) @binding(2) var<storage, read_write> S: array<f32>;
+${decl.join('\n')}
+
+fn finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
+
+${ENTRY} {
+  ${THREAD_INDEX}
+  if (i >= SIZE) { return; }
+  let n = atomicLoad(&ctrl[0]);
+  let cs = atomicLoad(&ctrl[1]);
+  let slot = n % R;
+${k.paramNames.map((p, q) => `  let p_${ident(p)} = P[${q}];`).join('\n')}
+${sv.map((v, q) => `  var s_${v} = S[${q}u * SIZE + i];`).join('\n')}
+  var I_in = 0.0;
+  var delta_in = 0.0;
+  var spiked = false;
+${input.join('\n')}
+${deliver.join('\n')}
+  {${rule.wgsl}
+  }
+${sv.map((v, q) => `  S[${q}u * SIZE + i] = s_${v};`).join('\n')}
+${sv.map((v, q) => `  if (!finite(s_${v})) { atomicMin(&ctrl[${base + CTRL_DIV}u], n * 16u + ${q}u); }`).join('\n')}
+${pop.spiking ? emitSpikeWgsl(base) : ''}
+}
+`;
+  return { code, bindings };
+}

@@ -1,0 +1,159 @@
+// NetworkIR → Program: WGSL kernels, the buffer plan (name, size, initial contents) and the dispatch schedule
+// of one simulation step. Pure data: the GpuEngine executes it, `snn run --dump-wgsl` prints it.
+import type { NetworkIR, PopulationIR } from './ir';
+import { ringSize } from './ir';
+import { NEURON_RULES } from './models';
+import { currentWeights, paramVector, stdpVector, transpose } from './params';
+import { CTRL_HEADER, WG } from './kernels/common.wgsl';
+import { neuronKernel } from './kernels/neuron.wgsl';
+import { inputKernel } from './kernels/input.wgsl';
+import { lanesFor, propagateKernel } from './kernels/propagate.wgsl';
+import { stdpKernels } from './kernels/stdp.wgsl';
+import { endStepKernel, indirectKernel, recordKernel } from './kernels/control.wgsl';
+
+export interface BufferPlan {
+  name: string;
+  bytes: number;
+  /** Initial contents (zeros when absent). */
+  init?: ArrayBufferView;
+  /** Rewritten by the host before each chunk (input tables, current values, control block). */
+  perChunk?: boolean;
+  /** Read back after each chunk (control block, spike records, traces). */
+  readback?: boolean;
+  indirect?: boolean;
+}
+
+export interface KernelPlan { name: string; code: string; bindings: string[] }
+
+/** One dispatch of the step schedule: a fixed thread count, or indirect from args[3·index]. */
+export type DispatchPlan = { kernel: string; threads: number } | { kernel: string; indirect: number };
+
+export interface Program {
+  network: string;
+  chunkSteps: number;
+  ringSlots: number;
+  kernels: KernelPlan[];
+  buffers: BufferPlan[];
+  step: DispatchPlan[];
+  /** Spike record capacity per population per chunk (entries); overflow is counted, never silent. */
+  recCap: Record<string, number>;
+  /** Names of parameters in each population's P buffer (setParam rewrites it). */
+  paramNames: Record<string, string[]>;
+}
+
+export interface ProgramOptions { chunkSteps: number; maxBindingBytes?: number }
+
+/** Spike record capacity: every spike of the chunk when small, else room for a mean rate of 1 kHz·dt. */
+export function recordCapacity(pop: PopulationIR, chunkSteps: number, dtMs: number): number {
+  const all = pop.size * chunkSteps;
+  return Math.min(all, Math.max(65_536, Math.ceil(all * Math.min(1, dtMs)) + 1024));
+}
+
+export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
+  const R = ringSize(ir), chunk = opts.chunkSteps;
+  const buffers: BufferPlan[] = [];
+  const kernels: KernelPlan[] = [];
+  const step: DispatchPlan[] = [];
+  const recCap: Record<string, number> = {};
+  const paramNames: Record<string, string[]> = {};
+  const buf = (b: BufferPlan) => { buffers.push(b); };
+  const u32 = (a: ArrayLike<number>) => (a instanceof Uint32Array ? a : Uint32Array.from(a));
+
+  const P = ir.populations.length;
+  const ctrl = new Uint32Array(CTRL_HEADER + 4 * P);
+  buf({ name: 'ctrl', bytes: ctrl.byteLength, init: ctrl, perChunk: true, readback: true });
+
+  for (const pop of ir.populations) {
+    const id = pop.id, size = pop.size;
+    const pv = paramVector(pop, ir.dtMs);
+    paramNames[id] = pv.names;
+    buf({ name: `P_${id}`, bytes: Math.max(4, pv.values.byteLength), init: pv.values });
+    if (pop.spiking) {
+      recCap[id] = recordCapacity(pop, chunk, ir.dtMs);
+      buf({ name: `spk_${id}`, bytes: 12 * size });
+      buf({ name: `rec_${id}`, bytes: 8 * recCap[id], readback: true });
+    }
+    const rule = NEURON_RULES[pop.model];
+    if (pop.kind === 'neuron' && rule) {
+      const p = Object.fromEntries(pv.names.map((n, i) => [n, pv.values[i]]));
+      const init = rule.init(p);
+      const S = new Float32Array(pop.stateVars.length * size);
+      pop.stateVars.forEach((v, q) => S.fill(Math.fround(init[v] ?? 0), q * size, (q + 1) * size));
+      buf({ name: `S_${id}`, bytes: S.byteLength, init: S });
+      if (pop.channels.length) buf({ name: `ring_${id}`, bytes: 4 * pop.channels.length * R * size });
+      const cw = currentWeights(pop, ir.projections);
+      if (cw.projections.length) {
+        buf({ name: `cur_${id}`, bytes: 4 * cw.projections.length * chunk, perChunk: true });
+        buf({ name: `curw_${id}`, bytes: cw.sums.byteLength, init: cw.sums });
+      }
+      const k = neuronKernel({ pop, rule, paramNames: pv.names, ringSlots: R, recCap: recCap[id] ?? 0, chunkSteps: chunk, currentSources: cw.projections.length });
+      kernels.push({ name: `update_${id}`, ...k });
+      step.push({ kernel: `update_${id}`, threads: size });
+    } else if (pop.input.kind === 'const' || pop.input.kind === 'table') {
+      if (pop.input.kind === 'const') buf({ name: `aux_${id}`, bytes: 4 * size, init: pop.input.prob });
+      else buf({ name: `tab_${id}`, bytes: 4 * size * chunk, perChunk: true });
+      kernels.push({ name: `update_${id}`, ...inputKernel(pop, ir.seed, pv.names, recCap[id]) });
+      step.push({ kernel: `update_${id}`, threads: size });
+    }
+  }
+
+  const spiking = ir.projections.filter((pj) => pj.synapse !== 'current');
+  if (spiking.length) {
+    buf({ name: 'args', bytes: 12 * spiking.length, indirect: true });
+    kernels.push({ name: 'indirect', code: indirectKernel(spiking.map((pj) => ({ srcPop: pj.source, lanes: lanesFor(pj) }))), bindings: ['ctrl', 'args'] });
+    step.push({ kernel: 'indirect', threads: 1 });
+  }
+  spiking.forEach((pj, q) => {
+    const src = ir.populations[pj.source], tgt = ir.populations[pj.target];
+    const needCsr = !pj.dense || pj.plasticity;
+    if (needCsr) {
+      buf({ name: `rowptr_${pj.id}`, bytes: pj.rowPtr.byteLength, init: pj.rowPtr });
+      buf({ name: `post_${pj.id}`, bytes: Math.max(4, pj.post.byteLength), init: pj.post });
+    }
+    buf({ name: `w_${pj.id}`, bytes: Math.max(4, pj.weight.byteLength), init: pj.weight });
+    if (pj.delayConst === null) buf({ name: `delay_${pj.id}`, bytes: pj.delay.byteLength, init: pj.delay });
+    kernels.push({ name: `propagate_${pj.id}`, ...propagateKernel(pj, src.id, tgt.id, R, tgt.channels[pj.channel].fixedBits) });
+    step.push({ kernel: `propagate_${pj.id}`, indirect: q });
+  });
+  for (const pj of spiking.filter((p) => p.plasticity)) {
+    const src = ir.populations[pj.source], tgt = ir.populations[pj.target];
+    const t = transpose(pj);
+    buf({ name: `stdp_${pj.id}`, bytes: 24, init: stdpVector(pj, ir.dtMs) });
+    buf({ name: `xtr_${pj.id}`, bytes: 4 * pj.nPre });
+    buf({ name: `ytr_${pj.id}`, bytes: 4 * pj.nPost });
+    buf({ name: `colptr_${pj.id}`, bytes: t.colPtr.byteLength, init: t.colPtr });
+    buf({ name: `colsyn_${pj.id}`, bytes: Math.max(4, t.colSyn.byteLength), init: t.colSyn });
+    buf({ name: `colpre_${pj.id}`, bytes: Math.max(4, t.colPre.byteLength), init: t.colPre });
+    const k = stdpKernels(pj, src.id, tgt.id);
+    kernels.push(k.pre, k.post, k.trace);
+    step.push({ kernel: k.pre.name, threads: pj.nPre }, { kernel: k.post.name, threads: pj.nPost }, { kernel: k.trace.name, threads: Math.max(pj.nPre, pj.nPost) });
+  }
+  for (const m of ir.monitors) {
+    if (m.kind !== 'state') continue;
+    const pop = ir.populations[m.population];
+    buf({ name: `midx_${m.id}`, bytes: Math.max(4, m.indices.byteLength), init: u32(m.indices) });
+    buf({ name: `trace_${m.id}`, bytes: Math.max(4, 4 * m.indices.length * chunk), readback: true });
+    kernels.push({ name: `record_${m.id}`, code: recordKernel(m.id, pop.size, pop.stateVars.indexOf(m.variable), m.indices.length, chunk), bindings: ['ctrl', `S_${pop.id}`, `midx_${m.id}`, `trace_${m.id}`] });
+    step.push({ kernel: `record_${m.id}`, threads: m.indices.length });
+  }
+  kernels.push({ name: 'end_step', code: endStepKernel(P), bindings: ['ctrl'] });
+  step.push({ kernel: 'end_step', threads: 1 });
+  return { network: ir.name, chunkSteps: chunk, ringSlots: R, kernels, buffers, step, recCap, paramNames };
+}
+
+/** Workgroups for a thread count, spilling into y beyond maxPerDim. */
+export function workgroupsFor(threads: number, maxPerDim = 65535): [number, number] {
+  const wgs = Math.ceil(threads / WG);
+  if (wgs <= maxPerDim) return [wgs, 1];
+  return [maxPerDim, Math.ceil(wgs / maxPerDim)];
+}
+
+/** The Program without buffer contents, for printing (`--dump-wgsl` writes it as program.json). */
+export function describeProgram(p: Program) {
+  return {
+    network: p.network, chunkSteps: p.chunkSteps, ringSlots: p.ringSlots,
+    buffers: p.buffers.map((b) => ({ name: b.name, bytes: b.bytes, perChunk: !!b.perChunk, readback: !!b.readback })),
+    step: p.step, kernels: p.kernels.map((k) => ({ name: k.name, bindings: k.bindings })),
+    recCap: p.recCap, paramNames: p.paramNames,
+  };
+}

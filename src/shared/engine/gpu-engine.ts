@@ -1,0 +1,330 @@
+// GpuEngine: runs a NetworkIR on any GPUDevice through the compiled Program (../compiler/program.ts):
+// structure-of-arrays state buffers, one command buffer per chunk of steps (no per-step submit or readback),
+// delay ring buffers with fixed-point atomics, compacted spike records with an overflow counter, and traces
+// read back per chunk through mapAsync. Same step order and arithmetic as the CpuEngine (docs/engine.md).
+import {
+  buildProgram, currentAt, currentWeights, fillInputTable, paramVector, workgroupsFor,
+  type NetworkIR, type Program, type BufferPlan,
+} from '../compiler';
+import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC } from '../compiler/kernels/common.wgsl';
+import { nowMs } from './clock';
+import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary } from './types';
+
+export interface GpuEngineOptions {
+  /** Steps per command buffer and readback (default: up to 1000, less when input tables would be large). */
+  chunkSteps?: number;
+  /** Adapter description for results (e.g. from adapter.info). */
+  adapter?: string;
+}
+
+const pipelineCache = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
+
+/** Pick a chunk length: ≤ 1000 steps, input tables ≤ 16 MiB. */
+function defaultChunk(ir: NetworkIR): number {
+  const tableNeurons = ir.populations.filter((p) => p.input.kind === 'table').reduce((a, p) => a + p.size, 0);
+  const traced = ir.monitors.reduce((a, m) => a + m.indices.length, 0);
+  const per = Math.max(1, (tableNeurons + traced) * 4);
+  return Math.max(1, Math.min(1000, Math.floor((16 << 20) / per)));
+}
+
+/** Check the Program against device limits before allocating; EngineError('limits') says what to shrink. */
+export function checkLimits(program: Program, ir: NetworkIR, limits: GPUSupportedLimits): void {
+  const maxBind = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  for (const b of program.buffers) {
+    if (b.bytes > maxBind) {
+      const owner = b.name.replace(/^[a-zA-Z]+_/, '');
+      const what = /^(post|w|delay|rowptr|colsyn|colpre)_/.test(b.name)
+        ? `projection "${owner}" has too many synapses: lower its connection probability/in-degree or the population sizes`
+        : /^ring_/.test(b.name) ? `population "${owner}" × the largest delay (${ir.maxDelay} steps) is too large: shorten delays or shrink the population`
+          : /^(tab|trace|rec)_/.test(b.name) ? `the per-chunk buffer is too large: use fewer steps per chunk or record fewer neurons`
+            : `population "${owner}" is too large: shrink it`;
+      throw new EngineError(`network beyond device limits: buffer ${b.name} needs ${fmtBytes(b.bytes)} but this device allows ${fmtBytes(maxBind)} per buffer; ${what}`, 'limits', { kernel: b.name });
+    }
+  }
+  for (const k of program.kernels) {
+    if (k.bindings.length > limits.maxStorageBuffersPerShaderStage) {
+      throw new EngineError(`kernel ${k.name} needs ${k.bindings.length} storage buffers but this device allows ${limits.maxStorageBuffersPerShaderStage}`, 'limits', { kernel: k.name });
+    }
+  }
+  for (const d of program.step) {
+    if ('threads' in d) {
+      const [, y] = workgroupsFor(d.threads, limits.maxComputeWorkgroupsPerDimension);
+      if (y > limits.maxComputeWorkgroupsPerDimension) throw new EngineError(`kernel ${d.kernel}: ${d.threads} threads exceed the device's dispatch limits; shrink the population`, 'limits', { kernel: d.kernel });
+    }
+  }
+}
+
+const fmtBytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
+
+export class GpuEngine implements Engine {
+  readonly backend = 'gpu' as const;
+  private n = 0;
+  private buffers = new Map<string, GPUBuffer>();
+  private pipelines = new Map<string, GPUComputePipeline>();
+  private bindGroups = new Map<string, GPUBindGroup>();
+  private lost: GPUDeviceLostInfo | null = null;
+  private disposed = false;
+
+  private constructor(readonly device: GPUDevice, readonly ir: NetworkIR, readonly program: Program, readonly adapter: string) {
+    void device.lost.then((info) => { this.lost = info; });
+  }
+
+  static async create(device: GPUDevice, ir: NetworkIR, opts: GpuEngineOptions = {}): Promise<GpuEngine> {
+    const program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir) });
+    checkLimits(program, ir, device.limits);
+    const e = new GpuEngine(device, ir, program, opts.adapter ?? 'WebGPU device');
+    await e.init();
+    return e;
+  }
+
+  get step() { return this.n; }
+
+  private async init() {
+    const d = this.device;
+    d.pushErrorScope('out-of-memory');
+    d.pushErrorScope('validation');
+    for (const b of this.program.buffers) {
+      const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC | (b.indirect ? GPUBufferUsage.INDIRECT : 0);
+      this.buffers.set(b.name, d.createBuffer({ label: b.name, size: align4(b.bytes), usage }));
+    }
+    const v = await d.popErrorScope();
+    const oom = await d.popErrorScope();
+    if (oom) throw new EngineError(`out of GPU memory allocating the network's buffers: ${oom.message}; shrink the network`, 'limits');
+    if (v) throw new EngineError(`creating buffers failed: ${v.message}`, 'validation');
+    this.writeInitial();
+    let cache = pipelineCache.get(d);
+    if (!cache) { cache = new Map(); pipelineCache.set(d, cache); }
+    for (const k of this.program.kernels) {
+      let pipe = cache.get(k.code);
+      if (!pipe) {
+        d.pushErrorScope('validation');
+        const module = d.createShaderModule({ label: k.name, code: k.code });
+        // Explicit layouts from the WGSL declarations: 'auto' would drop bindings a kernel happens not to use.
+        const entries: GPUBindGroupLayoutEntry[] = [...k.code.matchAll(/@binding\((\d+)\) var<storage, (read|read_write)>/g)].map((m) => ({
+          binding: Number(m[1]), visibility: GPUShaderStage.COMPUTE, buffer: { type: m[2] === 'read' ? 'read-only-storage' : 'storage' },
+        }));
+        const layout = d.createPipelineLayout({ bindGroupLayouts: [d.createBindGroupLayout({ label: k.name, entries })] });
+        pipe = d.createComputePipeline({ label: k.name, layout, compute: { module, entryPoint: 'main' } });
+        const err = await d.popErrorScope();
+        if (err) {
+          const info = await module.getCompilationInfo();
+          const msgs = info.messages.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join('; ');
+          throw new EngineError(`kernel ${k.name} failed to compile: ${msgs || err.message}`, 'shader', { kernel: k.name });
+        }
+        cache.set(k.code, pipe);
+      }
+      this.pipelines.set(k.name, pipe);
+      d.pushErrorScope('validation');
+      this.bindGroups.set(k.name, d.createBindGroup({
+        label: k.name, layout: pipe.getBindGroupLayout(0),
+        entries: k.bindings.map((name, binding) => ({ binding, resource: { buffer: this.buffers.get(name)! } })),
+      }));
+      const err = await d.popErrorScope();
+      if (err) throw new EngineError(`kernel ${k.name}: binding its buffers failed: ${err.message}`, 'validation', { kernel: k.name });
+    }
+  }
+
+  private writeInitial() {
+    for (const b of this.program.buffers) this.writeInit(b);
+  }
+
+  private writeInit(b: BufferPlan) {
+    const buf = this.buffers.get(b.name)!;
+    if (b.init && b.init.byteLength) this.device.queue.writeBuffer(buf, 0, b.init.buffer, b.init.byteOffset, align4(b.init.byteLength));
+    else this.device.queue.writeBuffer(buf, 0, new Uint8Array(align4(b.bytes)));
+  }
+
+  reset(): void {
+    this.n = 0;
+    this.writeInitial();
+  }
+
+  setParam(population: string, param: string, value: number): void {
+    const pop = this.ir.populations.find((p) => p.id === population);
+    if (!pop || !(param in pop.params)) throw new EngineError(`no parameter "${param}" on "${population}"`, 'unsupported');
+    pop.params[param] = value;
+    const pv = paramVector(pop, this.ir.dtMs);
+    this.device.queue.writeBuffer(this.buffers.get(`P_${pop.id}`)!, 0, pv.values);
+    if (pop.input.kind === 'const' && param === 'rate_hz' && pop.params.shape !== 'data') {
+      pop.input.prob.fill(Math.fround((value * this.ir.dtMs) / 1000));
+      this.device.queue.writeBuffer(this.buffers.get(`aux_${pop.id}`)!, 0, pop.input.prob);
+    }
+  }
+
+  private async readBuffer(name: string, offset: number, bytes: number): Promise<ArrayBuffer> {
+    const staging = this.device.createBuffer({ size: align4(Math.max(4, bytes)), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const enc = this.device.createCommandEncoder();
+    if (bytes > 0) enc.copyBufferToBuffer(this.buffers.get(name)!, offset, staging, 0, align4(bytes));
+    this.device.queue.submit([enc.finish()]);
+    await this.map(staging);
+    const out = staging.getMappedRange().slice(0, bytes);
+    staging.destroy();
+    return out;
+  }
+
+  private async map(b: GPUBuffer) {
+    try {
+      await b.mapAsync(GPUMapMode.READ);
+    } catch (e) {
+      if (this.lost) throw new EngineError(`GPU device lost: ${this.lost.message || this.lost.reason}`, 'device-lost');
+      throw new EngineError(`reading results back from the GPU failed: ${(e as Error).message}`, 'device-lost');
+    }
+  }
+
+  async readState(population: string, variable: string): Promise<Float32Array> {
+    const pop = this.ir.populations.find((p) => p.id === population);
+    const q = pop ? pop.stateVars.indexOf(variable) : -1;
+    if (!pop || q < 0) throw new EngineError(`no state variable "${variable}" on "${population}"`, 'unsupported');
+    return new Float32Array(await this.readBuffer(`S_${pop.id}`, 4 * q * pop.size, 4 * pop.size));
+  }
+
+  async readWeights(projection: string): Promise<Float32Array> {
+    const pj = this.ir.projections.find((p) => p.id === projection);
+    if (!pj) throw new EngineError(`no projection "${projection}"`, 'unsupported');
+    if (pj.synapse === 'current') return pj.weight.slice();
+    return new Float32Array(await this.readBuffer(`w_${pj.id}`, 0, pj.weight.byteLength));
+  }
+
+  /** Spikes per neuron since reset (kept on the GPU, never lossy). */
+  async spikeCounts(population: string): Promise<Uint32Array> {
+    const pop = this.ir.populations.find((p) => p.id === population)!;
+    return new Uint32Array(await this.readBuffer(`spk_${pop.id}`, 8 * pop.size, 4 * pop.size));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const b of this.buffers.values()) b.destroy();
+    this.buffers.clear();
+  }
+
+  async run(opts: RunOptions): Promise<RunSummary> {
+    const t0 = nowMs();
+    const chunk = Math.min(this.program.chunkSteps, Math.max(1, opts.chunkSteps ?? this.program.chunkSteps));
+    let done = 0, stopped = false, dropped = 0;
+    while (done < opts.steps) {
+      if (opts.signal?.aborted) { stopped = true; break; }
+      if (this.lost) throw new EngineError(`GPU device lost: ${this.lost.message || this.lost.reason}`, 'device-lost');
+      const k = Math.min(chunk, opts.steps - done);
+      const r = await this.runChunk(k);
+      dropped += r.dropped;
+      done += k;
+      opts.onChunk?.(r.chunk);
+    }
+    return { backend: 'gpu', adapter: this.adapter, stepsRun: done, stopped, wallMs: nowMs() - t0, droppedSpikes: dropped };
+  }
+
+  private async runChunk(k: number): Promise<{ chunk: RunChunk; dropped: number }> {
+    const d = this.device, ir = this.ir, start = this.n, q = d.queue;
+    const ctrl = new Uint32Array(CTRL_HEADER + 4 * ir.populations.length);
+    ctrl[0] = start; ctrl[1] = start;
+    ir.populations.forEach((p) => { ctrl[ctrlBase(p.index) + CTRL_DIV] = 0xffffffff; });
+    q.writeBuffer(this.buffers.get('ctrl')!, 0, ctrl);
+    for (const pop of ir.populations) {
+      if (pop.input.kind === 'table') {
+        const tab = new Float32Array(k * pop.size);
+        fillInputTable(ir, pop, start, k, tab);
+        q.writeBuffer(this.buffers.get(`tab_${pop.id}`)!, 0, tab);
+      }
+      if (pop.kind === 'neuron') {
+        const cw = currentWeights(pop, ir.projections);
+        if (cw.projections.length) {
+          const cur = new Float32Array(cw.projections.length * this.program.chunkSteps);
+          cw.projections.forEach((cp, j) => {
+            for (let s = 0; s < k; s++) cur[j * this.program.chunkSteps + s] = currentAt(ir.populations[cp.source], start + s, ir.dtMs);
+          });
+          q.writeBuffer(this.buffers.get(`cur_${pop.id}`)!, 0, cur);
+        }
+      }
+    }
+    d.pushErrorScope('validation');
+    const enc = d.createCommandEncoder({ label: `chunk ${start}` });
+    const pass = enc.beginComputePass();
+    const maxDim = d.limits.maxComputeWorkgroupsPerDimension;
+    const plan = this.program.step.map((s) => ({
+      pipe: this.pipelines.get(s.kernel)!, bg: this.bindGroups.get(s.kernel)!,
+      wg: 'threads' in s ? workgroupsFor(s.threads, maxDim) : null, indirect: 'indirect' in s ? s.indirect : -1,
+    }));
+    const args = this.buffers.get('args');
+    for (let s = 0; s < k; s++) {
+      for (const p of plan) {
+        pass.setPipeline(p.pipe);
+        pass.setBindGroup(0, p.bg);
+        if (p.wg) pass.dispatchWorkgroups(p.wg[0], p.wg[1]);
+        else pass.dispatchWorkgroupsIndirect(args!, 12 * p.indirect);
+      }
+    }
+    pass.end();
+    // Read back: control block and traces now; spike records once their counts are known.
+    const mons = ir.monitors.filter((m) => m.kind === 'state');
+    const ctrlBytes = ctrl.byteLength;
+    let off = align4(ctrlBytes);
+    const traceOff = mons.map((m) => { const o = off; off += align4(4 * m.indices.length * this.program.chunkSteps); return o; });
+    const staging = d.createBuffer({ size: Math.max(4, off), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    enc.copyBufferToBuffer(this.buffers.get('ctrl')!, 0, staging, 0, align4(ctrlBytes));
+    mons.forEach((m, j) => {
+      const bytes = align4(4 * m.indices.length * this.program.chunkSteps);
+      enc.copyBufferToBuffer(this.buffers.get(`trace_${m.id}`)!, 0, staging, traceOff[j], bytes);
+    });
+    q.submit([enc.finish()]);
+    const verr = await d.popErrorScope();
+    if (verr) throw new EngineError(`running the network failed: ${verr.message}`, 'validation');
+    await this.map(staging);
+    const got = staging.getMappedRange();
+    const c = new Uint32Array(got.slice(0, ctrlBytes));
+    const chunk: RunChunk = { stepStart: start, stepEnd: start + k, spikes: {}, traces: {} };
+    mons.forEach((m, j) => {
+      const all = new Float32Array(got.slice(traceOff[j], traceOff[j] + 4 * m.indices.length * this.program.chunkSteps));
+      const values = new Float32Array(m.indices.length * k);
+      for (let r = 0; r < m.indices.length; r++) values.set(all.subarray(r * this.program.chunkSteps, r * this.program.chunkSteps + k), r * k);
+      chunk.traces[m.id] = { population: ir.populations[m.population].id, variable: m.variable, indices: m.indices, values };
+    });
+    staging.unmap();
+    staging.destroy();
+    this.n += k;
+
+    for (const pop of ir.populations) {
+      const code = c[ctrlBase(pop.index) + CTRL_DIV];
+      if (code !== 0xffffffff) {
+        const step = code >>> 4, variable = pop.stateVars[code & 15] ?? '?';
+        throw new EngineError(`divergence: ${pop.id}.${variable} became NaN or infinite at step ${step} (t = ${(step * ir.dtMs).toFixed(4)} ms); reduce dt or the weights`,
+          'divergence', { population: pop.id, variable, step });
+      }
+    }
+    let dropped = 0;
+    const spiking = ir.populations.filter((p) => p.spiking);
+    const counts = spiking.map((p) => Math.min(c[ctrlBase(p.index) + CTRL_REC], this.program.recCap[p.id]));
+    spiking.forEach((p) => { dropped += c[ctrlBase(p.index) + CTRL_DROPPED]; });
+    const total = counts.reduce((a, b) => a + b, 0);
+    let recs: ArrayBuffer | null = null;
+    const recOff: number[] = [];
+    if (total > 0) {
+      const st = d.createBuffer({ size: 8 * total, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      const e2 = d.createCommandEncoder();
+      let o = 0;
+      spiking.forEach((p, j) => { recOff.push(o); if (counts[j]) e2.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, 0, st, o, 8 * counts[j]); o += 8 * counts[j]; });
+      q.submit([e2.finish()]);
+      await this.map(st);
+      recs = st.getMappedRange().slice(0);
+      st.destroy();
+    }
+    spiking.forEach((p, j) => {
+      const pairs = recs ? new Uint32Array(recs, recOff[j], 2 * counts[j]) : new Uint32Array(0);
+      chunk.spikes[p.id] = sortSpikes(pairs);
+    });
+    return { chunk, dropped };
+  }
+}
+
+/** (index, step) pairs in GPU order → parallel arrays sorted by step, then index. */
+function sortSpikes(pairs: Uint32Array) {
+  const n = pairs.length / 2;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => pairs[2 * a + 1] - pairs[2 * b + 1] || pairs[2 * a] - pairs[2 * b]);
+  return { index: Uint32Array.from(order, (i) => pairs[2 * i]), step: Uint32Array.from(order, (i) => pairs[2 * i + 1]) };
+}
+
+const align4 = (n: number) => Math.ceil(n / 4) * 4;
+
+export function createGpuEngine(device: GPUDevice, ir: NetworkIR, opts?: GpuEngineOptions): Promise<GpuEngine> {
+  return GpuEngine.create(device, ir, opts);
+}
