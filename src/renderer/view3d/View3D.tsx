@@ -1,0 +1,241 @@
+// The 3D view: takes the network document and the run's spikes (RunChunks) and shows the network in space with
+// spikes flashing somas and travelling along axons at the delays' pace; selection is linked through props.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { RunChunk } from '../../shared/engine/types';
+import type { NetworkDocument } from '../../shared/graph/schema';
+import { layoutNetwork } from './layout';
+import type { SynapseOverride } from './axons';
+import { NetworkScene, type AnatomyAnchors } from './scene';
+import { frameState, indexAxons, Playback, type FrameOptions } from './timeline';
+import { pickNeuron } from './pick';
+import { defaultSpeed, membraneTauMs, potentialRange, SPEEDS, useActivityStore, type ActivitySource } from './activity';
+import { AnatomyOverlay, ClusterLabels, HoverCard, Legend, PlaybackBar, Toolbar, type HoverInfo } from './ViewParts';
+import { recordClip, savePng, type ClipRecording } from './export';
+import './view3d.css';
+
+export interface View3DProps {
+  doc: NetworkDocument;
+  /** The run's chunks so far (grow the array or pass a new one; a shorter one means a new run). */
+  chunks?: readonly RunChunk[];
+  /** Or a source that pushes chunks as the engine delivers them. */
+  source?: ActivitySource;
+  selectedPopulation?: string | null;
+  onSelect?: (populationId: string | null) => void;
+  /** Synapses of the compiled network (IR) by projection id; the document's rules are used without it. */
+  synapses?: Record<string, SynapseOverride>;
+  /** Current weights of plastic projections (IR synapse order), e.g. from engine.readWeights(). */
+  weights?: Record<string, Float32Array>;
+}
+
+/** Flashes and zero-delay pulses stay on screen at least this long (view seconds), whatever tau is. */
+const MIN_FLASH_S = 0.15;
+
+export function View3D({ doc, chunks, source, selectedPopulation = null, onSelect, synapses, weights }: View3DProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const sceneRef = useRef<NetworkScene | null>(null);
+  const labelRefs = useRef(new Map<string, HTMLElement>());
+  const store = useActivityStore(doc.simulation.dt_ms, chunks, source);
+  const layout = useMemo(() => layoutNetwork(doc, { synapses }), [doc, synapses]);
+  const axonIndex = useMemo(() => layout.bundles.map((b) => indexAxons(b, layout.clusters.find((c) => c.id === b.source)!.drawn)), [layout]);
+  const play = useRef(new Playback(defaultSpeed(doc)));
+  const [speed, setSpeed] = useState(play.current.speed);
+  const [playing, setPlaying] = useState(true);
+  const [time, setTime] = useState({ t: 0, end: 0 });
+  const [hover, setHover] = useState<HoverInfo | null>(null);
+  const [anatomy, setAnatomy] = useState(false);
+  const [anchors, setAnchors] = useState<AnatomyAnchors | null>(null);
+  const [colourByV, setColourByV] = useState(true);
+  const [hasTraces, setHasTraces] = useState(false);
+  const [recording, setRecording] = useState<ClipRecording | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const selected = useRef(selectedPopulation);
+  selected.current = selectedPopulation;
+  const colour = useRef(colourByV);
+  colour.current = colourByV;
+
+  // Scene lifetime: one WebGL context per mounted view.
+  useEffect(() => {
+    try {
+      sceneRef.current = new NetworkScene(canvasRef.current!);
+    } catch (e) {
+      setError(`The 3D view needs WebGL: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return () => { sceneRef.current?.dispose(); sceneRef.current = null; };
+  }, []);
+
+  const weightRanges = useMemo(() => Object.fromEntries(doc.projections.filter((p) => p.plasticity)
+    .map((p) => [p.id, [p.plasticity!.w_min, p.plasticity!.w_max] as [number, number]])), [doc]);
+  useEffect(() => {
+    const s = sceneRef.current;
+    if (!s) return;
+    s.setLayout(layout, weights, weightRanges);
+    s.setSelected(selected.current);
+    setAnchors(anatomy ? s.setAnatomy(true) : null);
+    // anatomy is applied by its own effect; re-applied here only because setLayout clears the scene.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layout, weights, weightRanges]);
+  useEffect(() => { sceneRef.current?.setSelected(selectedPopulation); }, [selectedPopulation]);
+  useEffect(() => { setAnchors(sceneRef.current?.setAnatomy(anatomy) ?? null); }, [anatomy]);
+
+  // The frame loop: runs only while the view is on screen and the page is visible.
+  useEffect(() => {
+    const el = box.current!;
+    let onScreen = true;
+    let raf = 0;
+    let last = performance.now();
+    let lastUi = 0;
+    const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
+    const frame = (now: number) => {
+      raf = 0;
+      const s = sceneRef.current;
+      const canvas = canvasRef.current;
+      if (!s || !canvas) return;
+      const w = el.clientWidth, h = el.clientHeight;
+      if (canvas.width !== Math.floor(w * s.renderer.getPixelRatio()) || canvas.height !== Math.floor(h * s.renderer.getPixelRatio())) s.setSize(w, h);
+      const dt = Math.min(0.1, (now - last) / 1000);
+      last = now;
+      const st = store.current;
+      const p = play.current;
+      const t = p.advance(dt, st.endMs);
+      const minTau = p.speed * MIN_FLASH_S;
+      const opts: FrameOptions = {
+        tauMs: Object.fromEntries(doc.nodes.map((n) => [n.id, Math.max(minTau, membraneTauMs(n))])),
+        drawn: Object.fromEntries(layout.clusters.map((c) => [c.id, c.drawn])),
+        zeroDelayGlowMs: minTau,
+      };
+      const f = frameState(st, layout.bundles, axonIndex, t, opts);
+      const step = Math.floor(t / st.dtMs);
+      const potentials: Record<string, { indices: Uint32Array; values: Float32Array }> = {};
+      let traces = false;
+      for (const c of layout.clusters) {
+        if (!st.hasTrace(c.id, 'v')) continue;
+        traces = true;
+        const v = colour.current ? st.stateAt(c.id, 'v', Math.min(step, st.endStep - 1)) : null;
+        if (!v) continue;
+        const [lo, hi] = potentialRange(nodes.get(c.id)!);
+        potentials[c.id] = { indices: v.indices, values: v.values.map((x) => (x - lo) / (hi - lo)) };
+      }
+      s.update(f, potentials, selected.current);
+      s.render(dt);
+      for (const c of layout.clusters) {
+        const label = labelRefs.current.get(c.id);
+        const at = s.project([c.center[0], c.center[1] + c.radius, c.center[2]], w, h);
+        if (label) label.style.transform = at ? `translate(${at[0]}px, ${at[1]}px) translate(-50%, -110%)` : 'translate(-9999px, 0)';
+      }
+      for (const a of el.querySelectorAll<HTMLElement>('[data-anchor]')) {
+        const anchor = sceneRef.current?.anatomyAnchor(a.dataset.anchor!);
+        const at = anchor && s.project(anchor, w, h);
+        a.style.transform = at ? `translate(${at[0]}px, ${at[1]}px)` : 'translate(-9999px, 0)';
+      }
+      const lit = Object.values(f.lit).reduce((x, y) => x + y, 0);
+      el.dataset.litSomas = String(lit);
+      el.dataset.timeMs = t.toFixed(2);
+      el.dataset.pulses = String(f.pulseCount);
+      if (now - lastUi > 100) {
+        lastUi = now;
+        setTime({ t, end: st.endMs });
+        setHasTraces(traces);
+      }
+      schedule();
+    };
+    const schedule = () => {
+      const visible = onScreen && document.visibilityState === 'visible';
+      el.dataset.rendering = visible ? 'running' : 'paused';
+      if (visible && !raf) raf = requestAnimationFrame(frame);
+    };
+    const io = new IntersectionObserver((entries) => {
+      onScreen = entries.some((e) => e.isIntersecting);
+      last = performance.now();
+      schedule();
+    });
+    io.observe(el);
+    const onVis = () => { last = performance.now(); schedule(); };
+    document.addEventListener('visibilitychange', onVis);
+    schedule();
+    return () => {
+      io.disconnect();
+      document.removeEventListener('visibilitychange', onVis);
+      if (raf) cancelAnimationFrame(raf);
+    };
+  }, [doc, layout, axonIndex, store]);
+
+  // Hover and click: pick the soma under the pointer; a drag (orbit) is not a click.
+  const down = useRef<[number, number] | null>(null);
+  const pickAt = useCallback((e: React.PointerEvent) => {
+    const s = sceneRef.current;
+    const el = box.current;
+    if (!s || !el) return null;
+    const r = el.getBoundingClientRect();
+    const ray = s.ray(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
+    const dist = s.camera.position.distanceTo(s.controls.target);
+    return { hit: pickNeuron(layout, ray.origin, ray.dir, Math.max(0.35, dist * 0.006)), x: e.clientX - r.left, y: e.clientY - r.top };
+  }, [layout]);
+  const onMove = (e: React.PointerEvent) => {
+    if (e.buttons) { setHover(null); return; }
+    const p = pickAt(e);
+    if (!p?.hit) { setHover(null); return; }
+    const st = store.current;
+    const step = Math.floor(play.current.timeMs / st.dtMs);
+    const c = layout.clusters.find((k) => k.id === p.hit!.cluster)!;
+    setHover({
+      x: p.x, y: p.y, neuron: p.hit.neuron, population: c.label, populationId: c.id,
+      rateHz: st.rateHz(c.id, p.hit.neuron, step), lastSpikeMs: st.lastSpikeMs(c.id, p.hit.neuron, step),
+    });
+  };
+  const onUp = (e: React.PointerEvent) => {
+    const d = down.current;
+    down.current = null;
+    if (!d || Math.hypot(e.clientX - d[0], e.clientY - d[1]) > 4) return;
+    const p = pickAt(e);
+    onSelect?.(p?.hit?.cluster ?? null);
+  };
+  const onDouble = (e: React.MouseEvent) => {
+    const p = pickAt(e as unknown as React.PointerEvent);
+    sceneRef.current?.fit(p?.hit?.cluster ?? null);
+  };
+
+  const toggleRecording = async () => {
+    if (recording) { setRecording(null); await recording.stop(); return; }
+    try { setRecording(recordClip(canvasRef.current!)); } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
+  };
+
+  const neurons = layout.clusters.reduce((n, c) => n + c.drawn, 0);
+  return (
+    <section className="view3d" aria-label="3D view">
+      <Toolbar
+        clusters={layout.clusters}
+        anatomy={anatomy}
+        onAnatomy={() => setAnatomy((a) => !a)}
+        onFocus={(id) => sceneRef.current?.fit(id)}
+        onSavePng={() => { void savePng(canvasRef.current!).catch((e: Error) => setError(e.message)); }}
+        recording={!!recording}
+        onRecord={() => { void toggleRecording(); }}
+        hasTraces={hasTraces}
+        colourByV={colourByV}
+        onColourByV={setColourByV}
+      />
+      <div
+        className="view3d-stage" ref={box} data-neurons={neurons}
+        onPointerDown={(e) => { down.current = [e.clientX, e.clientY]; }}
+        onPointerMove={onMove} onPointerUp={onUp} onPointerLeave={() => setHover(null)} onDoubleClick={onDouble}
+      >
+        <canvas ref={canvasRef} className="view3d-canvas" role="img"
+          aria-label={`3D view of ${doc.meta.name}: ${layout.clusters.length} populations, ${neurons.toLocaleString('en-US')} neurons`} />
+        <ClusterLabels clusters={layout.clusters} selected={selectedPopulation} refs={labelRefs.current} />
+        {anatomy && anchors && <AnatomyOverlay />}
+        {hover && <HoverCard info={hover} />}
+        <Legend captions={layout.bundles.map((b) => b.caption)} potential={hasTraces && colourByV}
+          plastic={layout.bundles.some((b) => b.plastic) && !!weights} />
+        {error && <p className="view3d-error" role="alert">{error}</p>}
+      </div>
+      <PlaybackBar
+        playing={playing} speed={speed} time={time.t} end={time.end} speeds={SPEEDS}
+        onPlay={() => { play.current.playing = !playing; setPlaying(!playing); }}
+        onSpeed={(v) => { play.current.speed = v; setSpeed(v); }}
+        onSeek={(t) => { play.current.seek(t, store.current.endMs); setTime({ t: play.current.timeMs, end: store.current.endMs }); }}
+        onRestart={() => { play.current.seek(0, store.current.endMs); play.current.playing = true; setPlaying(true); }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,311 @@
+// The three.js side of the 3D view: takes a ViewLayout and per-frame FrameStates, draws instanced somas,
+// axon bundles, dendrite stubs, travelling pulses, the selection and the anatomy highlight. No React here.
+// WebGLRenderer: the most robust everywhere today; WebGPURenderer would let the view share the engine's
+// GPUDevice and draw straight from its buffers (docs/view3d.md).
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { ClusterLayout, Vec3, ViewLayout } from './layout';
+import { curvePoint } from './axons';
+import type { FrameState } from './timeline';
+import { AXON, BACKGROUND, DENDRITE, FLASH, INPUT_BASE, POP_BASE, PULSE, potentialColor, weightColor, type RGB } from './colors';
+
+const SEGMENTS = 16;
+const MAX_PULSES = 50_000;
+
+interface ClusterMesh { layout: ClusterLayout; mesh: THREE.InstancedMesh; colors: Float32Array; base: RGB }
+
+/** Anchor points of the anatomy labels, in world space. */
+export interface AnatomyAnchors { neuron: Vec3; dendrite: Vec3; axon: Vec3; synapse: Vec3 }
+
+export class NetworkScene {
+  readonly renderer: THREE.WebGLRenderer;
+  readonly camera = new THREE.PerspectiveCamera(45, 1, 0.1, 5000);
+  readonly controls: OrbitControls;
+  private scene = new THREE.Scene();
+  private root = new THREE.Group();
+  private clusters: ClusterMesh[] = [];
+  private axonLines: THREE.LineSegments[] = [];
+  private pulses!: THREE.Points;
+  private selection: THREE.LineSegments | null = null;
+  private anatomy: THREE.Group | null = null;
+  private anchors: AnatomyAnchors | null = null;
+  private layout: ViewLayout | null = null;
+  private tmp = new Float32Array(3);
+  private flight: { from: THREE.Vector3; to: THREE.Vector3; camFrom: THREE.Vector3; camTo: THREE.Vector3; t: number } | null = null;
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    // preserveDrawingBuffer: Save PNG and the e2e pixel checks read the canvas outside the frame callback.
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true, powerPreference: 'high-performance' });
+    this.renderer.setClearColor(BACKGROUND);
+    this.renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
+    this.scene.background = new THREE.Color(BACKGROUND);
+    this.scene.add(new THREE.AmbientLight(0xffffff, 1.4));
+    const sun = new THREE.DirectionalLight(0xffffff, 1.6);
+    sun.position.set(1, 2, 3);
+    this.scene.add(sun);
+    this.scene.add(this.root);
+    this.controls = new OrbitControls(this.camera, canvas);
+    this.controls.enableDamping = true;
+    this.controls.screenSpacePanning = true;
+    this.makePulses();
+  }
+
+  setSize(width: number, height: number): void {
+    this.renderer.setSize(width, height, false);
+    this.camera.aspect = width / Math.max(1, height);
+    this.camera.updateProjectionMatrix();
+  }
+
+  /** Replace everything drawn with a new layout (document edits); the camera stays where the user put it. */
+  setLayout(layout: ViewLayout, weights?: Record<string, Float32Array>, plasticRange?: Record<string, [number, number]>): void {
+    const first = this.layout === null;
+    this.clearRoot();
+    this.layout = layout;
+    for (const c of layout.clusters) {
+      const r = c.drawn <= 8 ? 0.6 : 0.3;
+      const geo = new THREE.IcosahedronGeometry(r, c.drawn > 20_000 ? 0 : 2);
+      const mat = new THREE.MeshLambertMaterial({ color: 0xffffff });
+      const mesh = new THREE.InstancedMesh(geo, mat, Math.max(1, c.drawn));
+      mesh.frustumCulled = false;
+      const m = new THREE.Matrix4();
+      for (let i = 0; i < c.drawn; i++) {
+        m.makeTranslation(c.positions[3 * i], c.positions[3 * i + 1], c.positions[3 * i + 2]);
+        mesh.setMatrixAt(i, m);
+      }
+      const colors = new Float32Array(3 * Math.max(1, c.drawn));
+      mesh.instanceColor = new THREE.InstancedBufferAttribute(colors, 3);
+      mesh.instanceColor.setUsage(THREE.DynamicDrawUsage);
+      mesh.userData.population = c.id;
+      this.root.add(mesh);
+      this.clusters.push({ layout: c, mesh, colors, base: c.kind === 'input' ? INPUT_BASE : POP_BASE });
+    }
+    for (const b of layout.bundles) {
+      const n = b.pre.length;
+      const pos = new Float32Array(n * SEGMENTS * 6);
+      const col = new Float32Array(n * SEGMENTS * 6);
+      const p = [0, 0, 0];
+      const q = [0, 0, 0];
+      const w = weights?.[b.projection];
+      const range = plasticRange?.[b.projection] ?? [0, 1];
+      const c: RGB = [...AXON];
+      for (let j = 0; j < n; j++) {
+        if (b.plastic && w) weightColor(w[b.synapse[j]] ?? 0, range[0], range[1], c);
+        for (let s = 0; s < SEGMENTS; s++) {
+          curvePoint(b.curves, j, s / SEGMENTS, p);
+          curvePoint(b.curves, j, (s + 1) / SEGMENTS, q);
+          const o = (j * SEGMENTS + s) * 6;
+          pos.set(p, o); pos.set(q, o + 3);
+          col.set(c, o); col.set(c, o + 3);
+        }
+      }
+      const geo = new THREE.BufferGeometry();
+      geo.setAttribute('position', new THREE.BufferAttribute(pos, 3));
+      geo.setAttribute('color', new THREE.BufferAttribute(col, 3));
+      const lines = new THREE.LineSegments(geo, new THREE.LineBasicMaterial({
+        vertexColors: true, transparent: true, opacity: n > 100 ? 0.28 : 0.5, depthWrite: false,
+      }));
+      this.root.add(lines);
+      this.axonLines.push(lines);
+      const dg = new THREE.BufferGeometry();
+      dg.setAttribute('position', new THREE.BufferAttribute(b.dendrites.slice(), 3));
+      this.root.add(new THREE.LineSegments(dg, new THREE.LineBasicMaterial({ color: new THREE.Color(...DENDRITE), transparent: true, opacity: 0.8 })));
+    }
+    this.root.add(this.pulses);
+    if (first) this.fit(null, false);
+  }
+
+  /** Colours every soma from its flash and (when recorded) its membrane potential; moves the pulses. */
+  update(frame: FrameState | null, potentials: Record<string, { indices: Uint32Array; values: Float32Array }>, selected: string | null): void {
+    const rgb: RGB = [0, 0, 0];
+    for (const c of this.clusters) {
+      const f = frame?.intensity[c.layout.id];
+      const dim = selected && selected !== c.layout.id ? 0.55 : 1;
+      const cols = c.colors;
+      for (let i = 0; i < c.layout.drawn; i++) {
+        cols[3 * i] = c.base[0] * 0.6 * dim; cols[3 * i + 1] = c.base[1] * 0.6 * dim; cols[3 * i + 2] = c.base[2] * 0.6 * dim;
+      }
+      const pot = potentials[c.layout.id];
+      if (pot) {
+        for (let k = 0; k < pot.indices.length; k++) {
+          const i = pot.indices[k];
+          if (i >= c.layout.drawn) continue;
+          potentialColor(pot.values[k], rgb);
+          cols[3 * i] = rgb[0] * dim; cols[3 * i + 1] = rgb[1] * dim; cols[3 * i + 2] = rgb[2] * dim;
+        }
+      }
+      if (f) {
+        for (let i = 0; i < c.layout.drawn; i++) {
+          const a = f[i];
+          if (a <= 0.002) continue;
+          for (let k = 0; k < 3; k++) cols[3 * i + k] += (FLASH[k] * 1.6 - cols[3 * i + k]) * a;
+        }
+      }
+      c.mesh.instanceColor!.needsUpdate = true;
+    }
+    this.placePulses(frame);
+  }
+
+  private placePulses(frame: FrameState | null): void {
+    const attr = this.pulses.geometry.getAttribute('position') as THREE.BufferAttribute;
+    const arr = attr.array as Float32Array;
+    const n = frame && this.layout ? Math.min(MAX_PULSES, frame.pulseCount) : 0;
+    for (let p = 0; p < n; p++) {
+      const b = this.layout!.bundles[frame!.pulses[3 * p]];
+      curvePoint(b.curves, frame!.pulses[3 * p + 1], frame!.pulses[3 * p + 2], this.tmp);
+      arr[3 * p] = this.tmp[0]; arr[3 * p + 1] = this.tmp[1]; arr[3 * p + 2] = this.tmp[2];
+    }
+    this.pulses.geometry.setDrawRange(0, n);
+    attr.needsUpdate = true;
+  }
+
+  private makePulses(): void {
+    const geo = new THREE.BufferGeometry();
+    geo.setAttribute('position', new THREE.BufferAttribute(new Float32Array(3 * MAX_PULSES), 3).setUsage(THREE.DynamicDrawUsage));
+    geo.setDrawRange(0, 0);
+    // A soft round sprite drawn once on a small canvas.
+    const c = document.createElement('canvas');
+    c.width = c.height = 32;
+    const g = c.getContext('2d')!;
+    const grad = g.createRadialGradient(16, 16, 0, 16, 16, 16);
+    grad.addColorStop(0, 'rgba(255,255,255,1)');
+    grad.addColorStop(0.35, 'rgba(255,255,255,0.8)');
+    grad.addColorStop(1, 'rgba(255,255,255,0)');
+    g.fillStyle = grad;
+    g.fillRect(0, 0, 32, 32);
+    const mat = new THREE.PointsMaterial({
+      size: 0.9, sizeAttenuation: true, map: new THREE.CanvasTexture(c), color: new THREE.Color(...PULSE),
+      transparent: true, depthWrite: false, blending: THREE.AdditiveBlending,
+    });
+    this.pulses = new THREE.Points(geo, mat);
+    this.pulses.frustumCulled = false;
+  }
+
+  /** A wire sphere around the selected population (none for null). */
+  setSelected(id: string | null): void {
+    if (this.selection) { this.root.remove(this.selection); this.selection.geometry.dispose(); this.selection = null; }
+    const c = this.layout?.clusters.find((k) => k.id === id);
+    if (!c) return;
+    const geo = new THREE.EdgesGeometry(new THREE.IcosahedronGeometry(c.radius + 0.5, 2));
+    this.selection = new THREE.LineSegments(geo, new THREE.LineBasicMaterial({ color: 0x5aa9ff, transparent: true, opacity: 0.45 }));
+    this.selection.position.set(...c.center);
+    this.root.add(this.selection);
+  }
+
+  /** Highlights the example cell of the anatomy overlay (or removes it) and returns where its labels go. */
+  setAnatomy(on: boolean): AnatomyAnchors | null {
+    if (this.anatomy) { this.root.remove(this.anatomy); this.anatomy = null; }
+    this.anchors = null;
+    const b = this.layout?.bundles.find((x) => x.pre.length > 0);
+    if (!on || !this.layout || !b) return null;
+    const j = Math.floor(b.pre.length / 2);
+    const src = this.layout.clusters.find((c) => c.id === b.source)!;
+    const pts = [0, 0.33, 0.66, 1].map((s) => { const v = [0, 0, 0]; curvePoint(b.curves, j, s, v); return v; });
+    const curve = new THREE.CatmullRomCurve3(pts.map((v) => new THREE.Vector3(...v)));
+    const g = new THREE.Group();
+    const tube = (path: THREE.Curve<THREE.Vector3>, color: number) =>
+      new THREE.Mesh(new THREE.TubeGeometry(path, 48, 0.09, 8), new THREE.MeshBasicMaterial({ color }));
+    g.add(tube(curve, 0x7fd4ff));
+    const d = b.dendrites.subarray(6 * j, 6 * j + 6);
+    g.add(tube(new THREE.LineCurve3(new THREE.Vector3(d[0], d[1], d[2]), new THREE.Vector3(d[3], d[4], d[5])), 0x6dff9e));
+    const soma = src.positions.subarray(3 * b.pre[j], 3 * b.pre[j] + 3);
+    const ring = new THREE.Mesh(new THREE.SphereGeometry(src.drawn <= 8 ? 0.9 : 0.55, 24, 16),
+      new THREE.MeshBasicMaterial({ color: 0xffffff, wireframe: true, transparent: true, opacity: 0.7 }));
+    ring.position.set(soma[0], soma[1], soma[2]);
+    g.add(ring);
+    const syn = new THREE.Mesh(new THREE.SphereGeometry(0.22, 16, 12), new THREE.MeshBasicMaterial({ color: 0xff5fd2 }));
+    syn.position.set(d[3], d[4], d[5]);
+    g.add(syn);
+    this.anatomy = g;
+    this.root.add(g);
+    const mid = [0, 0, 0];
+    curvePoint(b.curves, j, 0.5, mid);
+    this.anchors = {
+      neuron: [soma[0], soma[1], soma[2]],
+      axon: mid as Vec3,
+      synapse: [d[3], d[4], d[5]],
+      dendrite: [(d[0] + d[3]) / 2, (d[1] + d[4]) / 2, (d[2] + d[5]) / 2],
+    };
+    return this.anchors;
+  }
+
+  /** World point a label of the anatomy overlay is attached to. */
+  anatomyAnchor(part: string): Vec3 | null {
+    return (this.anchors as Record<string, Vec3> | null)?.[part] ?? null;
+  }
+
+  /** Fly the camera to a population (or the whole network for null). */
+  fit(id: string | null, animate = true): void {
+    if (!this.layout) return;
+    const c = id ? this.layout.clusters.find((k) => k.id === id) : null;
+    const center = new THREE.Vector3(...(c ? c.center : this.layout.center));
+    const radius = c ? c.radius + 2 : this.layout.radius;
+    const fov = THREE.MathUtils.degToRad(this.camera.fov) / 2;
+    const fitH = radius / Math.sin(Math.min(fov, Math.atan(Math.tan(fov) * this.camera.aspect)));
+    const dir = animate ? this.camera.position.clone().sub(this.controls.target).normalize() : new THREE.Vector3(0.25, 0.2, 1).normalize();
+    const camTo = center.clone().add(dir.multiplyScalar(fitH * 1.05));
+    this.camera.far = Math.max(5000, fitH * 10);
+    this.camera.updateProjectionMatrix();
+    if (!animate) {
+      this.controls.target.copy(center);
+      this.camera.position.copy(camTo);
+      this.controls.update();
+      return;
+    }
+    this.flight = { from: this.controls.target.clone(), to: center, camFrom: this.camera.position.clone(), camTo, t: 0 };
+  }
+
+  /** Advance controls and camera flights, then draw. */
+  render(dtSeconds: number): void {
+    if (this.flight) {
+      const f = this.flight;
+      f.t = Math.min(1, f.t + dtSeconds / 0.6);
+      const e = f.t * f.t * (3 - 2 * f.t);
+      this.controls.target.lerpVectors(f.from, f.to, e);
+      this.camera.position.lerpVectors(f.camFrom, f.camTo, e);
+      if (f.t >= 1) this.flight = null;
+    }
+    this.controls.update();
+    this.renderer.render(this.scene, this.camera);
+  }
+
+  /** World ray through a canvas pixel: origin and unit direction. */
+  ray(x: number, y: number, width: number, height: number): { origin: number[]; dir: number[] } {
+    const v = new THREE.Vector3((x / width) * 2 - 1, -(y / height) * 2 + 1, 0.5).unproject(this.camera);
+    const o = this.camera.position;
+    const d = v.sub(o).normalize();
+    return { origin: [o.x, o.y, o.z], dir: [d.x, d.y, d.z] };
+  }
+
+  /** Canvas pixel of a world point, or null behind the camera. */
+  project(p: Vec3, width: number, height: number): [number, number] | null {
+    const v = new THREE.Vector3(...p).project(this.camera);
+    if (v.z > 1) return null;
+    return [((v.x + 1) / 2) * width, ((1 - v.y) / 2) * height];
+  }
+
+  private clearRoot(): void {
+    for (const o of [...this.root.children]) {
+      this.root.remove(o);
+      if (o === this.pulses) continue;
+      o.traverse((x) => {
+        const m = x as THREE.Mesh;
+        m.geometry?.dispose();
+        const mat = m.material as THREE.Material | THREE.Material[] | undefined;
+        if (Array.isArray(mat)) mat.forEach((k) => k.dispose()); else mat?.dispose();
+      });
+    }
+    this.clusters = [];
+    this.axonLines = [];
+    this.selection = null;
+    this.anatomy = null;
+    this.anchors = null;
+  }
+
+  dispose(): void {
+    this.clearRoot();
+    this.pulses.geometry.dispose();
+    (this.pulses.material as THREE.Material).dispose();
+    this.controls.dispose();
+    this.renderer.dispose();
+  }
+}
