@@ -11,6 +11,7 @@ async function callEverything(api: SnnApi): Promise<Array<() => void>> {
   await api.files.saveAs('{}', 'a.snn.json');
   await api.files.listRecent();
   await api.files.clearRecent();
+  await api.files.takeOpenRequests();
   await api.recovery.write('{}', null, 'Untitled');
   await api.recovery.check();
   await api.recovery.clear();

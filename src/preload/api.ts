@@ -52,6 +52,7 @@ export function createSnnApi(ipc: PreloadIpc): SnnApi {
       saveAs: (text, suggestedName) => invoke('snn:files:saveAs', suggestedName === undefined ? { text } : { text, suggestedName }),
       listRecent: () => invoke('snn:files:listRecent', {}),
       clearRecent: () => invoke('snn:files:clearRecent', {}),
+      takeOpenRequests: () => invoke('snn:files:takeOpenRequests', {}),
       onOpenFile: (cb) => subscribe('snn:event:openFile', (p) => cb(p.path)),
     },
     recovery: {

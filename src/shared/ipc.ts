@@ -69,6 +69,9 @@ export type RecentFile = z.infer<typeof RecentFile>;
 export const RecentResult = result({ files: z.array(RecentFile) });
 export type RecentResult = z.infer<typeof RecentResult>;
 
+export const OpenRequestsResult = result({ paths: z.array(FilePath) });
+export type OpenRequestsResult = z.infer<typeof OpenRequestsResult>;
+
 export const OkResult = result({});
 export type OkResult = z.infer<typeof OkResult>;
 
@@ -104,7 +107,12 @@ export type UnsavedChoice = z.infer<typeof UnsavedChoice>;
 export const UnsavedChoiceResult = result({ choice: UnsavedChoice });
 export type UnsavedChoiceResult = z.infer<typeof UnsavedChoiceResult>;
 
-/** Commands the native menu (and its accelerators) sends; the renderer maps each to an action. */
+/**
+ * Commands the native menu sends; the renderer maps each to an action. File and Run items register their
+ * accelerators (Ctrl/Cmd+N, O, S, Shift+S; F5 run, F6 pause, Shift+F5 stop, F10 step): in Electron the
+ * renderer should not bind those keys itself. Edit and View items only *show* their keys (Ctrl/Cmd+Z, …):
+ * the renderer handles those keys itself, so text fields keep their own undo, select-all and Delete.
+ */
 export const MENU_COMMANDS = [
   'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.revert', 'file.examples',
   'edit.undo', 'edit.redo', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
@@ -127,6 +135,9 @@ export const INVOKE = {
   /** Save dialog (suggesting `suggestedName`), then save there. */
   'snn:files:saveAs': { request: z.object({ text: DocumentText, suggestedName: z.string().max(255).optional() }).strict(), response: SaveResult },
   'snn:files:listRecent': { request: Empty, response: RecentResult },
+  /** Files the OS asked to open before the page was listening (command line, double-click): call once at
+   *  start; later requests come as `openFile` events. Each path is granted. */
+  'snn:files:takeOpenRequests': { request: Empty, response: OpenRequestsResult },
   'snn:files:clearRecent': { request: Empty, response: OkResult },
   /** Autosave the current work (call every few seconds while there are unsaved changes). */
   'snn:recovery:write': { request: z.object({ text: DocumentText, path: FilePath.nullable(), name: z.string().max(255) }).strict(), response: OkResult },
@@ -178,6 +189,7 @@ export interface SnnApi {
     saveAs(text: string, suggestedName?: string): Promise<SaveResult>;
     listRecent(): Promise<RecentResult>;
     clearRecent(): Promise<OkResult>;
+    takeOpenRequests(): Promise<OpenRequestsResult>;
     onOpenFile(cb: (path: string) => void): Unsubscribe;
   };
   recovery: {

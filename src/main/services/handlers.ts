@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { INVOKE, InvokeChannel, InvokeResponse, UnsavedChoice } from '../../shared/ipc';
 import { FileService, type FileDialogs } from './file-service';
+import { OpenRequestQueue } from './open-requests';
 import { PathAllowList } from './path-access';
 import { RecentFiles } from './recent-files';
 import { RecoveryStore } from './recovery';
@@ -29,6 +30,7 @@ export interface AppServices {
   files: FileService;
   recovery: RecoveryStore;
   settings: SettingsStore;
+  openRequests: OpenRequestQueue;
   windowStateFile: string;
 }
 
@@ -38,6 +40,7 @@ export function createServices(userDataDir: string, dialogs: FileDialogs): AppSe
     files: new FileService(new PathAllowList(), new RecentFiles(join(userDataDir, 'recent-files.json')), dialogs),
     recovery: new RecoveryStore(join(userDataDir, 'recovery', 'recovery.json')),
     settings: new SettingsStore(join(userDataDir, 'settings.json')),
+    openRequests: new OpenRequestQueue(),
     windowStateFile: join(userDataDir, 'window-state.json'),
   };
 }
@@ -54,6 +57,7 @@ export function createHandlers(s: AppServices, shell: ShellOps): Handlers {
     'snn:files:saveAs': (r) => s.files.saveAs(r.text, r.suggestedName),
     'snn:files:listRecent': () => s.files.listRecent(),
     'snn:files:clearRecent': () => s.files.clearRecent(),
+    'snn:files:takeOpenRequests': async () => ({ ok: true, paths: s.openRequests.take() }),
     'snn:recovery:write': async (r) => {
       // Remember the file the work belongs to only if the user chose it; a recovered path is granted later.
       const path = r.path !== null && s.files.allow.isGranted(r.path) ? r.path : null;
