@@ -2,5 +2,6 @@
 import type { Command } from './types';
 import { validate } from './validate';
 import { info } from './info';
+import { run } from './run';
 
-export const COMMANDS: Command[] = [validate, info];
+export const COMMANDS: Command[] = [run, validate, info];

@@ -69,6 +69,8 @@ export interface Engine {
   readState(population: string, variable: string): Promise<Float32Array>;
   /** Read a projection's current weights, in the IR's synapse order (they change under STDP). */
   readWeights(projection: string): Promise<Float32Array>;
+  /** Spikes per neuron of a spiking population since reset (never lossy, unlike the chunk records). */
+  spikeCounts?(population: string): Promise<Uint32Array>;
   dispose(): void;
 }
 

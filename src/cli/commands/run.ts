@@ -1,0 +1,174 @@
+// `snn run NETWORK`: compile a document and simulate it on the GPU (Dawn) or the CPU engine; write the
+// `snn-run` v1 JSON (../shared/design/CLI.md) to --out (atomically) or stdout; progress on stderr.
+import { join, resolve } from 'node:path';
+import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
+import { buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type RecordRequest } from '../../shared/compiler';
+import { createCpuEngine } from '../../shared/engine/cpu-engine';
+import { createGpuEngine } from '../../shared/engine/gpu-engine';
+import { EngineError, type Engine } from '../../shared/engine/types';
+import { CliError, EXIT, invalidInput, runtimeError, usageError } from '../exit';
+import { readTextFile, writeFileAtomic, type CliIo } from '../io';
+import { getNodeGpu, requestNodeDevice } from '../node-gpu';
+import type { Command } from './types';
+
+export type BackendChoice = 'auto' | 'gpu' | 'cpu';
+
+/** Load and check a document; exit 3 with its diagnostics when invalid. */
+export function loadNetwork(io: CliIo, file: string): NetworkDocument {
+  const { text } = readTextFile(io, file, 'network document');
+  const r = parseDocumentText(text);
+  if (!r.ok) throw invalidInput(`${file}: invalid network:\n${r.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
+  return r.doc;
+}
+
+/** Map compiler/engine errors to the CLI's exit codes. */
+export function toCliError(e: unknown): unknown {
+  if (e instanceof CompileError) return new CliError(e.kind === 'usage' ? EXIT.usage : e.kind === 'invalid' ? EXIT.invalidInput : EXIT.runtime, e.message);
+  if (e instanceof EngineError) return runtimeError(e.message);
+  return e;
+}
+
+/** An engine for the chosen backend; `auto` falls back to the CPU when no adapter exists. */
+export async function makeEngine(ir: NetworkIR, backend: BackendChoice, io: CliIo): Promise<{ engine: Engine; adapter: string }> {
+  if (backend !== 'cpu') {
+    const g = await getNodeGpu();
+    if (g.ok) {
+      const device = await requestNodeDevice(g.value.adapter, 'snn run');
+      const engine = await createGpuEngine(device, ir, { adapter: g.value.description });
+      return { engine, adapter: g.value.description };
+    }
+    if (backend === 'gpu') throw runtimeError(`--backend gpu: ${g.reason}`);
+    io.stderr(`snn: no WebGPU adapter (${g.reason}); using the CPU engine\n`);
+  }
+  return { engine: createCpuEngine(ir), adapter: 'cpu' };
+}
+
+function parseRecord(text: string): RecordRequest {
+  const m = /^([^.:]+)\.([^:]+)(?::(.*))?$/.exec(text);
+  if (!m) throw usageError(`--record "${text}": expected POP.VAR or POP.VAR:I,J,...`);
+  let indices: number[] | undefined;
+  if (m[3] !== undefined) {
+    indices = m[3].split(',').map((s) => Number(s.trim()));
+    if (indices.some((i) => !Number.isInteger(i) || i < 0)) throw usageError(`--record "${text}": indices must be whole numbers ≥ 0`);
+  }
+  return { population: m[1], variable: m[2], indices };
+}
+
+function num(v: unknown, name: string, positive: boolean, integer = false): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!Number.isFinite(x) || (positive ? x <= 0 : x < 0) || (integer && !Number.isInteger(x))) {
+    throw usageError(`--${name} ${v}: must be ${integer ? 'a whole number' : 'a number'} ${positive ? 'above 0' : '≥ 0'}`);
+  }
+  return x;
+}
+
+const ms = (step: number, dt: number) => Math.round(step * dt * 1e6) / 1e6;
+
+export const run: Command = {
+  name: 'run',
+  summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON',
+  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--dump-wgsl DIR]',
+  options: {
+    duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
+    dt: { type: 'string', description: 'time step in ms (default: the document\'s)' },
+    seed: { type: 'string', description: 'random seed (default: the document\'s)' },
+    backend: { type: 'string', description: 'auto (GPU when an adapter exists), gpu or cpu' },
+    set: { type: 'string', multiple: true, description: 'override a parameter: NODE.PARAM=VALUE (also NODE.size)' },
+    record: { type: 'string', multiple: true, description: 'record a state variable: POP.VAR or POP.VAR:I,J,...' },
+    out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout' },
+    'dump-wgsl': { type: 'string', description: 'write the generated WGSL kernels and program.json into this folder' },
+  },
+  async run({ positionals, values }, io) {
+    if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
+    const backend = (values.backend ?? 'auto') as string;
+    if (!['auto', 'gpu', 'cpu'].includes(backend)) throw usageError(`--backend ${backend}: must be auto, gpu or cpu`);
+    const duration = num(values.duration, 'duration', true);
+    const dt = num(values.dt, 'dt', true);
+    const seed = num(values.seed, 'seed', false, true);
+    const doc = loadNetwork(io, positionals[0]);
+    try {
+      const overrides = ((values.set as string[] | undefined) ?? []).map(parseOverride);
+      const record = ((values.record as string[] | undefined) ?? []).map(parseRecord);
+      const ir = compileNetwork(doc, { seed, dtMs: dt, durationMs: duration, overrides, record });
+      const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
+      const dumpDir = values['dump-wgsl'] as string | undefined;
+      const { engine, adapter } = await makeEngine(ir, backend as BackendChoice, io);
+      if (dumpDir) {
+        const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program : buildProgram(ir, { chunkSteps: 1000 });
+        const dir = resolve(io.cwd, dumpDir);
+        for (const k of program.kernels) writeFileAtomic(join(dir, `${k.name}.wgsl`), k.code);
+        writeFileAtomic(join(dir, 'program.json'), JSON.stringify(describeProgram(program), null, 2) + '\n');
+        io.stderr(`snn run: wrote ${program.kernels.length} kernels to ${dumpDir}\n`);
+      }
+      io.stderr(`snn run: "${ir.name}" on the ${engine.backend.toUpperCase()} backend (${adapter}), ${steps} steps of ${ir.dtMs} ms\n`);
+      const spikes = new Map<string, { index: number[]; time: number[] }>();
+      const traces = new Map<string, { pop: string; variable: string; index: number[]; time: number[]; values: number[][] }>();
+      for (const p of ir.populations) if (p.spiking) spikes.set(p.id, { index: [], time: [] });
+      let lastPct = -1;
+      const summary = await engine.run({
+        steps,
+        onChunk: (c) => {
+          for (const [id, s] of Object.entries(c.spikes)) {
+            const o = spikes.get(id)!;
+            for (let i = 0; i < s.index.length; i++) { o.index.push(s.index[i]); o.time.push(ms(s.step[i], ir.dtMs)); }
+          }
+          for (const [key, t] of Object.entries(c.traces)) {
+            let o = traces.get(key);
+            if (!o) { o = { pop: t.population, variable: t.variable, index: Array.from(t.indices), time: [], values: t.indices.length ? Array.from(t.indices, () => []) : [] }; traces.set(key, o); }
+            const k = c.stepEnd - c.stepStart;
+            if (o.time.length < c.stepEnd) for (let s = 0; s < k; s++) o.time.push(ms(c.stepStart + s, ir.dtMs));
+            for (let r = 0; r < t.indices.length; r++) for (let s = 0; s < k; s++) o.values[r].push(t.values[r * k + s]);
+          }
+          const pct = Math.floor((100 * c.stepEnd) / steps);
+          if (io.isTTY) {
+            const w = 30, fill = Math.round((w * c.stepEnd) / steps);
+            io.stderr(`\r[${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${c.stepEnd}/${steps} steps`);
+            if (c.stepEnd === steps) io.stderr('\n');
+          } else if (pct >= lastPct + 10 || c.stepEnd === steps) {
+            lastPct = pct;
+            io.stderr(`snn run: ${c.stepEnd}/${steps} steps (${pct}%)\n`);
+          }
+        },
+      });
+      if (summary.droppedSpikes > 0) io.stderr(`snn run: warning: ${summary.droppedSpikes} spikes did not fit the GPU spike record and are missing from "spikes" (spike_count is complete)\n`);
+      const populations: Record<string, unknown> = {};
+      for (const p of ir.populations) {
+        const entry: Record<string, unknown> = { size: p.size };
+        if (p.spiking) {
+          const s = spikes.get(p.id)!;
+          const counts = engine.spikeCounts ? Array.from(await engine.spikeCounts(p.id)) : countOf(s.index, p.size);
+          entry.spike_count = counts;
+          entry.spikes = { index: s.index, time_ms: s.time };
+        } else {
+          entry.spike_count = new Array(p.size).fill(0);
+          entry.spikes = { index: [], time_ms: [] };
+        }
+        const tr = [...traces.values()].filter((t) => t.pop === p.id);
+        // One trace per variable: the first monitor that records it (document monitors, then --record).
+        if (tr.length) entry.traces = Object.fromEntries(tr.reverse().map((t) => [t.variable, { index: t.index, time_ms: t.time, values: t.values }]));
+        populations[p.id] = entry;
+      }
+      const result = {
+        format: 'snn-run', version: 1, network: ir.name, backend: engine.backend, adapter, seed: ir.seed,
+        dt_ms: ir.dtMs, duration_ms: ir.durationMs, steps: summary.stepsRun, wall_ms: Math.round(summary.wallMs * 10) / 10,
+        dropped_spikes: summary.droppedSpikes, populations,
+      };
+      engine.dispose();
+      const text = JSON.stringify(result) + '\n';
+      if (values.out) {
+        writeFileAtomic(resolve(io.cwd, values.out as string), text);
+        io.stderr(`snn run: wrote ${values.out as string}\n`);
+      } else io.stdout(text);
+      return EXIT.ok;
+    } catch (e) {
+      throw toCliError(e);
+    }
+  },
+};
+
+function countOf(index: number[], size: number): number[] {
+  const c = new Array(size).fill(0);
+  for (const i of index) c[i]++;
+  return c;
+}
