@@ -1,0 +1,15 @@
+// Which files a command line asks to open: `snn-studio a.snn.json` (packaged) or `electron . a.snn.json`
+// (development). Switches (`--foo`) are Chromium's or ours, never files; paths resolve against `cwd`.
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** `defaultApp`: Electron's process.defaultApp (true when run as `electron <app path>`). */
+export function filesFromArgv(argv: readonly string[], defaultApp: boolean, cwd: string): string[] {
+  return argv.slice(defaultApp ? 2 : 1)
+    .filter((a) => a.length > 0 && !a.startsWith('-') && !a.includes('\0'))
+    .map((a) => (isAbsolute(a) ? resolve(a) : resolve(cwd, a)));
+}
+
+/** What a second instance passes to the first (Electron's `additionalData`), checked on arrival. */
+export const SecondInstanceData = z.object({ argv: z.array(z.string()), cwd: z.string(), defaultApp: z.boolean() });
+export type SecondInstanceData = z.infer<typeof SecondInstanceData>;
