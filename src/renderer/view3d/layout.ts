@@ -170,7 +170,7 @@ export function localPositions(shape: ClusterShape, n: number): Float32Array {
       // Neurons [0, n/2) are ear 0 (top), [n/2, n) ear 1 (bottom): the sound source's own convention.
       const half = Math.ceil(n / 2);
       const earR = n <= 2 ? 0 : shellRadius(half);
-      const sep = Math.max(4 * SPACING, 2 * earR + 3 * SPACING);
+      const sep = Math.max(16 * SPACING, 2 * earR + 4 * SPACING);
       for (let ear = 0; ear < 2; ear++) {
         const start = ear === 0 ? 0 : half;
         const count = ear === 0 ? half : n - half;

@@ -62,7 +62,7 @@ export class NetworkScene {
     this.clearRoot();
     this.layout = layout;
     for (const c of layout.clusters) {
-      const r = c.drawn <= 8 ? 0.6 : 0.3;
+      const r = c.drawn <= 8 ? 0.6 : c.shape === 'line' ? 0.36 : 0.3;
       const geo = new THREE.IcosahedronGeometry(r, c.drawn > 20_000 ? 0 : 2);
       const mat = new THREE.MeshLambertMaterial({ color: 0xffffff });
       const mesh = new THREE.InstancedMesh(geo, mat, Math.max(1, c.drawn));
@@ -102,7 +102,7 @@ export class NetworkScene {
       geo.setAttribute('position', new THREE.BufferAttribute(pos, 3));
       geo.setAttribute('color', new THREE.BufferAttribute(col, 3));
       const lines = new THREE.LineSegments(geo, new THREE.LineBasicMaterial({
-        vertexColors: true, transparent: true, opacity: n > 100 ? 0.28 : 0.5, depthWrite: false,
+        vertexColors: true, transparent: true, opacity: n > 100 ? 0.16 : 0.4, depthWrite: false,
       }));
       this.root.add(lines);
       this.axonLines.push(lines);
@@ -173,7 +173,7 @@ export class NetworkScene {
     g.fillStyle = grad;
     g.fillRect(0, 0, 32, 32);
     const mat = new THREE.PointsMaterial({
-      size: 0.9, sizeAttenuation: true, map: new THREE.CanvasTexture(c), color: new THREE.Color(...PULSE),
+      size: 1.6, sizeAttenuation: true, map: new THREE.CanvasTexture(c), color: new THREE.Color(...PULSE),
       transparent: true, depthWrite: false, blending: THREE.AdditiveBlending,
     });
     this.pulses = new THREE.Points(geo, mat);
@@ -197,7 +197,10 @@ export class NetworkScene {
     this.anchors = null;
     const b = this.layout?.bundles.find((x) => x.pre.length > 0);
     if (!on || !this.layout || !b) return null;
-    const j = Math.floor(b.pre.length / 2);
+    // The example: from the first drawn source neuron to the middle of its targets, so the labels have room.
+    const first = b.pre[0];
+    const mine = Array.from(b.pre.keys()).filter((a) => b.pre[a] === first);
+    const j = mine[Math.floor(mine.length / 2)];
     const src = this.layout.clusters.find((c) => c.id === b.source)!;
     const pts = [0, 0.33, 0.66, 1].map((s) => { const v = [0, 0, 0]; curvePoint(b.curves, j, s, v); return v; });
     const curve = new THREE.CatmullRomCurve3(pts.map((v) => new THREE.Vector3(...v)));
@@ -218,7 +221,7 @@ export class NetworkScene {
     this.anatomy = g;
     this.root.add(g);
     const mid = [0, 0, 0];
-    curvePoint(b.curves, j, 0.5, mid);
+    curvePoint(b.curves, j, 0.35, mid);
     this.anchors = {
       neuron: [soma[0], soma[1], soma[2]],
       axon: mid as Vec3,
@@ -241,7 +244,7 @@ export class NetworkScene {
     const radius = c ? c.radius + 2 : this.layout.radius;
     const fov = THREE.MathUtils.degToRad(this.camera.fov) / 2;
     const fitH = radius / Math.sin(Math.min(fov, Math.atan(Math.tan(fov) * this.camera.aspect)));
-    const dir = animate ? this.camera.position.clone().sub(this.controls.target).normalize() : new THREE.Vector3(0.25, 0.2, 1).normalize();
+    const dir = animate ? this.camera.position.clone().sub(this.controls.target).normalize() : new THREE.Vector3(0.3, 0.18, 1).normalize();
     const camTo = center.clone().add(dir.multiplyScalar(fitH * 1.05));
     this.camera.far = Math.max(5000, fitH * 10);
     this.camera.updateProjectionMatrix();

@@ -141,3 +141,16 @@ describe('ActivityStore', () => {
     expect(store.hasTrace('ears', 'v')).toBe(false);
   });
 });
+
+describe('syntheticChunks', () => {
+  it('draws seeded spikes near the asked rate, sorted by step, in chunks that tile the run', () => {
+    const doc = load(coincidence);
+    const chunks = syntheticChunks(doc, { steps: 5000, chunkSteps: 1000, rateHz: 50, seed: 3 });
+    expect(chunks.map((c) => [c.stepStart, c.stepEnd])).toEqual([[0, 1000], [1000, 2000], [2000, 3000], [3000, 4000], [4000, 5000]]);
+    const steps = chunks.flatMap((c) => Array.from(c.spikes.detectors.step));
+    expect(steps.every((s, i) => i === 0 || s >= steps[i - 1])).toBe(true);
+    // 100 neurons × 0.5 s × 50 Hz = 2500 expected; Poisson sd = 50.
+    expect(Math.abs(steps.length - 2500)).toBeLessThan(250);
+    expect(syntheticChunks(doc, { steps: 5000, chunkSteps: 1000, rateHz: 50, seed: 3 })).toEqual(chunks);
+  });
+});

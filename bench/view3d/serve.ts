@@ -1,0 +1,25 @@
+// Serves the 3D view harness (bench/view3d/harness) with Vite on 127.0.0.1:<port>; used by the benchmark and
+// by hand: `npx tsx bench/view3d/serve.ts 5174`, then open http://127.0.0.1:5174/?example=coincidence-detection
+import { createServer, type ViteDevServer } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export async function serveHarness(port: number): Promise<ViteDevServer> {
+  const server = await createServer({
+    configFile: false,
+    root: fileURLToPath(new URL('./harness', import.meta.url)),
+    plugins: [react()],
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port, strictPort: true, fs: { allow: [repoRoot] } },
+  });
+  await server.listen();
+  return server;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const port = Number(process.argv[2] ?? 5174);
+  await serveHarness(port);
+  console.log(`3D view harness on http://127.0.0.1:${port}/?example=coincidence-detection`);
+}
