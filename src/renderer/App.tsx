@@ -1,49 +1,149 @@
-// The main screen: palette, network canvas, inspector, run controls and status bar, each a named landmark.
-import { useEffect, useState } from 'react';
-import { ReactFlow, Background, Controls, MiniMap, ReactFlowProvider } from '@xyflow/react';
-import { MODELS } from '../shared/models';
+// The main screen: top bar (file/edit/view), run controls, palette, network canvas, inspector, results and
+// status bar. Owns the editor model and wires files, autosave, shortcuts and selection between the parts.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { findAdapter, type AdapterStatus } from './gpu/adapter';
+import { EditorModel } from './editor/model';
+import { freeSpot } from './editor/placement';
+import { useDiagnostics, useDocument, useRevision } from './editor/useEditor';
+import { getPlatform, type FileRef } from './platform';
+import { useFiles } from './app/useFiles';
+import { useAutosave } from './app/useAutosave';
+import { useShortcuts, type ShortcutActions } from './app/useShortcuts';
 import { StatusBar } from './components/StatusBar';
+import { TopBar } from './components/TopBar';
+import { Palette, type PaletteItem } from './components/Palette';
+import { Canvas, GRID, type Selection } from './components/Canvas';
+import { ExamplesDialog, ProblemDialog } from './components/Dialogs';
+import { Inspector } from './inspector/Inspector';
+import { RunPanel } from './run/RunPanel';
 
 export function App() {
+  return (
+    <ReactFlowProvider>
+      <Editor />
+    </ReactFlowProvider>
+  );
+}
+
+function Editor() {
+  const [model] = useState(() => new EditorModel());
+  const platform = useMemo(() => getPlatform(), []);
+  const doc = useDocument(model);
+  useRevision(model);
+  const diagnostics = useDiagnostics(doc);
+  const flow = useReactFlow();
   const [adapter, setAdapter] = useState<AdapterStatus>({ state: 'checking' });
+  const [message, setMessage] = useState<{ text: string; kind: 'info' | 'error' } | null>(null);
+  const [selection, setSelection] = useState<Selection>({ nodes: [], edges: [] });
+  const [selectRequest, setSelectRequest] = useState<{ ids: string[]; seq: number }>({ ids: [], seq: 0 });
+  const [showExamples, setShowExamples] = useState(false);
+  const [showMinimap, setShowMinimap] = useState(true);
+  const [fitSeq, setFitSeq] = useState(0);
+  const canvasRef = useRef<HTMLElement>(null);
+
+  const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => setMessage({ text, kind }), []);
+  const select = useCallback((ids: string[]) => setSelectRequest((r) => ({ ids, seq: r.seq + 1 })), []);
+  const files = useFiles(model, platform, notify);
+  const { setFileRef } = files;
+  const onRestore = useCallback((ref: FileRef | null, text: string) => { setFileRef(ref); notify(text); }, [setFileRef, notify]);
+  useAutosave(model, platform, files.fileRef, onRestore);
+
   useEffect(() => {
     let live = true;
     void findAdapter().then((a) => { if (live) setAdapter(a); });
     return () => { live = false; };
   }, []);
 
+  const fileName = files.fileRef?.name ?? null;
+  useEffect(() => {
+    platform.setTitle(`${model.dirty ? '• ' : ''}${doc.meta.name}${fileName ? ` (${fileName})` : ''} — SNN Studio`, model.dirty);
+  });
+
+  const zoomToFit = useCallback(() => { void flow.fitView({ padding: 0.3, maxZoom: 1.2, duration: 0 }); }, [flow]);
+  // After a document is loaded the canvas shows all of it (fitView waits for the new nodes to be measured).
+  useEffect(() => { if (fitSeq > 0) zoomToFit(); }, [fitSeq, zoomToFit]);
+  useEffect(() => {
+    let last = model.document;
+    return model.subscribe(() => {
+      const d = model.document;
+      if (!model.canUndo && !model.canRedo && d !== last) setFitSeq((n) => n + 1);
+      last = d;
+    });
+  }, [model]);
+
+  const addFromPalette = useCallback((item: PaletteItem, position?: { x: number; y: number }, target?: string | null) => {
+    if (item.kind === 'monitor') {
+      const on = target ?? (selection.nodes.length === 1 ? selection.nodes[0] : null);
+      if (!on) { notify(`Select a node first (or drop the ${item.label.toLowerCase()} on a node)`, 'error'); return; }
+      const r = model.addMonitor(on, item.monitor);
+      notify(r.ok ? `Recording ${item.monitor === 'spikes' ? 'spikes' : 'the membrane'} of ${on}` : r.reason, r.ok ? 'info' : 'error');
+      return;
+    }
+    let at = position;
+    if (!at) {
+      const rect = canvasRef.current?.getBoundingClientRect();
+      const c = flow.screenToFlowPosition({ x: (rect?.left ?? 0) + (rect?.width ?? 600) / 2, y: (rect?.top ?? 0) + (rect?.height ?? 400) / 2 });
+      at = freeSpot(model.document, { x: Math.round((c.x - 96) / GRID) * GRID, y: Math.round((c.y - 48) / GRID) * GRID });
+    }
+    const r = model.addNode(item.model, at);
+    if (r.ok) { select([r.value]); notify(`Added ${item.label} "${r.value}"`); }
+    else notify(r.reason, 'error');
+  }, [model, flow, selection, notify, select]);
+
+  const selectedIds = useMemo(() => [...selection.nodes, ...selection.edges], [selection]);
+  const shortcuts = useMemo<ShortcutActions>(() => ({
+    undo: () => model.undo(),
+    redo: () => model.redo(),
+    duplicate: () => { const r = model.duplicate(selection.nodes); if (r.ok) select(r.value); },
+    selectAll: () => select(model.document.nodes.map((n) => n.id)),
+    save: () => void files.save(),
+    saveAs: () => void files.saveAs(),
+    open: () => void files.open(),
+    copy: () => (selection.nodes.length ? model.copy(selection.nodes) : null),
+    cut: () => { if (!selection.nodes.length) return null; const t = model.copy(selection.nodes); model.remove(selection.nodes); return t; },
+    paste: (text) => { const r = model.paste(text); if (r.ok) select(r.value); else notify(r.reason, 'error'); },
+  }), [model, selection, files, select, notify]);
+  useShortcuts(shortcuts);
+
+  useEffect(() => platform.onMenuCommand((cmd) => {
+    const map: Record<string, () => void> = {
+      'file.new': () => void files.newDocument(), 'file.open': shortcuts.open, 'file.save': shortcuts.save,
+      'file.saveAs': shortcuts.saveAs, 'file.examples': () => setShowExamples(true), 'edit.undo': shortcuts.undo,
+      'edit.redo': shortcuts.redo, 'edit.duplicate': shortcuts.duplicate, 'edit.delete': () => model.remove(selectedIds),
+      'edit.selectAll': shortcuts.selectAll, 'view.zoomToFit': zoomToFit, 'view.toggleMinimap': () => setShowMinimap((v) => !v),
+    };
+    map[cmd]?.();
+  }), [platform, files, shortcuts, model, selectedIds, zoomToFit]);
+
   return (
     <div className="app">
-      <header className="topbar">
-        <span className="brand">SNN Studio</span>
-        <span className="doc-title">Untitled network</span>
-      </header>
-      <section className="runbar" aria-label="Run controls">
-        <button type="button" disabled>Run</button>
-        <button type="button" disabled>Pause</button>
-        <button type="button" disabled>Stop</button>
-        <button type="button" disabled>Step</button>
-      </section>
-      <aside className="palette" aria-label="Palette">
-        <h2>Neurons</h2>
-        <ul>{MODELS.filter((m) => m.kind === 'neuron').map((m) => <li key={m.id}><button type="button">{m.label}</button></li>)}</ul>
-        <h2>Inputs</h2>
-        <ul>{MODELS.filter((m) => m.kind === 'input').map((m) => <li key={m.id}><button type="button">{m.label}</button></li>)}</ul>
-      </aside>
-      <main className="canvas" aria-label="Network canvas">
-        <ReactFlowProvider>
-          <ReactFlow nodes={[]} edges={[]} fitView>
-            <Background />
-            <MiniMap />
-            <Controls />
-          </ReactFlow>
-        </ReactFlowProvider>
+      <TopBar name={doc.meta.name} fileName={fileName} dirty={model.dirty} canUndo={model.canUndo} canRedo={model.canRedo}
+        hasSelection={selectedIds.length > 0} showMinimap={showMinimap}
+        actions={{
+          newDocument: () => void files.newDocument(), open: shortcuts.open, save: shortcuts.save, saveAs: shortcuts.saveAs,
+          examples: () => setShowExamples(true), undo: shortcuts.undo, redo: shortcuts.redo, duplicate: shortcuts.duplicate,
+          remove: () => model.remove(selectedIds), zoomToFit, toggleMinimap: () => setShowMinimap((v) => !v),
+        }} />
+      <Palette onAdd={(item) => addFromPalette(item)} />
+      <main className="canvas" aria-label="Network canvas" ref={canvasRef}>
+        <Canvas model={model} doc={doc} diagnostics={diagnostics} showMinimap={showMinimap} selectRequest={selectRequest}
+          onSelection={setSelection} onPaletteDrop={addFromPalette} notify={notify} />
+        {message?.kind === 'error' && (
+          <div className="toast error" role="alert">
+            {message.text}
+            <button type="button" className="toast-close" onClick={() => setMessage(null)}>Dismiss</button>
+          </div>
+        )}
       </main>
-      <aside className="inspector" aria-label="Inspector">
-        <p className="muted">Select a node or a projection to see its parameters.</p>
-      </aside>
-      <StatusBar adapter={adapter} />
+      <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
+      <RunPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
+      <StatusBar adapter={adapter} message={message?.text} />
+      {showExamples && (
+        <ExamplesDialog onClose={() => setShowExamples(false)}
+          onOpen={(ex) => { void files.openExample(ex).then((ok) => { if (ok) setShowExamples(false); }); }} />
+      )}
+      {files.problem && <ProblemDialog {...files.problem} onClose={files.clearProblem} />}
     </div>
   );
 }

@@ -29,6 +29,8 @@ export function createDesktopPlatform(api: SnnApi): Platform {
     },
     autosave: {
       async write(entry) {
+        // Main's recovery file is for unsaved work only: a clean document needs no recovery.
+        if (entry.dirty === false) { await api.recovery.clear(); return; }
         const r = await api.recovery.write(entry.text, entry.path ?? null, entry.fileName ?? 'Untitled');
         if (!r.ok) throw new Error(r.error);
       },

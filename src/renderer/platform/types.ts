@@ -33,6 +33,8 @@ export interface AutosaveEntry {
   /** Electron: the path of that file. */
   path?: string | null;
   savedAt: string;
+  /** Whether it held changes not saved to its file (a clean state is kept too, to reopen it after a reload). */
+  dirty?: boolean;
 }
 
 export type SaveResult = { ok: true; ref: FileRef } | { ok: false; cancelled: true } | { ok: false; cancelled: false; message: string };

@@ -1,0 +1,86 @@
+// Editor journeys: build a small network from the palette, connect, set a parameter (validated as typed),
+// undo/redo, and open an example from the gallery.
+import { test, expect } from '@playwright/test';
+import { addFromPalette, areas, node, openApp } from './helpers';
+
+
+test('build a network from the palette, connect it and set a parameter', async ({ page }) => {
+  await openApp(page);
+  const { canvas, inspector, palette } = areas(page);
+
+  // Drag a Poisson input and a LIF population from the palette onto the canvas.
+  await palette.getByRole('button', { name: 'Poisson input', exact: true }).dragTo(canvas, { targetPosition: { x: 120, y: 200 } });
+  await expect(node(page, 'poisson')).toBeVisible();
+  await palette.getByRole('button', { name: 'LIF population', exact: true }).dragTo(canvas, { targetPosition: { x: 520, y: 200 } });
+  await expect(node(page, 'lif')).toContainText('10 neurons');
+  await node(page, 'poisson').click();
+  await expect(inspector.getByRole('heading', { name: 'Poisson input' })).toBeVisible();
+
+  // Connect poisson → lif from the inspector: a projection with default rules appears as an edge.
+  await inspector.getByLabel('Connect to').selectOption('lif');
+  await inspector.getByRole('button', { name: 'Connect' }).click();
+  await expect(canvas.getByText('all-to-all · delta')).toBeVisible();
+
+  // Connecting the same pair again by dragging between handles is refused with the reason.
+  await page.getByLabel('Output of poisson').dragTo(page.getByLabel('Input of lif'));
+  await expect(page.getByRole('alert')).toContainText('Cannot connect: "poisson" is already connected to "lif"');
+
+  // Set tau of the LIF population: bad values are flagged as typed and not applied.
+  await node(page, 'lif').click();
+  await expect(inspector.getByRole('heading', { name: 'LIF population' })).toBeVisible();
+  const tau = inspector.getByLabel('tau', { exact: true });
+  await tau.fill('abc');
+  await expect(tau).toHaveAttribute('aria-invalid', 'true');
+  await expect(inspector.getByText('"abc" is not a number')).toBeVisible();
+  await tau.fill('-1');
+  await expect(inspector.getByText('-1 ms is not above the minimum 0 ms')).toBeVisible();
+  await tau.fill('20');
+  await tau.press('Enter');
+  await expect(tau).toHaveAttribute('aria-invalid', 'false');
+  await expect(tau).toHaveValue('20');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('(unsaved changes)');
+});
+
+test('undo and redo with the keyboard and the toolbar', async ({ page }) => {
+  await openApp(page);
+  const { inspector } = areas(page);
+  await addFromPalette(page, 'LIF population');
+  await expect(node(page, 'lif')).toBeVisible();
+  const tau = inspector.getByLabel('tau', { exact: true });
+  await tau.fill('25');
+  await tau.press('Enter');
+  await expect(tau).toHaveValue('25');
+
+  // Shortcuts act on the document when focus is not in a text field.
+  await node(page, 'lif').click();
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(tau).toHaveValue('10');
+  await page.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(tau).toHaveValue('25');
+
+  // Delete removes the node; Undo brings it back, Redo removes it again.
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'lif')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(page, 'lif')).toBeVisible();
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(node(page, 'lif')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(page, 'lif')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+});
+
+test('open an example from the gallery', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Examples' });
+  await expect(gallery).toContainText('Tutorial part 1');
+  await gallery.getByRole('button', { name: 'Open coincidence-detection' }).click();
+  await expect(gallery).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('coincidence-detection');
+  await expect(node(page, 'ears')).toContainText('Sound source (two ears)');
+  await expect(node(page, 'detectors')).toContainText('100 neurons');
+  await expect(areas(page).canvas.getByText('all-to-all · delta · delay f(pre, post)')).toBeVisible();
+});

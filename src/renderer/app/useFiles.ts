@@ -1,0 +1,86 @@
+// File actions of the editor: New, Open, Save, Save As, open an example; asks before dropping unsaved work,
+// refuses damaged or newer-version files with a clear message (the current work and the file stay as they were).
+import { useCallback, useState } from 'react';
+import { loadDocument, type NetworkDocument } from '../../shared/graph';
+import type { EditorModel } from '../editor/model';
+import { emptyDocument } from '../editor/ops';
+import { openDocumentText } from '../editor/open';
+import type { Example } from '../editor/examples';
+import type { FileRef, Platform } from '../platform';
+
+export interface FileProblem { title: string; message: string; details: string[] }
+
+export function suggestedFileName(doc: NetworkDocument): string {
+  const stem = doc.meta.name.trim().replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'network';
+  return `${stem}.snn.json`;
+}
+
+export function documentText(doc: NetworkDocument): string {
+  return `${JSON.stringify({ ...doc, meta: { ...doc.meta, modified: new Date().toISOString() } }, null, 2)}\n`;
+}
+
+export function useFiles(model: EditorModel, platform: Platform, notify: (m: string, kind?: 'info' | 'error') => void) {
+  const [fileRef, setFileRef] = useState<FileRef | null>(null);
+  const [problem, setProblem] = useState<FileProblem | null>(null);
+
+  const saveAs = useCallback(async (): Promise<boolean> => {
+    const doc = model.document;
+    const r = await platform.saveFileAs(documentText(doc), suggestedFileName(doc));
+    if (r.ok) { setFileRef(r.ref); model.markSaved(doc); notify(`Saved ${r.ref.name}`); return true; }
+    if (!r.cancelled) setProblem({ title: 'Could not save', message: r.message, details: [] });
+    return false;
+  }, [model, platform, notify]);
+
+  const save = useCallback(async (): Promise<boolean> => {
+    const doc = model.document;
+    if (!fileRef || (!fileRef.handle && !fileRef.path)) return saveAs();
+    const r = await platform.saveFile(documentText(doc), fileRef, suggestedFileName(doc));
+    if (r.ok) { setFileRef(r.ref); model.markSaved(doc); notify(`Saved ${r.ref.name}`); return true; }
+    if (!r.cancelled) setProblem({ title: 'Could not save', message: r.message, details: [] });
+    return false;
+  }, [model, platform, notify, fileRef, saveAs]);
+
+  /** True when it is fine to replace the current document (saved, discarded, or nothing to lose). */
+  const mayDiscard = useCallback(async (): Promise<boolean> => {
+    if (!model.dirty) return true;
+    const choice = await platform.askUnsaved(model.document.meta.name);
+    if (choice === 'save') return save();
+    return choice === 'discard';
+  }, [model, platform, save]);
+
+  const newDocument = useCallback(async () => {
+    if (!(await mayDiscard())) return;
+    model.load(emptyDocument());
+    setFileRef(null);
+    notify('New network');
+  }, [model, mayDiscard, notify]);
+
+  const open = useCallback(async () => {
+    if (!(await mayDiscard())) return;
+    let file;
+    try {
+      file = await platform.openFile();
+    } catch (e) {
+      setProblem({ title: 'Cannot open the file', message: e instanceof Error ? e.message : String(e), details: [] });
+      return;
+    }
+    if (!file) return;
+    const r = openDocumentText(file.text, file.ref.name);
+    if (!r.ok) { setProblem(r); return; }
+    model.load(r.doc);
+    setFileRef(file.readOnly ? { name: file.ref.name } : file.ref);
+    notify(`Opened ${file.ref.name}${r.notes.length ? ` (${r.notes.join(' ')})` : ''}`);
+  }, [model, platform, mayDiscard, notify]);
+
+  const openExample = useCallback(async (ex: Example) => {
+    if (!(await mayDiscard())) return false;
+    const r = loadDocument(ex.json);
+    if (!r.ok) { setProblem({ title: `Cannot open ${ex.file}`, message: 'The example is not valid.', details: r.diagnostics.map((d) => `${d.path}: ${d.message}`) }); return false; }
+    model.load(r.doc);
+    setFileRef(null); // an example is a template: Save asks where
+    notify(`Opened example ${ex.name}`);
+    return true;
+  }, [model, mayDiscard, notify]);
+
+  return { fileRef, setFileRef, problem, clearProblem: () => setProblem(null), save, saveAs, newDocument, open, openExample };
+}

@@ -1,0 +1,40 @@
+// A node on the canvas: model glyph and kind, name, size, monitors, and its diagnostics (red mark).
+import { memo } from 'react';
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import type { Diagnostic, Monitor, NetworkNode } from '../../shared/graph';
+import { getModel } from '../../shared/models';
+import { formatCount } from '../editor/describe';
+import { Glyph } from './Glyph';
+
+export type SnnNodeData = { node: NetworkNode; monitors: Monitor[]; diagnostics: Diagnostic[] };
+export type SnnFlowNode = Node<SnnNodeData, 'snn'>;
+
+function SnnNodeView({ data, selected }: NodeProps<SnnFlowNode>) {
+  const { node, monitors, diagnostics } = data;
+  const model = getModel(node.model);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const cls = ['snn-node', node.kind, selected ? 'selected' : '', errors.length ? 'has-errors' : ''].join(' ');
+  return (
+    <div className={cls} title={errors.map((d) => d.message).join('\n') || model?.description}>
+      {node.kind === 'population' && <Handle type="target" position={Position.Left} aria-label={`Input of ${node.id}`} />}
+      <div className="snn-node-head">
+        <Glyph model={node.model} />
+        <span className="snn-node-kind">{model?.label ?? node.model}</span>
+        {errors.length > 0 && <span className="snn-node-error" aria-label={`${errors.length} problem${errors.length > 1 ? 's' : ''}`}>!</span>}
+      </div>
+      <div className="snn-node-name">{node.label || node.id}</div>
+      <div className="snn-node-meta">
+        <span className="snn-node-id">{node.id}</span>
+        <span className="snn-node-size">{formatCount(node.size)} {node.size === 1 ? 'neuron' : 'neurons'}</span>
+      </div>
+      {monitors.length > 0 && (
+        <div className="snn-node-monitors">
+          {monitors.map((m) => <span key={m.id} className="badge">{m.kind === 'spikes' ? 'spikes' : m.variable}</span>)}
+        </div>
+      )}
+      <Handle type="source" position={Position.Right} aria-label={`Output of ${node.id}`} />
+    </div>
+  );
+}
+
+export const SnnNode = memo(SnnNodeView);

@@ -1,0 +1,43 @@
+// The top bar: the document's name with its unsaved mark, and the File, Edit and View actions.
+interface Props {
+  name: string;
+  fileName: string | null;
+  dirty: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  hasSelection: boolean;
+  showMinimap: boolean;
+  actions: {
+    newDocument(): void; open(): void; save(): void; saveAs(): void; examples(): void;
+    undo(): void; redo(): void; duplicate(): void; remove(): void; zoomToFit(): void; toggleMinimap(): void;
+  };
+}
+
+export function TopBar({ name, fileName, dirty, canUndo, canRedo, hasSelection, showMinimap, actions: a }: Props) {
+  return (
+    <header className="topbar">
+      <span className="brand" aria-hidden="true">◆</span>
+      <div className="doc-title">
+        <h1>{name}{dirty && <span className="dirty-mark" title="Unsaved changes"> •<span className="sr-only"> (unsaved changes)</span></span>}</h1>
+        {fileName && <span className="file-name">{fileName}</span>}
+      </div>
+      <div role="toolbar" aria-label="File" className="toolbar">
+        <button type="button" onClick={a.newDocument}>New</button>
+        <button type="button" onClick={a.open}>Open</button>
+        <button type="button" onClick={a.save}>Save</button>
+        <button type="button" onClick={a.saveAs}>Save As</button>
+        <button type="button" onClick={a.examples}>Examples</button>
+      </div>
+      <div role="toolbar" aria-label="Edit" className="toolbar">
+        <button type="button" onClick={a.undo} disabled={!canUndo} title="Ctrl/Cmd+Z">Undo</button>
+        <button type="button" onClick={a.redo} disabled={!canRedo} title="Shift+Ctrl/Cmd+Z">Redo</button>
+        <button type="button" onClick={a.duplicate} disabled={!hasSelection} title="Ctrl/Cmd+D">Duplicate</button>
+        <button type="button" onClick={a.remove} disabled={!hasSelection} title="Delete">Delete</button>
+      </div>
+      <div role="toolbar" aria-label="View" className="toolbar">
+        <button type="button" onClick={a.zoomToFit}>Zoom to fit</button>
+        <button type="button" aria-pressed={showMinimap} onClick={a.toggleMinimap}>Minimap</button>
+      </div>
+    </header>
+  );
+}

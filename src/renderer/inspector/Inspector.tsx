@@ -1,0 +1,49 @@
+// The inspector panel: the selected node or projection, or (nothing selected) the network's name,
+// description and time step, plus every problem the document check finds.
+import type { NetworkDocument } from '../../shared/graph';
+import type { EditorModel } from '../editor/model';
+import type { DiagnosticIndex } from '../editor/useEditor';
+import type { Selection } from '../components/Canvas';
+import { NodeInspector } from './NodeInspector';
+import { ProjectionInspector } from './ProjectionInspector';
+import { NumberField, TextField } from './fields';
+
+interface Props {
+  model: EditorModel;
+  doc: NetworkDocument;
+  diagnostics: DiagnosticIndex;
+  selection: Selection;
+  notify: (m: string, kind?: 'info' | 'error') => void;
+  onSelect: (id: string) => void;
+}
+
+export function Inspector(props: Props) {
+  const { model, doc, diagnostics, selection } = props;
+  const node = selection.nodes.length === 1 ? doc.nodes.find((n) => n.id === selection.nodes[0]) : undefined;
+  const proj = !node && selection.edges.length === 1 && selection.nodes.length === 0 ? doc.projections.find((p) => p.id === selection.edges[0]) : undefined;
+  let body;
+  if (node) body = <NodeInspector key={node.id} {...props} node={node} />;
+  else if (proj) body = <ProjectionInspector key={proj.id} {...props} projection={proj} />;
+  else {
+    const count = selection.nodes.length + selection.edges.length;
+    body = (
+      <div className="inspector-body">
+        <h2>Network</h2>
+        {count > 1 && <p className="muted">{count} items selected.</p>}
+        <TextField label="Network name" value={doc.meta.name} onCommit={(v) => { const r = model.setMeta({ name: v }); return r.ok ? null : r.reason; }} />
+        <TextField label="Description" value={doc.meta.description} onCommit={(v) => { const r = model.setMeta({ description: v }); return r.ok ? null : r.reason; }} />
+        <NumberField label="Time step" value={doc.simulation.dt_ms} unit="ms" range="> 0"
+          validate={(n) => (n > 0 ? null : 'must be above 0')} description="dt: the simulation advances in steps of this length."
+          onCommit={(n) => { const r = model.setSimulation({ dt_ms: n }); return r.ok ? null : r.reason; }} />
+        <p className="muted">{doc.nodes.length} nodes, {doc.projections.length} projections, {doc.monitors.length} monitors.</p>
+        <h3>Problems</h3>
+        {diagnostics.all.length === 0 ? <p className="muted">None: the network is valid.</p> : (
+          <ul className="diagnostics" aria-label="Problems">
+            {diagnostics.all.map((d, i) => <li key={i} className={d.severity}>{d.path ? `${d.path}: ` : ''}{d.message}</li>)}
+          </ul>
+        )}
+      </div>
+    );
+  }
+  return <aside className="inspector" aria-label="Inspector">{body}</aside>;
+}

@@ -1,0 +1,90 @@
+// Inspector for one node: id (rename, references follow), name, size, the model's parameters from the
+// catalogue (units, ranges, descriptions, validation as you type), monitors, connect, duplicate, delete.
+import { useState } from 'react';
+import type { NetworkDocument, NetworkNode } from '../../shared/graph';
+import { checkParam, getModel, type ParamSpec } from '../../shared/models';
+import type { EditorModel } from '../editor/model';
+import type { DiagnosticIndex } from '../editor/useEditor';
+import { CheckField, NumberField, SelectField, TextField, rangeText } from './fields';
+
+interface Props {
+  model: EditorModel;
+  doc: NetworkDocument;
+  node: NetworkNode;
+  diagnostics: DiagnosticIndex;
+  notify: (m: string, kind?: 'info' | 'error') => void;
+  onSelect: (id: string) => void;
+}
+
+const reason = (r: { ok: true } | { ok: false; reason: string }) => (r.ok ? null : r.reason);
+
+export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect }: Props) {
+  const spec = getModel(node.model);
+  const index = doc.nodes.findIndex((n) => n.id === node.id);
+  const errs = (field: string) => (diagnostics.byPath.get(`nodes[${index}].${field}`) ?? []).map((d) => d.message);
+  const targets = doc.nodes.filter((n) => n.kind === 'population' && model.connectionProblem(node.id, n.id) === null);
+  const [connectTo, setConnectTo] = useState('');
+  const monitors = doc.monitors.filter((m) => m.target === node.id);
+  const fieldPaths = new Set(['id', 'size', 'model', 'kind', ...(spec?.params.map((p) => `params.${p.name}`) ?? [])].map((f) => `nodes[${index}].${f}`));
+  const otherErrors = (diagnostics.byOwner.get(node.id) ?? []).filter((d) => !fieldPaths.has(d.path));
+  const target = targets.some((t) => t.id === connectTo) ? connectTo : (targets[0]?.id ?? '');
+
+  const param = (p: ParamSpec) => {
+    const value = node.params[p.name] ?? p.default;
+    const common = { key: p.name, label: p.label, unit: p.unit, description: p.description, docErrors: errs(`params.${p.name}`) };
+    const set = (v: number | string | boolean) => reason(model.setParam(node.id, p.name, v));
+    if (p.type === 'boolean') return <CheckField {...common} value={value === true} onChange={set} />;
+    if (p.type === 'enum') {
+      return <SelectField {...common} value={String(value)} options={(p.options ?? []).map((o) => ({ value: o, label: o }))} onChange={set} />;
+    }
+    return <NumberField {...common} value={Number(value)} integer={p.type === 'integer'} range={rangeText(p.min, p.max, p.minExclusive)}
+      validate={(n) => checkParam(p, n)} onCommit={set} />;
+  };
+
+  return (
+    <div className="inspector-body">
+      <h2>{spec?.label ?? node.model}</h2>
+      {spec && <p className="model-desc">{spec.description}</p>}
+      {otherErrors.length > 0 && (
+        <ul className="diagnostics" aria-label="Problems">
+          {otherErrors.map((d, i) => <li key={i}>{d.path}: {d.message}</li>)}
+        </ul>
+      )}
+      <TextField label="Id" value={node.id} docErrors={errs('id')} description="Used in files and on the command line; projections and monitors follow a rename."
+        onCommit={(v) => { const r = model.rename(node.id, v); if (r.ok) onSelect(v); return reason(r); }} />
+      <TextField label="Name" value={node.label ?? ''} onCommit={(v) => reason(model.setNodeFields(node.id, { label: v }))} />
+      <NumberField label="Size" value={node.size} integer unit="neurons" range="≥ 1" docErrors={errs('size')}
+        disabled={spec?.fixedSize !== undefined} onCommit={(n) => reason(model.setNodeFields(node.id, { size: n }))} />
+      {spec && spec.params.length > 0 && <h3>Parameters</h3>}
+      {spec?.params.map(param)}
+
+      <h3>Monitors</h3>
+      {monitors.length === 0 && <p className="muted">Nothing recorded.</p>}
+      <ul className="monitor-list">
+        {monitors.map((m) => (
+          <li key={m.id}>
+            <span>{m.kind === 'spikes' ? 'Spikes' : `${m.variable}${m.indices ? ` of neurons ${m.indices.join(', ')}` : ''}`}</span>
+            <button type="button" onClick={() => model.remove([m.id])}>{`Remove ${m.id}`}</button>
+          </li>
+        ))}
+      </ul>
+      <div className="button-row">
+        {spec?.spiking && <button type="button" onClick={() => { const r = model.addMonitor(node.id, 'spikes'); if (!r.ok) notify(r.reason, 'error'); }}>Record spikes</button>}
+        {spec && spec.state.length > 0 && <button type="button" onClick={() => { const r = model.addMonitor(node.id, 'state'); if (!r.ok) notify(r.reason, 'error'); }}>Record membrane</button>}
+      </div>
+
+      <h3>Connect</h3>
+      {targets.length === 0 ? <p className="muted">No population this node can connect to.</p> : (
+        <div className="connect-row">
+          <SelectField label="Connect to" value={target} options={targets.map((t) => ({ value: t.id, label: t.label ? `${t.label} (${t.id})` : t.id }))} onChange={setConnectTo} />
+          <button type="button" onClick={() => { const r = model.connect(node.id, target); notify(r.ok ? `Connected ${node.id} → ${target}` : `Cannot connect: ${r.reason}`, r.ok ? 'info' : 'error'); }}>Connect</button>
+        </div>
+      )}
+
+      <div className="button-row danger-row">
+        <button type="button" onClick={() => { const r = model.duplicate([node.id]); if (r.ok) onSelect(r.value[0]); }}>Duplicate</button>
+        <button type="button" className="danger" onClick={() => model.remove([node.id])}>Delete</button>
+      </div>
+    </div>
+  );
+}

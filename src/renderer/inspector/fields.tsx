@@ -1,0 +1,119 @@
+// Inspector form fields: a visible label that is also the accessible name, the unit and range beside the
+// input, the description below, validation as you type, and commit on Enter or leaving the field.
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+
+interface Common {
+  label: string;
+  unit?: string;
+  /** "0 … 1e6", "> 0": shown beside the unit. */
+  range?: string;
+  description?: string;
+  /** Problems the document check reports for this field (shown until fixed). */
+  docErrors?: string[];
+  disabled?: boolean;
+}
+
+function FieldShell({ id, label, unit, range, description, error, children }: Common & { id: string; error: string | null; children: ReactNode }) {
+  return (
+    <div className={`field${error ? ' invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <div className="field-input">
+        {children}
+        {(unit || range) && <span className="field-unit">{[unit, range && `(${range})`].filter(Boolean).join(' ')}</span>}
+      </div>
+      {error && <div className="field-error" id={`${id}-error`}>{error}</div>}
+      {description && <div className="field-desc" id={`${id}-desc`}>{description}</div>}
+    </div>
+  );
+}
+
+function describedBy(id: string, error: string | null, description?: string) {
+  return [error ? `${id}-error` : '', description ? `${id}-desc` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** Text committed on Enter/blur; `onCommit` returns a reason when the model refuses it. */
+export function TextField(props: Common & { value: string; onCommit: (v: string) => string | null; validate?: (v: string) => string | null }) {
+  const id = useId();
+  const [draft, setDraft] = useState(props.value);
+  const [refused, setRefused] = useState<string | null>(null);
+  // The document changed under us (commit, undo, another field): show its value.
+  const [shown, setShown] = useState(props.value);
+  if (shown !== props.value) {
+    setShown(props.value);
+    setDraft(props.value);
+    setRefused(null);
+  }
+  const local = props.validate?.(draft) ?? null;
+  const error = local ?? refused ?? props.docErrors?.[0] ?? null;
+  const commit = () => {
+    if (local || draft === props.value) return;
+    setRefused(props.onCommit(draft));
+  };
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') commit();
+    if (e.key === 'Escape') { setDraft(props.value); setRefused(null); }
+  };
+  return (
+    <FieldShell {...props} id={id} error={error}>
+      <input id={id} type="text" value={draft} disabled={props.disabled} spellCheck={false}
+        aria-invalid={!!error} aria-describedby={describedBy(id, error, props.description)}
+        onChange={(e) => { setDraft(e.target.value); setRefused(null); }} onBlur={commit} onKeyDown={onKey} />
+    </FieldShell>
+  );
+}
+
+/** A number typed as text (so half-typed values like "-" or "1e" are allowed while typing). */
+export function NumberField(props: Common & {
+  value: number; integer?: boolean;
+  validate?: (n: number) => string | null;
+  onCommit: (n: number) => string | null;
+}) {
+  const parse = (s: string): { n: number } | { error: string } => {
+    const t = s.trim();
+    if (t === '') return { error: 'enter a number' };
+    const n = Number(t);
+    if (!Number.isFinite(n)) return { error: `"${t}" is not a number` };
+    if (props.integer && !Number.isInteger(n)) return { error: 'must be a whole number' };
+    return { n };
+  };
+  return (
+    <TextField {...props} value={String(props.value)}
+      validate={(s) => { const r = parse(s); return 'error' in r ? r.error : props.validate?.(r.n) ?? null; }}
+      onCommit={(s) => { const r = parse(s); return 'n' in r && r.n !== props.value ? props.onCommit(r.n) : null; }} />
+  );
+}
+
+export function SelectField<T extends string>(props: Common & { value: T; options: readonly { value: T; label: string }[]; onChange: (v: T) => void }) {
+  const id = useId();
+  const error = props.docErrors?.[0] ?? null;
+  return (
+    <FieldShell {...props} id={id} error={error}>
+      <select id={id} value={props.value} disabled={props.disabled} aria-invalid={!!error}
+        aria-describedby={describedBy(id, error, props.description)} onChange={(e) => props.onChange(e.target.value as T)}>
+        {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function CheckField(props: Common & { value: boolean; onChange: (v: boolean) => void }) {
+  const id = useId();
+  const error = props.docErrors?.[0] ?? null;
+  return (
+    <div className={`field check${error ? ' invalid' : ''}`}>
+      <input id={id} type="checkbox" checked={props.value} disabled={props.disabled} aria-invalid={!!error}
+        aria-describedby={describedBy(id, error, props.description)} onChange={(e) => props.onChange(e.target.checked)} />
+      <label htmlFor={id}>{props.label}</label>
+      {error && <div className="field-error" id={`${id}-error`}>{error}</div>}
+      {props.description && <div className="field-desc" id={`${id}-desc`}>{props.description}</div>}
+    </div>
+  );
+}
+
+/** "> 0 … 1e6" from a parameter's bounds. */
+export function rangeText(min?: number, max?: number, minExclusive?: boolean): string | undefined {
+  if (min === undefined && max === undefined) return undefined;
+  const lo = min === undefined ? '' : `${minExclusive ? '>' : '≥'} ${min}`;
+  const hi = max === undefined ? '' : `≤ ${max}`;
+  return [lo, hi].filter(Boolean).join(', ');
+}
