@@ -14,8 +14,8 @@ import { endStepKernel, indirectKernel, recordKernel } from './kernels/control.w
 export interface BufferPlan {
   name: string;
   bytes: number;
-  /** Initial contents (zeros when absent). */
-  init?: ArrayBufferView;
+  /** Initial contents (zeros when absent); a function so limits are checked before anything big is allocated. */
+  init?: () => ArrayBufferView;
   /** Rewritten by the host before each chunk (input tables, current values, control block). */
   perChunk?: boolean;
   /** Read back after each chunk (control block, spike records, traces). */
@@ -61,13 +61,13 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
 
   const P = ir.populations.length;
   const ctrl = new Uint32Array(CTRL_HEADER + 4 * P);
-  buf({ name: 'ctrl', bytes: ctrl.byteLength, init: ctrl, perChunk: true, readback: true });
+  buf({ name: 'ctrl', bytes: ctrl.byteLength, init: () => ctrl, perChunk: true, readback: true });
 
   for (const pop of ir.populations) {
     const id = pop.id, size = pop.size;
     const pv = paramVector(pop, ir.dtMs);
     paramNames[id] = pv.names;
-    buf({ name: `P_${id}`, bytes: Math.max(4, pv.values.byteLength), init: pv.values });
+    buf({ name: `P_${id}`, bytes: Math.max(4, pv.values.byteLength), init: () => paramVector(pop, ir.dtMs).values });
     if (pop.spiking) {
       recCap[id] = recordCapacity(pop, chunk, ir.dtMs);
       buf({ name: `spk_${id}`, bytes: 12 * size });
@@ -75,22 +75,24 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     }
     const rule = NEURON_RULES[pop.model];
     if (pop.kind === 'neuron' && rule) {
-      const p = Object.fromEntries(pv.names.map((n, i) => [n, pv.values[i]]));
-      const init = rule.init(p);
-      const S = new Float32Array(pop.stateVars.length * size);
-      pop.stateVars.forEach((v, q) => S.fill(Math.fround(init[v] ?? 0), q * size, (q + 1) * size));
-      buf({ name: `S_${id}`, bytes: S.byteLength, init: S });
+      const init = rule.init(Object.fromEntries(pv.names.map((n, i) => [n, pv.values[i]])));
+      const initS = () => {
+        const S = new Float32Array(pop.stateVars.length * size);
+        pop.stateVars.forEach((v, q) => S.fill(Math.fround(init[v] ?? 0), q * size, (q + 1) * size));
+        return S;
+      };
+      buf({ name: `S_${id}`, bytes: 4 * pop.stateVars.length * size, init: initS });
       if (pop.channels.length) buf({ name: `ring_${id}`, bytes: 4 * pop.channels.length * R * size });
       const cw = currentWeights(pop, ir.projections);
       if (cw.projections.length) {
         buf({ name: `cur_${id}`, bytes: 4 * cw.projections.length * chunk, perChunk: true });
-        buf({ name: `curw_${id}`, bytes: cw.sums.byteLength, init: cw.sums });
+        buf({ name: `curw_${id}`, bytes: cw.sums.byteLength, init: () => cw.sums });
       }
       const k = neuronKernel({ pop, rule, paramNames: pv.names, ringSlots: R, recCap: recCap[id] ?? 0, chunkSteps: chunk, currentSources: cw.projections.length });
       kernels.push({ name: `update_${id}`, ...k });
       step.push({ kernel: `update_${id}`, threads: size });
     } else if (pop.input.kind === 'const' || pop.input.kind === 'table') {
-      if (pop.input.kind === 'const') buf({ name: `aux_${id}`, bytes: 4 * size, init: pop.input.prob });
+      if (pop.input.kind === 'const') { const input = pop.input; buf({ name: `aux_${id}`, bytes: 4 * size, init: () => input.prob }); }
       else buf({ name: `tab_${id}`, bytes: 4 * size * chunk, perChunk: true });
       kernels.push({ name: `update_${id}`, ...inputKernel(pop, ir.seed, pv.names, recCap[id]) });
       step.push({ kernel: `update_${id}`, threads: size });
@@ -107,23 +109,24 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     const src = ir.populations[pj.source], tgt = ir.populations[pj.target];
     const needCsr = !pj.dense || pj.plasticity;
     if (needCsr) {
-      buf({ name: `rowptr_${pj.id}`, bytes: pj.rowPtr.byteLength, init: pj.rowPtr });
-      buf({ name: `post_${pj.id}`, bytes: Math.max(4, pj.post.byteLength), init: pj.post });
+      buf({ name: `rowptr_${pj.id}`, bytes: pj.rowPtr.byteLength, init: () => pj.rowPtr });
+      buf({ name: `post_${pj.id}`, bytes: Math.max(4, pj.post.byteLength), init: () => pj.post });
     }
-    buf({ name: `w_${pj.id}`, bytes: Math.max(4, pj.weight.byteLength), init: pj.weight });
-    if (pj.delayConst === null) buf({ name: `delay_${pj.id}`, bytes: pj.delay.byteLength, init: pj.delay });
+    buf({ name: `w_${pj.id}`, bytes: Math.max(4, pj.weight.byteLength), init: () => pj.weight });
+    if (pj.delayConst === null) buf({ name: `delay_${pj.id}`, bytes: pj.delay.byteLength, init: () => pj.delay });
     kernels.push({ name: `propagate_${pj.id}`, ...propagateKernel(pj, src.id, tgt.id, R, tgt.channels[pj.channel].fixedBits) });
     step.push({ kernel: `propagate_${pj.id}`, indirect: q });
   });
   for (const pj of spiking.filter((p) => p.plasticity)) {
     const src = ir.populations[pj.source], tgt = ir.populations[pj.target];
-    const t = transpose(pj);
-    buf({ name: `stdp_${pj.id}`, bytes: 24, init: stdpVector(pj, ir.dtMs) });
+    let t: ReturnType<typeof transpose> | undefined;
+    const tr = () => (t ??= transpose(pj));
+    buf({ name: `stdp_${pj.id}`, bytes: 24, init: () => stdpVector(pj, ir.dtMs) });
     buf({ name: `xtr_${pj.id}`, bytes: 4 * pj.nPre });
     buf({ name: `ytr_${pj.id}`, bytes: 4 * pj.nPost });
-    buf({ name: `colptr_${pj.id}`, bytes: t.colPtr.byteLength, init: t.colPtr });
-    buf({ name: `colsyn_${pj.id}`, bytes: Math.max(4, t.colSyn.byteLength), init: t.colSyn });
-    buf({ name: `colpre_${pj.id}`, bytes: Math.max(4, t.colPre.byteLength), init: t.colPre });
+    buf({ name: `colptr_${pj.id}`, bytes: 4 * (pj.nPost + 1), init: () => tr().colPtr });
+    buf({ name: `colsyn_${pj.id}`, bytes: Math.max(4, 4 * pj.post.length), init: () => tr().colSyn });
+    buf({ name: `colpre_${pj.id}`, bytes: Math.max(4, 4 * pj.post.length), init: () => tr().colPre });
     const k = stdpKernels(pj, src.id, tgt.id);
     kernels.push(k.pre, k.post, k.trace);
     step.push({ kernel: k.pre.name, threads: pj.nPre }, { kernel: k.post.name, threads: pj.nPost }, { kernel: k.trace.name, threads: Math.max(pj.nPre, pj.nPost) });
@@ -131,7 +134,7 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
   for (const m of ir.monitors) {
     if (m.kind !== 'state') continue;
     const pop = ir.populations[m.population];
-    buf({ name: `midx_${m.id}`, bytes: Math.max(4, m.indices.byteLength), init: u32(m.indices) });
+    buf({ name: `midx_${m.id}`, bytes: Math.max(4, m.indices.byteLength), init: () => u32(m.indices) });
     buf({ name: `trace_${m.id}`, bytes: Math.max(4, 4 * m.indices.length * chunk), readback: true });
     kernels.push({ name: `record_${m.id}`, code: recordKernel(m.id, pop.size, pop.stateVars.indexOf(m.variable), m.indices.length, chunk), bindings: ['ctrl', `S_${pop.id}`, `midx_${m.id}`, `trace_${m.id}`] });
     step.push({ kernel: `record_${m.id}`, threads: m.indices.length });

@@ -151,26 +151,27 @@ export class CpuEngine implements Engine {
     }
     const rule = NEURON_RULES[pop.model];
     if (!rule) return;
-    const names = pop.stateVars, nv = names.length, chs = pop.channels, R = this.R, slot = n % R;
+    const names = pop.stateVars, nv = names.length, chs = pop.channels, R = this.R, slot = n % R, nch = chs.length;
     const curVals = st.cur.projections.map((cp) => f(currentAt(this.ir.populations[cp.source], n, this.ir.dtMs)));
+    const chVar = chs.map((c) => c.stateVar), chKind = chs.map((c) => c.kind);
+    const erev = chs.map((_, c) => p[`ch${c}_erev`]), inv = chs.map((_, c) => p[`ch${c}_inv_scale`]), dec = chs.map((_, c) => p[`ch${c}_decay`]);
     const sv: Record<string, number> = {};
-    const vIdx = names.indexOf('v');
+    const vArr = st.vars[names.indexOf('v')];
     for (let i = 0; i < size; i++) {
       for (let q = 0; q < nv; q++) sv[names[q]] = st.vars[q][i];
       // Input current at the start of the step (channels in order, then current sources), then channel decay.
       let I = 0, delta = 0;
-      for (let c = 0; c < chs.length; c++) {
-        const ch = chs[c];
-        if (ch.kind === 'exponential') I = f(I + sv[ch.stateVar]);
-        else if (ch.kind === 'conductance') I = f(I + f(sv[ch.stateVar] * f(p[`ch${c}_erev`] - st.vars[vIdx][i])));
+      for (let c = 0; c < nch; c++) {
+        if (chKind[c] === 'exponential') I = f(I + sv[chVar[c]]);
+        else if (chKind[c] === 'conductance') I = f(I + f(sv[chVar[c]] * f(erev[c] - vArr[i])));
       }
       for (let q = 0; q < curVals.length; q++) I = f(I + f(curVals[q] * st.cur.sums[q * size + i]));
-      for (let c = 0; c < chs.length; c++) {
+      for (let c = 0; c < nch; c++) {
         const at = (c * R + slot) * size + i, acc = st.ring[at];
         st.ring[at] = 0;
-        const x = f(f(acc) * p[`ch${c}_inv_scale`]);
-        if (chs[c].kind === 'delta') delta = f(delta + x);
-        else sv[chs[c].stateVar] = f(f(sv[chs[c].stateVar] * p[`ch${c}_decay`]) + x);
+        const x = f(f(acc) * inv[c]);
+        if (chKind[c] === 'delta') delta = f(delta + x);
+        else sv[chVar[c]] = f(f(sv[chVar[c]] * dec[c]) + x);
       }
       st.spiked[i] = rule.cpu(sv, p, I, delta) ? 1 : 0;
       for (let q = 0; q < nv; q++) {
@@ -186,12 +187,12 @@ export class CpuEngine implements Engine {
   private propagate(pj: ProjectionIR, n: number) {
     const src = this.pops[pj.source], tgt = this.pops[pj.target];
     const R = this.R, size = tgt.pop.size, w = this.weights[pj.index], scale = tgt.p[`ch${pj.channel}_scale`];
-    const base = pj.channel * R * size;
+    const base = pj.channel * R * size, ring = tgt.ring, post = pj.post, delay = pj.delay;
     for (let i = 0; i < pj.nPre; i++) {
       if (!src.spiked[i]) continue;
       for (let s = pj.rowPtr[i]; s < pj.rowPtr[i + 1]; s++) {
-        const at = base + ((n + pj.delay[s]) % R) * size + pj.post[s];
-        tgt.ring[at] = (tgt.ring[at] + quantize(w[s], scale)) | 0;
+        const at = base + ((n + delay[s]) % R) * size + post[s];
+        ring[at] = (ring[at] + quantize(w[s], scale)) | 0;
       }
     }
   }

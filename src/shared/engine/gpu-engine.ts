@@ -130,7 +130,8 @@ export class GpuEngine implements Engine {
 
   private writeInit(b: BufferPlan) {
     const buf = this.buffers.get(b.name)!;
-    if (b.init && b.init.byteLength) this.device.queue.writeBuffer(buf, 0, b.init.buffer, b.init.byteOffset, align4(b.init.byteLength));
+    const init = b.init?.();
+    if (init && init.byteLength) this.device.queue.writeBuffer(buf, 0, init.buffer, init.byteOffset, align4(init.byteLength));
     else this.device.queue.writeBuffer(buf, 0, new Uint8Array(align4(b.bytes)));
   }
 
