@@ -1,0 +1,60 @@
+// The one BrowserWindow: secure web preferences, bounds restored and clamped to the displays present,
+// state saved on close, and the close handshake that lets the renderer ask about unsaved work.
+import { BrowserWindow, screen } from 'electron';
+import { secureWebPreferences } from './security';
+import { clampWindowState, loadWindowState, saveWindowState, MIN_HEIGHT, MIN_WIDTH } from './services/window-state';
+
+export interface MainWindow {
+  win: BrowserWindow;
+  /** The renderer's unsaved-changes mark (window.setDocumentEdited). */
+  setEdited(edited: boolean): void;
+  /** The renderer's answer to a close request. */
+  confirmClose(allow: boolean): void;
+}
+
+export async function createMainWindow(opts: {
+  preloadPath: string;
+  windowStateFile: string;
+  /** Ask the renderer before closing with unsaved work (sends the closeRequested event). */
+  requestClose: (win: BrowserWindow) => void;
+  /** Runs once the window closed after the user agreed (or nothing was unsaved). */
+  onClosed: () => void;
+}): Promise<MainWindow> {
+  const displays = [screen.getPrimaryDisplay(), ...screen.getAllDisplays().filter((d) => d.id !== screen.getPrimaryDisplay().id)];
+  const state = clampWindowState(await loadWindowState(opts.windowStateFile), displays.map((d) => d.workArea));
+  const win = new BrowserWindow({
+    x: state.x, y: state.y, width: state.width, height: state.height,
+    minWidth: MIN_WIDTH, minHeight: MIN_HEIGHT,
+    show: false,
+    title: 'SNN Studio',
+    backgroundColor: '#1e1f24',
+    webPreferences: secureWebPreferences(opts.preloadPath),
+  });
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+
+  let edited = false;
+  let closeAllowed = false;
+  win.on('close', (e) => {
+    // Saved on every close attempt (even one the user cancels): cheap, and a later crash keeps it.
+    void saveWindowState(opts.windowStateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() }).catch(() => undefined);
+    if (edited && !closeAllowed) {
+      e.preventDefault();
+      opts.requestClose(win);
+    }
+  });
+  win.on('closed', opts.onClosed);
+
+  return {
+    win,
+    setEdited(value) {
+      edited = value;
+      win.setDocumentEdited(value); // macOS: the dot in the close button; a no-op elsewhere
+    },
+    confirmClose(allow) {
+      if (!allow) return;
+      closeAllowed = true;
+      win.close();
+    },
+  };
+}
