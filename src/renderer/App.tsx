@@ -47,7 +47,7 @@ function Editor() {
   const files = useFiles(model, platform, notify);
   const { setFileRef } = files;
   const onRestore = useCallback((ref: FileRef | null, text: string) => { setFileRef(ref); notify(text); }, [setFileRef, notify]);
-  useAutosave(model, platform, files.fileRef, onRestore);
+  const autosave = useAutosave(model, platform, files.fileRef, onRestore);
 
   useEffect(() => {
     let live = true;
@@ -138,7 +138,7 @@ function Editor() {
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
       <RunPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
-      <StatusBar adapter={adapter} message={message?.text} />
+      <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
         <ExamplesDialog onClose={() => setShowExamples(false)}
           onOpen={(ex) => { void files.openExample(ex).then((ok) => { if (ok) setShowExamples(false); }); }} />

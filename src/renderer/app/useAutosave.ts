@@ -7,9 +7,12 @@ import type { FileRef, Platform } from '../platform';
 
 const DELAY_MS = 400;
 
+export type AutosaveState = 'starting' | 'pending' | 'saved' | 'failed';
+
 export function useAutosave(model: EditorModel, platform: Platform, fileRef: FileRef | null,
-  onRestore: (ref: FileRef | null, message: string) => void): boolean {
+  onRestore: (ref: FileRef | null, message: string) => void): AutosaveState {
   const [ready, setReady] = useState(false);
+  const [state, setState] = useState<AutosaveState>('starting');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const fileRefNow = useRef(fileRef);
   useEffect(() => { fileRefNow.current = fileRef; }, [fileRef]);
@@ -33,12 +36,14 @@ export function useAutosave(model: EditorModel, platform: Platform, fileRef: Fil
     if (!ready) return;
     const write = () => {
       timer.current = null;
-      void platform.autosave.write({
-        text: JSON.stringify(model.document), fileName: fileRefNow.current?.name ?? null,
+      const doc = model.document;
+      platform.autosave.write({
+        text: JSON.stringify(doc), fileName: fileRefNow.current?.name ?? null,
         path: fileRefNow.current?.path ?? null, savedAt: new Date().toISOString(), dirty: model.dirty,
-      }).catch(() => undefined);
+      }).then(() => { if (model.document === doc) setState('saved'); }, () => setState('failed'));
     };
     const schedule = () => {
+      setState('pending');
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(write, DELAY_MS);
     };
@@ -49,7 +54,7 @@ export function useAutosave(model: EditorModel, platform: Platform, fileRef: Fil
       if (timer.current) { clearTimeout(timer.current); write(); }
     };
   }, [model, platform, ready, fileRef]);
-  return ready;
+  return state;
 }
 
 function safeJson(text: string): unknown {
