@@ -41,7 +41,11 @@ export interface Program {
   paramNames: Record<string, string[]>;
 }
 
-export interface ProgramOptions { chunkSteps: number; maxBindingBytes?: number }
+export interface ProgramOptions {
+  chunkSteps: number;
+  /** Spike record entries per population per chunk (default: recordCapacity()); tests use small ones. */
+  recordCapacity?: number;
+}
 
 /** Spike record capacity: every spike of the chunk when small, else room for a mean rate of 1 kHz·dt. */
 export function recordCapacity(pop: PopulationIR, chunkSteps: number, dtMs: number): number {
@@ -69,7 +73,7 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     paramNames[id] = pv.names;
     buf({ name: `P_${id}`, bytes: Math.max(4, pv.values.byteLength), init: () => paramVector(pop, ir.dtMs).values });
     if (pop.spiking) {
-      recCap[id] = recordCapacity(pop, chunk, ir.dtMs);
+      recCap[id] = opts.recordCapacity ?? recordCapacity(pop, chunk, ir.dtMs);
       buf({ name: `spk_${id}`, bytes: 12 * size });
       buf({ name: `rec_${id}`, bytes: 8 * recCap[id], readback: true });
     }

@@ -15,6 +15,8 @@ export interface GpuEngineOptions {
   chunkSteps?: number;
   /** Adapter description for results (e.g. from adapter.info). */
   adapter?: string;
+  /** Spike record entries per population per chunk (overflow is counted as droppedSpikes). */
+  recordCapacity?: number;
 }
 
 const pipelineCache = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
@@ -70,7 +72,7 @@ export class GpuEngine implements Engine {
   }
 
   static async create(device: GPUDevice, ir: NetworkIR, opts: GpuEngineOptions = {}): Promise<GpuEngine> {
-    const program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir) });
+    const program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity });
     checkLimits(program, ir, device.limits);
     const e = new GpuEngine(device, ir, program, opts.adapter ?? 'WebGPU device');
     await e.init();

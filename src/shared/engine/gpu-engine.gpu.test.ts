@@ -1,0 +1,214 @@
+// GpuEngine on a real WebGPU device (Dawn; SwiftShader on CI): RNG bit-identity with the TypeScript twin,
+// the analytic LIF/adaptive checks, GPU = CPU on every example and on random networks, overflow reporting,
+// limits, divergence, reset/resume. Tolerances: spike trains identical; states equal to 1e-5 relative
+// (f32 on both engines; the GPU compiler may fuse a·b + c into one rounding), Hodgkin-Huxley 0.1 mV (exp()).
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getTestDevice } from '../../../test/gpu';
+import { loadDocument, type NetworkDocument } from '../graph';
+import { compileNetwork, type NetworkIR } from '../compiler';
+import { COUNTER_RNG_WGSL, uniform01 } from '../rng';
+import { createCpuEngine } from './cpu-engine';
+import { createGpuEngine, checkLimits } from './gpu-engine';
+import { buildProgram } from '../compiler';
+import { runAndCollect, type Collected } from './collect';
+import { analyticLif } from './analytic';
+import { randomNetwork } from './random-network';
+import { EngineError } from './types';
+
+let device: GPUDevice;
+beforeAll(async () => { device = await getTestDevice('gpu-engine'); });
+
+function example(name: string): NetworkDocument {
+  const r = loadDocument(JSON.parse(readFileSync(new URL(`../../../resources/examples/${name}.snn.json`, import.meta.url), 'utf8')));
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+  return r.doc;
+}
+
+async function both(ir: () => NetworkIR, steps: number, chunkSteps?: number): Promise<{ cpu: Collected; gpu: Collected }> {
+  const cpu = await runAndCollect(createCpuEngine(ir()), steps, chunkSteps);
+  const g = await createGpuEngine(device, ir(), { chunkSteps });
+  const gpu = await runAndCollect(g, steps);
+  g.dispose();
+  return { cpu, gpu };
+}
+
+function expectAgree(r: { cpu: Collected; gpu: Collected }, rel = 1e-5, abs = 1e-6) {
+  expect(Object.keys(r.gpu.spikes).sort()).toEqual(Object.keys(r.cpu.spikes).sort());
+  for (const id of Object.keys(r.cpu.spikes)) {
+    expect(r.gpu.spikes[id].step, `spike steps of ${id}`).toEqual(r.cpu.spikes[id].step);
+    expect(r.gpu.spikes[id].index, `spike indices of ${id}`).toEqual(r.cpu.spikes[id].index);
+  }
+  for (const id of Object.keys(r.cpu.traces)) {
+    const a = r.cpu.traces[id], b = r.gpu.traces[id];
+    expect(b.length).toBe(a.length);
+    for (let k = 0; k < a.length; k++) {
+      expect(b[k].length).toBe(a[k].length);
+      for (let n = 0; n < a[k].length; n++) {
+        if (Math.abs(a[k][n] - b[k][n]) > abs + rel * Math.abs(a[k][n])) throw new Error(`${id}[${k}] step ${n}: cpu ${a[k][n]} gpu ${b[k][n]}`);
+      }
+    }
+  }
+}
+
+describe('counter RNG on the GPU', () => {
+  it('WGSL uniform01 is bit-identical to the TypeScript one', async () => {
+    const N = 10_007;
+    const keys = new Uint32Array(4 * N);
+    for (let i = 0; i < N; i++) keys.set([i * 2654435761 >>> 0, 0x1000 + (i % 7), i * 31 + 5, (i * 97) ^ 0xdeadbeef], 4 * i);
+    const code = `${COUNTER_RNG_WGSL}
+@group(0) @binding(0) var<storage, read> keys: array<u32>;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@compute @workgroup_size(64) fn main(@builtin(global_invocation_id) g: vec3u) {
+  let i = g.x; if (i >= ${N}u) { return; }
+  out[i] = uniform01(keys[4u * i], keys[4u * i + 1u], keys[4u * i + 2u], keys[4u * i + 3u]);
+}`;
+    const pipe = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
+    const kb = device.createBuffer({ size: keys.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    device.queue.writeBuffer(kb, 0, keys);
+    const ob = device.createBuffer({ size: 4 * N, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+    // Poison the output so unwritten values cannot pass.
+    device.queue.writeBuffer(ob, 0, new Float32Array(N).fill(-1));
+    const st = device.createBuffer({ size: 4 * N, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const enc = device.createCommandEncoder();
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipe);
+    pass.setBindGroup(0, device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: kb } }, { binding: 1, resource: { buffer: ob } }] }));
+    pass.dispatchWorkgroups(Math.ceil(N / 64));
+    pass.end();
+    enc.copyBufferToBuffer(ob, 0, st, 0, 4 * N);
+    device.queue.submit([enc.finish()]);
+    await st.mapAsync(GPUMapMode.READ);
+    const got = new Float32Array(st.getMappedRange().slice(0));
+    let mismatches = 0;
+    for (let i = 0; i < N; i++) if (got[i] !== uniform01(keys[4 * i], keys[4 * i + 1], keys[4 * i + 2], keys[4 * i + 3])) mismatches++;
+    expect(mismatches).toBe(0);
+  });
+});
+
+describe('GpuEngine: analytic solutions', () => {
+  it('LIF tutorial check on the GPU: exact exponential solution to f32 precision, spike at 60.1 ms', async () => {
+    const e = await createGpuEngine(device, compileNetwork(example('lif-neuron')));
+    const r = await runAndCollect(e, 1000);
+    const exact = analyticLif({ dtMs: 0.1, steps: 1000, tauMs: 50, arrivals: [201, 401, 601], w: 0.5, vTh: 1 });
+    for (let n = 0; n < 1000; n++) expect(Math.abs(r.traces.neuron_v[0][n] - exact.v[n])).toBeLessThanOrEqual(3e-5 * Math.max(1, exact.v[n]));
+    expect(r.spikes.neuron.step).toEqual([601]);
+    e.dispose();
+  });
+
+  it('adaptive LIF on the GPU: exact v and threshold; fires on bursts 1 and 3, not 2', async () => {
+    const e = await createGpuEngine(device, compileNetwork(example('adaptive-threshold')));
+    const r = await runAndCollect(e, 1200);
+    const arrivals = [20, 22, 24, 28, 30, 32, 80, 82, 84].map((t) => t * 10 + 1);
+    const exact = analyticLif({ dtMs: 0.1, steps: 1200, tauMs: 50, arrivals, w: 0.5, vTh: 1, tauTMs: 100, deltaTh: 0.5 });
+    expect(r.spikes.neuron.step).toEqual(exact.spikes);
+    for (let n = 0; n < 1200; n++) {
+      expect(Math.abs(r.traces.neuron_v[0][n] - exact.v[n])).toBeLessThanOrEqual(3e-5 * Math.max(1, exact.v[n]));
+      expect(Math.abs(r.traces.neuron_v_th[0][n] - exact.vTh[n])).toBeLessThanOrEqual(3e-5 * exact.vTh[n]);
+    }
+    e.dispose();
+  });
+});
+
+describe('GpuEngine agrees with CpuEngine', () => {
+  const cases: [string, number, number?][] = [
+    ['lif-neuron', 1000], ['adaptive-threshold', 1200], ['coincidence-detection', 2000, 700], ['stdp', 1500, 400],
+    ['coba', 600, 250],
+  ];
+  for (const [name, steps, chunk] of cases) {
+    it(`example ${name}: identical spike trains, traces within 1e-5 (${steps} steps)`, async () => {
+      const d = example(name);
+      const r = await both(() => compileNetwork(d), steps, chunk);
+      expect(Object.values(r.cpu.spikes).some((s) => s.step.length > 0)).toBe(true);
+      expectAgree(r);
+    });
+  }
+
+  // HH: the CPU form evaluates the rates in f64 and GPU exp() differs in its last bits; on the upstroke
+  // (dv/dt ≈ 100 mV/ms) that shows as up to ~1e-3 of the 100 mV spike amplitude. Spike steps stay identical.
+  it('example hodgkin-huxley: identical spike steps, v within 0.1 mV (exp() and f64 rates differ in the last bits)', async () => {
+    const r = await both(() => compileNetwork(example('hodgkin-huxley')), 8000);
+    expectAgree(r, 0, 0.1);
+    expect(r.cpu.spikes.neuron.step.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('STDP weights after a run agree to 1e-6', async () => {
+    const d = example('stdp');
+    const c = createCpuEngine(compileNetwork(d));
+    const g = await createGpuEngine(device, compileNetwork(d));
+    await c.run({ steps: 1500 });
+    await g.run({ steps: 1500 });
+    const a = await c.readWeights('inputs_neuron'), b = await g.readWeights('inputs_neuron');
+    const initial = compileNetwork(d).projections[0].weight;
+    expect(a.some((w, i) => w !== initial[i])).toBe(true);
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(1e-6);
+    g.dispose();
+  });
+
+  const seeds = Array.from({ length: 4 }, () => 1 + Math.floor(Math.random() * 1e9));
+  for (const seed of seeds) {
+    it(`random network (fresh seed ${seed}): identical spikes, traces within 1e-5`, async () => {
+      const d = randomNetwork(seed);
+      const r = await both(() => compileNetwork(d), 300, 128);
+      expectAgree(r, 1e-5, 1e-5);
+    });
+  }
+});
+
+describe('GpuEngine: runs, records and limits', () => {
+  it('spike record overflow is reported as droppedSpikes; spikeCounts stays complete', async () => {
+    const d = loadDocument({ format: 'snn-network', version: 1, meta: { name: 'o' }, nodes: [{ id: 'p', kind: 'input', model: 'poisson', size: 300, params: { rate_hz: 500 } }] });
+    if (!d.ok) throw new Error();
+    const cpu = createCpuEngine(compileNetwork(d.doc));
+    await cpu.run({ steps: 200 });
+    const g = await createGpuEngine(device, compileNetwork(d.doc), { chunkSteps: 100, recordCapacity: 500 });
+    const r = await runAndCollect(g, 200);
+    const total = Array.from(await cpu.spikeCounts('p')).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(1000);
+    expect(r.summary.droppedSpikes).toBe(total - r.spikes.p.step.length);
+    expect(r.spikes.p.step.length).toBe(1000);
+    expect(Array.from(await g.spikeCounts('p'))).toEqual(Array.from(await cpu.spikeCounts('p')));
+    g.dispose();
+  });
+
+  it('pause/resume (two runs) and reset reproduce one run exactly', async () => {
+    const ir = compileNetwork(example('coincidence-detection'));
+    const g = await createGpuEngine(device, ir, { chunkSteps: 300 });
+    const one = await runAndCollect(g, 1000);
+    g.reset();
+    const a = await runAndCollect(g, 450), b = await runAndCollect(g, 550);
+    expect(g.step).toBe(1000);
+    expect([...a.spikes.detectors.step, ...b.spikes.detectors.step]).toEqual(one.spikes.detectors.step);
+    g.setParam('detectors', 'v_th', 0.4);
+    g.reset();
+    const low = await runAndCollect(g, 1000);
+    expect(low.spikes.detectors.step.length).toBeGreaterThan(one.spikes.detectors.step.length);
+    g.dispose();
+  });
+
+  it('a network beyond device limits fails before allocating, saying what to shrink', () => {
+    const d = loadDocument({ format: 'snn-network', version: 1, meta: { name: 'big' },
+      nodes: [{ id: 'g', kind: 'input', model: 'spike_generator', size: 1 }, { id: 'big', kind: 'population', model: 'lif', size: 3_000_000 }],
+      projections: [{ id: 'p', source: 'g', target: 'big', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 1 }, delay: { kind: 'constant', ms: 10 } }] });
+    if (!d.ok) throw new Error();
+    const ir = compileNetwork(d.doc);
+    const err = (() => { try { checkLimits(buildProgram(ir, { chunkSteps: 100 }), ir, device.limits); } catch (e) { return e; } })() as EngineError;
+    expect(err).toBeInstanceOf(EngineError);
+    expect(err.kind).toBe('limits');
+    expect(err.message).toMatch(/ring_big .* population "big" × the largest delay \(100 steps\)/);
+  });
+
+  it('divergence names population, variable and step, as on the CPU', async () => {
+    const d = loadDocument({ format: 'snn-network', version: 1, meta: { name: 'div' },
+      nodes: [{ id: 'g', kind: 'input', model: 'spike_generator', size: 1, data: { spikes: { index: [0], time_ms: [1] } } }, { id: 'out', kind: 'population', model: 'leaky_integrator', size: 3 }],
+      projections: [{ id: 'p', source: 'g', target: 'out', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 100000 }, synapse: { kind: 'conductance', tau_ms: 5, e_rev: 100 } }] });
+    if (!d.ok) throw new Error();
+    const cpuErr = await createCpuEngine(compileNetwork(d.doc)).run({ steps: 500 }).catch((e) => e);
+    const g = await createGpuEngine(device, compileNetwork(d.doc));
+    const gpuErr = await g.run({ steps: 500 }).catch((e) => e);
+    expect(gpuErr).toBeInstanceOf(EngineError);
+    expect(gpuErr.kind).toBe('divergence');
+    expect(gpuErr.where).toEqual(cpuErr.where);
+    g.dispose();
+  });
+});
