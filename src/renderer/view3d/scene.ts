@@ -33,11 +33,16 @@ export class NetworkScene {
   private tmp = new Float32Array(3);
   private flight: { from: THREE.Vector3; to: THREE.Vector3; camFrom: THREE.Vector3; camTo: THREE.Vector3; t: number } | null = null;
 
+  /** Set when something changed that the next render() must draw; render() skips idle frames otherwise. */
+  dirty = true;
+  readonly software: boolean;
+
   constructor(readonly canvas: HTMLCanvasElement) {
-    // preserveDrawingBuffer: Save PNG and the e2e pixel checks read the canvas outside the frame callback.
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true, powerPreference: 'high-performance' });
+    // A software rasteriser (SwiftShader, llvmpipe: CI, VMs) pays per pixel and per triangle: no MSAA, 1× pixels.
+    this.software = isSoftwareGL();
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: !this.software, powerPreference: 'high-performance' });
     this.renderer.setClearColor(BACKGROUND);
-    this.renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1));
+    this.renderer.setPixelRatio(this.software ? 1 : Math.min(2, window.devicePixelRatio || 1));
     this.scene.background = new THREE.Color(BACKGROUND);
     this.scene.add(new THREE.AmbientLight(0xffffff, 1.4));
     const sun = new THREE.DirectionalLight(0xffffff, 1.6);
@@ -47,6 +52,7 @@ export class NetworkScene {
     this.controls = new OrbitControls(this.camera, canvas);
     this.controls.enableDamping = true;
     this.controls.screenSpacePanning = true;
+    this.controls.addEventListener('change', () => { this.dirty = true; });
     this.makePulses();
   }
 
@@ -63,7 +69,9 @@ export class NetworkScene {
     this.layout = layout;
     for (const c of layout.clusters) {
       const r = c.drawn <= 8 ? 0.6 : c.shape === 'line' ? 0.36 : 0.3;
-      const geo = new THREE.IcosahedronGeometry(r, c.drawn > 20_000 ? 0 : 2);
+      // Fewer triangles per soma as clusters grow: 320 up to 2,000 somas, 80 up to 20,000, then 20.
+      const detail = Math.max(0, (c.drawn > 20_000 ? 0 : c.drawn > 2_000 ? 1 : 2) - (this.software && c.drawn > 2_000 ? 1 : 0));
+      const geo = new THREE.IcosahedronGeometry(r, detail);
       const mat = new THREE.MeshLambertMaterial({ color: 0xffffff });
       const mesh = new THREE.InstancedMesh(geo, mat, Math.max(1, c.drawn));
       mesh.frustumCulled = false;
@@ -112,6 +120,7 @@ export class NetworkScene {
     }
     this.root.add(this.pulses);
     if (first) this.fit(null, false);
+    this.dirty = true;
   }
 
   /** Colours every soma from its flash and (when recorded) its membrane potential; moves the pulses. */
@@ -143,6 +152,7 @@ export class NetworkScene {
       c.mesh.instanceColor!.needsUpdate = true;
     }
     this.placePulses(frame);
+    this.dirty = true;
   }
 
   private placePulses(frame: FrameState | null): void {
@@ -189,6 +199,7 @@ export class NetworkScene {
     this.selection = new THREE.LineSegments(geo, new THREE.LineBasicMaterial({ color: 0x5aa9ff, transparent: true, opacity: 0.45 }));
     this.selection.position.set(...c.center);
     this.root.add(this.selection);
+    this.dirty = true;
   }
 
   /** Highlights the example cell of the anatomy overlay (or removes it) and returns where its labels go. */
@@ -220,6 +231,7 @@ export class NetworkScene {
     g.add(syn);
     this.anatomy = g;
     this.root.add(g);
+    this.dirty = true;
     const mid = [0, 0, 0];
     curvePoint(b.curves, j, 0.35, mid);
     this.anchors = {
@@ -257,9 +269,10 @@ export class NetworkScene {
     this.flight = { from: this.controls.target.clone(), to: center, camFrom: this.camera.position.clone(), camTo, t: 0 };
   }
 
-  /** Advance controls and camera flights, then draw. */
-  render(dtSeconds: number): void {
+  /** Advance controls and camera flights, then draw if anything changed (or when forced). True if drawn. */
+  render(dtSeconds: number, force = false): boolean {
     if (this.flight) {
+      this.dirty = true;
       const f = this.flight;
       f.t = Math.min(1, f.t + dtSeconds / 0.6);
       const e = f.t * f.t * (3 - 2 * f.t);
@@ -268,7 +281,10 @@ export class NetworkScene {
       if (f.t >= 1) this.flight = null;
     }
     this.controls.update();
+    if (!this.dirty && !force) return false;
+    this.dirty = false;
     this.renderer.render(this.scene, this.camera);
+    return true;
   }
 
   /** World ray through a canvas pixel: origin and unit direction. */
@@ -310,5 +326,19 @@ export class NetworkScene {
     (this.pulses.material as THREE.Material).dispose();
     this.controls.dispose();
     this.renderer.dispose();
+  }
+}
+
+/** Whether WebGL runs on a CPU rasteriser, from the unmasked renderer string of a throwaway context. */
+function isSoftwareGL(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return false;
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+  } catch {
+    return false;
   }
 }
