@@ -13,6 +13,8 @@ import type { Command } from './types';
 
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
 
+let sharedDevice: Promise<GPUDevice> | undefined;
+
 /** Load and check a document; exit 3 with its diagnostics when invalid. */
 export function loadNetwork(io: CliIo, file: string): NetworkDocument {
   const { text } = readTextFile(io, file, 'network document');
@@ -33,7 +35,9 @@ export async function makeEngine(ir: NetworkIR, backend: BackendChoice, io: CliI
   if (backend !== 'cpu') {
     const g = await getNodeGpu();
     if (g.ok) {
-      const device = await requestNodeDevice(g.value.adapter, 'snn run');
+      // Dawn gives one device per adapter: share it within the process (tests, bench run several networks).
+      sharedDevice ??= requestNodeDevice(g.value.adapter, 'snn');
+      const device = await sharedDevice;
       const engine = await createGpuEngine(device, ir, { adapter: g.value.description });
       return { engine, adapter: g.value.description };
     }

@@ -47,10 +47,13 @@ export interface ProgramOptions {
   recordCapacity?: number;
 }
 
-/** Spike record capacity: every spike of the chunk when small, else room for a mean rate of 1 kHz·dt. */
+/**
+ * Spike record capacity per chunk: every possible spike when small, else room for a mean rate of 200 Hz,
+ * at most 8M entries (64 MiB). Beyond it spikes are counted as dropped (spike counts stay exact).
+ */
 export function recordCapacity(pop: PopulationIR, chunkSteps: number, dtMs: number): number {
   const all = pop.size * chunkSteps;
-  return Math.min(all, Math.max(65_536, Math.ceil(all * Math.min(1, dtMs)) + 1024));
+  return Math.min(all, Math.max(65_536, Math.min(8 << 20, Math.ceil(all * Math.min(1, 0.2 * dtMs)) + 1024)));
 }
 
 export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {

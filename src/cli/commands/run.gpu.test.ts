@@ -1,0 +1,43 @@
+// `snn run` on the GPU backend (Dawn): auto picks the GPU and says so; results match --backend cpu; a
+// network beyond the device's limits exits 4 with what to shrink.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getTestGpu } from '../../../test/gpu';
+import { main } from '../main';
+import type { CliIo } from '../io';
+
+const root = new URL('../../../', import.meta.url).pathname;
+
+async function snn(...args: string[]) {
+  let out = '', err = '';
+  const io: CliIo = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: root };
+  return { code: await main(args, io), out: () => out, err: () => err };
+}
+
+describe('snn run on the GPU', () => {
+  it('--backend auto runs on the GPU, names the adapter, and agrees with --backend cpu', async () => {
+    await getTestGpu();
+    const f = join(root, 'resources/examples/coincidence-detection.snn.json');
+    const g = await snn('run', f, '--duration', '100');
+    const c = await snn('run', f, '--duration', '100', '--backend', 'cpu');
+    expect(g.code).toBe(0);
+    expect(g.err()).toMatch(/on the GPU backend/);
+    const jg = JSON.parse(g.out()), jc = JSON.parse(c.out());
+    expect(jg.backend).toBe('gpu');
+    expect(jg.adapter).not.toBe('cpu');
+    expect(jg.populations).toEqual(jc.populations);
+  });
+
+  it('a network beyond device limits exits 4 and says what to shrink', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-big-'));
+    const f = join(dir, 'big.snn.json');
+    writeFileSync(f, JSON.stringify({ format: 'snn-network', version: 1, meta: { name: 'big' },
+      nodes: [{ id: 'g', kind: 'input', model: 'spike_generator', size: 1 }, { id: 'big', kind: 'population', model: 'lif', size: 3_000_000 }],
+      projections: [{ id: 'p', source: 'g', target: 'big', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 1 }, delay: { kind: 'constant', ms: 10 } }] }));
+    const r = await snn('run', f, '--backend', 'gpu', '--duration', '1');
+    expect(r.code).toBe(4);
+    expect(r.err()).toMatch(/network beyond device limits: buffer ring_big needs .* GiB .*shorten delays or shrink the population/);
+  });
+});
