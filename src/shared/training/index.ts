@@ -9,3 +9,4 @@ export * from './backend';
 export * from './cpu-model';
 export * from './cpu-backend';
 export * from './trainer';
+export * from './weights-io';

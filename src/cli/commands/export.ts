@@ -1,0 +1,39 @@
+// `snn export NETWORK.snn.json [--weights W] --format json|nir --out FILE`: the network's weights as a
+// weights file (`snn-weights` v1): the given trained weights checked against the network, or without
+// --weights the seeded initial weights. NIR is not supported yet (exit 2).
+import { buildWeightsFile, initWeights, weightsFromFile } from '../../shared/training';
+import { EXIT, usageError } from '../exit';
+import { writeFileAtomic } from '../io';
+import { loadNetwork, loadWeightsFor, overridesFrom, planOrExit } from './train';
+import type { Command } from './types';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'export a network\'s (trained) weights as JSON (NIR: not yet supported)',
+  usage: 'snn export NETWORK.snn.json [--weights WEIGHTS.json] --format json|nir --out FILE',
+  options: {
+    weights: { type: 'string', description: 'trained weights to export (default: the seeded initial weights)' },
+    format: { type: 'string', description: 'json (the snn-weights file) or nir (not yet supported)' },
+    out: { type: 'string', description: 'file to write' },
+    seed: { type: 'string', description: 'seed of the initial weights when --weights is absent' },
+    set: { type: 'string', multiple: true, description: 'NODE.PARAM=VALUE (repeatable)' },
+  },
+  async run({ positionals, values }, io) {
+    if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
+    if (values.format !== 'json' && values.format !== 'nir') throw usageError(`--format must be json or nir, got ${values.format === undefined ? 'nothing' : `"${values.format}"`}`);
+    if (values.format === 'nir') throw usageError('--format nir is not yet supported; use --format json');
+    if (typeof values.out !== 'string') throw usageError('--out FILE is required');
+    const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
+    const plan = planOrExit(net, overridesFrom({ seed: values.seed }));
+    const file = typeof values.weights === 'string'
+      ? (() => {
+          const f = loadWeightsFor(io, values.weights, plan, net.sha256);
+          const { checkpoint: _drop, ...training } = f.training ?? { checkpoint: undefined };
+          return buildWeightsFile(net.doc, plan, weightsFromFile(plan, f), net.sha256, f.training ? (training as NonNullable<typeof f.training>) : undefined);
+        })()
+      : buildWeightsFile(net.doc, plan, initWeights(plan, plan.config.seed), net.sha256);
+    writeFileAtomic(values.out, JSON.stringify(file) + '\n');
+    io.stderr(`wrote ${values.out} (${Object.keys(file.projections).length} projection${Object.keys(file.projections).length === 1 ? '' : 's'})\n`);
+    return EXIT.ok;
+  },
+};

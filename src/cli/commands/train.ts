@@ -1,0 +1,250 @@
+// `snn train NETWORK.snn.json`: surrogate-gradient training (src/shared/training) on the GPU or the CPU;
+// writes the weights file (--out or stdout), streams metrics (--metrics FILE.jsonl), checkpoints each epoch
+// and on Ctrl-C (--checkpoint), continues from one (--resume). Also the helpers evaluate/export share.
+import { createHash } from 'node:crypto';
+import { formatDiagnostic, loadDocument, parseDocumentText, type NetworkDocument } from '../../shared/graph';
+import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
+import {
+  CpuBackend, TrainingDiverged, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
+  weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
+  type TrainBackend, type TrainConfig, type TrainingPlan,
+} from '../../shared/training';
+import { getModel } from '../../shared/models';
+import { EXIT, invalidInput, runtimeError, usageError } from '../exit';
+import { readTextFile, writeFileAtomic, type CliIo } from '../io';
+import { getNodeGpu, requestNodeDevice } from '../node-gpu';
+import type { Command, ParsedArgs } from './types';
+
+export interface LoadedNetwork { doc: NetworkDocument; sha256: string; file: string }
+
+/** Read, apply --set, validate (exit 3 with paths) a network document. */
+export function loadNetwork(io: CliIo, file: string, sets: string[] = []): LoadedNetwork {
+  const { text } = readTextFile(io, file, 'network document');
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch { raw = undefined; }
+  if (raw !== undefined && sets.length && typeof raw === 'object' && raw !== null) applySets(raw as Record<string, unknown>, sets);
+  const r = raw === undefined ? parseDocumentText(text) : loadDocument(raw);
+  if (!r.ok) throw invalidInput(`${file}: invalid network\n${r.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
+  return { doc: r.doc, sha256: createHash('sha256').update(text).digest('hex'), file };
+}
+
+/** `--set NODE.PARAM=VALUE` on the raw document: a node's size or a parameter of its model. */
+function applySets(raw: Record<string, unknown>, sets: string[]) {
+  const nodes = (Array.isArray(raw.nodes) ? raw.nodes : []) as Record<string, unknown>[];
+  for (const s of sets) {
+    const m = /^([^.=]+)\.([^=]+)=(.*)$/.exec(s);
+    if (!m) throw usageError(`--set ${s}: expected NODE.PARAM=VALUE`);
+    const [, id, key, value] = m;
+    const node = nodes.find((n) => n.id === id);
+    if (!node) throw usageError(`--set ${s}: no node "${id}" (nodes: ${nodes.map((n) => n.id).join(', ')})`);
+    const model = getModel(String(node.model));
+    const names = ['size', ...(model?.params.map((p) => p.name) ?? [])];
+    if (!names.includes(key)) throw usageError(`--set ${s}: "${id}" has no parameter "${key}" (it has: ${names.join(', ')})`);
+    const num = Number(value);
+    const v = value === 'true' ? true : value === 'false' ? false : value.trim() !== '' && Number.isFinite(num) ? num : value;
+    if (key === 'size') node.size = v;
+    else node.params = { ...(node.params as object | undefined), [key]: v };
+  }
+}
+
+export function planOrExit(net: LoadedNetwork, overrides: Partial<TrainConfig> = {}): TrainingPlan {
+  const r = planTraining(net.doc, overrides);
+  if (!r.ok) throw invalidInput(`${net.file}: this network cannot be trained\n${r.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
+  return r.plan;
+}
+
+/** Read a weights file and check it against the plan: exit 3 with the JSON path when it does not fit. */
+export function loadWeightsFor(io: CliIo, path: string, plan: TrainingPlan, sha256: string): WeightsFile {
+  const { text } = readTextFile(io, path, 'weights file');
+  const r = parseWeightsText(text);
+  if (!r.ok) throw invalidInput(`${path}: invalid weights file\n${r.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
+  const ds = checkWeightsFor(r.file, weightsExpectation(plan, sha256));
+  for (const d of ds.filter((x) => x.severity === 'warning')) io.stderr(`${path}: ${formatDiagnostic(d)}\n`);
+  const errs = ds.filter((d) => d.severity === 'error');
+  if (errs.length) throw invalidInput(`${path}: these weights do not fit ${plan.network}\n${errs.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
+  return r.file;
+}
+
+/** The backend --backend asks for; auto takes the GPU when an adapter exists and says which ran. */
+export async function createBackend(io: CliIo, choice: string | undefined, plan: TrainingPlan, weights: Float64Array[], opt?: OptimizerState): Promise<TrainBackend> {
+  const want = choice ?? 'auto';
+  if (!['auto', 'gpu', 'cpu'].includes(want)) throw usageError(`--backend must be auto, gpu or cpu, got "${want}"`);
+  if (want !== 'cpu') {
+    const g = await getNodeGpu();
+    if (g.ok) {
+      const { GpuBackend } = await import('../../shared/training/gpu/gpu-backend');
+      const device = await requestNodeDevice(g.value.adapter, 'snn-train');
+      try {
+        const be = await GpuBackend.create(device, plan, weights, opt, g.value.description);
+        io.stderr(`backend: gpu (${g.value.description})\n`);
+        return be;
+      } catch (e) {
+        throw runtimeError(`the GPU trainer could not start: ${(e as Error).message}`);
+      }
+    }
+    if (want === 'gpu') throw runtimeError(`--backend gpu: ${g.reason}`);
+    io.stderr(`backend: cpu (no WebGPU adapter: ${g.reason})\n`);
+  } else io.stderr('backend: cpu\n');
+  return new CpuBackend(plan, weights, opt);
+}
+
+const int = (v: unknown, flag: string, min = 1): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw usageError(`--${flag} must be a whole number ≥ ${min}, got "${v}"`);
+  return n;
+};
+
+/** Training overrides from the flags train and evaluate share. */
+export function overridesFrom(values: ParsedArgs['values']): Partial<TrainConfig> {
+  const o: Partial<TrainConfig> = {};
+  const set = <K extends keyof TrainConfig>(k: K, v: TrainConfig[K] | undefined) => { if (v !== undefined) o[k] = v; };
+  set('epochs', int(values.epochs, 'epochs'));
+  set('batchSize', int(values['batch-size'], 'batch-size'));
+  set('seed', int(values.seed, 'seed', 0));
+  set('trainSamples', int(values['train-samples'], 'train-samples'));
+  set('testSamples', int(values['test-samples'], 'test-samples'));
+  if (values.lr !== undefined) {
+    const lr = Number(values.lr);
+    if (!(lr > 0) || !Number.isFinite(lr)) throw usageError(`--lr must be a positive number, got "${values.lr}"`);
+    o.lr = lr;
+  }
+  if (values.loss !== undefined) {
+    const l = String(values.loss);
+    if (!['nll_mean', 'nll_max', 'spike_count', 'mse', 'circular'].includes(l)) throw usageError(`--loss must be nll_mean, nll_max, spike_count, mse or circular, got "${l}"`);
+    o.loss = l as LossKind;
+  }
+  if (values.optimizer !== undefined) {
+    if (values.optimizer !== 'adam' && values.optimizer !== 'sgd') throw usageError(`--optimizer must be adam or sgd, got "${values.optimizer}"`);
+    o.optimizer = values.optimizer;
+  }
+  if (values.surrogate !== undefined) {
+    const [kind, beta] = String(values.surrogate).split(':');
+    if (!['sigmoid', 'fast_sigmoid', 'arctan'].includes(kind)) throw usageError(`--surrogate must be sigmoid, fast_sigmoid or arctan (optionally :BETA), got "${values.surrogate}"`);
+    const b = beta === undefined ? undefined : Number(beta);
+    if (b !== undefined && !(b > 0)) throw usageError(`--surrogate ${values.surrogate}: β must be a positive number`);
+    o.surrogate = { kind: kind as SurrogateKind, beta: b ?? 5 };
+  }
+  return o;
+}
+
+export const TRAIN_SHARED_OPTIONS = {
+  seed: { type: 'string', description: 'seed of the data set, initial weights and batch order (default: the document\'s)' },
+  backend: { type: 'string', description: 'auto (GPU when an adapter exists), gpu or cpu' },
+  set: { type: 'string', multiple: true, description: 'NODE.PARAM=VALUE, e.g. hidden.size=64 (repeatable)' },
+  'test-samples': { type: 'string', description: 'test-set size (default: training.test_samples)' },
+  'batch-size': { type: 'string', description: 'samples per batch (default: training.batch_size, 64)' },
+} as const;
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train a network with surrogate gradients; write its weights file',
+  usage: 'snn train NETWORK.snn.json [--epochs N] [--batch-size N] [--lr X] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--out WEIGHTS.json] [--metrics FILE.jsonl]',
+  options: {
+    ...TRAIN_SHARED_OPTIONS,
+    epochs: { type: 'string', description: 'epochs (default: training.epochs, 10)' },
+    lr: { type: 'string', description: 'learning rate (default: training.lr, 0.01)' },
+    'train-samples': { type: 'string', description: 'training-set size (default: training.train_samples, 4096)' },
+    loss: { type: 'string', description: 'nll_mean (default), nll_max, spike_count, mse or circular' },
+    optimizer: { type: 'string', description: 'adam (default) or sgd (with training.momentum)' },
+    surrogate: { type: 'string', description: 'sigmoid (default, β 5), fast_sigmoid or arctan; KIND:BETA sets β' },
+    out: { type: 'string', description: 'weights file to write (default: stdout)' },
+    metrics: { type: 'string', description: 'JSON Lines file of per-epoch metrics (rewritten whole after each epoch)' },
+    checkpoint: { type: 'string', description: 'checkpoint file written after each epoch and on Ctrl-C (default: OUT with .checkpoint.json)' },
+    resume: { type: 'string', description: 'continue from a checkpoint (weights, optimiser state, epochs done)' },
+  },
+  async run({ positionals, values }, io) {
+    if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
+    const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
+    const plan = planOrExit(net, overridesFrom(values));
+    const c = plan.config;
+    let weights = initWeights(plan, c.seed), opt: OptimizerState | undefined, startEpoch = 0, lossHistory: number[] = [];
+    if (typeof values.resume === 'string') {
+      const f = loadWeightsFor(io, values.resume, plan, net.sha256);
+      weights = weightsFromFile(plan, f);
+      opt = optimizerFromFile(plan, f);
+      startEpoch = f.training?.epochs_completed ?? 0;
+      lossHistory = f.training?.loss.slice(0, startEpoch) ?? [];
+      io.stderr(`resuming ${values.resume}: ${startEpoch} of ${c.epochs} epochs done${opt ? '' : ' (no optimiser state: it starts fresh)'}\n`);
+    }
+    const out = typeof values.out === 'string' ? values.out : undefined;
+    const checkpoint = typeof values.checkpoint === 'string' ? values.checkpoint : out ? out.replace(/(\.json)?$/, '.checkpoint.json') : undefined;
+    const backend = await createBackend(io, values.backend as string | undefined, plan, weights, opt);
+    const data = makeData(plan);
+    io.stderr(`training ${plan.network}: ${plan.layers.map((l) => `${l.id} ${l.kind.toUpperCase()} ${l.size}`).join(' → ')}, ` +
+      `${c.trainSamples} samples, batch ${c.batchSize}, ${c.epochs} epochs, ${c.optimizer} lr ${c.lr}, loss ${c.loss}, surrogate ${c.surrogate.kind} β ${c.surrogate.beta}, seed ${c.seed}\n`);
+
+    const metricsLines: string[] = [];
+    const summary = (done: number, ev: { loss: number[]; train: number; test: number; err: number; wall: number }) => ({
+      epochs: c.epochs, batch_size: c.batchSize, lr: c.lr, seed: c.seed, backend: backend.kind, loss: ev.loss,
+      train_accuracy: ev.train, test_accuracy: ev.test, test_mean_abs_error_deg: ev.err, wall_ms: ev.wall,
+      epochs_completed: done, adapter: backend.adapter, optimizer: c.optimizer, loss_kind: c.loss, surrogate: c.surrogate,
+    });
+    const signal = { aborted: false };
+    const onSigint = () => {
+      if (signal.aborted) process.exit(130);
+      signal.aborted = true;
+      io.stderr('\nstopping after this batch (Ctrl-C again to quit without a checkpoint)…\n');
+    };
+    process.on('SIGINT', onSigint);
+    const t0 = Date.now();
+    let result;
+    try {
+      result = await train(plan, backend, data, {
+        signal,
+        onBatch: (e) => { if (io.isTTY) io.stderr(`\repoch ${e.epoch}/${c.epochs} ${bar(e.batch / e.batches)} batch ${e.batch}/${e.batches} loss ${e.loss.toFixed(3)}   `); },
+        onEpoch: async (e: EpochEvent) => {
+          lossHistory.push(e.loss);
+          io.stderr(`${io.isTTY ? '\r' : ''}epoch ${e.epoch}/${c.epochs}  loss ${e.loss.toFixed(4)}  train ${pct(e.train_accuracy)}  test ${pct(e.test.accuracy)}  ` +
+            `error ${e.test.mean_abs_error_deg.toFixed(1)}°  spikes/sample ${Object.entries(e.test.spike_counts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' ') || '-'}  (${(e.wall_ms / 1000).toFixed(1)} s)\n`);
+          if (typeof values.metrics === 'string') {
+            metricsLines.push(JSON.stringify({ type: 'epoch', epoch: e.epoch, epochs: e.epochs, loss: e.loss, train_accuracy: e.train_accuracy,
+              test_loss: e.test.loss, test_accuracy: e.test.accuracy, test_mean_abs_error_deg: e.test.mean_abs_error_deg,
+              confusion: e.test.confusion, spike_counts: e.test.spike_counts, wall_ms: e.wall_ms }));
+            writeFileAtomic(values.metrics, metricsLines.join('\n') + '\n');
+          }
+          if (checkpoint) {
+            const st = await backend.getOptimizerState(), w = await backend.getWeights();
+            writeFileAtomic(checkpoint, JSON.stringify(buildWeightsFile(net.doc, plan, w, net.sha256,
+              summary(e.epoch, { loss: lossHistory, train: e.train_accuracy, test: e.test.accuracy, err: e.test.mean_abs_error_deg, wall: Date.now() - t0 }), st)) + '\n');
+          }
+        },
+      }, startEpoch);
+    } catch (e) {
+      if (e instanceof TrainingDiverged) throw runtimeError(`numerical divergence: ${e.message}`);
+      throw e;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    const training = summary(result.epochsDone, { loss: lossHistory, train: result.train.accuracy, test: result.test.accuracy, err: result.test.mean_abs_error_deg, wall: result.wall_ms });
+    if (result.stopped === 'aborted') {
+      if (checkpoint) {
+        writeFileAtomic(checkpoint, JSON.stringify(buildWeightsFile(net.doc, plan, result.weights, net.sha256, training, result.optimizer)) + '\n');
+        io.stderr(`stopped: checkpoint after ${result.epochsDone} full epochs (and the batches since) in ${checkpoint}; continue with --resume ${checkpoint}\n`);
+      } else io.stderr('stopped: no --out or --checkpoint was given, nothing saved\n');
+      backend.dispose();
+      return 130;
+    }
+    if (result.stopped === 'early') io.stderr(`early stopping after epoch ${result.epochsDone}: the test loss stopped improving\n`);
+    io.stderr(`done in ${(result.wall_ms / 1000).toFixed(1)} s: train ${pct(result.train.accuracy)}, test ${pct(result.test.accuracy)}, ` +
+      `mean |IPD error| ${result.test.mean_abs_error_deg.toFixed(1)}°\n`);
+    if (typeof values.metrics === 'string') {
+      metricsLines.push(JSON.stringify({ type: 'result', backend: backend.kind, adapter: backend.adapter, epochs_completed: result.epochsDone,
+        train_accuracy: result.train.accuracy, test_accuracy: result.test.accuracy, test_mean_abs_error_deg: result.test.mean_abs_error_deg,
+        confusion: result.test.confusion, spike_counts: result.test.spike_counts, wall_ms: result.wall_ms }));
+      writeFileAtomic(values.metrics, metricsLines.join('\n') + '\n');
+    }
+    const file = buildWeightsFile(net.doc, plan, result.weights, net.sha256, training);
+    const text = JSON.stringify(file) + '\n';
+    if (out) writeFileAtomic(out, text); else io.stdout(text);
+    backend.dispose();
+    return EXIT.ok;
+  },
+};
+
+function bar(f: number, width = 20): string {
+  const n = Math.round(f * width);
+  return `[${'#'.repeat(n)}${'.'.repeat(width - n)}]`;
+}

@@ -1,0 +1,64 @@
+// The WebGPU trainer against the CPU reference (f64) on small random networks, including sizes that are no
+// multiple of the tile (16) or workgroup size, recurrence, two hidden layers and every loss.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getTestDevice } from '../../../../test/gpu';
+import { lossAndGradients } from '../cpu-backend';
+import { initWeights } from '../params';
+import { testBatch, testPlan, type TestNet } from '../testing';
+import type { TrainConfig } from '../plan';
+import { GpuBackend, GpuPlanError } from './gpu-backend';
+import { checkMemory } from './memory';
+
+let device: GPUDevice;
+beforeAll(async () => { device = await getTestDevice('training'); });
+
+// Tolerance: f32 (ε = 6e-8) against f64. The forward sums ≤ 40 inputs per step and contracts through α < 1;
+// the reverse scan does the same; a weight gradient sums B·T ≤ 400 products. Rounding then stays below
+// ~1e-5 of the matrix's largest gradient; we allow 2e-4 (20× margin) and first require identical spike
+// counts, because a spike flipped by rounding near the threshold would change the gradient by O(1).
+const TOL = 2e-4;
+
+async function compare(net: TestNet, over: Partial<TrainConfig> = {}, B = 6) {
+  const plan = testPlan(net, { batchSize: B, trainSamples: B, ...over });
+  const w32 = initWeights(plan, 9).map((w, k) => Float64Array.from(new Float32Array(w.map((x) => x * (k === 0 ? 4 : 1.5)))));
+  const batch = testBatch(plan, B, 13);
+  const cpu = lossAndGradients(plan, w32, batch);
+  const be = await GpuBackend.create(device, plan, w32);
+  try {
+    const ev = await be.evaluate(batch);
+    expect(ev.spikes).toEqual(cpu.spikes);
+    expect(cpu.spikes.slice(0, -1).every((s) => s > 0), 'hidden layers spike').toBe(true);
+    const gpu = await be.gradients(batch);
+    expect(Math.abs(gpu.loss - cpu.loss) / Math.max(1, Math.abs(cpu.loss))).toBeLessThan(1e-5);
+    for (let i = 0; i < cpu.m.length; i++) expect(Math.abs(ev.m[i] - cpu.m[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(cpu.m[i])));
+    cpu.grads.forEach((g, k) => {
+      const ref = Math.max(...g.map(Math.abs));
+      expect(ref, `matrix ${k} has a gradient`).toBeGreaterThan(0);
+      let worst = 0;
+      for (let i = 0; i < g.length; i++) worst = Math.max(worst, Math.abs(gpu.grads[k][i] - g[i]) / ref);
+      expect(worst, `matrix ${k}`).toBeLessThan(TOL);
+    });
+  } finally {
+    be.dispose();
+  }
+}
+
+describe('GPU trainer gradients equal the CPU reference', () => {
+  it('one hidden layer with recurrence, sizes off the tile grid (38 → 19 → 5), sigmoid surrogate', () =>
+    compare({ inputs: 38, hidden: [19], recurrent: true, out: 5, steps: 23 }, { spikeRegularizer: 0.01 }));
+  it('two hidden layers, nll of the max over time, fast-sigmoid surrogate', () =>
+    compare({ inputs: 40, hidden: [17, 9], out: 4, steps: 30 }, { loss: 'nll_max', surrogate: { kind: 'fast_sigmoid', beta: 5 } }));
+  it('membrane-only network (no hidden layer)', () => compare({ inputs: 34, hidden: [], out: 12, steps: 20 }));
+  it('regression with mse, arctan surrogate', () =>
+    compare({ inputs: 20, hidden: [12], out: 1, steps: 25, training: { mode: 'regression', loss: 'mse' } }, { surrogate: { kind: 'arctan', beta: 2 } }));
+  it('spiking readout with the spike-count loss', () =>
+    compare({ inputs: 20, hidden: [12], out: 3, readout: 'lif', steps: 25, training: { loss: 'spike_count' } }));
+  it('a hidden layer wider than a workgroup (300 neurons, recurrent)', () =>
+    compare({ inputs: 24, hidden: [300], recurrent: true, out: 3, steps: 12 }, {}, 3));
+
+  it('refuses a plan beyond the device limits, saying what to shrink', async () => {
+    const plan = testPlan({ inputs: 200, hidden: [30], out: 12, steps: 100 }, { batchSize: 1_000_000, trainSamples: 1_000_000 });
+    expect(checkMemory(plan, device.limits).join(' ')).toMatch(/lower the batch size/);
+    await expect(GpuBackend.create(device, plan, initWeights(testPlan({ inputs: 200, hidden: [30], out: 12, steps: 100 }), 1))).rejects.toBeInstanceOf(GpuPlanError);
+  });
+});

@@ -1,0 +1,303 @@
+// The WebGPU training backend: per batch one command buffer — unpack the input bits, per layer one tiled
+// matmul over all (batch × time) rows and one time scan, loss, reverse scans, weight-gradient and
+// input-gradient matmuls, optimiser kernels — and one readback of the metrics (loss, readout, spike counts).
+// Takes a device, a plan, initial weights (and optimiser state); f32 throughout. Checks memory first.
+import { ADAM, newOptimizerState, type OptimizerState } from '../optimizer';
+import type { BatchData, BatchResult, TrainBackend } from '../backend';
+import { reductionOf } from '../loss';
+import { weightList } from '../params';
+import type { TrainingPlan } from '../plan';
+import { checkMemory } from './memory';
+import { matmulWgsl, TILE } from './wgsl/matmul';
+import { lifBackwardWgsl, lifForwardWgsl } from './wgsl/lif-scan';
+import { liBackwardWgsl, liForwardWgsl, lossWgsl } from './wgsl/readout';
+import { adamWgsl, sgdWgsl, unpackWgsl } from './wgsl/elementwise';
+import { surrogateWgsl } from './wgsl/surrogate';
+
+const WG = 64;
+const SU = 0x80 | 0x8 | 0x4; // STORAGE | COPY_DST | COPY_SRC (GPUBufferUsage, spelled out: no globals in shared/)
+const UNIFORM = 0x40 | 0x8;
+const MAP_READ = 0x1 | 0x8; // MAP_READ | COPY_DST
+const MAP_MODE_READ = 0x1;
+
+/** The plan does not fit the device: the message says what to shrink. */
+export class GpuPlanError extends Error {}
+
+interface LayerBuffers { H: GPUBuffer; V: GPUBuffer; S?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer }
+interface Pass { pipeline: GPUComputePipeline; bind: GPUBindGroup; groups: [number, number] }
+
+export class GpuBackend implements TrainBackend {
+  readonly kind = 'gpu' as const;
+  private readonly B: number;
+  private readonly T: number;
+  private readonly bits: GPUBuffer;
+  private readonly X: GPUBuffer;
+  private readonly labels: GPUBuffer;
+  private readonly ipd: GPUBuffer;
+  private readonly lossOut: GPUBuffer;
+  private readonly M: GPUBuffer;
+  private readonly layers: LayerBuffers[] = [];
+  private readonly W: GPUBuffer[] = [];
+  private readonly G: GPUBuffer[] = [];
+  private readonly optM: GPUBuffer[] = [];
+  private readonly optV: GPUBuffer[] = [];
+  private readonly optUniforms: GPUBuffer[] = [];
+  private readonly owned: GPUBuffer[] = [];
+  private forward: Pass[] = [];
+  private backward: Pass[] = [];
+  private optimizer: Pass[] = [];
+  private step = 0;
+  private lost: string | undefined;
+
+  private constructor(private readonly device: GPUDevice, private readonly plan: TrainingPlan, readonly adapter: string) {
+    this.B = plan.config.batchSize;
+    this.T = plan.steps;
+    const rows = this.B * this.T;
+    this.bits = this.buffer(rows * Math.ceil(plan.inputs / 32) * 4);
+    this.X = this.buffer(rows * plan.inputs * 4);
+    this.labels = this.buffer(this.B * 4);
+    this.ipd = this.buffer(this.B * 4);
+    this.lossOut = this.buffer(this.B * 4);
+    this.M = this.buffer(this.B * plan.layers[plan.layers.length - 1].size * 4);
+    for (const l of plan.layers) {
+      const n = rows * l.size * 4;
+      this.layers.push({
+        H: this.buffer(n), V: this.buffer(n), GOut: this.buffer(n), GH: this.buffer(n),
+        ...(l.kind === 'lif' ? { S: this.buffer(n), counts: this.buffer(this.B * 4) } : {}),
+      });
+    }
+    for (const w of weightList(plan)) {
+      const n = w.pre * w.post * 4;
+      this.W.push(this.buffer(n)); this.G.push(this.buffer(n)); this.optM.push(this.buffer(n));
+      this.optV.push(this.buffer(plan.config.optimizer === 'adam' ? n : 16));
+      this.optUniforms.push(this.uniformBuffer(16));
+    }
+    device.lost.then((info) => { this.lost = `the GPU device was lost: ${info.message || info.reason}`; });
+  }
+
+  static async create(device: GPUDevice, plan: TrainingPlan, weights: Float64Array[], opt?: OptimizerState, adapter = 'webgpu'): Promise<GpuBackend> {
+    const problems = checkMemory(plan, device.limits);
+    if (problems.length) throw new GpuPlanError(problems.join('; '));
+    const be = new GpuBackend(device, plan, adapter);
+    device.pushErrorScope('validation');
+    await be.build();
+    const err = await device.popErrorScope();
+    if (err) throw new Error(`the training kernels failed to build: ${err.message}`);
+    weights.forEach((w, k) => device.queue.writeBuffer(be.W[k], 0, Float32Array.from(w)));
+    if (opt) {
+      be.step = opt.step;
+      opt.m.forEach((m, k) => device.queue.writeBuffer(be.optM[k], 0, Float32Array.from(m)));
+      if (opt.kind === 'adam') opt.v.forEach((v, k) => device.queue.writeBuffer(be.optV[k], 0, Float32Array.from(v)));
+    }
+    return be;
+  }
+
+  private buffer(bytes: number): GPUBuffer {
+    const b = this.device.createBuffer({ size: Math.max(16, Math.ceil(bytes / 4) * 4), usage: SU });
+    this.owned.push(b);
+    return b;
+  }
+
+  private uniformBuffer(bytes: number, data?: ArrayBuffer): GPUBuffer {
+    const b = this.device.createBuffer({ size: Math.max(16, bytes), usage: UNIFORM });
+    if (data) this.device.queue.writeBuffer(b, 0, data);
+    this.owned.push(b);
+    return b;
+  }
+
+  /** A pipeline and its bind group; `buffers[i]` is binding i (undefined: a binding the variant leaves out). */
+  private async pass(code: string, buffers: (GPUBuffer | undefined)[], groups: [number, number]): Promise<Pass> {
+    const module = this.device.createShaderModule({ code });
+    const pipeline = await this.device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+    const bind = this.device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: buffers.flatMap((buffer, binding) => (buffer ? [{ binding, resource: { buffer } }] : [])),
+    });
+    return { pipeline, bind, groups };
+  }
+
+  /** Uniform of 4 u32/f32 words, `types` says which is which. */
+  private params(values: number[], types: string): GPUBuffer {
+    const ab = new ArrayBuffer(Math.max(16, values.length * 4));
+    const u = new Uint32Array(ab), f = new Float32Array(ab);
+    values.forEach((v, i) => { if (types[i] === 'u') u[i] = v; else f[i] = v; });
+    return this.uniformBuffer(ab.byteLength, ab);
+  }
+
+  private elementGroups(n: number): [number, number] {
+    const wgs = Math.max(1, Math.ceil(n / WG)), maxX = this.device.limits.maxComputeWorkgroupsPerDimension;
+    const x = Math.min(wgs, maxX);
+    return [x, Math.ceil(wgs / x)];
+  }
+
+  private matmul(a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, N: number, K: number, transA: boolean, transB: boolean): Promise<Pass> {
+    return this.pass(matmulWgsl({ transA, transB }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
+  }
+
+  private async build() {
+    const { plan, B, T } = this, rows = B * T, c = plan.config;
+    const K = plan.layers[plan.layers.length - 1].size;
+    const words = Math.ceil(plan.inputs / 32);
+    const fwd: Promise<Pass>[] = [this.pass(unpackWgsl(WG), [this.bits, this.X, this.params([rows, plan.inputs, words, 0], 'uuuu')], this.elementGroups(rows * plan.inputs))];
+    const bwd: Promise<Pass[]>[] = [];
+    const surrogate = surrogateWgsl(c.surrogate.kind, c.surrogate.beta);
+    let wi = 0;
+    const wIndex: number[] = [];
+    plan.layers.forEach((l, li) => {
+      const L = this.layers[li], W = this.W[wi], inW = wi;
+      wIndex.push(wi);
+      const rec = l.recurrent ? this.W[wi + 1] : undefined;
+      wi += rec ? 2 : 1;
+      const input = li === 0 ? this.X : (this.layers[li - 1].S ?? this.layers[li - 1].V);
+      const nIn = li === 0 ? plan.inputs : plan.layers[li - 1].size;
+      fwd.push(this.matmul(input, W, L.H, rows, l.size, nIn, false, false));
+      if (l.kind === 'lif') {
+        const shape = { N: l.size, WG: Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))), recurrent: !!rec };
+        const p = this.params([T, B, l.alpha, l.vTh], 'uuff');
+        fwd.push(this.pass(lifForwardWgsl(shape), [L.H, L.V, L.S!, rec, L.counts!, p], [B, 1]));
+        const reg = li < plan.layers.length - 1 ? c.spikeRegularizer / B : 0;
+        const pb = this.params([T, B, l.alpha, l.vTh, reg, 0, 0, 0], 'uuffffff');
+        bwd.unshift(this.scanBackward(shape, surrogate, L, rec, pb, inW, input, nIn, l.size, li));
+      } else {
+        const p = this.params([T, B, l.size, l.alpha], 'uuuf');
+        fwd.push(this.pass(liForwardWgsl(WG), [L.H, L.V, p], this.elementGroups(B * l.size)));
+        bwd.unshift(this.pass(liBackwardWgsl(WG), [L.GOut, L.GH, p], this.elementGroups(B * l.size))
+          .then(async (scan) => [scan, ...(await this.gradPasses(L, undefined, inW, input, nIn, l.size, li))]));
+      }
+    });
+    const last = this.layers[this.layers.length - 1];
+    fwd.push(this.pass(lossWgsl(c.loss, reductionOf(c.loss), WG, K), [last.S ?? last.V, this.labels, this.ipd, this.lossOut, this.M, last.GOut, this.params([T, B, K, 1 / B], 'uuuf')], this.elementGroups(B)));
+    this.forward = await Promise.all(fwd);
+    this.backward = (await Promise.all(bwd)).flat();
+    this.optimizer = await Promise.all(this.W.map((w, k) => (c.optimizer === 'adam'
+      ? this.pass(adamWgsl(WG), [w, this.G[k], this.optM[k], this.optV[k], this.optUniforms[k]], this.elementGroups(weightList(plan)[k].pre * weightList(plan)[k].post))
+      : this.pass(sgdWgsl(WG), [w, this.G[k], this.optM[k], this.optUniforms[k]], this.elementGroups(weightList(plan)[k].pre * weightList(plan)[k].post)))));
+  }
+
+  private async scanBackward(shape: { N: number; WG: number; recurrent: boolean }, surrogate: string, L: LayerBuffers, rec: GPUBuffer | undefined, pb: GPUBuffer,
+    inW: number, input: GPUBuffer, nIn: number, N: number, li: number): Promise<Pass[]> {
+    const scan = await this.pass(lifBackwardWgsl(shape, surrogate), [L.H, L.V, L.S!, L.GOut, L.GH, rec, pb], [this.B, 1]);
+    return [scan, ...(await this.gradPasses(L, rec, inW, input, nIn, N, li))];
+  }
+
+  /** dW = INᵀ·GH, dV = Sᵀ·GH, and the previous layer's output gradient GH·Wᵀ. */
+  private async gradPasses(L: LayerBuffers, rec: GPUBuffer | undefined, inW: number, input: GPUBuffer, nIn: number, N: number, li: number): Promise<Pass[]> {
+    const rows = this.B * this.T;
+    const out = [await this.matmul(input, L.GH, this.G[inW], nIn, N, rows, true, false)];
+    if (rec) out.push(await this.matmul(L.S!, L.GH, this.G[inW + 1], N, N, rows, true, false));
+    if (li > 0) out.push(await this.matmul(L.GH, this.W[inW], this.layers[li - 1].GOut, rows, nIn, N, false, true));
+    return out;
+  }
+
+  private upload(batch: BatchData) {
+    const { B, T, plan } = this, nIn = plan.inputs, words = Math.ceil(nIn / 32);
+    if (batch.B > B) throw new Error(`batch of ${batch.B} is above the configured ${B}`);
+    const bits = new Uint32Array(B * T * words);
+    for (let r = 0; r < batch.B * T; r++) {
+      const src = r * nIn, dst = r * words;
+      for (let i = 0; i < nIn; i++) if (batch.x[src + i]) bits[dst + (i >> 5)] |= 1 << (i & 31);
+    }
+    const labels = new Int32Array(B), ipd = new Float32Array(B);
+    labels.set(batch.labels); ipd.set(batch.ipd);
+    const q = this.device.queue;
+    q.writeBuffer(this.bits, 0, bits); q.writeBuffer(this.labels, 0, labels); q.writeBuffer(this.ipd, 0, ipd);
+  }
+
+  private encode(enc: GPUCommandEncoder, passes: Pass[]) {
+    const p = enc.beginComputePass();
+    for (const x of passes) {
+      p.setPipeline(x.pipeline); p.setBindGroup(0, x.bind); p.dispatchWorkgroups(x.groups[0], x.groups[1]);
+    }
+    p.end();
+  }
+
+  /** Copy buffers into one staging buffer, submit, map, and return a copy of the bytes of each. */
+  private async submitAndRead(enc: GPUCommandEncoder, reads: { buffer: GPUBuffer; bytes: number }[]): Promise<ArrayBuffer[]> {
+    if (this.lost) throw new Error(this.lost);
+    const total = reads.reduce((a, r) => a + Math.ceil(r.bytes / 4) * 4, 0);
+    const staging = this.device.createBuffer({ size: Math.max(16, total), usage: MAP_READ });
+    let off = 0;
+    for (const r of reads) { enc.copyBufferToBuffer(r.buffer, 0, staging, off, Math.ceil(r.bytes / 4) * 4); off += Math.ceil(r.bytes / 4) * 4; }
+    this.device.pushErrorScope('validation');
+    this.device.queue.submit([enc.finish()]);
+    const err = await this.device.popErrorScope();
+    if (err) throw new Error(`a training kernel failed: ${err.message}`);
+    await staging.mapAsync(MAP_MODE_READ);
+    const all = staging.getMappedRange();
+    off = 0;
+    const out = reads.map((r) => { const s = all.slice(off, off + r.bytes); off += Math.ceil(r.bytes / 4) * 4; return s; });
+    staging.unmap(); staging.destroy();
+    if (this.lost) throw new Error(this.lost);
+    return out;
+  }
+
+  private async run(batch: BatchData, withBackward: boolean, withUpdate: boolean): Promise<BatchResult> {
+    this.upload(batch);
+    if (withUpdate) this.writeOptimizerUniforms();
+    const enc = this.device.createCommandEncoder();
+    this.encode(enc, [...this.forward, ...(withBackward ? this.backward : []), ...(withUpdate ? this.optimizer : [])]);
+    const K = this.plan.layers[this.plan.layers.length - 1].size;
+    const spiking = this.layers.map((l, i) => ({ l, i })).filter((x) => x.l.counts);
+    const got = await this.submitAndRead(enc, [
+      { buffer: this.lossOut, bytes: this.B * 4 }, { buffer: this.M, bytes: this.B * K * 4 },
+      ...spiking.map((x) => ({ buffer: x.l.counts!, bytes: this.B * 4 })),
+    ]);
+    const lossPer = new Float32Array(got[0]), m = new Float32Array(got[1]).slice(0, batch.B * K);
+    const spikes = this.plan.layers.map(() => 0);
+    spiking.forEach((x, j) => { const c = new Uint32Array(got[2 + j]); for (let b = 0; b < batch.B; b++) spikes[x.i] += c[b]; });
+    let loss = 0;
+    for (let b = 0; b < batch.B; b++) loss += lossPer[b];
+    const hidden = spikes.slice(0, -1).reduce((a, s) => a + s, 0);
+    return { loss: loss / batch.B + (this.plan.config.spikeRegularizer * hidden) / batch.B, m, spikes };
+  }
+
+  private writeOptimizerUniforms() {
+    const c = this.plan.config;
+    this.step++;
+    weightList(this.plan).forEach((w, k) => {
+      const ab = new ArrayBuffer(16), u = new Uint32Array(ab), f = new Float32Array(ab);
+      // Frozen (non-trainable) matrices get n = 0: the kernel then touches nothing.
+      u[0] = w.trainable ? w.pre * w.post : 0;
+      f[1] = c.lr;
+      if (c.optimizer === 'adam') { f[2] = 1 - Math.pow(ADAM.beta1, this.step); f[3] = 1 - Math.pow(ADAM.beta2, this.step); } else f[2] = c.momentum;
+      this.device.queue.writeBuffer(this.optUniforms[k], 0, ab);
+    });
+  }
+
+  trainStep(batch: BatchData): Promise<BatchResult> {
+    if (batch.B !== this.B) throw new Error(`training batches must hold ${this.B} samples, got ${batch.B}`);
+    return this.run(batch, true, true);
+  }
+
+  evaluate(batch: BatchData): Promise<BatchResult> { return this.run(batch, false, false); }
+
+  /** Loss and gradients without an update (for the tests against the CPU reference). */
+  async gradients(batch: BatchData): Promise<{ loss: number; grads: Float32Array[] }> {
+    const r = await this.run(batch, true, false);
+    const enc = this.device.createCommandEncoder();
+    const got = await this.submitAndRead(enc, this.G.map((g, k) => ({ buffer: g, bytes: weightList(this.plan)[k].pre * weightList(this.plan)[k].post * 4 })));
+    return { loss: r.loss, grads: got.map((ab) => new Float32Array(ab)) };
+  }
+
+  async getWeights(): Promise<Float64Array[]> {
+    const list = weightList(this.plan);
+    const got = await this.submitAndRead(this.device.createCommandEncoder(), this.W.map((w, k) => ({ buffer: w, bytes: list[k].pre * list[k].post * 4 })));
+    return got.map((ab) => Float64Array.from(new Float32Array(ab)));
+  }
+
+  async getOptimizerState(): Promise<OptimizerState> {
+    const list = weightList(this.plan), c = this.plan.config;
+    const st = newOptimizerState(c.optimizer, list.map((w) => w.pre * w.post));
+    st.step = this.step;
+    const reads = list.flatMap((w, k) => [{ buffer: this.optM[k], bytes: w.pre * w.post * 4 }, ...(c.optimizer === 'adam' ? [{ buffer: this.optV[k], bytes: w.pre * w.post * 4 }] : [])]);
+    const got = await this.submitAndRead(this.device.createCommandEncoder(), reads);
+    let j = 0;
+    list.forEach((_, k) => { st.m[k].set(new Float32Array(got[j++])); if (c.optimizer === 'adam') st.v[k].set(new Float32Array(got[j++])); });
+    return st;
+  }
+
+  dispose(): void {
+    for (const b of this.owned) b.destroy();
+    this.owned.length = 0;
+  }
+}

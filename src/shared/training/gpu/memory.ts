@@ -1,0 +1,62 @@
+// The GPU trainer's memory plan: every buffer it allocates for a plan and batch size, checked against the
+// device's limits before anything is allocated, with a message that says what to shrink.
+import type { TrainingPlan } from '../plan';
+import { weightList } from '../params';
+
+export interface BufferPlan { name: string; bytes: number; what: string }
+export interface MemoryPlan { buffers: BufferPlan[]; totalBytes: number; workgroupBytes: number }
+
+export interface LimitsLike {
+  maxStorageBufferBindingSize: number;
+  maxBufferSize: number;
+  maxComputeWorkgroupStorageSize: number;
+  maxComputeWorkgroupsPerDimension: number;
+}
+
+export function memoryPlan(plan: TrainingPlan): MemoryPlan {
+  const B = plan.config.batchSize, T = plan.steps, rows = B * T;
+  const f = (name: string, n: number, what: string): BufferPlan => ({ name, bytes: Math.max(16, 4 * n), what });
+  const K = plan.layers[plan.layers.length - 1].size;
+  const buffers: BufferPlan[] = [
+    f('input bits', rows * Math.ceil(plan.inputs / 32), `batch ${B} × ${T} steps × ${plan.inputs} inputs, 1 bit each`),
+    f('input spikes', rows * plan.inputs, `batch ${B} × ${T} steps × ${plan.inputs} inputs`),
+    f('labels', B, 'per sample'), f('ipd', B, 'per sample'), f('loss', B, 'per sample'), f('readout', B * K, `batch × ${K} outputs`),
+  ];
+  for (const l of plan.layers) {
+    const n = rows * l.size, what = `batch ${B} × ${T} steps × ${l.size} neurons of "${l.id}"`;
+    buffers.push(f(`${l.id} currents`, n, what), f(`${l.id} membrane`, n, what), f(`${l.id} output gradient`, n, what), f(`${l.id} current gradient`, n, what));
+    if (l.kind === 'lif') buffers.push(f(`${l.id} spikes`, n, what), f(`${l.id} spike counts`, B, 'per sample'));
+  }
+  for (const w of weightList(plan)) {
+    const n = w.pre * w.post, what = `${w.pre} × ${w.post} weights of "${w.projection}"`;
+    buffers.push(f(`${w.projection} weights`, n, what), f(`${w.projection} gradient`, n, what), f(`${w.projection} optimiser m`, n, what));
+    if (plan.config.optimizer === 'adam') buffers.push(f(`${w.projection} optimiser v`, n, what));
+  }
+  const maxN = Math.max(...plan.layers.map((l) => (l.kind === 'lif' ? l.size : 0)));
+  return { buffers, totalBytes: buffers.reduce((a, b) => a + b.bytes, 0), workgroupBytes: 3 * 4 * maxN + 16 };
+}
+
+const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+
+/** Problems of the plan on a device with these limits (empty when it fits). */
+export function checkMemory(plan: TrainingPlan, limits: LimitsLike): string[] {
+  const m = memoryPlan(plan), out: string[] = [];
+  const maxBuf = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  for (const b of m.buffers) {
+    if (b.bytes > maxBuf) out.push(`the buffer "${b.name}" (${b.what}) needs ${mib(b.bytes)} but this device allows ${mib(maxBuf)} per buffer: lower the batch size, the duration or the layer size`);
+  }
+  if (m.workgroupBytes > limits.maxComputeWorkgroupStorageSize) {
+    out.push(`the LIF time scan keeps 3 values per neuron in workgroup memory (${m.workgroupBytes} bytes) but this device allows ${limits.maxComputeWorkgroupStorageSize}: use fewer neurons per hidden layer`);
+  }
+  const rows = plan.config.batchSize * plan.steps;
+  if (plan.config.batchSize > limits.maxComputeWorkgroupsPerDimension || Math.ceil(rows / 16) > limits.maxComputeWorkgroupsPerDimension) {
+    out.push(`batch ${plan.config.batchSize} × ${plan.steps} steps needs more workgroups per dimension than the device allows (${limits.maxComputeWorkgroupsPerDimension}): lower the batch size`);
+  }
+  return out;
+}
+
+export function describeMemory(plan: TrainingPlan): string {
+  const m = memoryPlan(plan);
+  return `${m.buffers.length} buffers, ${mib(m.totalBytes)} in all (largest: ${m.buffers.reduce((a, b) => (b.bytes > a.bytes ? b : a)).name}, ` +
+    `${mib(Math.max(...m.buffers.map((b) => b.bytes)))}); ${m.workgroupBytes} bytes of workgroup memory per scan`;
+}

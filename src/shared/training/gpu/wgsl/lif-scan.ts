@@ -1,0 +1,103 @@
+// LIF time scans, one workgroup per sample, each thread owning neurons lid, lid+WG, … (the recurrent sum
+// needs every neuron's spike of the step, shared in workgroup memory). Same order as ../../cpu-model.ts.
+// Forward bindings: 0 H (rw: feed-forward in, + recurrent out), 1 V (w), 2 S (w), 3 Wrec (read, recurrent only), 4 counts (w),
+// 5 P {T, B, alpha, vth}. Backward: 0 H, 1 V, 2 S, 3 GOut (read), 4 GH (w), 5 Wrec, 6 P {T, B, alpha, vth, reg}.
+export interface ScanShape { N: number; WG: number; recurrent: boolean }
+
+export function lifForwardWgsl({ N, WG, recurrent }: ScanShape): string {
+  return /* wgsl */ `
+struct P { T: u32, B: u32, alpha: f32, vth: f32 }
+@group(0) @binding(0) var<storage, read_write> H: array<f32>;
+@group(0) @binding(1) var<storage, read_write> V: array<f32>;
+@group(0) @binding(2) var<storage, read_write> S: array<f32>;
+${recurrent ? '@group(0) @binding(3) var<storage, read> Wrec: array<f32>;' : ''}
+@group(0) @binding(4) var<storage, read_write> counts: array<u32>;
+@group(0) @binding(5) var<uniform> p: P;
+const N = ${N}u;
+var<workgroup> s_now: array<f32, ${N}>;
+var<workgroup> s_next: array<f32, ${N}>;
+var<workgroup> v_now: array<f32, ${N}>;
+var<workgroup> cnt: atomic<u32>;
+
+@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let b = wg.x;
+  if (lid == 0u) { atomicStore(&cnt, 0u); }
+  let base = b * p.T * N;
+  for (var n = lid; n < N; n += ${WG}u) {
+    s_now[n] = 0.0; v_now[n] = 0.0; V[base + n] = 0.0; S[base + n] = 0.0;
+  }
+  workgroupBarrier();
+  var mine = 0u;
+  for (var t = 0u; t + 1u < p.T; t++) {
+    let row = base + t * N;
+    for (var n = lid; n < N; n += ${WG}u) {
+      var h = H[row + n];
+      ${recurrent ? `for (var i = 0u; i < N; i++) { h += s_now[i] * Wrec[i * N + n]; }
+      H[row + n] = h;` : ''}
+      let v = v_now[n];
+      let s_new = select(0.0, 1.0, v - p.vth > 0.0);
+      let v_new = (p.alpha * v + h) * (1.0 - s_now[n]);
+      s_next[n] = s_new; v_now[n] = v_new;
+      V[row + N + n] = v_new; S[row + N + n] = s_new;
+      mine += u32(s_new);
+    }
+    workgroupBarrier();
+    for (var n = lid; n < N; n += ${WG}u) { s_now[n] = s_next[n]; }
+    workgroupBarrier();
+  }
+  atomicAdd(&cnt, mine);
+  workgroupBarrier();
+  if (lid == 0u) { counts[b] = atomicLoad(&cnt); }
+}
+`;
+}
+
+export function lifBackwardWgsl({ N, WG, recurrent }: ScanShape, surrogate: string): string {
+  return /* wgsl */ `
+struct P { T: u32, B: u32, alpha: f32, vth: f32, reg: f32, p1: f32, p2: f32, p3: f32 }
+@group(0) @binding(0) var<storage, read> H: array<f32>;
+@group(0) @binding(1) var<storage, read> V: array<f32>;
+@group(0) @binding(2) var<storage, read> S: array<f32>;
+@group(0) @binding(3) var<storage, read> GOut: array<f32>;
+@group(0) @binding(4) var<storage, read_write> GH: array<f32>;
+${recurrent ? '@group(0) @binding(5) var<storage, read> Wrec: array<f32>;' : ''}
+@group(0) @binding(6) var<uniform> p: P;
+const N = ${N}u;
+var<workgroup> gv: array<f32, ${N}>;
+var<workgroup> gs: array<f32, ${N}>;
+var<workgroup> gh: array<f32, ${N}>;
+${surrogate}
+
+@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let b = wg.x;
+  let base = b * p.T * N;
+  let last = base + (p.T - 1u) * N;
+  for (var n = lid; n < N; n += ${WG}u) {
+    gv[n] = 0.0; gs[n] = GOut[last + n] + p.reg; GH[last + n] = 0.0;
+  }
+  workgroupBarrier();
+  for (var k = 0u; k + 1u < p.T; k++) {
+    let row = base + (p.T - 2u - k) * N;
+    for (var n = lid; n < N; n += ${WG}u) {
+      let v = V[row + n];
+      let a = p.alpha * v + H[row + n];
+      let g = gv[n] * (1.0 - S[row + n]);
+      GH[row + n] = g;
+      gh[n] = g;
+      let gv_old = gv[n];
+      gv[n] = p.alpha * g + gs[n] * surrogate(v - p.vth);
+      gs[n] = GOut[row + n] + p.reg - a * gv_old;
+    }
+    ${recurrent ? `workgroupBarrier();
+    for (var i = lid; i < N; i += ${WG}u) {
+      var acc = 0.0;
+      for (var n = 0u; n < N; n++) { acc += Wrec[i * N + n] * gh[n]; }
+      gs[i] += acc;
+    }` : ''}
+    workgroupBarrier();
+  }
+}
+`;
+}

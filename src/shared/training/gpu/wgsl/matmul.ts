@@ -1,0 +1,47 @@
+// Tiled matrix product C = op(A)·op(B) with 16×16 tiles in workgroup memory. Bindings: 0 A (read),
+// 1 B (read), 2 C (write), 3 Dims {M, N, K} (uniform). op transposes when asked: the forward currents are
+// X·W, the weight gradients Xᵀ·GH, the input gradients GH·Wᵀ.
+export const TILE = 16;
+
+export interface MatmulVariant { transA: boolean; transB: boolean; tile?: number }
+
+export function matmulWgsl({ transA, transB, tile = TILE }: MatmulVariant): string {
+  const TILE = tile;
+  // A is M×K (or K×M stored when transposed); B is K×N (or N×K stored when transposed).
+  const aIdx = transA ? 'k * d.M + m' : 'm * d.K + k';
+  const bIdx = transB ? 'n * d.K + k' : 'k * d.N + n';
+  return /* wgsl */ `
+struct Dims { M: u32, N: u32, K: u32, pad: u32 }
+@group(0) @binding(0) var<storage, read> A: array<f32>;
+@group(0) @binding(1) var<storage, read> Bm: array<f32>;
+@group(0) @binding(2) var<storage, read_write> C: array<f32>;
+@group(0) @binding(3) var<uniform> d: Dims;
+var<workgroup> tA: array<array<f32, ${TILE}>, ${TILE}>;
+var<workgroup> tB: array<array<f32, ${TILE}>, ${TILE}>;
+
+fn a_at(m: u32, k: u32) -> f32 {
+  if (m >= d.M || k >= d.K) { return 0.0; }
+  return A[${aIdx}];
+}
+fn b_at(k: u32, n: u32) -> f32 {
+  if (k >= d.K || n >= d.N) { return 0.0; }
+  return Bm[${bIdx}];
+}
+
+@compute @workgroup_size(${TILE}, ${TILE})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {
+  let row = wg.y * ${TILE}u + l.y;
+  let col = wg.x * ${TILE}u + l.x;
+  var acc = 0.0;
+  let tiles = (d.K + ${TILE - 1}u) / ${TILE}u;
+  for (var t = 0u; t < tiles; t++) {
+    tA[l.y][l.x] = a_at(row, t * ${TILE}u + l.x);
+    tB[l.y][l.x] = b_at(t * ${TILE}u + l.y, col);
+    workgroupBarrier();
+    for (var k = 0u; k < ${TILE}u; k++) { acc += tA[l.y][k] * tB[k][l.x]; }
+    workgroupBarrier();
+  }
+  if (row < d.M && col < d.N) { C[row * d.N + col] = acc; }
+}
+`;
+}

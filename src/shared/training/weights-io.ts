@@ -1,0 +1,60 @@
+// Between the trainer and the weights file (../io/weights.ts): build a file from a plan and its weights
+// (and optimiser state for checkpoints), and read weights and state back for a plan.
+import type { NetworkDocument } from '../graph/schema';
+import { fromRows, toRows, type WeightsExpectation, type WeightsFile, type WeightsTraining, WEIGHTS_FORMAT, WEIGHTS_LAYOUT, WEIGHTS_VERSION } from '../io/weights';
+import { newOptimizerState, type OptimizerState } from './optimizer';
+import { weightList } from './params';
+import type { TrainingPlan } from './plan';
+
+export function weightsExpectation(plan: TrainingPlan, sourceSha256?: string): WeightsExpectation {
+  return {
+    name: plan.network,
+    ...(sourceSha256 ? { sourceSha256 } : {}),
+    projections: weightList(plan).map((w) => ({ id: w.projection, source: w.source, target: w.target, pre: w.pre, post: w.post })),
+  };
+}
+
+export function buildWeightsFile(doc: NetworkDocument, plan: TrainingPlan, weights: Float64Array[], sourceSha256: string,
+  training?: WeightsTraining, optimizer?: OptimizerState): WeightsFile {
+  const populations: WeightsFile['populations'] = {};
+  for (const l of plan.layers) {
+    populations[l.id] = { size: l.size, model: l.kind === 'lif' ? 'lif' : 'leaky_integrator', params: l.kind === 'lif' ? { tau_ms: l.tauMs, v_th: l.vTh } : { tau_ms: l.tauMs } };
+  }
+  const input = doc.nodes.find((n) => n.id === plan.inputNode)!;
+  populations[plan.inputNode] = { size: input.size, model: input.model, params: { ...input.params } };
+  const projections: WeightsFile['projections'] = {};
+  const list = weightList(plan);
+  list.forEach((w, k) => {
+    projections[w.projection] = { source: w.source, target: w.target, shape: [w.pre, w.post], layout: WEIGHTS_LAYOUT, weights: toRows(weights[k], w.pre, w.post) };
+  });
+  const file: WeightsFile = { format: WEIGHTS_FORMAT, version: WEIGHTS_VERSION, network: { name: plan.network, source_sha256: sourceSha256 }, populations, projections };
+  if (training) {
+    file.training = { ...training };
+    if (optimizer) {
+      const state: Record<string, { m: number[]; v: number[] }> = {};
+      list.forEach((w, k) => { state[w.projection] = { m: Array.from(optimizer.m[k]), v: Array.from(optimizer.v[k]) }; });
+      file.training.checkpoint = { kind: optimizer.kind, step: optimizer.step, state };
+    }
+  }
+  return file;
+}
+
+/** The plan's weight matrices from a file already checked with checkWeightsFor. */
+export function weightsFromFile(plan: TrainingPlan, file: WeightsFile): Float64Array[] {
+  return weightList(plan).map((w) => fromRows(file.projections[w.projection].weights));
+}
+
+/** The optimiser state of a checkpoint, or undefined when the file has none or it is for another optimiser. */
+export function optimizerFromFile(plan: TrainingPlan, file: WeightsFile): OptimizerState | undefined {
+  const cp = file.training?.checkpoint;
+  if (!cp || cp.kind !== plan.config.optimizer) return undefined;
+  const list = weightList(plan);
+  const st = newOptimizerState(cp.kind, list.map((w) => w.pre * w.post));
+  st.step = cp.step;
+  for (const [k, w] of list.entries()) {
+    const s = cp.state[w.projection];
+    if (!s || s.m.length !== w.pre * w.post || (cp.kind === 'adam' && s.v.length !== w.pre * w.post)) return undefined;
+    st.m[k].set(s.m); st.v[k].set(s.v);
+  }
+  return st;
+}
