@@ -122,7 +122,7 @@ async function openWindow(): Promise<void> {
     requestClose: (win) => sendEvent(win, 'snn:event:closeRequested', {}),
     onClosed: () => {
       main = null;
-      void services.recovery.clear(); // a clean close: the user saved or chose not to
+      services.recovery.clearSync(); // a clean close: the user saved or chose not to (sync: we may quit next)
       if (quitting || process.platform !== 'darwin') app.quit();
     },
   });

@@ -2,7 +2,7 @@
 // state saved on close, and the close handshake that lets the renderer ask about unsaved work.
 import { BrowserWindow, screen } from 'electron';
 import { secureWebPreferences } from './security';
-import { clampWindowState, loadWindowState, saveWindowState, MIN_HEIGHT, MIN_WIDTH } from './services/window-state';
+import { clampWindowState, loadWindowState, saveWindowStateSync, MIN_HEIGHT, MIN_WIDTH } from './services/window-state';
 
 export interface MainWindow {
   win: BrowserWindow;
@@ -36,8 +36,12 @@ export async function createMainWindow(opts: {
   let edited = false;
   let closeAllowed = false;
   win.on('close', (e) => {
-    // Saved on every close attempt (even one the user cancels): cheap, and a later crash keeps it.
-    void saveWindowState(opts.windowStateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() }).catch(() => undefined);
+    // Saved on every close attempt (even one the user cancels), synchronously: the app may quit right after.
+    try {
+      saveWindowStateSync(opts.windowStateFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch {
+      // an unwritable settings folder must not keep the window open
+    }
     if (edited && !closeAllowed) {
       e.preventDefault();
       opts.requestClose(win);

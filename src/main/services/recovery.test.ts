@@ -27,6 +27,13 @@ describe('RecoveryStore', () => {
     await next.clear(); // clearing twice is fine
   });
 
+  it('clears synchronously too (used while the window closes)', async () => {
+    const store = new RecoveryStore(join(dir, 'r.json'));
+    await store.write('x', null, 'Untitled');
+    store.clearSync();
+    expect(await store.check()).toBeNull();
+  });
+
   it('reads a damaged recovery file as nothing to offer', async () => {
     await mkdir(join(dir, 'recovery'));
     await writeFile(join(dir, 'recovery', 'r.json'), '{"text": 3}');

@@ -1,5 +1,6 @@
 // The recovery file: the renderer autosaves unsaved work here every few seconds; a clean save or close
 // clears it, so finding one at start means the last session crashed and its work can be offered back.
+import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { RecoverySnapshot } from '../../shared/ipc';
 import { readJsonFile, writeJsonFile } from './json-store';
@@ -23,5 +24,10 @@ export class RecoveryStore {
 
   async clear(): Promise<void> {
     await rm(this.filePath, { force: true });
+  }
+
+  /** For the window's last moments: the app may quit before an async removal would finish. */
+  clearSync(): void {
+    rmSync(this.filePath, { force: true });
   }
 }

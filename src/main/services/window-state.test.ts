@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { clampWindowState, DEFAULT_WINDOW_STATE, loadWindowState, saveWindowState, type Rect } from './window-state';
+import { readdir } from 'node:fs/promises';
+import { clampWindowState, DEFAULT_WINDOW_STATE, loadWindowState, saveWindowState, saveWindowStateSync, type Rect } from './window-state';
 import { makeTempDir } from './test-helpers';
 
 let dir: string;
@@ -20,6 +21,13 @@ describe('window state', () => {
     expect(await loadWindowState(f)).toEqual({ x: 10, y: 20, width: 900, height: 700, maximized: true });
     await writeFile(f, '{"width": -5}');
     expect(await loadWindowState(f)).toEqual(DEFAULT_WINDOW_STATE);
+  });
+
+  it('saves synchronously (for the closing window), rounding fractional bounds, leaving no temp file', async () => {
+    const f = join(dir, 'state', 'w.json');
+    saveWindowStateSync(f, { x: 10.4, y: 20.6, width: 900.5, height: 700, maximized: false });
+    expect(await loadWindowState(f)).toEqual({ x: 10, y: 21, width: 901, height: 700, maximized: false });
+    expect(await readdir(join(dir, 'state'))).toEqual(['w.json']);
   });
 
   it('keeps a window that fits on its display as it is', () => {

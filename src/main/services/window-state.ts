@@ -1,5 +1,7 @@
 // Window bounds and maximised flag, remembered between runs and clamped onto a display that exists now
 // (a monitor may have been unplugged since): the window never opens off-screen or larger than the screen.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile, writeJsonFile } from './json-store';
 
@@ -24,6 +26,28 @@ export async function loadWindowState(file: string): Promise<WindowState> {
 
 export async function saveWindowState(file: string, state: WindowState): Promise<void> {
   await writeJsonFile(file, WindowState.parse(state));
+}
+
+/**
+ * The same, synchronously: used while the window closes, when the app may quit before a promise settles.
+ * Still whole-or-nothing (temp file + rename); a tiny file, so no fsync: losing it costs only a position.
+ */
+export function saveWindowStateSync(file: string, state: WindowState): void {
+  const checked = WindowState.parse({ ...state, ...roundBounds(state) });
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, `${JSON.stringify(checked, null, 2)}\n`);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+function roundBounds(s: WindowState): Partial<WindowState> {
+  const r = (v: number | undefined) => (v === undefined ? undefined : Math.round(v));
+  return { x: r(s.x), y: r(s.y), width: Math.max(1, Math.round(s.width)), height: Math.max(1, Math.round(s.height)) };
 }
 
 function overlap(a: Rect, b: Rect): number {
