@@ -8,6 +8,7 @@ export * from './params';
 export * from './inputs';
 export { NEURON_RULES } from './models';
 export * from './program';
+export { lanesFor } from './kernels/propagate.wgsl';
 import { buildIR, type CompileOptions } from './build-ir';
 import type { NetworkDocument } from '../graph';
 import type { NetworkIR } from './ir';
