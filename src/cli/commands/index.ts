@@ -3,8 +3,9 @@ import type { Command } from './types';
 import { validate } from './validate';
 import { info } from './info';
 import { run } from './run';
+import { bench } from './bench';
 import { trainCommand } from './train';
 import { evaluateCommand } from './evaluate';
 import { exportCommand } from './export';
 
-export const COMMANDS: Command[] = [run, trainCommand, evaluateCommand, exportCommand, validate, info];
+export const COMMANDS: Command[] = [run, trainCommand, evaluateCommand, exportCommand, validate, info, bench];
