@@ -137,7 +137,7 @@ function Editor() {
         )}
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
-      <RunPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
+      <RunPanel model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
         <ExamplesDialog onClose={() => setShowExamples(false)}

@@ -149,7 +149,7 @@ export function Canvas({ model, doc, diagnostics, showMinimap, selectRequest, on
       proOptions={{ hideAttribution: true }}
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
-      {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" />}
+      {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 168, height: 112 }} maskColor="#0c0e12cc" nodeColor="#3a4252" />}
       <Controls showInteractive={false} aria-label="Zoom controls" />
     </ReactFlow>
   );

@@ -1,8 +1,96 @@
-// Placeholder until the run controls land.
+// Run controls (Run, Pause, Stop, Step, duration, seed, backend, speed, progress) and the live results
+// (spike raster with its spike count, membrane traces). The engine runs in a worker (./engine.worker.ts).
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
+import type { BackendKind } from '../../shared/engine/types';
+import type { EditorModel } from '../editor/model';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import type { AdapterStatus } from '../gpu/adapter';
+import { NumberField, SelectField } from '../inspector/fields';
+import { RunController } from './controller';
+import { Raster } from './Raster';
+import { TraceLegend, Traces } from './Traces';
 
-export function RunPanel(_props: { doc: NetworkDocument; diagnostics: DiagnosticIndex; adapter: AdapterStatus; notify: (m: string, kind?: 'info' | 'error') => void }) {
-  return <section className="runbar" aria-label="Run controls" />;
+interface Props {
+  model: EditorModel;
+  doc: NetworkDocument;
+  diagnostics: DiagnosticIndex;
+  adapter: AdapterStatus;
+  notify: (m: string, kind?: 'info' | 'error') => void;
+}
+
+const SPEEDS = [
+  { value: 'max', label: 'As fast as possible' }, { value: '1', label: 'Real time' },
+  { value: '0.1', label: '0.1× real time' }, { value: '10', label: '10× real time' },
+] as const;
+
+export function RunPanel({ model, doc, diagnostics, adapter, notify }: Props) {
+  const [ctrl] = useState(() => new RunController());
+  useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
+  useEffect(() => () => ctrl.dispose(), [ctrl]);
+  const [backendChoice, setBackend] = useState<BackendKind | null>(null);
+  const [speed, setSpeed] = useState<(typeof SPEEDS)[number]['value']>('max');
+  const backend: BackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');
+  const speedValue = speed === 'max' ? null : Number(speed);
+  const { state, data } = ctrl;
+  const active = state === 'running' || state === 'starting' || state === 'paused';
+
+  useEffect(() => { if (state === 'error') notify(`Run failed: ${ctrl.message}`, 'error'); }, [state, ctrl, notify]);
+
+  const canStart = () => {
+    const errors = diagnostics.all.filter((d) => d.severity === 'error').length;
+    if (errors) { notify(`Fix the ${errors} problem${errors > 1 ? 's' : ''} listed in the Inspector before running`, 'error'); return false; }
+    if (!doc.nodes.length) { notify('Add a population or an input first', 'error'); return false; }
+    return true;
+  };
+  const run = () => {
+    if (state === 'paused') ctrl.resume(model.document, speedValue);
+    else if (canStart()) ctrl.start(model.document, backend, speedValue);
+  };
+  const stepSteps = Math.max(1, Math.round(1 / doc.simulation.dt_ms)); // 1 ms
+  const step = () => {
+    if (state === 'paused') ctrl.step(model.document, stepSteps);
+    else if (canStart()) ctrl.start(model.document, backend, null, stepSteps);
+  };
+
+  const total = data.layout?.totalSteps ?? Math.round(doc.simulation.duration_ms / doc.simulation.dt_ms);
+  const dt = data.layout?.dtMs ?? doc.simulation.dt_ms;
+  const simMs = +(data.step * dt).toFixed(3);
+  const summary = `${data.spikeCount.toLocaleString('en-US')} spike${data.spikeCount === 1 ? '' : 's'}${data.layout ? ` in ${simMs} ms` : ''}`;
+  const reason = (r: { ok: true } | { ok: false; reason: string }) => (r.ok ? null : r.reason);
+
+  return (
+    <>
+      <section className="runbar" aria-label="Run controls">
+        <div className="group">
+          <button type="button" className="primary" onClick={run} disabled={state === 'running' || state === 'starting'} title={state === 'paused' ? 'Resume' : 'Run from t = 0'}>Run</button>
+          <button type="button" onClick={() => ctrl.pause()} disabled={state !== 'running'}>Pause</button>
+          <button type="button" onClick={() => ctrl.stop()} disabled={!active || state === 'starting'}>Stop</button>
+          <button type="button" onClick={step} disabled={state === 'running' || state === 'starting'} title="Advance 1 ms">Step</button>
+        </div>
+        <NumberField label="Duration" unit="ms" value={doc.simulation.duration_ms} disabled={active}
+          validate={(n) => (n > 0 ? null : 'must be above 0')} onCommit={(n) => reason(model.setSimulation({ duration_ms: n }))} />
+        <NumberField label="Seed" integer value={doc.simulation.seed} disabled={active}
+          validate={(n) => (n >= 0 ? null : 'must be ≥ 0')} onCommit={(n) => reason(model.setSimulation({ seed: n }))} />
+        <SelectField label="Backend" value={backend} disabled={active}
+          options={[{ value: 'gpu', label: adapter.state === 'found' ? 'GPU (WebGPU)' : 'GPU (none found)' }, { value: 'cpu', label: 'CPU' }]}
+          onChange={(v) => setBackend(v)} />
+        <SelectField label="Speed" value={speed} options={SPEEDS} disabled={state === 'running'} onChange={setSpeed} />
+        <div className="run-progress">
+          <progress aria-label="Run progress" max={total} value={Math.min(data.step, total)} />
+          <span data-testid="run-time">{simMs} / {+(total * dt).toFixed(3)} ms</span>
+          <span className={`run-state ${state}`} role="status" data-testid="run-state">{ctrl.message || (state === 'idle' ? 'Ready' : '')}</span>
+        </div>
+      </section>
+      <div className="results">
+        <Raster ctrl={ctrl} summary={summary} />
+        <section aria-label="Membrane traces">
+          <h2>Membrane traces <TraceLegend labels={data.traceSeries.map((t) => t.label)} /></h2>
+          {data.traceSeries.length ? <Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} /> : (
+            <p className="plot-empty">{data.layout ? 'No membrane monitors in this network.' : 'Add a membrane monitor to a population (palette → Monitors), then Run.'}</p>
+          )}
+        </section>
+      </div>
+    </>
+  );
 }

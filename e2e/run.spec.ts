@@ -1,0 +1,75 @@
+// Run journeys: build a network from the palette and run it (spikes appear in the raster), and run an
+// example on the GPU (WebGPU on SwiftShader in CI) and on the CPU: both engines give the same spike count.
+import { test, expect, type Page } from '@playwright/test';
+import { addFromPalette, areas, node, openApp } from './helpers';
+
+async function runToEnd(page: Page) {
+  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 120_000 });
+  return (await page.getByRole('region', { name: 'Spike raster' }).getByTestId('raster-summary').textContent()) ?? '';
+}
+
+test('build a network, run it and see spikes and membrane traces', async ({ page }) => {
+  await openApp(page);
+  const { inspector } = areas(page);
+  await addFromPalette(page, 'Poisson input');
+  const rate = inspector.getByLabel('rate', { exact: true });
+  await rate.fill('200');
+  await rate.press('Enter');
+  await addFromPalette(page, 'LIF population');
+  await addFromPalette(page, 'Membrane monitor'); // on the selected node: lif
+  await expect(node(page, 'lif')).toContainText('v');
+  await node(page, 'poisson').click();
+  await inspector.getByLabel('Connect to').selectOption('lif');
+  await inspector.getByRole('button', { name: 'Connect' }).click();
+
+  const summary = await runToEnd(page);
+  expect(summary).toMatch(/^[\d,]+ spikes in 100 ms$/);
+  expect(Number(summary.split(' ')[0].replace(/,/g, ''))).toBeGreaterThan(0);
+  await expect(page.getByRole('progressbar', { name: 'Run progress' })).toHaveAttribute('value', '1000');
+  await expect(page.getByRole('region', { name: 'Membrane traces' })).toContainText('lif.v[0]');
+});
+
+test('run an example on the GPU and on the CPU: the same spikes', async ({ page }) => {
+  await openApp(page);
+  await expect(areas(page).status).toContainText('WebGPU adapter');
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open coincidence-detection' }).click();
+  const backend = areas(page).run.getByLabel('Backend');
+  await expect(backend).toHaveValue('gpu');
+  const gpu = await runToEnd(page);
+  expect(gpu).toMatch(/^[\d,]+ spikes in 1000 ms$/);
+  await backend.selectOption('cpu');
+  const cpu = await runToEnd(page);
+  expect(cpu).toBe(gpu);
+});
+
+test('pause, step and stop a run', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open lif-neuron' }).click();
+  const run = areas(page).run;
+  await run.getByLabel('Backend').selectOption('cpu');
+  // Step runs 1 ms from t = 0 and pauses; a second Step adds 1 ms.
+  await run.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Paused');
+  await expect(page.getByTestId('run-time')).toHaveText('1 / 100 ms');
+  await run.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('run-time')).toHaveText('2 / 100 ms');
+  await run.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Stopped');
+  await expect(page.getByTestId('run-time')).toHaveText('2 / 100 ms');
+
+  // At a tenth of real time the 100 ms run takes a second: Pause stops it part-way, Run resumes to the end.
+  await run.getByLabel('Speed').selectOption('0.1');
+  await run.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText(/Running/);
+  await run.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Paused');
+  await expect(page.getByTestId('run-time')).not.toHaveText('100 / 100 ms');
+  await run.getByLabel('Speed').selectOption('max');
+  await run.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Finished');
+  await expect(page.getByTestId('run-time')).toHaveText('100 / 100 ms');
+  await expect(page.getByTestId('raster-summary')).toHaveText('4 spikes in 100 ms');
+});

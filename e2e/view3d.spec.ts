@@ -1,0 +1,143 @@
+// The 3D view in Chromium: on its standalone harness (bench/view3d/harness: the coincidence-detection example run
+// on the CPU engine) the canvas draws, the lit somas follow the run's spikes, selection and hover work and the
+// anatomy overlay shows its four labels; in the app, the example's 3D view draws.
+import { test, expect, type Page } from '@playwright/test';
+import { inflateSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { ViteDevServer } from 'vite';
+import { serveHarness } from '../bench/view3d/serve';
+
+const PORT = 5177;
+const HARNESS = `http://127.0.0.1:${PORT}/`;
+let server: ViteDevServer;
+
+test.beforeAll(async () => { server = await serveHarness(PORT); });
+test.afterAll(async () => { await server?.close(); });
+
+async function openExample(page: Page) {
+  await page.setViewportSize({ width: 1200, height: 760 });
+  await page.goto(`${HARNESS}?example=coincidence-detection&steps=3000`);
+  // The first visit compiles the harness in Vite and runs the example: give it time.
+  await page.waitForFunction(() => (globalThis as { __view3dReady?: boolean }).__view3dReady === true, null, { timeout: 120_000 });
+  return page.getByRole('region', { name: '3D view' });
+}
+
+/** Decode an 8-bit RGB/RGBA PNG (what Playwright's screenshots are) and return the variance of its luminance. */
+function lumaVariance(png: Buffer): number {
+  let o = 8;
+  let width = 0, height = 0, channels = 0;
+  const idat: Buffer[] = [];
+  while (o < png.length) {
+    const len = png.readUInt32BE(o);
+    const type = png.toString('ascii', o + 4, o + 8);
+    const data = png.subarray(o + 8, o + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0); height = data.readUInt32BE(4);
+      channels = data[9] === 6 ? 4 : data[9] === 2 ? 3 : 0;
+      if (data[8] !== 8 || !channels || data[12] !== 0) throw new Error('unexpected PNG format');
+    }
+    if (type === 'IDAT') idat.push(data);
+    o += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const img = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x++) {
+      const v = raw[y * (stride + 1) + 1 + x];
+      const a = x >= channels ? img[y * stride + x - channels] : 0;
+      const b = y > 0 ? img[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? img[(y - 1) * stride + x - channels] : 0;
+      const p = a + b - c;
+      const pred = [0, a, b, (a + b) >> 1, Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c][f];
+      img[y * stride + x] = (v + pred) & 255;
+    }
+  }
+  let sum = 0, sum2 = 0;
+  const n = width * height;
+  for (let i = 0; i < n; i++) {
+    const l = 0.2126 * img[i * channels] + 0.7152 * img[i * channels + 1] + 0.0722 * img[i * channels + 2];
+    sum += l; sum2 += l * l;
+  }
+  return sum2 / n - (sum / n) ** 2;
+}
+
+test('the 3D canvas draws the network (non-blank pixels); its screenshot is kept', async ({ page }, info) => {
+  const view = await openExample(page);
+  const canvas = view.getByRole('img', { name: /3D view of coincidence-detection: 2 populations, 102 neurons/ });
+  await expect(canvas).toBeVisible();
+  await expect(view.locator('.view3d-stage')).toHaveAttribute('data-rendering', 'running');
+  await expect(view.getByText('ears_detectors: all 200 synapses shown')).toBeVisible();
+  await page.waitForTimeout(1500);
+  const shot = await canvas.screenshot();
+  expect(lumaVariance(shot)).toBeGreaterThan(20);
+  await page.getByRole('button', { name: 'Anatomy' }).click();
+  await expect(page.getByRole('note', { name: 'Synapse' })).toBeVisible();
+  await page.waitForTimeout(500);
+  const png = await view.screenshot({ type: 'png' });
+  await info.attach('view3d.png', { body: png, contentType: 'image/png' });
+  // VIEW3D_DOC_SHOT=1 refreshes the picture in the docs (not on every run: it is a tracked file).
+  if (process.env.VIEW3D_DOC_SHOT === '1') {
+    mkdirSync('docs/images', { recursive: true });
+    writeFileSync('docs/images/view3d.png', png);
+  }
+});
+
+test('the anatomy overlay labels soma, dendrite, axon and synapse and shows the glossary', async ({ page }) => {
+  const view = await openExample(page);
+  const toggle = view.getByRole('button', { name: 'Anatomy' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  for (const label of ['Soma (neuron)', 'Dendrite', 'Axon', 'Synapse']) {
+    await expect(view.getByRole('note', { name: label })).toBeVisible();
+  }
+  const glossary = view.getByRole('complementary', { name: 'Glossary' });
+  for (const term of ['Neuron', 'Synapse', 'Axon', 'Dendrite', 'Neuromorphic', 'Synaptic plasticity', 'Neurotransmitter']) {
+    await expect(glossary.getByRole('term').filter({ hasText: new RegExp(`^${term}$`) })).toBeVisible();
+  }
+  await toggle.click();
+  await expect(view.getByRole('note', { name: 'Synapse' })).toHaveCount(0);
+});
+
+test('the number of lit somas follows the spikes of the run when scrubbing', async ({ page }) => {
+  const view = await openExample(page);
+  const stage = view.locator('.view3d-stage');
+  await view.getByRole('button', { name: 'Pause' }).click();
+  // At 1 ms/s a flash lasts its membrane tau (detectors 1 ms, ears 2 ms): a soma is lit for tau after its spike.
+  await view.getByRole('combobox', { name: 'Playback speed' }).selectOption('1');
+  const spikes = await page.evaluate(() => (globalThis as unknown as { __view3dSpikes: Record<string, [number, number][]> }).__view3dSpikes);
+  const tau: Record<string, number> = { ears: 2, detectors: 1 };
+  const expected = (t: number) => Object.entries(spikes).reduce((n, [pop, list]) => {
+    const lit = new Set(list.filter(([s]) => s * 0.1 <= t && t - s * 0.1 < tau[pop]).map(([, i]) => i));
+    return n + lit.size;
+  }, 0);
+  const seen: number[] = [];
+  for (const t of [5.05, 12.35, 21.45, 33.15, 47.25, 88.85, 150.55, 250.05]) {
+    await view.getByRole('slider', { name: 'Time' }).fill(String(t));
+    await expect(stage).toHaveAttribute('data-time-ms', t.toFixed(2));
+    await expect(stage).toHaveAttribute('data-lit-somas', String(expected(t)));
+    seen.push(expected(t));
+  }
+  // The run has spikes in these windows, and not the same number each time.
+  expect(Math.max(...seen)).toBeGreaterThan(0);
+  expect(new Set(seen).size).toBeGreaterThan(1);
+});
+
+test('clicking a soma selects its population; hovering names the neuron', async ({ page }) => {
+  const view = await openExample(page);
+  await view.getByRole('combobox', { name: 'Focus on population' }).selectOption('detectors');
+  await page.waitForTimeout(1200); // the camera flies for 0.6 s
+  const box = (await view.locator('.view3d-stage').boundingBox())!;
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await expect(view.getByRole('tooltip')).toContainText(/Coincidence detectors · neuron (49|50)/);
+  await expect(view.getByRole('tooltip')).toContainText(/rate \d+\.\d Hz · last spike/);
+  await page.mouse.click(cx, cy);
+  await expect(page.getByLabel('Selected population')).toHaveText('Selected: detectors');
+  // The prop comes back to the view: the detectors' label is marked selected.
+  await expect(view.locator('.view3d-label.selected')).toContainText('Coincidence detectors');
+  await page.mouse.click(box.x + 20, box.y + 20);
+  await expect(page.getByLabel('Selected population')).toHaveText('Selected: none');
+});

@@ -1,0 +1,153 @@
+// The run controller on the UI thread: starts the engine worker, sends Run/Pause/Stop/Step, and gathers
+// the chunks it posts into spike and trace buffers the plots read. Subscribable like the editor model.
+import type { NetworkDocument } from '../../shared/graph';
+import type { BackendKind, RunChunk } from '../../shared/engine/types';
+import type { FromWorker, RunLayout, ToWorker } from './protocol';
+
+export type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'error';
+
+/** Spikes kept for drawing (all are counted); traces keep at most this many samples per neuron. */
+const MAX_DRAWN_SPIKES = 2_000_000;
+const MAX_TRACE_SAMPLES = 20_000;
+
+export interface RunData {
+  layout: RunLayout | null;
+  /** Steps simulated so far. */
+  step: number;
+  spikeCount: number;
+  /** Spikes as (step, raster row) pairs; `rows` maps a population to its first row. */
+  spikeSteps: Uint32Array;
+  spikeRows: Uint32Array;
+  drawn: number;
+  rowOffset: Record<string, number>;
+  totalRows: number;
+  /** Trace samples: time (ms) and one array per (monitor, neuron). */
+  traceTime: number[];
+  traceSeries: { label: string; values: number[] }[];
+  traceStride: number;
+}
+
+function emptyData(): RunData {
+  return { layout: null, step: 0, spikeCount: 0, spikeSteps: new Uint32Array(0), spikeRows: new Uint32Array(0), drawn: 0,
+    rowOffset: {}, totalRows: 0, traceTime: [], traceSeries: [], traceStride: 1 };
+}
+
+export class RunController {
+  state: RunState = 'idle';
+  message = '';
+  data: RunData = emptyData();
+  /** Increases on every change, for useSyncExternalStore. */
+  version = 0;
+  /** Increases with each new run (plots rebuild their axes and series). */
+  runId = 0;
+  private worker: Worker | null = null;
+  private listeners = new Set<() => void>();
+  private chunkListeners = new Set<(c: RunChunk) => void>();
+
+  subscribe = (l: () => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
+  /** Called for each chunk after it is stored (live plots draw only what is new). */
+  onChunk(l: (c: RunChunk) => void) { this.chunkListeners.add(l); return () => { this.chunkListeners.delete(l); }; }
+
+  /** Start from t = 0. `pauseAfter` (steps) pauses there instead of running to the end (for Step). */
+  start(doc: NetworkDocument, backend: BackendKind, speed: number | null, pauseAfter: number | null = null) {
+    const steps = Math.max(1, Math.round(doc.simulation.duration_ms / doc.simulation.dt_ms));
+    this.worker?.terminate();
+    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker.onerror = (e) => { this.set('error', `The engine worker failed: ${e.message || 'unknown error'}`); };
+    this.data = emptyData();
+    this.runId++;
+    this.set('starting', `Compiling for the ${backend.toUpperCase()}…`);
+    this.send({ type: 'start', doc, backend, steps, speed, pauseAfter });
+  }
+
+  resume(doc: NetworkDocument, speed: number | null) {
+    if (this.state !== 'paused') return;
+    this.set('running', '');
+    this.send({ type: 'continue', doc, steps: Number.MAX_SAFE_INTEGER, speed });
+  }
+
+  step(doc: NetworkDocument, steps: number) {
+    if (this.state !== 'paused') return;
+    this.set('running', '');
+    this.send({ type: 'continue', doc, steps, speed: null });
+  }
+
+  pause() { if (this.state === 'running') this.send({ type: 'pause' }); }
+  stop() { if (this.state === 'running' || this.state === 'paused') this.send({ type: 'stop' }); }
+
+  dispose() { this.worker?.terminate(); this.worker = null; }
+
+  private send(m: ToWorker) { this.worker?.postMessage(m); }
+
+  private receive(m: FromWorker) {
+    switch (m.type) {
+      case 'ready': {
+        const d = this.data;
+        d.layout = m.layout;
+        let row = 0;
+        for (const p of m.layout.populations) { d.rowOffset[p.id] = row; row += p.size; }
+        d.totalRows = row;
+        d.traceStride = Math.max(1, Math.ceil(m.layout.totalSteps / MAX_TRACE_SAMPLES));
+        d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, 8).map((i) => ({ label: `${t.population}.${t.variable}[${i}]`, values: [] })));
+        this.set('running', `Running on the ${m.layout.backend === 'gpu' ? `GPU (${m.layout.adapter})` : 'CPU'}`);
+        break;
+      }
+      case 'chunk': this.addChunk(m.chunk); break;
+      case 'paused': this.data.step = m.step; this.set('paused', 'Paused'); break;
+      case 'finished': this.data.step = m.step; this.set('finished', m.summary.stopped ? 'Stopped' : 'Finished'); this.worker?.terminate(); this.worker = null; break;
+      case 'notice': this.message = m.message; this.emit(); break;
+      case 'error': this.set('error', m.message); this.worker?.terminate(); this.worker = null; break;
+    }
+  }
+
+  private addChunk(c: RunChunk) {
+    const d = this.data;
+    let n = 0;
+    for (const s of Object.values(c.spikes)) n += s.index.length;
+    const room = Math.min(n, MAX_DRAWN_SPIKES - d.drawn);
+    if (d.drawn + room > d.spikeSteps.length) {
+      const cap = Math.min(MAX_DRAWN_SPIKES, Math.max(1024, (d.drawn + room) * 2));
+      const steps = new Uint32Array(cap); steps.set(d.spikeSteps.subarray(0, d.drawn));
+      const rows = new Uint32Array(cap); rows.set(d.spikeRows.subarray(0, d.drawn));
+      d.spikeSteps = steps; d.spikeRows = rows;
+    }
+    for (const [pop, s] of Object.entries(c.spikes)) {
+      const off = d.rowOffset[pop];
+      if (off === undefined) continue;
+      for (let i = 0; i < s.index.length && d.drawn < MAX_DRAWN_SPIKES; i++) {
+        d.spikeSteps[d.drawn] = s.step[i];
+        d.spikeRows[d.drawn] = off + s.index[i];
+        d.drawn++;
+      }
+    }
+    d.spikeCount += n;
+    const k = c.stepEnd - c.stepStart;
+    const traces = d.layout?.traces ?? [];
+    for (let j = 0; j < k; j++) {
+      const step = c.stepStart + j;
+      if (step % d.traceStride !== 0) continue;
+      d.traceTime.push(step * (d.layout?.dtMs ?? 0.1));
+      let series = 0;
+      for (const t of traces) {
+        const tc = c.traces[t.id];
+        const shown = Math.min(8, t.indices.length);
+        for (let r = 0; r < shown; r++) d.traceSeries[series++].values.push(tc ? tc.values[r * k + j] : NaN);
+      }
+    }
+    d.step = c.stepEnd;
+    for (const l of this.chunkListeners) l(c);
+    this.emit();
+  }
+
+  private set(state: RunState, message: string) {
+    this.state = state;
+    this.message = message;
+    this.emit();
+  }
+
+  private emit() {
+    this.version++;
+    for (const l of [...this.listeners]) l();
+  }
+}

@@ -1,0 +1,135 @@
+// The engine worker: compiles the document, runs it on the GPU engine (its own WebGPU device) or the CPU
+// engine, in slices so that pause/stop messages get through, and posts every chunk of spikes and traces.
+import { compileNetwork, type NetworkIR } from '../../shared/compiler';
+import { createCpuEngine } from '../../shared/engine/cpu-engine';
+import { createGpuEngine } from '../../shared/engine/gpu-engine';
+import type { Engine } from '../../shared/engine/types';
+import type { NetworkDocument } from '../../shared/graph';
+import type { FromWorker, ToWorker } from './protocol';
+
+const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
+const nextTick = () => new Promise<void>((r) => setTimeout(r, 0));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+let engine: Engine | null = null;
+let doc: NetworkDocument | null = null;
+let dtMs = 0.1;
+let totalSteps = 0;
+const control = { aborted: false, stop: false };
+let busy = false;
+
+async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu'): Promise<{ engine: Engine; adapter: string; ir: NetworkIR }> {
+  const ir = compileNetwork(d, { seed: d.simulation.seed });
+  if (backend === 'gpu') {
+    const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
+    const adapter = await gpu?.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) throw new Error('No WebGPU adapter in the worker: choose the CPU backend');
+    const device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        maxBufferSize: adapter.limits.maxBufferSize,
+        maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage,
+      },
+    });
+    const name = adapter.info.description || adapter.info.vendor || 'WebGPU';
+    device.lost.then((info) => { if (info.reason !== 'destroyed') post({ type: 'error', message: `The GPU device was lost: ${info.message}` }); });
+    return { engine: await createGpuEngine(device, ir, { adapter: name }), adapter: name, ir };
+  }
+  return { engine: createCpuEngine(ir), adapter: 'CPU', ir };
+}
+
+/** Run `steps` steps in slices of about 30 ms of work, yielding between them; honours pause, stop and speed. */
+async function runSteps(steps: number, speed: number | null) {
+  busy = true;
+  control.aborted = false;
+  let left = Math.min(steps, totalSteps - engine!.step);
+  let slice = Math.max(1, Math.min(left, Math.round(1 / dtMs)));
+  while (left > 0 && !control.aborted && engine) {
+    const t0 = performance.now();
+    const n = Math.min(slice, left);
+    await engine.run({ steps: n, chunkSteps: n, onChunk: (chunk) => post({ type: 'chunk', chunk }) });
+    left -= n;
+    const took = performance.now() - t0;
+    if (speed) {
+      const want = (n * dtMs) / speed;
+      if (want > took) await sleep(want - took);
+      slice = Math.max(1, Math.round((16 * speed) / dtMs));
+    } else {
+      slice = Math.max(1, Math.min(20_000, Math.round(n * (30 / Math.max(took, 1)))));
+    }
+    await nextTick();
+  }
+  busy = false;
+  if (!engine) return;
+  if (control.stop || engine.step >= totalSteps) finish();
+  else post({ type: 'paused', step: engine.step });
+}
+
+function finish() {
+  if (!engine) return;
+  const step = engine.step;
+  post({ type: 'finished', step, summary: { backend: engine.backend, adapter: '', stepsRun: step, stopped: step < totalSteps, wallMs: 0, droppedSpikes: 0 } });
+  engine.dispose();
+  engine = null;
+  control.stop = false;
+}
+
+/** Parameter edits made while paused reach the engine; a changed structure needs a new run. */
+function applyEdits(next: NetworkDocument) {
+  if (!doc || !engine) return;
+  const shape = (d: NetworkDocument) => JSON.stringify([d.nodes.map((n) => [n.id, n.model, n.size]), d.projections, d.monitors, d.simulation.dt_ms]);
+  if (shape(next) !== shape(doc)) {
+    post({ type: 'notice', message: 'The network changed shape: Stop and Run again to use the changes' });
+    return;
+  }
+  for (const n of next.nodes) {
+    const old = doc.nodes.find((o) => o.id === n.id);
+    for (const [k, v] of Object.entries(n.params)) {
+      if (typeof v === 'number' && old?.params[k] !== v) engine.setParam(n.id, k, v);
+    }
+  }
+  doc = next;
+}
+
+async function handle(m: ToWorker) {
+  try {
+    if (m.type === 'start') {
+      engine?.dispose();
+      engine = null;
+      control.stop = false;
+      const made = await createEngine(m.doc, m.backend);
+      engine = made.engine;
+      doc = m.doc;
+      dtMs = m.doc.simulation.dt_ms;
+      totalSteps = m.steps;
+      post({
+        type: 'ready',
+        layout: {
+          backend: m.backend, adapter: made.adapter, dtMs, totalSteps,
+          populations: made.ir.populations.filter((p) => p.spiking).map((p) => ({ id: p.id, size: p.size })),
+          traces: made.ir.monitors.filter((mon) => mon.kind === 'state').map((mon) => ({
+            id: mon.id, population: made.ir.populations[mon.population].id, variable: mon.variable, indices: Array.from(mon.indices),
+          })),
+        },
+      });
+      await runSteps(m.pauseAfter ?? m.steps, m.speed);
+    } else if (m.type === 'continue') {
+      if (!engine || busy) return;
+      applyEdits(m.doc);
+      await runSteps(m.steps, m.speed);
+    } else if (m.type === 'pause') {
+      control.aborted = true;
+    } else if (m.type === 'stop') {
+      control.aborted = true;
+      control.stop = true;
+      if (!busy) finish();
+    }
+  } catch (e) {
+    busy = false;
+    engine?.dispose();
+    engine = null;
+    post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => { void handle(e.data); };

@@ -1,0 +1,30 @@
+// Messages between the run controller (UI thread) and the engine worker: start/continue/pause/stop in,
+// layout, chunks of spikes and traces, and state changes out.
+import type { NetworkDocument } from '../../shared/graph';
+import type { BackendKind, RunChunk, RunSummary } from '../../shared/engine/types';
+
+export type ToWorker =
+  | { type: 'start'; doc: NetworkDocument; backend: BackendKind; steps: number; speed: number | null; pauseAfter: number | null }
+  /** Run `steps` more (resume or single step); `doc` carries parameter edits made while paused. */
+  | { type: 'continue'; doc: NetworkDocument; steps: number; speed: number | null }
+  | { type: 'pause' }
+  | { type: 'stop' };
+
+export interface RunLayout {
+  backend: BackendKind;
+  adapter: string;
+  dtMs: number;
+  totalSteps: number;
+  /** Spiking populations in document order, for the raster's rows. */
+  populations: { id: string; size: number }[];
+  /** State monitors, for the traces. */
+  traces: { id: string; population: string; variable: string; indices: number[] }[];
+}
+
+export type FromWorker =
+  | { type: 'ready'; layout: RunLayout }
+  | { type: 'chunk'; chunk: RunChunk }
+  | { type: 'paused'; step: number }
+  | { type: 'finished'; summary: RunSummary; step: number }
+  | { type: 'notice'; message: string }
+  | { type: 'error'; message: string };
