@@ -98,6 +98,27 @@ describe('main process wiring (fake Electron)', () => {
     expect(await invoke('snn:files:openRecent', { path: other })).toMatchObject({ ok: true });
   });
 
+  it('answers askUnsaved from the native message box (Cancel there → "cancel")', async () => {
+    expect(await invoke('snn:app:askUnsaved', { name: 'net.snn.json' })).toEqual({ ok: true, choice: 'cancel' });
+  });
+
+  it('reloads a crashed page once (so it can offer the recovery file), and stops after a second crash', () => {
+    const wc = win().webContents;
+    let reloads = 0;
+    const onLoad = () => { reloads++; };
+    wc.on('did-start-loading', onLoad);
+    const errors: string[] = [];
+    fake.electron.dialog.showErrorBox = (title: string) => { errors.push(title); };
+    wc.emit('render-process-gone', {}, { reason: 'clean-exit' });
+    expect(reloads).toBe(0);
+    wc.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(reloads).toBe(1);
+    wc.emit('render-process-gone', {}, { reason: 'oom' });
+    expect(reloads).toBe(1);
+    expect(errors).toEqual(['SNN Studio stopped']);
+    wc.off('did-start-loading', onLoad);
+  });
+
   it('asks the page before closing with unsaved work, and closes (clearing recovery) when it agrees', async () => {
     await invoke('snn:recovery:write', { text: VALID_DOC, path: null, name: 'Untitled' });
     await invoke('snn:window:setDocumentEdited', { edited: true });
