@@ -19,7 +19,7 @@ export async function addFromPalette(page: Page, label: string) {
 /** Use the web fallbacks (upload/download) instead of the File System Access pickers, which need a person. */
 export async function useUploadDownload(page: Page) {
   await page.addInitScript(() => {
-    const w = window as unknown as Record<string, unknown>;
+    const w = globalThis as unknown as Record<string, unknown>;
     delete w.showOpenFilePicker;
     delete w.showSaveFilePicker;
   });
