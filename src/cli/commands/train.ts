@@ -75,7 +75,7 @@ export async function createBackend(io: CliIo, choice: string | undefined, plan:
       const { GpuBackend } = await import('../../shared/training/gpu/gpu-backend');
       const device = await requestNodeDevice(g.value.adapter, 'snn-train');
       try {
-        const be = await GpuBackend.create(device, plan, weights, opt, g.value.description);
+        const be = await GpuBackend.create(device, plan, weights, opt, g.value.description, g.value.isSoftware ? 'simple' : 'tiled');
         io.stderr(`backend: gpu (${g.value.description})\n`);
         return be;
       } catch (e) {

@@ -6,7 +6,7 @@ import { lossAndGradients } from '../cpu-backend';
 import { initWeights } from '../params';
 import { testBatch, testPlan, type TestNet } from '../testing';
 import type { TrainConfig } from '../plan';
-import { GpuBackend, GpuPlanError } from './gpu-backend';
+import { GpuBackend, GpuPlanError, type KernelChoice } from './gpu-backend';
 import { checkMemory } from './memory';
 
 let device: GPUDevice;
@@ -18,12 +18,16 @@ beforeAll(async () => { device = await getTestDevice('training'); });
 // counts, because a spike flipped by rounding near the threshold would change the gradient by O(1).
 const TOL = 2e-4;
 
-async function compare(net: TestNet, over: Partial<TrainConfig> = {}, B = 6) {
+async function compare(net: TestNet, over: Partial<TrainConfig> = {}, B = 6, kernels: KernelChoice[] = ['tiled', 'simple']) {
+  for (const k of kernels) await compareWith(k, net, over, B);
+}
+
+async function compareWith(kernels: KernelChoice, net: TestNet, over: Partial<TrainConfig>, B: number) {
   const plan = testPlan(net, { batchSize: B, trainSamples: B, ...over });
   const w32 = initWeights(plan, 9).map((w, k) => Float64Array.from(new Float32Array(w.map((x) => x * (k === 0 ? 4 : 1.5)))));
   const batch = testBatch(plan, B, 13);
   const cpu = lossAndGradients(plan, w32, batch);
-  const be = await GpuBackend.create(device, plan, w32);
+  const be = await GpuBackend.create(device, plan, w32, undefined, 'test', kernels);
   try {
     const ev = await be.evaluate(batch);
     expect(ev.spikes).toEqual(cpu.spikes);
@@ -36,25 +40,25 @@ async function compare(net: TestNet, over: Partial<TrainConfig> = {}, B = 6) {
       expect(ref, `matrix ${k} has a gradient`).toBeGreaterThan(0);
       let worst = 0;
       for (let i = 0; i < g.length; i++) worst = Math.max(worst, Math.abs(gpu.grads[k][i] - g[i]) / ref);
-      expect(worst, `matrix ${k}`).toBeLessThan(TOL);
+      expect(worst, `${kernels} kernels, matrix ${k}`).toBeLessThan(TOL);
     });
   } finally {
     be.dispose();
   }
 }
 
-describe('GPU trainer gradients equal the CPU reference', () => {
+describe('GPU trainer gradients equal the CPU reference (tiled and simple kernels)', () => {
   it('one hidden layer with recurrence, sizes off the tile grid (38 → 19 → 5), sigmoid surrogate', () =>
     compare({ inputs: 38, hidden: [19], recurrent: true, out: 5, steps: 23 }, { spikeRegularizer: 0.01 }));
   it('two hidden layers, nll of the max over time, fast-sigmoid surrogate', () =>
-    compare({ inputs: 40, hidden: [17, 9], out: 4, steps: 30 }, { loss: 'nll_max', surrogate: { kind: 'fast_sigmoid', beta: 5 } }));
+    compare({ inputs: 40, hidden: [17, 9], out: 4, steps: 30 }, { loss: 'nll_max', surrogate: { kind: 'fast_sigmoid', beta: 5 } }, 6, ['tiled']));
   it('membrane-only network (no hidden layer)', () => compare({ inputs: 34, hidden: [], out: 12, steps: 20 }));
   it('regression with mse, arctan surrogate', () =>
-    compare({ inputs: 20, hidden: [12], out: 1, steps: 25, training: { mode: 'regression', loss: 'mse' } }, { surrogate: { kind: 'arctan', beta: 2 } }));
+    compare({ inputs: 20, hidden: [12], out: 1, steps: 25, training: { mode: 'regression', loss: 'mse' } }, { surrogate: { kind: 'arctan', beta: 2 } }, 6, ['simple']));
   it('spiking readout with the spike-count loss', () =>
-    compare({ inputs: 20, hidden: [12], out: 3, readout: 'lif', steps: 25, training: { loss: 'spike_count' } }));
+    compare({ inputs: 20, hidden: [12], out: 3, readout: 'lif', steps: 25, training: { loss: 'spike_count' } }, {}, 6, ['tiled']));
   it('a hidden layer wider than a workgroup (300 neurons, recurrent)', () =>
-    compare({ inputs: 24, hidden: [300], recurrent: true, out: 3, steps: 12 }, {}, 3));
+    compare({ inputs: 24, hidden: [300], recurrent: true, out: 3, steps: 10 }, {}, 2, ['simple']));
 
   it('refuses a plan beyond the device limits, saying what to shrink', async () => {
     const plan = testPlan({ inputs: 200, hidden: [30], out: 12, steps: 100 }, { batchSize: 1_000_000, trainSamples: 1_000_000 });

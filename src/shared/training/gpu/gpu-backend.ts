@@ -13,6 +13,13 @@ import { lifBackwardWgsl, lifForwardWgsl } from './wgsl/lif-scan';
 import { liBackwardWgsl, liForwardWgsl, lossWgsl } from './wgsl/readout';
 import { adamWgsl, sgdWgsl, unpackWgsl } from './wgsl/elementwise';
 import { surrogateWgsl } from './wgsl/surrogate';
+import { bitsCurrentWgsl, bitsGradWgsl, naiveMatmulWgsl } from './wgsl/simple';
+
+/**
+ * 'tiled': workgroup-memory tiled matmuls (real GPUs). 'simple': a thread per output and the input spikes'
+ * bits used directly (software adapters such as SwiftShader, where barriers are slow). Same results.
+ */
+export type KernelChoice = 'tiled' | 'simple';
 
 const WG = 64;
 const SU = 0x80 | 0x8 | 0x4; // STORAGE | COPY_DST | COPY_SRC (GPUBufferUsage, spelled out: no globals in shared/)
@@ -31,6 +38,7 @@ export class GpuBackend implements TrainBackend {
   private readonly B: number;
   private readonly T: number;
   private readonly bits: GPUBuffer;
+  private readonly bitsT: GPUBuffer;
   private readonly X: GPUBuffer;
   private readonly labels: GPUBuffer;
   private readonly ipd: GPUBuffer;
@@ -49,12 +57,13 @@ export class GpuBackend implements TrainBackend {
   private step = 0;
   private lost: string | undefined;
 
-  private constructor(private readonly device: GPUDevice, private readonly plan: TrainingPlan, readonly adapter: string) {
+  private constructor(private readonly device: GPUDevice, private readonly plan: TrainingPlan, readonly adapter: string, readonly kernels: KernelChoice) {
     this.B = plan.config.batchSize;
     this.T = plan.steps;
     const rows = this.B * this.T;
     this.bits = this.buffer(rows * Math.ceil(plan.inputs / 32) * 4);
-    this.X = this.buffer(rows * plan.inputs * 4);
+    this.bitsT = this.buffer(kernels === 'simple' ? plan.inputs * Math.ceil(rows / 32) * 4 : 16);
+    this.X = this.buffer(kernels === 'tiled' ? rows * plan.inputs * 4 : 16);
     this.labels = this.buffer(this.B * 4);
     this.ipd = this.buffer(this.B * 4);
     this.lossOut = this.buffer(this.B * 4);
@@ -75,10 +84,10 @@ export class GpuBackend implements TrainBackend {
     device.lost.then((info) => { this.lost = `the GPU device was lost: ${info.message || info.reason}`; });
   }
 
-  static async create(device: GPUDevice, plan: TrainingPlan, weights: Float64Array[], opt?: OptimizerState, adapter = 'webgpu'): Promise<GpuBackend> {
+  static async create(device: GPUDevice, plan: TrainingPlan, weights: Float64Array[], opt?: OptimizerState, adapter = 'webgpu', kernels: KernelChoice = 'tiled'): Promise<GpuBackend> {
     const problems = checkMemory(plan, device.limits);
     if (problems.length) throw new GpuPlanError(problems.join('; '));
-    const be = new GpuBackend(device, plan, adapter);
+    const be = new GpuBackend(device, plan, adapter, kernels);
     device.pushErrorScope('validation');
     await be.build();
     const err = await device.popErrorScope();
@@ -131,6 +140,7 @@ export class GpuBackend implements TrainBackend {
   }
 
   private matmul(a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, N: number, K: number, transA: boolean, transB: boolean): Promise<Pass> {
+    if (this.kernels === 'simple') return this.pass(naiveMatmulWgsl(transA, transB, WG), [a, b, c, this.params([M, N, K, 0], 'uuuu')], this.elementGroups(M * N));
     return this.pass(matmulWgsl({ transA, transB }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
   }
 
@@ -138,7 +148,9 @@ export class GpuBackend implements TrainBackend {
     const { plan, B, T } = this, rows = B * T, c = plan.config;
     const K = plan.layers[plan.layers.length - 1].size;
     const words = Math.ceil(plan.inputs / 32);
-    const fwd: Promise<Pass>[] = [this.pass(unpackWgsl(WG), [this.bits, this.X, this.params([rows, plan.inputs, words, 0], 'uuuu')], this.elementGroups(rows * plan.inputs))];
+    const fwd: Promise<Pass>[] = this.kernels === 'tiled'
+      ? [this.pass(unpackWgsl(WG), [this.bits, this.X, this.params([rows, plan.inputs, words, 0], 'uuuu')], this.elementGroups(rows * plan.inputs))]
+      : [];
     const bwd: Promise<Pass[]>[] = [];
     const surrogate = surrogateWgsl(c.surrogate.kind, c.surrogate.beta);
     let wi = 0;
@@ -150,7 +162,9 @@ export class GpuBackend implements TrainBackend {
       wi += rec ? 2 : 1;
       const input = li === 0 ? this.X : (this.layers[li - 1].S ?? this.layers[li - 1].V);
       const nIn = li === 0 ? plan.inputs : plan.layers[li - 1].size;
-      fwd.push(this.matmul(input, W, L.H, rows, l.size, nIn, false, false));
+      fwd.push(li === 0 && this.kernels === 'simple'
+        ? this.pass(bitsCurrentWgsl(WG), [this.bits, W, L.H, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows * l.size))
+        : this.matmul(input, W, L.H, rows, l.size, nIn, false, false));
       if (l.kind === 'lif') {
         const shape = { N: l.size, WG: Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))), recurrent: !!rec };
         const p = this.params([T, B, l.alpha, l.vTh], 'uuff');
@@ -183,7 +197,9 @@ export class GpuBackend implements TrainBackend {
   /** dW = INᵀ·GH, dV = Sᵀ·GH, and the previous layer's output gradient GH·Wᵀ. */
   private async gradPasses(L: LayerBuffers, rec: GPUBuffer | undefined, inW: number, input: GPUBuffer, nIn: number, N: number, li: number): Promise<Pass[]> {
     const rows = this.B * this.T;
-    const out = [await this.matmul(input, L.GH, this.G[inW], nIn, N, rows, true, false)];
+    const out = [await (li === 0 && this.kernels === 'simple'
+      ? this.pass(bitsGradWgsl(WG), [this.bitsT, L.GH, this.G[inW], this.params([nIn, N, Math.ceil(rows / 32), 0], 'uuuu')], this.elementGroups(nIn * N))
+      : this.matmul(input, L.GH, this.G[inW], nIn, N, rows, true, false))];
     if (rec) out.push(await this.matmul(L.S!, L.GH, this.G[inW + 1], N, N, rows, true, false));
     if (li > 0) out.push(await this.matmul(L.GH, this.W[inW], this.layers[li - 1].GOut, rows, nIn, N, false, true));
     return out;
@@ -196,6 +212,14 @@ export class GpuBackend implements TrainBackend {
     for (let r = 0; r < batch.B * T; r++) {
       const src = r * nIn, dst = r * words;
       for (let i = 0; i < nIn; i++) if (batch.x[src + i]) bits[dst + (i >> 5)] |= 1 << (i & 31);
+    }
+    if (this.kernels === 'simple') {
+      const rw = Math.ceil((B * T) / 32), bt = new Uint32Array(nIn * rw);
+      for (let r = 0; r < batch.B * T; r++) {
+        const src = r * nIn;
+        for (let i = 0; i < nIn; i++) if (batch.x[src + i]) bt[i * rw + (r >> 5)] |= 1 << (r & 31);
+      }
+      this.device.queue.writeBuffer(this.bitsT, 0, bt);
     }
     const labels = new Int32Array(B), ipd = new Float32Array(B);
     labels.set(batch.labels); ipd.set(batch.ipd);
