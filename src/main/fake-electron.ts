@@ -97,7 +97,7 @@ export function createFakeElectron(userData: string) {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),
       showMessageBox: async () => ({ response: 2 }),
-      showErrorBox: () => undefined,
+      showErrorBox: (_title: string, _content?: string): void => undefined,
     },
     screen: { getPrimaryDisplay: () => display, getAllDisplays: () => [display] },
   };
