@@ -6,6 +6,9 @@ import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { serveHarness } from './serve';
 
+// This file type-checks without the DOM library (tsconfig.node.json): the page's globals, as evaluate() sees them.
+declare const document: any, requestAnimationFrame: (cb: (now: number) => void) => number, navigator: any;
+
 const PORT = 5175;
 const WARMUP_MS = 2500;
 const MEASURE_MS = 5000;
@@ -26,10 +29,10 @@ try {
   let adapter = '';
   for (const n of SIZES) {
     await page.goto(`http://127.0.0.1:${PORT}/?neurons=${n}&rate=20&steps=3000`);
-    await page.waitForFunction(() => (window as unknown as { __view3dReady?: boolean }).__view3dReady === true, null, { timeout: 180_000 });
+    await page.waitForFunction(() => (globalThis as { __view3dReady?: boolean }).__view3dReady === true, null, { timeout: 180_000 });
     await page.waitForTimeout(WARMUP_MS);
     const r = await page.evaluate(async (ms) => {
-      const stage = document.querySelector<HTMLElement>('.view3d-stage')!;
+      const stage = document.querySelector('.view3d-stage');
       const gaps: number[] = [];
       const cpu: number[] = [];
       const pulses: number[] = [];
@@ -51,7 +54,7 @@ try {
       const gl = document.createElement('canvas').getContext('webgl2');
       const ext = gl?.getExtension('WEBGL_debug_renderer_info');
       const renderer = gl && ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : 'unknown';
-      const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<{ info?: { vendor: string; architecture: string; description: string } } | null> } }).gpu;
+      const gpu = navigator.gpu;
       const a = gpu ? await gpu.requestAdapter() : null;
       return {
         frames: gaps.length, mean: gaps.reduce((x, y) => x + y, 0) / gaps.length, p50: q(0.5), p95: q(0.95),

@@ -14,10 +14,10 @@ try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`http://127.0.0.1:5176/${query}`);
-  await page.waitForFunction(() => (window as unknown as { __view3dReady?: boolean }).__view3dReady === true, null, { timeout: 120_000 });
+  await page.waitForFunction(() => (globalThis as { __view3dReady?: boolean }).__view3dReady === true, null, { timeout: 120_000 });
   await page.waitForTimeout(Number(wait));
   if (anatomy) { await page.getByRole('button', { name: 'Anatomy' }).click(); await page.waitForTimeout(1000); }
-  console.log(await page.locator('.view3d-stage').evaluate((e) => JSON.stringify((e as HTMLElement).dataset)));
+  console.log(await page.locator('.view3d-stage').evaluate((e) => JSON.stringify((e as unknown as { dataset: object }).dataset)));
   await page.screenshot({ path: out });
 } finally {
   await browser.close();

@@ -63,7 +63,15 @@ function Harness() {
   const [chunks, setChunks] = useState<readonly RunChunk[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   if (chunks.length === 0) {
-    void s.done.then(() => { setChunks([...s.chunks]); (window as unknown as { __view3dReady: boolean }).__view3dReady = true; });
+    void s.done.then(() => {
+      setChunks([...s.chunks]);
+      // For the e2e tests: the run's spikes as [step, index] pairs by population.
+      const spikes: Record<string, [number, number][]> = {};
+      for (const c of s.chunks) {
+        for (const [pop, sc] of Object.entries(c.spikes)) (spikes[pop] ??= []).push(...Array.from(sc.step, (st, k): [number, number] => [st, sc.index[k]]));
+      }
+      Object.assign(window, { __view3dReady: true, __view3dSpikes: spikes });
+    });
   }
   return (
     <div style={{ height: '100%', display: 'flex', flexDirection: 'column' }}>
