@@ -51,6 +51,8 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   const [error, setError] = useState<string | null>(null);
   const selected = useRef(selectedPopulation);
   selected.current = selectedPopulation;
+  const weightsRef = useRef(weights);
+  weightsRef.current = weights;
   const colour = useRef(colourByV);
   colour.current = colourByV;
 
@@ -69,12 +71,14 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   useEffect(() => {
     const s = sceneRef.current;
     if (!s) return;
-    s.setLayout(layout, weights, weightRanges);
+    s.setLayout(layout, weightsRef.current, weightRanges);
     s.setSelected(selected.current);
     setAnchors(anatomy ? s.setAnatomy(true) : null);
     // anatomy is applied by its own effect; re-applied here only because setLayout clears the scene.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layout, weights, weightRanges]);
+  }, [layout, weightRanges]);
+  // New weights (STDP during a run) recolour the axons only.
+  useEffect(() => { sceneRef.current?.setWeights(weights, weightRanges); }, [weights, weightRanges]);
   useEffect(() => { sceneRef.current?.setSelected(selectedPopulation); }, [selectedPopulation]);
   useEffect(() => { setAnchors(sceneRef.current?.setAnatomy(anatomy) ?? null); }, [anatomy]);
   // The anatomy labels mount after the highlight: draw once more so they get their places even when paused.

@@ -167,13 +167,15 @@ function shapeCurves(b: AxonBundle, src: ClusterLayout, tgt: ClusterLayout): voi
   const a = src.center;
   const z = tgt.center;
   const self = src.id === tgt.id;
+  // Somas of tiny clusters are drawn larger (scene.ts): their stubs must reach out past them.
+  const stub = tgt.drawn <= 8 ? 2 * STUB : STUB;
   for (let j = 0; j < b.pre.length; j++) {
     const p0 = src.positions.subarray(3 * b.pre[j], 3 * b.pre[j] + 3);
     const s = tgt.positions.subarray(3 * b.post[j], 3 * b.post[j] + 3);
     // Stub points from the target soma toward the source cluster (or outward, for recurrent projections).
     const dir = self ? [s[0] - z[0], s[1] - z[1], s[2] - z[2] + 1e-3] : [a[0] - s[0], a[1] - s[1], a[2] - s[2]];
     const len = Math.hypot(dir[0], dir[1], dir[2]) || 1;
-    const tip = [s[0] + (dir[0] / len) * STUB, s[1] + (dir[1] / len) * STUB, s[2] + (dir[2] / len) * STUB];
+    const tip = [s[0] + (dir[0] / len) * stub, s[1] + (dir[1] / len) * stub, s[2] + (dir[2] / len) * stub];
     b.dendrites.set([s[0], s[1], s[2], tip[0], tip[1], tip[2]], 6 * j);
     let c1: number[];
     let c2: number[];

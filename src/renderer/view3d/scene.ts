@@ -93,17 +93,12 @@ export class NetworkScene {
       const col = new Float32Array(n * SEGMENTS * 6);
       const p = [0, 0, 0];
       const q = [0, 0, 0];
-      const w = weights?.[b.projection];
-      const range = plasticRange?.[b.projection] ?? [0, 1];
-      const c: RGB = [...AXON];
       for (let j = 0; j < n; j++) {
-        if (b.plastic && w) weightColor(w[b.synapse[j]] ?? 0, range[0], range[1], c);
         for (let s = 0; s < SEGMENTS; s++) {
           curvePoint(b.curves, j, s / SEGMENTS, p);
           curvePoint(b.curves, j, (s + 1) / SEGMENTS, q);
           const o = (j * SEGMENTS + s) * 6;
           pos.set(p, o); pos.set(q, o + 3);
-          col.set(c, o); col.set(c, o + 3);
         }
       }
       const geo = new THREE.BufferGeometry();
@@ -119,7 +114,25 @@ export class NetworkScene {
       this.root.add(new THREE.LineSegments(dg, new THREE.LineBasicMaterial({ color: new THREE.Color(...DENDRITE), transparent: true, opacity: 0.8 })));
     }
     this.root.add(this.pulses);
+    this.setWeights(weights, plasticRange);
     if (first) this.fit(null, false);
+    this.dirty = true;
+  }
+
+  /** Axon colours: plastic projections by their current weight (engine.readWeights), the rest plain. */
+  setWeights(weights?: Record<string, Float32Array>, plasticRange?: Record<string, [number, number]>): void {
+    const c: RGB = [0, 0, 0];
+    this.layout?.bundles.forEach((b, bi) => {
+      const attr = this.axonLines[bi].geometry.getAttribute('color') as THREE.BufferAttribute;
+      const col = attr.array as Float32Array;
+      const w = b.plastic ? weights?.[b.projection] : undefined;
+      const range = plasticRange?.[b.projection] ?? [0, 1];
+      for (let j = 0; j < b.pre.length; j++) {
+        if (w) weightColor(w[b.synapse[j]] ?? 0, range[0], range[1], c); else c.splice(0, 3, ...AXON);
+        for (let v = 0; v < SEGMENTS * 2; v++) col.set(c, (j * SEGMENTS * 2 + v) * 3);
+      }
+      attr.needsUpdate = true;
+    });
     this.dirty = true;
   }
 
