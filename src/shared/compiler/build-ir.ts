@@ -36,6 +36,7 @@ export function buildIR(source: NetworkDocument, opts: CompileOptions = {}): Net
     const params = { ...defaultParams(model), ...n.params };
     const rule = NEURON_RULES[n.model];
     const stateVars = model.kind === 'neuron' ? [...model.state.map((s) => s.name), ...(rule?.internal ?? [])] : [];
+    if (rule && rule.vars.join() !== stateVars.join()) throw new Error(`update rule of ${n.model} lists state ${rule.vars.join()} but the catalogue gives ${stateVars.join()}`);
     return {
       id: n.id, index, model: n.model, kind: model.kind, size: n.size, spiking: model.spiking, params,
       stateVars, channels: [], input: inputMode(n, params, dtMs),

@@ -153,30 +153,29 @@ export class CpuEngine implements Engine {
     if (!rule) return;
     const names = pop.stateVars, nv = names.length, chs = pop.channels, R = this.R, slot = n % R, nch = chs.length;
     const curVals = st.cur.projections.map((cp) => f(currentAt(this.ir.populations[cp.source], n, this.ir.dtMs)));
-    const chVar = chs.map((c) => c.stateVar), chKind = chs.map((c) => c.kind);
+    const chArr = chs.map((c) => st.vars[names.indexOf(c.stateVar)]), chKind = chs.map((c) => c.kind);
     const erev = chs.map((_, c) => p[`ch${c}_erev`]), inv = chs.map((_, c) => p[`ch${c}_inv_scale`]), dec = chs.map((_, c) => p[`ch${c}_decay`]);
-    const sv: Record<string, number> = {};
-    const vArr = st.vars[names.indexOf('v')];
+    const vArr = st.vars[names.indexOf('v')], vars = st.vars, ring = st.ring, sums = st.cur.sums, spiked = st.spiked;
     for (let i = 0; i < size; i++) {
-      for (let q = 0; q < nv; q++) sv[names[q]] = st.vars[q][i];
-      // Input current at the start of the step (channels in order, then current sources), then channel decay.
+      // Input current at the start of the step (channels in order, then current sources), then channel decay
+      // and this step's arrivals from the ring buffer (fixed point, exactly as on the GPU).
       let I = 0, delta = 0;
       for (let c = 0; c < nch; c++) {
-        if (chKind[c] === 'exponential') I = f(I + sv[chVar[c]]);
-        else if (chKind[c] === 'conductance') I = f(I + f(sv[chVar[c]] * f(erev[c] - vArr[i])));
+        if (chKind[c] === 'exponential') I = f(I + chArr[c][i]);
+        else if (chKind[c] === 'conductance') I = f(I + f(chArr[c][i] * f(erev[c] - vArr[i])));
       }
-      for (let q = 0; q < curVals.length; q++) I = f(I + f(curVals[q] * st.cur.sums[q * size + i]));
+      for (let q = 0; q < curVals.length; q++) I = f(I + f(curVals[q] * sums[q * size + i]));
       for (let c = 0; c < nch; c++) {
-        const at = (c * R + slot) * size + i, acc = st.ring[at];
-        st.ring[at] = 0;
+        const at = (c * R + slot) * size + i, acc = ring[at];
+        ring[at] = 0;
         const x = f(f(acc) * inv[c]);
         if (chKind[c] === 'delta') delta = f(delta + x);
-        else sv[chVar[c]] = f(f(sv[chVar[c]] * dec[c]) + x);
+        else chArr[c][i] = f(chArr[c][i] * dec[c]) + x;
       }
-      st.spiked[i] = rule.cpu(sv, p, I, delta) ? 1 : 0;
+      spiked[i] = rule.cpu(vars, i, p, I, delta) ? 1 : 0;
       for (let q = 0; q < nv; q++) {
-        const x = (st.vars[q][i] = sv[names[q]]);
-        if (!Number.isFinite(x)) {
+        const x = vars[q][i];
+        if (x - x !== 0) {
           throw new EngineError(`divergence: ${pop.id}.${names[q]} of neuron ${i} became ${x} at step ${n} (t = ${(n * this.ir.dtMs).toFixed(4)} ms); reduce dt or the weights`,
             'divergence', { population: pop.id, variable: names[q], step: n });
         }

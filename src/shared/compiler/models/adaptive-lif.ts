@@ -4,18 +4,20 @@ import { f, type NeuronRule } from './types';
 
 export const adaptiveLifRule: NeuronRule = {
   id: 'adaptive_lif',
+  vars: ['v', 'v_th', 'refrac'],
   internal: ['refrac'],
   derived: (p, dt) => ({
     decay: Math.exp(-dt / p.tau_ms), decay_t: Math.exp(-dt / p.tau_t_ms), ref_steps: Math.round(p.refractory_ms / dt),
   }),
   init: (p) => ({ v: p.v_init, v_th: p.v_th0, refrac: 0 }),
-  cpu(s, p, I, delta) {
-    s.v_th = f(p.v_th0 + f(f(s.v_th - p.v_th0) * p.decay_t));
-    if (s.refrac > 0) { s.refrac = f(s.refrac - 1); s.v = p.v_reset; return false; }
+  cpu(s, i, p, I, delta) {
+    const V = s[0], TH = s[1], RF = s[2];
+    TH[i] = f(p.v_th0 + f(f(TH[i] - p.v_th0) * p.decay_t));
+    if (RF[i] > 0) { RF[i] = RF[i] - 1; V[i] = p.v_reset; return false; }
     const vinf = f(p.v_rest + f(p.r * I));
-    const v = f(f(vinf + f(f(s.v - vinf) * p.decay)) + delta);
-    if (v > s.v_th) { s.v = p.v_reset; s.v_th = f(s.v_th + p.delta_th); s.refrac = p.ref_steps; return true; }
-    s.v = v;
+    const v = f(f(vinf + f(f(V[i] - vinf) * p.decay)) + delta);
+    if (v > TH[i]) { V[i] = p.v_reset; TH[i] = TH[i] + p.delta_th; RF[i] = p.ref_steps; return true; }
+    V[i] = v;
     return false;
   },
   wgsl: /* wgsl */ `

@@ -19,6 +19,7 @@ function rates(v: number) {
 
 export const hodgkinHuxleyRule: NeuronRule = {
   id: 'hodgkin_huxley',
+  vars: ['v', 'm', 'h', 'n'],
   internal: [],
   derived: (_p, dt) => {
     const n = Math.max(1, Math.ceil(dt / HH_MAX_DT - 1e-9));
@@ -28,9 +29,9 @@ export const hodgkinHuxleyRule: NeuronRule = {
     const r = rates(p.v_init);
     return { v: p.v_init, m: r.am / (r.am + r.bm), h: r.ah / (r.ah + r.bh), n: r.an / (r.an + r.bn) };
   },
-  cpu(s, p, I, delta) {
-    const v0 = s.v;
-    let v = s.v, m = s.m, hh = s.h, n = s.n;
+  cpu(s, i, p, I, delta) {
+    const v0 = s[0][i];
+    let v = v0, m = s[1][i], hh = s[2][i], n = s[3][i];
     for (let k = 0; k < p.n_sub; k++) {
       const r = rates(v);
       m = f((r.am / (r.am + r.bm)) + (m - r.am / (r.am + r.bm)) * Math.exp(-p.h * (r.am + r.bm)));
@@ -42,7 +43,7 @@ export const hodgkinHuxleyRule: NeuronRule = {
       v = f(vinf + (v - vinf) * Math.exp(-p.h * gt / p.c_m));
     }
     v = f(v + delta);
-    s.v = v; s.m = m; s.h = hh; s.n = n;
+    s[0][i] = v; s[1][i] = m; s[2][i] = hh; s[3][i] = n;
     return v0 <= p.spike_threshold_mv && v > p.spike_threshold_mv;
   },
   wgsl: /* wgsl */ `

@@ -3,19 +3,23 @@
 // reset v ← c, u ← u + d. Delta input adds to v.
 import { f, type NeuronRule } from './types';
 
+/** 0.04 as the WGSL literal becomes: an f32 (the CPU must multiply by the same value). */
+const K2 = f(0.04);
+
 export const izhikevichRule: NeuronRule = {
   id: 'izhikevich',
+  vars: ['v', 'u'],
   internal: [],
   derived: (_p, dt) => ({ dt }),
   init: (p) => ({ v: p.v_init, u: f(p.b * p.v_init) }),
-  cpu(s, p, I, delta) {
-    const v0 = s.v, u0 = s.u;
-    const dv = f(f(f(f(f(f(f(0.04 * v0) * v0) + f(5 * v0)) + 140) - u0) + I));
+  cpu(s, i, p, I, delta) {
+    const V = s[0], U = s[1], v0 = V[i], u0 = U[i];
+    const dv = f(f(f(f(f(f(f(K2 * v0) * v0) + f(5 * v0)) + 140) - u0) + I));
     const du = f(p.a * f(f(p.b * v0) - u0));
     const v = f(f(v0 + f(p.dt * dv)) + delta);
-    s.u = f(u0 + f(p.dt * du));
-    if (v > p.v_peak) { s.v = p.c; s.u = f(s.u + p.d); return true; }
-    s.v = v;
+    U[i] = f(u0 + f(p.dt * du));
+    if (v > p.v_peak) { V[i] = p.c; U[i] = U[i] + p.d; return true; }
+    V[i] = v;
     return false;
   },
   wgsl: /* wgsl */ `

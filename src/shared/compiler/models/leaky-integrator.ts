@@ -4,12 +4,14 @@ import { f, type NeuronRule } from './types';
 
 export const leakyIntegratorRule: NeuronRule = {
   id: 'leaky_integrator',
+  vars: ['v'],
   internal: [],
   derived: (p, dt) => ({ decay: Math.exp(-dt / p.tau_ms) }),
   init: (p) => ({ v: p.v_init }),
-  cpu(s, p, I, delta) {
+  cpu(s, i, p, I, delta) {
+    const V = s[0];
     const vinf = f(p.v_rest + f(p.r * I));
-    s.v = f(f(vinf + f(f(s.v - vinf) * p.decay)) + delta);
+    V[i] = f(f(vinf + f(f(V[i] - vinf) * p.decay)) + delta);
     return false;
   },
   wgsl: /* wgsl */ `

@@ -4,15 +4,17 @@ import { f, type NeuronRule } from './types';
 
 export const lifRule: NeuronRule = {
   id: 'lif',
+  vars: ['v', 'refrac'],
   internal: ['refrac'],
   derived: (p, dt) => ({ decay: Math.exp(-dt / p.tau_ms), ref_steps: Math.round(p.refractory_ms / dt) }),
   init: (p) => ({ v: p.v_init, refrac: 0 }),
-  cpu(s, p, I, delta) {
-    if (s.refrac > 0) { s.refrac = f(s.refrac - 1); s.v = p.v_reset; return false; }
+  cpu(s, i, p, I, delta) {
+    const V = s[0], RF = s[1];
+    if (RF[i] > 0) { RF[i] = RF[i] - 1; V[i] = p.v_reset; return false; }
     const vinf = f(p.v_rest + f(p.r * I));
-    const v = f(f(vinf + f(f(s.v - vinf) * p.decay)) + delta);
-    if (v > p.v_th) { s.v = p.v_reset; s.refrac = p.ref_steps; return true; }
-    s.v = v;
+    const v = f(f(vinf + f(f(V[i] - vinf) * p.decay)) + delta);
+    if (v > p.v_th) { V[i] = p.v_reset; RF[i] = p.ref_steps; return true; }
+    V[i] = v;
     return false;
   },
   wgsl: /* wgsl */ `

@@ -9,15 +9,18 @@ export interface NeuronRule {
   id: string;
   /** State variables beyond the catalogue's (e.g. a refractory counter); they start at init()'s value. */
   internal: readonly string[];
+  /** Every state variable in buffer order: the catalogue's, then `internal` (checked by the compiler). */
+  vars: readonly string[];
   /** Constants computed on the host in f64 (then stored as f32) from the params and dt, e.g. exp(-dt/tau). */
   derived(p: Params, dtMs: number): Params;
   /** Initial value of every state variable (catalogue + internal). */
   init(p: Params): Params;
   /**
-   * CPU form. `s` holds this neuron's state (read and written), `p` params + derived, `I` the total input
-   * current of the step, `delta` the delta-synapse input arriving this step. Returns true when it spiked.
+   * CPU form, on neuron `i` of the state arrays `s` (one Float32Array per variable, in the order of `vars`),
+   * with `p` params + derived, `I` the total input current of the step and `delta` the delta-synapse input
+   * arriving this step. Returns true when it spiked.
    */
-  cpu(s: Params, p: Params, I: number, delta: number): boolean;
+  cpu(s: Float32Array[], i: number, p: Params, I: number, delta: number): boolean;
   /**
    * WGSL form. Uses: `var s_<state>: f32` per state variable, `let p_<param>: f32` per param/derived,
    * `I_in: f32`, `delta_in: f32`; sets `spiked = true` on a spike.
