@@ -65,6 +65,7 @@ export function createFakeElectron(userData: string) {
     isDestroyed() { return this.destroyed; }
     getNormalBounds() { return { x: 10, y: 20, width: 900, height: 700 }; }
     setTitle(t: string) { this.title = t; }
+    getTitle() { return this.title; }
     setDocumentEdited(e: boolean) { this.edited = e; }
     /** Like Electron: emit 'close' (cancellable), then 'closed' unless prevented. */
     close() {

@@ -119,16 +119,28 @@ describe('main process wiring (fake Electron)', () => {
     wc.off('did-start-loading', onLoad);
   });
 
-  it('asks the page before closing with unsaved work, and closes (clearing recovery) when it agrees', async () => {
+  it('with unsaved work and no page handler, asks with a native box (Cancel keeps the window)', async () => {
+    await invoke('snn:window:setDocumentEdited', { edited: true });
+    const sentBefore = win().webContents.sent.length;
+    let asked = 0;
+    fake.electron.dialog.showMessageBox = async () => { asked++; return { response: 2 }; };
+    win().close();
+    await vi.waitFor(() => expect(asked).toBe(1));
+    expect(win().destroyed).toBe(false);
+    expect(win().webContents.sent.length).toBe(sentBefore); // no closeRequested: nobody would answer it
+  });
+
+  it('asks the page before closing with unsaved work when it handles close requests, and closes (clearing recovery) when it agrees', async () => {
     await invoke('snn:recovery:write', { text: VALID_DOC, path: null, name: 'Untitled' });
     await invoke('snn:window:setDocumentEdited', { edited: true });
+    await invoke('snn:app:setCloseHandler', { active: true });
     expect(win().edited).toBe(true);
     win().close();
     expect(win().destroyed).toBe(false);
     expect(win().webContents.sent.at(-1)).toEqual(['snn:event:closeRequested', {}]);
     await invoke('snn:app:confirmClose', { allow: true });
     expect(win().destroyed).toBe(true);
-    await vi.waitFor(async () => expect(await invoke('snn:recovery:check', {})).toEqual({ ok: true, recovery: null }));
+    expect(await invoke('snn:recovery:check', {})).toEqual({ ok: true, recovery: null });
     expect(fake.rec.quitCalls).toBeGreaterThan(0);
   });
 });

@@ -83,6 +83,25 @@ function secureSession(): void {
   }
 }
 
+/** Native "Save changes to NAME?" box: Save / Don't Save / Cancel. */
+async function askUnsaved(name: string): Promise<'save' | 'discard' | 'cancel'> {
+  const options = {
+    type: 'warning' as const, buttons: ['Save', "Don't Save", 'Cancel'], defaultId: 0, cancelId: 2, noLink: true,
+    message: `Save changes to ${name}?`, detail: "Your changes will be lost if you don't save them.",
+  };
+  const r = main ? await dialog.showMessageBox(main.win, options) : await dialog.showMessageBox(options);
+  return (['save', 'discard', 'cancel'] as const)[r.response] ?? 'cancel';
+}
+
+/** Closing with unsaved work when the page does not handle close requests: ask here. Save sends the page
+ *  the Save command and keeps the window open (the user closes again once saved). */
+async function askBeforeClosing(): Promise<void> {
+  const choice = await askUnsaved(main?.win.getTitle() || 'this network');
+  if (choice === 'discard') { main?.confirmClose(true); return; }
+  quitting = false;
+  if (choice === 'save') sendEvent(main?.win ?? null, 'snn:event:menuCommand', { command: 'file.save' });
+}
+
 function buildHandlers(): Handlers {
   const base = createHandlers(services, {
     appVersion: () => app.getVersion(),
@@ -93,14 +112,8 @@ function buildHandlers(): Handlers {
       if (!allow) quitting = false; // the user kept the window: a cancelled Quit must not quit later
       main?.confirmClose(allow);
     },
-    askUnsaved: async (name) => {
-      const options = {
-        type: 'warning' as const, buttons: ['Save', "Don't Save", 'Cancel'], defaultId: 0, cancelId: 2, noLink: true,
-        message: `Save changes to ${name}?`, detail: "Your changes will be lost if you don't save them.",
-      };
-      const r = main ? await dialog.showMessageBox(main.win, options) : await dialog.showMessageBox(options);
-      return (['save', 'discard', 'cancel'] as const)[r.response] ?? 'cancel';
-    },
+    setCloseHandler: (active) => main?.setCloseHandler(active),
+    askUnsaved,
   });
   // Calls that change the recent list also rebuild File › Open Recent.
   const withMenu = <C extends 'snn:files:open' | 'snn:files:openRecent' | 'snn:files:save' | 'snn:files:saveAs' | 'snn:files:clearRecent'>(c: C) =>
@@ -120,6 +133,7 @@ async function openWindow(): Promise<void> {
     preloadPath,
     windowStateFile: services.windowStateFile,
     requestClose: (win) => sendEvent(win, 'snn:event:closeRequested', {}),
+    askFallback: () => { askBeforeClosing().catch(() => undefined); },
     onClosed: () => {
       main = null;
       services.recovery.clearSync(); // a clean close: the user saved or chose not to (sync: we may quit next)
@@ -127,7 +141,10 @@ async function openWindow(): Promise<void> {
     },
   });
   const wc = main.win.webContents;
-  wc.on('did-start-loading', () => services.openRequests.pageLoading());
+  wc.on('did-start-loading', () => {
+    services.openRequests.pageLoading();
+    main?.resetPageState();
+  });
   wc.on('render-process-gone', (_e, details) => {
     if (details.reason === 'clean-exit') return;
     // Reload once: the page finds the recovery file and offers the work back. Two crashes in a row stop.

@@ -10,6 +10,10 @@ export interface MainWindow {
   setEdited(edited: boolean): void;
   /** The renderer's answer to a close request. */
   confirmClose(allow: boolean): void;
+  /** Whether the page subscribed to close requests (else `askFallback` is used). */
+  setCloseHandler(active: boolean): void;
+  /** A new page is loading: it has no unsaved mark and no close handler until it says so. */
+  resetPageState(): void;
 }
 
 export async function createMainWindow(opts: {
@@ -17,6 +21,8 @@ export async function createMainWindow(opts: {
   windowStateFile: string;
   /** Ask the renderer before closing with unsaved work (sends the closeRequested event). */
   requestClose: (win: BrowserWindow) => void;
+  /** Ask with main's own native box when the page does not handle close requests. */
+  askFallback: (win: BrowserWindow) => void;
   /** Runs once the window closed after the user agreed (or nothing was unsaved). */
   onClosed: () => void;
 }): Promise<MainWindow> {
@@ -35,6 +41,7 @@ export async function createMainWindow(opts: {
 
   let edited = false;
   let closeAllowed = false;
+  let pageHandlesClose = false;
   win.on('close', (e) => {
     // Saved on every close attempt (even one the user cancels), synchronously: the app may quit right after.
     try {
@@ -44,7 +51,8 @@ export async function createMainWindow(opts: {
     }
     if (edited && !closeAllowed) {
       e.preventDefault();
-      opts.requestClose(win);
+      if (pageHandlesClose) opts.requestClose(win);
+      else opts.askFallback(win);
     }
   });
   win.on('closed', opts.onClosed);
@@ -54,6 +62,14 @@ export async function createMainWindow(opts: {
     setEdited(value) {
       edited = value;
       win.setDocumentEdited(value); // macOS: the dot in the close button; a no-op elsewhere
+    },
+    setCloseHandler(active) {
+      pageHandlesClose = active;
+    },
+    resetPageState() {
+      pageHandlesClose = false;
+      edited = false;
+      win.setDocumentEdited(false);
     },
     confirmClose(allow) {
       if (!allow) return;

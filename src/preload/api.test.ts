@@ -42,7 +42,8 @@ describe('preload API', () => {
       expect(v).not.toBe(f.ipc.on);
       return `${group}.${name}`;
     }));
-    expect(fns.length).toBe(INVOKE_CHANNELS.length + EVENT_CHANNELS.length);
+    // snn:app:setCloseHandler has no function: the preload sends it from onCloseRequested.
+    expect(fns.length).toBe(INVOKE_CHANNELS.length - 1 + EVENT_CHANNELS.length);
     expect(Object.values(api)).not.toContain(f.ipc);
   });
 
@@ -76,6 +77,21 @@ describe('preload API', () => {
     f.emit('snn:event:menuCommand', { command: 'run.stop' });
     expect(got).toHaveLength(1);
     expect(f.listeners.get('snn:event:menuCommand')?.size).toBe(0);
+  });
+
+  it('tells main when the page starts and stops handling close requests', async () => {
+    const f = fakeIpc();
+    const api = createSnnApi(f.ipc);
+    const offA = api.app.onCloseRequested(() => {});
+    const offB = api.app.onCloseRequested(() => {});
+    offA();
+    offA(); // a second call does nothing
+    offB();
+    await Promise.resolve();
+    expect(f.invoked).toEqual([
+      { channel: 'snn:app:setCloseHandler', payload: { active: true } },
+      { channel: 'snn:app:setCloseHandler', payload: { active: false } },
+    ]);
   });
 
   it('exposes the API once, under window.snn', () => {

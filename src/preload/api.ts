@@ -44,6 +44,20 @@ export function createSnnApi(ipc: PreloadIpc): SnnApi {
     return () => { ipc.removeListener(channel, listener); };
   }
 
+  // How many onCloseRequested subscriptions the page holds; main is told when it changes between 0 and 1+.
+  let closeHandlers = 0;
+  function onCloseRequested(cb: () => void): () => void {
+    const off = subscribe('snn:event:closeRequested', () => cb());
+    if (++closeHandlers === 1) void invoke('snn:app:setCloseHandler', { active: true });
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      off();
+      if (--closeHandlers === 0) void invoke('snn:app:setCloseHandler', { active: false });
+    };
+  }
+
   return {
     files: {
       open: () => invoke('snn:files:open', {}),
@@ -68,7 +82,7 @@ export function createSnnApi(ipc: PreloadIpc): SnnApi {
       getVersion: () => invoke('snn:app:getVersion', {}),
       askUnsaved: (name) => invoke('snn:app:askUnsaved', { name }),
       confirmClose: (allow) => invoke('snn:app:confirmClose', { allow }),
-      onCloseRequested: (cb) => subscribe('snn:event:closeRequested', () => cb()),
+      onCloseRequested,
       onMenuCommand: (cb) => subscribe('snn:event:menuCommand', (p) => cb(p.command)),
     },
     window: {

@@ -49,7 +49,7 @@ describe('built preload', () => {
     expect(Object.keys(exposed)).toEqual(['snn']);
     const api = exposed.snn as Record<string, Record<string, () => unknown>>;
     const names = Object.entries(api).flatMap(([g, o]) => Object.keys(o).map((n) => `${g}.${n}`));
-    expect(names).toHaveLength(INVOKE_CHANNELS.length + EVENT_CHANNELS.length);
+    expect(names).toHaveLength(INVOKE_CHANNELS.length - 1 + EVENT_CHANNELS.length); // setCloseHandler: implicit
     await api.app.getVersion();
     expect(f.invoked).toEqual([{ channel: 'snn:app:getVersion', payload: {} }]);
   });

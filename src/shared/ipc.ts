@@ -153,6 +153,10 @@ export const INVOKE = {
   'snn:app:askUnsaved': { request: z.object({ name: z.string().max(255) }).strict(), response: UnsavedChoiceResult },
   /** Answer to a `closeRequested` event: `allow` true closes the window, false keeps it open. */
   'snn:app:confirmClose': { request: z.object({ allow: z.boolean() }).strict(), response: OkResult },
+  /** Sent by the preload itself when the page (un)subscribes `app.onCloseRequested` (no SnnApi function):
+   *  with no subscriber, main asks about unsaved work with its own native box instead of the event, so a
+   *  page that does not take part in the handshake can never make the window impossible to close. */
+  'snn:app:setCloseHandler': { request: z.object({ active: z.boolean() }).strict(), response: OkResult },
   'snn:window:setTitle': { request: z.object({ title: z.string().max(512) }).strict(), response: OkResult },
   /** The unsaved-changes mark (macOS dot in the close button; main also uses it to ask before closing). */
   'snn:window:setDocumentEdited': { request: z.object({ edited: z.boolean() }).strict(), response: OkResult },
@@ -168,7 +172,8 @@ export const EVENTS = {
   /** The OS asked to open a file (command line, double-click, second instance, Open Recent menu). The path
    *  is granted; the renderer asks about unsaved work, then calls files.openRecent(path). */
   'snn:event:openFile': z.object({ path: FilePath }).strict(),
-  /** The user tried to close the window while the document is edited: ask, then app.confirmClose(allow). */
+  /** The user tried to close the window while the document is edited (and the page subscribed with
+   *  app.onCloseRequested): ask, save if wanted, then app.confirmClose(allow). */
   'snn:event:closeRequested': Empty,
 } as const;
 export type EventChannel = keyof typeof EVENTS;

@@ -20,6 +20,7 @@ function setup(openAnswer: string | null = null) {
     setDocumentEdited: (e) => calls.push(`edited:${e}`),
     askUnsaved: async () => 'discard',
     confirmClose: (a) => calls.push(`close:${a}`),
+    setCloseHandler: (a) => calls.push(`handler:${a}`),
   };
   const services = createServices(join(dir, 'userData'), { showOpen: async () => openAnswer, showSave: async () => null });
   return { handlers: createHandlers(services, shell), calls };
@@ -62,7 +63,8 @@ describe('createHandlers', () => {
     await call(handlers, 'snn:window:setTitle', { title: 'net — SNN Studio' });
     await call(handlers, 'snn:window:setDocumentEdited', { edited: true });
     await call(handlers, 'snn:app:confirmClose', { allow: false });
-    expect(calls).toEqual(['title:net — SNN Studio', 'edited:true', 'close:false']);
+    await call(handlers, 'snn:app:setCloseHandler', { active: true });
+    expect(calls).toEqual(['title:net — SNN Studio', 'edited:true', 'close:false', 'handler:true']);
     expect(await call(handlers, 'snn:app:askUnsaved', { name: 'net' })).toEqual({ ok: true, choice: 'discard' });
     expect(await call(handlers, 'snn:app:getVersion', {})).toMatchObject({ ok: true, version: '0.1.0', electron: '45.5.0' });
   });

@@ -19,6 +19,8 @@ export interface ShellOps {
   askUnsaved(name: string): Promise<UnsavedChoice>;
   /** The renderer answered a close request. */
   confirmClose(allow: boolean): void;
+  /** Whether the page handles close requests itself (else main asks with a native box). */
+  setCloseHandler(active: boolean): void;
 }
 
 /** Each handler gets the request already checked against the contract (its parsed form). */
@@ -75,6 +77,7 @@ export function createHandlers(s: AppServices, shell: ShellOps): Handlers {
     'snn:app:getVersion': async () => ({ ok: true, version: shell.appVersion(), electron: shell.electronVersion(), platform: platformName() }),
     'snn:app:askUnsaved': async (r) => ({ ok: true, choice: await shell.askUnsaved(r.name) }),
     'snn:app:confirmClose': async (r) => { shell.confirmClose(r.allow); return ok; },
+    'snn:app:setCloseHandler': async (r) => { shell.setCloseHandler(r.active); return ok; },
     'snn:window:setTitle': async (r) => { shell.setTitle(r.title); return ok; },
     'snn:window:setDocumentEdited': async (r) => { shell.setDocumentEdited(r.edited); return ok; },
   };
