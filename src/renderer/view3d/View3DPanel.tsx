@@ -1,0 +1,45 @@
+// The 3D view as a collapsible, resizable split over the right of the network canvas: takes what View3D takes,
+// gives a "3D view" toggle; three.js is loaded only when the panel is first opened.
+import { lazy, Suspense, useState, type ComponentProps } from 'react';
+import './view3d.css';
+
+const View3D = lazy(() => import('./View3D').then((m) => ({ default: m.View3D })));
+
+type Props = ComponentProps<typeof View3D> & { defaultOpen?: boolean };
+
+export function View3DPanel({ defaultOpen = false, ...props }: Props) {
+  const [open, setOpen] = useState(defaultOpen);
+  const [width, setWidth] = useState(48); // % of the canvas area
+  const clamp = (w: number) => Math.max(25, Math.min(85, w));
+  const drag = (e: React.PointerEvent<HTMLDivElement>) => {
+    const host = e.currentTarget.parentElement?.parentElement;
+    if (!host) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    const r = host.getBoundingClientRect();
+    const move = (m: PointerEvent) => setWidth(clamp(((r.right - m.clientX) / r.width) * 100));
+    const up = () => { window.removeEventListener('pointermove', move); window.removeEventListener('pointerup', up); };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+  return (
+    <div className={`view3d-panel${open ? ' open' : ''}`} style={open ? { width: `${width}%` } : undefined}>
+      <button type="button" className="view3d-panel-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide 3D view' : 'Show 3D view'}
+      </button>
+      {open && (
+        <>
+          <div className="view3d-splitter" role="separator" aria-orientation="vertical" aria-label="Resize 3D view"
+            aria-valuenow={Math.round(width)} aria-valuemin={25} aria-valuemax={85} tabIndex={0}
+            onPointerDown={drag}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowLeft') setWidth((w) => clamp(w + 5));
+              if (e.key === 'ArrowRight') setWidth((w) => clamp(w - 5));
+            }} />
+          <Suspense fallback={<p className="view3d-loading">Loading the 3D view…</p>}>
+            <View3D {...props} />
+          </Suspense>
+        </>
+      )}
+    </div>
+  );
+}
