@@ -2,6 +2,7 @@
 // IPD error, confusion matrix, spikes per layer) on the data set the seed generates — by default the seed the
 // weights were trained with, so the result equals the training run's test accuracy.
 import { evaluate, makeData, weightsFromFile } from '../../shared/training';
+import { resolve } from 'node:path';
 import { EXIT, usageError } from '../exit';
 import { writeFileAtomic } from '../io';
 import { TRAIN_SHARED_OPTIONS, createBackend, loadNetwork, loadWeightsFor, overridesFrom, planOrExit } from './train';
@@ -39,7 +40,7 @@ export const evaluateCommand: Command = {
     };
     io.stderr(`test accuracy ${(100 * test.accuracy).toFixed(1)}%, mean |IPD error| ${test.mean_abs_error_deg.toFixed(1)}° (${plan.config.testSamples} samples, seed ${plan.config.seed})\n`);
     const text = JSON.stringify(result, null, 2) + '\n';
-    if (typeof values.out === 'string') writeFileAtomic(values.out, text); else io.stdout(text);
+    if (typeof values.out === 'string') writeFileAtomic(resolve(io.cwd, values.out), text); else io.stdout(text);
     return EXIT.ok;
   },
 };

@@ -2,6 +2,7 @@
 // weights file (`snn-weights` v1): the given trained weights checked against the network, or without
 // --weights the seeded initial weights. NIR is not supported yet (exit 2).
 import { buildWeightsFile, initWeights, weightsFromFile } from '../../shared/training';
+import { resolve } from 'node:path';
 import { EXIT, usageError } from '../exit';
 import { writeFileAtomic } from '../io';
 import { loadNetwork, loadWeightsFor, overridesFrom, planOrExit } from './train';
@@ -32,7 +33,7 @@ export const exportCommand: Command = {
           return buildWeightsFile(net.doc, plan, weightsFromFile(plan, f), net.sha256, f.training ? (training as NonNullable<typeof f.training>) : undefined);
         })()
       : buildWeightsFile(net.doc, plan, initWeights(plan, plan.config.seed), net.sha256);
-    writeFileAtomic(values.out, JSON.stringify(file) + '\n');
+    writeFileAtomic(resolve(io.cwd, values.out), JSON.stringify(file) + '\n');
     io.stderr(`wrote ${values.out} (${Object.keys(file.projections).length} projection${Object.keys(file.projections).length === 1 ? '' : 's'})\n`);
     return EXIT.ok;
   },

@@ -2,6 +2,7 @@
 // writes the weights file (--out or stdout), streams metrics (--metrics FILE.jsonl), checkpoints each epoch
 // and on Ctrl-C (--checkpoint), continues from one (--resume). Also the helpers evaluate/export share.
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { formatDiagnostic, loadDocument, parseDocumentText, type NetworkDocument } from '../../shared/graph';
 import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
 import {
@@ -169,8 +170,9 @@ export const trainCommand: Command = {
       lossHistory = f.training?.loss.slice(0, startEpoch) ?? [];
       io.stderr(`resuming ${values.resume}: ${startEpoch} of ${c.epochs} epochs done${opt ? '' : ' (no optimiser state: it starts fresh)'}\n`);
     }
-    const out = typeof values.out === 'string' ? values.out : undefined;
-    const checkpoint = typeof values.checkpoint === 'string' ? values.checkpoint : out ? out.replace(/(\.json)?$/, '.checkpoint.json') : undefined;
+    const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined;
+    const metricsPath = typeof values.metrics === 'string' ? resolve(io.cwd, values.metrics) : undefined;
+    const checkpoint = typeof values.checkpoint === 'string' ? resolve(io.cwd, values.checkpoint) : out ? out.replace(/(\.json)?$/, '.checkpoint.json') : undefined;
     const backend = await createBackend(io, values.backend as string | undefined, plan, weights, opt);
     const data = makeData(plan);
     io.stderr(`training ${plan.network}: ${plan.layers.map((l) => `${l.id} ${l.kind.toUpperCase()} ${l.size}`).join(' → ')}, ` +
@@ -194,16 +196,17 @@ export const trainCommand: Command = {
     try {
       result = await train(plan, backend, data, {
         signal,
+        yieldToHost: () => new Promise((r) => setImmediate(r)),
         onBatch: (e) => { if (io.isTTY) io.stderr(`\repoch ${e.epoch}/${c.epochs} ${bar(e.batch / e.batches)} batch ${e.batch}/${e.batches} loss ${e.loss.toFixed(3)}   `); },
         onEpoch: async (e: EpochEvent) => {
           lossHistory.push(e.loss);
           io.stderr(`${io.isTTY ? '\r' : ''}epoch ${e.epoch}/${c.epochs}  loss ${e.loss.toFixed(4)}  train ${pct(e.train_accuracy)}  test ${pct(e.test.accuracy)}  ` +
             `error ${e.test.mean_abs_error_deg.toFixed(1)}°  spikes/sample ${Object.entries(e.test.spike_counts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' ') || '-'}  (${(e.wall_ms / 1000).toFixed(1)} s)\n`);
-          if (typeof values.metrics === 'string') {
+          if (metricsPath) {
             metricsLines.push(JSON.stringify({ type: 'epoch', epoch: e.epoch, epochs: e.epochs, loss: e.loss, train_accuracy: e.train_accuracy,
               test_loss: e.test.loss, test_accuracy: e.test.accuracy, test_mean_abs_error_deg: e.test.mean_abs_error_deg,
               confusion: e.test.confusion, spike_counts: e.test.spike_counts, wall_ms: e.wall_ms }));
-            writeFileAtomic(values.metrics, metricsLines.join('\n') + '\n');
+            writeFileAtomic(metricsPath, metricsLines.join('\n') + '\n');
           }
           if (checkpoint) {
             const st = await backend.getOptimizerState(), w = await backend.getWeights();
@@ -230,11 +233,11 @@ export const trainCommand: Command = {
     if (result.stopped === 'early') io.stderr(`early stopping after epoch ${result.epochsDone}: the test loss stopped improving\n`);
     io.stderr(`done in ${(result.wall_ms / 1000).toFixed(1)} s: train ${pct(result.train.accuracy)}, test ${pct(result.test.accuracy)}, ` +
       `mean |IPD error| ${result.test.mean_abs_error_deg.toFixed(1)}°\n`);
-    if (typeof values.metrics === 'string') {
+    if (metricsPath) {
       metricsLines.push(JSON.stringify({ type: 'result', backend: backend.kind, adapter: backend.adapter, epochs_completed: result.epochsDone,
         train_accuracy: result.train.accuracy, test_accuracy: result.test.accuracy, test_mean_abs_error_deg: result.test.mean_abs_error_deg,
         confusion: result.test.confusion, spike_counts: result.test.spike_counts, wall_ms: result.wall_ms }));
-      writeFileAtomic(values.metrics, metricsLines.join('\n') + '\n');
+      writeFileAtomic(metricsPath, metricsLines.join('\n') + '\n');
     }
     const file = buildWeightsFile(net.doc, plan, result.weights, net.sha256, training);
     const text = JSON.stringify(file) + '\n';

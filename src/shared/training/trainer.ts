@@ -36,6 +36,8 @@ export interface TrainCallbacks {
   onEpoch?: (e: EpochEvent) => void | Promise<void>;
   /** Checked between batches: training stops after the current batch, leaving consistent weights. */
   signal?: { readonly aborted: boolean };
+  /** Awaited after each batch so the host can handle events (Ctrl-C, UI) while the CPU backend computes. */
+  yieldToHost?: () => Promise<void>;
 }
 
 export interface TrainData { train: SoundDataset; test: SoundDataset }
@@ -93,6 +95,7 @@ export async function train(plan: TrainingPlan, backend: TrainBackend, data: Tra
       for (let b = 0; b < batch.B; b++) if (cls[b] === batch.labels[b]) correct++;
       seen += batch.B;
       cb.onBatch?.({ epoch: epoch + 1, batch: bi + 1, batches, loss: r.loss });
+      await cb.yieldToHost?.();
     }
     if (stopped === 'aborted') break;
     epochsDone = epoch + 1;

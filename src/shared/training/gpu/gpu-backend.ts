@@ -13,7 +13,7 @@ import { lifBackwardWgsl, lifForwardWgsl } from './wgsl/lif-scan';
 import { liBackwardWgsl, liForwardWgsl, lossWgsl } from './wgsl/readout';
 import { adamWgsl, sgdWgsl, unpackWgsl } from './wgsl/elementwise';
 import { surrogateWgsl } from './wgsl/surrogate';
-import { bitsCurrentWgsl, bitsGradWgsl, naiveMatmulWgsl } from './wgsl/simple';
+import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
 
 /**
  * 'tiled': workgroup-memory tiled matmuls (real GPUs). 'simple': a thread per output and the input spikes'
@@ -140,7 +140,7 @@ export class GpuBackend implements TrainBackend {
   }
 
   private matmul(a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, N: number, K: number, transA: boolean, transB: boolean): Promise<Pass> {
-    if (this.kernels === 'simple') return this.pass(naiveMatmulWgsl(transA, transB, WG), [a, b, c, this.params([M, N, K, 0], 'uuuu')], this.elementGroups(M * N));
+    if (this.kernels === 'simple') return this.pass(rowMatmulWgsl(transA, transB, N, WG), [a, b, c, this.params([M, N, K, 0], 'uuuu')], this.elementGroups(M));
     return this.pass(matmulWgsl({ transA, transB }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
   }
 
@@ -163,7 +163,7 @@ export class GpuBackend implements TrainBackend {
       const input = li === 0 ? this.X : (this.layers[li - 1].S ?? this.layers[li - 1].V);
       const nIn = li === 0 ? plan.inputs : plan.layers[li - 1].size;
       fwd.push(li === 0 && this.kernels === 'simple'
-        ? this.pass(bitsCurrentWgsl(WG), [this.bits, W, L.H, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows * l.size))
+        ? this.pass(bitsCurrentWgsl(l.size, WG), [this.bits, W, L.H, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows))
         : this.matmul(input, W, L.H, rows, l.size, nIn, false, false));
       if (l.kind === 'lif') {
         const shape = { N: l.size, WG: Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))), recurrent: !!rec };
@@ -198,7 +198,7 @@ export class GpuBackend implements TrainBackend {
   private async gradPasses(L: LayerBuffers, rec: GPUBuffer | undefined, inW: number, input: GPUBuffer, nIn: number, N: number, li: number): Promise<Pass[]> {
     const rows = this.B * this.T;
     const out = [await (li === 0 && this.kernels === 'simple'
-      ? this.pass(bitsGradWgsl(WG), [this.bitsT, L.GH, this.G[inW], this.params([nIn, N, Math.ceil(rows / 32), 0], 'uuuu')], this.elementGroups(nIn * N))
+      ? this.pass(bitsGradWgsl(N, WG), [this.bitsT, L.GH, this.G[inW], this.params([nIn, N, Math.ceil(rows / 32), 0], 'uuuu')], this.elementGroups(nIn))
       : this.matmul(input, L.GH, this.G[inW], nIn, N, rows, true, false))];
     if (rec) out.push(await this.matmul(L.S!, L.GH, this.G[inW + 1], N, N, rows, true, false));
     if (li > 0) out.push(await this.matmul(L.GH, this.W[inW], this.layers[li - 1].GOut, rows, nIn, N, false, true));

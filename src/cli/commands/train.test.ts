@@ -1,0 +1,98 @@
+// `snn train`, `snn evaluate`, `snn export` on the CPU backend with a small budget: files written and
+// valid, evaluation equal to training's report, exact resume, Ctrl-C checkpoint, bad weights → exit 3.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../main';
+import { recordingIo } from '../test-io';
+import { WeightsFile } from '../../shared/io/weights';
+
+const ex = (f: string) => join(__dirname, '../../../resources/examples', f);
+const SMALL = ['--backend', 'cpu', '--train-samples', '128', '--test-samples', '64', '--seed', '3'];
+let dir: string;
+const run = async (...args: string[]) => { const io = recordingIo(dir); const code = await main(args, io); return { code, io }; };
+const read = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8'));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'snn-train-'));
+  const r = await run('train', ex('sound-localisation.snn.json'), ...SMALL, '--epochs', '2', '--out', 'w.json', '--metrics', 'm.jsonl');
+  expect(r.code, r.io.err).toBe(0);
+});
+
+describe('snn train / evaluate / export', () => {
+  it('writes a weights file that validates against the WeightsFile schema, and metrics lines', () => {
+    const w = read('w.json');
+    expect(WeightsFile.safeParse(w).success).toBe(true);
+    expect(w.projections.in_hidden.shape).toEqual([200, 30]);
+    expect(w.projections.hidden_out.weights).toHaveLength(30);
+    expect(w.training).toMatchObject({ epochs: 2, batch_size: 64, lr: 0.01, seed: 3, backend: 'cpu', epochs_completed: 2 });
+    expect(w.training.loss).toHaveLength(2);
+    const lines = readFileSync(join(dir, 'm.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(['epoch', 'epoch', 'result']);
+    expect(lines[1].confusion).toHaveLength(12);
+    expect(lines[1].spike_counts.hidden).toBeGreaterThan(0);
+  });
+
+  it('evaluate gives the test accuracy training reported; export json round-trips the weights', async () => {
+    const w = read('w.json');
+    const e = await run('evaluate', ex('sound-localisation.snn.json'), '--weights', 'w.json', '--backend', 'cpu', '--test-samples', '64', '--out', 'e.json');
+    expect(e.code, e.io.err).toBe(0);
+    expect(read('e.json').test_accuracy).toBe(w.training.test_accuracy);
+    expect(read('e.json').test_mean_abs_error_deg).toBeCloseTo(w.training.test_mean_abs_error_deg, 10);
+    const x = await run('export', ex('sound-localisation.snn.json'), '--weights', 'w.json', '--format', 'json', '--out', 'x.json');
+    expect(x.code, x.io.err).toBe(0);
+    expect(read('x.json').projections).toEqual(w.projections);
+    expect(WeightsFile.safeParse(read('x.json')).success).toBe(true);
+    expect((await run('export', ex('sound-localisation.snn.json'), '--format', 'nir', '--out', 'n.json')).code).toBe(2);
+  });
+
+  it('resuming a 1-epoch checkpoint for a second epoch gives exactly the 2-epoch weights', async () => {
+    const a = await run('train', ex('sound-localisation.snn.json'), ...SMALL, '--epochs', '1', '--checkpoint', 'c1.json', '--out', 'w1.json');
+    expect(a.code, a.io.err).toBe(0);
+    expect(read('c1.json').training.checkpoint.kind).toBe('adam');
+    const b = await run('train', ex('sound-localisation.snn.json'), ...SMALL, '--epochs', '2', '--resume', 'c1.json', '--out', 'w2.json');
+    expect(b.code, b.io.err).toBe(0);
+    expect(read('w2.json').projections).toEqual(read('w.json').projections);
+    expect(read('w2.json').training.loss).toEqual(read('w.json').training.loss);
+  });
+
+  it('Ctrl-C stops after a batch and leaves a valid checkpoint (exit 130)', async () => {
+    const p = run('train', ex('sound-localisation.snn.json'), ...SMALL, '--epochs', '3', '--out', 'stopped.json');
+    setImmediate(() => process.emit('SIGINT'));
+    const r = await p;
+    expect(r.code, r.io.err).toBe(130);
+    expect(existsSync(join(dir, 'stopped.json'))).toBe(false);
+    const cp = read('stopped.checkpoint.json');
+    expect(WeightsFile.safeParse(cp).success).toBe(true);
+    expect(cp.training.epochs_completed).toBe(0);
+    const again = await run('train', ex('sound-localisation.snn.json'), ...SMALL, '--epochs', '1', '--resume', 'stopped.checkpoint.json', '--out', 'after.json');
+    expect(again.code, again.io.err).toBe(0);
+  });
+
+  it('rejects truncated, mis-shaped and foreign weights with exit 3 and the JSON path', async () => {
+    const text = readFileSync(join(dir, 'w.json'), 'utf8');
+    writeFileSync(join(dir, 'trunc.json'), text.slice(0, text.length / 2));
+    const t = await run('evaluate', ex('sound-localisation.snn.json'), '--weights', 'trunc.json', '--backend', 'cpu');
+    expect(t.code).toBe(3);
+    expect(t.io.err).toMatch(/trunc\.json: invalid weights file[\s\S]*not valid JSON/);
+    const w = JSON.parse(text);
+    w.projections.in_hidden.weights[3].pop();
+    writeFileSync(join(dir, 'shape.json'), JSON.stringify(w));
+    const s = await run('evaluate', ex('sound-localisation.snn.json'), '--weights', 'shape.json', '--backend', 'cpu');
+    expect(s.code).toBe(3);
+    expect(s.io.err).toContain('projections.in_hidden.weights[3]: shape says 30 columns (post), found 29');
+    const f = await run('evaluate', ex('membrane-only.snn.json'), '--weights', 'w.json', '--backend', 'cpu');
+    expect(f.code).toBe(3);
+    expect(f.io.err).toContain('projections.in_out: missing');
+    expect(f.io.err).toContain('projections.in_hidden: the network "membrane-only" has no projection "in_hidden"');
+  });
+
+  it('refuses a network that cannot be trained, naming the node (exit 3); bad flags are usage errors (exit 2)', async () => {
+    const r = await run('train', ex('coincidence-detection.snn.json'), '--backend', 'cpu');
+    expect(r.code).toBe(3);
+    expect(r.io.err).toMatch(/cannot be trained[\s\S]*dataset/);
+    expect((await run('train', ex('sound-localisation.snn.json'), '--surrogate', 'tanh')).code).toBe(2);
+    expect((await run('train', ex('sound-localisation.snn.json'), '--set', 'nope.size=3')).code).toBe(2);
+  });
+});
