@@ -2,6 +2,8 @@
 # with Brian2's scheduling (state update, threshold, reset, then synaptic delivery: a spike with delay d steps
 # acts on the update of step m + d + 1). Its own RNG (NumPy), so the comparison is statistical: the mean
 # circular error over the same 36 IPDs should be similar. Usage: python3 bench/engine/reference_coincidence.py
+# [SEED] [snn]; with "snn", SNN Studio's delivery rule (SEMANTICS.md: a spike at step m with delay d arrives in
+# the input of step m + max(1, d)) replaces Brian2's (m + d + 1), to separate scheduling from implementation.
 import numpy as np
 
 dt, T, f, rmax, N, tau = 1e-4, 1.0, 50.0, 400.0, 100, 1e-3
@@ -21,7 +23,7 @@ def run(ipd, rng):
     for m in np.nonzero(spikes[0])[0]:
         inp[m + 1] += 0.5
     for m in np.nonzero(spikes[1])[0]:
-        inp[m + d1 + 1, np.arange(N)] += 0.5
+        inp[m + (np.maximum(d1, 1) if SNN else d1 + 1), np.arange(N)] += 0.5
     v, count, decay = np.zeros(N), np.zeros(N, int), np.exp(-dt / tau)
     for n in range(steps):
         v = v * decay + inp[n]
@@ -40,6 +42,7 @@ def circ_mean(deg):
 
 import sys
 rng = np.random.default_rng(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
+SNN = len(sys.argv) > 2 and sys.argv[2] == 'snn'
 errs = []
 for k in range(36):
     ipd = 10 * k
@@ -47,4 +50,4 @@ for k in range(36):
     est = circ_mean(np.rad2deg(best_ipd[c == c.max()]))
     errs.append(circ_err(est, ipd))
     print(f"ipd {ipd:3d}  estimate {est:6.1f}  error {errs[-1]:5.1f}")
-print(f"mean circular error (reference, Brian2 scheduling, NumPy RNG): {np.mean(errs):.1f} deg")
+print(f"mean circular error (reference, {'SNN Studio' if SNN else 'Brian2'} scheduling, NumPy RNG): {np.mean(errs):.1f} deg")
