@@ -130,17 +130,31 @@ describe('main process wiring (fake Electron)', () => {
     expect(win().webContents.sent.length).toBe(sentBefore); // no closeRequested: nobody would answer it
   });
 
-  it('asks the page before closing with unsaved work when it handles close requests, and closes (clearing recovery) when it agrees', async () => {
-    await invoke('snn:recovery:write', { text: VALID_DOC, path: null, name: 'Untitled' });
+  it('sends closeRequested when the page handles close requests, and keeps the window when it says no', async () => {
     await invoke('snn:window:setDocumentEdited', { edited: true });
     await invoke('snn:app:setCloseHandler', { active: true });
-    expect(win().edited).toBe(true);
     win().close();
-    expect(win().destroyed).toBe(false);
     expect(win().webContents.sent.at(-1)).toEqual(['snn:event:closeRequested', {}]);
-    await invoke('snn:app:confirmClose', { allow: true });
-    expect(win().destroyed).toBe(true);
-    expect(await invoke('snn:recovery:check', {})).toEqual({ ok: true, recovery: null });
+    await invoke('snn:app:confirmClose', { allow: false });
+    expect(win().destroyed).toBe(false);
+  });
+
+  it("closes on Don't Save in the native box and drops the recovery file", async () => {
+    await invoke('snn:recovery:write', { text: VALID_DOC, path: null, name: 'Untitled' });
+    await invoke('snn:app:setCloseHandler', { active: false });
+    fake.electron.dialog.showMessageBox = async () => ({ response: 1 });
+    win().close();
+    await vi.waitFor(() => expect(win().destroyed).toBe(true));
     expect(fake.rec.quitCalls).toBeGreaterThan(0);
+    expect(await invoke('snn:recovery:check', {})).toEqual({ ok: true, recovery: null });
+  });
+
+  it('keeps the recovery file when a window without unsaved work closes (a reloaded page may not have offered it yet)', async () => {
+    fake.app.emit('activate');
+    await vi.waitFor(() => expect(fake.rec.windows).toHaveLength(2));
+    await invoke('snn:recovery:write', { text: VALID_DOC, path: null, name: 'Untitled' });
+    fake.rec.windows[1].close();
+    expect(fake.rec.windows[1].destroyed).toBe(true);
+    expect(await invoke('snn:recovery:check', {})).toMatchObject({ ok: true, recovery: { name: 'Untitled' } });
   });
 });

@@ -97,7 +97,11 @@ async function askUnsaved(name: string): Promise<'save' | 'discard' | 'cancel'> 
  *  the Save command and keeps the window open (the user closes again once saved). */
 async function askBeforeClosing(): Promise<void> {
   const choice = await askUnsaved(main?.win.getTitle() || 'this network');
-  if (choice === 'discard') { main?.confirmClose(true); return; }
+  if (choice === 'discard') {
+    services.recovery.clearSync(); // the user threw the changes away: nothing to offer next time
+    main?.confirmClose(true);
+    return;
+  }
   quitting = false;
   if (choice === 'save') sendEvent(main?.win ?? null, 'snn:event:menuCommand', { command: 'file.save' });
 }
@@ -136,7 +140,8 @@ async function openWindow(): Promise<void> {
     askFallback: () => { askBeforeClosing().catch(() => undefined); },
     onClosed: () => {
       main = null;
-      services.recovery.clearSync(); // a clean close: the user saved or chose not to (sync: we may quit next)
+      // The recovery file is NOT cleared here: after a crash the reloaded page may not have offered it yet.
+      // It goes when the work is saved or discarded (by the page, or by askBeforeClosing above).
       if (quitting || process.platform !== 'darwin') app.quit();
     },
   });
