@@ -167,14 +167,18 @@ export function frameState(
   for (const [pop, drawn] of Object.entries(o.drawn)) {
     const out = new Float32Array(drawn);
     const tau = o.tauMs[pop] ?? 5;
-    // Spikes older than 7 tau flash below 0.1 %: not worth a look.
-    const { log, from, to } = store.range(pop, Math.floor((tMs - 7 * tau) / dt), stepNow + 1);
+    // Spikes older than 5 tau flash below 1 %: not worth a look.
+    const first = Math.max(0, Math.floor((tMs - 5 * tau) / dt));
+    const { log, from, to } = store.range(pop, first, stepNow + 1);
     let n = 0;
     if (log) {
+      // The flash depends on the spike's step only: one exp per step of the window, not per spike.
+      const table = new Float64Array(stepNow + 1 - first);
+      for (let s = first; s <= stepNow; s++) table[s - first] = flash(tMs, s * dt, tau);
       for (let k = from; k < to; k++) {
         const i = log.index[k];
         if (i >= drawn) continue;
-        const f = flash(tMs, log.step[k] * dt, tau);
+        const f = table[log.step[k] - first];
         if (f > out[i]) { if (out[i] <= LIT && f > LIT) n++; out[i] = f; }
       }
     }
