@@ -10,7 +10,7 @@ import { EXIT, usageError } from '../exit';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import type { Command } from './types';
 
-const FULL = { gpu: [[4000, 2000], [40_000, 500], [400_000, 100], [1_000_000, 50]], cpu: [[4000, 500], [40_000, 50]] };
+const FULL = { gpu: [[4000, 2000], [40_000, 500], [400_000, 100], [1_150_000, 50]], cpu: [[4000, 500], [40_000, 50]] };
 const QUICK = { gpu: [[4000, 300], [20_000, 100]], cpu: [[4000, 100]] };
 
 const si = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k` : x.toFixed(x < 10 ? 3 : 1));
@@ -21,7 +21,7 @@ export const bench: Command = {
   usage: 'snn bench [--quick] [--sizes N,N,...] [--steps N]',
   options: {
     quick: { type: 'boolean', description: 'small sizes only (a few seconds)' },
-    sizes: { type: 'string', description: 'GPU network sizes to run, e.g. 4000,100000 (default: 4k, 40k, 400k, 1M)' },
+    sizes: { type: 'string', description: 'GPU network sizes to run, e.g. 4000,100000 (default: 4k, 40k, 400k, 1.15M ≈ 100M synapses)' },
     steps: { type: 'string', description: 'steps per GPU run (default: fewer for larger networks)' },
   },
   async run({ values }, io) {

@@ -4,7 +4,7 @@
 // (f32 on both engines; the GPU compiler may fuse a·b + c into one rounding), Hodgkin-Huxley 0.1 mV (exp()).
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getTestDevice } from '../../../test/gpu';
+import { getTestDevice, getTestGpu } from '../../../test/gpu';
 import { loadDocument, type NetworkDocument } from '../graph';
 import { compileNetwork, type NetworkIR } from '../compiler';
 import { COUNTER_RNG_WGSL, uniform01 } from '../rng';
@@ -227,5 +227,26 @@ describe('GpuEngine: runs, records and limits', () => {
     expect(gpuErr.kind).toBe('divergence');
     expect(gpuErr.where).toEqual(cpuErr.where);
     g.dispose();
+  });
+
+  it('a kernel that fails to compile is reported with its name and the compiler message', async () => {
+    const err = await createGpuEngine(device, compileNetwork(example('lif-neuron')), {
+      transformProgram: (p) => ({ ...p, kernels: p.kernels.map((k) => (k.name === 'update_neuron' ? { ...k, code: k.code.replace('let vinf =', 'let vinf: u32 =') } : k)) }),
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect(err.kind).toBe('shader');
+    expect(err.where.kernel).toBe('update_neuron');
+    expect(err.message).toMatch(/kernel update_neuron failed to compile: \d+:\d+ /);
+  });
+
+  it('a lost device surfaces as EngineError("device-lost")', async () => {
+    const adapter = await (await getTestGpu()).gpu.requestAdapter();
+    const dev = await adapter!.requestDevice();
+    const e = await createGpuEngine(dev, compileNetwork(example('lif-neuron')));
+    dev.destroy();
+    await dev.lost;
+    const err = await e.run({ steps: 100 }).catch((x) => x);
+    expect(err).toBeInstanceOf(EngineError);
+    expect(err.kind).toBe('device-lost');
   });
 });

@@ -17,6 +17,8 @@ export interface GpuEngineOptions {
   adapter?: string;
   /** Spike record entries per population per chunk (overflow is counted as droppedSpikes). */
   recordCapacity?: number;
+  /** Edit the compiled Program before it is checked and built (tooling, and tests of error reporting). */
+  transformProgram?: (p: Program) => Program;
 }
 
 const pipelineCache = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
@@ -72,7 +74,8 @@ export class GpuEngine implements Engine {
   }
 
   static async create(device: GPUDevice, ir: NetworkIR, opts: GpuEngineOptions = {}): Promise<GpuEngine> {
-    const program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity });
+    let program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity });
+    if (opts.transformProgram) program = opts.transformProgram(program);
     checkLimits(program, ir, device.limits);
     const e = new GpuEngine(device, ir, program, opts.adapter ?? 'WebGPU device');
     await e.init();
