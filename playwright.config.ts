@@ -3,7 +3,8 @@
 import { defineConfig, chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
-const PORT = 4173;
+// A fixed port; E2E_PORT moves it when two runs share a machine (each run then serves its own build).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 /** PLAYWRIGHT_CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download (if any). */
 function chromiumPath(): string | undefined {

@@ -16,7 +16,7 @@ import { Palette, type PaletteItem } from './components/Palette';
 import { Canvas, GRID, type Selection } from './components/Canvas';
 import { ExamplesDialog, ProblemDialog } from './components/Dialogs';
 import { Inspector } from './inspector/Inspector';
-import { RunPanel } from './run/RunPanel';
+import { RunPanel, type RunActions } from './run/RunPanel';
 
 export function App() {
   return (
@@ -41,6 +41,7 @@ function Editor() {
   const [showMinimap, setShowMinimap] = useState(true);
   const [fitSeq, setFitSeq] = useState(0);
   const canvasRef = useRef<HTMLElement>(null);
+  const runActions = useRef<RunActions | null>(null);
 
   const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => setMessage({ text, kind }), []);
   const select = useCallback((ids: string[]) => setSelectRequest((r) => ({ ids, seq: r.seq + 1 })), []);
@@ -106,15 +107,22 @@ function Editor() {
   }), [model, selection, files, select, notify]);
   useShortcuts(shortcuts);
 
+  // Menu commands and the close handshake read the latest actions through a ref: subscribe once.
+  const latest = useRef({ files, shortcuts, selectedIds, zoomToFit });
+  useEffect(() => { latest.current = { files, shortcuts, selectedIds, zoomToFit }; });
+  useEffect(() => platform.onCloseRequested(() => latest.current.files.mayDiscard()), [platform]);
   useEffect(() => platform.onMenuCommand((cmd) => {
+    const { files: f, shortcuts: s, selectedIds: sel, zoomToFit: fit } = latest.current;
     const map: Record<string, () => void> = {
-      'file.new': () => void files.newDocument(), 'file.open': shortcuts.open, 'file.save': shortcuts.save,
-      'file.saveAs': shortcuts.saveAs, 'file.examples': () => setShowExamples(true), 'edit.undo': shortcuts.undo,
-      'edit.redo': shortcuts.redo, 'edit.duplicate': shortcuts.duplicate, 'edit.delete': () => model.remove(selectedIds),
-      'edit.selectAll': shortcuts.selectAll, 'view.zoomToFit': zoomToFit, 'view.toggleMinimap': () => setShowMinimap((v) => !v),
+      'file.new': () => void f.newDocument(), 'file.open': s.open, 'file.save': s.save,
+      'file.saveAs': s.saveAs, 'file.examples': () => setShowExamples(true), 'edit.undo': s.undo,
+      'edit.redo': s.redo, 'edit.duplicate': s.duplicate, 'edit.delete': () => model.remove(sel),
+      'edit.selectAll': s.selectAll, 'view.zoomToFit': fit, 'view.toggleMinimap': () => setShowMinimap((v) => !v),
+      'run.run': () => runActions.current?.run(), 'run.pause': () => runActions.current?.pause(),
+      'run.stop': () => runActions.current?.stop(), 'run.step': () => runActions.current?.step(),
     };
     map[cmd]?.();
-  }), [platform, files, shortcuts, model, selectedIds, zoomToFit]);
+  }), [platform, model]);
 
   return (
     <div className="app">
@@ -137,7 +145,7 @@ function Editor() {
         )}
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
-      <RunPanel model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
+      <RunPanel actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
         <ExamplesDialog onClose={() => setShowExamples(false)}

@@ -82,5 +82,5 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     return true;
   }, [model, mayDiscard, notify]);
 
-  return { fileRef, setFileRef, problem, clearProblem: () => setProblem(null), save, saveAs, newDocument, open, openExample };
+  return { fileRef, setFileRef, problem, mayDiscard, clearProblem: () => setProblem(null), save, saveAs, newDocument, open, openExample };
 }

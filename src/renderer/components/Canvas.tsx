@@ -142,8 +142,7 @@ export function Canvas({ model, doc, diagnostics, showMinimap, selectRequest, on
       multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
       snapToGrid
       snapGrid={[GRID, GRID]}
-      fitView
-      fitViewOptions={{ padding: 0.3, maxZoom: 1.2 }}
+      defaultViewport={{ x: 48, y: 48, zoom: 1 }}
       minZoom={0.1}
       colorMode="dark"
       proOptions={{ hideAttribution: true }}

@@ -54,6 +54,9 @@ export function createDesktopPlatform(api: SnnApi): Platform {
       void api.window.setDocumentEdited(edited);
     },
     onMenuCommand: (cb) => api.app.onMenuCommand(cb),
+    onCloseRequested: (cb) => api.app.onCloseRequested(() => {
+      void cb().then((allow) => api.app.confirmClose(allow), () => api.app.confirmClose(false));
+    }),
     settings: {
       async get(key) {
         const r = await api.settings.get(key);

@@ -58,6 +58,9 @@ export interface Platform {
   askUnsaved(name: string): Promise<UnsavedChoice>;
   /** Window title and the unsaved-changes mark (document.title on the web). */
   setTitle(title: string, edited: boolean): void;
+  /** Electron asks before closing an edited window: `cb` decides (ask, save) and answers with `allow`.
+   *  The web build keeps unsaved work in autosave, so it never asks. Returns an unsubscribe function. */
+  onCloseRequested(cb: () => Promise<boolean>): () => void;
   /** Menu commands (Electron's native menu); the web build has none. Returns an unsubscribe function. */
   onMenuCommand(cb: (command: string) => void): () => void;
   settings: {

@@ -103,6 +103,7 @@ export function createWebPlatform(win: Window = window): Platform {
       win.document.title = title;
     },
     onMenuCommand: () => () => {},
+    onCloseRequested: () => () => {},
     autosave: {
       write: (entry: AutosaveEntry) => idb.set('autosave', AUTOSAVE_KEY, entry),
       read: async () => (await idb.get<AutosaveEntry>('autosave', AUTOSAVE_KEY)) ?? null,

@@ -1,6 +1,6 @@
 // Run controls (Run, Pause, Stop, Step, duration, seed, backend, speed, progress) and the live results
 // (spike raster with its spike count, membrane traces). The engine runs in a worker (./engine.worker.ts).
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind } from '../../shared/engine/types';
 import type { EditorModel } from '../editor/model';
@@ -11,7 +11,11 @@ import { RunController } from './controller';
 import { Raster } from './Raster';
 import { TraceLegend, Traces } from './Traces';
 
+export interface RunActions { run(): void; pause(): void; stop(): void; step(): void }
+
 interface Props {
+  /** Filled with the run actions, for the native menu's Run commands. */
+  actionsRef?: RefObject<RunActions | null>;
   model: EditorModel;
   doc: NetworkDocument;
   diagnostics: DiagnosticIndex;
@@ -24,7 +28,7 @@ const SPEEDS = [
   { value: '0.1', label: '0.1× real time' }, { value: '10', label: '10× real time' },
 ] as const;
 
-export function RunPanel({ model, doc, diagnostics, adapter, notify }: Props) {
+export function RunPanel({ actionsRef, model, doc, diagnostics, adapter, notify }: Props) {
   const [ctrl] = useState(() => new RunController());
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
@@ -52,6 +56,10 @@ export function RunPanel({ model, doc, diagnostics, adapter, notify }: Props) {
     if (state === 'paused') ctrl.step(model.document, stepSteps);
     else if (canStart()) ctrl.start(model.document, backend, null, stepSteps);
   };
+
+  useEffect(() => {
+    if (actionsRef) actionsRef.current = { run, step, pause: () => ctrl.pause(), stop: () => ctrl.stop() };
+  });
 
   const total = data.layout?.totalSteps ?? Math.round(doc.simulation.duration_ms / doc.simulation.dt_ms);
   const dt = data.layout?.dtMs ?? doc.simulation.dt_ms;
