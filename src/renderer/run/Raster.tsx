@@ -2,11 +2,12 @@
 // on a canvas as chunks arrive (only new spikes each frame), with a text summary of the spike count.
 import { useEffect, useRef } from 'react';
 import type { RunController } from './controller';
+import { rasterBands, type Band } from './bands';
 
 const COLORS = ['#5aa9ff', '#ffb547', '#4fd18b', '#ff7ab6', '#b18cff', '#59d8e6'];
 const AXIS = { left: 84, bottom: 18, top: 4, right: 8 };
 
-export function Raster({ ctrl, summary }: { ctrl: RunController; summary: string }) {
+export function Raster({ ctrl, summary, rates }: { ctrl: RunController; summary: string; rates: { id: string; hz: number }[] }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
 
@@ -17,38 +18,38 @@ export function Raster({ ctrl, summary }: { ctrl: RunController; summary: string
     let layoutSeen: unknown = null;
     let frame = 0;
 
+    let bands: (Band & { color: string })[] = [];
+
     const geometry = () => {
       const d = ctrl.data;
       const w = canvas.width / devicePixelRatio, h = canvas.height / devicePixelRatio;
       const plotW = Math.max(1, w - AXIS.left - AXIS.right), plotH = Math.max(1, h - AXIS.top - AXIS.bottom);
       const steps = Math.max(1, d.layout?.totalSteps ?? 1);
-      const rows = Math.max(1, d.totalRows);
-      return { w, h, plotW, plotH, sx: plotW / steps, sy: plotH / rows };
+      return { w, h, plotW, plotH, sx: plotW / steps };
     };
 
     const full = () => {
       const ctx = canvas.getContext('2d')!;
       const d = ctrl.data;
       const g = geometry();
+      bands = rasterBands(d.layout?.populations ?? [], g.plotH).map((b, i) => ({ ...b, color: COLORS[i % COLORS.length] }));
       ctx.setTransform(devicePixelRatio, 0, 0, devicePixelRatio, 0, 0);
       ctx.clearRect(0, 0, g.w, g.h);
       ctx.font = '11px system-ui, sans-serif';
-      ctx.fillStyle = '#8a92a3';
       ctx.strokeStyle = '#2c313d';
       ctx.strokeRect(AXIS.left - 0.5, AXIS.top - 0.5, g.plotW + 1, g.plotH + 1);
-      const pops = d.layout?.populations ?? [];
-      pops.forEach((p, i) => {
-        const y0 = AXIS.top + d.rowOffset[p.id] * g.sy;
-        const hh = p.size * g.sy;
-        ctx.fillStyle = COLORS[i % COLORS.length];
-        ctx.fillRect(AXIS.left - 4, y0, 2, Math.max(1, hh));
+      bands.forEach((b, i) => {
+        const y0 = AXIS.top + b.y;
+        ctx.fillStyle = b.color;
+        ctx.fillRect(AXIS.left - 4, y0 + 1, 2, Math.max(1, b.h - 2));
         ctx.fillStyle = '#8a92a3';
         ctx.textAlign = 'right';
-        ctx.fillText(p.id.length > 11 ? `${p.id.slice(0, 10)}…` : p.id, AXIS.left - 8, y0 + Math.min(hh, 40) / 2 + 4);
+        ctx.fillText(b.id.length > 11 ? `${b.id.slice(0, 10)}…` : b.id, AXIS.left - 8, y0 + Math.min(b.h, 40) / 2 + 4);
         if (i > 0) { ctx.beginPath(); ctx.moveTo(AXIS.left, y0 + 0.5); ctx.lineTo(AXIS.left + g.plotW, y0 + 0.5); ctx.stroke(); }
       });
       if (d.layout) {
         const ms = d.layout.totalSteps * d.layout.dtMs;
+        ctx.fillStyle = '#8a92a3';
         ctx.textAlign = 'center';
         for (let k = 0; k <= 4; k++) {
           const x = AXIS.left + (k / 4) * g.plotW;
@@ -63,16 +64,17 @@ export function Raster({ ctrl, summary }: { ctrl: RunController; summary: string
       const ctx = canvas.getContext('2d')!;
       const d = ctrl.data;
       const g = geometry();
-      const pops = d.layout?.populations ?? [];
-      const bounds = pops.map((p, i) => ({ end: d.rowOffset[p.id] + p.size, color: COLORS[i % COLORS.length] }));
-      // Rows taller than a few pixels get a centred tick (a single neuron's spikes read as a spike train).
-      const dot = g.sy <= 3 ? Math.max(1, g.sy) : Math.min(g.sy * 0.7, 14);
-      const pad = (g.sy - dot) / 2;
       const wide = Math.max(1, Math.min(2, g.sx));
+      let b = bands[0];
       for (let i = drawnSoFar; i < d.drawn; i++) {
         const row = d.spikeRows[i];
-        ctx.fillStyle = bounds.find((b) => row < b.end)?.color ?? COLORS[0];
-        ctx.fillRect(AXIS.left + d.spikeSteps[i] * g.sx, AXIS.top + row * g.sy + pad, wide, dot);
+        if (!b || row < b.firstRow || row >= b.firstRow + b.size) b = bands.find((x) => row < x.firstRow + x.size) ?? bands[0];
+        if (!b) break;
+        // Rows taller than a few pixels get a centred tick (a single neuron's spikes read as a spike train).
+        const sy = b.h / b.size;
+        const dot = sy <= 3 ? Math.max(1, sy) : Math.min(sy * 0.7, 14);
+        ctx.fillStyle = b.color;
+        ctx.fillRect(AXIS.left + d.spikeSteps[i] * g.sx, AXIS.top + b.y + (row - b.firstRow) * sy + (sy - dot) / 2, wide, dot);
       }
       drawnSoFar = d.drawn;
     };
@@ -102,6 +104,13 @@ export function Raster({ ctrl, summary }: { ctrl: RunController; summary: string
       <div className="plot" ref={wrapRef}>
         <canvas ref={canvasRef} role="img" aria-label={`Spike raster: ${summary}`} />
       </div>
+      {rates.length > 0 && (
+        <ul className="rates" aria-label="Mean firing rates">
+          {rates.map((r, i) => (
+            <li key={r.id}><i style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" />{r.id} <b>{r.hz < 10 ? r.hz.toFixed(1) : Math.round(r.hz)} Hz</b></li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

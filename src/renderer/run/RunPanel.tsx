@@ -91,7 +91,7 @@ export function RunPanel({ actionsRef, model, doc, diagnostics, adapter, notify 
         </div>
       </section>
       <div className="results">
-        <Raster ctrl={ctrl} summary={summary} />
+        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} />
         <section aria-label="Membrane traces">
           <h2>Membrane traces <TraceLegend labels={data.traceSeries.map((t) => t.label)} /></h2>
           {data.traceSeries.length ? <Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} /> : (

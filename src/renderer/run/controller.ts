@@ -15,6 +15,8 @@ export interface RunData {
   /** Steps simulated so far. */
   step: number;
   spikeCount: number;
+  /** Spikes so far by population id (for mean firing rates). */
+  popSpikes: Record<string, number>;
   /** Spikes as (step, raster row) pairs; `rows` maps a population to its first row. */
   spikeSteps: Uint32Array;
   spikeRows: Uint32Array;
@@ -28,7 +30,7 @@ export interface RunData {
 }
 
 function emptyData(): RunData {
-  return { layout: null, step: 0, spikeCount: 0, spikeSteps: new Uint32Array(0), spikeRows: new Uint32Array(0), drawn: 0,
+  return { layout: null, step: 0, spikeCount: 0, popSpikes: {}, spikeSteps: new Uint32Array(0), spikeRows: new Uint32Array(0), drawn: 0,
     rowOffset: {}, totalRows: 0, traceTime: [], traceSeries: [], traceStride: 1 };
 }
 
@@ -76,6 +78,13 @@ export class RunController {
   pause() { if (this.state === 'running') this.send({ type: 'pause' }); }
   stop() { if (this.state === 'running' || this.state === 'paused') this.send({ type: 'stop' }); }
 
+  /** Mean firing rate (Hz) of each spiking population over the time simulated so far. */
+  rates(): { id: string; hz: number }[] {
+    const d = this.data;
+    const seconds = (d.step * (d.layout?.dtMs ?? 0.1)) / 1000;
+    return (d.layout?.populations ?? []).map((p) => ({ id: p.id, hz: seconds > 0 ? (d.popSpikes[p.id] ?? 0) / p.size / seconds : 0 }));
+  }
+
   dispose() { this.worker?.terminate(); this.worker = null; }
 
   private send(m: ToWorker) { this.worker?.postMessage(m); }
@@ -122,6 +131,7 @@ export class RunController {
       }
     }
     d.spikeCount += n;
+    for (const [pop, s] of Object.entries(c.spikes)) d.popSpikes[pop] = (d.popSpikes[pop] ?? 0) + s.index.length;
     const k = c.stepEnd - c.stepStart;
     const traces = d.layout?.traces ?? [];
     for (let j = 0; j < k; j++) {

@@ -1,0 +1,21 @@
+// Raster bands: proportional heights with a floor, filling the plot exactly.
+import { describe, it, expect } from 'vitest';
+import { rasterBands } from './bands';
+
+describe('rasterBands', () => {
+  it('splits by size when every band is above the floor', () => {
+    const b = rasterBands([{ id: 'a', size: 100 }, { id: 'b', size: 300 }], 200);
+    expect(b.map((x) => [x.id, x.firstRow, x.y, x.h])).toEqual([['a', 0, 0, 50], ['b', 100, 50, 150]]);
+  });
+  it('gives a tiny population the floor and the rest to the big one', () => {
+    const b = rasterBands([{ id: 'ears', size: 2 }, { id: 'detectors', size: 100 }], 200, 20);
+    expect(b[0].h).toBe(20);
+    expect(b[1]).toMatchObject({ firstRow: 2, y: 20, h: 180 });
+  });
+  it('fills the height exactly and never goes negative with many small populations', () => {
+    const pops = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, size: i + 1 }));
+    const b = rasterBands(pops, 100, 18);
+    expect(b.reduce((a, x) => a + x.h, 0)).toBeCloseTo(100);
+    expect(b.every((x) => x.h > 0)).toBe(true);
+  });
+});
