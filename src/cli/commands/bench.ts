@@ -55,7 +55,7 @@ export const bench: Command = {
       '',
       '| network | neurons | synapses | backend | steps (dt 0.1 ms) | wall s | sim s / wall s | neuron updates/s | synaptic events/s | mean rate Hz | achieved GB/s (model) | of copy kernel |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.network} | ${si(r.neurons)} | ${si(r.synapses)} | ${r.backend} | ${r.steps} | ${r.wallS.toFixed(2)} | ${r.simPerWall.toFixed(4)} | ${si(r.neuronUpdatesPerS)} | ${si(r.eventsPerS)} | ${r.firingHz.toFixed(1)} | ` +
+      ...rows.map((r) => `| ${r.network} | ${si(r.neurons)} | ${si(r.synapses)} | ${r.backend} | ${r.steps} | ${r.wallS.toFixed(2)} | ${r.simPerWall.toPrecision(3)} | ${si(r.neuronUpdatesPerS)} | ${si(r.eventsPerS)} | ${r.firingHz.toFixed(1)} | ` +
         (r.backend === 'gpu' ? `${(r.bytesPerS / 1e9).toFixed(3)} | ${((100 * r.bytesPerS) / ceiling).toFixed(1)} % |` : '— | — |')),
       '',
     ];
