@@ -150,10 +150,10 @@ export class GpuEngine implements Engine {
     if (!pop || !(param in pop.params)) throw new EngineError(`no parameter "${param}" on "${population}"`, 'unsupported');
     pop.params[param] = value;
     const pv = paramVector(pop, this.ir.dtMs);
-    this.device.queue.writeBuffer(this.buffers.get(`P_${pop.id}`)!, 0, pv.values);
+    this.device.queue.writeBuffer(this.buffers.get(`P_${pop.id}`)!, 0, pv.values as Float32Array<ArrayBuffer>);
     if (pop.input.kind === 'const' && param === 'rate_hz' && pop.params.shape !== 'data') {
       pop.input.prob.fill(Math.fround((value * this.ir.dtMs) / 1000));
-      this.device.queue.writeBuffer(this.buffers.get(`aux_${pop.id}`)!, 0, pop.input.prob);
+      this.device.queue.writeBuffer(this.buffers.get(`aux_${pop.id}`)!, 0, pop.input.prob as Float32Array<ArrayBuffer>);
     }
   }
 
