@@ -84,3 +84,31 @@ test('open an example from the gallery', async ({ page }) => {
   await expect(node(page, 'detectors')).toContainText('100 neurons');
   await expect(areas(page).canvas.getByText('all-to-all · delta · delay f(pre, post)')).toBeVisible();
 });
+
+test('copy and paste nodes with their projection; duplicate; auto-layout', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open lif-neuron' }).click();
+  const canvas = areas(page).canvas;
+  // Select both nodes (Shift+click), copy, paste: copies with fresh ids and their projection.
+  await node(page, 'input').click();
+  await node(page, 'neuron').click({ modifiers: ['Shift'] });
+  await page.keyboard.press('ControlOrMeta+c');
+  await page.keyboard.press('ControlOrMeta+v');
+  await expect(node(page, 'input_2')).toBeVisible();
+  await expect(node(page, 'neuron_2')).toBeVisible();
+  await expect(canvas.getByText('all-to-all · delta')).toHaveCount(2);
+  // Duplicate (Ctrl/Cmd+D) the pasted, still selected, pair.
+  await page.keyboard.press('ControlOrMeta+d');
+  await expect(node(page, 'neuron_3')).toBeVisible();
+  await expect(canvas.getByText('all-to-all · delta')).toHaveCount(3);
+  // Auto-layout puts inputs in the first column, their targets in the second.
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  const x = async (id: string) => (await node(page, id).boundingBox())!.x;
+  expect(await x('input_2')).toBeCloseTo(await x('input'), 0);
+  expect(await x('neuron_3')).toBeGreaterThan(await x('input_3'));
+  // One undo step per command: undo the layout, the duplicate and the paste.
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(node(page, 'input_2')).toHaveCount(0);
+  await expect(node(page, 'neuron')).toBeVisible();
+});

@@ -5,6 +5,7 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { findAdapter, type AdapterStatus } from './gpu/adapter';
 import { EditorModel } from './editor/model';
 import { freeSpot } from './editor/placement';
+import { autoLayout } from './editor/layout';
 import { useDiagnostics, useDocument, useRevision } from './editor/useEditor';
 import { getPlatform, type FileRef } from './platform';
 import { useFiles } from './app/useFiles';
@@ -62,6 +63,7 @@ function Editor() {
   });
 
   const zoomToFit = useCallback(() => { void flow.fitView({ padding: 0.25, maxZoom: 1.4, duration: 0 }); }, [flow]);
+  const arrange = useCallback(() => { model.move(autoLayout(model.document)); zoomToFit(); }, [model, zoomToFit]);
   // After a document is loaded the canvas shows all of it (fitView waits for the new nodes to be measured).
   useEffect(() => { if (fitSeq > 0) zoomToFit(); }, [fitSeq, zoomToFit]);
   useEffect(() => {
@@ -108,8 +110,8 @@ function Editor() {
   useShortcuts(shortcuts);
 
   // Menu commands and the close handshake read the latest actions through a ref: subscribe once.
-  const latest = useRef({ files, shortcuts, selectedIds, zoomToFit });
-  useEffect(() => { latest.current = { files, shortcuts, selectedIds, zoomToFit }; });
+  const latest = useRef({ files, shortcuts, selectedIds, zoomToFit, arrange });
+  useEffect(() => { latest.current = { files, shortcuts, selectedIds, zoomToFit, arrange }; });
   useEffect(() => platform.onCloseRequested(() => latest.current.files.mayDiscard()), [platform]);
   useEffect(() => platform.onMenuCommand((cmd) => {
     const { files: f, shortcuts: s, selectedIds: sel, zoomToFit: fit } = latest.current;
@@ -118,7 +120,7 @@ function Editor() {
       'file.saveAs': s.saveAs, 'file.examples': () => setShowExamples(true), 'edit.undo': s.undo,
       'edit.redo': s.redo, 'edit.duplicate': s.duplicate, 'edit.delete': () => model.remove(sel),
       'edit.selectAll': s.selectAll, 'view.zoomToFit': fit, 'view.toggleMinimap': () => setShowMinimap((v) => !v),
-      'run.run': () => runActions.current?.run(), 'run.pause': () => runActions.current?.pause(),
+      'view.autoLayout': () => latest.current.arrange(), 'run.run': () => runActions.current?.run(), 'run.pause': () => runActions.current?.pause(),
       'run.stop': () => runActions.current?.stop(), 'run.step': () => runActions.current?.step(),
     };
     map[cmd]?.();
@@ -131,7 +133,7 @@ function Editor() {
         actions={{
           newDocument: () => void files.newDocument(), open: shortcuts.open, save: shortcuts.save, saveAs: shortcuts.saveAs,
           examples: () => setShowExamples(true), undo: shortcuts.undo, redo: shortcuts.redo, duplicate: shortcuts.duplicate,
-          remove: () => model.remove(selectedIds), zoomToFit, toggleMinimap: () => setShowMinimap((v) => !v),
+          remove: () => model.remove(selectedIds), zoomToFit, autoLayout: arrange, toggleMinimap: () => setShowMinimap((v) => !v),
         }} />
       <Palette onAdd={(item) => addFromPalette(item)} />
       <main className="canvas" aria-label="Network canvas" ref={canvasRef}>

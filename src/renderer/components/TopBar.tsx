@@ -9,7 +9,7 @@ interface Props {
   showMinimap: boolean;
   actions: {
     newDocument(): void; open(): void; save(): void; saveAs(): void; examples(): void;
-    undo(): void; redo(): void; duplicate(): void; remove(): void; zoomToFit(): void; toggleMinimap(): void;
+    undo(): void; redo(): void; duplicate(): void; remove(): void; zoomToFit(): void; toggleMinimap(): void; autoLayout(): void;
   };
 }
 
@@ -35,6 +35,7 @@ export function TopBar({ name, fileName, dirty, canUndo, canRedo, hasSelection, 
         <button type="button" onClick={a.remove} disabled={!hasSelection} title="Delete">Delete</button>
       </div>
       <div role="toolbar" aria-label="View" className="toolbar">
+        <button type="button" onClick={a.autoLayout}>Auto-layout</button>
         <button type="button" onClick={a.zoomToFit}>Zoom to fit</button>
         <button type="button" aria-pressed={showMinimap} onClick={a.toggleMinimap}>Minimap</button>
       </div>
