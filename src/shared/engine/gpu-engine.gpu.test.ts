@@ -110,6 +110,22 @@ describe('GpuEngine: analytic solutions', () => {
   });
 });
 
+describe('GpuEngine: Poisson statistics on the real WGSL', () => {
+  it('constant and sine rates: counts within 5σ of rate·duration', async () => {
+    const d = loadDocument({ format: 'snn-network', version: 1, meta: { name: 'poisson' }, simulation: { dt_ms: 0.1, duration_ms: 500, seed: 11 },
+      nodes: [{ id: 'c', kind: 'input', model: 'poisson', size: 300, params: { rate_hz: 40 } },
+        { id: 's', kind: 'input', model: 'poisson', size: 77, params: { shape: 'sine', rate_hz: 60, freq_hz: 10, phase_step_rad: 0.3 } }] });
+    if (!d.ok) throw new Error();
+    const g = await createGpuEngine(device, compileNetwork(d.doc));
+    await g.run({ steps: 5000 });
+    for (const [id, n, rate] of [['c', 300, 40], ['s', 77, 60]] as const) {
+      const total = Array.from(await g.spikeCounts(id)).reduce((a, b) => a + b, 0), mean = n * rate * 0.5;
+      expect(Math.abs(total - mean)).toBeLessThan(5 * Math.sqrt(mean));
+    }
+    g.dispose();
+  });
+});
+
 describe('GpuEngine agrees with CpuEngine', () => {
   const cases: [string, number, number?][] = [
     ['lif-neuron', 1000], ['adaptive-threshold', 1200], ['coincidence-detection', 2000, 700], ['stdp', 1500, 400],
