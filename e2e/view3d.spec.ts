@@ -3,7 +3,7 @@
 // anatomy overlay shows its four labels; in the app, the example's 3D view draws.
 import { test, expect, type Page } from '@playwright/test';
 import { inflateSync } from 'node:zlib';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ViteDevServer } from 'vite';
 import { serveHarness } from '../bench/view3d/serve';
 
@@ -140,4 +140,37 @@ test('clicking a soma selects its population; hovering names the neuron', async 
   await expect(view.locator('.view3d-label.selected')).toContainText('Coincidence detectors');
   await page.mouse.click(box.x + 20, box.y + 20);
   await expect(page.getByLabel('Selected population')).toHaveText('Selected: none');
+});
+
+test('Save PNG and Record clip download a PNG and a WebM of the view', async ({ page }) => {
+  const view = await openExample(page);
+  await page.waitForTimeout(500);
+  const [png] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Save PNG' }).click()]);
+  expect(png.suggestedFilename()).toBe('snn-3d-view.png');
+  const pngBytes = readFileSync((await png.path())!);
+  expect(pngBytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+  expect(lumaVariance(pngBytes)).toBeGreaterThan(20);
+
+  await view.getByRole('button', { name: 'Record clip' }).click();
+  await expect(view.getByRole('button', { name: 'Stop recording' })).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(1500);
+  const [clip] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Stop recording' }).click()]);
+  expect(clip.suggestedFilename()).toBe('snn-3d-view.webm');
+  const webm = readFileSync((await clip.path())!);
+  expect(webm.readUInt32BE(0)).toBe(0x1a45dfa3); // the EBML magic that opens every WebM file
+  expect(webm.length).toBeGreaterThan(1000);
+});
+
+test('rendering pauses while the view is hidden and resumes when shown', async ({ page }) => {
+  await openExample(page);
+  // A CSS locator: a hidden view has no role in the accessibility tree.
+  const stage = page.locator('.view3d-stage');
+  await expect(stage).toHaveAttribute('data-rendering', 'running');
+  await page.evaluate(() => { (globalThis as unknown as { document: { getElementById(id: string): { style: { display: string } } } }).document.getElementById('root').style.display = 'none'; });
+  await expect(stage).toHaveAttribute('data-rendering', 'paused');
+  const t = await stage.getAttribute('data-time-ms');
+  await page.waitForTimeout(500);
+  expect(await stage.getAttribute('data-time-ms')).toBe(t);
+  await page.evaluate(() => { (globalThis as unknown as { document: { getElementById(id: string): { style: { display: string } } } }).document.getElementById('root').style.display = ''; });
+  await expect(stage).toHaveAttribute('data-rendering', 'running');
 });

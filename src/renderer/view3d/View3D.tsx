@@ -10,7 +10,7 @@ import { frameState, indexAxons, Playback, type FrameOptions } from './timeline'
 import { pickNeuron } from './pick';
 import { defaultSpeed, membraneTauMs, potentialRange, SPEEDS, useActivityStore, type ActivitySource } from './activity';
 import { AnatomyOverlay, ClusterLabels, HoverCard, Legend, PlaybackBar, Toolbar, type HoverInfo } from './ViewParts';
-import { recordClip, savePng, type ClipRecording } from './export';
+import { compose, recordClip, savePng, type ClipRecording, type ExportLabel } from './export';
 import './view3d.css';
 
 export interface View3DProps {
@@ -49,6 +49,8 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   const [hasTraces, setHasTraces] = useState(false);
   const [recording, setRecording] = useState<ClipRecording | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const recordingRef = useRef<ClipRecording | null>(null);
+  recordingRef.current = recording;
   const selected = useRef(selectedPopulation);
   selected.current = selectedPopulation;
   const weightsRef = useRef(weights);
@@ -84,6 +86,12 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   // The anatomy labels mount after the highlight: draw once more so they get their places even when paused.
   useEffect(() => { if (sceneRef.current) sceneRef.current.dirty = true; }, [anchors, hasTraces, colourByV]);
 
+  /** The cluster labels, for pictures and clips (the HTML ones are not in the canvas). */
+  const exportLabels = useCallback((s: NetworkScene, w: number, h: number): ExportLabel[] => layout.clusters.flatMap((c) => {
+    const at = s.project([c.center[0], c.center[1] + c.radius, c.center[2]], w, h);
+    return at ? [{ text: c.label, sub: `${c.size.toLocaleString('en-US')} neuron${c.size === 1 ? '' : 's'}`, x: at[0], y: at[1] }] : [];
+  }), [layout]);
+
   // The frame loop: runs only while the view is on screen and the page is visible.
   useEffect(() => {
     const el = box.current!;
@@ -103,8 +111,9 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
       if (!s || !canvas) return;
       const w = el.clientWidth, h = el.clientHeight;
       if (canvas.width !== Math.floor(w * s.renderer.getPixelRatio()) || canvas.height !== Math.floor(h * s.renderer.getPixelRatio())) s.setSize(w, h);
-      const dt = Math.min(0.1, (now - last) / 1000);
-      last = now;
+      // rAF's timestamp is the frame's start and can precede a performance.now() taken just before: clamp.
+      const dt = Math.max(0, Math.min(0.1, (now - last) / 1000));
+      last = Math.max(last, now);
       const st = store.current;
       const p = play.current;
       const t = p.advance(dt, st.endMs);
@@ -147,6 +156,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
           const at = anchor && s.project(anchor, w, h);
           a.style.transform = at ? `translate(${at[0]}px, ${at[1]}px)` : 'translate(-9999px, 0)';
         }
+        recordingRef.current?.frame(canvas, exportLabels(s, w, h));
         // Main-thread cost of a drawn frame (update + draw calls), smoothed; the benchmark reads it.
         cpuMs = cpuMs === 0 ? performance.now() - t0 : 0.9 * cpuMs + 0.1 * (performance.now() - t0);
         el.dataset.frameCpuMs = cpuMs.toFixed(2);
@@ -177,7 +187,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
       document.removeEventListener('visibilitychange', onVis);
       if (raf) cancelAnimationFrame(raf);
     };
-  }, [doc, layout, axonIndex, store]);
+  }, [doc, layout, axonIndex, store, exportLabels]);
 
   // Hover and click: pick the soma under the pointer; a drag (orbit) is not a click.
   const down = useRef<[number, number] | null>(null);
@@ -216,7 +226,10 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
 
   const toggleRecording = async () => {
     if (recording) { setRecording(null); await recording.stop(); return; }
-    try { setRecording(recordClip(canvasRef.current!)); } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
+    try {
+      setRecording(recordClip());
+      if (sceneRef.current) sceneRef.current.dirty = true;
+    } catch (e) { setError(e instanceof Error ? e.message : String(e)); }
   };
 
   const neurons = layout.clusters.reduce((n, c) => n + c.drawn, 0);
@@ -229,8 +242,10 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         onFocus={(id) => sceneRef.current?.fit(id)}
         onSavePng={() => {
           // Draw now: the WebGL buffer is only readable in the task that drew it (no preserveDrawingBuffer).
-          sceneRef.current?.render(0, true);
-          void savePng(canvasRef.current!).catch((e: Error) => setError(e.message));
+          const s = sceneRef.current, c = canvasRef.current;
+          if (!s || !c) return;
+          s.render(0, true);
+          void savePng(compose(c, exportLabels(s, c.clientWidth, c.clientHeight))).catch((e: Error) => setError(e.message));
         }}
         recording={!!recording}
         onRecord={() => { void toggleRecording(); }}

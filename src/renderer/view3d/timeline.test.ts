@@ -88,6 +88,8 @@ describe('timing', () => {
     expect(f.intensity.detectors[3]).toBeCloseTo(Math.exp(-0.5));
     expect(f.intensity.detectors[4]).toBe(0);
     expect(LIT).toBeCloseTo(0.3679, 4);
+    // Before the run starts nothing is lit (and a negative time is not an error).
+    expect(frameState(store, view.bundles, axonIndex, -3, opts).lit.detectors).toBe(0);
   });
 
   it('replay at a chosen speed and scrubbing to the same time give the same state', () => {
@@ -115,6 +117,10 @@ describe('timing', () => {
     expect(p.seek(-5, 30)).toBe(0);
     p.playing = false;
     expect(p.advance(1, 30)).toBe(0);
+    // A negative frame interval (rAF timestamps can precede performance.now()) never moves time backwards.
+    p.playing = true;
+    p.seek(10, 30);
+    expect(p.advance(-0.5, 30)).toBe(10);
   });
 });
 

@@ -161,6 +161,7 @@ export function frameState(
   store: ActivityStore, bundles: readonly AxonBundle[], axonIndex: readonly AxonIndex[], tMs: number, o: FrameOptions,
 ): FrameState {
   const dt = store.dtMs;
+  tMs = Math.max(0, tMs);
   const stepNow = Math.floor(tMs / dt + 1e-9);
   const intensity: Record<string, Float32Array> = {};
   const lit: Record<string, number> = {};
@@ -220,7 +221,7 @@ export class Playback {
   playing = true;
   constructor(public speed = 20) {}
   advance(wallSeconds: number, endMs: number): number {
-    if (this.playing) this.timeMs = Math.min(endMs, this.timeMs + wallSeconds * this.speed);
+    if (this.playing) this.timeMs = Math.max(0, Math.min(endMs, this.timeMs + Math.max(0, wallSeconds) * this.speed));
     return this.timeMs;
   }
   seek(tMs: number, endMs: number): number {
