@@ -20,7 +20,12 @@ export function paramVector(pop: PopulationIR, dtMs: number): ParamVector {
     all[`ch${k}_scale`] = 2 ** c.fixedBits;
     all[`ch${k}_erev`] = c.eRev;
   });
-  if (pop.input.kind === 'const') { all.start_step = pop.input.startStep; all.stop_step = pop.input.stopStep; }
+  if (pop.input.kind === 'const') {
+    // From the params (not the IR's snapshot), so setParam('start_ms'/'stop_ms') takes effect on both engines.
+    const step = pop.params.shape === 'step', at = (ms: number) => Math.min(0xffffffff, Math.max(0, Math.round(ms / dtMs)));
+    all.start_step = step ? at(pop.params.start_ms as number) : 0;
+    all.stop_step = step ? at(pop.params.stop_ms as number) : 0xffffffff;
+  }
   const names = Object.keys(all);
   return { names, values: Float32Array.from(names, (n) => all[n]) };
 }
@@ -64,4 +69,11 @@ export function transpose(pj: ProjectionIR): { colPtr: Uint32Array; colSyn: Uint
 /** The i32 a delivered weight adds to the ring buffer: floor(w·2^F + 0.5) in f32, as the WGSL computes it. */
 export function quantize(w: number, scale: number): number {
   return Math.floor(Math.fround(Math.fround(w * scale) + 0.5)) | 0;
+}
+
+/** After a param edit: recompute a constant-rate input's per-neuron probability (rate_hz·dt) in place. */
+export function refreshInput(pop: PopulationIR, dtMs: number): boolean {
+  if (pop.input.kind !== 'const' || pop.params.shape === 'data') return false;
+  pop.input.prob.fill(Math.fround(((pop.params.rate_hz as number) * dtMs) / 1000));
+  return true;
 }

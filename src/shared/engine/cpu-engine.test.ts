@@ -147,3 +147,19 @@ describe('CpuEngine: other models', () => {
     expect(err.message).toMatch(/out\.v .* step \d+/);
   });
 });
+
+describe('CpuEngine: setParam', () => {
+  it('rate_hz and a step window of a Poisson input take effect without recompiling', async () => {
+    const d = doc([{ id: 'p', kind: 'input', model: 'poisson', size: 100, params: { shape: 'step', rate_hz: 100, start_ms: 0, stop_ms: 50 } }], []);
+    const e = createCpuEngine(compileNetwork(d));
+    await e.run({ steps: 1000 });
+    const before = Array.from(await e.spikeCounts('p')).reduce((a, b) => a + b, 0);
+    e.reset();
+    e.setParam('p', 'stop_ms', 100);
+    e.setParam('p', 'rate_hz', 200);
+    await e.run({ steps: 1000 });
+    const after = Array.from(await e.spikeCounts('p')).reduce((a, b) => a + b, 0);
+    expect(Math.abs(before - 500)).toBeLessThan(5 * Math.sqrt(500));
+    expect(Math.abs(after - 2000)).toBeLessThan(5 * Math.sqrt(2000));
+  });
+});

@@ -3,7 +3,7 @@
 // delay ring buffers with fixed-point atomics, compacted spike records with an overflow counter, and traces
 // read back per chunk through mapAsync. Same step order and arithmetic as the CpuEngine (docs/engine.md).
 import {
-  buildProgram, currentAt, currentWeights, fillInputTable, paramVector, workgroupsFor,
+  buildProgram, currentAt, currentWeights, fillInputTable, paramVector, refreshInput, workgroupsFor,
   type NetworkIR, type Program, type BufferPlan,
 } from '../compiler';
 import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC } from '../compiler/kernels/common.wgsl';
@@ -151,8 +151,7 @@ export class GpuEngine implements Engine {
     pop.params[param] = value;
     const pv = paramVector(pop, this.ir.dtMs);
     this.device.queue.writeBuffer(this.buffers.get(`P_${pop.id}`)!, 0, pv.values as Float32Array<ArrayBuffer>);
-    if (pop.input.kind === 'const' && param === 'rate_hz' && pop.params.shape !== 'data') {
-      pop.input.prob.fill(Math.fround((value * this.ir.dtMs) / 1000));
+    if (param === 'rate_hz' && refreshInput(pop, this.ir.dtMs) && pop.input.kind === 'const') {
       this.device.queue.writeBuffer(this.buffers.get(`aux_${pop.id}`)!, 0, pop.input.prob as Float32Array<ArrayBuffer>);
     }
   }
