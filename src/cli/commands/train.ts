@@ -78,6 +78,7 @@ export async function createBackend(io: CliIo, choice: string | undefined, plan:
       try {
         const be = await GpuBackend.create(device, plan, weights, opt, g.value.description, g.value.isSoftware ? 'simple' : 'tiled');
         io.stderr(`backend: gpu (${g.value.description})\n`);
+        if (g.value.isSoftware) io.stderr('note: this is a software adapter; training on it is slower than --backend cpu\n');
         return be;
       } catch (e) {
         throw runtimeError(`the GPU trainer could not start: ${(e as Error).message}`);

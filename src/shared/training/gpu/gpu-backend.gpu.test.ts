@@ -66,3 +66,23 @@ describe('GPU trainer gradients equal the CPU reference (tiled and simple kernel
     await expect(GpuBackend.create(device, plan, initWeights(testPlan({ inputs: 200, hidden: [30], out: 12, steps: 100 }), 1))).rejects.toBeInstanceOf(GpuPlanError);
   });
 });
+
+describe('GPU evaluation of a partial batch (padded to the configured size)', () => {
+  it('gives the CPU readout and spike counts for the real samples only', async () => {
+    const plan = testPlan({ inputs: 30, hidden: [11], out: 6, steps: 20 }, { batchSize: 5, trainSamples: 5 });
+    const w = initWeights(plan, 4).map((x, k) => Float64Array.from(new Float32Array(x.map((v) => v * (k === 0 ? 4 : 1)))));
+    const full = testBatch(plan, 5, 21);
+    const part = { B: 3, x: full.x.slice(0, 3 * 20 * 30), labels: full.labels.slice(0, 3), ipd: full.ipd.slice(0, 3) };
+    const cpu = lossAndGradients(plan, w, part, { noGrad: true });
+    const be = await GpuBackend.create(device, plan, w, undefined, 'test', 'simple');
+    try {
+      const r = await be.evaluate(part);
+      expect(r.m.length).toBe(3 * 6);
+      expect(cpu.spikes[0]).toBeGreaterThan(0);
+      expect(r.spikes).toEqual(cpu.spikes);
+      expect(Math.abs(r.loss - cpu.loss)).toBeLessThan(1e-5 * Math.max(1, cpu.loss));
+    } finally {
+      be.dispose();
+    }
+  });
+});
