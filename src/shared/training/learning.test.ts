@@ -9,7 +9,7 @@ import { CpuBackend, initWeights, makeData, train } from '.';
 const BUDGET = { trainSamples: 768, testSamples: 256, epochs: 4, seed: 1 };
 
 describe('training the sound-localisation example (CPU, reduced budget: 768 samples × 4 epochs)', () => {
-  it('reaches test accuracy far above chance and above the membrane-only baseline', async () => {
+  it('reaches test accuracy far above chance and above the membrane-only baseline', { timeout: 300_000 }, async () => {
     const snnPlan = examplePlan('sound-localisation.snn.json', BUDGET);
     const snn = await train(snnPlan, new CpuBackend(snnPlan, initWeights(snnPlan, 1)), makeData(snnPlan));
     const moPlan = examplePlan('membrane-only.snn.json', BUDGET);
