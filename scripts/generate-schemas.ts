@@ -5,7 +5,7 @@ import { allSchemas, serialise } from './schemas';
 
 const dir = join(import.meta.dirname, '../resources/schemas');
 mkdirSync(dir, { recursive: true });
-for (const s of await allSchemas()) {
+for (const s of allSchemas()) {
   writeFileSync(join(dir, s.file), serialise(s));
   console.log(`wrote resources/schemas/${s.file}`);
 }

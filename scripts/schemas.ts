@@ -2,6 +2,7 @@
 // `npm run schemas` writes them; a unit test fails when the checked-in files differ from what this makes.
 import { z } from 'zod';
 import { NetworkDocument } from '../src/shared/graph/schema';
+import { WeightsFile } from '../src/shared/io/weights';
 
 export interface SchemaFile {
   file: string;
@@ -16,21 +17,13 @@ function toSchema(type: z.ZodType, file: string, title: string, description: str
   return { file, schema: { $id: ID_BASE + file, title, description, ...schema } };
 }
 
-export async function allSchemas(): Promise<SchemaFile[]> {
+export function allSchemas(): SchemaFile[] {
   const out = [
     toSchema(NetworkDocument, 'network.schema.json', 'SNN Studio network document (*.snn.json)',
       'Shape of a network document. Meaning (ids, references, parameter ranges from the model catalogue) is checked by `snn validate`.'),
   ];
-  // The weights file schema comes from src/shared/io/weights.ts once it exists (training issue).
-  try {
-    const weightsModule = '../src/shared/io/weights';
-    const mod = (await import(/* @vite-ignore */ weightsModule)) as { WeightsFile?: z.ZodType };
-    if (mod.WeightsFile) {
-      out.push(toSchema(mod.WeightsFile, 'weights.schema.json', 'SNN Studio weights file', 'Trained weights exported by `snn train --out` or the app.'));
-    }
-  } catch {
-    // not written yet
-  }
+  out.push(toSchema(WeightsFile, 'weights.schema.json', 'SNN Studio weights file (snn-weights)',
+    'Trained weights exported by `snn train --out` or the app, read by `snn evaluate --weights`.'));
   return out;
 }
 
