@@ -113,11 +113,14 @@ function Editor() {
   const latest = useRef({ files, shortcuts, selectedIds, zoomToFit, arrange });
   useEffect(() => { latest.current = { files, shortcuts, selectedIds, zoomToFit, arrange }; });
   useEffect(() => platform.onCloseRequested(() => latest.current.files.mayDiscard()), [platform]);
+  // Only after autosave restored (or found nothing), so a file the OS asked for is not replaced by recovery.
+  const restored = autosave !== 'starting';
+  useEffect(() => (restored ? platform.onOpenFile((ref) => void latest.current.files.openRef(ref)) : undefined), [platform, restored]);
   useEffect(() => platform.onMenuCommand((cmd) => {
     const { files: f, shortcuts: s, selectedIds: sel, zoomToFit: fit } = latest.current;
     const map: Record<string, () => void> = {
       'file.new': () => void f.newDocument(), 'file.open': s.open, 'file.save': s.save,
-      'file.saveAs': s.saveAs, 'file.examples': () => setShowExamples(true), 'edit.undo': s.undo,
+      'file.saveAs': s.saveAs, 'file.revert': () => void f.revert(), 'file.examples': () => setShowExamples(true), 'edit.undo': s.undo,
       'edit.redo': s.redo, 'edit.duplicate': s.duplicate, 'edit.delete': () => model.remove(sel),
       'edit.selectAll': s.selectAll, 'view.zoomToFit': fit, 'view.toggleMinimap': () => setShowMinimap((v) => !v),
       'view.autoLayout': () => latest.current.arrange(), 'run.run': () => runActions.current?.run(), 'run.pause': () => runActions.current?.pause(),
@@ -128,10 +131,10 @@ function Editor() {
 
   return (
     <div className="app">
-      <TopBar name={doc.meta.name} fileName={fileName} dirty={model.dirty} canUndo={model.canUndo} canRedo={model.canRedo}
+      <TopBar name={doc.meta.name} fileName={fileName} dirty={model.dirty} canRevert={files.canRevert} canUndo={model.canUndo} canRedo={model.canRedo}
         hasSelection={selectedIds.length > 0} showMinimap={showMinimap}
         actions={{
-          newDocument: () => void files.newDocument(), open: shortcuts.open, save: shortcuts.save, saveAs: shortcuts.saveAs,
+          newDocument: () => void files.newDocument(), open: shortcuts.open, save: shortcuts.save, saveAs: shortcuts.saveAs, revert: () => void files.revert(),
           examples: () => setShowExamples(true), undo: shortcuts.undo, redo: shortcuts.redo, duplicate: shortcuts.duplicate,
           remove: () => model.remove(selectedIds), zoomToFit, autoLayout: arrange, toggleMinimap: () => setShowMinimap((v) => !v),
         }} />

@@ -72,6 +72,30 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     notify(`Opened ${file.ref.name}${r.notes.length ? ` (${r.notes.join(' ')})` : ''}`);
   }, [model, platform, mayDiscard, notify]);
 
+  /** Open a known file (Open Recent, the OS, Revert); `ask` false skips the unsaved-work question. */
+  const openRef = useCallback(async (ref: FileRef, ask = true) => {
+    if (ask && !(await mayDiscard())) return;
+    let file;
+    try {
+      file = await platform.reopen(ref);
+    } catch (e) {
+      setProblem({ title: `Cannot open ${ref.name}`, message: e instanceof Error ? e.message : String(e), details: [] });
+      return;
+    }
+    const r = openDocumentText(file.text, file.ref.name);
+    if (!r.ok) { setProblem(r); return; }
+    model.load(r.doc);
+    setFileRef(file.readOnly ? { name: file.ref.name } : file.ref);
+    notify(`Opened ${file.ref.name}`);
+  }, [model, platform, mayDiscard, notify]);
+
+  /** Back to the file as saved, after asking when there are changes. */
+  const revert = useCallback(async () => {
+    if (!fileRef || !platform.canReopen(fileRef)) return;
+    if (model.dirty && (await platform.askUnsaved(model.document.meta.name)) === 'cancel') return;
+    await openRef(fileRef, false);
+  }, [fileRef, platform, model, openRef]);
+
   const openExample = useCallback(async (ex: Example) => {
     if (!(await mayDiscard())) return false;
     const r = loadDocument(ex.json);
@@ -82,5 +106,5 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     return true;
   }, [model, mayDiscard, notify]);
 
-  return { fileRef, setFileRef, problem, mayDiscard, clearProblem: () => setProblem(null), save, saveAs, newDocument, open, openExample };
+  return { fileRef, setFileRef, problem, mayDiscard, openRef, revert, canRevert: platform.canReopen(fileRef), clearProblem: () => setProblem(null), save, saveAs, newDocument, open, openExample };
 }

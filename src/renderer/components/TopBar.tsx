@@ -3,17 +3,18 @@ interface Props {
   name: string;
   fileName: string | null;
   dirty: boolean;
+  canRevert: boolean;
   canUndo: boolean;
   canRedo: boolean;
   hasSelection: boolean;
   showMinimap: boolean;
   actions: {
-    newDocument(): void; open(): void; save(): void; saveAs(): void; examples(): void;
+    newDocument(): void; open(): void; save(): void; saveAs(): void; revert(): void; examples(): void;
     undo(): void; redo(): void; duplicate(): void; remove(): void; zoomToFit(): void; toggleMinimap(): void; autoLayout(): void;
   };
 }
 
-export function TopBar({ name, fileName, dirty, canUndo, canRedo, hasSelection, showMinimap, actions: a }: Props) {
+export function TopBar({ name, fileName, dirty, canRevert, canUndo, canRedo, hasSelection, showMinimap, actions: a }: Props) {
   return (
     <header className="topbar">
       <span className="brand" aria-hidden="true">◆</span>
@@ -26,6 +27,7 @@ export function TopBar({ name, fileName, dirty, canUndo, canRedo, hasSelection, 
         <button type="button" onClick={a.open}>Open</button>
         <button type="button" onClick={a.save}>Save</button>
         <button type="button" onClick={a.saveAs}>Save As</button>
+        <button type="button" onClick={a.revert} disabled={!canRevert || !dirty} title="Back to the file as last saved">Revert</button>
         <button type="button" onClick={a.examples}>Examples</button>
       </div>
       <div role="toolbar" aria-label="Edit" className="toolbar">

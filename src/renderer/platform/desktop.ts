@@ -20,6 +20,20 @@ export function createDesktopPlatform(api: SnnApi): Platform {
       }
       return { ref: { name: r.name, path: r.path }, text: r.text, readOnly: r.readOnly };
     },
+    async reopen(ref) {
+      if (!ref.path) throw new Error(`${ref.name} has no path to read again`);
+      const r = await api.files.openRecent(ref.path);
+      if (!r.ok) throw new Error(r.error);
+      return { ref: { name: r.name, path: r.path }, text: r.text, readOnly: r.readOnly };
+    },
+    canReopen: (ref) => !!ref?.path,
+    onOpenFile(cb) {
+      const open = (path: string) => cb({ name: path.split(/[\\/]/).pop() ?? path, path });
+      const off = api.files.onOpenFile(open);
+      // Files the OS asked for before the page listened (command line, double-click at launch).
+      void api.files.takeOpenRequests().then((r) => { if (r.ok) r.paths.forEach(open); });
+      return off;
+    },
     async saveFile(text, ref, suggestedName) {
       if (ref?.path) return toSaveResult(await api.files.save(text, ref.path));
       return toSaveResult(await api.files.saveAs(text, ref?.name ?? suggestedName));

@@ -45,6 +45,13 @@ export interface Platform {
   readonly kind: 'electron' | 'web';
   /** Asks the user for a file; null when they cancel; throws an Error with a sentence when it cannot be read. */
   openFile(): Promise<OpenedFile | null>;
+  /** Reads `ref` again (Revert, Open Recent, a file the OS asked to open); throws with a sentence if it cannot. */
+  reopen(ref: FileRef): Promise<OpenedFile>;
+  /** Whether `ref` can be read again without asking the user (a path or a file handle). */
+  canReopen(ref: FileRef | null): boolean;
+  /** Files the OS asks to open (double-click, command line, Open Recent menu), including those asked for
+   *  before the call. Returns an unsubscribe function. */
+  onOpenFile(cb: (ref: FileRef) => void): () => void;
   /** Writes to `ref` when it can be written in place, else asks where (like saveFileAs). */
   saveFile(text: string, ref: FileRef | null, suggestedName: string): Promise<SaveResult>;
   /** Always asks where to save. */

@@ -83,6 +83,12 @@ export function createWebPlatform(win: Window = window): Platform {
       const file = await pickWithInput();
       return file ? { ref: { name: file.name }, text: await file.text() } : null;
     },
+    async reopen(ref) {
+      if (!ref.handle) throw new Error(`${ref.name} was uploaded: open it again with Open`);
+      return { ref, text: await (await ref.handle.getFile()).text() };
+    },
+    canReopen: (ref) => !!ref?.handle,
+    onOpenFile: () => () => {},
     async saveFile(text, ref, suggestedName) {
       if (ref?.handle) {
         try {
