@@ -26,7 +26,7 @@ export function loadNetwork(io: CliIo, file: string): NetworkDocument {
 /** Map compiler/engine errors to the CLI's exit codes. */
 export function toCliError(e: unknown): unknown {
   if (e instanceof CompileError) return new CliError(e.kind === 'usage' ? EXIT.usage : e.kind === 'invalid' ? EXIT.invalidInput : EXIT.runtime, e.message);
-  if (e instanceof EngineError) return runtimeError(e.message);
+  if (e instanceof EngineError) return runtimeError(e.kind === 'limits' ? `${e.message} (or run it on the CPU engine: --backend cpu)` : e.message);
   return e;
 }
 
