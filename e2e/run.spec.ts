@@ -73,3 +73,20 @@ test('pause, step and stop a run', async ({ page }) => {
   await expect(page.getByTestId('run-time')).toHaveText('100 / 100 ms');
   await expect(page.getByTestId('raster-summary')).toHaveText('4 spikes in 100 ms');
 });
+
+test('a parameter changed while paused takes effect when the run resumes', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open lif-neuron' }).click();
+  const run = areas(page).run;
+  await run.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Paused');
+  // Raise the threshold out of reach: the third input spike (60 ms) no longer makes the neuron fire.
+  await node(page, 'neuron').click();
+  const vth = areas(page).inspector.getByLabel('v_th', { exact: true });
+  await vth.fill('100');
+  await vth.press('Enter');
+  await run.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Finished');
+  await expect(page.getByTestId('raster-summary')).toHaveText('3 spikes in 100 ms');
+});
