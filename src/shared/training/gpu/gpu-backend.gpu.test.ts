@@ -57,6 +57,8 @@ describe('GPU trainer gradients equal the CPU reference (tiled and simple kernel
     compare({ inputs: 20, hidden: [12], out: 1, steps: 25, training: { mode: 'regression', loss: 'mse' } }, { surrogate: { kind: 'arctan', beta: 2 } }, 6, ['simple']));
   it('spiking readout with the spike-count loss', () =>
     compare({ inputs: 20, hidden: [12], out: 3, readout: 'lif', steps: 25, training: { loss: 'spike_count' } }, {}, 6, ['tiled']));
+  it('64×64 register-blocked matmuls (all three transposes: 66 → 65 recurrent → 3, 66 rows)', () =>
+    compare({ inputs: 66, hidden: [65], recurrent: true, out: 3, steps: 11 }, {}, 6, ['tiled']));
   it('a hidden layer wider than a workgroup (300 neurons, recurrent)', () =>
     compare({ inputs: 24, hidden: [300], recurrent: true, out: 3, steps: 10 }, {}, 2, ['simple']));
 

@@ -9,6 +9,7 @@ import { weightList } from '../params';
 import type { TrainingPlan } from '../plan';
 import { checkMemory } from './memory';
 import { matmulWgsl, TILE } from './wgsl/matmul';
+import { BLOCK, blockedMatmulWgsl } from './wgsl/matmul-blocked';
 import { lifBackwardWgsl, lifForwardWgsl } from './wgsl/lif-scan';
 import { liBackwardWgsl, liForwardWgsl, lossWgsl } from './wgsl/readout';
 import { adamWgsl, sgdWgsl, unpackWgsl } from './wgsl/elementwise';
@@ -141,6 +142,8 @@ export class GpuBackend implements TrainBackend {
 
   private matmul(a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, N: number, K: number, transA: boolean, transB: boolean): Promise<Pass> {
     if (this.kernels === 'simple') return this.pass(rowMatmulWgsl(transA, transB, N, WG), [a, b, c, this.params([M, N, K, 0], 'uuuu')], this.elementGroups(M));
+    // Blocks of 64×64 pay off once both sides of C are large; small outputs keep the 16×16 tiles.
+    if (M >= BLOCK && N >= BLOCK) return this.pass(blockedMatmulWgsl({ transA, transB }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK)]);
     return this.pass(matmulWgsl({ transA, transB }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
   }
 
