@@ -13,7 +13,10 @@ import { AXON, BACKGROUND, DENDRITE, FLASH, INPUT_BASE, POP_BASE, PULSE, potenti
 const SEGMENTS = 16;
 const MAX_PULSES = 50_000;
 
-interface ClusterMesh { layout: ClusterLayout; mesh: THREE.InstancedMesh; colors: Float32Array; base: RGB }
+interface ClusterMesh { layout: ClusterLayout; colorAttr: THREE.BufferAttribute; colors: Float32Array; base: RGB }
+
+/** Above this many somas a software rasteriser draws sprites (one vertex a soma) instead of instanced spheres. */
+const SOFTWARE_SPRITES_ABOVE = 2_000;
 
 /** Anchor points of the anatomy labels, in world space. */
 export interface AnatomyAnchors { neuron: Vec3; dendrite: Vec3; axon: Vec3; synapse: Vec3 }
@@ -70,6 +73,21 @@ export class NetworkScene {
     this.layout = layout;
     for (const c of layout.clusters) {
       const r = c.drawn <= 8 ? 0.6 : c.shape === 'line' ? 0.36 : 0.3;
+      const colors = new Float32Array(3 * Math.max(1, c.drawn));
+      const base = c.kind === 'input' ? INPUT_BASE : POP_BASE;
+      if (this.software && c.drawn > SOFTWARE_SPRITES_ABOVE) {
+        const geo = new THREE.BufferGeometry();
+        geo.setAttribute('position', new THREE.BufferAttribute(c.positions, 3));
+        const colorAttr = new THREE.BufferAttribute(colors, 3).setUsage(THREE.DynamicDrawUsage);
+        geo.setAttribute('color', colorAttr);
+        const pts = new THREE.Points(geo, new THREE.PointsMaterial({
+          size: 2.2 * r, sizeAttenuation: true, vertexColors: true, map: this.sphereSprite(), alphaTest: 0.4,
+        }));
+        pts.frustumCulled = false;
+        this.root.add(pts);
+        this.clusters.push({ layout: c, colorAttr, colors, base });
+        continue;
+      }
       // Fewer triangles per soma as clusters grow: 320 up to 2,000 somas, 80 up to 20,000, then 20.
       const detail = Math.max(0, (c.drawn > 20_000 ? 0 : c.drawn > 2_000 ? 1 : 2) - (this.software && c.drawn > 2_000 ? 1 : 0));
       // Polyhedra come unindexed (3 vertices a triangle); merged, each vertex is shaded once: 5× less work.
@@ -85,12 +103,10 @@ export class NetworkScene {
         m.makeTranslation(c.positions[3 * i], c.positions[3 * i + 1], c.positions[3 * i + 2]);
         mesh.setMatrixAt(i, m);
       }
-      const colors = new Float32Array(3 * Math.max(1, c.drawn));
       mesh.instanceColor = new THREE.InstancedBufferAttribute(colors, 3);
       mesh.instanceColor.setUsage(THREE.DynamicDrawUsage);
-      mesh.userData.population = c.id;
       this.root.add(mesh);
-      this.clusters.push({ layout: c, mesh, colors, base: c.kind === 'input' ? INPUT_BASE : POP_BASE });
+      this.clusters.push({ layout: c, colorAttr: mesh.instanceColor, colors, base });
     }
     for (const b of layout.bundles) {
       const n = b.pre.length;
@@ -167,7 +183,7 @@ export class NetworkScene {
           for (let k = 0; k < 3; k++) cols[3 * i + k] += (FLASH[k] * 1.6 - cols[3 * i + k]) * a;
         }
       }
-      c.mesh.instanceColor!.needsUpdate = true;
+      c.colorAttr.needsUpdate = true;
     }
     this.placePulses(frame);
     this.dirty = true;
@@ -184,6 +200,25 @@ export class NetworkScene {
     }
     this.pulses.geometry.setDrawRange(0, n);
     attr.needsUpdate = true;
+  }
+
+  private sprite: THREE.Texture | null = null;
+  /** A lit sphere painted once on a small canvas, for sprite somas. */
+  private sphereSprite(): THREE.Texture {
+    if (this.sprite) return this.sprite;
+    const c = document.createElement('canvas');
+    c.width = c.height = 64;
+    const g = c.getContext('2d')!;
+    const grad = g.createRadialGradient(24, 22, 2, 32, 32, 31);
+    grad.addColorStop(0, '#ffffff');
+    grad.addColorStop(0.6, '#b8b8b8');
+    grad.addColorStop(1, '#6a6a6a');
+    g.fillStyle = grad;
+    g.beginPath();
+    g.arc(32, 32, 31, 0, Math.PI * 2);
+    g.fill();
+    this.sprite = new THREE.CanvasTexture(c);
+    return this.sprite;
   }
 
   private makePulses(): void {
@@ -342,6 +377,7 @@ export class NetworkScene {
     this.clearRoot();
     this.pulses.geometry.dispose();
     (this.pulses.material as THREE.Material).dispose();
+    this.sprite?.dispose();
     this.controls.dispose();
     this.renderer.dispose();
   }
