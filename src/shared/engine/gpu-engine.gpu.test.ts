@@ -265,4 +265,27 @@ describe('GpuEngine: runs, records and limits', () => {
     expect(err).toBeInstanceOf(EngineError);
     expect(err.kind).toBe('device-lost');
   });
+
+  it('populations past one dispatch dimension (> 65535 workgroups of 64) update every neuron', async () => {
+    const n = 65535 * 64 + 77;
+    const d = loadDocument({ format: 'snn-network', version: 1, meta: { name: 'wide' },
+      nodes: [{ id: 'p', kind: 'input', model: 'poisson', size: n, params: { rate_hz: 1000 } },
+        { id: 'n', kind: 'population', model: 'lif', size: n, params: { v_init: 2 } }] });
+    if (!d.ok) throw new Error();
+    const cpu = createCpuEngine(compileNetwork(d.doc));
+    await cpu.run({ steps: 1 });
+    const g = await createGpuEngine(device, compileNetwork(d.doc), { chunkSteps: 1 });
+    await g.run({ steps: 1 });
+    const gn = await g.spikeCounts('n');
+    expect(gn[0]).toBe(1);
+    expect(gn[n - 1]).toBe(1);
+    expect(gn.every((c) => c === 1)).toBe(true);
+    const a = await cpu.spikeCounts('p'), b = await g.spikeCounts('p');
+    let diff = 0;
+    for (let i = 0; i < n; i++) if (a[i] !== b[i]) diff++;
+    expect(diff).toBe(0);
+    expect(b.subarray(n - 1000).some((c) => c > 0)).toBe(true);
+    g.dispose();
+  });
 });
+
