@@ -10,6 +10,7 @@ import { NumberField, SelectField } from '../inspector/fields';
 import { RunController } from './controller';
 import { Raster } from './Raster';
 import { TraceLegend, Traces } from './Traces';
+import { RateHistograms } from './RateHistograms';
 
 export interface RunActions { run(): void; pause(): void; stop(): void; step(): void }
 
@@ -93,11 +94,12 @@ export function RunPanel({ actionsRef, model, doc, diagnostics, adapter, notify 
       <div className="results">
         <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} />
         <section aria-label="Membrane traces">
-          <h2>Membrane traces <TraceLegend labels={data.traceSeries.map((t) => t.label)} /></h2>
-          {data.traceSeries.length ? <Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} /> : (
+          <h2>Membrane traces</h2>
+          {data.traceSeries.length ? <><Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} /><TraceLegend labels={data.traceSeries.map((t) => t.label)} /></> : (
             <p className="plot-empty">{data.layout ? 'No membrane monitors in this network.' : 'Add a membrane monitor to a population (palette → Monitors), then Run.'}</p>
           )}
         </section>
+        <RateHistograms ctrl={ctrl} />
       </div>
     </>
   );

@@ -28,7 +28,7 @@ export function Traces({ ctrl, seriesKey }: { ctrl: RunController; seriesKey: st
       legend: { show: false },
       cursor: { show: true, drag: { x: false, y: false } },
       scales: { x: { time: false } },
-      axes: [{ ...axis, label: '', values: (_u, ticks) => ticks.map((t) => `${+t.toPrecision(4)} ms`) }, { ...axis, size: 44 }],
+      axes: [{ ...axis, size: 28, values: (_u, ticks) => ticks.map((t) => `${+t.toPrecision(4)} ms`) }, { ...axis, size: 44 }],
       series: [{ label: 't' }, ...d.traceSeries.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 1.25, points: { show: false } }))],
     }, [d.traceTime, ...d.traceSeries.map((s) => s.values)], wrap);
     let frame = 0;

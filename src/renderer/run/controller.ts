@@ -17,6 +17,8 @@ export interface RunData {
   spikeCount: number;
   /** Spikes so far by population id (for mean firing rates). */
   popSpikes: Record<string, number>;
+  /** Spikes so far of each neuron, by population id (for the rate histograms). */
+  neuronSpikes: Record<string, Uint32Array>;
   /** Spikes as (step, raster row) pairs; `rows` maps a population to its first row. */
   spikeSteps: Uint32Array;
   spikeRows: Uint32Array;
@@ -30,7 +32,7 @@ export interface RunData {
 }
 
 function emptyData(): RunData {
-  return { layout: null, step: 0, spikeCount: 0, popSpikes: {}, spikeSteps: new Uint32Array(0), spikeRows: new Uint32Array(0), drawn: 0,
+  return { layout: null, step: 0, spikeCount: 0, popSpikes: {}, neuronSpikes: {}, spikeSteps: new Uint32Array(0), spikeRows: new Uint32Array(0), drawn: 0,
     rowOffset: {}, totalRows: 0, traceTime: [], traceSeries: [], traceStride: 1 };
 }
 
@@ -85,6 +87,19 @@ export class RunController {
     return (d.layout?.populations ?? []).map((p) => ({ id: p.id, hz: seconds > 0 ? (d.popSpikes[p.id] ?? 0) / p.size / seconds : 0 }));
   }
 
+  /** Histogram of per-neuron firing rates (Hz) of one population: `bins` equal bins from 0 to the maximum. */
+  rateHistogram(id: string, bins = 12): { maxHz: number; counts: number[] } {
+    const d = this.data;
+    const seconds = (d.step * (d.layout?.dtMs ?? 0.1)) / 1000;
+    const spikes = d.neuronSpikes[id];
+    const counts = new Array<number>(bins).fill(0);
+    if (!spikes || seconds <= 0) return { maxHz: 0, counts };
+    let max = 0;
+    for (const c of spikes) max = Math.max(max, c / seconds);
+    for (const c of spikes) counts[max > 0 ? Math.min(bins - 1, Math.floor(((c / seconds) / max) * bins)) : 0]++;
+    return { maxHz: max, counts };
+  }
+
   dispose() { this.worker?.terminate(); this.worker = null; }
 
   private send(m: ToWorker) { this.worker?.postMessage(m); }
@@ -95,7 +110,7 @@ export class RunController {
         const d = this.data;
         d.layout = m.layout;
         let row = 0;
-        for (const p of m.layout.populations) { d.rowOffset[p.id] = row; row += p.size; }
+        for (const p of m.layout.populations) { d.rowOffset[p.id] = row; row += p.size; d.neuronSpikes[p.id] = new Uint32Array(p.size); }
         d.totalRows = row;
         d.traceStride = Math.max(1, Math.ceil(m.layout.totalSteps / MAX_TRACE_SAMPLES));
         d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, 8).map((i) => ({ label: `${t.population}.${t.variable}[${i}]`, values: [] })));
@@ -131,7 +146,11 @@ export class RunController {
       }
     }
     d.spikeCount += n;
-    for (const [pop, s] of Object.entries(c.spikes)) d.popSpikes[pop] = (d.popSpikes[pop] ?? 0) + s.index.length;
+    for (const [pop, s] of Object.entries(c.spikes)) {
+      d.popSpikes[pop] = (d.popSpikes[pop] ?? 0) + s.index.length;
+      const counts = d.neuronSpikes[pop];
+      if (counts) for (let i = 0; i < s.index.length; i++) counts[s.index[i]]++;
+    }
     const k = c.stepEnd - c.stepStart;
     const traces = d.layout?.traces ?? [];
     for (let j = 0; j < k; j++) {
