@@ -7,6 +7,7 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { mergeVertices } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { ClusterLayout, Vec3, ViewLayout } from './layout';
 import { curvePoint } from './axons';
+import { glowTexture, sphereTexture } from './sprites';
 import type { FrameState } from './timeline';
 import { AXON, BACKGROUND, DENDRITE, FLASH, INPUT_BASE, POP_BASE, PULSE, potentialColor, weightColor, type RGB } from './colors';
 
@@ -203,21 +204,8 @@ export class NetworkScene {
   }
 
   private sprite: THREE.Texture | null = null;
-  /** A lit sphere painted once on a small canvas, for sprite somas. */
   private sphereSprite(): THREE.Texture {
-    if (this.sprite) return this.sprite;
-    const c = document.createElement('canvas');
-    c.width = c.height = 64;
-    const g = c.getContext('2d')!;
-    const grad = g.createRadialGradient(24, 22, 2, 32, 32, 31);
-    grad.addColorStop(0, '#ffffff');
-    grad.addColorStop(0.6, '#b8b8b8');
-    grad.addColorStop(1, '#6a6a6a');
-    g.fillStyle = grad;
-    g.beginPath();
-    g.arc(32, 32, 31, 0, Math.PI * 2);
-    g.fill();
-    this.sprite = new THREE.CanvasTexture(c);
+    this.sprite ??= sphereTexture();
     return this.sprite;
   }
 
@@ -225,18 +213,8 @@ export class NetworkScene {
     const geo = new THREE.BufferGeometry();
     geo.setAttribute('position', new THREE.BufferAttribute(new Float32Array(3 * MAX_PULSES), 3).setUsage(THREE.DynamicDrawUsage));
     geo.setDrawRange(0, 0);
-    // A soft round sprite drawn once on a small canvas.
-    const c = document.createElement('canvas');
-    c.width = c.height = 32;
-    const g = c.getContext('2d')!;
-    const grad = g.createRadialGradient(16, 16, 0, 16, 16, 16);
-    grad.addColorStop(0, 'rgba(255,255,255,1)');
-    grad.addColorStop(0.35, 'rgba(255,255,255,0.8)');
-    grad.addColorStop(1, 'rgba(255,255,255,0)');
-    g.fillStyle = grad;
-    g.fillRect(0, 0, 32, 32);
     const mat = new THREE.PointsMaterial({
-      size: 1.6, sizeAttenuation: true, map: new THREE.CanvasTexture(c), color: new THREE.Color(...PULSE),
+      size: 1.6, sizeAttenuation: true, map: glowTexture(), color: new THREE.Color(...PULSE),
       transparent: true, depthWrite: false, blending: THREE.AdditiveBlending,
     });
     this.pulses = new THREE.Points(geo, mat);
@@ -376,6 +354,7 @@ export class NetworkScene {
   dispose(): void {
     this.clearRoot();
     this.pulses.geometry.dispose();
+    (this.pulses.material as THREE.PointsMaterial).map?.dispose();
     (this.pulses.material as THREE.Material).dispose();
     this.sprite?.dispose();
     this.controls.dispose();
