@@ -1,7 +1,7 @@
 // Standalone page for the 3D view (benchmark, screenshots, a look before integration): takes URL parameters
 //   ?example=coincidence-detection   the example, run on the CPU engine, its real spikes and compiled synapses
 //   ?neurons=10000&rate=20&steps=2000  a synthetic three-layer network with seeded Poisson spikes
-//   &anatomy=1  &time=12.5 (ms, paused there)
+//   &panel=1  the collapsible split the app uses (View3DPanel), over a placeholder canvas
 // and mounts <View3D>. window.__view3dReady becomes true once the first chunks are in.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -10,6 +10,7 @@ import { compileNetwork } from '../../../src/shared/compiler';
 import { createCpuEngine } from '../../../src/shared/engine/cpu-engine';
 import type { RunChunk } from '../../../src/shared/engine/types';
 import { View3D } from '../../../src/renderer/view3d/View3D';
+import { View3DPanel } from '../../../src/renderer/view3d/View3DPanel';
 import { synapsesFromIR } from '../../../src/renderer/view3d/ir';
 import { syntheticChunks } from '../../../src/renderer/view3d/synthetic';
 import coincidence from '../../../resources/examples/coincidence-detection.snn.json';
@@ -78,9 +79,15 @@ function Harness() {
       <p aria-label="Selected population" style={{ margin: 0, padding: '2px 8px', color: '#8c93a3', font: '12px system-ui' }}>
         Selected: {selected ?? 'none'}
       </p>
-      <div style={{ flex: 1, minHeight: 0 }}>
-        <View3D doc={s.doc} chunks={chunks} synapses={s.synapses} selectedPopulation={selected} onSelect={setSelected} />
-      </div>
+      {q.get('panel') ? (
+        <div style={{ flex: 1, minHeight: 0, position: 'relative', background: '#14161b' }}>
+          <View3DPanel doc={s.doc} chunks={chunks} synapses={s.synapses} selectedPopulation={selected} onSelect={setSelected} />
+        </div>
+      ) : (
+        <div style={{ flex: 1, minHeight: 0 }}>
+          <View3D doc={s.doc} chunks={chunks} synapses={s.synapses} selectedPopulation={selected} onSelect={setSelected} />
+        </div>
+      )}
     </div>
   );
 }
