@@ -18,6 +18,8 @@ import { Canvas, GRID, type Selection } from './components/Canvas';
 import { ExamplesDialog, ProblemDialog } from './components/Dialogs';
 import { Inspector } from './inspector/Inspector';
 import { RunPanel, type RunActions } from './run/RunPanel';
+import { RunController } from './run/controller';
+import { View3DPanel } from './view3d/View3DPanel';
 
 export function App() {
   return (
@@ -29,6 +31,7 @@ export function App() {
 
 function Editor() {
   const [model] = useState(() => new EditorModel());
+  const [runCtrl] = useState(() => new RunController());
   const platform = useMemo(() => getPlatform(), []);
   const doc = useDocument(model);
   useRevision(model);
@@ -142,6 +145,8 @@ function Editor() {
       <main className="canvas" aria-label="Network canvas" ref={canvasRef}>
         <Canvas model={model} doc={doc} diagnostics={diagnostics} showMinimap={showMinimap} selectRequest={selectRequest}
           onSelection={setSelection} onPaletteDrop={addFromPalette} notify={notify} />
+        <View3DPanel doc={doc} source={runCtrl.source} selectedPopulation={selection.nodes.length === 1 ? selection.nodes[0] : null}
+          onSelect={(id) => select(id ? [id] : [])} />
         {message?.kind === 'error' && (
           <div className="toast error" role="alert">
             {message.text}
@@ -150,7 +155,7 @@ function Editor() {
         )}
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
-      <RunPanel actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
+      <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
         <ExamplesDialog onClose={() => setShowExamples(false)}

@@ -7,7 +7,7 @@ import type { EditorModel } from '../editor/model';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import type { AdapterStatus } from '../gpu/adapter';
 import { NumberField, SelectField } from '../inspector/fields';
-import { RunController } from './controller';
+import type { RunController } from './controller';
 import { Raster } from './Raster';
 import { TraceLegend, Traces } from './Traces';
 import { RateHistograms } from './RateHistograms';
@@ -15,6 +15,8 @@ import { RateHistograms } from './RateHistograms';
 export interface RunActions { run(): void; pause(): void; stop(): void; step(): void }
 
 interface Props {
+  /** The run controller (App owns it so the 3D view can follow the same run). */
+  ctrl: RunController;
   /** Filled with the run actions, for the native menu's Run commands. */
   actionsRef?: RefObject<RunActions | null>;
   model: EditorModel;
@@ -29,8 +31,7 @@ const SPEEDS = [
   { value: '0.1', label: '0.1× real time' }, { value: '10', label: '10× real time' },
 ] as const;
 
-export function RunPanel({ actionsRef, model, doc, diagnostics, adapter, notify }: Props) {
-  const [ctrl] = useState(() => new RunController());
+export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, notify }: Props) {
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
   const [backendChoice, setBackend] = useState<BackendKind | null>(null);

@@ -47,6 +47,16 @@ export class RunController {
   private worker: Worker | null = null;
   private listeners = new Set<() => void>();
   private chunkListeners = new Set<(c: RunChunk) => void>();
+  private resetListeners = new Set<() => void>();
+
+  /** The run as a stream (the 3D view's ActivitySource): every chunk, and a reset when a new run starts. */
+  readonly source = {
+    subscribe: (onChunk: (c: RunChunk) => void, onReset?: () => void) => {
+      this.chunkListeners.add(onChunk);
+      if (onReset) this.resetListeners.add(onReset);
+      return () => { this.chunkListeners.delete(onChunk); if (onReset) this.resetListeners.delete(onReset); };
+    },
+  };
 
   subscribe = (l: () => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
   /** Called for each chunk after it is stored (live plots draw only what is new). */
@@ -61,6 +71,7 @@ export class RunController {
     this.worker.onerror = (e) => { this.set('error', `The engine worker failed: ${e.message || 'unknown error'}`); };
     this.data = emptyData();
     this.runId++;
+    for (const l of this.resetListeners) l();
     this.set('starting', `Compiling for the ${backend.toUpperCase()}…`);
     this.send({ type: 'start', doc, backend, steps, speed, pauseAfter });
   }
