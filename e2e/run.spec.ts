@@ -90,3 +90,24 @@ test('a parameter changed while paused takes effect when the run resumes', async
   await expect(page.getByTestId('run-state')).toHaveText('Finished');
   await expect(page.getByTestId('raster-summary')).toHaveText('3 spikes in 100 ms');
 });
+
+test('the one-neuron tutorial built from an empty canvas gives the same spikes as its example', async ({ page }) => {
+  await openApp(page);
+  const { inspector } = areas(page);
+  const set = async (label: string, value: string) => {
+    const f = inspector.getByLabel(label, { exact: true });
+    await f.fill(value);
+    await f.press('Enter');
+    await expect(f).toHaveAttribute('aria-invalid', 'false');
+  };
+  await addFromPalette(page, 'Spike generator');
+  await set('Spike times', '20, 40, 60');
+  await addFromPalette(page, 'LIF population');
+  await set('Size', '1');
+  await set('tau', '50');
+  await node(page, 'spike_generator').click();
+  await inspector.getByLabel('Connect to').selectOption('lif');
+  await inspector.getByRole('button', { name: 'Connect' }).click();
+  await expect(node(page, 'spike_generator')).toContainText('1 neuron');
+  expect(await runToEnd(page)).toBe('4 spikes in 100 ms'); // 3 input spikes, and the neuron fires once at 60 ms
+});

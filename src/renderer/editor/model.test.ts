@@ -165,3 +165,18 @@ describe('EditorModel', () => {
     expect(m.canUndo).toBe(false);
   });
 });
+
+describe('spike generator spikes', () => {
+  it('parses times and neuron@time, sorts them, refuses bad entries, and undoes', () => {
+    const m = new EditorModel();
+    m.addNode('spike_generator', { x: 0, y: 0 }, 'gen');
+    m.setNodeFields('gen', { size: 2 });
+    expect(m.setSpikes('gen', '40, 1@25, 20')).toEqual({ ok: true, value: null });
+    expect(m.document.nodes[0].data).toEqual({ spikes: { index: [0, 1, 0], time_ms: [20, 25, 40] } });
+    expect(checkDocument(m.document)).toEqual([]);
+    expect(m.setSpikes('gen', '2@10')).toEqual({ ok: false, reason: 'neuron 2 does not exist (size 2)' });
+    expect(m.setSpikes('gen', 'soon')).toEqual({ ok: false, reason: '"soon" is not a time in ms or neuron@ms' });
+    m.undo();
+    expect(m.document.nodes[0].data).toBeUndefined();
+  });
+});

@@ -74,6 +74,7 @@ export class EditorModel {
   connectionProblem(source: string, target: string) { return ops.connectionProblem(this.doc, source, target); }
   setParam(nodeId: string, name: string, value: ParamValue) { return this.apply(ops.setParam(this.doc, nodeId, name, value)); }
   setNodeFields(nodeId: string, fields: { size?: number; label?: string }) { return this.apply(ops.setNodeFields(this.doc, nodeId, fields)); }
+  setSpikes(nodeId: string, text: string) { return this.apply(ops.setSpikes(this.doc, nodeId, text)); }
   replaceProjection(id: string, next: Projection) { return this.apply(ops.replaceProjection(this.doc, id, next)); }
   rename(oldId: string, newId: string) { return this.apply(ops.rename(this.doc, oldId, newId)); }
   remove(ids: readonly string[]) { return this.apply(ops.remove(this.doc, ids)); }

@@ -96,6 +96,36 @@ export function setNodeFields(doc: NetworkDocument, nodeId: string, fields: { si
   }), null);
 }
 
+/** A spike generator's spike list from text: "20, 40, 60" (neuron 0) or "1@20, 0@45" (neuron@ms). */
+export function parseSpikeList(text: string, size: number): { ok: true; spikes: { index: number[]; time_ms: number[] } } | { ok: false; reason: string } {
+  const index: number[] = [], time_ms: number[] = [];
+  for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
+    const m = /^(?:(\d+)@)?(\d+(?:\.\d*)?(?:e[+-]?\d+)?)$/i.exec(part);
+    if (!m) return { ok: false, reason: `"${part}" is not a time in ms or neuron@ms` };
+    const i = m[1] === undefined ? 0 : Number(m[1]);
+    if (i >= size) return { ok: false, reason: `neuron ${i} does not exist (size ${size})` };
+    index.push(i);
+    time_ms.push(Number(m[2]));
+  }
+  const order = index.map((_, k) => k).sort((a, b) => time_ms[a] - time_ms[b] || index[a] - index[b]);
+  return { ok: true, spikes: { index: order.map((k) => index[k]), time_ms: order.map((k) => time_ms[k]) } };
+}
+
+export function formatSpikeList(spikes: { index: number[]; time_ms: number[] } | undefined): string {
+  if (!spikes) return '';
+  const one = spikes.index.every((i) => i === 0);
+  return spikes.time_ms.map((t, k) => (one ? `${t}` : `${spikes.index[k]}@${t}`)).join(', ');
+}
+
+/** Set a spike generator's spikes (sorted by time). */
+export function setSpikes(doc: NetworkDocument, nodeId: string, text: string): OpResult<null> {
+  const node = findNode(doc, nodeId);
+  if (!node) return refuse(`no node "${nodeId}"`);
+  const r = parseSpikeList(text, node.size);
+  if (!r.ok) return r;
+  return ok(mapNode(doc, nodeId, (n) => ({ ...n, data: { ...n.data, spikes: r.spikes } })), null);
+}
+
 /** Replace a projection with `next` (same id); the caller checks its shape (zod) first. */
 export function replaceProjection(doc: NetworkDocument, id: string, next: Projection): OpResult<null> {
   if (!doc.projections.some((p) => p.id === id)) return refuse(`no projection "${id}"`);

@@ -6,6 +6,7 @@ import { checkParam, getModel, type ParamSpec } from '../../shared/models';
 import type { EditorModel } from '../editor/model';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import { CheckField, NumberField, SelectField, TextField, rangeText } from './fields';
+import { formatSpikeList, parseSpikeList } from '../editor/ops';
 
 interface Props {
   model: EditorModel;
@@ -55,6 +56,12 @@ export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect 
       <TextField label="Name" value={node.label ?? ''} onCommit={(v) => reason(model.setNodeFields(node.id, { label: v }))} />
       <NumberField label="Size" value={node.size} integer unit="neurons" range="≥ 1" docErrors={errs('size')}
         disabled={spec?.fixedSize !== undefined} onCommit={(n) => reason(model.setNodeFields(node.id, { size: n }))} />
+      {spec?.dataFields?.includes('spikes') && (
+        <TextField label="Spike times" unit="ms" value={formatSpikeList(node.data?.spikes)} docErrors={errs('data.spikes')}
+          description="Times in ms for neuron 0 (20, 40, 60), or neuron@ms for others (1@25)."
+          validate={(v) => { const r = parseSpikeList(v, node.size); return r.ok ? null : r.reason; }}
+          onCommit={(v) => reason(model.setSpikes(node.id, v))} />
+      )}
       {spec && spec.params.length > 0 && <h3>Parameters</h3>}
       {spec?.params.map(param)}
 
