@@ -44,6 +44,12 @@ describe('CPU reference gradients vs finite differences', () => {
     });
   }
 
+  it('smooth adaptive-threshold LIF layer with recurrence', () => {
+    const plan = testPlan(net({ recurrent: true, hiddenModel: 'adaptive_lif' }));
+    expect(plan.layers[0].adapt?.delta).toBe(0.5);
+    checkFd(plan, testBatch(plan, 4), { smooth: true }, 6);
+  });
+
   it('smooth two hidden layers, regression with mse and circular loss', () => {
     for (const loss of ['mse', 'circular'] as const) {
       const plan = testPlan(net({ hidden: [8, 6], out: 1, training: { mode: 'regression', loss } }));

@@ -5,6 +5,7 @@
 // Per LIF layer, for t = 0..T−2 (SEMANTICS.md, example 2; the tutorial's exact order):
 //   h_t = Wᵀ x_t + Vᵀ s_t,   s_{t+1} = H(v_t − v_th),   v_{t+1} = (α v_t + h_t)(1 − s_t),   v_0 = s_0 = 0
 // so a crossing at t gives s at t+1 and the reset acts at t+2: one crossing often yields two spikes.
+// Adaptive LIF: the threshold b replaces v_th, b_0 = v_th0, b_{t+1} = v_th0 + ρ(b_t − v_th0) + δ·s_{t+1}.
 // Readout (leaky integrator): u_{t+1} = α u_t + h_t, u_0 = 0. A layer's output (s or u) is the next one's x.
 import type { LayerPlan, TrainingPlan } from './plan';
 import { surrogateDerivative } from './surrogate';
@@ -16,6 +17,8 @@ export interface LayerTrace {
   v: Float64Array;
   /** What the next layer sees: spikes s_t (LIF) or u_t (readout), B×T×N. */
   out: Float64Array;
+  /** Adaptive LIF only: the threshold b_t, B×T×N. */
+  b?: Float64Array;
 }
 
 export interface ModelOptions {
@@ -42,7 +45,9 @@ function forwardLayer(layer: LayerPlan, W: Float64Array, V: Float64Array | undef
   const N = layer.size, a = layer.alpha, th = layer.vTh;
   const h = new Float64Array(B * T * N), v = new Float64Array(B * T * N);
   const out = layer.kind === 'li' ? v : new Float64Array(B * T * N);
+  const ad = layer.adapt, thr = ad ? new Float64Array(B * T * N) : undefined;
   for (let b = 0; b < B; b++) {
+    if (thr) thr.fill(th, b * T * N, b * T * N + N);
     for (let t = 0; t < T - 1; t++) {
       const row = (b * T + t) * N, nxt = row + N, xrow = (b * T + t) * nIn;
       for (let i = 0; i < nIn; i++) {
@@ -58,13 +63,14 @@ function forwardLayer(layer: LayerPlan, W: Float64Array, V: Float64Array | undef
       }
       for (let n = 0; n < N; n++) {
         if (layer.kind === 'li') { v[nxt + n] = a * v[row + n] + h[row + n]; continue; }
-        const d = v[row + n] - th;
+        const d = v[row + n] - (thr ? thr[row + n] : th);
         out[nxt + n] = opts.smooth ? 1 / (1 + Math.exp(-beta * d)) : d > 0 ? 1 : 0;
         v[nxt + n] = (a * v[row + n] + h[row + n]) * (1 - out[row + n]);
+        if (thr) thr[nxt + n] = th + ad!.rho * (thr[row + n] - th) + ad!.delta * out[nxt + n];
       }
     }
   }
-  return { h, v, out };
+  return { h, v, out, ...(thr ? { b: thr } : {}) };
 }
 
 /**
@@ -130,8 +136,10 @@ function backLif(layer: LayerPlan, tr: LayerTrace, gOut: Float64Array, V: Float6
   const { kind, beta } = opts.smooth ? { kind: 'sigmoid' as const, beta: plan.config.surrogate.beta } : plan.config.surrogate;
   const gh = new Float64Array(B * T * N);
   const gv = new Float64Array(N), gvNew = new Float64Array(N), gsNext = new Float64Array(N), gsCur = new Float64Array(N);
+  // Adaptive threshold: gb = dL/db_{t+1}; the spike s_{t+1} also raises b_{t+1} by δ.
+  const gb = new Float64Array(N), rho = layer.adapt?.rho ?? 0, delta = layer.adapt?.delta ?? 0;
   for (let b = 0; b < B; b++) {
-    gv.fill(0);
+    gv.fill(0); gb.fill(0);
     for (let n = 0; n < N; n++) gsNext[n] = gOut[(b * T + T - 1) * N + n];
     for (let t = T - 2; t >= 0; t--) {
       const row = (b * T + t) * N;
@@ -139,7 +147,10 @@ function backLif(layer: LayerPlan, tr: LayerTrace, gOut: Float64Array, V: Float6
         const aval = a * tr.v[row + n] + tr.h[row + n];
         const ga = gv[n] * (1 - tr.out[row + n]);
         gh[row + n] = ga;
-        gvNew[n] = a * ga + gsNext[n] * surrogateDerivative(kind, beta, tr.v[row + n] - th);
+        const gsTot = gsNext[n] + delta * gb[n];
+        const sd = surrogateDerivative(kind, beta, tr.v[row + n] - (tr.b ? tr.b[row + n] : th));
+        gvNew[n] = a * ga + gsTot * sd;
+        gb[n] = rho * gb[n] - gsTot * sd;
         gsCur[n] = gOut[row + n] - aval * gv[n];
       }
       if (V) for (let i = 0; i < N; i++) {

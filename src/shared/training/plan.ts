@@ -47,7 +47,10 @@ export interface LayerPlan {
   tauMs: number;
   /** exp(−dt/tau). */
   alpha: number;
+  /** Threshold (LIF) or baseline threshold v_th0 (adaptive LIF). */
   vTh: number;
+  /** Adaptive LIF: b_{t+1} = v_th0 + ρ(b_t − v_th0) + δ·s_{t+1}, ρ = exp(−dt/tau_t), δ = delta_th. */
+  adapt?: { rho: number; delta: number; tauTMs: number };
   input: WeightPlan;
   recurrent?: WeightPlan;
 }
@@ -148,7 +151,7 @@ export function planTraining(doc: NetworkDocument, overrides: Partial<TrainConfi
     return { ok: false, diagnostics: out };
   }
   const readout = layers[layers.length - 1];
-  layers.slice(0, -1).forEach((l) => { if (l.kind !== 'lif') out.push(error(npath(l.id, 'model'), `hidden layer "${l.id}" must be a LIF population (a readout can only come last)`, l.id)); });
+  layers.slice(0, -1).forEach((l) => { if (l.kind !== 'lif') out.push(error(npath(l.id, 'model'), `hidden layer "${l.id}" must be a (adaptive) LIF population (a readout can only come last)`, l.id)); });
   checkLoss(config, readout, npath, out);
 
   if (out.some((d) => d.severity === 'error')) return { ok: false, diagnostics: out };
@@ -175,8 +178,8 @@ function checkProjection(p: Projection, ppath: (id: string, ...r: PathPart[]) =>
 
 function layerOf(node: NetworkDocument['nodes'][number], dtMs: number, npath: (id: string, ...r: PathPart[]) => PathPart[], out: Diagnostic[]) {
   const model = getModel(node.model);
-  if (node.model !== 'lif' && node.model !== 'leaky_integrator') {
-    out.push(error(npath(node.id, 'model'), `the trainer supports LIF hidden layers and a leaky-integrator readout; "${node.id}" is ${model?.label ?? node.model}`, node.id));
+  if (node.model !== 'lif' && node.model !== 'adaptive_lif' && node.model !== 'leaky_integrator') {
+    out.push(error(npath(node.id, 'model'), `the trainer supports LIF and adaptive LIF layers and a leaky-integrator readout; "${node.id}" is ${model?.label ?? node.model}`, node.id));
     return undefined;
   }
   // The tutorial's discrete update has rest 0, reset 0, R 1, no refractoriness and v(0) = 0: refuse others.
@@ -184,9 +187,14 @@ function layerOf(node: NetworkDocument['nodes'][number], dtMs: number, npath: (i
   for (const [k, v] of Object.entries(fixed)) {
     if (k in node.params && node.params[k] !== v) out.push(error(npath(node.id, 'params', k), `the trainer's model has ${k} = ${v}; "${node.id}" sets ${node.params[k]}`, node.id));
   }
-  const tauMs = typeof node.params.tau_ms === 'number' ? node.params.tau_ms : (model!.params.find((p) => p.name === 'tau_ms')!.default as number);
-  const vTh = typeof node.params.v_th === 'number' ? node.params.v_th : 1;
-  return { id: node.id, kind: node.model === 'lif' ? 'lif' as const : 'li' as const, size: node.size, tauMs, alpha: Math.exp(-dtMs / tauMs), vTh };
+  const num = (k: string) => (typeof node.params[k] === 'number' ? node.params[k] as number : model!.params.find((p) => p.name === k)!.default as number);
+  const tauMs = num('tau_ms');
+  const base = { id: node.id, size: node.size, tauMs, alpha: Math.exp(-dtMs / tauMs) };
+  if (node.model === 'adaptive_lif') {
+    const tauTMs = num('tau_t_ms');
+    return { ...base, kind: 'lif' as const, vTh: num('v_th0'), adapt: { rho: Math.exp(-dtMs / tauTMs), delta: num('delta_th'), tauTMs } };
+  }
+  return { ...base, kind: node.model === 'lif' ? 'lif' as const : 'li' as const, vTh: node.model === 'lif' ? num('v_th') : 1 };
 }
 
 function checkLoss(c: TrainConfig, readout: LayerPlan, npath: (id: string, ...r: PathPart[]) => PathPart[], out: Diagnostic[]) {

@@ -12,6 +12,8 @@ export interface TestNet {
   recurrent?: boolean;
   out: number;
   readout?: 'leaky_integrator' | 'lif';
+  /** Hidden model (default lif). */
+  hiddenModel?: 'lif' | 'adaptive_lif';
   steps: number;
   training?: Record<string, unknown>;
 }
@@ -30,8 +32,8 @@ export function testDocument(n: TestNet): NetworkDocument {
     simulation: { dt_ms: 1, duration_ms: n.steps, seed: 1 },
     nodes: ids.map((id, i) => ({
       id, kind: i === 0 ? 'input' : 'population', size: sizes[i],
-      model: i === 0 ? 'dataset' : i === ids.length - 1 ? (n.readout ?? 'leaky_integrator') : 'lif',
-      params: i === 0 ? {} : { tau_ms: 20 },
+      model: i === 0 ? 'dataset' : i === ids.length - 1 ? (n.readout ?? 'leaky_integrator') : (n.hiddenModel ?? 'lif'),
+      params: i === 0 ? {} : i < ids.length - 1 && n.hiddenModel === 'adaptive_lif' ? { tau_ms: 20, tau_t_ms: 30, delta_th: 0.5, v_reset: 0 } : { tau_ms: 20 },
     })),
     projections,
     training: { classes: n.out > 1 ? n.out : 12, ...n.training },

@@ -18,7 +18,9 @@ export function buildWeightsFile(doc: NetworkDocument, plan: TrainingPlan, weigh
   training?: WeightsTraining, optimizer?: OptimizerState): WeightsFile {
   const populations: WeightsFile['populations'] = {};
   for (const l of plan.layers) {
-    populations[l.id] = { size: l.size, model: l.kind === 'lif' ? 'lif' : 'leaky_integrator', params: l.kind === 'lif' ? { tau_ms: l.tauMs, v_th: l.vTh } : { tau_ms: l.tauMs } };
+    populations[l.id] = l.adapt
+      ? { size: l.size, model: 'adaptive_lif', params: { tau_ms: l.tauMs, tau_t_ms: l.adapt.tauTMs, v_th0: l.vTh, delta_th: l.adapt.delta } }
+      : { size: l.size, model: l.kind === 'lif' ? 'lif' : 'leaky_integrator', params: l.kind === 'lif' ? { tau_ms: l.tauMs, v_th: l.vTh } : { tau_ms: l.tauMs } };
   }
   const input = doc.nodes.find((n) => n.id === plan.inputNode)!;
   populations[plan.inputNode] = { size: input.size, model: input.model, params: { ...input.params } };

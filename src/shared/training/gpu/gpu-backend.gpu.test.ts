@@ -52,6 +52,8 @@ describe('GPU trainer gradients equal the CPU reference (tiled and simple kernel
     compare({ inputs: 38, hidden: [19], recurrent: true, out: 5, steps: 23 }, { spikeRegularizer: 0.01 }));
   it('two hidden layers, nll of the max over time, fast-sigmoid surrogate', () =>
     compare({ inputs: 40, hidden: [17, 9], out: 4, steps: 30 }, { loss: 'nll_max', surrogate: { kind: 'fast_sigmoid', beta: 5 } }, 6, ['tiled']));
+  it('adaptive-threshold LIF layer with recurrence (both kernel sets)', () =>
+    compare({ inputs: 30, hidden: [13], recurrent: true, hiddenModel: 'adaptive_lif', out: 4, steps: 25 }));
   it('membrane-only network (no hidden layer)', () => compare({ inputs: 34, hidden: [], out: 12, steps: 20 }));
   it('regression with mse, arctan surrogate', () =>
     compare({ inputs: 20, hidden: [12], out: 1, steps: 25, training: { mode: 'regression', loss: 'mse' } }, { surrogate: { kind: 'arctan', beta: 2 } }, 6, ['simple']));

@@ -31,7 +31,7 @@ const MAP_MODE_READ = 0x1;
 /** The plan does not fit the device: the message says what to shrink. */
 export class GpuPlanError extends Error {}
 
-interface LayerBuffers { H: GPUBuffer; V: GPUBuffer; S?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer }
+interface LayerBuffers { H: GPUBuffer; V: GPUBuffer; S?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer; Bt?: GPUBuffer }
 interface Pass { pipeline: GPUComputePipeline; bind: GPUBindGroup; groups: [number, number] }
 
 export class GpuBackend implements TrainBackend {
@@ -74,6 +74,7 @@ export class GpuBackend implements TrainBackend {
       this.layers.push({
         H: this.buffer(n), V: this.buffer(n), GOut: this.buffer(n), GH: this.buffer(n),
         ...(l.kind === 'lif' ? { S: this.buffer(n), counts: this.buffer(this.B * 4) } : {}),
+        ...(l.adapt ? { Bt: this.buffer(n) } : {}),
       });
     }
     for (const w of weightList(plan)) {
@@ -169,11 +170,12 @@ export class GpuBackend implements TrainBackend {
         ? this.pass(bitsCurrentWgsl(l.size, WG), [this.bits, W, L.H, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows))
         : this.matmul(input, W, L.H, rows, l.size, nIn, false, false));
       if (l.kind === 'lif') {
-        const shape = { N: l.size, WG: Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))), recurrent: !!rec };
-        const p = this.params([T, B, l.alpha, l.vTh], 'uuff');
-        fwd.push(this.pass(lifForwardWgsl(shape), [L.H, L.V, L.S!, rec, L.counts!, p], [B, 1]));
+        const shape = { N: l.size, WG: Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))), recurrent: !!rec, adaptive: !!l.adapt };
+        const rho = l.adapt?.rho ?? 0, delta = l.adapt?.delta ?? 0;
+        const p = this.params([T, B, l.alpha, l.vTh, rho, delta, 0, 0], 'uuffffff');
+        fwd.push(this.pass(lifForwardWgsl(shape), [L.H, L.V, L.S!, rec, L.counts!, p, L.Bt], [B, 1]));
         const reg = li < plan.layers.length - 1 ? c.spikeRegularizer / B : 0;
-        const pb = this.params([T, B, l.alpha, l.vTh, reg, 0, 0, 0], 'uuffffff');
+        const pb = this.params([T, B, l.alpha, l.vTh, reg, rho, delta, 0], 'uuffffff');
         bwd.unshift(this.scanBackward(shape, surrogate, L, rec, pb, inW, input, nIn, l.size, li));
       } else {
         const p = this.params([T, B, l.size, l.alpha], 'uuuf');
@@ -191,9 +193,9 @@ export class GpuBackend implements TrainBackend {
       : this.pass(sgdWgsl(WG), [w, this.G[k], this.optM[k], this.optUniforms[k]], this.elementGroups(weightList(plan)[k].pre * weightList(plan)[k].post)))));
   }
 
-  private async scanBackward(shape: { N: number; WG: number; recurrent: boolean }, surrogate: string, L: LayerBuffers, rec: GPUBuffer | undefined, pb: GPUBuffer,
+  private async scanBackward(shape: { N: number; WG: number; recurrent: boolean; adaptive: boolean }, surrogate: string, L: LayerBuffers, rec: GPUBuffer | undefined, pb: GPUBuffer,
     inW: number, input: GPUBuffer, nIn: number, N: number, li: number): Promise<Pass[]> {
-    const scan = await this.pass(lifBackwardWgsl(shape, surrogate), [L.H, L.V, L.S!, L.GOut, L.GH, rec, pb], [this.B, 1]);
+    const scan = await this.pass(lifBackwardWgsl(shape, surrogate), [L.H, L.V, L.S!, L.GOut, L.GH, rec, pb, L.Bt], [this.B, 1]);
     return [scan, ...(await this.gradPasses(L, rec, inW, input, nIn, N, li))];
   }
 

@@ -26,6 +26,7 @@ export function memoryPlan(plan: TrainingPlan): MemoryPlan {
     const n = rows * l.size, what = `batch ${B} × ${T} steps × ${l.size} neurons of "${l.id}"`;
     buffers.push(f(`${l.id} currents`, n, what), f(`${l.id} membrane`, n, what), f(`${l.id} output gradient`, n, what), f(`${l.id} current gradient`, n, what));
     if (l.kind === 'lif') buffers.push(f(`${l.id} spikes`, n, what), f(`${l.id} spike counts`, B, 'per sample'));
+    if (l.adapt) buffers.push(f(`${l.id} thresholds`, n, what));
   }
   for (const w of weightList(plan)) {
     const n = w.pre * w.post, what = `${w.pre} × ${w.post} weights of "${w.projection}"`;
@@ -33,7 +34,7 @@ export function memoryPlan(plan: TrainingPlan): MemoryPlan {
     if (plan.config.optimizer === 'adam') buffers.push(f(`${w.projection} optimiser v`, n, what));
   }
   const maxN = Math.max(...plan.layers.map((l) => (l.kind === 'lif' ? l.size : 0)));
-  return { buffers, totalBytes: buffers.reduce((a, b) => a + b.bytes, 0), workgroupBytes: 3 * 4 * maxN + 16 };
+  return { buffers, totalBytes: buffers.reduce((a, b) => a + b.bytes, 0), workgroupBytes: 4 * 4 * maxN + 16 };
 }
 
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
@@ -46,7 +47,7 @@ export function checkMemory(plan: TrainingPlan, limits: LimitsLike): string[] {
     if (b.bytes > maxBuf) out.push(`the buffer "${b.name}" (${b.what}) needs ${mib(b.bytes)} but this device allows ${mib(maxBuf)} per buffer: lower the batch size, the duration or the layer size`);
   }
   if (m.workgroupBytes > limits.maxComputeWorkgroupStorageSize) {
-    out.push(`the LIF time scan keeps 3 values per neuron in workgroup memory (${m.workgroupBytes} bytes) but this device allows ${limits.maxComputeWorkgroupStorageSize}: use fewer neurons per hidden layer`);
+    out.push(`the LIF time scan keeps up to 4 values per neuron in workgroup memory (${m.workgroupBytes} bytes) but this device allows ${limits.maxComputeWorkgroupStorageSize}: use fewer neurons per hidden layer`);
   }
   const rows = plan.config.batchSize * plan.steps;
   if (plan.config.batchSize > limits.maxComputeWorkgroupsPerDimension || Math.ceil(rows / 16) > limits.maxComputeWorkgroupsPerDimension) {
