@@ -111,3 +111,41 @@ test('the one-neuron tutorial built from an empty canvas gives the same spikes a
   await expect(node(page, 'spike_generator')).toContainText('1 neuron');
   expect(await runToEnd(page)).toBe('4 spikes in 100 ms'); // 3 input spikes, and the neuron fires once at 60 ms
 });
+
+test('the coincidence-detection tutorial built with the mouse gives the same spikes as its example', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open coincidence-detection' }).click();
+  const backend = areas(page).run.getByLabel('Backend');
+  await backend.selectOption('cpu');
+  const expected = await runToEnd(page);
+
+  page.once('dialog', (d) => void d.accept()); // New over the (unchanged) example asks nothing; accept if it does
+  await page.getByRole('button', { name: 'New' }).click();
+  await expect(node(page, 'ears')).toHaveCount(0);
+  const { inspector, canvas, palette } = areas(page);
+  const set = async (label: string, value: string) => {
+    const f = inspector.getByLabel(label, { exact: true });
+    await f.fill(value);
+    await f.press('Enter');
+    await expect(f).toHaveAttribute('aria-invalid', 'false');
+  };
+  await palette.getByRole('button', { name: 'Sound source (two ears)' }).dragTo(canvas, { targetPosition: { x: 150, y: 150 } });
+  await node(page, 'sound_source').click();
+  await set('IPD', '90');
+  await palette.getByRole('button', { name: 'LIF population', exact: true }).dragTo(canvas, { targetPosition: { x: 550, y: 150 } });
+  await node(page, 'lif').click();
+  await set('Size', '100');
+  await set('tau', '1');
+  await page.getByLabel('Output of sound_source').dragTo(page.getByLabel('Input of lif'));
+  await canvas.getByText('all-to-all · delta').click();
+  await expect(inspector.getByRole('heading', { name: 'Projection' })).toBeVisible();
+  await inspector.getByLabel('Delay kind').selectOption('expression');
+  await set('Delay expression', 'pre == 1 ? 1000 * post / ((n_post - 1) * 50) : 0');
+  await expect(canvas.getByText('all-to-all · delta · delay f(pre, post)')).toBeVisible();
+  const duration = areas(page).run.getByLabel('Duration');
+  await duration.fill('1000');
+  await duration.press('Enter');
+  await backend.selectOption('cpu');
+  expect(await runToEnd(page)).toBe(expected);
+});

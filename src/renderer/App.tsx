@@ -68,7 +68,11 @@ function Editor() {
   const zoomToFit = useCallback(() => { void flow.fitView({ padding: 0.25, maxZoom: 1.4, duration: 0 }); }, [flow]);
   const arrange = useCallback(() => { model.move(autoLayout(model.document)); zoomToFit(); }, [model, zoomToFit]);
   // After a document is loaded the canvas shows all of it (fitView waits for the new nodes to be measured).
-  useEffect(() => { if (fitSeq > 0) zoomToFit(); }, [fitSeq, zoomToFit]);
+  useEffect(() => {
+    if (fitSeq === 0) return;
+    if (model.document.nodes.length) zoomToFit();
+    else void flow.setViewport({ x: 48, y: 48, zoom: 1 }); // a new, empty network starts at 100 %
+  }, [fitSeq, zoomToFit, flow, model]);
   useEffect(() => {
     let last = model.document;
     return model.subscribe(() => {

@@ -68,13 +68,19 @@ export function Canvas({ model, doc, diagnostics, showMinimap, selectRequest, on
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new request selects
   }, [selectRequest]);
 
+  const selectEdge = useCallback((id: string) => {
+    setNodes((ns) => ns.map((n) => (n.selected ? { ...n, selected: false } : n)));
+    setSelectedEdges(new Set([id]));
+    onSelection({ nodes: [], edges: [id] });
+  }, [onSelection]);
+
   const edges = useMemo<ProjectionFlowEdge[]>(() => doc.projections.map((p) => ({
     id: p.id, source: p.source, target: p.target, type: 'projection' as const,
     selected: selectedEdges.has(p.id),
     ariaLabel: `Projection ${p.id} from ${p.source} to ${p.target}`,
     markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-    data: { projection: p, diagnostics: diagnostics.byOwner.get(p.id) ?? [] },
-  })), [doc.projections, diagnostics, selectedEdges]);
+    data: { projection: p, diagnostics: diagnostics.byOwner.get(p.id) ?? [], onSelect: selectEdge },
+  })), [doc.projections, diagnostics, selectedEdges, selectEdge]);
 
   const onNodesChange = useCallback((changes: NodeChange<SnnFlowNode>[]) => {
     // Removal goes through onDelete (one undo step); everything else is view state.

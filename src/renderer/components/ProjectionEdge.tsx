@@ -4,7 +4,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps }
 import type { Diagnostic, Projection } from '../../shared/graph';
 import { describeProjection } from '../editor/describe';
 
-export type ProjectionEdgeData = { projection: Projection; diagnostics: Diagnostic[] };
+export type ProjectionEdgeData = { projection: Projection; diagnostics: Diagnostic[]; onSelect: (id: string) => void };
 export type ProjectionFlowEdge = Edge<ProjectionEdgeData, 'projection'>;
 
 function ProjectionEdgeView(props: EdgeProps<ProjectionFlowEdge>) {
@@ -16,8 +16,8 @@ function ProjectionEdgeView(props: EdgeProps<ProjectionFlowEdge>) {
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={errors.length ? 'edge-error' : undefined} />
       <EdgeLabelRenderer>
-        <div className={cls} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          title={errors.map((d) => d.message).join('\n') || undefined}>
+        <div className={`${cls} nodrag nopan`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          title={errors.map((d) => d.message).join('\n') || undefined} onClick={() => data?.onSelect(id)}>
           {data ? describeProjection(data.projection) : ''}
         </div>
       </EdgeLabelRenderer>
