@@ -6,16 +6,23 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Port 0 picks a free port (tests running side by side); read it back with harnessUrl(). */
 export async function serveHarness(port: number): Promise<ViteDevServer> {
   const server = await createServer({
     configFile: false,
     root: fileURLToPath(new URL('./harness', import.meta.url)),
     plugins: [react()],
     logLevel: 'warn',
-    server: { host: '127.0.0.1', port, strictPort: true, fs: { allow: [repoRoot] } },
+    server: { host: '127.0.0.1', port, strictPort: port !== 0, fs: { allow: [repoRoot] } },
   });
   await server.listen();
   return server;
+}
+
+export function harnessUrl(server: ViteDevServer): string {
+  const a = server.httpServer?.address();
+  if (!a || typeof a === 'string') throw new Error('the harness server is not listening');
+  return `http://127.0.0.1:${a.port}/`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
