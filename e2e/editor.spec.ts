@@ -39,6 +39,11 @@ test('build a network from the palette, connect it and set a parameter', async (
   await expect(tau).toHaveAttribute('aria-invalid', 'false');
   await expect(tau).toHaveValue('20');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('(unsaved changes)');
+
+  // A monitor dropped on a node records it; the node shows the badge.
+  await palette.getByRole('button', { name: 'Spike monitor' }).dragTo(node(page, 'lif'));
+  await expect(node(page, 'lif').getByText('spikes', { exact: true })).toBeVisible();
+  await expect(inspector.getByRole('button', { name: 'Remove lif_spikes' })).toBeVisible();
 });
 
 test('undo and redo with the keyboard and the toolbar', async ({ page }) => {

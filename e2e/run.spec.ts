@@ -149,3 +149,25 @@ test('the coincidence-detection tutorial built with the mouse gives the same spi
   await backend.selectOption('cpu');
   expect(await runToEnd(page)).toBe(expected);
 });
+
+test('a network with problems is marked and not run', async ({ page }) => {
+  await openApp(page);
+  const { inspector, canvas } = areas(page);
+  await addFromPalette(page, 'Poisson input');
+  await addFromPalette(page, 'LIF population');
+  await node(page, 'poisson').click();
+  await inspector.getByLabel('Connect to').selectOption('lif');
+  await inspector.getByRole('button', { name: 'Connect' }).click();
+  await canvas.getByText('all-to-all · delta').click();
+  await inspector.getByLabel('Rule').selectOption('one_to_one');
+  // One-to-one needs equal sizes: shrinking the target makes the document invalid, shown on the node's edge and field.
+  await node(page, 'lif').click();
+  const size = inspector.getByLabel('Size');
+  await size.fill('5');
+  await size.press('Enter');
+  await canvas.getByText('one-to-one · delta').click();
+  await expect(inspector.getByText('one_to_one needs equal sizes, but "poisson" has 10 and "lif" has 5')).toBeVisible();
+  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Fix the 1 problem listed in the Inspector before running');
+  await expect(page.getByTestId('run-state')).toHaveText('Ready');
+});
