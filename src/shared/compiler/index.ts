@@ -8,6 +8,7 @@ export * from './params';
 export * from './inputs';
 export { NEURON_RULES } from './models';
 export * from './program';
+export * from './structure';
 export { lanesFor } from './kernels/propagate.wgsl';
 import { buildIR, type CompileOptions } from './build-ir';
 import type { NetworkDocument } from '../graph';

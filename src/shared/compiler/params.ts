@@ -71,6 +71,19 @@ export function quantize(w: number, scale: number): number {
   return Math.floor(Math.fround(Math.fround(w * scale) + 0.5)) | 0;
 }
 
+/**
+ * The one rule both engines' setParam follow: a numeric param of the population (neuron params live in its
+ * parameter buffer, input params in the host's per-chunk tables or the constant-rate probabilities).
+ * Enum/boolean params pick code or an input mode: changing them needs a recompile. Returns an error message.
+ */
+export function settableError(pop: PopulationIR | undefined, population: string, param: string, value: number): string | null {
+  if (!pop) return `no population "${population}"`;
+  if (!(param in pop.params)) return `no parameter "${param}" on "${population}" (it has: ${Object.keys(pop.params).join(', ')})`;
+  if (typeof pop.params[param] !== 'number') return `parameter "${param}" of "${population}" is not numeric: changing it needs a recompile`;
+  if (!Number.isFinite(value)) return `parameter "${param}" of "${population}": ${value} is not a finite number`;
+  return null;
+}
+
 /** After a param edit: recompute a constant-rate input's per-neuron probability (rate_hz·dt) in place. */
 export function refreshInput(pop: PopulationIR, dtMs: number): boolean {
   if (pop.input.kind !== 'const' || pop.params.shape === 'data') return false;

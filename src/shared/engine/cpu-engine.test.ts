@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../graph';
-import { compileNetwork } from '../compiler';
+import { classifyEdit, compileNetwork } from '../compiler';
+import { applyEdit } from './apply-edit';
+import { EDIT_STEP, EDIT_TOTAL, editScenario } from './param-edit-scenario';
 import { createCpuEngine } from './cpu-engine';
 import { runAndCollect } from './collect';
 import { EngineError } from './types';
@@ -161,5 +163,34 @@ describe('CpuEngine: setParam', () => {
     const after = Array.from(await e.spikeCounts('p')).reduce((a, b) => a + b, 0);
     expect(Math.abs(before - 500)).toBeLessThan(5 * Math.sqrt(500));
     expect(Math.abs(after - 2000)).toBeLessThan(5 * Math.sqrt(2000));
+  });
+});
+
+describe('CpuEngine: parameter edits mid-run (structural hash says "params")', () => {
+  it('pause, apply the edit with setParam, resume = a fresh run of the edited document; the edit changed the spikes', async () => {
+    const verdict = classifyEdit(editScenario(false), editScenario(true));
+    expect(verdict.kind).toBe('params');
+    const e = createCpuEngine(compileNetwork(editScenario(false)));
+    const a = await runAndCollect(e, EDIT_STEP, 128);
+    expect(applyEdit(e, verdict)).toBe(true);
+    const b = await runAndCollect(e, EDIT_TOTAL - EDIT_STEP, 128);
+    const fresh = await runAndCollect(createCpuEngine(compileNetwork(editScenario(true))), EDIT_TOTAL);
+    const unedited = await runAndCollect(createCpuEngine(compileNetwork(editScenario(false))), EDIT_TOTAL);
+    for (const id of ['in', 'exc', 'ada']) {
+      expect([...(a.spikes[id]?.step ?? []), ...b.spikes[id].step], id).toEqual(fresh.spikes[id].step);
+      expect([...(a.spikes[id]?.index ?? []), ...b.spikes[id].index], id).toEqual(fresh.spikes[id].index);
+      expect(fresh.spikes[id].step.length, id).not.toBe(unedited.spikes[id].step.length);
+    }
+    expect(a.traces.ada_v[0].concat(b.traces.ada_v[0])).toEqual(fresh.traces.ada_v[0]);
+  });
+
+  it('enum/boolean params and unknown names throw EngineError("unsupported") naming the param', () => {
+    const e = createCpuEngine(compileNetwork(editScenario(false)));
+    const err = (f: () => void) => { try { f(); } catch (x) { return x as EngineError; } throw new Error('no error'); };
+    const shape = err(() => e.setParam('in', 'shape', 1));
+    expect(shape.kind).toBe('unsupported');
+    expect(shape.message).toMatch(/"shape" of "in" is not numeric: changing it needs a recompile/);
+    expect(err(() => e.setParam('exc', 'nope', 1)).message).toMatch(/no parameter "nope" on "exc"/);
+    expect(err(() => e.setParam('exc', 'v_th', NaN)).message).toMatch(/not a finite number/);
   });
 });

@@ -2,7 +2,7 @@
 // runs the step order of SEMANTICS.md (docs/engine.md) in f32 arithmetic (Math.fround) with the same
 // constants, fixed-point synaptic accumulation and counter RNG as the GPU engine, so both agree.
 import {
-  currentAt, currentWeights, fillInputTable, paramRecord, paramVector, quantize, refreshInput, stdpVector, transpose,
+  currentAt, currentWeights, fillInputTable, paramRecord, paramVector, quantize, refreshInput, settableError, stdpVector, transpose,
   NEURON_RULES, ringSize, type NetworkIR, type PopulationIR, type ProjectionIR,
 } from '../compiler';
 import { STREAM, uniform01 } from '../rng';
@@ -61,7 +61,8 @@ export class CpuEngine implements Engine {
 
   setParam(population: string, param: string, value: number): void {
     const st = this.pops.find((s) => s.pop.id === population);
-    if (!st || !(param in st.pop.params)) throw new EngineError(`no parameter "${param}" on "${population}"`, 'unsupported');
+    const err = settableError(st?.pop, population, param, value);
+    if (err || !st) throw new EngineError(err ?? `no population "${population}"`, 'unsupported');
     st.pop.params[param] = value;
     st.p = paramRecord(paramVector(st.pop, this.ir.dtMs));
     if (param === 'rate_hz') refreshInput(st.pop, this.ir.dtMs);

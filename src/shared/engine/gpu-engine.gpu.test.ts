@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDevice, getTestGpu } from '../../../test/gpu';
 import { loadDocument, type NetworkDocument } from '../graph';
-import { compileNetwork, type NetworkIR } from '../compiler';
+import { classifyEdit, compileNetwork, type NetworkIR } from '../compiler';
+import { applyEdit } from './apply-edit';
+import { EDIT_STEP, EDIT_TOTAL, editScenario } from './param-edit-scenario';
 import { COUNTER_RNG_WGSL, uniform01 } from '../rng';
 import { createCpuEngine } from './cpu-engine';
 import { createGpuEngine, checkLimits } from './gpu-engine';
@@ -289,3 +291,34 @@ describe('GpuEngine: runs, records and limits', () => {
   });
 });
 
+
+describe('GpuEngine: parameter edits mid-run', () => {
+  it('pause, setParam (LIF, adaptive LIF, Poisson rate), resume: identical spikes to the CPU and to a fresh run of the edited document', async () => {
+    const verdict = classifyEdit(editScenario(false), editScenario(true));
+    const g = await createGpuEngine(device, compileNetwork(editScenario(false)), { chunkSteps: 128 });
+    const a = await runAndCollect(g, EDIT_STEP);
+    expect(applyEdit(g, verdict)).toBe(true);
+    const b = await runAndCollect(g, EDIT_TOTAL - EDIT_STEP);
+    g.dispose();
+    const fresh = await createGpuEngine(device, compileNetwork(editScenario(true)), { chunkSteps: 128 });
+    const f = await runAndCollect(fresh, EDIT_TOTAL);
+    fresh.dispose();
+    const c = createCpuEngine(compileNetwork(editScenario(false)));
+    const ca = await runAndCollect(c, EDIT_STEP, 128);
+    applyEdit(c, verdict);
+    const cb = await runAndCollect(c, EDIT_TOTAL - EDIT_STEP, 128);
+    for (const id of ['in', 'exc', 'ada']) {
+      const gs = [...(a.spikes[id]?.step ?? []), ...b.spikes[id].step], gi = [...(a.spikes[id]?.index ?? []), ...b.spikes[id].index];
+      expect(gs, id).toEqual(f.spikes[id].step);
+      expect(gi, id).toEqual(f.spikes[id].index);
+      expect(gs, id).toEqual([...(ca.spikes[id]?.step ?? []), ...cb.spikes[id].step]);
+      expect(gi, id).toEqual([...(ca.spikes[id]?.index ?? []), ...cb.spikes[id].index]);
+    }
+    const err = (() => { try { createCpuEngine(compileNetwork(editScenario(false))).setParam('in', 'shape', 1); } catch (e) { return e as EngineError; } })();
+    const g2 = await createGpuEngine(device, compileNetwork(editScenario(false)));
+    const gerr = (() => { try { g2.setParam('in', 'shape', 1); } catch (e) { return e as EngineError; } })();
+    g2.dispose();
+    expect(gerr?.kind).toBe('unsupported');
+    expect(gerr?.message).toBe(err?.message);
+  });
+});

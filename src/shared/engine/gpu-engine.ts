@@ -3,7 +3,7 @@
 // delay ring buffers with fixed-point atomics, compacted spike records with an overflow counter, and traces
 // read back per chunk through mapAsync. Same step order and arithmetic as the CpuEngine (docs/engine.md).
 import {
-  buildProgram, currentAt, currentWeights, fillInputTable, paramVector, refreshInput, workgroupsFor,
+  buildProgram, currentAt, currentWeights, fillInputTable, paramVector, refreshInput, settableError, workgroupsFor,
   type NetworkIR, type Program, type BufferPlan,
 } from '../compiler';
 import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC } from '../compiler/kernels/common.wgsl';
@@ -147,7 +147,8 @@ export class GpuEngine implements Engine {
 
   setParam(population: string, param: string, value: number): void {
     const pop = this.ir.populations.find((p) => p.id === population);
-    if (!pop || !(param in pop.params)) throw new EngineError(`no parameter "${param}" on "${population}"`, 'unsupported');
+    const err = settableError(pop, population, param, value);
+    if (err || !pop) throw new EngineError(err ?? `no population "${population}"`, 'unsupported');
     pop.params[param] = value;
     const pv = paramVector(pop, this.ir.dtMs);
     this.device.queue.writeBuffer(this.buffers.get(`P_${pop.id}`)!, 0, pv.values as Float32Array<ArrayBuffer>);
