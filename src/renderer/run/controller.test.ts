@@ -1,0 +1,80 @@
+// The run controller with a stand-in worker: start/pause/step messages go out; ready, chunks, paused and
+// finished come back and fill the raster buffers, traces, rates and histograms; a new run resets listeners.
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { RunController } from './controller';
+import { emptyDocument } from '../editor/ops';
+import type { FromWorker, ToWorker } from './protocol';
+
+class FakeWorker {
+  static last: FakeWorker | null = null;
+  sent: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((e: { data: FromWorker }) => void) | null = null;
+  onerror: ((e: { message: string }) => void) | null = null;
+  constructor() { FakeWorker.last = this; }
+  postMessage(m: ToWorker) { this.sent.push(m); }
+  terminate() { this.terminated = true; }
+  reply(m: FromWorker) { this.onmessage?.({ data: m }); }
+}
+
+const layout = {
+  backend: 'cpu' as const, adapter: 'CPU', dtMs: 0.5, totalSteps: 4,
+  populations: [{ id: 'inp', size: 2 }, { id: 'pop', size: 3 }],
+  traces: [{ id: 'pop_v', population: 'pop', variable: 'v', indices: [0, 2] }],
+};
+
+describe('RunController', () => {
+  const saved = globalThis.Worker;
+  beforeEach(() => { (globalThis as unknown as { Worker: unknown }).Worker = FakeWorker; });
+  afterEach(() => { (globalThis as unknown as { Worker: unknown }).Worker = saved; });
+
+  it('collects chunks into raster rows, traces, rates and histograms', () => {
+    const c = new RunController();
+    let resets = 0;
+    c.source.subscribe(() => undefined, () => { resets++; });
+    const doc = { ...emptyDocument(), simulation: { dt_ms: 0.5, duration_ms: 2, seed: 3 } };
+    c.start(doc, 'cpu', null);
+    const w = FakeWorker.last!;
+    expect(resets).toBe(1);
+    expect(c.state).toBe('starting');
+    expect(w.sent[0]).toMatchObject({ type: 'start', backend: 'cpu', steps: 4, pauseAfter: null });
+
+    w.reply({ type: 'ready', layout });
+    expect(c.state).toBe('running');
+    expect(c.data.rowOffset).toEqual({ inp: 0, pop: 2 });
+    expect(c.data.traceSeries.map((s) => s.label)).toEqual(['pop.v[0]', 'pop.v[2]']);
+
+    w.reply({ type: 'chunk', chunk: {
+      stepStart: 0, stepEnd: 2,
+      spikes: { inp: { index: Uint32Array.of(1, 0), step: Uint32Array.of(0, 1) }, pop: { index: Uint32Array.of(2), step: Uint32Array.of(1) } },
+      traces: { pop_v: { population: 'pop', variable: 'v', indices: Uint32Array.of(0, 2), values: Float32Array.of(0.1, 0.2, 0.3, 0.4) } },
+    } });
+    expect(c.data.spikeCount).toBe(3);
+    expect([...c.data.spikeRows.subarray(0, c.data.drawn)]).toEqual([1, 0, 4]);
+    expect([...c.data.spikeSteps.subarray(0, c.data.drawn)]).toEqual([0, 1, 1]);
+    expect(c.data.traceTime).toEqual([0, 0.5]);
+    expect(c.data.traceSeries.map((s) => s.values.map((v) => Math.round(v * 10) / 10))).toEqual([[0.1, 0.2], [0.3, 0.4]]);
+    // 2 steps of 0.5 ms = 1 ms: inp 2 spikes / 2 neurons / 1 ms = 1000 Hz, pop 1 / 3 / 1 ms.
+    expect(c.rates().map((r) => [r.id, Math.round(r.hz)])).toEqual([['inp', 1000], ['pop', 333]]);
+    expect(c.rateHistogram('pop', 4)).toEqual({ maxHz: 1000, counts: [2, 0, 0, 1] });
+
+    c.pause();
+    expect(w.sent.at(-1)).toEqual({ type: 'pause' });
+    w.reply({ type: 'paused', step: 2 });
+    expect(c.state).toBe('paused');
+    c.step(doc, 1);
+    expect(w.sent.at(-1)).toMatchObject({ type: 'continue', steps: 1 });
+    w.reply({ type: 'finished', step: 4, summary: { backend: 'cpu', adapter: '', stepsRun: 4, stopped: false, wallMs: 0, droppedSpikes: 0 } });
+    expect(c.state).toBe('finished');
+    expect(c.message).toBe('Finished');
+    expect(w.terminated).toBe(true);
+  });
+
+  it('reports worker errors as the error state with the message', () => {
+    const c = new RunController();
+    c.start(emptyDocument(), 'gpu', 1);
+    FakeWorker.last!.reply({ type: 'error', message: 'No WebGPU adapter in the worker: choose the CPU backend' });
+    expect(c.state).toBe('error');
+    expect(c.message).toMatch(/choose the CPU backend/);
+  });
+});
