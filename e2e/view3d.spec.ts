@@ -226,9 +226,13 @@ test.describe('in the app', () => {
     await expect(view.getByRole('img', { name: /3D view of coincidence-detection/ })).toBeVisible();
     await areas(page).run.getByRole('button', { name: 'Run' }).click();
     await expect(page.getByTestId('run-state')).toHaveText(/Finished/, { timeout: 200_000 });
-    await view.getByRole('button', { name: 'Pause' }).click();
-    await view.getByRole('combobox', { name: 'Playback speed' }).selectOption('1');
+    // A new run puts the view in Live mode: it shows the newest simulated step (the end, once finished).
     const stage = view.locator('.view3d-stage');
+    await expect(view.getByRole('button', { name: 'Live' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(stage).toHaveAttribute('data-time-ms', '1000.00');
+    await view.getByRole('button', { name: 'Pause' }).click();
+    await expect(view.getByRole('button', { name: 'Live' })).toHaveAttribute('aria-pressed', 'false');
+    await view.getByRole('combobox', { name: 'Playback speed' }).selectOption('1');
     const seen: number[] = [];
     for (const t of [5.05, 21.45, 47.25, 88.85, 150.55, 250.05]) {
       await view.getByRole('slider', { name: 'Time' }).fill(String(t));

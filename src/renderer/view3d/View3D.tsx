@@ -35,12 +35,19 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sceneRef = useRef<NetworkScene | null>(null);
   const labelRefs = useRef(new Map<string, HTMLElement>());
-  const store = useActivityStore(doc.simulation.dt_ms, chunks, source);
   const layout = useMemo(() => layoutNetwork(doc, { synapses }), [doc, synapses]);
   const axonIndex = useMemo(() => layout.bundles.map((b) => indexAxons(b, layout.clusters.find((c) => c.id === b.source)!.drawn)), [layout]);
   const play = useRef(new Playback(defaultSpeed(doc)));
   const [speed, setSpeed] = useState(play.current.speed);
   const [playing, setPlaying] = useState(true);
+  // A new run starts live (the view stays on its newest step, in step with the raster) until the user scrubs.
+  const [live, setLive] = useState(false);
+  const store = useActivityStore(doc.simulation.dt_ms, chunks, source, () => {
+    play.current.follow = true;
+    play.current.playing = true;
+    setLive(true);
+    setPlaying(true);
+  });
   const [time, setTime] = useState({ t: 0, end: 0 });
   const [hover, setHover] = useState<HoverInfo | null>(null);
   const [anatomy, setAnatomy] = useState(false);
@@ -269,10 +276,23 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
       </div>
       <PlaybackBar
         playing={playing} speed={speed} time={time.t} end={time.end} speeds={SPEEDS}
-        onPlay={() => { play.current.playing = !playing; setPlaying(!playing); }}
+        live={live}
+        onLive={() => { play.current.follow = !live; setLive(!live); }}
+        onPlay={() => { play.current.playing = !playing; play.current.follow = false; setLive(false); setPlaying(!playing); }}
         onSpeed={(v) => { play.current.speed = v; setSpeed(v); }}
-        onSeek={(t) => { play.current.seek(t, store.current.endMs); setTime({ t: play.current.timeMs, end: store.current.endMs }); }}
-        onRestart={() => { play.current.seek(0, store.current.endMs); play.current.playing = true; setPlaying(true); }}
+        onSeek={(t) => {
+          play.current.follow = false;
+          setLive(false);
+          play.current.seek(t, store.current.endMs);
+          setTime({ t: play.current.timeMs, end: store.current.endMs });
+        }}
+        onRestart={() => {
+          play.current.follow = false;
+          setLive(false);
+          play.current.seek(0, store.current.endMs);
+          play.current.playing = true;
+          setPlaying(true);
+        }}
       />
     </section>
   );

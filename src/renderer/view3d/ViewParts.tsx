@@ -37,13 +37,14 @@ export function Toolbar(p: {
 }
 
 export function PlaybackBar(p: {
-  playing: boolean; speed: number; speeds: readonly number[]; time: number; end: number;
-  onPlay: () => void; onSpeed: (v: number) => void; onSeek: (t: number) => void; onRestart: () => void;
+  playing: boolean; speed: number; speeds: readonly number[]; time: number; end: number; live: boolean;
+  onPlay: () => void; onSpeed: (v: number) => void; onSeek: (t: number) => void; onRestart: () => void; onLive: () => void;
 }) {
   return (
     <div className="view3d-playback" role="group" aria-label="3D playback">
       <button type="button" onClick={p.onPlay}>{p.playing ? 'Pause' : 'Play'}</button>
       <button type="button" onClick={p.onRestart}>Replay</button>
+      <button type="button" aria-pressed={p.live} onClick={p.onLive} title="Stay on the newest simulated step">Live</button>
       <label>
         Speed
         <select aria-label="Playback speed" value={p.speed} onChange={(e) => p.onSpeed(Number(e.target.value))}>

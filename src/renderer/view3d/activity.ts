@@ -12,7 +12,9 @@ export interface ActivitySource {
 }
 
 /** The store behind the view; `chunks` is read incrementally (same array grown, or a new array). */
-export function useActivityStore(dtMs: number, chunks?: readonly RunChunk[], source?: ActivitySource) {
+export function useActivityStore(dtMs: number, chunks?: readonly RunChunk[], source?: ActivitySource, onReset?: () => void) {
+  const reset = useRef(onReset);
+  reset.current = onReset;
   const store = useRef<ActivityStore>(null as unknown as ActivityStore);
   if (!store.current || store.current.dtMs !== dtMs) store.current = new ActivityStore(dtMs);
   const fed = useRef<{ first: RunChunk | undefined; count: number }>({ first: undefined, count: 0 });
@@ -24,6 +26,7 @@ export function useActivityStore(dtMs: number, chunks?: readonly RunChunk[], sou
     if (chunks.length < f.count || (f.count > 0 && chunks[0] !== f.first)) {
       store.current = new ActivityStore(dtMs);
       f.count = 0;
+      reset.current?.();
     }
     for (let i = f.count; i < chunks.length; i++) store.current.ingest(chunks[i]);
     f.first = chunks[0];
@@ -34,7 +37,7 @@ export function useActivityStore(dtMs: number, chunks?: readonly RunChunk[], sou
     if (!source) return;
     return source.subscribe(
       (c) => store.current.ingest(c),
-      () => { store.current = new ActivityStore(dtMs); },
+      () => { store.current = new ActivityStore(dtMs); reset.current?.(); },
     );
   }, [source, dtMs]);
 

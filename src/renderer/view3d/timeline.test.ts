@@ -121,6 +121,10 @@ describe('timing', () => {
     p.playing = true;
     p.seek(10, 30);
     expect(p.advance(-0.5, 30)).toBe(10);
+    // Live: the playhead sits on the newest step as chunks arrive, whatever the speed.
+    p.follow = true;
+    expect(p.advance(0.01, 30)).toBe(30);
+    expect(p.advance(0.01, 45.5)).toBe(45.5);
   });
 });
 

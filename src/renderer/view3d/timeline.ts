@@ -219,8 +219,11 @@ export function frameState(
 export class Playback {
   timeMs = 0;
   playing = true;
+  /** Live: stay on the newest simulated step while a run is delivering chunks (in step with the raster). */
+  follow = false;
   constructor(public speed = 20) {}
   advance(wallSeconds: number, endMs: number): number {
+    if (this.follow) { this.timeMs = Math.max(0, endMs); return this.timeMs; }
     if (this.playing) this.timeMs = Math.max(0, Math.min(endMs, this.timeMs + Math.max(0, wallSeconds) * this.speed));
     return this.timeMs;
   }
