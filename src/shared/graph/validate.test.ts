@@ -134,6 +134,20 @@ describe('loading network documents', () => {
     ]);
   });
 
+  it('lets monitors record synaptic channels (I_<proj>, g_<proj>), named after the first projection of a shared channel', () => {
+    const doc = base();
+    doc.projections = [
+      { id: 'e1', source: 'in', target: 'pop', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 0.5 }, synapse: { kind: 'exponential', tau_ms: 5 } },
+      { id: 'e2', source: 'in', target: 'pop', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 0.5 }, synapse: { kind: 'exponential', tau_ms: 5 } },
+      { id: 'c', source: 'in', target: 'pop', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 0.5 }, synapse: { kind: 'conductance', tau_ms: 5, e_rev: 0 } },
+      { id: 'd', source: 'in', target: 'pop', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 0.5 } },
+    ];
+    doc.monitors = [{ id: 'mi', kind: 'state', target: 'pop', variable: 'I_e1' }, { id: 'mg', kind: 'state', target: 'pop', variable: 'g_c' }];
+    expect(loadDocument(doc).ok).toBe(true);
+    doc.monitors = [{ id: 'm2', kind: 'state', target: 'pop', variable: 'I_e2' }];
+    expect(problems(doc)).toEqual(['monitors[0].variable: "pop" has no state variable "I_e2" (it has: v, I_e1, g_c)']);
+  });
+
   it('checks spike generator data against the size', () => {
     const doc = base();
     doc.nodes[0] = { id: 'in', kind: 'input', model: 'spike_generator', size: 2, data: { spikes: { index: [0, 5], time_ms: [1] } } };

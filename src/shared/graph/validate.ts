@@ -1,7 +1,7 @@
 // Loading and checking a network document: JSON text → migrated → shape (zod) → meaning (catalogue, ids,
 // references, ranges). Every problem is reported with its JSON path; nothing stops at the first error.
 import { z } from 'zod';
-import { DOCUMENT_FORMAT, NetworkDocument, type NetworkNode } from './schema';
+import { DOCUMENT_FORMAT, NetworkDocument, type NetworkNode, type Projection } from './schema';
 import { error, warning, hasErrors, formatPath, type Diagnostic, type PathPart } from './diagnostics';
 import { migrate } from './migrations';
 import { compileExpression, ExpressionError, SYNAPSE_VARS } from './expression';
@@ -114,7 +114,7 @@ export function checkDocument(doc: NetworkDocument): Diagnostic[] {
     if (!model) return;
     if (mon.kind === 'spikes' && !model.spiking) out.push(error([...path, 'kind'], `"${tgt.id}" (${model.label}) does not spike`, mon.id));
     if (mon.kind === 'state') {
-      const vars = stateVariables(tgt);
+      const vars = stateVariables(tgt, doc.projections);
       if (!vars.includes(mon.variable)) {
         out.push(error([...path, 'variable'], `"${tgt.id}" has no state variable "${mon.variable}" (it has: ${vars.join(', ') || 'none'})`, mon.id));
       }
@@ -130,13 +130,36 @@ export function checkDocument(doc: NetworkDocument): Diagnostic[] {
   return out;
 }
 
-/** State variables a monitor may record for a node: the model's, plus `I` for inputs that inject current. */
-export function stateVariables(node: NetworkNode): string[] {
+/**
+ * State variables a monitor may record for a node: the model's, `I` for inputs that inject current, and for a
+ * neuron population the synaptic channels of the projections into it (`synapticVariables`).
+ */
+export function stateVariables(node: NetworkNode, projections: readonly Projection[] = []): string[] {
   const model = getModel(node.model);
   if (!model) return [];
   const vars = model.state.map((s) => s.name);
   if (node.model === 'current') vars.push('I');
+  if (model.kind === 'neuron') vars.push(...synapticVariables(node.id, projections));
   return vars;
+}
+
+/**
+ * The synaptic channel variables of a target population, named as the compiler names them
+ * (src/shared/compiler/build-ir.ts, channelFor): projections of the same kind, tau and E_rev into one target
+ * share one channel, named after the first of them in document order: `I_<projection>` for exponential
+ * currents, `g_<projection>` for conductances. Delta and current synapses have no state.
+ */
+export function synapticVariables(target: string, projections: readonly Projection[]): string[] {
+  const seen = new Set<string>(), out: string[] = [];
+  for (const p of projections) {
+    const s = p.synapse;
+    if (p.target !== target || (s.kind !== 'exponential' && s.kind !== 'conductance')) continue;
+    const key = `${s.kind}|${s.tau_ms}|${s.kind === 'conductance' ? s.e_rev : 0}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(`${s.kind === 'conductance' ? 'g' : 'I'}_${p.id}`);
+  }
+  return out;
 }
 
 function checkNode(n: NetworkNode, path: PathPart[], out: Diagnostic[]) {

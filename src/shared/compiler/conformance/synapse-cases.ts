@@ -48,13 +48,15 @@ export const conductance: ConformanceCase = {
       { id: 'ge', source: 'drive', target: 'ex', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 0.02 }, synapse: { kind: 'conductance', tau_ms: 5, e_rev: 0.5 } },
       { id: 'gi', source: 'drive', target: 'inh', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 0.02 }, synapse: { kind: 'conductance', tau_ms: 5, e_rev: -0.3 } },
     ],
-    monitors: [{ id: 've', kind: 'state', target: 'ex', variable: 'v' }, { id: 'vi', kind: 'state', target: 'inh', variable: 'v' }],
+    monitors: [{ id: 've', kind: 'state', target: 'ex', variable: 'v' }, { id: 'vi', kind: 'state', target: 'inh', variable: 'v' },
+      { id: 'g', kind: 'state', target: 'ex', variable: 'g_ge' }],
   }),
   steps: 2000,
   measure: ({ run }) => {
     const g = gSteady(0.02, 5), fix = (E: number) => (g * E) / (1 + g);
-    const ve = run.traces.ve[0], vi = run.traces.vi[0];
+    const ve = run.traces.ve[0], vi = run.traces.vi[0], gt = run.traces.g[0];
     return [
+      { what: 'g_ge (synaptic monitor): steady conductance', got: gt[gt.length - 1], expected: g, strict: 1e-5, tolerant: 1e-4 },
       { what: 'excitatory: final v', got: ve[ve.length - 1], expected: fix(0.5), strict: 1e-5, tolerant: 1e-4 },
       { what: 'inhibitory: final v', got: vi[vi.length - 1], expected: fix(-0.3), strict: 1e-5, tolerant: 1e-4 },
       { what: 'excitatory: largest overshoot beyond E_rev', got: Math.max(0, ...ve.map((x) => x - 0.5)), expected: 0, strict: 0, tolerant: 0 },
