@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunChunk } from '../../shared/engine/types';
 import type { NetworkDocument } from '../../shared/graph/schema';
-import { layoutNetwork } from './layout';
+import { layoutKey, layoutNetwork } from './layout';
 import type { SynapseOverride } from './axons';
 import { NetworkScene, type AnatomyAnchors } from './scene';
 import { frameState, indexAxons, Playback, type FrameOptions } from './timeline';
@@ -35,7 +35,12 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sceneRef = useRef<NetworkScene | null>(null);
   const labelRefs = useRef(new Map<string, HTMLElement>());
-  const layout = useMemo(() => layoutNetwork(doc, { synapses }), [doc, synapses]);
+  // Rebuild the scene only when what it shows changes (not on a parameter edit): keyed on layoutKey(doc).
+  const key = useMemo(() => layoutKey(doc), [doc]);
+  const docRef = useRef(doc);
+  docRef.current = doc;
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const layout = useMemo(() => layoutNetwork(docRef.current, { synapses }), [key, synapses]);
   const axonIndex = useMemo(() => layout.bundles.map((b) => indexAxons(b, layout.clusters.find((c) => c.id === b.source)!.drawn)), [layout]);
   const play = useRef(new Playback(defaultSpeed(doc)));
   const [speed, setSpeed] = useState(play.current.speed);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../../shared/graph';
 import coincidence from '../../../resources/examples/coincidence-detection.snn.json';
 import lifNeuron from '../../../resources/examples/lif-neuron.snn.json';
-import { assignLayers, layoutNetwork, type ClusterLayout } from './layout';
+import { assignLayers, layoutKey, layoutNetwork, type ClusterLayout } from './layout';
 import { chooseIndices, curvePoint } from './axons';
 
 function load(raw: unknown): NetworkDocument {
@@ -179,5 +179,25 @@ describe('chooseIndices', () => {
     expect(big.length).toBe(500);
     expect(big.every((v, i) => v >= 0 && v < 1e10 && (i === 0 || v > big[i - 1]))).toBe(true);
     expect(chooseIndices(1, 2, 1e10, 500)).toEqual(big);
+  });
+});
+
+describe('layoutKey', () => {
+  it('changes with what the layout depends on, not with parameter edits or small moves', () => {
+    const doc = chain([10, 20, 30]);
+    const key = layoutKey(doc);
+    const edited = structuredClone(doc);
+    edited.nodes[1].params = { tau_ms: 3 };
+    edited.layout.nodes.p1 = { x: 310, y: 5 };
+    expect(layoutKey(edited)).toBe(key);
+    const resized = structuredClone(doc);
+    resized.nodes[1].size = 21;
+    expect(layoutKey(resized)).not.toBe(key);
+    const moved = structuredClone(doc);
+    moved.layout.nodes.p2 = { x: 0, y: 0 }; // into the first column
+    expect(layoutKey(moved)).not.toBe(key);
+    const rewired = structuredClone(doc);
+    rewired.projections[0].delay = { kind: 'constant', ms: 7 };
+    expect(layoutKey(rewired)).not.toBe(key);
   });
 });

@@ -104,6 +104,24 @@ export function layoutNetwork(doc: NetworkDocument, options: LayoutOptions = {})
 }
 
 /**
+ * What the layout depends on, as a string: node identities and sizes, projections, seed, and the columns and
+ * row order derived from the editor's positions. A parameter edit, or dragging a node within its place,
+ * leaves it unchanged, so the view keeps its scene instead of rebuilding it.
+ */
+export function layoutKey(doc: NetworkDocument): string {
+  const pos = doc.layout.nodes;
+  const layers = assignLayers(doc);
+  // Top-to-bottom order within each column (the same sort layoutNetwork uses).
+  const rows = [...doc.nodes].sort((a, b) => layers.get(a.id)! - layers.get(b.id)! || (pos[a.id]?.y ?? 0) - (pos[b.id]?.y ?? 0))
+    .map((n) => [n.id, layers.get(n.id)]);
+  return JSON.stringify([
+    doc.nodes.map((n) => [n.id, n.kind, n.model, n.size, n.label ?? '']),
+    doc.projections.map((p) => [p.id, p.source, p.target, p.connectivity, p.delay, !!p.plasticity]),
+    doc.simulation.seed, rows,
+  ]);
+}
+
+/**
  * Column of each node. From the editor's x when every node has a position (what the user drew); otherwise
  * the longest path from the inputs (topological order), cycles broken in document order.
  */
