@@ -3,7 +3,9 @@
 import type { ConformanceCase } from './types';
 import { lifRate, poissonRate, refractory } from './neuron-cases';
 import { conductance, connectivityCounts, delays, expPsp, stdpPair } from './synapse-cases';
+import { adaptiveThreshold, refractoryDiscards, ringWrap, stdpClip, stepCurrent } from './timing-cases';
 
-export const CONFORMANCE_CASES: readonly ConformanceCase[] = [lifRate, refractory, poissonRate, expPsp, conductance, delays, connectivityCounts, stdpPair];
+export const CONFORMANCE_CASES: readonly ConformanceCase[] = [lifRate, refractory, poissonRate, expPsp, conductance, delays, connectivityCounts, stdpPair,
+  refractoryDiscards, adaptiveThreshold, stepCurrent, ringWrap, stdpClip];
 export type { ConformanceCase, Measurement } from './types';
 export { runCase, describeChecked, type Checked } from './run';
