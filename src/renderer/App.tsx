@@ -65,7 +65,7 @@ function Editor() {
     platform.setTitle(`${model.dirty ? '• ' : ''}${doc.meta.name}${fileName ? ` (${fileName})` : ''} — SNN Studio`, model.dirty);
   });
 
-  const zoomToFit = useCallback(() => { void flow.fitView({ padding: 0.25, maxZoom: 1.4, duration: 0 }); }, [flow]);
+  const zoomToFit = useCallback(() => { void flow.fitView({ padding: 0.3, maxZoom: 1.4, duration: 0 }); }, [flow]);
   const arrange = useCallback(() => { model.move(autoLayout(model.document)); zoomToFit(); }, [model, zoomToFit]);
   // After a document is loaded the canvas shows all of it (fitView waits for the new nodes to be measured).
   useEffect(() => {

@@ -79,7 +79,10 @@ export function Canvas({ model, doc, diagnostics, showMinimap, selectRequest, on
     selected: selectedEdges.has(p.id),
     ariaLabel: `Projection ${p.id} from ${p.source} to ${p.target}`,
     markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
-    data: { projection: p, diagnostics: diagnostics.byOwner.get(p.id) ?? [], onSelect: selectEdge },
+    data: {
+      projection: p, diagnostics: diagnostics.byOwner.get(p.id) ?? [], onSelect: selectEdge,
+      labelAt: doc.projections.some((q) => q.source === p.target && q.target === p.source && q.source !== q.target) ? 0.7 : 0.5,
+    },
   })), [doc.projections, diagnostics, selectedEdges, selectEdge]);
 
   const onNodesChange = useCallback((changes: NodeChange<SnnFlowNode>[]) => {

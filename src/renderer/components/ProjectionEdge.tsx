@@ -4,12 +4,22 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps }
 import type { Diagnostic, Projection } from '../../shared/graph';
 import { describeProjection } from '../editor/describe';
 
-export type ProjectionEdgeData = { projection: Projection; diagnostics: Diagnostic[]; onSelect: (id: string) => void };
+export type ProjectionEdgeData = {
+  projection: Projection; diagnostics: Diagnostic[]; onSelect: (id: string) => void;
+  /** Where along the edge the label sits (0.5 = middle); opposite edges between two nodes use 0.7 so both show. */
+  labelAt: number;
+};
 export type ProjectionFlowEdge = Edge<ProjectionEdgeData, 'projection'>;
 
 function ProjectionEdgeView(props: EdgeProps<ProjectionFlowEdge>) {
-  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  // A recurrent projection (a node onto itself) is a loop over the node, from its output round to its input.
+  const [path, midX, midY] = source === target
+    ? selfLoop(sourceX, sourceY, targetX, targetY)
+    : getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const at = source === target ? 0.5 : (data?.labelAt ?? 0.5);
+  const labelX = at === 0.5 ? midX : sourceX + (targetX - sourceX) * at;
+  const labelY = at === 0.5 ? midY : sourceY + (targetY - sourceY) * at;
   const errors = data?.diagnostics.filter((d) => d.severity === 'error') ?? [];
   const cls = ['edge-label', selected ? 'selected' : '', errors.length ? 'has-errors' : '', data?.projection.plasticity ? 'plastic' : ''].join(' ');
   return (
@@ -23,6 +33,11 @@ function ProjectionEdgeView(props: EdgeProps<ProjectionFlowEdge>) {
       </EdgeLabelRenderer>
     </>
   );
+}
+
+function selfLoop(sx: number, sy: number, tx: number, ty: number): [string, number, number] {
+  const top = Math.min(sy, ty) - 90;
+  return [`M ${sx} ${sy} C ${sx + 70} ${sy}, ${sx + 70} ${top}, ${(sx + tx) / 2} ${top} S ${tx - 70} ${ty}, ${tx} ${ty}`, (sx + tx) / 2, top];
 }
 
 export const ProjectionEdge = memo(ProjectionEdgeView);
