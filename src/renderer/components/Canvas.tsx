@@ -154,7 +154,6 @@ export function Canvas({ model, doc, diagnostics, showMinimap, selectRequest, on
       defaultViewport={{ x: 48, y: 48, zoom: 1 }}
       minZoom={0.1}
       colorMode="dark"
-      proOptions={{ hideAttribution: true }}
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID} size={1} />
       {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" style={{ width: 168, height: 112 }} maskColor="#0c0e12cc" nodeColor="#3a4252" />}
