@@ -117,3 +117,16 @@ test('copy and paste nodes with their projection; duplicate; auto-layout', async
   await expect(node(page, 'input_2')).toHaveCount(0);
   await expect(node(page, 'neuron')).toBeVisible();
 });
+
+test('align several selected nodes from the inspector', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open lif-neuron' }).click();
+  await node(page, 'input').click();
+  await node(page, 'neuron').click({ modifiers: ['Shift'] });
+  await expect(areas(page).inspector).toContainText('2 items selected.');
+  await areas(page).inspector.getByRole('button', { name: 'Align left' }).click();
+  const box = async (id: string) => (await node(page, id).boundingBox())!;
+  await expect.poll(async () => Math.round((await box('neuron')).x - (await box('input')).x)).toBe(0);
+  expect((await box('neuron')).y).toBeGreaterThan((await box('input')).y + (await box('input')).height);
+});

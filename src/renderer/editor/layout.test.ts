@@ -1,7 +1,7 @@
 // Auto-layout: inputs first, each node one column right of its deepest source; loops do not hang it.
 import { describe, it, expect } from 'vitest';
 import { EditorModel } from './model';
-import { autoLayout } from './layout';
+import { alignPositions, autoLayout } from './layout';
 
 describe('autoLayout', () => {
   it('puts a feed-forward chain in columns and centres short columns', () => {
@@ -28,5 +28,17 @@ describe('autoLayout', () => {
     const pos = autoLayout(m.document);
     expect(Object.keys(pos).sort()).toEqual(['a', 'b']);
     expect(pos.a.x).not.toBe(pos.b.x);
+  });
+});
+
+describe('alignPositions', () => {
+  it('lines nodes up on the left edge or the top without stacking them', () => {
+    const m = new EditorModel();
+    m.addNode('lif', { x: 40, y: 0 }, 'a');
+    m.addNode('lif', { x: 0, y: 100 }, 'b');
+    m.addNode('lif', { x: 90, y: 400 }, 'c');
+    expect(alignPositions(m.document, ['a', 'b', 'c'], 'left')).toEqual({ a: { x: 0, y: 0 }, b: { x: 0, y: 150 }, c: { x: 0, y: 400 } });
+    expect(alignPositions(m.document, ['a', 'b', 'c'], 'top')).toEqual({ b: { x: 0, y: 0 }, a: { x: 240, y: 0 }, c: { x: 480, y: 0 } });
+    expect(alignPositions(m.document, ['a'], 'top')).toEqual({});
   });
 });

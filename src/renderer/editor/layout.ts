@@ -30,3 +30,23 @@ export function autoLayout(doc: NetworkDocument): Record<string, XY> {
   }
   return out;
 }
+
+/** Positions that line up `ids` on the leftmost x ('left') or the topmost y ('top'), spread evenly along the
+ *  other axis in their current order. */
+export function alignPositions(doc: NetworkDocument, ids: readonly string[], edge: 'left' | 'top'): Record<string, XY> {
+  const pts = ids.map((id) => ({ id, p: doc.layout.nodes[id] })).filter((e): e is { id: string; p: XY } => !!e.p);
+  if (pts.length < 2) return {};
+  const out: Record<string, XY> = {};
+  if (edge === 'left') {
+    const x = Math.min(...pts.map((e) => e.p.x));
+    const sorted = [...pts].sort((a, b) => a.p.y - b.p.y);
+    const y0 = sorted[0].p.y;
+    sorted.forEach((e, i) => { out[e.id] = { x, y: Math.max(e.p.y, y0 + i * ROW) }; });
+  } else {
+    const y = Math.min(...pts.map((e) => e.p.y));
+    const sorted = [...pts].sort((a, b) => a.p.x - b.p.x);
+    const x0 = sorted[0].p.x;
+    sorted.forEach((e, i) => { out[e.id] = { x: Math.max(e.p.x, x0 + i * 240), y }; });
+  }
+  return out;
+}

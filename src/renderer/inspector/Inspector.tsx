@@ -7,6 +7,7 @@ import type { Selection } from '../components/Canvas';
 import { NodeInspector } from './NodeInspector';
 import { ProjectionInspector } from './ProjectionInspector';
 import { NumberField, TextField } from './fields';
+import { alignPositions } from '../editor/layout';
 
 interface Props {
   model: EditorModel;
@@ -30,6 +31,12 @@ export function Inspector(props: Props) {
       <div className="inspector-body">
         <h2>Network</h2>
         {count > 1 && <p className="muted">{count} items selected.</p>}
+        {selection.nodes.length > 1 && (
+          <div className="button-row">
+            <button type="button" onClick={() => model.move(alignPositions(doc, selection.nodes, 'left'))}>Align left</button>
+            <button type="button" onClick={() => model.move(alignPositions(doc, selection.nodes, 'top'))}>Align top</button>
+          </div>
+        )}
         <TextField label="Network name" value={doc.meta.name} onCommit={(v) => { const r = model.setMeta({ name: v }); return r.ok ? null : r.reason; }} />
         <TextField label="Description" value={doc.meta.description} onCommit={(v) => { const r = model.setMeta({ description: v }); return r.ok ? null : r.reason; }} />
         <NumberField label="Time step" value={doc.simulation.dt_ms} unit="ms" range="> 0"
