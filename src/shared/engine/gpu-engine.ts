@@ -17,9 +17,17 @@ export interface GpuEngineOptions {
   adapter?: string;
   /** Spike record entries per population per chunk (overflow is counted as droppedSpikes). */
   recordCapacity?: number;
+  /**
+   * Overlap readback with the next chunk (default: when all spike records together take ≤ 8 MiB, since then
+   * the whole record capacity is copied per chunk instead of only the spikes it holds).
+   */
+  doubleBuffer?: boolean;
   /** Edit the compiled Program before it is checked and built (tooling, and tests of error reporting). */
   transformProgram?: (p: Program) => Program;
 }
+
+/** Above this many bytes of spike records per chunk, read back only the used part (two phases, no overlap). */
+const DOUBLE_BUFFER_MAX_REC_BYTES = 8 << 20;
 
 const pipelineCache = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
 
@@ -69,7 +77,7 @@ export class GpuEngine implements Engine {
   private lost: GPUDeviceLostInfo | null = null;
   private disposed = false;
 
-  private constructor(readonly device: GPUDevice, readonly ir: NetworkIR, readonly program: Program, readonly adapter: string) {
+  private constructor(readonly device: GPUDevice, readonly ir: NetworkIR, readonly program: Program, readonly adapter: string, readonly doubleBuffer: boolean) {
     void device.lost.then((info) => { this.lost = info; });
   }
 
@@ -77,7 +85,8 @@ export class GpuEngine implements Engine {
     let program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity });
     if (opts.transformProgram) program = opts.transformProgram(program);
     checkLimits(program, ir, device.limits);
-    const e = new GpuEngine(device, ir, program, opts.adapter ?? 'WebGPU device');
+    const recBytes = Object.values(program.recCap).reduce((a, c) => a + 8 * c, 0);
+    const e = new GpuEngine(device, ir, program, opts.adapter ?? 'WebGPU device', opts.doubleBuffer ?? recBytes <= DOUBLE_BUFFER_MAX_REC_BYTES);
     await e.init();
     return e;
   }
@@ -207,20 +216,31 @@ export class GpuEngine implements Engine {
   async run(opts: RunOptions): Promise<RunSummary> {
     const t0 = nowMs();
     const chunk = Math.min(this.program.chunkSteps, Math.max(1, opts.chunkSteps ?? this.program.chunkSteps));
-    let done = 0, stopped = false, dropped = 0;
-    while (done < opts.steps) {
-      if (opts.signal?.aborted) { stopped = true; break; }
-      if (this.lost) throw new EngineError(`GPU device lost: ${this.lost.message || this.lost.reason}`, 'device-lost');
-      const k = Math.min(chunk, opts.steps - done);
-      const r = await this.runChunk(k);
-      dropped += r.dropped;
-      done += k;
-      opts.onChunk?.(r.chunk);
+    let done = 0, dropped = 0, inflight: Submitted | null = null;
+    // Double-buffered: chunk k+1 is submitted before chunk k's results are mapped, so the GPU computes while the
+    // host reads back and calls onChunk. Queue order keeps it exact: chunk k's copies to its staging buffer run
+    // before chunk k+1's writes (ctrl, tables) and kernels. Without double buffering, one chunk at a time.
+    for (;;) {
+      const remaining = opts.steps - done - (inflight?.k ?? 0);
+      let next: Submitted | null = null;
+      if (remaining > 0 && !opts.signal?.aborted && (this.doubleBuffer || !inflight)) {
+        if (this.lost) throw new EngineError(`GPU device lost: ${this.lost.message || this.lost.reason}`, 'device-lost');
+        next = this.submitChunk(Math.min(chunk, remaining));
+      }
+      if (inflight) {
+        const r = await this.collect(inflight);
+        dropped += r.dropped;
+        done += inflight.k;
+        opts.onChunk?.(r.chunk);
+      }
+      if (!next && !(inflight && !this.doubleBuffer && remaining > 0 && !opts.signal?.aborted)) break;
+      inflight = next;
     }
-    return { backend: 'gpu', adapter: this.adapter, stepsRun: done, stopped, wallMs: nowMs() - t0, droppedSpikes: dropped };
+    return { backend: 'gpu', adapter: this.adapter, stepsRun: done, stopped: done < opts.steps, wallMs: nowMs() - t0, droppedSpikes: dropped };
   }
 
-  private async runChunk(k: number): Promise<{ chunk: RunChunk; dropped: number }> {
+  /** Encode and submit k steps plus the copies of their results (ctrl, traces; all spike records when double-buffered). */
+  private submitChunk(k: number): Submitted {
     const d = this.device, ir = this.ir, start = this.n, q = d.queue;
     const ctrl = new Uint32Array(CTRL_HEADER + 4 * ir.populations.length);
     ctrl[0] = start; ctrl[1] = start;
@@ -261,19 +281,29 @@ export class GpuEngine implements Engine {
       }
     }
     pass.end();
-    // Read back: control block and traces now; spike records once their counts are known.
+    // Read back: control block and traces; spike records too when double-buffered (else once their counts are known).
     const mons = ir.monitors.filter((m) => m.kind === 'state');
-    const ctrlBytes = ctrl.byteLength;
-    let off = align4(ctrlBytes);
+    let off = align4(ctrl.byteLength);
     const traceOff = mons.map((m) => { const o = off; off += align4(4 * m.indices.length * this.program.chunkSteps); return o; });
+    const recOff = this.doubleBuffer ? ir.populations.filter((p) => p.spiking).map((p) => { const o = off; off += 8 * this.program.recCap[p.id]; return o; }) : [];
     const staging = d.createBuffer({ size: Math.max(4, off), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    enc.copyBufferToBuffer(this.buffers.get('ctrl')!, 0, staging, 0, align4(ctrlBytes));
+    enc.copyBufferToBuffer(this.buffers.get('ctrl')!, 0, staging, 0, align4(ctrl.byteLength));
     mons.forEach((m, j) => {
       const bytes = align4(4 * m.indices.length * this.program.chunkSteps);
       enc.copyBufferToBuffer(this.buffers.get(`trace_${m.id}`)!, 0, staging, traceOff[j], bytes);
     });
+    ir.populations.filter((p) => p.spiking).forEach((p, j) => {
+      if (this.doubleBuffer && this.program.recCap[p.id]) enc.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, 0, staging, recOff[j], 8 * this.program.recCap[p.id]);
+    });
     q.submit([enc.finish()]);
-    const verr = await d.popErrorScope();
+    const error = d.popErrorScope();
+    this.n += k;
+    return { k, start, staging, ctrlBytes: ctrl.byteLength, mons, traceOff, recOff, error };
+  }
+
+  private async collect(sub: Submitted): Promise<{ chunk: RunChunk; dropped: number }> {
+    const d = this.device, ir = this.ir, q = d.queue, { k, start, staging, ctrlBytes, mons, traceOff } = sub;
+    const verr = await sub.error;
     if (verr) throw new EngineError(`running the network failed: ${verr.message}`, 'validation');
     await this.map(staging);
     const got = staging.getMappedRange();
@@ -285,9 +315,16 @@ export class GpuEngine implements Engine {
       for (let r = 0; r < m.indices.length; r++) values.set(all.subarray(r * this.program.chunkSteps, r * this.program.chunkSteps + k), r * k);
       chunk.traces[m.id] = { population: ir.populations[m.population].id, variable: m.variable, indices: m.indices, values };
     });
+    const spiking = ir.populations.filter((p) => p.spiking);
+    const counts = spiking.map((p) => Math.min(c[ctrlBase(p.index) + CTRL_REC], this.program.recCap[p.id]));
+    let recs: ArrayBuffer | null = null;
+    let recOff: number[] = [];
+    if (this.doubleBuffer) {
+      recs = got.slice(0);
+      recOff = sub.recOff;
+    }
     staging.unmap();
     staging.destroy();
-    this.n += k;
 
     for (const pop of ir.populations) {
       const code = c[ctrlBase(pop.index) + CTRL_DIV];
@@ -298,13 +335,9 @@ export class GpuEngine implements Engine {
       }
     }
     let dropped = 0;
-    const spiking = ir.populations.filter((p) => p.spiking);
-    const counts = spiking.map((p) => Math.min(c[ctrlBase(p.index) + CTRL_REC], this.program.recCap[p.id]));
     spiking.forEach((p) => { dropped += c[ctrlBase(p.index) + CTRL_DROPPED]; });
     const total = counts.reduce((a, b) => a + b, 0);
-    let recs: ArrayBuffer | null = null;
-    const recOff: number[] = [];
-    if (total > 0) {
+    if (!this.doubleBuffer && total > 0) {
       const st = d.createBuffer({ size: 8 * total, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       const e2 = d.createCommandEncoder();
       let o = 0;
@@ -315,11 +348,16 @@ export class GpuEngine implements Engine {
       st.destroy();
     }
     spiking.forEach((p, j) => {
-      const pairs = recs ? new Uint32Array(recs, recOff[j], 2 * counts[j]) : new Uint32Array(0);
+      const pairs = recs && counts[j] ? new Uint32Array(recs, recOff[j], 2 * counts[j]) : new Uint32Array(0);
       chunk.spikes[p.id] = sortSpikes(pairs);
     });
     return { chunk, dropped };
   }
+}
+
+interface Submitted {
+  k: number; start: number; staging: GPUBuffer; ctrlBytes: number; mons: NetworkIR['monitors'];
+  traceOff: number[]; recOff: number[]; error: Promise<GPUError | null>;
 }
 
 /** (index, step) pairs in GPU order → parallel arrays sorted by step, then index. */
