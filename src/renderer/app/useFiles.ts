@@ -1,6 +1,6 @@
 // File actions of the editor: New, Open, Save, Save As, open an example; asks before dropping unsaved work,
 // refuses damaged or newer-version files with a clear message (the current work and the file stay as they were).
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { loadDocument, type NetworkDocument } from '../../shared/graph';
 import type { EditorModel } from '../editor/model';
 import { emptyDocument } from '../editor/ops';
@@ -106,5 +106,10 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     return true;
   }, [model, mayDiscard, notify]);
 
-  return { fileRef, setFileRef, problem, mayDiscard, openRef, revert, canRevert: platform.canReopen(fileRef), clearProblem: () => setProblem(null), save, saveAs, newDocument, open, openExample };
+  const clearProblem = useCallback(() => setProblem(null), []);
+  const canRevert = platform.canReopen(fileRef);
+  // One object per change of its parts, so effects and memos that use it do not rerun on every render.
+  return useMemo(() => ({
+    fileRef, setFileRef, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample,
+  }), [fileRef, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample]);
 }
