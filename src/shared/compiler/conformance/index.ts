@@ -3,9 +3,11 @@
 import type { ConformanceCase } from './types';
 import { lifRate, poissonRate, refractory } from './neuron-cases';
 import { conductance, connectivityCounts, delays, expPsp, stdpPair } from './synapse-cases';
+import { fixedProbability, sinePoisson } from './statistics-cases';
 import { adaptiveThreshold, refractoryDiscards, ringWrap, stdpClip, stepCurrent } from './timing-cases';
 
 export const CONFORMANCE_CASES: readonly ConformanceCase[] = [lifRate, refractory, poissonRate, expPsp, conductance, delays, connectivityCounts, stdpPair,
-  refractoryDiscards, adaptiveThreshold, stepCurrent, ringWrap, stdpClip];
+  refractoryDiscards, adaptiveThreshold, stepCurrent, ringWrap, stdpClip,
+  fixedProbability, sinePoisson];
 export type { ConformanceCase, Measurement } from './types';
 export { runCase, describeChecked, type Checked } from './run';
