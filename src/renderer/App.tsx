@@ -61,9 +61,9 @@ function Editor() {
   }, []);
 
   const fileName = files.fileRef?.name ?? null;
-  useEffect(() => {
-    platform.setTitle(`${model.dirty ? '• ' : ''}${doc.meta.name}${fileName ? ` (${fileName})` : ''} — SNN Studio`, model.dirty);
-  });
+  const dirty = model.dirty;
+  const title = `${dirty ? '• ' : ''}${doc.meta.name}${fileName ? ` (${fileName})` : ''} — SNN Studio`;
+  useEffect(() => { platform.setTitle(title, dirty); }, [platform, title, dirty]);
 
   const zoomToFit = useCallback(() => { void flow.fitView({ padding: 0.3, maxZoom: 1.4, duration: 0 }); }, [flow]);
   const arrange = useCallback(() => { model.move(autoLayout(model.document)); zoomToFit(); }, [model, zoomToFit]);
