@@ -171,3 +171,22 @@ test('a network with problems is marked and not run', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('Fix the 1 problem listed in the Inspector before running');
   await expect(page.getByTestId('run-state')).toHaveText('Ready');
 });
+
+test('an edit that changes the compiled network keeps a paused run paused and says so', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open lif-neuron' }).click();
+  const run = areas(page).run;
+  await run.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Paused');
+  // A constant weight is baked into the compiled projection: it cannot be rewritten in place.
+  await areas(page).canvas.getByText('all-to-all · delta').click();
+  const weight = areas(page).inspector.getByLabel('Weight', { exact: true });
+  await weight.fill('1.5');
+  await weight.press('Enter');
+  await run.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toContainText('Paused: the network changed');
+  await expect(page.getByTestId('run-state')).toContainText('Stop and Run again');
+  await run.getByRole('button', { name: 'Stop' }).click();
+  expect(await runToEnd(page)).toBe('6 spikes in 100 ms'); // after a fresh start every input spike fires the neuron
+});

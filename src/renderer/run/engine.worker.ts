@@ -1,8 +1,9 @@
 // The engine worker: compiles the document, runs it on the GPU engine (its own WebGPU device) or the CPU
 // engine, in slices so that pause/stop messages get through, and posts every chunk of spikes and traces.
-import { compileNetwork, type NetworkIR } from '../../shared/compiler';
+import { classifyEdit, compileNetwork, type NetworkIR } from '../../shared/compiler';
 import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
+import { applyEdit } from '../../shared/engine/apply-edit';
 import type { Engine } from '../../shared/engine/types';
 import type { NetworkDocument } from '../../shared/graph';
 import type { FromWorker, ToWorker } from './protocol';
@@ -75,20 +76,19 @@ function finish() {
 }
 
 /** Parameter edits made while paused reach the engine; a changed structure needs a new run. */
-function applyEdits(next: NetworkDocument) {
-  if (!doc || !engine) return;
-  const shape = (d: NetworkDocument) => JSON.stringify([d.nodes.map((n) => [n.id, n.model, n.size]), d.projections, d.monitors, d.simulation.dt_ms]);
-  if (shape(next) !== shape(doc)) {
-    post({ type: 'notice', message: 'The network changed shape: Stop and Run again to use the changes' });
-    return;
-  }
-  for (const n of next.nodes) {
-    const old = doc.nodes.find((o) => o.id === n.id);
-    for (const [k, v] of Object.entries(n.params)) {
-      if (typeof v === 'number' && old?.params[k] !== v) engine.setParam(n.id, k, v);
-    }
+/** Edits made while paused: parameter-only edits rewrite the engine's buffers (the compiler's structural
+ *  classification, shared with the tests). An edit that changes the compiled program keeps the run paused
+ *  and says so, rather than resuming a network that is no longer the one on screen. */
+function applyEdits(next: NetworkDocument): boolean {
+  if (!doc || !engine) return false;
+  const verdict = classifyEdit(doc, next);
+  if (!applyEdit(engine, verdict)) {
+    post({ type: 'paused', step: engine.step });
+    post({ type: 'notice', message: `Paused: the network changed (${verdict.reasons[0] ?? 'structure'}) — Stop and Run again to use it` });
+    return false;
   }
   doc = next;
+  return true;
 }
 
 async function handle(m: ToWorker) {
@@ -115,8 +115,7 @@ async function handle(m: ToWorker) {
       await runSteps(m.pauseAfter ?? m.steps, m.speed);
     } else if (m.type === 'continue') {
       if (!engine || busy) return;
-      applyEdits(m.doc);
-      await runSteps(m.steps, m.speed);
+      if (applyEdits(m.doc)) await runSteps(m.steps, m.speed);
     } else if (m.type === 'pause') {
       control.aborted = true;
     } else if (m.type === 'stop') {
