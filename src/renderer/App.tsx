@@ -13,6 +13,7 @@ import { useAutosave } from './app/useAutosave';
 import { useShortcuts, type ShortcutActions } from './app/useShortcuts';
 import { StatusBar } from './components/StatusBar';
 import { TopBar } from './components/TopBar';
+import { RecentMenu } from './components/RecentMenu';
 import { Palette, type PaletteItem } from './components/Palette';
 import { Canvas, GRID, type Selection } from './components/Canvas';
 import { ExamplesDialog, ProblemDialog } from './components/Dialogs';
@@ -140,6 +141,7 @@ function Editor() {
     <div className="app">
       <TopBar name={doc.meta.name} fileName={fileName} dirty={model.dirty} canRevert={files.canRevert} canUndo={model.canUndo} canRedo={model.canRedo}
         hasSelection={selectedIds.length > 0} showMinimap={showMinimap}
+        recentMenu={<RecentMenu recent={platform.recent} notify={notify} onOpen={(it) => void files.openRef(it.ref)} />}
         actions={{
           newDocument: () => void files.newDocument(), open: shortcuts.open, save: shortcuts.save, saveAs: shortcuts.saveAs, revert: () => void files.revert(),
           examples: () => setShowExamples(true), undo: shortcuts.undo, redo: shortcuts.redo, duplicate: shortcuts.duplicate,

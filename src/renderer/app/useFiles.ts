@@ -22,23 +22,25 @@ export function documentText(doc: NetworkDocument): string {
 export function useFiles(model: EditorModel, platform: Platform, notify: (m: string, kind?: 'info' | 'error') => void) {
   const [fileRef, setFileRef] = useState<FileRef | null>(null);
   const [problem, setProblem] = useState<FileProblem | null>(null);
+  /** Open Recent lists files opened or saved here (the platform decides what it can keep). */
+  const remember = useCallback((ref: FileRef) => { void platform.recent.add(ref).catch(() => {}); }, [platform]);
 
   const saveAs = useCallback(async (): Promise<boolean> => {
     const doc = model.document;
     const r = await platform.saveFileAs(documentText(doc), suggestedFileName(doc));
-    if (r.ok) { setFileRef(r.ref); model.markSaved(doc); notify(`Saved ${r.ref.name}`); return true; }
+    if (r.ok) { setFileRef(r.ref); model.markSaved(doc); remember(r.ref); notify(`Saved ${r.ref.name}`); return true; }
     if (!r.cancelled) setProblem({ title: 'Could not save', message: r.message, details: [] });
     return false;
-  }, [model, platform, notify]);
+  }, [model, platform, notify, remember]);
 
   const save = useCallback(async (): Promise<boolean> => {
     const doc = model.document;
     if (!fileRef || (!fileRef.handle && !fileRef.path)) return saveAs();
     const r = await platform.saveFile(documentText(doc), fileRef, suggestedFileName(doc));
-    if (r.ok) { setFileRef(r.ref); model.markSaved(doc); notify(`Saved ${r.ref.name}`); return true; }
+    if (r.ok) { setFileRef(r.ref); model.markSaved(doc); remember(r.ref); notify(`Saved ${r.ref.name}`); return true; }
     if (!r.cancelled) setProblem({ title: 'Could not save', message: r.message, details: [] });
     return false;
-  }, [model, platform, notify, fileRef, saveAs]);
+  }, [model, platform, notify, fileRef, saveAs, remember]);
 
   /** True when it is fine to replace the current document (saved, discarded, or nothing to lose). */
   const mayDiscard = useCallback(async (): Promise<boolean> => {
@@ -69,8 +71,9 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     if (!r.ok) { setProblem(r); return; }
     model.load(r.doc);
     setFileRef(file.readOnly ? { name: file.ref.name } : file.ref);
+    if (!file.readOnly) remember(file.ref);
     notify(`Opened ${file.ref.name}${r.notes.length ? ` (${r.notes.join(' ')})` : ''}`);
-  }, [model, platform, mayDiscard, notify]);
+  }, [model, platform, mayDiscard, notify, remember]);
 
   /** Open a known file (Open Recent, the OS, Revert); `ask` false skips the unsaved-work question. */
   const openRef = useCallback(async (ref: FileRef, ask = true) => {
@@ -86,8 +89,9 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     if (!r.ok) { setProblem(r); return; }
     model.load(r.doc);
     setFileRef(file.readOnly ? { name: file.ref.name } : file.ref);
+    if (!file.readOnly) remember(file.ref);
     notify(`Opened ${file.ref.name}`);
-  }, [model, platform, mayDiscard, notify]);
+  }, [model, platform, mayDiscard, notify, remember]);
 
   /** Back to the file as saved, after asking when there are changes. */
   const revert = useCallback(async () => {

@@ -1,4 +1,6 @@
 // The top bar: the document's name with its unsaved mark, and the File, Edit and View actions.
+import type { ReactNode } from 'react';
+
 interface Props {
   name: string;
   fileName: string | null;
@@ -8,13 +10,15 @@ interface Props {
   canRedo: boolean;
   hasSelection: boolean;
   showMinimap: boolean;
+  /** File › Recent (./RecentMenu), placed after Open. */
+  recentMenu?: ReactNode;
   actions: {
     newDocument(): void; open(): void; save(): void; saveAs(): void; revert(): void; examples(): void;
     undo(): void; redo(): void; duplicate(): void; remove(): void; zoomToFit(): void; toggleMinimap(): void; autoLayout(): void;
   };
 }
 
-export function TopBar({ name, fileName, dirty, canRevert, canUndo, canRedo, hasSelection, showMinimap, actions: a }: Props) {
+export function TopBar({ name, fileName, dirty, canRevert, canUndo, canRedo, hasSelection, showMinimap, recentMenu, actions: a }: Props) {
   return (
     <header className="topbar">
       <span className="brand" aria-hidden="true">◆</span>
@@ -25,6 +29,7 @@ export function TopBar({ name, fileName, dirty, canRevert, canUndo, canRedo, has
       <div role="toolbar" aria-label="File" className="toolbar">
         <button type="button" onClick={a.newDocument}>New</button>
         <button type="button" onClick={a.open}>Open</button>
+        {recentMenu}
         <button type="button" onClick={a.save}>Save</button>
         <button type="button" onClick={a.saveAs}>Save As</button>
         <button type="button" onClick={a.revert} disabled={!canRevert || !dirty} title="Back to the file as last saved">Revert</button>

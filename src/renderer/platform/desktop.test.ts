@@ -76,4 +76,24 @@ describe('desktop platform', () => {
     expect(api.recovery.clear).toHaveBeenCalled();
     expect(await p.settings.get('k')).toBe(3);
   });
+
+  it('lists main\'s recent files newest first, once each, reopens them by path and clears through main', async () => {
+    const files = [
+      { path: '/d/a.snn.json', name: 'a.snn.json', openedAt: '2026-01-01T00:00:00Z' },
+      { path: '/e/b.snn.json', name: 'b.snn.json', openedAt: '2026-03-01T00:00:00Z' },
+      { path: '/d/a.snn.json', name: 'a.snn.json', openedAt: '2026-02-01T00:00:00Z' },
+    ];
+    const api = fakeApi({ files: { listRecent: vi.fn(async () => ({ ok: true as const, files })) } });
+    const p = createDesktopPlatform(api);
+    expect(p.recent.unavailable).toBeUndefined();
+    const list = await p.recent.list();
+    expect(list.map((f) => `${f.name} ${f.detail} ${f.openedAt}`)).toEqual(['b.snn.json /e/b.snn.json 2026-03-01T00:00:00Z', 'a.snn.json /d/a.snn.json 2026-02-01T00:00:00Z']);
+    await p.reopen(list[1].ref);
+    expect(api.files.openRecent).toHaveBeenCalledWith('/d/a.snn.json');
+    await p.recent.add({ name: 'a.snn.json', path: '/d/a.snn.json' }); // main records its own opens and saves
+    await p.recent.clear();
+    expect(api.files.clearRecent).toHaveBeenCalled();
+    const failing = createDesktopPlatform(fakeApi({ files: { listRecent: async () => ({ ok: false as const, error: 'x', code: 'io' as const }) } }));
+    expect(await failing.recent.list()).toEqual([]);
+  });
 });

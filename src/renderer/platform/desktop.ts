@@ -3,6 +3,7 @@
 // its Result objects onto the renderer's Platform interface.
 import type { SnnApi, SaveResult as IpcSaveResult } from '../../shared/ipc';
 import type { Platform, SaveResult } from './types';
+import { orderRecent } from './recent';
 
 function toSaveResult(r: IpcSaveResult): SaveResult {
   if (r.ok) return { ok: true, ref: { name: r.name, path: r.path } };
@@ -71,6 +72,19 @@ export function createDesktopPlatform(api: SnnApi): Platform {
     onCloseRequested: (cb) => api.app.onCloseRequested(() => {
       void cb().then((allow) => api.app.confirmClose(allow), () => api.app.confirmClose(false));
     }),
+    recent: {
+      async list() {
+        const r = await api.files.listRecent();
+        if (!r.ok) return [];
+        return orderRecent(r.files, (f) => f.path).map((f) => ({ name: f.name, openedAt: f.openedAt, ref: { name: f.name, path: f.path }, detail: f.path }));
+      },
+      // Main adds every file it opens or saves to its list (and to File › Open Recent).
+      add: async () => {},
+      async clear() {
+        const r = await api.files.clearRecent();
+        if (!r.ok) throw new Error(r.error);
+      },
+    },
     settings: {
       async get(key) {
         const r = await api.settings.get(key);

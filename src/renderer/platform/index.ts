@@ -4,7 +4,7 @@ import type { Platform } from './types';
 import { createWebPlatform } from './web';
 import { createDesktopPlatform } from './desktop';
 
-export type { Platform, FileRef, OpenedFile, AutosaveEntry, SaveResult, UnsavedChoice } from './types';
+export type { Platform, FileRef, OpenedFile, AutosaveEntry, SaveResult, UnsavedChoice, RecentItem } from './types';
 
 let platform: Platform | null = null;
 

@@ -16,6 +16,21 @@ export interface FileSystemFileHandleLike {
   readonly name: string;
   getFile(): Promise<File>;
   createWritable(): Promise<{ write(data: string): Promise<void>; close(): Promise<void> }>;
+  /** Chromium's permission API on handles (absent on stand-ins and older browsers). */
+  queryPermission?(o: { mode: 'read' | 'readwrite' }): Promise<PermissionState>;
+  requestPermission?(o: { mode: 'read' | 'readwrite' }): Promise<PermissionState>;
+  isSameEntry?(other: FileSystemFileHandleLike): Promise<boolean>;
+}
+
+/** One file of Open Recent, newest first. */
+export interface RecentItem {
+  name: string;
+  /** ISO time it was last opened or saved. */
+  openedAt: string;
+  /** What to pass to `reopen`. */
+  ref: FileRef;
+  /** Where it is (Electron: the path), for a tooltip. */
+  detail?: string;
 }
 
 export interface OpenedFile {
@@ -70,6 +85,15 @@ export interface Platform {
   onCloseRequested(cb: () => Promise<boolean>): () => void;
   /** Menu commands (Electron's native menu); the web build has none. Returns an unsubscribe function. */
   onMenuCommand(cb: (command: string) => void): () => void;
+  recent: {
+    /** Why this host keeps no recent files (the web build without the File System Access API); else absent. */
+    readonly unavailable?: string;
+    /** Newest first, at most RECENT_LIMIT. */
+    list(): Promise<RecentItem[]>;
+    /** Records a file just opened or saved (Electron's main records its own: a no-op there). */
+    add(ref: FileRef): Promise<void>;
+    clear(): Promise<void>;
+  };
   settings: {
     get(key: string): Promise<unknown>;
     set(key: string, value: unknown): Promise<void>;

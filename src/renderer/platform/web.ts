@@ -1,7 +1,9 @@
 // The web build's platform: File System Access API where the browser has it (open, save in place), else
-// upload (<input type=file>) and download; autosave and settings in IndexedDB (they survive a reload).
-import type { AutosaveEntry, FileSystemFileHandleLike, OpenedFile, Platform, SaveResult } from './types';
+// upload (<input type=file>) and download; autosave, settings and recent files in IndexedDB (they survive a
+// reload). Recent files are file handles (IndexedDB stores them); opening one asks for permission again.
+import type { AutosaveEntry, FileRef, FileSystemFileHandleLike, OpenedFile, Platform, RecentItem, SaveResult } from './types';
 import { idb } from './idb';
+import { pushRecent } from './recent';
 
 interface PickerWindow {
   showOpenFilePicker?: (o: unknown) => Promise<FileSystemFileHandleLike[]>;
@@ -10,6 +12,30 @@ interface PickerWindow {
 
 const pickerTypes = [{ description: 'SNN Studio network', accept: { 'application/json': ['.json'] } }];
 const AUTOSAVE_KEY = 'current';
+/** Key of the recent list in the settings store: [{ name, openedAt, handle }], newest first. */
+const RECENT_KEY = 'recentFiles';
+
+export const RECENT_UNAVAILABLE = 'This browser opens files by upload, which leaves no way to read them again later, '
+  + 'so there are no recent files. Browsers with the File System Access API (Chrome, Edge) keep them.';
+
+interface StoredRecent { name: string; openedAt: string; handle: FileSystemFileHandleLike }
+
+/** Whether two handles point at the same file (isSameEntry where the browser has it, else the name). */
+async function sameFile(a: FileSystemFileHandleLike, b: FileSystemFileHandleLike): Promise<boolean> {
+  if (a === b) return true;
+  if (a.isSameEntry) { try { return await a.isSameEntry(b); } catch { return false; } }
+  return a.name === b.name;
+}
+
+/** A handle from an earlier session may have lost its permission: ask again (the click that opened it counts as
+ *  the user's gesture). Throws with a sentence when the user says no. */
+async function ensurePermission(handle: FileSystemFileHandleLike): Promise<void> {
+  if (!handle.queryPermission) return;
+  const mode = { mode: 'readwrite' as const };
+  if ((await handle.queryPermission(mode)) === 'granted') return;
+  if (handle.requestPermission && (await handle.requestPermission(mode)) === 'granted') return;
+  throw new Error(`SNN Studio was not allowed to open ${handle.name}. Open it again with Open to choose it.`);
+}
 
 function isAbort(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';
@@ -52,6 +78,27 @@ async function writeHandle(handle: FileSystemFileHandleLike, text: string): Prom
 export function createWebPlatform(win: Window = window): Platform {
   const pw = win as unknown as PickerWindow;
 
+  // The list as last read or written. A handle IndexedDB cannot store (a test's stand-in) stays in this list
+  // for the session only.
+  let recentCache: StoredRecent[] | null = null;
+  async function readRecent(): Promise<StoredRecent[]> {
+    if (!recentCache) {
+      try { recentCache = (await idb.get<StoredRecent[]>('settings', RECENT_KEY)) ?? []; } catch { recentCache = []; }
+    }
+    return recentCache;
+  }
+  async function writeRecent(list: StoredRecent[]): Promise<void> {
+    recentCache = list;
+    try { await idb.set('settings', RECENT_KEY, list); } catch { /* not storable (DataCloneError): session only */ }
+  }
+  async function addRecent(ref: FileRef): Promise<void> {
+    const handle = ref.handle;
+    if (!handle) return;
+    const list = await readRecent();
+    const same = await Promise.all(list.map((e) => sameFile(e.handle, handle)));
+    await writeRecent(pushRecent(list, { name: handle.name, openedAt: new Date().toISOString(), handle }, (_, i) => same[i]));
+  }
+
   async function saveFileAs(text: string, suggestedName: string): Promise<SaveResult> {
     if (pw.showSaveFilePicker) {
       try {
@@ -85,6 +132,7 @@ export function createWebPlatform(win: Window = window): Platform {
     },
     async reopen(ref) {
       if (!ref.handle) throw new Error(`${ref.name} was uploaded: open it again with Open`);
+      await ensurePermission(ref.handle);
       return { ref, text: await (await ref.handle.getFile()).text() };
     },
     canReopen: (ref) => !!ref?.handle,
@@ -114,6 +162,14 @@ export function createWebPlatform(win: Window = window): Platform {
       write: (entry: AutosaveEntry) => idb.set('autosave', AUTOSAVE_KEY, entry),
       read: async () => (await idb.get<AutosaveEntry>('autosave', AUTOSAVE_KEY)) ?? null,
       clear: () => idb.delete('autosave', AUTOSAVE_KEY),
+    },
+    recent: {
+      ...(pw.showOpenFilePicker ? {} : { unavailable: RECENT_UNAVAILABLE }),
+      async list(): Promise<RecentItem[]> {
+        return (await readRecent()).map((e) => ({ name: e.name, openedAt: e.openedAt, ref: { name: e.name, handle: e.handle } }));
+      },
+      add: addRecent,
+      clear: () => writeRecent([]),
     },
     settings: {
       get: (key) => idb.get('settings', key),

@@ -1,0 +1,71 @@
+// File › Recent: a menu button listing the files opened or saved lately (newest first), opening one on
+// click, and Clear recent. The list is read from the platform each time the menu opens. Where the host keeps
+// no recent files (the web build without the File System Access API) the button is inert and says why.
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { RecentItem } from '../platform';
+
+interface Props {
+  recent: { readonly unavailable?: string; list(): Promise<RecentItem[]>; clear(): Promise<void> };
+  onOpen(item: RecentItem): void;
+  notify(m: string, kind?: 'info' | 'error'): void;
+}
+
+export function RecentMenu({ recent, onOpen, notify }: Props) {
+  const [open, setOpen] = useState(false);
+  const [items, setItems] = useState<RecentItem[] | null>(null);
+  const menuId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    recent.list().then((l) => { if (live) setItems(l); }, () => { if (live) setItems([]); });
+    const away = (e: PointerEvent) => { if (!root.current?.contains(e.target as Node)) setOpen(false); };
+    document.addEventListener('pointerdown', away);
+    return () => { live = false; document.removeEventListener('pointerdown', away); };
+  }, [open, recent]);
+
+  // Focus the first item once the list is there (keyboard users land in the menu).
+  useEffect(() => {
+    if (open && items) menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
+  }, [open, items]);
+
+  const close = (refocus: boolean) => { setOpen(false); setItems(null); if (refocus) button.current?.focus(); };
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const all = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? [])];
+    const at = all.indexOf(document.activeElement as HTMLElement);
+    if (e.key === 'Escape') { e.preventDefault(); close(true); }
+    else if (e.key === 'ArrowDown') { e.preventDefault(); all[(at + 1) % all.length]?.focus(); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); all[(at - 1 + all.length) % all.length]?.focus(); }
+    else if (e.key === 'Tab') close(false);
+  };
+
+  if (recent.unavailable) {
+    return <button type="button" aria-disabled="true" className="inert" title={recent.unavailable}>Recent</button>;
+  }
+  return (
+    <div className="menu-anchor" ref={root}>
+      <button type="button" ref={button} aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined}
+        title="Files opened or saved lately" onClick={() => (open ? close(false) : setOpen(true))}>Recent</button>
+      {open && (
+        <div className="menu" role="menu" id={menuId} aria-label="Recent" ref={menu} onKeyDown={onMenuKey}>
+          {items === null && <div role="menuitem" aria-disabled="true" className="menu-note">Loading…</div>}
+          {items?.length === 0 && <div role="menuitem" aria-disabled="true" className="menu-note">No recent files</div>}
+          {items?.map((it, i) => (
+            <button type="button" role="menuitem" key={`${i}:${it.name}`} title={it.detail ?? `Opened ${new Date(it.openedAt).toLocaleString()}`}
+              onClick={() => { close(false); onOpen(it); }}>{it.name}</button>
+          ))}
+          {items && items.length > 0 && <>
+            <div role="separator" />
+            <button type="button" role="menuitem" onClick={() => {
+              close(true);
+              recent.clear().then(() => notify('Cleared the recent files'), (e: unknown) => notify(`Could not clear the recent files: ${e instanceof Error ? e.message : String(e)}`, 'error'));
+            }}>Clear recent</button>
+          </>}
+        </div>
+      )}
+    </div>
+  );
+}
