@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { checkDocument, hasErrors, loadDocument } from '../../shared/graph';
 import { EditorModel } from './model';
-import { emptyDocument } from './ops';
+import { emptyDocument, formatIndices, parseIndices } from './ops';
 
 function built() {
   const m = new EditorModel(emptyDocument('test'));
@@ -178,5 +178,79 @@ describe('spike generator spikes', () => {
     expect(m.setSpikes('gen', 'soon')).toEqual({ ok: false, reason: '"soon" is not a time in ms or neuron@ms' });
     m.undo();
     expect(m.document.nodes[0].data).toBeUndefined();
+  });
+});
+
+describe('monitor variable and neurons', () => {
+  function monitored() {
+    const m = new EditorModel(emptyDocument('test'));
+    m.addNode('izhikevich', { x: 0, y: 0 });
+    m.setNodeFields('izhikevich', { size: 20 });
+    m.addMonitor('izhikevich', 'state');
+    return m;
+  }
+
+  it('parses and formats index lists, refusing what is out of range', () => {
+    expect(parseIndices('0-3, 10', 12)).toEqual({ ok: true, indices: [0, 1, 2, 3, 10] });
+    expect(parseIndices(' 10 2,2  0–1 ', 12)).toEqual({ ok: true, indices: [0, 1, 2, 10] });
+    expect(parseIndices('all', 12)).toEqual({ ok: true, indices: undefined });
+    expect(parseIndices('', 12)).toEqual({ ok: true, indices: undefined });
+    expect(parseIndices('0-12', 12)).toEqual({ ok: false, reason: 'index 12 is out of range: the node has 12 neurons (0-11)' });
+    expect(parseIndices('3-1', 12)).toEqual({ ok: false, reason: 'the range 3-1 runs backwards' });
+    expect(parseIndices('a', 12)).toEqual({ ok: false, reason: '"a" is not an index or a range like 0-3' });
+    expect(parseIndices('-1', 12).ok).toBe(false);
+    expect(formatIndices([10, 0, 1, 2, 3, 5, 6])).toBe('0-3, 5, 6, 10');
+    expect(formatIndices(undefined)).toBe('all');
+  });
+
+  it('changes the recorded variable and neurons as undoable steps, the document staying valid', () => {
+    const m = monitored();
+    const before = m.document;
+    expect(before.monitors).toEqual([{ id: 'izhikevich_v', kind: 'state', target: 'izhikevich', variable: 'v', indices: [0, 1, 2, 3] }]);
+
+    expect(m.setMonitor('izhikevich_v', { variable: 'u' })).toEqual({ ok: true, value: null });
+    const afterVar = m.document;
+    expect(afterVar.monitors).toEqual([{ id: 'izhikevich_v', kind: 'state', target: 'izhikevich', variable: 'u', indices: [0, 1, 2, 3] }]);
+    expect(m.setMonitor('izhikevich_v', { indices: '0-2, 19' })).toEqual({ ok: true, value: null });
+    expect(m.document.monitors[0]).toEqual({ id: 'izhikevich_v', kind: 'state', target: 'izhikevich', variable: 'u', indices: [0, 1, 2, 19] });
+    expect(checkDocument(m.document)).toEqual([]);
+    expect(m.setMonitor('izhikevich_v', { indices: 'all' })).toEqual({ ok: true, value: null });
+    expect(m.document.monitors[0]).toEqual({ id: 'izhikevich_v', kind: 'state', target: 'izhikevich', variable: 'u' });
+    const afterAll = m.document;
+
+    m.undo();
+    expect(m.document.monitors[0].kind === 'state' && m.document.monitors[0].indices).toEqual([0, 1, 2, 19]);
+    m.undo();
+    expect(m.document).toBe(afterVar);
+    m.undo();
+    expect(m.document).toBe(before);
+    m.redo(); m.redo(); m.redo();
+    expect(m.document).toBe(afterAll);
+  });
+
+  it('refuses unknown variables, a variable already recorded, bad indices and spike monitors; no-ops add no step', () => {
+    const m = monitored();
+    m.addMonitor('izhikevich', 'state', 'u');
+    m.addMonitor('izhikevich', 'spikes');
+    const doc = m.document;
+    expect(m.setMonitor('izhikevich_v', { variable: 'w' })).toEqual({ ok: false, reason: '"izhikevich" has no state variable "w" (it has: v, u)' });
+    expect(m.setMonitor('izhikevich_v', { variable: 'u' })).toEqual({ ok: false, reason: '"izhikevich".u is already recorded' });
+    expect(m.setMonitor('izhikevich_v', { indices: '5, 20' })).toEqual({ ok: false, reason: 'index 20 is out of range: the node has 20 neurons (0-19)' });
+    expect(m.setMonitor('izhikevich_spikes', { indices: '0' }).ok).toBe(false);
+    expect(m.setMonitor('nope', { variable: 'v' })).toEqual({ ok: false, reason: 'no monitor "nope"' });
+    const steps = m.canUndo;
+    expect(m.setMonitor('izhikevich_v', { variable: 'v', indices: '3, 2, 1, 0' })).toEqual({ ok: true, value: null });
+    expect(m.document).toBe(doc);
+    expect(m.canUndo).toBe(steps);
+  });
+
+  it('offers the synaptic channel of an exponential projection into the node', () => {
+    const m = monitored();
+    m.addNode('poisson', { x: 0, y: 200 });
+    m.connect('poisson', 'izhikevich');
+    const p = m.document.projections[0];
+    m.replaceProjection(p.id, { ...p, synapse: { kind: 'exponential', tau_ms: 5 } });
+    expect(m.setMonitor('izhikevich_v', { variable: 'I_poisson_izhikevich' })).toEqual({ ok: true, value: null });
+    expect(checkDocument(m.document).filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

@@ -80,6 +80,7 @@ export class EditorModel {
   remove(ids: readonly string[]) { return this.apply(ops.remove(this.doc, ids)); }
   move(positions: Record<string, XY>) { return this.apply(ops.move(this.doc, positions)); }
   addMonitor(target: string, kind: 'spikes' | 'state', variable?: string) { return this.apply(ops.addMonitor(this.doc, target, kind, variable)); }
+  setMonitor(id: string, change: { variable?: string; indices?: string }) { return this.apply(ops.setMonitor(this.doc, id, change)); }
   setSimulation(patch: Partial<NetworkDocument['simulation']>) { return this.apply(ops.setSimulation(this.doc, patch)); }
   setMeta(patch: Partial<NetworkDocument['meta']>) { return this.apply(ops.setMeta(this.doc, patch)); }
 

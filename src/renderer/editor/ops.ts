@@ -1,6 +1,6 @@
 // Document edits as pure functions: each takes a network document and gives a new one (the input is never
 // mutated), or a reason why the edit is refused. The EditorModel (./model.ts) adds history on top.
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type NetworkDocument, type NetworkNode, type Projection, type Monitor } from '../../shared/graph';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, stateVariables, type NetworkDocument, type NetworkNode, type Projection, type Monitor } from '../../shared/graph';
 import { getModel, checkParam, type ParamValue } from '../../shared/models';
 import { ID_PATTERN, uniqueId, usedIds } from './ids';
 
@@ -191,6 +191,66 @@ export function addMonitor(doc: NetworkDocument, target: string, kind: 'spikes' 
   const indices = node.size > 8 ? [0, 1, 2, 3] : undefined;
   const mon: Monitor = { id: uniqueId(`${target}_${v}`, usedIds(doc)), kind: 'state', target, variable: v, ...(indices ? { indices } : {}) };
   return ok({ ...doc, monitors: [...doc.monitors, mon] }, mon.id);
+}
+
+/** Neuron indices as typed: "0-3, 10" (ranges and single indices, any order; duplicates merged), or "all" or
+ *  nothing for every neuron (undefined). Each index must be below `size`. */
+export function parseIndices(text: string, size: number): { ok: true; indices: number[] | undefined } | { ok: false; reason: string } {
+  const t = text.trim();
+  if (t === '' || t.toLowerCase() === 'all') return { ok: true, indices: undefined };
+  const out = new Set<number>();
+  for (const part of t.split(/[\s,]+/).filter(Boolean)) {
+    const m = /^(\d+)(?:\s*[-–]\s*(\d+))?$/.exec(part);
+    if (!m) return { ok: false, reason: `"${part}" is not an index or a range like 0-3` };
+    const lo = Number(m[1]), hi = m[2] === undefined ? lo : Number(m[2]);
+    if (hi < lo) return { ok: false, reason: `the range ${part} runs backwards` };
+    if (hi >= size) return { ok: false, reason: `index ${hi} is out of range: the node has ${size} neuron${size === 1 ? '' : 's'} (0-${size - 1})` };
+    for (let i = lo; i <= hi; i++) out.add(i);
+  }
+  return { ok: true, indices: [...out].sort((a, b) => a - b) };
+}
+
+/** "0-3, 10" from indices (runs of three or more as ranges); "all" for undefined. */
+export function formatIndices(indices: readonly number[] | undefined): string {
+  if (!indices) return 'all';
+  const sorted = [...new Set(indices)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${sorted[i]}-${sorted[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(sorted[k]));
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+/** Change what a state monitor records: its variable (one of `stateVariables` of its node) and/or its neurons
+ *  (the indices text of `parseIndices`; "all" records every neuron). */
+export function setMonitor(doc: NetworkDocument, id: string, change: { variable?: string; indices?: string }): OpResult<null> {
+  const mon = doc.monitors.find((m) => m.id === id);
+  if (!mon) return refuse(`no monitor "${id}"`);
+  if (mon.kind !== 'state') return refuse(`"${id}" records spikes: it has no variable or neurons to choose`);
+  const node = findNode(doc, mon.target);
+  if (!node) return refuse(`no node "${mon.target}"`);
+  let next: Extract<Monitor, { kind: 'state' }> = mon;
+  if (change.variable !== undefined && change.variable !== mon.variable) {
+    const vars = stateVariables(node, doc.projections);
+    if (!vars.includes(change.variable)) return refuse(`"${node.id}" has no state variable "${change.variable}" (it has: ${vars.join(', ') || 'none'})`);
+    if (doc.monitors.some((m) => m.kind === 'state' && m.target === node.id && m.variable === change.variable)) {
+      return refuse(`"${node.id}".${change.variable} is already recorded`);
+    }
+    next = { ...next, variable: change.variable };
+  }
+  if (change.indices !== undefined) {
+    const r = parseIndices(change.indices, node.size);
+    if (!r.ok) return refuse(r.reason);
+    const same = r.indices === undefined ? mon.indices === undefined
+      : mon.indices !== undefined && mon.indices.length === r.indices.length && mon.indices.every((v, i) => v === r.indices![i]);
+    if (!same) next = { id: next.id, kind: 'state', target: next.target, variable: next.variable, ...(r.indices ? { indices: r.indices } : {}) };
+  }
+  if (next === mon) return ok(doc, null);
+  return ok({ ...doc, monitors: doc.monitors.map((m) => (m.id === id ? next : m)) }, null);
 }
 
 export function setSimulation(doc: NetworkDocument, patch: Partial<NetworkDocument['simulation']>): OpResult<null> {

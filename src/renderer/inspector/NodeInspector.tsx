@@ -1,12 +1,12 @@
 // Inspector for one node: id (rename, references follow), name, size, the model's parameters from the
 // catalogue (units, ranges, descriptions, validation as you type), monitors, connect, duplicate, delete.
 import { useState } from 'react';
-import type { NetworkDocument, NetworkNode } from '../../shared/graph';
+import { stateVariables, type Monitor, type NetworkDocument, type NetworkNode } from '../../shared/graph';
 import { checkParam, getModel, type ParamSpec } from '../../shared/models';
 import type { EditorModel } from '../editor/model';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import { CheckField, NumberField, SelectField, TextField, rangeText } from './fields';
-import { formatSpikeList, parseSpikeList } from '../editor/ops';
+import { formatIndices, formatSpikeList, parseIndices, parseSpikeList } from '../editor/ops';
 
 interface Props {
   model: EditorModel;
@@ -70,8 +70,9 @@ export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect 
       <ul className="monitor-list">
         {monitors.map((m) => (
           <li key={m.id}>
-            <span>{m.kind === 'spikes' ? 'Spikes' : `${m.variable}${m.indices ? ` of neurons ${m.indices.join(', ')}` : ''}`}</span>
-            <button type="button" onClick={() => model.remove([m.id])}>{`Remove ${m.id}`}</button>
+            {m.kind === 'spikes' ? (
+              <div className="monitor-head"><span>Spikes</span><button type="button" onClick={() => model.remove([m.id])}>{`Remove ${m.id}`}</button></div>
+            ) : <StateMonitor model={model} doc={doc} node={node} monitor={m} diagnostics={diagnostics} notify={notify} />}
           </li>
         ))}
       </ul>
@@ -92,6 +93,35 @@ export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect 
         <button type="button" onClick={() => { const r = model.duplicate([node.id]); if (r.ok) onSelect(r.value[0]); }}>Duplicate</button>
         <button type="button" className="danger" onClick={() => model.remove([node.id])}>Delete</button>
       </div>
+    </div>
+  );
+}
+
+/** A state monitor: which variable it records (the node's state variables and synaptic channels) and which
+ *  neurons ("0-3, 10" or all), both through the model's commands (undoable). */
+function StateMonitor({ model, doc, node, monitor: m, diagnostics, notify }: {
+  model: EditorModel; doc: NetworkDocument; node: NetworkNode; monitor: Extract<Monitor, { kind: 'state' }>;
+  diagnostics: DiagnosticIndex; notify: Props['notify'];
+}) {
+  const index = doc.monitors.indexOf(m);
+  const errs = (field: string) => [...diagnostics.byPath.entries()]
+    .filter(([path]) => path === `monitors[${index}].${field}` || path.startsWith(`monitors[${index}].${field}[`))
+    .flatMap(([, ds]) => ds.map((d) => d.message));
+  const vars = stateVariables(node, doc.projections);
+  const options = (vars.includes(m.variable) ? vars : [m.variable, ...vars]).map((v) => ({ value: v, label: v }));
+  const headId = `monitor-${m.id}`;
+  return (
+    <div role="group" aria-labelledby={headId} className="state-monitor">
+      <div className="monitor-head">
+        <span id={headId}>{m.id}</span>
+        <button type="button" onClick={() => model.remove([m.id])}>{`Remove ${m.id}`}</button>
+      </div>
+      <SelectField label="Variable" value={m.variable} options={options} docErrors={errs('variable')}
+        onChange={(v) => { const r = model.setMonitor(m.id, { variable: v }); if (!r.ok) notify(r.reason, 'error'); }} />
+      <TextField label="Neurons" value={formatIndices(m.indices)} docErrors={errs('indices')}
+        description={`Indices like 0-3, 10 (0 to ${node.size - 1}), or all.`}
+        validate={(v) => { const r = parseIndices(v, node.size); return r.ok ? null : r.reason; }}
+        onCommit={(v) => reason(model.setMonitor(m.id, { indices: v }))} />
     </div>
   );
 }
