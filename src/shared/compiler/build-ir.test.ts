@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../graph';
-import { buildProgram, compileNetwork, CompileError, describeProgram, MAX_DELAY_STEPS, parseOverride, quantize } from '.';
+import { buildProgram, lanesFor, compileNetwork, CompileError, describeProgram, MAX_DELAY_STEPS, parseOverride, quantize } from '.';
 
 function doc(nodes: unknown[], projections: unknown[] = [], dt = 0.1): NetworkDocument {
   const r = loadDocument({ format: 'snn-network', version: 1, meta: { name: 't' }, simulation: { dt_ms: dt, duration_ms: 10, seed: 1 }, nodes, projections });
@@ -122,7 +122,11 @@ describe('Program', () => {
   it('lists WGSL kernels that each open with their bindings, and a step schedule ending in end_step', () => {
     const ir = compileNetwork(doc([{ id: 'a', kind: 'input', model: 'poisson', size: 10 }, pop('b', 5)], [proj({ rule: 'fixed_probability', p: 0.5 })]));
     const p = buildProgram(ir, { chunkSteps: 50 });
-    expect(p.kernels.map((k) => k.name)).toEqual(['update_a', 'update_b', 'indirect', 'propagate_p', 'end_step']);
+    expect(p.kernels.map((k) => k.name)).toEqual(['update_a', 'update_b', 'propagate_p', 'end_step']);
+    expect(p.step.find((d) => d.kernel === 'propagate_p')).toEqual({ kernel: 'propagate_p', threads: 10 * lanesFor(ir.projections[0]) });
+    const pi = buildProgram(ir, { chunkSteps: 50, propagate: 'indirect' });
+    expect(pi.kernels.map((k) => k.name)).toEqual(['update_a', 'update_b', 'indirect', 'propagate_p', 'end_step']);
+    expect(pi.step.find((d) => d.kernel === 'propagate_p')).toEqual({ kernel: 'propagate_p', indirect: 0 });
     for (const k of p.kernels) expect(k.code.split('\n')[0]).toMatch(new RegExp(`^// ${k.name}: .*`));
     expect(p.step.at(-1)).toEqual({ kernel: 'end_step', threads: 1 });
     expect(JSON.parse(JSON.stringify(describeProgram(p))).buffers.find((b: { name: string }) => b.name === 'ring_b').bytes).toBe(4 * 2 * 5);

@@ -7,7 +7,7 @@ import { currentWeights, paramVector, stdpVector, transpose } from './params';
 import { CTRL_HEADER, WG } from './kernels/common.wgsl';
 import { neuronKernel } from './kernels/neuron.wgsl';
 import { inputKernel } from './kernels/input.wgsl';
-import { lanesFor, propagateKernel } from './kernels/propagate.wgsl';
+import { lanesFor, propagateKernel, propagateThreads } from './kernels/propagate.wgsl';
 import { stdpKernels } from './kernels/stdp.wgsl';
 import { endStepKernel, indirectKernel, recordKernel } from './kernels/control.wgsl';
 
@@ -45,6 +45,12 @@ export interface ProgramOptions {
   chunkSteps: number;
   /** Spike record entries per population per chunk (default: recordCapacity()); tests use small ones. */
   recordCapacity?: number;
+  /**
+   * How propagate kernels are launched: 'direct' (default) with a fixed grid (grid-stride over this step's
+   * spikes), or 'indirect' from workgroup counts an `indirect` kernel writes each step. Indirect costs an extra
+   * kernel per step and, in Dawn, a validation dispatch and bind group per indirect dispatch.
+   */
+  propagate?: 'direct' | 'indirect';
 }
 
 /**
@@ -107,7 +113,8 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
   }
 
   const spiking = ir.projections.filter((pj) => pj.synapse !== 'current');
-  if (spiking.length) {
+  const indirect = opts.propagate === 'indirect';
+  if (spiking.length && indirect) {
     buf({ name: 'args', bytes: 12 * spiking.length, indirect: true });
     kernels.push({ name: 'indirect', code: indirectKernel(spiking.map((pj) => ({ srcPop: pj.source, lanes: lanesFor(pj) }))), bindings: ['ctrl', 'args'] });
     step.push({ kernel: 'indirect', threads: 1 });
@@ -122,7 +129,7 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     buf({ name: `w_${pj.id}`, bytes: Math.max(4, pj.weight.byteLength), init: () => pj.weight });
     if (pj.delayConst === null) buf({ name: `delay_${pj.id}`, bytes: pj.delay.byteLength, init: () => pj.delay });
     kernels.push({ name: `propagate_${pj.id}`, ...propagateKernel(pj, src.id, tgt.id, R, tgt.channels[pj.channel].fixedBits) });
-    step.push({ kernel: `propagate_${pj.id}`, indirect: q });
+    step.push(indirect ? { kernel: `propagate_${pj.id}`, indirect: q } : { kernel: `propagate_${pj.id}`, threads: propagateThreads(pj) });
   });
   for (const pj of spiking.filter((p) => p.plasticity)) {
     const src = ir.populations[pj.source], tgt = ir.populations[pj.target];

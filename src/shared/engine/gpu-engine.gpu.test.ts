@@ -27,9 +27,9 @@ function example(name: string): NetworkDocument {
   return r.doc;
 }
 
-async function both(ir: () => NetworkIR, steps: number, chunkSteps?: number): Promise<{ cpu: Collected; gpu: Collected }> {
+async function both(ir: () => NetworkIR, steps: number, chunkSteps?: number, propagate?: 'direct' | 'indirect'): Promise<{ cpu: Collected; gpu: Collected }> {
   const cpu = await runAndCollect(createCpuEngine(ir()), steps, chunkSteps);
-  const g = await createGpuEngine(device, ir(), { chunkSteps });
+  const g = await createGpuEngine(device, ir(), { chunkSteps, propagate });
   const gpu = await runAndCollect(g, steps);
   g.dispose();
   return { cpu, gpu };
@@ -181,10 +181,11 @@ describe('GpuEngine agrees with CpuEngine', () => {
   });
 
   const seeds = Array.from({ length: 4 }, () => 1 + Math.floor(Math.random() * 1e9));
-  for (const seed of seeds) {
-    it(`random network (fresh seed ${seed}): identical spikes, traces within 1e-5`, async () => {
+  for (const [j, seed] of seeds.entries()) {
+    const propagate = j % 2 ? 'indirect' : 'direct';
+    it(`random network (fresh seed ${seed}, ${propagate} propagate): identical spikes, traces within 1e-5`, async () => {
       const d = randomNetwork(seed);
-      const r = await both(() => compileNetwork(d), 300, 128);
+      const r = await both(() => compileNetwork(d), 300, 128, propagate);
       expectAgree(r, 1e-5, 1e-5);
     });
   }

@@ -22,6 +22,8 @@ export interface GpuEngineOptions {
    * the whole record capacity is copied per chunk instead of only the spikes it holds).
    */
   doubleBuffer?: boolean;
+  /** Propagate launch (default 'direct', a fixed grid; 'indirect' sizes it from the spike count each step). */
+  propagate?: 'direct' | 'indirect';
   /** Edit the compiled Program before it is checked and built (tooling, and tests of error reporting). */
   transformProgram?: (p: Program) => Program;
 }
@@ -82,7 +84,7 @@ export class GpuEngine implements Engine {
   }
 
   static async create(device: GPUDevice, ir: NetworkIR, opts: GpuEngineOptions = {}): Promise<GpuEngine> {
-    let program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity });
+    let program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity, propagate: opts.propagate });
     if (opts.transformProgram) program = opts.transformProgram(program);
     checkLimits(program, ir, device.limits);
     const recBytes = Object.values(program.recCap).reduce((a, c) => a + 8 * c, 0);

@@ -1,17 +1,27 @@
 // Builds `propagate_<proj>`: event-driven spike propagation of one projection. Bindings: 0 ctrl, 1 spk of the
 // source (this step's compacted spike list), 2 rowptr (CSR, absent when dense), 3 post (absent when dense),
 // 4 w (f32), 5 delay (u32 steps, absent when constant), 6 ring of the target (atomic i32).
-// L threads share one spike's row; launched indirectly with ceil(count·L/64) workgroups (see control.wgsl.ts).
+// L threads share one spike's row; the (spike, lane) items are covered grid-stride, so the kernel is exact for any
+// launch: a fixed one (propagateThreads, the default) or indirect with ceil(count·L/64) workgroups (control.wgsl.ts).
 // WGSL has no float atomics: each weight is added as the fixed-point i32 floor(w·2^F + 0.5), so the sum is
 // exact and order-independent (the CPU engine does the same integer arithmetic).
 import type { ProjectionIR } from '../ir';
-import { ctrlBase, CTRL_CUR, ENTRY, THREAD_INDEX, wgslFloat } from './common.wgsl';
+import { ctrlBase, CTRL_CUR, ENTRY, THREAD_INDEX, WG, wgslFloat } from './common.wgsl';
 
 export function lanesFor(pj: ProjectionIR): number {
   const avg = pj.nPre ? pj.post.length / pj.nPre : 0;
   let l = 1;
   while (l < 64 && l * 4 < avg) l *= 2;
   return l;
+}
+
+/**
+ * Threads of a fixed (direct) propagate launch: every (spike, lane) item of a step in which 1/16 of the source
+ * fires, at least 64 and at most 2048 workgroups (beyond, each thread loops over several items).
+ */
+export function propagateThreads(pj: ProjectionIR): number {
+  const all = pj.nPre * lanesFor(pj);
+  return Math.max(1, Math.min(all, Math.max(64 * WG, Math.min(2048 * WG, Math.ceil(all / 16)))));
 }
 
 export function propagateKernel(pj: ProjectionIR, srcId: string, tgtId: string, ringSlots: number, fixedBits: number): { code: string; bindings: string[] } {
@@ -35,10 +45,13 @@ ${decl.join('\n')}
 
 ${ENTRY} {
   ${THREAD_INDEX}
-  let k = i / L;
-  let lane = i % L;
-  if (k >= atomicLoad(&ctrl[${ctrlBase(pj.source) + CTRL_CUR}u])) { return; }
+  let items = atomicLoad(&ctrl[${ctrlBase(pj.source) + CTRL_CUR}u]) * L;
   let n = atomicLoad(&ctrl[0]);
+  let stride = nwg.x * nwg.y * ${WG}u;
+  // Grid-stride over (spike, lane) items: one pass when launched indirectly, a few with a fixed launch.
+  for (var t = i; t < items; t = t + stride) {
+  let k = t / L;
+  let lane = t % L;
   let pre = spk[k];
 ${pj.dense ? '  let a = pre * NPOST;\n  let b = a + NPOST;' : '  let a = rowptr[pre];\n  let b = rowptr[pre + 1u];'}
   for (var s = a + lane; s < b; s = s + L) {
@@ -46,6 +59,7 @@ ${pj.dense ? '  let a = pre * NPOST;\n  let b = a + NPOST;' : '  let a = rowptr[
     let d = ${pj.delayConst === null ? 'delay[s]' : `${pj.delayConst}u`};
     let q = i32(floor(w[s] * SCALE + 0.5));
     atomicAdd(&ring[BASE + ((n + d) % R) * NPOST + j], q);
+  }
   }
 }
 `;
