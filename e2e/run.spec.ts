@@ -9,6 +9,17 @@ async function runToEnd(page: Page) {
   return (await page.getByRole('region', { name: 'Spike raster' }).getByTestId('raster-summary').textContent()) ?? '';
 }
 
+/** The lif-neuron example, run for one Step and left paused; returns the run controls. */
+async function pausedLifNeuron(page: Page) {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open lif-neuron' }).click();
+  const run = areas(page).run;
+  await run.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Paused');
+  return run;
+}
+
 test('build a network, run it and see spikes and membrane traces', async ({ page }) => {
   await openApp(page);
   const { inspector } = areas(page);
@@ -75,12 +86,7 @@ test('pause, step and stop a run', async ({ page }) => {
 });
 
 test('a parameter changed while paused takes effect when the run resumes', async ({ page }) => {
-  await openApp(page);
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: 'Open lif-neuron' }).click();
-  const run = areas(page).run;
-  await run.getByRole('button', { name: 'Step' }).click();
-  await expect(page.getByTestId('run-state')).toHaveText('Paused');
+  const run = await pausedLifNeuron(page);
   // Raise the threshold out of reach: the third input spike (60 ms) no longer makes the neuron fire.
   await node(page, 'neuron').click();
   const vth = areas(page).inspector.getByLabel('v_th', { exact: true });
@@ -173,12 +179,7 @@ test('a network with problems is marked and not run', async ({ page }) => {
 });
 
 test('an edit that changes the compiled network keeps a paused run paused and says so', async ({ page }) => {
-  await openApp(page);
-  await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: 'Open lif-neuron' }).click();
-  const run = areas(page).run;
-  await run.getByRole('button', { name: 'Step' }).click();
-  await expect(page.getByTestId('run-state')).toHaveText('Paused');
+  const run = await pausedLifNeuron(page);
   // A constant weight is baked into the compiled projection: it cannot be rewritten in place.
   await areas(page).canvas.getByText('all-to-all · delta').click();
   const weight = areas(page).inspector.getByLabel('Weight', { exact: true });
