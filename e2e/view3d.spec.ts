@@ -11,6 +11,8 @@ import { areas, node, openApp } from './helpers';
 import { loadDocument } from '../src/shared/graph';
 import { compileNetwork } from '../src/shared/compiler';
 import { createCpuEngine } from '../src/shared/engine/cpu-engine';
+import { sampleSynapsesFromIR, sampleWeights } from '../src/renderer/view3d/ir';
+import { weightSummary } from '../src/renderer/view3d/axons';
 
 let server: ViteDevServer;
 let HARNESS = '';
@@ -202,6 +204,33 @@ test.describe('in the app', () => {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect(view.locator('.view3d-label.selected')).toContainText('Coincidence detectors');
     await expect(areas(page).inspector.getByRole('heading', { name: 'LIF population' })).toBeVisible();
+  });
+
+  test('after an STDP run on the CPU, the 3D view shows the engine\'s final weights of the drawn synapses', async ({ page }) => {
+    test.setTimeout(240_000);
+    // The same run on the CPU engine here: its final weights of the synapses the view draws, summarised as the legend does.
+    const r = loadDocument(JSON.parse(readFileSync('resources/examples/stdp.snn.json', 'utf8')));
+    if (!r.ok) throw new Error('example does not load');
+    const ir = compileNetwork(r.doc, { seed: r.doc.simulation.seed });
+    const engine = createCpuEngine(ir);
+    await engine.run({ steps: Math.round(r.doc.simulation.duration_ms / r.doc.simulation.dt_ms) });
+    const index = sampleSynapsesFromIR(ir).inputs_neuron.index!;
+    const final = sampleWeights(await engine.readWeights('inputs_neuron'), index);
+    const expected = weightSummary('inputs_neuron', final, 0, 0.05);
+    // STDP has moved weights onto the bounds (the initial uniform draw puts none there): the line shows learning.
+    expect(expected).not.toMatch(/; 0 of 200 at/);
+
+    await openApp(page);
+    await page.getByRole('button', { name: 'Examples' }).click();
+    await page.getByRole('dialog', { name: 'Examples' }).getByRole('button', { name: 'Open stdp' }).click();
+    await areas(page).run.getByLabel('Backend').selectOption('cpu');
+    await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('run-state')).toHaveText(/Finished/, { timeout: 200_000 });
+    await page.getByRole('button', { name: 'Show 3D view' }).click();
+    const legend = page.getByRole('region', { name: '3D view' }).getByLabel('3D view legend');
+    await expect(legend).toContainText('inputs_neuron: all 200 synapses shown');
+    await expect(legend).toContainText('Plastic synapses: colour shows weight');
+    await expect(legend.getByTestId('view3d-weights')).toHaveText(expected);
   });
 
   test('after a run, the lit somas in the 3D view follow the run\'s spikes (checked against the CPU engine)', async ({ page }) => {

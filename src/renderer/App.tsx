@@ -151,7 +151,7 @@ function Editor() {
       <main className="canvas" aria-label="Network canvas" ref={canvasRef}>
         <Canvas model={model} doc={doc} diagnostics={diagnostics} showMinimap={showMinimap} selectRequest={selectRequest}
           onSelection={setSelection} onPaletteDrop={addFromPalette} notify={notify} />
-        <View3DPanel doc={doc} source={runCtrl.source} selectedPopulation={selection.nodes.length === 1 ? selection.nodes[0] : null}
+        <View3DPanel doc={doc} source={runCtrl.source} run={runCtrl.view} selectedPopulation={selection.nodes.length === 1 ? selection.nodes[0] : null}
           onSelect={(id) => select(id ? [id] : [])} />
         {message?.kind === 'error' && (
           <div className="toast error" role="alert">

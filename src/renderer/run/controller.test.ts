@@ -39,8 +39,12 @@ describe('RunController', () => {
     expect(c.state).toBe('starting');
     expect(w.sent[0]).toMatchObject({ type: 'start', backend: 'cpu', steps: 4, pauseAfter: null });
 
-    w.reply({ type: 'ready', layout });
+    const synapses = { inp_pop: { pre: [0], post: [2], delayMs: [0.5], index: [3], total: 6 } };
+    let viewChanges = 0;
+    c.view.subscribe(() => viewChanges++);
+    w.reply({ type: 'ready', layout, synapses });
     expect(c.state).toBe('running');
+    expect(c.view.get()).toEqual({ synapses });
     expect(c.data.rowOffset).toEqual({ inp: 0, pop: 2 });
     expect(c.data.traceSeries.map((s) => s.label)).toEqual(['pop.v[0]', 'pop.v[2]']);
 
@@ -50,6 +54,12 @@ describe('RunController', () => {
       traces: { pop_v: { population: 'pop', variable: 'v', indices: Uint32Array.of(0, 2), values: Float32Array.of(0.1, 0.2, 0.3, 0.4) } },
     } });
     expect(c.data.spikeCount).toBe(3);
+    // The 3D view's data changes at 'ready' and with new weights, not with every chunk.
+    expect(viewChanges).toBe(1);
+    w.reply({ type: 'weights', step: 2, weights: { inp_pop: Float32Array.of(0.25) } });
+    expect(viewChanges).toBe(2);
+    expect(c.view.get().synapses).toBe(synapses);
+    expect([...c.view.get().weights!.inp_pop]).toEqual([0.25]);
     expect([...c.data.spikeRows.subarray(0, c.data.drawn)]).toEqual([1, 0, 4]);
     expect([...c.data.spikeSteps.subarray(0, c.data.drawn)]).toEqual([0, 1, 1]);
     expect(c.data.traceTime).toEqual([0, 0.5]);

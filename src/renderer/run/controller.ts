@@ -3,6 +3,13 @@
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind, RunChunk } from '../../shared/engine/types';
 import type { FromWorker, RunLayout, ToWorker } from './protocol';
+import type { SynapseOverride } from '../view3d/axons';
+
+/** What the 3D view takes from a run: the compiled synapses it draws, and the latest weights of plastic ones. */
+export interface RunViewData {
+  synapses?: Record<string, SynapseOverride>;
+  weights?: Record<string, Float32Array>;
+}
 
 export type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'error';
 
@@ -58,6 +65,14 @@ export class RunController {
     },
   };
 
+  private viewData: RunViewData = {};
+  private viewListeners = new Set<() => void>();
+  /** The run's compiled synapses and latest weights, for the 3D view (changes at 'ready' and on new weights only). */
+  readonly view = {
+    subscribe: (l: () => void) => { this.viewListeners.add(l); return () => { this.viewListeners.delete(l); }; },
+    get: (): RunViewData => this.viewData,
+  };
+
   subscribe = (l: () => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
   /** Called for each chunk after it is stored (live plots draw only what is new). */
   onChunk(l: (c: RunChunk) => void) { this.chunkListeners.add(l); return () => { this.chunkListeners.delete(l); }; }
@@ -72,6 +87,7 @@ export class RunController {
     this.data = emptyData();
     this.runId++;
     for (const l of this.resetListeners) l();
+    this.setView({});
     this.set('starting', `Compiling for the ${backend.toUpperCase()}…`);
     this.send({ type: 'start', doc, backend, steps, speed, pauseAfter });
   }
@@ -125,10 +141,12 @@ export class RunController {
         d.totalRows = row;
         d.traceStride = Math.max(1, Math.ceil(m.layout.totalSteps / MAX_TRACE_SAMPLES));
         d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, 8).map((i) => ({ label: `${t.population}.${t.variable}[${i}]`, values: [] })));
+        this.setView({ synapses: m.synapses });
         this.set('running', `Running on the ${m.layout.backend === 'gpu' ? `GPU (${m.layout.adapter})` : 'CPU'}`);
         break;
       }
       case 'chunk': this.addChunk(m.chunk); break;
+      case 'weights': this.setView({ ...this.viewData, weights: m.weights }); break;
       case 'paused': this.data.step = m.step; this.set('paused', 'Paused'); break;
       case 'finished': this.data.step = m.step; this.set('finished', m.summary.stopped ? 'Stopped' : 'Finished'); this.worker?.terminate(); this.worker = null; break;
       case 'notice': this.message = m.message; this.emit(); break;
@@ -178,6 +196,11 @@ export class RunController {
     d.step = c.stepEnd;
     for (const l of this.chunkListeners) l(c);
     this.emit();
+  }
+
+  private setView(v: RunViewData) {
+    this.viewData = v;
+    for (const l of [...this.viewListeners]) l();
   }
 
   private set(state: RunState, message: string) {

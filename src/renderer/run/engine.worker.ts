@@ -7,6 +7,7 @@ import { applyEdit } from '../../shared/engine/apply-edit';
 import type { Engine } from '../../shared/engine/types';
 import type { NetworkDocument } from '../../shared/graph';
 import type { FromWorker, ToWorker } from './protocol';
+import { sampleSynapsesFromIR, sampleWeights } from '../view3d/ir';
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 const nextTick = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -17,6 +18,8 @@ let doc: NetworkDocument | null = null;
 let dtMs = 0.1;
 let totalSteps = 0;
 const control = { aborted: false, stop: false };
+/** Plastic projections' sampled synapse indices (IR order), whose weights go to the 3D view after each chunk. */
+let plasticSample: { id: string; index: Uint32Array }[] = [];
 let busy = false;
 
 async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu'): Promise<{ engine: Engine; adapter: string; ir: NetworkIR }> {
@@ -50,6 +53,7 @@ async function runSteps(steps: number, speed: number | null) {
     const n = Math.min(slice, left);
     await engine.run({ steps: n, chunkSteps: n, onChunk: (chunk) => post({ type: 'chunk', chunk }) });
     left -= n;
+    await postWeights();
     const took = performance.now() - t0;
     if (speed) {
       const want = (n * dtMs) / speed;
@@ -64,6 +68,14 @@ async function runSteps(steps: number, speed: number | null) {
   if (!engine) return;
   if (control.stop || engine.step >= totalSteps) finish();
   else post({ type: 'paused', step: engine.step });
+}
+
+/** One readback a plastic projection per chunk (GPU: a buffer map), and only its sampled synapses are posted. */
+async function postWeights() {
+  if (!engine || plasticSample.length === 0) return;
+  const weights: Record<string, Float32Array> = {};
+  for (const s of plasticSample) weights[s.id] = sampleWeights(await engine.readWeights(s.id), s.index);
+  if (engine) post({ type: 'weights', step: engine.step, weights });
 }
 
 function finish() {
@@ -102,6 +114,9 @@ async function handle(m: ToWorker) {
       doc = m.doc;
       dtMs = m.doc.simulation.dt_ms;
       totalSteps = m.steps;
+      const synapses = sampleSynapsesFromIR(made.ir);
+      plasticSample = made.ir.projections.filter((p) => p.plasticity)
+        .map((p) => ({ id: p.id, index: synapses[p.id].index as Uint32Array }));
       post({
         type: 'ready',
         layout: {
@@ -111,6 +126,7 @@ async function handle(m: ToWorker) {
             id: mon.id, population: made.ir.populations[mon.population].id, variable: mon.variable, indices: Array.from(mon.indices),
           })),
         },
+        synapses,
       });
       await runSteps(m.pauseAfter ?? m.steps, m.speed);
     } else if (m.type === 'continue') {

@@ -2,6 +2,7 @@
 // layout, chunks of spikes and traces, and state changes out.
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind, RunChunk, RunSummary } from '../../shared/engine/types';
+import type { SynapseOverride } from '../view3d/axons';
 
 export type ToWorker =
   | { type: 'start'; doc: NetworkDocument; backend: BackendKind; steps: number; speed: number | null; pauseAfter: number | null }
@@ -22,7 +23,10 @@ export interface RunLayout {
 }
 
 export type FromWorker =
-  | { type: 'ready'; layout: RunLayout }
+  /** `synapses`: the compiled synapses the 3D view draws (a bounded sample a projection, view3d/ir.ts). */
+  | { type: 'ready'; layout: RunLayout; synapses: Record<string, SynapseOverride> }
+  /** Current weights of the sampled synapses of plastic (STDP) projections, in the sample's order, after a chunk. */
+  | { type: 'weights'; step: number; weights: Record<string, Float32Array> }
   | { type: 'chunk'; chunk: RunChunk }
   | { type: 'paused'; step: number }
   | { type: 'finished'; summary: RunSummary; step: number }

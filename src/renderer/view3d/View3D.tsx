@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunChunk } from '../../shared/engine/types';
 import type { NetworkDocument } from '../../shared/graph/schema';
 import { layoutKey, layoutNetwork } from './layout';
-import type { SynapseOverride } from './axons';
+import { weightSummary, type SynapseOverride } from './axons';
 import { NetworkScene, type AnatomyAnchors } from './scene';
 import { frameState, indexAxons, Playback, type FrameOptions } from './timeline';
 import { pickNeuron } from './pick';
@@ -23,7 +23,8 @@ export interface View3DProps {
   onSelect?: (populationId: string | null) => void;
   /** Synapses of the compiled network (IR) by projection id; the document's rules are used without it. */
   synapses?: Record<string, SynapseOverride>;
-  /** Current weights of plastic projections (IR synapse order), e.g. from engine.readWeights(). */
+  /** Current weights of plastic projections, e.g. from engine.readWeights(): in IR synapse order, or in the order
+   *  of `synapses[id].index` when the synapses are the worker's sample (what the app passes). */
   weights?: Record<string, Float32Array>;
 }
 
@@ -93,6 +94,11 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   }, [layout, weightRanges]);
   // New weights (STDP during a run) recolour the axons only.
   useEffect(() => { sceneRef.current?.setWeights(weights, weightRanges); }, [weights, weightRanges]);
+  const weightLines = useMemo(() => layout.bundles.flatMap((b) => {
+    const w = b.plastic ? weights?.[b.projection] : undefined;
+    const range = weightRanges[b.projection];
+    return w && range ? [weightSummary(b.projection, Array.from(b.weightIndex, (i) => w[i] ?? 0), range[0], range[1])] : [];
+  }), [layout, weights, weightRanges]);
   useEffect(() => { sceneRef.current?.setSelected(selectedPopulation); }, [selectedPopulation]);
   useEffect(() => { setAnchors(sceneRef.current?.setAnatomy(anatomy) ?? null); }, [anatomy]);
   // The anatomy labels mount after the highlight: draw once more so they get their places even when paused.
@@ -276,7 +282,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         {anatomy && anchors && <AnatomyOverlay />}
         {hover && <HoverCard info={hover} />}
         <Legend captions={layout.bundles.map((b) => b.caption)} potential={hasTraces && colourByV}
-          plastic={layout.bundles.some((b) => b.plastic) && !!weights} />
+          plastic={layout.bundles.some((b) => b.plastic) && !!weights} weights={weightLines} />
         {error && <p className="view3d-error" role="alert">{error}</p>}
       </div>
       <PlaybackBar

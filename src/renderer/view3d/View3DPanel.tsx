@@ -1,13 +1,23 @@
 // The 3D view as a collapsible, resizable split over the right of the network canvas: takes what View3D takes,
 // gives a "3D view" toggle; three.js is loaded only when the panel is first opened.
-import { lazy, Suspense, useState, type ComponentProps } from 'react';
+import { lazy, Suspense, useState, useSyncExternalStore, type ComponentProps } from 'react';
+import type { RunViewData } from '../run/controller';
 import './view3d.css';
 
 const View3D = lazy(() => import('./View3D').then((m) => ({ default: m.View3D })));
 
-type Props = ComponentProps<typeof View3D> & { defaultOpen?: boolean };
+type Props = ComponentProps<typeof View3D> & {
+  defaultOpen?: boolean;
+  /** The run's compiled synapses and plastic weights (RunController.view): passed on as `synapses` and `weights`. */
+  run?: { subscribe: (l: () => void) => () => void; get: () => RunViewData };
+};
 
-export function View3DPanel({ defaultOpen = false, ...props }: Props) {
+const NO_RUN = { subscribe: () => () => {}, get: (): RunViewData => ({}) };
+const EMPTY: RunViewData = {};
+
+export function View3DPanel({ defaultOpen = false, run, ...props }: Props) {
+  const r = run ?? NO_RUN;
+  const fromRun = useSyncExternalStore(r.subscribe, run ? r.get : () => EMPTY);
   const [open, setOpen] = useState(defaultOpen);
   const [width, setWidth] = useState(48); // % of the canvas area
   const clamp = (w: number) => Math.max(25, Math.min(85, w));
@@ -36,7 +46,7 @@ export function View3DPanel({ defaultOpen = false, ...props }: Props) {
               if (e.key === 'ArrowRight') setWidth((w) => clamp(w - 5));
             }} />
           <Suspense fallback={<p className="view3d-loading">Loading the 3D view…</p>}>
-            <View3D {...props} />
+            <View3D synapses={fromRun.synapses} weights={fromRun.weights} {...props} />
           </Suspense>
         </>
       )}

@@ -86,7 +86,7 @@ export function HoverCard({ info }: { info: HoverInfo }) {
   );
 }
 
-export function Legend(p: { captions: readonly string[]; potential: boolean; plastic: boolean }) {
+export function Legend(p: { captions: readonly string[]; potential: boolean; plastic: boolean; weights?: readonly string[] }) {
   const dot = (c: [number, number, number]) => <i className="view3d-dot" style={{ background: toCss(c) }} />;
   return (
     <div className="view3d-legend" aria-label="3D view legend">
@@ -98,6 +98,7 @@ export function Legend(p: { captions: readonly string[]; potential: boolean; pla
         </div>
       )}
       {p.plastic && <div>Plastic synapses: colour shows weight (dim = w_min, bright magenta = w_max)</div>}
+      {p.weights?.map((w) => <div key={w} className="muted" data-testid="view3d-weights">{w}</div>)}
       {p.captions.map((c) => <div key={c} className="muted">{c}</div>)}
     </div>
   );

@@ -10,6 +10,10 @@ export interface SynapseOverride {
   pre: ArrayLike<number>;
   post: ArrayLike<number>;
   delayMs?: ArrayLike<number>;
+  /** When the arrays hold only a sample of the projection (the worker's, see ./ir.ts sampleSynapsesFromIR): each
+   *  entry's index in the IR's synapse order, ascending, and the projection's synapse count. */
+  index?: ArrayLike<number>;
+  total?: number;
 }
 
 export interface AxonBundle {
@@ -29,6 +33,8 @@ export interface AxonBundle {
   /** Dendrite stub per axon, 6 floats: the target soma, then the stub tip where the axon ends. */
   dendrites: Float32Array;
   plastic: boolean;
+  /** Where each drawn axon's weight is in the `weights` arrays: the entry of a sampled override, else `synapse`. */
+  weightIndex: Float64Array;
   /** What is shown, for the screen: e.g. "showing 200 of 10,000 synapses (seeded sample)". */
   caption: string;
 }
@@ -59,10 +65,11 @@ export function sampleBundles(
       post: Uint32Array.from(idx, (j) => picked.post[j]),
       delayMs: new Float32Array(n), curves: new Float32Array(12 * n), dendrites: new Float32Array(6 * n),
       plastic: !!p.plasticity,
+      weightIndex: Float64Array.from(idx, (j) => picked.slot?.[j] ?? picked.k[j]),
       caption: '',
     };
     const delayOf = delayFunction(p, src.size, tgt.size, opts.synapses[p.id]);
-    idx.forEach((j, a) => { b.delayMs[a] = delayOf(picked.k[j], picked.pre[j], picked.post[j], j); });
+    idx.forEach((j, a) => { b.delayMs[a] = delayOf(picked.slot?.[j] ?? picked.k[j], picked.pre[j], picked.post[j], j); });
     shapeCurves(b, src, tgt);
     b.caption = caption(p.id, n, b.total, b.exact, picked.sampled);
     out.push(b);
@@ -77,13 +84,29 @@ export function caption(id: string, shown: number, total: number, exact: boolean
   return `${id}: showing ${fmt(shown)} of ${of} synapses${sampled ? ' (seeded sample)' : ''}`;
 }
 
-interface Picked { k: number[]; pre: number[]; post: number[]; total: number; exact: boolean; sampled: boolean }
+interface Picked {
+  k: number[]; pre: number[]; post: number[]; total: number; exact: boolean; sampled: boolean;
+  /** With a sampled override: each picked synapse's entry in it. */
+  slot?: number[];
+}
+
+/** The view's sampling stream of a projection (also used by the worker to send the same sample). */
+export const viewStream = (projection: string) => (VIEW_STREAM ^ hashId(projection)) >>> 0;
 
 /** The synapses to draw: every one when there are at most maxAxons, else a sample seeded by (seed, projection). */
 export function pickSynapses(
   seed: number, p: Projection, nPre: number, nPost: number, maxAxons: number, ir?: SynapseOverride,
 ): Picked {
-  const stream = (VIEW_STREAM ^ hashId(p.id)) >>> 0;
+  const stream = viewStream(p.id);
+  if (ir?.index) {
+    // A sample sent by the worker, drawn with this same function: keep the picks it holds.
+    const total = ir.total ?? ir.pre.length;
+    const at = new Map<number, number>();
+    for (let e = 0; e < ir.index.length; e++) at.set(ir.index[e], e);
+    const slot = chooseIndices(seed, stream, total, maxAxons).map((i) => at.get(i) ?? -1).filter((e) => e >= 0);
+    return { k: slot.map((e) => ir.index![e]), pre: slot.map((e) => ir.pre[e]), post: slot.map((e) => ir.post[e]),
+      total, exact: true, sampled: total > maxAxons, slot };
+  }
   if (ir) {
     const total = ir.pre.length;
     const k = chooseIndices(seed, stream, total, maxAxons);
@@ -144,7 +167,8 @@ export function chooseIndices(seed: number, stream: number, total: number, count
 
 type DelayFn = (k: number, pre: number, post: number, j: number) => number;
 
-/** Delay in ms of a drawn synapse, from the IR when given, else from the document's delay rule. */
+/** Delay in ms of a drawn synapse, from the IR when given (k is then the entry of a sampled override), else from
+ *  the document's delay rule. */
 export function delayFunction(p: Projection, nPre: number, nPost: number, ir?: SynapseOverride): DelayFn {
   if (ir?.delayMs) { const d = ir.delayMs; return (k) => d[k] ?? 0; }
   const rule = p.delay;
@@ -212,4 +236,19 @@ function hashId(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/** The legend's line for a plastic projection's drawn weights: range, mean, and how many sit at a bound
+ *  (STDP drives weights toward w_min and w_max). `w` holds the drawn axons' current weights. */
+export function weightSummary(id: string, w: ArrayLike<number>, wMin: number, wMax: number): string {
+  if (w.length === 0) return `${id}: no drawn synapses`;
+  let lo = Infinity, hi = -Infinity, sum = 0, atBound = 0;
+  const tol = 1e-6 * Math.max(Math.abs(wMax - wMin), 1e-12);
+  for (let j = 0; j < w.length; j++) {
+    const v = w[j];
+    lo = Math.min(lo, v); hi = Math.max(hi, v); sum += v;
+    if (v <= wMin + tol || v >= wMax - tol) atBound++;
+  }
+  const f = (v: number) => v.toPrecision(3);
+  return `${id} weights: ${f(lo)} to ${f(hi)}, mean ${f(sum / w.length)}; ${atBound} of ${w.length} at w_min or w_max`;
 }

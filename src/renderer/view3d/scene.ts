@@ -150,7 +150,7 @@ export class NetworkScene {
       const w = b.plastic ? weights?.[b.projection] : undefined;
       const range = plasticRange?.[b.projection] ?? [0, 1];
       for (let j = 0; j < b.pre.length; j++) {
-        if (w) weightColor(w[b.synapse[j]] ?? 0, range[0], range[1], c); else c.splice(0, 3, ...AXON);
+        if (w) weightColor(w[b.weightIndex[j]] ?? 0, range[0], range[1], c); else c.splice(0, 3, ...AXON);
         for (let v = 0; v < SEGMENTS * 2; v++) col.set(c, (j * SEGMENTS * 2 + v) * 3);
       }
       attr.needsUpdate = true;
