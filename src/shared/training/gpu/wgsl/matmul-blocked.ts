@@ -1,7 +1,7 @@
 // Register-blocked tiled matrix product for hardware GPUs: a 64×64 block of C per workgroup of 16×16 threads,
 // each thread accumulating 4×4 outputs in registers; K advances 16 at a time through workgroup memory.
 // Same bindings and semantics as ./matmul.ts (0 A, 1 B, 2 C, 3 Dims {M, N, K}; optional transposes).
-import type { MatmulVariant } from './matmul';
+import { MATMUL_BINDINGS, type MatmulVariant } from './matmul';
 
 export const BLOCK = 64;
 
@@ -9,11 +9,7 @@ export function blockedMatmulWgsl({ transA, transB }: MatmulVariant): string {
   const aIdx = transA ? 'k * d.M + m' : 'm * d.K + k';
   const bIdx = transB ? 'n * d.K + k' : 'k * d.N + n';
   return /* wgsl */ `
-struct Dims { M: u32, N: u32, K: u32, pad: u32 }
-@group(0) @binding(0) var<storage, read> A: array<f32>;
-@group(0) @binding(1) var<storage, read> Bm: array<f32>;
-@group(0) @binding(2) var<storage, read_write> C: array<f32>;
-@group(0) @binding(3) var<uniform> d: Dims;
+${MATMUL_BINDINGS}
 // tA[k][m] and tB[k][n] for one 16-deep slice of K.
 var<workgroup> tA: array<array<f32, 64>, 16>;
 var<workgroup> tB: array<array<f32, 64>, 16>;

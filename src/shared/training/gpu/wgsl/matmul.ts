@@ -3,6 +3,13 @@
 // X·W, the weight gradients Xᵀ·GH, the input gradients GH·Wᵀ.
 export const TILE = 16;
 
+/** The bindings every matmul variant uses (tiled, register-blocked, row-per-thread): C = op(A)·op(B). */
+export const MATMUL_BINDINGS = /* wgsl */ `struct Dims { M: u32, N: u32, K: u32, pad: u32 }
+@group(0) @binding(0) var<storage, read> A: array<f32>;
+@group(0) @binding(1) var<storage, read> Bm: array<f32>;
+@group(0) @binding(2) var<storage, read_write> C: array<f32>;
+@group(0) @binding(3) var<uniform> d: Dims;`;
+
 export interface MatmulVariant { transA: boolean; transB: boolean; tile?: number }
 
 export function matmulWgsl({ transA, transB, tile = TILE }: MatmulVariant): string {
@@ -11,11 +18,7 @@ export function matmulWgsl({ transA, transB, tile = TILE }: MatmulVariant): stri
   const aIdx = transA ? 'k * d.M + m' : 'm * d.K + k';
   const bIdx = transB ? 'n * d.K + k' : 'k * d.N + n';
   return /* wgsl */ `
-struct Dims { M: u32, N: u32, K: u32, pad: u32 }
-@group(0) @binding(0) var<storage, read> A: array<f32>;
-@group(0) @binding(1) var<storage, read> Bm: array<f32>;
-@group(0) @binding(2) var<storage, read_write> C: array<f32>;
-@group(0) @binding(3) var<uniform> d: Dims;
+${MATMUL_BINDINGS}
 var<workgroup> tA: array<array<f32, ${TILE}>, ${TILE}>;
 var<workgroup> tB: array<array<f32, ${TILE}>, ${TILE}>;
 

@@ -3,16 +3,14 @@
 // outputs in a private array (N baked in), so each A value is loaded once and zeros (spikes are sparse)
 // are skipped. The input layer reads the spikes' bits directly: h[r][·] = Σ over set bits i of W[i][·], and
 // dW[i][·] = Σ over rows r whose bit i is set of GH[r][·] (bits stored a second time, column-major).
+import { MATMUL_BINDINGS } from './matmul';
+
 const INDEX = 'let m = gid.y * nwg.x * WGX + gid.x;';
 
 /** C = op(A)·op(B), bindings as ./matmul.ts (0 A, 1 B, 2 C, 3 Dims {M, N, K}); N is fixed at build. */
 export function rowMatmulWgsl(transA: boolean, transB: boolean, N: number, WG: number): string {
   return /* wgsl */ `
-struct Dims { M: u32, N: u32, K: u32, pad: u32 }
-@group(0) @binding(0) var<storage, read> A: array<f32>;
-@group(0) @binding(1) var<storage, read> Bm: array<f32>;
-@group(0) @binding(2) var<storage, read_write> C: array<f32>;
-@group(0) @binding(3) var<uniform> d: Dims;
+${MATMUL_BINDINGS}
 const WGX = ${WG}u;
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
