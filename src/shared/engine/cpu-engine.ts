@@ -7,6 +7,7 @@ import {
 } from '../compiler';
 import { STREAM, uniform01 } from '../rng';
 import { nowMs } from './clock';
+import { checkGatherIndices, gatherOnHost } from './gather';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary, type SpikeChunk, type TraceChunk } from './types';
 
 const f = Math.fround;
@@ -75,10 +76,12 @@ export class CpuEngine implements Engine {
     return st.vars[k].slice();
   }
 
-  async readWeights(projection: string): Promise<Float32Array> {
+  async readWeights(projection: string, indices?: Uint32Array): Promise<Float32Array> {
     const k = this.ir.projections.findIndex((p) => p.id === projection);
     if (k < 0) throw new EngineError(`no projection "${projection}"`, 'unsupported');
-    return this.weights[k].slice();
+    if (!indices) return this.weights[k].slice();
+    checkGatherIndices(projection, indices, this.weights[k].length);
+    return gatherOnHost(this.weights[k], indices);
   }
 
   /** Spikes per neuron since reset (never lossy). */

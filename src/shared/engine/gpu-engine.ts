@@ -8,6 +8,7 @@ import {
 } from '../compiler';
 import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC } from '../compiler/kernels/common.wgsl';
 import { nowMs } from './clock';
+import { checkGatherIndices, gatherOnHost, WeightGather } from './gather';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary } from './types';
 
 export interface GpuEngineOptions {
@@ -195,12 +196,19 @@ export class GpuEngine implements Engine {
     return new Float32Array(await this.readBuffer(`S_${pop.id}`, 4 * q * pop.size, 4 * pop.size));
   }
 
-  async readWeights(projection: string): Promise<Float32Array> {
+  /** Whole weight buffer, or with `indices` only those synapses: gathered on the GPU, one small map (./gather.ts). */
+  async readWeights(projection: string, indices?: Uint32Array): Promise<Float32Array> {
     const pj = this.ir.projections.find((p) => p.id === projection);
     if (!pj) throw new EngineError(`no projection "${projection}"`, 'unsupported');
-    if (pj.synapse === 'current') return pj.weight.slice();
+    if (indices) checkGatherIndices(projection, indices, pj.weight.length);
+    if (pj.synapse === 'current') return indices ? gatherOnHost(pj.weight, indices) : pj.weight.slice();
+    if (indices) {
+      this.gather ??= new WeightGather(this.device);
+      return this.gather.read(pj.id, this.buffers.get(`w_${pj.id}`)!, indices, (b) => this.map(b));
+    }
     return new Float32Array(await this.readBuffer(`w_${pj.id}`, 0, pj.weight.byteLength));
   }
+  private gather: WeightGather | null = null;
 
   /** Spikes per neuron since reset (kept on the GPU, never lossy). */
   async spikeCounts(population: string): Promise<Uint32Array> {
@@ -211,6 +219,7 @@ export class GpuEngine implements Engine {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.gather?.dispose();
     for (const b of this.buffers.values()) b.destroy();
     this.buffers.clear();
   }

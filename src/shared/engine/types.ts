@@ -67,8 +67,10 @@ export interface Engine {
   reset(): void;
   /** Read a state variable of a population (for inspection/tests; not for per-step use). */
   readState(population: string, variable: string): Promise<Float32Array>;
-  /** Read a projection's current weights, in the IR's synapse order (they change under STDP). */
-  readWeights(projection: string): Promise<Float32Array>;
+  /** Read a projection's current weights, in the IR's synapse order (they change under STDP). With `indices`
+   *  (synapse indices in that order) only those weights, in the order given: the GPU engine gathers them on the
+   *  device and maps just those bytes. An index past the projection's synapses throws EngineError('unsupported'). */
+  readWeights(projection: string, indices?: Uint32Array): Promise<Float32Array>;
   /** Spikes per neuron of a spiking population since reset (never lossy, unlike the chunk records). */
   spikeCounts?(population: string): Promise<Uint32Array>;
   dispose(): void;
