@@ -208,14 +208,15 @@ describe('monitor variable and neurons', () => {
     const before = m.document;
     expect(before.monitors).toEqual([{ id: 'izhikevich_v', kind: 'state', target: 'izhikevich', variable: 'v', indices: [0, 1, 2, 3] }]);
 
-    expect(m.setMonitor('izhikevich_v', { variable: 'u' })).toEqual({ ok: true, value: null });
+    // The generated id follows the variable.
+    expect(m.setMonitor('izhikevich_v', { variable: 'u' })).toEqual({ ok: true, value: 'izhikevich_u' });
     const afterVar = m.document;
-    expect(afterVar.monitors).toEqual([{ id: 'izhikevich_v', kind: 'state', target: 'izhikevich', variable: 'u', indices: [0, 1, 2, 3] }]);
-    expect(m.setMonitor('izhikevich_v', { indices: '0-2, 19' })).toEqual({ ok: true, value: null });
-    expect(m.document.monitors[0]).toEqual({ id: 'izhikevich_v', kind: 'state', target: 'izhikevich', variable: 'u', indices: [0, 1, 2, 19] });
+    expect(afterVar.monitors).toEqual([{ id: 'izhikevich_u', kind: 'state', target: 'izhikevich', variable: 'u', indices: [0, 1, 2, 3] }]);
+    expect(m.setMonitor('izhikevich_u', { indices: '0-2, 19' })).toEqual({ ok: true, value: 'izhikevich_u' });
+    expect(m.document.monitors[0]).toEqual({ id: 'izhikevich_u', kind: 'state', target: 'izhikevich', variable: 'u', indices: [0, 1, 2, 19] });
     expect(checkDocument(m.document)).toEqual([]);
-    expect(m.setMonitor('izhikevich_v', { indices: 'all' })).toEqual({ ok: true, value: null });
-    expect(m.document.monitors[0]).toEqual({ id: 'izhikevich_v', kind: 'state', target: 'izhikevich', variable: 'u' });
+    expect(m.setMonitor('izhikevich_u', { indices: 'all' })).toEqual({ ok: true, value: 'izhikevich_u' });
+    expect(m.document.monitors[0]).toEqual({ id: 'izhikevich_u', kind: 'state', target: 'izhikevich', variable: 'u' });
     const afterAll = m.document;
 
     m.undo();
@@ -239,7 +240,7 @@ describe('monitor variable and neurons', () => {
     expect(m.setMonitor('izhikevich_spikes', { indices: '0' }).ok).toBe(false);
     expect(m.setMonitor('nope', { variable: 'v' })).toEqual({ ok: false, reason: 'no monitor "nope"' });
     const steps = m.canUndo;
-    expect(m.setMonitor('izhikevich_v', { variable: 'v', indices: '3, 2, 1, 0' })).toEqual({ ok: true, value: null });
+    expect(m.setMonitor('izhikevich_v', { variable: 'v', indices: '3, 2, 1, 0' })).toEqual({ ok: true, value: 'izhikevich_v' });
     expect(m.document).toBe(doc);
     expect(m.canUndo).toBe(steps);
   });
@@ -250,7 +251,7 @@ describe('monitor variable and neurons', () => {
     m.connect('poisson', 'izhikevich');
     const p = m.document.projections[0];
     m.replaceProjection(p.id, { ...p, synapse: { kind: 'exponential', tau_ms: 5 } });
-    expect(m.setMonitor('izhikevich_v', { variable: 'I_poisson_izhikevich' })).toEqual({ ok: true, value: null });
+    expect(m.setMonitor('izhikevich_v', { variable: 'I_poisson_izhikevich' })).toEqual({ ok: true, value: 'izhikevich_i_poisson_izhikevich' });
     expect(checkDocument(m.document).filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

@@ -75,6 +75,9 @@ export class EditorModel {
   setParam(nodeId: string, name: string, value: ParamValue) { return this.apply(ops.setParam(this.doc, nodeId, name, value)); }
   setNodeFields(nodeId: string, fields: { size?: number; label?: string }) { return this.apply(ops.setNodeFields(this.doc, nodeId, fields)); }
   setSpikes(nodeId: string, text: string) { return this.apply(ops.setSpikes(this.doc, nodeId, text)); }
+  setRates(nodeId: string, text: string) { return this.apply(ops.setRates(this.doc, nodeId, text)); }
+  setExplicitPairs(projId: string, text: string) { return this.apply(ops.setExplicitPairs(this.doc, projId, text)); }
+  setPlasticity(projId: string, change: Parameters<typeof ops.setPlasticity>[2]) { return this.apply(ops.setPlasticity(this.doc, projId, change)); }
   replaceProjection(id: string, next: Projection) { return this.apply(ops.replaceProjection(this.doc, id, next)); }
   rename(oldId: string, newId: string) { return this.apply(ops.rename(this.doc, oldId, newId)); }
   remove(ids: readonly string[]) { return this.apply(ops.remove(this.doc, ids)); }

@@ -1,8 +1,9 @@
 // Document edits as pure functions: each takes a network document and gives a new one (the input is never
 // mutated), or a reason why the edit is refused. The EditorModel (./model.ts) adds history on top.
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, stateVariables, type NetworkDocument, type NetworkNode, type Projection, type Monitor } from '../../shared/graph';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, Plasticity, stateVariables, type NetworkDocument, type NetworkNode, type Projection, type Monitor } from '../../shared/graph';
 import { getModel, checkParam, type ParamValue } from '../../shared/models';
-import { ID_PATTERN, uniqueId, usedIds } from './ids';
+import { ID_PATTERN, isGeneratedId, uniqueId, usedIds } from './ids';
+import { describePairProblems, parseNumberList, parsePairs, type ListResult } from './lists';
 
 export type XY = { x: number; y: number };
 export type OpResult<T = NetworkDocument> = { ok: true; doc: NetworkDocument; value: T } | { ok: false; reason: string };
@@ -126,6 +127,85 @@ export function setSpikes(doc: NetworkDocument, nodeId: string, text: string): O
   return ok(mapNode(doc, nodeId, (n) => ({ ...n, data: { ...n.data, spikes: r.spikes } })), null);
 }
 
+/** A Poisson group's per-neuron rates in Hz, as typed: numbers (see `parseNumberList`), each within the
+ *  catalogue's range for `rate_hz`; one value stands for every neuron. Empty text gives no list. */
+export function parseRates(text: string, node: NetworkNode): ListResult {
+  const spec = getModel(node.model)?.params.find((p) => p.name === 'rate_hz');
+  return parseNumberList(text, { count: node.size, noun: 'rate', unit: 'Hz', check: (v) => (spec ? checkParam(spec, v) : v >= 0 ? null : 'must not be negative') });
+}
+
+/**
+ * Set a node's per-neuron rates (`data.rates_hz`, the Poisson group's). The compiler reads them only with rate
+ * shape "data" (then `rate_hz` is ignored), so a list switches the shape to "data" in the same step; empty text
+ * removes the list and, when the shape was "data" (which needs a list), sets it back to "constant".
+ */
+export function setRates(doc: NetworkDocument, nodeId: string, text: string): OpResult<null> {
+  const node = findNode(doc, nodeId);
+  if (!node) return refuse(`no node "${nodeId}"`);
+  const model = getModel(node.model);
+  if (!model?.dataFields?.includes('rates_hz')) return refuse(`${model?.label ?? node.model} takes no per-neuron rates`);
+  const r = parseRates(text, node);
+  if (!r.ok) return refuse(r.reason);
+  const old = node.data?.rates_hz;
+  if (r.values === undefined) {
+    if (!old && node.params.shape !== 'data') return ok(doc, null);
+    return ok(mapNode(doc, nodeId, (n) => {
+      const data = { ...n.data };
+      delete data.rates_hz;
+      const next: NetworkNode = { ...n, params: n.params.shape === 'data' ? { ...n.params, shape: 'constant' } : n.params, data };
+      if (Object.keys(data).length === 0) delete next.data;
+      return next;
+    }), null);
+  }
+  const values = r.values;
+  if (old && node.params.shape === 'data' && old.length === values.length && old.every((v, i) => v === values[i])) return ok(doc, null);
+  return ok(mapNode(doc, nodeId, (n) => ({ ...n, params: { ...n.params, shape: 'data' }, data: { ...n.data, rates_hz: values } })), null);
+}
+
+/**
+ * Explicit connectivity from text (`parsePairs`: `pre post [weight [delay]]` a line), checked against both
+ * populations. Listed weights make the weight rule an explicit list, listed delays the delay rule; when none are
+ * listed, a rule that was an explicit list becomes constant (at its first value), others stay as they were.
+ */
+export function setExplicitPairs(doc: NetworkDocument, projId: string, text: string): OpResult<null> {
+  const p = doc.projections.find((q) => q.id === projId);
+  if (!p) return refuse(`no projection "${projId}"`);
+  const src = findNode(doc, p.source), tgt = findNode(doc, p.target);
+  if (!src || !tgt) return refuse(`projection "${projId}" joins a missing node`);
+  const r = parsePairs(text, src.size, tgt.size);
+  if (!r.ok) return refuse(describePairProblems(r.problems));
+  const { pre, post, weights, delays } = r.pairs;
+  const weight: Projection['weight'] = weights ? { dist: 'explicit', values: weights }
+    : p.weight.dist === 'explicit' ? { dist: 'constant', value: p.weight.values[0] ?? 0.5 } : p.weight;
+  const delay: Projection['delay'] = delays ? { kind: 'explicit', ms: delays }
+    : p.delay.kind === 'explicit' ? { kind: 'constant', ms: p.delay.ms[0] ?? 0 } : p.delay;
+  const next: Projection = { ...p, connectivity: { rule: 'explicit', pre, post }, weight, delay };
+  if (JSON.stringify(next) === JSON.stringify(p)) return ok(doc, null);
+  return replaceProjection(doc, projId, next);
+}
+
+/**
+ * A projection's STDP rule: `null` removes it, an object sets the named constants (the others kept, or the
+ * schema's defaults when the projection had no plasticity). Refuses values the schema does not allow,
+ * w_min above w_max, and STDP on a current synapse (no spikes on the source side).
+ */
+export function setPlasticity(doc: NetworkDocument, projId: string, change: Partial<Omit<Plasticity, 'rule'>> | null): OpResult<null> {
+  const p = doc.projections.find((q) => q.id === projId);
+  if (!p) return refuse(`no projection "${projId}"`);
+  if (change === null) {
+    if (!p.plasticity) return ok(doc, null);
+    const next = { ...p };
+    delete next.plasticity;
+    return replaceProjection(doc, projId, next);
+  }
+  if (p.synapse.kind === 'current') return refuse('STDP needs spikes on both sides; a current synapse has none');
+  const r = Plasticity.safeParse({ ...(p.plasticity ?? { rule: 'stdp' }), ...change });
+  if (!r.success) return refuse(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (r.data.w_min > r.data.w_max) return refuse(`w_min (${r.data.w_min}) must not be above w_max (${r.data.w_max})`);
+  if (p.plasticity && (Object.keys(r.data) as (keyof Plasticity)[]).every((k) => r.data[k] === p.plasticity![k])) return ok(doc, null);
+  return replaceProjection(doc, projId, { ...p, plasticity: r.data });
+}
+
 /** Replace a projection with `next` (same id); the caller checks its shape (zod) first. */
 export function replaceProjection(doc: NetworkDocument, id: string, next: Projection): OpResult<null> {
   if (!doc.projections.some((p) => p.id === id)) return refuse(`no projection "${id}"`);
@@ -226,8 +306,10 @@ export function formatIndices(indices: readonly number[] | undefined): string {
 }
 
 /** Change what a state monitor records: its variable (one of `stateVariables` of its node) and/or its neurons
- *  (the indices text of `parseIndices`; "all" records every neuron). */
-export function setMonitor(doc: NetworkDocument, id: string, change: { variable?: string; indices?: string }): OpResult<null> {
+ *  (the indices text of `parseIndices`; "all" records every neuron). A monitor whose id was generated from its
+ *  node and variable (`addMonitor`: `lif_v`, `lif_v_2`) is renamed after the new variable, references
+ *  following (`rename`); an id the user chose is kept. Gives the monitor's id after the change. */
+export function setMonitor(doc: NetworkDocument, id: string, change: { variable?: string; indices?: string }): OpResult<string> {
   const mon = doc.monitors.find((m) => m.id === id);
   if (!mon) return refuse(`no monitor "${id}"`);
   if (mon.kind !== 'state') return refuse(`"${id}" records spikes: it has no variable or neurons to choose`);
@@ -249,8 +331,17 @@ export function setMonitor(doc: NetworkDocument, id: string, change: { variable?
       : mon.indices !== undefined && mon.indices.length === r.indices.length && mon.indices.every((v, i) => v === r.indices![i]);
     if (!same) next = { id: next.id, kind: 'state', target: next.target, variable: next.variable, ...(r.indices ? { indices: r.indices } : {}) };
   }
-  if (next === mon) return ok(doc, null);
-  return ok({ ...doc, monitors: doc.monitors.map((m) => (m.id === id ? next : m)) }, null);
+  if (next === mon) return ok(doc, id);
+  const changed: NetworkDocument = { ...doc, monitors: doc.monitors.map((m) => (m.id === id ? next : m)) };
+  // An id made from the monitor's variable (`lif_v`) follows a new variable (`lif_u`); one the user chose stays.
+  if (next.variable !== mon.variable && isGeneratedId(id, `${mon.target}_${mon.variable}`)) {
+    const used = usedIds(doc);
+    used.delete(id);
+    const newId = uniqueId(`${mon.target}_${next.variable}`, used);
+    const r = rename(changed, id, newId);
+    if (r.ok) return ok(r.doc, newId);
+  }
+  return ok(changed, id);
 }
 
 export function setSimulation(doc: NetworkDocument, patch: Partial<NetworkDocument['simulation']>): OpResult<null> {
