@@ -121,10 +121,10 @@ describe('--set overrides', () => {
 describe('Program', () => {
   it('lists WGSL kernels that each open with their bindings, and a step schedule ending in end_step', () => {
     const ir = compileNetwork(doc([{ id: 'a', kind: 'input', model: 'poisson', size: 10 }, pop('b', 5)], [proj({ rule: 'fixed_probability', p: 0.5 })]));
-    const p = buildProgram(ir, { chunkSteps: 50 });
+    const p = buildProgram(ir, { chunkSteps: 50, propagation: 'csr' });
     expect(p.kernels.map((k) => k.name)).toEqual(['update_a', 'update_b', 'propagate_p', 'end_step']);
     expect(p.step.find((d) => d.kernel === 'propagate_p')).toEqual({ kernel: 'propagate_p', threads: 10 * lanesFor(ir.projections[0]) });
-    const pi = buildProgram(ir, { chunkSteps: 50, propagate: 'indirect' });
+    const pi = buildProgram(ir, { chunkSteps: 50, propagate: 'indirect', propagation: 'csr' });
     expect(pi.kernels.map((k) => k.name)).toEqual(['update_a', 'update_b', 'indirect', 'propagate_p', 'end_step']);
     expect(pi.step.find((d) => d.kernel === 'propagate_p')).toEqual({ kernel: 'propagate_p', indirect: 0 });
     for (const k of p.kernels) expect(k.code.split('\n')[0]).toMatch(new RegExp(`^// ${k.name}: .*`));

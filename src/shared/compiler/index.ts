@@ -10,6 +10,7 @@ export { NEURON_RULES } from './models';
 export * from './program';
 export * from './structure';
 export { lanesFor } from './kernels/propagate.wgsl';
+export * from './propagation';
 import { buildIR, type CompileOptions } from './build-ir';
 import type { NetworkDocument } from '../graph';
 import type { NetworkIR } from './ir';

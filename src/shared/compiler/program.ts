@@ -8,6 +8,8 @@ import { CTRL_HEADER, WG } from './kernels/common.wgsl';
 import { neuronKernel } from './kernels/neuron.wgsl';
 import { inputKernel } from './kernels/input.wgsl';
 import { lanesFor, propagateKernel, propagateThreads } from './kernels/propagate.wgsl';
+import { propagateDenseKernel } from './kernels/propagate-dense.wgsl';
+import { choosePropagation, densify, type Propagation, type PropagationChoice } from './propagation';
 import { stdpKernels } from './kernels/stdp.wgsl';
 import { endStepKernel, indirectKernel, recordKernel } from './kernels/control.wgsl';
 
@@ -39,6 +41,8 @@ export interface Program {
   recCap: Record<string, number>;
   /** Names of parameters in each population's P buffer (setParam rewrites it). */
   paramNames: Record<string, string[]>;
+  /** Propagation strategy per spiking projection ('dense' post-span or 'csr' event-driven, ./propagation.ts). */
+  propagation: Record<string, Propagation>;
 }
 
 export interface ProgramOptions {
@@ -51,6 +55,13 @@ export interface ProgramOptions {
    * kernel per step and, in Dawn, a validation dispatch and bind group per indirect dispatch.
    */
   propagate?: 'direct' | 'indirect';
+  /**
+   * Spike propagation per projection (./propagation.ts): 'auto' (default) picks dense matrix–vector or
+   * event-driven CSR by the heuristic there; 'dense' forces the dense kernel wherever it is exact (all-to-all,
+   * or small enough non-plastic sparse projections, densified); 'csr' forces event-driven everywhere.
+   * `propagate` ('direct'/'indirect') applies to the CSR kernels; the dense kernel is a fixed launch of nPost.
+   */
+  propagation?: PropagationChoice;
 }
 
 /**
@@ -114,23 +125,41 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
 
   const spiking = ir.projections.filter((pj) => pj.synapse !== 'current');
   const indirect = opts.propagate === 'indirect';
-  if (spiking.length && indirect) {
-    buf({ name: 'args', bytes: 12 * spiking.length, indirect: true });
-    kernels.push({ name: 'indirect', code: indirectKernel(spiking.map((pj) => ({ srcPop: pj.source, lanes: lanesFor(pj) }))), bindings: ['ctrl', 'args'] });
+  const propagation: Record<string, Propagation> = {};
+  const choice = new Map(spiking.map((pj) => [pj, choosePropagation(pj, opts.propagation ?? 'auto')]));
+  const csr = spiking.filter((pj) => choice.get(pj)!.strategy === 'csr');
+  if (csr.length && indirect) {
+    buf({ name: 'args', bytes: 12 * csr.length, indirect: true });
+    kernels.push({ name: 'indirect', code: indirectKernel(csr.map((pj) => ({ srcPop: pj.source, lanes: lanesFor(pj) }))), bindings: ['ctrl', 'args'] });
     step.push({ kernel: 'indirect', threads: 1 });
   }
-  spiking.forEach((pj, q) => {
-    const src = ir.populations[pj.source], tgt = ir.populations[pj.target];
-    const needCsr = !pj.dense || pj.plasticity;
-    if (needCsr) {
+  for (const pj of spiking) {
+    const src = ir.populations[pj.source], tgt = ir.populations[pj.target], bits = tgt.channels[pj.channel].fixedBits;
+    const { strategy, reason } = choice.get(pj)!;
+    propagation[pj.id] = strategy;
+    // The STDP kernels read rowptr/post, so plastic projections keep them whatever the strategy.
+    if (pj.plasticity || (strategy === 'csr' && !pj.dense)) {
       buf({ name: `rowptr_${pj.id}`, bytes: pj.rowPtr.byteLength, init: () => pj.rowPtr });
       buf({ name: `post_${pj.id}`, bytes: Math.max(4, pj.post.byteLength), init: () => pj.post });
     }
+    // w_ stays in IR (CSR) order for every strategy: STDP updates it and readWeights reads it.
     buf({ name: `w_${pj.id}`, bytes: Math.max(4, pj.weight.byteLength), init: () => pj.weight });
-    if (pj.delayConst === null) buf({ name: `delay_${pj.id}`, bytes: pj.delay.byteLength, init: () => pj.delay });
-    kernels.push({ name: `propagate_${pj.id}`, ...propagateKernel(pj, src.id, tgt.id, R, tgt.channels[pj.channel].fixedBits) });
-    step.push(indirect ? { kernel: `propagate_${pj.id}`, indirect: q } : { kernel: `propagate_${pj.id}`, threads: propagateThreads(pj) });
-  });
+    const densified = strategy === 'dense' && !pj.dense;
+    if (pj.delayConst === null && !densified) buf({ name: `delay_${pj.id}`, bytes: pj.delay.byteLength, init: () => pj.delay });
+    if (densified) {
+      let m: ReturnType<typeof densify> | undefined;
+      const mat = () => (m ??= densify(pj, bits));
+      buf({ name: `wq_${pj.id}`, bytes: Math.max(4, 4 * pj.nPre * pj.nPost), init: () => mat().q });
+      if (pj.delayConst === null) buf({ name: `dly_${pj.id}`, bytes: Math.max(4, 4 * pj.nPre * pj.nPost), init: () => mat().delay! });
+    }
+    if (strategy === 'dense') {
+      kernels.push({ name: `propagate_${pj.id}`, ...propagateDenseKernel(pj, src.id, tgt.id, R, bits, reason) });
+      step.push({ kernel: `propagate_${pj.id}`, threads: Math.max(1, pj.nPost) });
+    } else {
+      kernels.push({ name: `propagate_${pj.id}`, ...propagateKernel(pj, src.id, tgt.id, R, bits, reason) });
+      step.push(indirect ? { kernel: `propagate_${pj.id}`, indirect: csr.indexOf(pj) } : { kernel: `propagate_${pj.id}`, threads: propagateThreads(pj) });
+    }
+  }
   for (const pj of spiking.filter((p) => p.plasticity)) {
     const src = ir.populations[pj.source], tgt = ir.populations[pj.target];
     let t: ReturnType<typeof transpose> | undefined;
@@ -155,7 +184,7 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
   }
   kernels.push({ name: 'end_step', code: endStepKernel(P), bindings: ['ctrl'] });
   step.push({ kernel: 'end_step', threads: 1 });
-  return { network: ir.name, chunkSteps: chunk, ringSlots: R, kernels, buffers, step, recCap, paramNames };
+  return { network: ir.name, chunkSteps: chunk, ringSlots: R, kernels, buffers, step, recCap, paramNames, propagation };
 }
 
 /** Workgroups for a thread count, spilling into y beyond maxPerDim. */
@@ -171,6 +200,6 @@ export function describeProgram(p: Program) {
     network: p.network, chunkSteps: p.chunkSteps, ringSlots: p.ringSlots,
     buffers: p.buffers.map((b) => ({ name: b.name, bytes: b.bytes, perChunk: !!b.perChunk, readback: !!b.readback })),
     step: p.step, kernels: p.kernels.map((k) => ({ name: k.name, bindings: k.bindings })),
-    recCap: p.recCap, paramNames: p.paramNames,
+    recCap: p.recCap, paramNames: p.paramNames, propagation: p.propagation,
   };
 }

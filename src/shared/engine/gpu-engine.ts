@@ -25,6 +25,8 @@ export interface GpuEngineOptions {
   doubleBuffer?: boolean;
   /** Propagate launch (default 'direct', a fixed grid; 'indirect' sizes it from the spike count each step). */
   propagate?: 'direct' | 'indirect';
+  /** Spike propagation per projection: 'auto' (default, the heuristic), 'dense' or 'csr' (ProgramOptions.propagation). */
+  propagation?: 'auto' | 'csr' | 'dense';
   /** Edit the compiled Program before it is checked and built (tooling, and tests of error reporting). */
   transformProgram?: (p: Program) => Program;
 }
@@ -48,7 +50,7 @@ export function checkLimits(program: Program, ir: NetworkIR, limits: GPUSupporte
   for (const b of program.buffers) {
     if (b.bytes > maxBind) {
       const owner = b.name.replace(/^[a-zA-Z]+_/, '');
-      const what = /^(post|w|delay|rowptr|colsyn|colpre)_/.test(b.name)
+      const what = /^(post|w|wq|delay|dly|rowptr|colsyn|colpre)_/.test(b.name)
         ? `projection "${owner}" has too many synapses: lower its connection probability/in-degree or the population sizes`
         : /^ring_/.test(b.name) ? `population "${owner}" × the largest delay (${ir.maxDelay} steps) is too large: shorten delays or shrink the population`
           : /^(tab|trace|rec)_/.test(b.name) ? `the per-chunk buffer is too large: use fewer steps per chunk or record fewer neurons`
@@ -85,7 +87,7 @@ export class GpuEngine implements Engine {
   }
 
   static async create(device: GPUDevice, ir: NetworkIR, opts: GpuEngineOptions = {}): Promise<GpuEngine> {
-    let program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity, propagate: opts.propagate });
+    let program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity, propagate: opts.propagate, propagation: opts.propagation });
     if (opts.transformProgram) program = opts.transformProgram(program);
     checkLimits(program, ir, device.limits);
     const recBytes = Object.values(program.recCap).reduce((a, c) => a + 8 * c, 0);

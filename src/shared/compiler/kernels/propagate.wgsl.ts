@@ -1,4 +1,4 @@
-// Builds `propagate_<proj>`: event-driven spike propagation of one projection. Bindings: 0 ctrl, 1 spk of the
+// Builds `propagate_<proj>` for the csr strategy (../propagation.ts): event-driven spike propagation. Bindings: 0 ctrl, 1 spk of the
 // source (this step's compacted spike list), 2 rowptr (CSR, absent when dense), 3 post (absent when dense),
 // 4 w (f32), 5 delay (u32 steps, absent when constant), 6 ring of the target (atomic i32).
 // L threads share one spike's row; the (spike, lane) items are covered grid-stride, so the kernel is exact for any
@@ -24,7 +24,7 @@ export function propagateThreads(pj: ProjectionIR): number {
   return Math.max(1, Math.min(all, Math.max(64 * WG, Math.min(2048 * WG, Math.ceil(all / 16)))));
 }
 
-export function propagateKernel(pj: ProjectionIR, srcId: string, tgtId: string, ringSlots: number, fixedBits: number): { code: string; bindings: string[] } {
+export function propagateKernel(pj: ProjectionIR, srcId: string, tgtId: string, ringSlots: number, fixedBits: number, reason = 'csr'): { code: string; bindings: string[] } {
   const L = lanesFor(pj);
   const bindings = ['ctrl', `spk_${srcId}`];
   const decl: string[] = [];
@@ -33,7 +33,7 @@ export function propagateKernel(pj: ProjectionIR, srcId: string, tgtId: string, 
   bind(`w_${pj.id}`, 'var<storage, read> w: array<f32>;');
   if (pj.delayConst === null) bind(`delay_${pj.id}`, 'var<storage, read> delay: array<u32>;');
   bind(`ring_${tgtId}`, 'var<storage, read_write> ring: array<atomic<i32>>;');
-  const code = /* wgsl */ `// propagate_${pj.id}: ${srcId} → ${tgtId}, ${pj.dense ? 'dense (all-to-all)' : 'CSR'}, ${L} lanes per spike. Uses: ${bindings.join(', ')}.
+  const code = /* wgsl */ `// propagate_${pj.id}: ${srcId} → ${tgtId}, event-driven pre-span, ${pj.dense ? 'all-to-all rows' : 'CSR'}, ${L} lanes per spike; ${reason}. Uses: ${bindings.join(', ')}.
 const L: u32 = ${L}u;
 const R: u32 = ${ringSlots}u;
 const NPOST: u32 = ${pj.nPost}u;
