@@ -37,7 +37,7 @@ describe('RunController', () => {
     const w = FakeWorker.last!;
     expect(resets).toBe(1);
     expect(c.state).toBe('starting');
-    expect(w.sent[0]).toMatchObject({ type: 'start', backend: 'cpu', steps: 4, pauseAfter: null });
+    expect(w.sent[0]).toMatchObject({ type: 'start', backend: 'cpu', steps: 4, pauseAfter: null, viewOpen: false });
 
     const synapses = { inp_pop: { pre: [0], post: [2], delayMs: [0.5], index: [3], total: 6 } };
     let viewChanges = 0;
@@ -59,7 +59,7 @@ describe('RunController', () => {
     w.reply({ type: 'weights', step: 2, weights: { inp_pop: Float32Array.of(0.25) } });
     expect(viewChanges).toBe(2);
     expect(c.view.get().synapses).toBe(synapses);
-    expect([...c.view.get().weights!.inp_pop]).toEqual([0.25]);
+    expect([...c.view.get().history!.latest!.weights.inp_pop]).toEqual([0.25]);
     expect([...c.data.spikeRows.subarray(0, c.data.drawn)]).toEqual([1, 0, 4]);
     expect([...c.data.spikeSteps.subarray(0, c.data.drawn)]).toEqual([0, 1, 1]);
     expect(c.data.traceTime).toEqual([0, 0.5]);
@@ -78,6 +78,42 @@ describe('RunController', () => {
     expect(c.state).toBe('finished');
     expect(c.message).toBe('Finished');
     expect(w.terminated).toBe(true);
+  });
+
+  it('tells the worker whether the 3D view is open: in the start message, then on each change', () => {
+    const c = new RunController();
+    c.view.setOpen(true);
+    c.start(emptyDocument(), 'cpu', null);
+    const w = FakeWorker.last!;
+    expect(w.sent[0]).toMatchObject({ type: 'start', viewOpen: true });
+    c.view.setOpen(true); // no change: nothing sent
+    c.view.setOpen(false);
+    c.view.setOpen(true);
+    expect(w.sent.slice(1)).toEqual([{ type: 'view', open: false }, { type: 'view', open: true }]);
+    // A new run starts with the view's current state.
+    c.view.setOpen(false);
+    c.start(emptyDocument(), 'cpu', null);
+    expect(FakeWorker.last!.sent[0]).toMatchObject({ type: 'start', viewOpen: false });
+  });
+
+  it('keeps the weights of every reading: the view at an earlier step gets that step\'s weights', () => {
+    const c = new RunController();
+    c.start({ ...emptyDocument(), simulation: { dt_ms: 0.5, duration_ms: 20, seed: 3 } }, 'cpu', null);
+    const w = FakeWorker.last!;
+    w.reply({ type: 'ready', layout, synapses: {} });
+    w.reply({ type: 'weights', step: 0, weights: { p: Float32Array.of(0.01) } });
+    w.reply({ type: 'weights', step: 10, weights: { p: Float32Array.of(0.02) } });
+    w.reply({ type: 'weights', step: 30, weights: { p: Float32Array.of(0.05) } });
+    const h = c.view.get().history!;
+    const at = (step: number) => h.at(step)?.weights.p[0];
+    expect(at(0)).toBeCloseTo(0.01);
+    expect(at(9)).toBeCloseTo(0.01);
+    expect(at(10)).toBeCloseTo(0.02);
+    expect(at(29)).toBeCloseTo(0.02);
+    expect(at(40)).toBeCloseTo(0.05);
+    // A new run starts a new history.
+    c.start(emptyDocument(), 'cpu', null);
+    expect(c.view.get().history).toBeUndefined();
   });
 
   it('reports worker errors as the error state with the message', () => {

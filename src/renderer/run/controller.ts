@@ -4,11 +4,14 @@ import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind, RunChunk } from '../../shared/engine/types';
 import type { FromWorker, RunLayout, ToWorker } from './protocol';
 import type { SynapseOverride } from '../view3d/axons';
+import { WeightHistory } from '../view3d/weights';
 
-/** What the 3D view takes from a run: the compiled synapses it draws, and the latest weights of plastic ones. */
+/** What the 3D view takes from a run: the compiled synapses it draws, and the plastic weights read so far. */
 export interface RunViewData {
   synapses?: Record<string, SynapseOverride>;
-  weights?: Record<string, Float32Array>;
+  /** The sampled plastic weights by step (step 0 from the IR, then readings while the view is open, and the
+   *  run's last step); bounded (view3d/weights.ts). The same object through a run; a new one per run. */
+  history?: WeightHistory;
 }
 
 export type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'error';
@@ -67,10 +70,17 @@ export class RunController {
 
   private viewData: RunViewData = {};
   private viewListeners = new Set<() => void>();
-  /** The run's compiled synapses and latest weights, for the 3D view (changes at 'ready' and on new weights only). */
+  private viewOpen = false;
+  /** The run's compiled synapses and weight history, for the 3D view (changes at 'ready' and on new weights only);
+   *  `setOpen` tells the worker whether the view is shown (weights are read back only then). */
   readonly view = {
     subscribe: (l: () => void) => { this.viewListeners.add(l); return () => { this.viewListeners.delete(l); }; },
     get: (): RunViewData => this.viewData,
+    setOpen: (open: boolean) => {
+      if (open === this.viewOpen) return;
+      this.viewOpen = open;
+      this.send({ type: 'view', open });
+    },
   };
 
   subscribe = (l: () => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
@@ -89,7 +99,7 @@ export class RunController {
     for (const l of this.resetListeners) l();
     this.setView({});
     this.set('starting', `Compiling for the ${backend.toUpperCase()}…`);
-    this.send({ type: 'start', doc, backend, steps, speed, pauseAfter });
+    this.send({ type: 'start', doc, backend, steps, speed, pauseAfter, viewOpen: this.viewOpen });
   }
 
   resume(doc: NetworkDocument, speed: number | null) {
@@ -146,7 +156,12 @@ export class RunController {
         break;
       }
       case 'chunk': this.addChunk(m.chunk); break;
-      case 'weights': this.setView({ ...this.viewData, weights: m.weights }); break;
+      case 'weights': {
+        const history = this.viewData.history ?? new WeightHistory();
+        history.add(m.step, m.weights);
+        this.setView({ ...this.viewData, history });
+        break;
+      }
       case 'paused': this.data.step = m.step; this.set('paused', 'Paused'); break;
       case 'finished': this.data.step = m.step; this.set('finished', m.summary.stopped ? 'Stopped' : 'Finished'); this.worker?.terminate(); this.worker = null; break;
       case 'notice': this.message = m.message; this.emit(); break;

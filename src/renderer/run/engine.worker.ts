@@ -7,7 +7,8 @@ import { applyEdit } from '../../shared/engine/apply-edit';
 import type { Engine } from '../../shared/engine/types';
 import type { NetworkDocument } from '../../shared/graph';
 import type { FromWorker, ToWorker } from './protocol';
-import { sampleSynapsesFromIR, sampleWeights } from '../view3d/ir';
+import { sampleSynapsesFromIR } from '../view3d/ir';
+import { ViewWeights } from './view-weights';
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 const nextTick = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -18,8 +19,9 @@ let doc: NetworkDocument | null = null;
 let dtMs = 0.1;
 let totalSteps = 0;
 const control = { aborted: false, stop: false };
-/** Plastic projections' sampled synapse indices (IR order), whose weights go to the 3D view after each chunk. */
-let plasticSample: { id: string; index: Uint32Array }[] = [];
+/** Plastic projections' sampled synapses (IR order): their weights go to the 3D view while it is open. */
+let viewWeights = new ViewWeights([], post);
+let viewOpen = false;
 let busy = false;
 
 async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu'): Promise<{ engine: Engine; adapter: string; ir: NetworkIR }> {
@@ -46,6 +48,7 @@ async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu'): Promise
 async function runSteps(steps: number, speed: number | null) {
   busy = true;
   control.aborted = false;
+  await viewWeights.settled();
   let left = Math.min(steps, totalSteps - engine!.step);
   let slice = Math.max(1, Math.min(left, Math.round(1 / dtMs)));
   while (left > 0 && !control.aborted && engine) {
@@ -53,7 +56,7 @@ async function runSteps(steps: number, speed: number | null) {
     const n = Math.min(slice, left);
     await engine.run({ steps: n, chunkSteps: n, onChunk: (chunk) => post({ type: 'chunk', chunk }) });
     left -= n;
-    await postWeights();
+    if (engine) await viewWeights.afterSlice(engine);
     const took = performance.now() - t0;
     if (speed) {
       const want = (n * dtMs) / speed;
@@ -66,19 +69,14 @@ async function runSteps(steps: number, speed: number | null) {
   }
   busy = false;
   if (!engine) return;
-  if (control.stop || engine.step >= totalSteps) finish();
+  if (control.stop || engine.step >= totalSteps) await finish();
   else post({ type: 'paused', step: engine.step });
 }
 
-/** One readback a plastic projection per chunk (GPU: a buffer map), and only its sampled synapses are posted. */
-async function postWeights() {
-  if (!engine || plasticSample.length === 0) return;
-  const weights: Record<string, Float32Array> = {};
-  for (const s of plasticSample) weights[s.id] = sampleWeights(await engine.readWeights(s.id), s.index);
-  if (engine) post({ type: 'weights', step: engine.step, weights });
-}
-
-function finish() {
+async function finish() {
+  if (!engine) return;
+  // The final weights, for a 3D view opened after the run (the engine goes away now): one small gather.
+  await viewWeights.atEnd(engine);
   if (!engine) return;
   const step = engine.step;
   post({ type: 'finished', step, summary: { backend: engine.backend, adapter: '', stepsRun: step, stopped: step < totalSteps, wallMs: 0, droppedSpikes: 0 } });
@@ -109,14 +107,16 @@ async function handle(m: ToWorker) {
       engine?.dispose();
       engine = null;
       control.stop = false;
+      viewOpen = m.viewOpen; // a 'view' message during the compile below updates it
       const made = await createEngine(m.doc, m.backend);
       engine = made.engine;
       doc = m.doc;
       dtMs = m.doc.simulation.dt_ms;
       totalSteps = m.steps;
       const synapses = sampleSynapsesFromIR(made.ir);
-      plasticSample = made.ir.projections.filter((p) => p.plasticity)
-        .map((p) => ({ id: p.id, index: synapses[p.id].index as Uint32Array }));
+      viewWeights = new ViewWeights(made.ir.projections.filter((p) => p.plasticity)
+        .map((p) => ({ id: p.id, index: synapses[p.id].index as Uint32Array })), post);
+      viewWeights.open = viewOpen;
       post({
         type: 'ready',
         layout: {
@@ -128,6 +128,7 @@ async function handle(m: ToWorker) {
         },
         synapses,
       });
+      viewWeights.initial(made.ir);
       await runSteps(m.pauseAfter ?? m.steps, m.speed);
     } else if (m.type === 'continue') {
       if (!engine || busy) return;
@@ -137,7 +138,10 @@ async function handle(m: ToWorker) {
     } else if (m.type === 'stop') {
       control.aborted = true;
       control.stop = true;
-      if (!busy) finish();
+      if (!busy) await finish();
+    } else if (m.type === 'view') {
+      viewOpen = m.open;
+      await viewWeights.setOpen(m.open, engine, busy);
     }
   } catch (e) {
     busy = false;

@@ -5,11 +5,15 @@ import type { BackendKind, RunChunk, RunSummary } from '../../shared/engine/type
 import type { SynapseOverride } from '../view3d/axons';
 
 export type ToWorker =
-  | { type: 'start'; doc: NetworkDocument; backend: BackendKind; steps: number; speed: number | null; pauseAfter: number | null }
+  /** `viewOpen`: whether the 3D view is open (the worker reads plastic weights for it only then). */
+  | { type: 'start'; doc: NetworkDocument; backend: BackendKind; steps: number; speed: number | null; pauseAfter: number | null; viewOpen: boolean }
   /** Run `steps` more (resume or single step); `doc` carries parameter edits made while paused. */
   | { type: 'continue'; doc: NetworkDocument; steps: number; speed: number | null }
   | { type: 'pause' }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** The 3D view opened or closed: plastic weights are read after each slice only while it is open, and once on
+   *  opening (when paused) so the view is current at once. */
+  | { type: 'view'; open: boolean };
 
 export interface RunLayout {
   backend: BackendKind;
@@ -25,7 +29,9 @@ export interface RunLayout {
 export type FromWorker =
   /** `synapses`: the compiled synapses the 3D view draws (a bounded sample a projection, view3d/ir.ts). */
   | { type: 'ready'; layout: RunLayout; synapses: Record<string, SynapseOverride> }
-  /** Current weights of the sampled synapses of plastic (STDP) projections, in the sample's order, after a chunk. */
+  /** Weights of the sampled synapses of plastic (STDP) projections, in the sample's order, at `step` (the engine's
+   *  step count): step 0 from the IR at ready, then after each slice while the 3D view is open, on opening, and at
+   *  the end of the run (run/view-weights.ts). */
   | { type: 'weights'; step: number; weights: Record<string, Float32Array> }
   | { type: 'chunk'; chunk: RunChunk }
   | { type: 'paused'; step: number }

@@ -11,6 +11,7 @@ import { pickNeuron } from './pick';
 import { defaultSpeed, membraneTauMs, potentialRange, SPEEDS, useActivityStore, type ActivitySource } from './activity';
 import { AnatomyOverlay, ClusterLabels, HoverCard, Legend, PlaybackBar, Toolbar, type HoverInfo } from './ViewParts';
 import { compose, recordClip, savePng, type ClipRecording, type ExportLabel } from './export';
+import type { WeightHistory, WeightSnapshot } from './weights';
 import './view3d.css';
 
 export interface View3DProps {
@@ -26,12 +27,15 @@ export interface View3DProps {
   /** Current weights of plastic projections, e.g. from engine.readWeights(): in IR synapse order, or in the order
    *  of `synapses[id].index` when the synapses are the worker's sample (what the app passes). */
   weights?: Record<string, Float32Array>;
+  /** Or plastic weights over time (what the app passes, RunController.view): the view at time t shows the last
+   *  reading at or before t, playing or scrubbing; same order as `weights`. Takes precedence over `weights`. */
+  weightHistory?: WeightHistory;
 }
 
 /** Flashes and zero-delay pulses stay on screen at least this long (view seconds), whatever tau is. */
 const MIN_FLASH_S = 0.15;
 
-export function View3D({ doc, chunks, source, selectedPopulation = null, onSelect, synapses, weights }: View3DProps) {
+export function View3D({ doc, chunks, source, selectedPopulation = null, onSelect, synapses, weights: staticWeights, weightHistory }: View3DProps) {
   const box = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sceneRef = useRef<NetworkScene | null>(null);
@@ -66,6 +70,11 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   recordingRef.current = recording;
   const selected = useRef(selectedPopulation);
   selected.current = selectedPopulation;
+  // The weights shown: the history's reading at the playhead (set by the frame loop when it changes), or the prop.
+  const [snapshot, setSnapshot] = useState<WeightSnapshot | null>(null);
+  const historyRef = useRef(weightHistory);
+  historyRef.current = weightHistory;
+  const weights = weightHistory ? snapshot?.weights : staticWeights;
   const weightsRef = useRef(weights);
   weightsRef.current = weights;
   const colour = useRef(colourByV);
@@ -94,6 +103,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   }, [layout, weightRanges]);
   // New weights (STDP during a run) recolour the axons only.
   useEffect(() => { sceneRef.current?.setWeights(weights, weightRanges); }, [weights, weightRanges]);
+  const weightsAt = weightHistory && snapshot ? { step: snapshot.step, ms: snapshot.step * doc.simulation.dt_ms } : null;
   const weightLines = useMemo(() => layout.bundles.flatMap((b) => {
     const w = b.plastic ? weights?.[b.projection] : undefined;
     const range = weightRanges[b.projection];
@@ -120,6 +130,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
     let cpuMs = 0;
     let lastKey = '';
     let traces = false;
+    let shown: WeightSnapshot | null = null;
     const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
     const frame = (now: number) => {
       const t0 = performance.now();
@@ -135,6 +146,9 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
       const st = store.current;
       const p = play.current;
       const t = p.advance(dt, st.endMs);
+      // Plastic weights: the last reading at or before t (a binary search; React state only when it changes).
+      const snap = historyRef.current?.at(Math.floor(t / st.dtMs + 1e-6)) ?? null;
+      if (snap !== shown) { shown = snap; setSnapshot(snap); }
       // Idle (paused, nothing new, camera still): skip the update and let render() skip the draw.
       const key = `${t}|${st.version}|${selected.current}|${colour.current}|${w}x${h}`;
       const changed = key !== lastKey;
@@ -282,7 +296,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         {anatomy && anchors && <AnatomyOverlay />}
         {hover && <HoverCard info={hover} />}
         <Legend captions={layout.bundles.map((b) => b.caption)} potential={hasTraces && colourByV}
-          plastic={layout.bundles.some((b) => b.plastic) && !!weights} weights={weightLines} />
+          plastic={layout.bundles.some((b) => b.plastic) && !!weights} weights={weightLines} weightsAt={weightsAt} />
         {error && <p className="view3d-error" role="alert">{error}</p>}
       </div>
       <PlaybackBar

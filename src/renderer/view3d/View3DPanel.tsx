@@ -1,6 +1,6 @@
 // The 3D view as a collapsible, resizable split over the right of the network canvas: takes what View3D takes,
 // gives a "3D view" toggle; three.js is loaded only when the panel is first opened.
-import { lazy, Suspense, useState, useSyncExternalStore, type ComponentProps } from 'react';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore, type ComponentProps } from 'react';
 import type { RunViewData } from '../run/controller';
 import './view3d.css';
 
@@ -8,8 +8,9 @@ const View3D = lazy(() => import('./View3D').then((m) => ({ default: m.View3D })
 
 type Props = ComponentProps<typeof View3D> & {
   defaultOpen?: boolean;
-  /** The run's compiled synapses and plastic weights (RunController.view): passed on as `synapses` and `weights`. */
-  run?: { subscribe: (l: () => void) => () => void; get: () => RunViewData };
+  /** The run's compiled synapses and plastic weight history (RunController.view): passed on as `synapses` and
+   *  `weightHistory`; `setOpen` tells the run whether the view is shown (weights are read back only then). */
+  run?: { subscribe: (l: () => void) => () => void; get: () => RunViewData; setOpen?: (open: boolean) => void };
 };
 
 const NO_RUN = { subscribe: () => () => {}, get: (): RunViewData => ({}) };
@@ -19,6 +20,10 @@ export function View3DPanel({ defaultOpen = false, run, ...props }: Props) {
   const r = run ?? NO_RUN;
   const fromRun = useSyncExternalStore(r.subscribe, run ? r.get : () => EMPTY);
   const [open, setOpen] = useState(defaultOpen);
+  useEffect(() => {
+    run?.setOpen?.(open);
+    return () => run?.setOpen?.(false);
+  }, [run, open]);
   const [width, setWidth] = useState(48); // % of the canvas area
   const clamp = (w: number) => Math.max(25, Math.min(85, w));
   const drag = (e: React.PointerEvent<HTMLDivElement>) => {
@@ -46,7 +51,7 @@ export function View3DPanel({ defaultOpen = false, run, ...props }: Props) {
               if (e.key === 'ArrowRight') setWidth((w) => clamp(w - 5));
             }} />
           <Suspense fallback={<p className="view3d-loading">Loading the 3D view…</p>}>
-            <View3D synapses={fromRun.synapses} weights={fromRun.weights} {...props} />
+            <View3D synapses={fromRun.synapses} weightHistory={fromRun.history} {...props} />
           </Suspense>
         </>
       )}

@@ -86,7 +86,11 @@ export function HoverCard({ info }: { info: HoverInfo }) {
   );
 }
 
-export function Legend(p: { captions: readonly string[]; potential: boolean; plastic: boolean; weights?: readonly string[] }) {
+export function Legend(p: {
+  captions: readonly string[]; potential: boolean; plastic: boolean; weights?: readonly string[];
+  /** When the weights come from a run's readings: the step (and time) of the reading shown. */
+  weightsAt?: { step: number; ms: number } | null;
+}) {
   const dot = (c: [number, number, number]) => <i className="view3d-dot" style={{ background: toCss(c) }} />;
   return (
     <div className="view3d-legend" aria-label="3D view legend">
@@ -97,7 +101,12 @@ export function Legend(p: { captions: readonly string[]; potential: boolean; pla
           <span>rest</span><i style={{ background: potentialGradientCss() }} /><span>threshold</span>
         </div>
       )}
-      {p.plastic && <div>Plastic synapses: colour shows weight (dim = w_min, bright magenta = w_max)</div>}
+      {p.plastic && <div>Plastic synapses: colour and thickness show weight (thin dim blue = w_min, thick bright magenta = w_max)</div>}
+      {p.plastic && p.weightsAt && (
+        <div className="muted" data-testid="view3d-weights-at" data-step={p.weightsAt.step}>
+          Weights as read at {p.weightsAt.ms.toFixed(1)} ms (the last reading at or before the playhead)
+        </div>
+      )}
       {p.weights?.map((w) => <div key={w} className="muted" data-testid="view3d-weights">{w}</div>)}
       {p.captions.map((c) => <div key={c} className="muted">{c}</div>)}
     </div>

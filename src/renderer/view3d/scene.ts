@@ -8,8 +8,9 @@ import { mergeVertices } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { ClusterLayout, Vec3, ViewLayout } from './layout';
 import { curvePoint } from './axons';
 import { glowTexture, sphereTexture } from './sprites';
+import { ribbonGeometry, ribbonMaterial, setRibbonWeights } from './ribbon';
 import type { FrameState } from './timeline';
-import { AXON, BACKGROUND, DENDRITE, FLASH, INPUT_BASE, POP_BASE, PULSE, potentialColor, weightColor, type RGB } from './colors';
+import { AXON, BACKGROUND, DENDRITE, FLASH, INPUT_BASE, POP_BASE, PULSE, potentialColor, type RGB } from './colors';
 
 const SEGMENTS = 16;
 const MAX_PULSES = 50_000;
@@ -29,7 +30,8 @@ export class NetworkScene {
   private scene = new THREE.Scene();
   private root = new THREE.Group();
   private clusters: ClusterMesh[] = [];
-  private axonLines: THREE.LineSegments[] = [];
+  /** Per bundle: plain axons as 1 px lines, plastic ones as ribbons whose width follows the weight (ribbon.ts). */
+  private axonLines: (THREE.LineSegments | THREE.Mesh<THREE.BufferGeometry, THREE.ShaderMaterial>)[] = [];
   private pulses!: THREE.Points;
   private selection: THREE.LineSegments | null = null;
   private anatomy: THREE.Group | null = null;
@@ -63,6 +65,7 @@ export class NetworkScene {
 
   setSize(width: number, height: number): void {
     this.renderer.setSize(width, height, false);
+    this.sizeRibbons();
     this.camera.aspect = width / Math.max(1, height);
     this.camera.updateProjectionMatrix();
   }
@@ -111,6 +114,14 @@ export class NetworkScene {
     }
     for (const b of layout.bundles) {
       const n = b.pre.length;
+      if (b.plastic) {
+        const ribbon = new THREE.Mesh(ribbonGeometry(b.curves, n, SEGMENTS), ribbonMaterial(n > 100 ? 0.3 : 0.55));
+        ribbon.frustumCulled = false;
+        this.root.add(ribbon);
+        this.axonLines.push(ribbon);
+        this.addDendrites(b.dendrites);
+        continue;
+      }
       const pos = new Float32Array(n * SEGMENTS * 6);
       const col = new Float32Array(n * SEGMENTS * 6);
       const p = [0, 0, 0];
@@ -131,26 +142,44 @@ export class NetworkScene {
       }));
       this.root.add(lines);
       this.axonLines.push(lines);
-      const dg = new THREE.BufferGeometry();
-      dg.setAttribute('position', new THREE.BufferAttribute(b.dendrites.slice(), 3));
-      this.root.add(new THREE.LineSegments(dg, new THREE.LineBasicMaterial({ color: new THREE.Color(...DENDRITE), transparent: true, opacity: 0.8 })));
+      this.addDendrites(b.dendrites);
     }
+    this.sizeRibbons();
     this.root.add(this.pulses);
     this.setWeights(weights, plasticRange);
     if (first) this.fit(null, false);
     this.dirty = true;
   }
 
-  /** Axon colours: plastic projections by their current weight (engine.readWeights), the rest plain. */
+  private addDendrites(dendrites: Float32Array): void {
+    const dg = new THREE.BufferGeometry();
+    dg.setAttribute('position', new THREE.BufferAttribute(dendrites.slice(), 3));
+    this.root.add(new THREE.LineSegments(dg, new THREE.LineBasicMaterial({ color: new THREE.Color(...DENDRITE), transparent: true, opacity: 0.8 })));
+  }
+
+  /** Ribbon widths are in pixels: they need the drawing buffer's size and the pixel ratio. */
+  private sizeRibbons(): void {
+    const size = this.renderer.getDrawingBufferSize(new THREE.Vector2());
+    for (const o of this.axonLines) {
+      if (!(o.material instanceof THREE.ShaderMaterial)) continue;
+      o.material.uniforms.resolution.value.copy(size);
+      o.material.uniforms.pixelRatio.value = this.renderer.getPixelRatio();
+    }
+  }
+
+  /** Axon colours: plastic projections by their current weight (engine.readWeights), as colour and ribbon width;
+   *  the rest plain. */
   setWeights(weights?: Record<string, Float32Array>, plasticRange?: Record<string, [number, number]>): void {
     const c: RGB = [0, 0, 0];
     this.layout?.bundles.forEach((b, bi) => {
+      if (b.plastic) {
+        setRibbonWeights(this.axonLines[bi].geometry, SEGMENTS, b.weightIndex, weights?.[b.projection], plasticRange?.[b.projection] ?? [0, 1]);
+        return;
+      }
       const attr = this.axonLines[bi].geometry.getAttribute('color') as THREE.BufferAttribute;
       const col = attr.array as Float32Array;
-      const w = b.plastic ? weights?.[b.projection] : undefined;
-      const range = plasticRange?.[b.projection] ?? [0, 1];
+      c.splice(0, 3, ...AXON);
       for (let j = 0; j < b.pre.length; j++) {
-        if (w) weightColor(w[b.weightIndex[j]] ?? 0, range[0], range[1], c); else c.splice(0, 3, ...AXON);
         for (let v = 0; v < SEGMENTS * 2; v++) col.set(c, (j * SEGMENTS * 2 + v) * 3);
       }
       attr.needsUpdate = true;
