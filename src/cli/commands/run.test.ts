@@ -56,12 +56,24 @@ describe('snn run', () => {
     expect(JSON.parse(readFileSync(join(dir, 'program.json'), 'utf8')).step.at(-1).kernel).toBe('end_step');
   });
 
+  it('--propagation picks the strategy program.json and the kernel header show', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-wgsl-'));
+    const r = await snn('run', ex('coincidence-detection'), '--backend', 'cpu', '--duration', '1', '--propagation', 'csr', '--dump-wgsl', dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'program.json'), 'utf8')).propagation).toEqual({ ears_detectors: 'csr' });
+    expect(readFileSync(join(dir, 'propagate_ears_detectors.wgsl'), 'utf8')).toMatch(/event-driven pre-span.*forced csr/);
+    const d = await snn('run', ex('coincidence-detection'), '--backend', 'cpu', '--duration', '1', '--dump-wgsl', dir);
+    expect(d.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'program.json'), 'utf8')).propagation).toEqual({ ears_detectors: 'dense' });
+  });
+
   it.each([
     [['--set', 'nope.x=1'], 2, /no node "nope" \(nodes: input, neuron\)/],
     [['--set', 'neuron.tau_ms=fast'], 2, /neuron.tau_ms=fast: must be a number/],
     [['--set', 'neuron.tauu=1'], 2, /has no parameter "tauu" \(it has: size, tau_ms/],
     [['--record', 'neuron.w'], 2, /"neuron" has no state variable "w" \(it has: v, refrac\)/],
     [['--backend', 'tpu'], 2, /must be auto, gpu or cpu/],
+    [['--propagation', 'sparse'], 2, /--propagation sparse: must be auto, csr or dense/],
     [['--duration', '0'], 2, /--duration 0: must be a number above 0/],
   ])('bad option %j → exit %i', async (args, code, re) => {
     const r = await snn('run', ex('lif-neuron'), '--backend', 'cpu', ...(args as string[]));

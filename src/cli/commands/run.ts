@@ -2,7 +2,7 @@
 // `snn-run` v1 JSON (../shared/design/CLI.md) to --out (atomically) or stdout; progress on stderr.
 import { join, resolve } from 'node:path';
 import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
-import { buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type RecordRequest } from '../../shared/compiler';
+import { buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest } from '../../shared/compiler';
 import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EngineError, type Engine } from '../../shared/engine/types';
@@ -14,6 +14,13 @@ import type { Command } from './types';
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
 
 let sharedDevice: Promise<GPUDevice> | undefined;
+
+/** `--propagation auto|csr|dense` (GPU spike propagation per projection, docs/engine.md). */
+export function parsePropagation(value: unknown): PropagationChoice {
+  const v = (value ?? 'auto') as string;
+  if (!['auto', 'csr', 'dense'].includes(v)) throw usageError(`--propagation ${v}: must be auto, csr or dense`);
+  return v as PropagationChoice;
+}
 
 /** Load and check a document; exit 3 with its diagnostics when invalid. */
 export function loadNetwork(io: CliIo, file: string): NetworkDocument {
@@ -31,14 +38,14 @@ export function toCliError(e: unknown): unknown {
 }
 
 /** An engine for the chosen backend; `auto` falls back to the CPU when no adapter exists. */
-export async function makeEngine(ir: NetworkIR, backend: BackendChoice, io: CliIo): Promise<{ engine: Engine; adapter: string }> {
+export async function makeEngine(ir: NetworkIR, backend: BackendChoice, io: CliIo, gpu: { propagation?: PropagationChoice } = {}): Promise<{ engine: Engine; adapter: string }> {
   if (backend !== 'cpu') {
     const g = await getNodeGpu();
     if (g.ok) {
       // Dawn gives one device per adapter: share it within the process (tests, bench run several networks).
       sharedDevice ??= requestNodeDevice(g.value.adapter, 'snn');
       const device = await sharedDevice;
-      const engine = await createGpuEngine(device, ir, { adapter: g.value.description });
+      const engine = await createGpuEngine(device, ir, { adapter: g.value.description, propagation: gpu.propagation });
       return { engine, adapter: g.value.description };
     }
     if (backend === 'gpu') throw runtimeError(`--backend gpu: ${g.reason}`);
@@ -72,7 +79,7 @@ const ms = (step: number, dt: number) => Math.round(step * dt * 1e6) / 1e6;
 export const run: Command = {
   name: 'run',
   summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON',
-  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--dump-wgsl DIR]',
+  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--dump-wgsl DIR] [--propagation auto|csr|dense]',
   options: {
     duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
     dt: { type: 'string', description: 'time step in ms (default: the document\'s)' },
@@ -82,6 +89,7 @@ export const run: Command = {
     record: { type: 'string', multiple: true, description: 'record a state variable: POP.VAR or POP.VAR:I,J,...' },
     out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout' },
     'dump-wgsl': { type: 'string', description: 'write the generated WGSL kernels and program.json into this folder' },
+    propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
   },
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
@@ -90,6 +98,7 @@ export const run: Command = {
     const duration = num(values.duration, 'duration', true);
     const dt = num(values.dt, 'dt', true);
     const seed = num(values.seed, 'seed', false, true);
+    const propagation = parsePropagation(values.propagation);
     const doc = loadNetwork(io, positionals[0]);
     try {
       const overrides = ((values.set as string[] | undefined) ?? []).map(parseOverride);
@@ -97,9 +106,9 @@ export const run: Command = {
       const ir = compileNetwork(doc, { seed, dtMs: dt, durationMs: duration, overrides, record });
       const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
       const dumpDir = values['dump-wgsl'] as string | undefined;
-      const { engine, adapter } = await makeEngine(ir, backend as BackendChoice, io);
+      const { engine, adapter } = await makeEngine(ir, backend as BackendChoice, io, { propagation });
       if (dumpDir) {
-        const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program : buildProgram(ir, { chunkSteps: 1000 });
+        const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program : buildProgram(ir, { chunkSteps: 1000, propagation });
         const dir = resolve(io.cwd, dumpDir);
         for (const k of program.kernels) writeFileAtomic(join(dir, `${k.name}.wgsl`), k.code);
         writeFileAtomic(join(dir, 'program.json'), JSON.stringify(describeProgram(program), null, 2) + '\n');
