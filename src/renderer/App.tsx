@@ -14,6 +14,7 @@ import { useShortcuts, type ShortcutActions } from './app/useShortcuts';
 import { StatusBar } from './components/StatusBar';
 import { TopBar } from './components/TopBar';
 import { RecentMenu } from './components/RecentMenu';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Palette, type PaletteItem } from './components/Palette';
 import { Canvas, GRID, type Selection } from './components/Canvas';
 import { ExamplesDialog, ProblemDialog } from './components/Dialogs';
@@ -153,6 +154,7 @@ function Editor() {
           onSelection={setSelection} onPaletteDrop={addFromPalette} notify={notify} />
         <View3DPanel doc={doc} source={runCtrl.source} run={runCtrl.view} selectedPopulation={selection.nodes.length === 1 ? selection.nodes[0] : null}
           onSelect={(id) => select(id ? [id] : [])} />
+        {files.readOnly && <ReadOnlyBanner text={files.readOnly} onSaveAs={shortcuts.saveAs} />}
         {message?.kind === 'error' && (
           <div className="toast error" role="alert">
             {message.text}

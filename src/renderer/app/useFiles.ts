@@ -6,7 +6,7 @@ import type { EditorModel } from '../editor/model';
 import { emptyDocument } from '../editor/ops';
 import { openDocumentText } from '../editor/open';
 import type { Example } from '../editor/examples';
-import type { FileRef, Platform } from '../platform';
+import type { FileRef, OpenedFile, Platform } from '../platform';
 
 export interface FileProblem { title: string; message: string; details: string[] }
 
@@ -19,11 +19,31 @@ export function documentText(doc: NetworkDocument): string {
   return `${JSON.stringify({ ...doc, meta: { ...doc.meta, modified: new Date().toISOString() } }, null, 2)}\n`;
 }
 
+/** The banner's sentence for a file that opened read-only (the host will not write it: Save goes to Save As). */
+export function readOnlyNotice(fileRef: FileRef | null, readOnlyRef: FileRef | null): string | null {
+  if (!fileRef || fileRef !== readOnlyRef) return null;
+  return `Read-only: ${fileRef.name} will not be written to. Save As to keep your changes in a new file.`;
+}
+
 export function useFiles(model: EditorModel, platform: Platform, notify: (m: string, kind?: 'info' | 'error') => void) {
   const [fileRef, setFileRef] = useState<FileRef | null>(null);
+  /** The detached ref of a file that opened read-only; the notice lasts while it is the current file (any
+   *  other file — Save As, New, Open, an example, a restore — replaces fileRef and ends it). */
+  const [readOnlyRef, setReadOnlyRef] = useState<FileRef | null>(null);
   const [problem, setProblem] = useState<FileProblem | null>(null);
   /** Open Recent lists files opened or saved here (the platform decides what it can keep). */
   const remember = useCallback((ref: FileRef) => { void platform.recent.add(ref).catch(() => {}); }, [platform]);
+  /** A file just opened: a read-only one is detached (a name only, so Save asks where) and not remembered. */
+  const setOpened = useCallback((file: OpenedFile) => {
+    if (file.readOnly) {
+      const detached = { name: file.ref.name };
+      setFileRef(detached);
+      setReadOnlyRef(detached);
+    } else {
+      setFileRef(file.ref);
+      remember(file.ref);
+    }
+  }, [remember]);
 
   const saveAs = useCallback(async (): Promise<boolean> => {
     const doc = model.document;
@@ -70,10 +90,9 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     const r = openDocumentText(file.text, file.ref.name);
     if (!r.ok) { setProblem(r); return; }
     model.load(r.doc);
-    setFileRef(file.readOnly ? { name: file.ref.name } : file.ref);
-    if (!file.readOnly) remember(file.ref);
+    setOpened(file);
     notify(`Opened ${file.ref.name}${r.notes.length ? ` (${r.notes.join(' ')})` : ''}`);
-  }, [model, platform, mayDiscard, notify, remember]);
+  }, [model, platform, mayDiscard, notify, setOpened]);
 
   /** Open a known file (Open Recent, the OS, Revert); `ask` false skips the unsaved-work question. */
   const openRef = useCallback(async (ref: FileRef, ask = true) => {
@@ -88,10 +107,9 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     const r = openDocumentText(file.text, file.ref.name);
     if (!r.ok) { setProblem(r); return; }
     model.load(r.doc);
-    setFileRef(file.readOnly ? { name: file.ref.name } : file.ref);
-    if (!file.readOnly) remember(file.ref);
+    setOpened(file);
     notify(`Opened ${file.ref.name}`);
-  }, [model, platform, mayDiscard, notify, remember]);
+  }, [model, platform, mayDiscard, notify, setOpened]);
 
   /** Back to the file as saved, after asking when there are changes. */
   const revert = useCallback(async () => {
@@ -112,8 +130,9 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
 
   const clearProblem = useCallback(() => setProblem(null), []);
   const canRevert = platform.canReopen(fileRef);
+  const readOnly = readOnlyNotice(fileRef, readOnlyRef);
   // One object per change of its parts, so effects and memos that use it do not rerun on every render.
   return useMemo(() => ({
-    fileRef, setFileRef, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample,
-  }), [fileRef, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample]);
+    fileRef, setFileRef, readOnly, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample,
+  }), [fileRef, readOnly, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample]);
 }

@@ -6,7 +6,8 @@ import { checkParam, getModel, type ParamSpec } from '../../shared/models';
 import type { EditorModel } from '../editor/model';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import { CheckField, NumberField, SelectField, TextField, rangeText } from './fields';
-import { formatIndices, formatSpikeList, parseIndices, parseSpikeList } from '../editor/ops';
+import { formatIndices, formatSpikeList, parseIndices, parseRates, parseSpikeList } from '../editor/ops';
+import { formatNumberList } from '../editor/lists';
 
 interface Props {
   model: EditorModel;
@@ -26,13 +27,19 @@ export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect 
   const targets = doc.nodes.filter((n) => n.kind === 'population' && model.connectionProblem(node.id, n.id) === null);
   const [connectTo, setConnectTo] = useState('');
   const monitors = doc.monitors.filter((m) => m.target === node.id);
-  const fieldPaths = new Set(['id', 'size', 'model', 'kind', ...(spec?.params.map((p) => `params.${p.name}`) ?? [])].map((f) => `nodes[${index}].${f}`));
+  const hasRates = !!spec?.dataFields?.includes('rates_hz');
+  const fieldPaths = new Set(['id', 'size', 'model', 'kind', ...(hasRates ? ['data.rates_hz'] : []),
+    ...(spec?.params.map((p) => `params.${p.name}`) ?? [])].map((f) => `nodes[${index}].${f}`));
+  const shape = node.params.shape ?? spec?.params.find((p) => p.name === 'shape')?.default;
   const otherErrors = (diagnostics.byOwner.get(node.id) ?? []).filter((d) => !fieldPaths.has(d.path));
   const target = targets.some((t) => t.id === connectTo) ? connectTo : (targets[0]?.id ?? '');
 
   const param = (p: ParamSpec) => {
     const value = node.params[p.name] ?? p.default;
-    const common = { key: p.name, label: p.label, unit: p.unit, description: p.description, docErrors: errs(`params.${p.name}`) };
+    // With rate shape "data" the per-neuron rates replace `rate_hz` (the compiler reads only the list).
+    const ignored = hasRates && p.name === 'rate_hz' && shape === 'data';
+    const description = ignored ? `Not used while rate shape is data: each neuron fires at its own rate (Rates per neuron, below). ${p.description}` : p.description;
+    const common = { key: p.name, label: p.label, unit: p.unit, description, docErrors: errs(`params.${p.name}`) };
     const set = (v: number | string | boolean) => reason(model.setParam(node.id, p.name, v));
     if (p.type === 'boolean') return <CheckField {...common} value={value === true} onChange={set} />;
     if (p.type === 'enum') {
@@ -41,6 +48,15 @@ export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect 
     return <NumberField {...common} value={Number(value)} integer={p.type === 'integer'} range={rangeText(p.min, p.max, p.minExclusive)}
       validate={(n) => checkParam(p, n)} onCommit={set} />;
   };
+
+  /** Per-neuron rates (`data.rates_hz`), shown right after the rate they replace. */
+  const ratesField = (
+    <TextField key="rates_hz" label="Rates per neuron" unit="Hz" value={formatNumberList(node.data?.rates_hz)} docErrors={errs('data.rates_hz')}
+      description={`One rate per neuron (${node.size}), separated by commas or spaces; 20*5 repeats 20 five times; one value for all. ` +
+        'A list sets rate shape to data, where it replaces the rate above; empty text removes it (shape back to constant).'}
+      validate={(v) => { const r = parseRates(v, node); return r.ok ? null : r.reason; }}
+      onCommit={(v) => reason(model.setRates(node.id, v))} />
+  );
 
   return (
     <div className="inspector-body">
@@ -63,8 +79,7 @@ export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect 
           onCommit={(v) => reason(model.setSpikes(node.id, v))} />
       )}
       {spec && spec.params.length > 0 && <h3>Parameters</h3>}
-      {spec?.params.map(param)}
-
+      {spec?.params.flatMap((p) => (hasRates && p.name === 'rate_hz' ? [param(p), ratesField] : [param(p)]))}
       <h3>Monitors</h3>
       {monitors.length === 0 && <p className="muted">Nothing recorded.</p>}
       <ul className="monitor-list">

@@ -1,11 +1,27 @@
 // Inspector for one projection: connectivity rule, weight, delay, synapse kind, plasticity and trainable,
 // each checked against the document schema as you type; id rename; delete.
-import { Projection as ProjectionSchema, Plasticity, type NetworkDocument, type Projection } from '../../shared/graph';
+import { Projection as ProjectionSchema, knownSynapseCount, type NetworkDocument, type Plasticity, type Projection } from '../../shared/graph';
 import type { EditorModel } from '../editor/model';
 import type { DiagnosticIndex } from '../editor/useEditor';
-import { CheckField, NumberField, SelectField, TextField } from './fields';
+import { setPlasticity } from '../editor/ops';
+import { describePairProblems, formatNumberList, formatPairs, parseNumberList, parsePairs } from '../editor/lists';
+import { CheckField, NumberField, SelectField, TextAreaField, TextField } from './fields';
 
-interface Props { model: EditorModel; doc: NetworkDocument; projection: Projection; diagnostics: DiagnosticIndex; onSelect: (id: string) => void }
+interface Props {
+  model: EditorModel; doc: NetworkDocument; projection: Projection; diagnostics: DiagnosticIndex;
+  onSelect: (id: string) => void; notify: (m: string, kind?: 'info' | 'error') => void;
+}
+
+type StdpConstant = Exclude<keyof Plasticity, 'rule'>;
+/** The STDP constants (schema names) with their labels, units and meaning (docs/engine.md, STDP). */
+const STDP_FIELDS: readonly { key: StdpConstant; label: string; unit?: string; range?: string; description: string }[] = [
+  { key: 'a_plus', label: 'Potentiation A+', description: 'a_plus: on a postsynaptic spike, w grows by a_plus times the presynaptic trace.' },
+  { key: 'a_minus', label: 'Depression A−', description: 'a_minus: on a presynaptic spike, w shrinks by a_minus times the postsynaptic trace.' },
+  { key: 'tau_plus_ms', label: 'Potentiation window τ+', unit: 'ms', range: '> 0', description: 'tau_plus_ms: time constant of the presynaptic trace.' },
+  { key: 'tau_minus_ms', label: 'Depression window τ−', unit: 'ms', range: '> 0', description: 'tau_minus_ms: time constant of the postsynaptic trace.' },
+  { key: 'w_min', label: 'Minimum weight', range: '≤ maximum', description: 'w_min: STDP never takes a weight below this.' },
+  { key: 'w_max', label: 'Maximum weight', range: '≥ minimum', description: 'w_max: STDP never takes a weight above this.' },
+];
 
 type C = Projection['connectivity']; type W = Projection['weight']; type D = Projection['delay']; type S = Projection['synapse'];
 
@@ -50,7 +66,7 @@ function defaultSynapse(kind: S['kind'], old: S): S {
   return { kind };
 }
 
-export function ProjectionInspector({ model, doc, projection: p, diagnostics, onSelect }: Props) {
+export function ProjectionInspector({ model, doc, projection: p, diagnostics, onSelect, notify }: Props) {
   const index = doc.projections.findIndex((q) => q.id === p.id);
   const errs = (field: string) => {
     const pre = `projections[${index}].${field}`;
@@ -64,6 +80,21 @@ export function ProjectionInspector({ model, doc, projection: p, diagnostics, on
     return done.ok ? null : done.reason;
   };
   const c = p.connectivity; const w = p.weight; const d = p.delay; const s = p.synapse;
+  const src = doc.nodes.find((n) => n.id === p.source), tgt = doc.nodes.find((n) => n.id === p.target);
+  // Synapse count when the rule fixes it: explicit weight or delay lists must hold that many values.
+  const synapses = src && tgt ? knownSynapseCount(c, src.size, tgt.size, src.id === tgt.id) : undefined;
+  /** A weight or delay list field (rules other than an explicit pair list, which carries them per pair). */
+  const list = (label: string, values: number[], field: string, unit: string | undefined, check: (v: number) => string | null, set: (values: number[]) => Projection) => (
+    synapses === undefined || synapses > 1_000_000 ? <p className="muted">{values.length} {label.toLowerCase()} listed in the file (the count is not fixed by this rule, so they are edited there).</p> : (
+      <TextField label={label} unit={unit} value={formatNumberList(values)} docErrors={errs(field)}
+        description={`One per synapse (${synapses}), in the order the rule enumerates them (by source neuron); v*n repeats; one value for all.`}
+        validate={(v) => { const r = parseNumberList(v, { count: synapses, noun: 'value', check }); return !r.ok ? r.reason : r.values ? null : 'give at least one value'; }}
+        onCommit={(v) => { const r = parseNumberList(v, { count: synapses, noun: 'value', check }); return !r.ok ? r.reason : r.values ? update(set(r.values)) : 'give at least one value'; }} />
+    ));
+  const pairsText = c.rule === 'explicit'
+    ? formatPairs({ pre: c.pre, post: c.post, weights: w.dist === 'explicit' ? w.values : undefined, delays: d.kind === 'explicit' ? d.ms : undefined })
+    : '';
+  const stdp = p.plasticity;
   const num = (label: string, value: number, set: (n: number) => Projection, extra: { unit?: string; range?: string; integer?: boolean; description?: string; field: string }) => (
     <NumberField label={label} value={value} unit={extra.unit} range={extra.range} integer={extra.integer} description={extra.description}
       docErrors={errs(extra.field)} validate={(n) => { const r = ProjectionSchema.safeParse(set(n)); return r.success ? null : r.error.issues[0].message; }}
@@ -81,6 +112,14 @@ export function ProjectionInspector({ model, doc, projection: p, diagnostics, on
         onChange={(rule) => update({ ...p, connectivity: defaultRule(rule, c) })} />
       {c.rule === 'fixed_probability' && num('Probability p', c.p, (n) => ({ ...p, connectivity: { ...c, p: n } }), { range: '0 … 1', field: 'connectivity.p', description: 'Each pre/post pair is connected with this probability.' })}
       {c.rule === 'fixed_indegree' && num('In-degree k', c.k, (n) => ({ ...p, connectivity: { ...c, k: n } }), { integer: true, range: '≥ 0', field: 'connectivity.k', description: 'Each target neuron receives exactly k synapses from random sources.' })}
+      {c.rule === 'explicit' && src && tgt && (
+        <TextAreaField label="Pairs" value={pairsText} docErrors={errs('connectivity')} rows={Math.min(12, Math.max(4, c.pre.length + 1))}
+          description={`One synapse a line: pre post (source neuron 0-${src.size - 1}, target neuron 0-${tgt.size - 1}), optionally a weight and a delay in ms ` +
+            '(0 3 0.5 2, or 0 3 w=0.5 d=2); # starts a comment. Listed weights/delays make the weight/delay an explicit list. ' +
+            `${c.pre.length} synapse${c.pre.length === 1 ? '' : 's'}. Ctrl+Enter or leaving the field applies.`}
+          validate={(v) => { const r = parsePairs(v, src.size, tgt.size); return r.ok ? null : describePairProblems(r.problems); }}
+          onCommit={(v) => { const r = model.setExplicitPairs(p.id, v); return r.ok ? null : r.reason; }} />
+      )}
       {'allow_self' in c && p.source === p.target && <CheckField label="Allow self-connections" value={c.allow_self} onChange={(v) => update({ ...p, connectivity: { ...c, allow_self: v } })} />}
 
       <h3>Weight</h3>
@@ -94,7 +133,8 @@ export function ProjectionInspector({ model, doc, projection: p, diagnostics, on
         {num('Mean', w.mean, (n) => ({ ...p, weight: { ...w, mean: n } }), { field: 'weight.mean' })}
         {num('Standard deviation', w.std, (n) => ({ ...p, weight: { ...w, std: n } }), { range: '≥ 0', field: 'weight.std' })}
       </>}
-      {w.dist === 'explicit' && <p className="muted">{w.values.length} weights listed in the file.</p>}
+      {w.dist === 'explicit' && (c.rule === 'explicit' ? <p className="muted">{w.values.length} weights, listed with the pairs (third column).</p>
+        : list('Weights', w.values, 'weight.values', undefined, () => null, (values) => ({ ...p, weight: { dist: 'explicit', values } })))}
 
       <h3>Delay</h3>
       <SelectField label="Delay kind" value={d.kind} options={DELAYS} onChange={(kind) => update({ ...p, delay: defaultDelay(kind, d) })} />
@@ -102,7 +142,8 @@ export function ProjectionInspector({ model, doc, projection: p, diagnostics, on
       {d.kind === 'expression' && <TextField label="Delay expression" value={d.expr} unit="ms" docErrors={errs('delay.expr')}
         description="Of pre, post, n_pre, n_post and pi, e.g. pre == 1 ? 0.5 * post : 0"
         onCommit={(v) => update({ ...p, delay: { kind: 'expression', expr: v } })} />}
-      {d.kind === 'explicit' && <p className="muted">{d.ms.length} delays listed in the file.</p>}
+      {d.kind === 'explicit' && (c.rule === 'explicit' ? <p className="muted">{d.ms.length} delays, listed with the pairs (d=).</p>
+        : list('Delays', d.ms, 'delay.ms', 'ms', (v) => (v < 0 ? `${v} ms is negative` : null), (ms) => ({ ...p, delay: { kind: 'explicit', ms } })))}
 
       <h3>Synapse</h3>
       <SelectField label="Synapse kind" value={s.kind} options={SYNAPSES} docErrors={errs('synapse')} onChange={(kind) => update({ ...p, synapse: defaultSynapse(kind, s) })} />
@@ -110,8 +151,15 @@ export function ProjectionInspector({ model, doc, projection: p, diagnostics, on
       {s.kind === 'conductance' && num('Reversal potential', s.e_rev, (n) => ({ ...p, synapse: { ...s, e_rev: n } }), { field: 'synapse.e_rev' })}
 
       <h3>Learning</h3>
-      <CheckField label="STDP plasticity" value={!!p.plasticity} docErrors={errs('plasticity')}
-        onChange={(v) => update({ ...p, plasticity: v ? Plasticity.parse({ rule: 'stdp' }) : undefined })} />
+      <CheckField label="STDP plasticity" value={!!stdp} docErrors={errs('plasticity')}
+        description={stdp ? 'Pair-based STDP with traces; the weights change while the network runs.' : undefined}
+        onChange={(v) => { const r = model.setPlasticity(p.id, v ? {} : null); if (!r.ok) notify(`Cannot enable STDP: ${r.reason}`, 'error'); }} />
+      {stdp && STDP_FIELDS.map((f) => (
+        <NumberField key={f.key} label={f.label} value={stdp[f.key]} unit={f.unit} range={f.range} description={f.description}
+          docErrors={errs(`plasticity.${f.key}`)}
+          validate={(n) => { const r = setPlasticity(doc, p.id, { [f.key]: n }); return r.ok ? null : r.reason; }}
+          onCommit={(n) => { const r = model.setPlasticity(p.id, { [f.key]: n }); return r.ok ? null : r.reason; }} />
+      ))}
       <CheckField label="Trainable" value={p.trainable} description="Weights are trained by the surrogate-gradient trainer."
         onChange={(v) => update({ ...p, trainable: v })} />
 

@@ -62,6 +62,37 @@ export function TextField(props: Common & { value: string; onCommit: (v: string)
   );
 }
 
+/** Several lines of text (one item a line), committed on Ctrl/Cmd+Enter or leaving the field; Escape goes
+ *  back to the document's value. Each line of the error (e.g. "Line 3: …") is shown on its own line. */
+export function TextAreaField(props: Common & { value: string; rows?: number; onCommit: (v: string) => string | null; validate?: (v: string) => string | null }) {
+  const id = useId();
+  const [draft, setDraft] = useState(props.value);
+  const [refused, setRefused] = useState<string | null>(null);
+  const [shown, setShown] = useState(props.value);
+  if (shown !== props.value) {
+    setShown(props.value);
+    setDraft(props.value);
+    setRefused(null);
+  }
+  const local = props.validate?.(draft) ?? null;
+  const error = local ?? refused ?? props.docErrors?.[0] ?? null;
+  const commit = () => {
+    if (local || draft === props.value) return;
+    setRefused(props.onCommit(draft));
+  };
+  const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); commit(); }
+    if (e.key === 'Escape') { setDraft(props.value); setRefused(null); }
+  };
+  return (
+    <FieldShell {...props} id={id} error={error}>
+      <textarea id={id} value={draft} rows={props.rows ?? 6} disabled={props.disabled} spellCheck={false}
+        aria-invalid={!!error} aria-describedby={describedBy(id, error, props.description)}
+        onChange={(e) => { setDraft(e.target.value); setRefused(null); }} onBlur={commit} onKeyDown={onKey} />
+    </FieldShell>
+  );
+}
+
 /** A number typed as text (so half-typed values like "-" or "1e" are allowed while typing). */
 export function NumberField(props: Common & {
   value: number; integer?: boolean;
