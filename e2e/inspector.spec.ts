@@ -126,6 +126,28 @@ test('explicit connectivity: pre post lines checked against both populations, pr
   await expect(inspector).toContainText('None: the network is valid.');
 });
 
+test('an explicit weight list on an all-to-all projection: one value per synapse, or one for all', async ({ page }) => {
+  await openApp(page);
+  const { inspector } = areas(page);
+  await connected(page, 2, 2);
+  await inspector.getByLabel('Distribution', { exact: true }).selectOption('explicit');
+  const weights = inspector.getByLabel('Weights', { exact: true });
+  await weights.fill('0.1, 0.2');
+  await expect(inspector).toContainText('2 values for 4 entries: give 4 or one for all');
+  await weights.fill('0.1 0.2 0.3 x');
+  await expect(inspector).toContainText('"x" is not a number');
+  await weights.fill('0.1 0.2 0.3 0.4');
+  await weights.press('Enter');
+  await expect(weights).toHaveValue('0.1, 0.2, 0.3, 0.4');
+  await weights.fill('0.25');
+  await weights.press('Enter');
+  await expect(weights).toHaveValue('0.25');
+  await edit(page).getByRole('button', { name: 'Undo' }).click();
+  await expect(weights).toHaveValue('0.1, 0.2, 0.3, 0.4');
+  await areas(page).canvas.click({ position: { x: 20, y: 20 } });
+  await expect(inspector).toContainText('None: the network is valid.');
+});
+
 test('STDP: enable, edit its constants (refusing bad ones), and undo restores each step', async ({ page }) => {
   await openApp(page);
   const { inspector, canvas } = areas(page);
