@@ -8,7 +8,7 @@ test('choose the recorded variable and neurons of a membrane monitor, undo, redo
   const { inspector, run } = areas(page);
   await addFromPalette(page, 'Izhikevich population');
   await addFromPalette(page, 'Membrane monitor'); // on the selected node
-  const monitor = inspector.getByRole('group', { name: 'izhikevich_v' });
+  const monitor = inspector.getByRole('group', { name: /^izhikevich_[vu]$/ }); // the generated id follows the variable
   const variable = monitor.getByLabel('Variable', { exact: true });
   const neurons = monitor.getByLabel('Neurons', { exact: true });
   await expect(variable).toHaveValue('v');

@@ -44,7 +44,8 @@ const Empty = z.object({}).strict();
 // ----------------------------------------------------------------------------------------------- files
 /**
  * A file that was read. `problem` says why it is read-only: `corrupt` (not JSON, wrong shape, bad values:
- * see `diagnostics`) or `newer-version` (made by a newer SNN Studio). Main refuses to save over a read-only
+ * see `diagnostics`), `newer-version` (made by a newer SNN Studio) or `not-writable` (a valid document that
+ * cannot be saved where it is: no permission or a read-only disk). Main refuses to save over a read-only
  * file; the renderer shows `message` and offers Save As to another name.
  */
 export const OpenedFile = {
@@ -53,7 +54,7 @@ export const OpenedFile = {
   name: z.string(),
   text: z.string(),
   readOnly: z.boolean(),
-  problem: z.enum(['corrupt', 'newer-version']).nullable(),
+  problem: z.enum(['corrupt', 'newer-version', 'not-writable']).nullable(),
   /** Empty when the file is fine; else one sentence for a banner. */
   message: z.string(),
   diagnostics: z.array(IpcDiagnostic),

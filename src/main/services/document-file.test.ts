@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DOCUMENT_VERSION } from '../../shared/graph';
-import { readDocumentFile } from './document-file';
+import { canSaveInPlace, readDocumentFile } from './document-file';
 import { docWith, makeTempDir, VALID_DOC } from './test-helpers';
 
 let dir: string;
@@ -56,5 +56,34 @@ describe('readDocumentFile', () => {
 
   it('refuses a file above the size limit without reading it', async () => {
     await expect(readDocumentFile(await fileWith(VALID_DOC), 10)).rejects.toThrow(/the limit is 10/);
+  });
+
+  it('opens a valid document it cannot save in place read-only as not-writable, with a Save As message', async () => {
+    const p = await fileWith(VALID_DOC);
+    const asked: string[] = [];
+    const r = await readDocumentFile(p, undefined, async (path) => { asked.push(path); return false; });
+    expect(asked).toEqual([p]);
+    expect(r).toMatchObject({ readOnly: true, problem: 'not-writable', text: VALID_DOC });
+    expect(r.message).toMatch(/net\.snn\.json cannot be written where it is.*use Save As/);
+    // A corrupt file keeps its own reason: it is refused for its content, whatever the permissions.
+    expect((await readDocumentFile(await fileWith('{', 'bad.snn.json'), undefined, async () => false)).problem).toBe('corrupt');
+  });
+
+  const root = process.getuid?.() === 0;
+  it.skipIf(root)('sees a file in a folder without write permission as not saveable in place (skipped as root: root may write anyway)', async () => {
+    const p = await fileWith(VALID_DOC);
+    expect(await canSaveInPlace(p)).toBe(true);
+    await chmod(dir, 0o555);
+    try {
+      expect(await canSaveInPlace(p)).toBe(false);
+      expect((await readDocumentFile(p)).problem).toBe('not-writable');
+    } finally {
+      await chmod(dir, 0o755);
+    }
+  });
+
+  it('sees a writable file in a writable folder as saveable in place, and a missing one as not', async () => {
+    expect(await canSaveInPlace(await fileWith(VALID_DOC))).toBe(true);
+    expect(await canSaveInPlace(join(dir, 'missing', 'x.snn.json'))).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
-// Read a network document from disk and judge it: fine (editable), corrupt or from a newer app version
-// (read-only, with diagnostics and a message). Reading never writes; the caller marks read-only paths.
-import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+// Read a network document from disk and judge it: fine (editable), corrupt, from a newer app version, or
+// not writable where it is (read-only, with diagnostics and a message). Reading never writes; the caller marks
+// read-only paths.
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, parseDocumentText, type Diagnostic } from '../../shared/graph';
 import { MAX_DOCUMENT_CHARS } from '../../shared/ipc';
 
@@ -10,18 +12,44 @@ export interface ReadDocument {
   name: string;
   text: string;
   readOnly: boolean;
-  problem: 'corrupt' | 'newer-version' | null;
+  problem: 'corrupt' | 'newer-version' | 'not-writable' | null;
   message: string;
   diagnostics: Diagnostic[];
 }
 
-/** Throws only for I/O problems (missing, unreadable, a folder, too large); bad content is a result. */
-export async function readDocumentFile(path: string, maxBytes = MAX_DOCUMENT_CHARS): Promise<ReadDocument> {
+/**
+ * Throws only for I/O problems (missing, unreadable, a folder, too large); bad content is a result. A valid
+ * document that cannot be saved in place opens read-only as 'not-writable' (`writable` is injectable because
+ * tests run as root here, and root may write to files without write permission).
+ */
+export async function readDocumentFile(path: string, maxBytes = MAX_DOCUMENT_CHARS, writable = canSaveInPlace): Promise<ReadDocument> {
   const st = await stat(path);
   if (!st.isFile()) throw new Error(`${path} is not a file`);
   if (st.size > maxBytes) throw new Error(`${basename(path)} is ${st.size} bytes; the limit is ${maxBytes}`);
   const text = await readFile(path, 'utf8');
-  return judgeDocumentText(path, text);
+  const doc = judgeDocumentText(path, text);
+  if (doc.problem === null && !(await writable(path))) {
+    return {
+      ...doc, readOnly: true, problem: 'not-writable',
+      message: `${doc.name} cannot be written where it is (no permission, or a read-only disk). ` +
+        'It is open read-only; use Save As to keep your changes in a new file.',
+    };
+  }
+  return doc;
+}
+
+/**
+ * Saving is atomic (a temporary file in the same folder renamed over the original, plus a .bak), so both the
+ * file and its folder must be writable.
+ */
+export async function canSaveInPlace(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.W_OK);
+    await access(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function judgeDocumentText(path: string, text: string): ReadDocument {

@@ -14,7 +14,7 @@ beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
 afterEach(() => cleanup());
 
 /** Dialogs that answer from a queue: a path, or null for Cancel. */
-function setup(answers: Array<string | null> = [], ops?: AtomicFsOps) {
+function setup(answers: Array<string | null> = [], ops?: AtomicFsOps, writable?: (path: string) => Promise<boolean>) {
   const queue = [...answers];
   const asked: string[] = [];
   const dialogs = {
@@ -22,7 +22,7 @@ function setup(answers: Array<string | null> = [], ops?: AtomicFsOps) {
     showSave: async (name: string) => { asked.push(`save:${name}`); return queue.shift() ?? null; },
   };
   const recent = new RecentFiles(join(dir, 'state', 'recent.json'), 10, false);
-  return { svc: new FileService(new PathAllowList(false), recent, dialogs, ops), recent, asked };
+  return { svc: new FileService(new PathAllowList(false), recent, dialogs, ops, writable), recent, asked };
 }
 
 const file = async (name: string, text: string) => { const p = join(dir, name); await writeFile(p, text); return p; };
@@ -62,6 +62,19 @@ describe('FileService', () => {
     expect(await svc.saveAs(VALID_DOC)).toMatchObject({ ok: false, code: 'read-only' });
     expect(await readFile(p, 'utf8')).toBe(bad);
     expect(await readdir(dir)).not.toContain('bad.snn.json.bak');
+  });
+
+  it('opens a valid file it cannot write in place read-only; save to it is refused and Save As elsewhere works', async () => {
+    const p = await file('locked.snn.json', VALID_DOC);
+    const copy = join(dir, 'copy.snn.json');
+    const { svc } = setup([p, copy], undefined, async (path) => path !== p);
+    const r = await svc.open();
+    expect(r).toMatchObject({ ok: true, readOnly: true, problem: 'not-writable', text: VALID_DOC });
+    const refused = await svc.save(VALID_DOC.replace('}', ' }'), p);
+    expect(refused).toMatchObject({ ok: false, code: 'read-only' });
+    expect(!refused.ok && refused.error).toMatch(/cannot be written where it is/);
+    expect(await svc.saveAs(VALID_DOC, 'locked.snn.json')).toMatchObject({ ok: true, path: copy });
+    expect(await readFile(p, 'utf8')).toBe(VALID_DOC);
   });
 
   it('opens a newer-version file read-only with the message, never overwrites it, and Save As elsewhere works', async () => {

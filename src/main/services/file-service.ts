@@ -4,10 +4,15 @@ import { basename } from 'node:path';
 import { DOCUMENT_FORMAT } from '../../shared/graph';
 import type { OkResult, OpenResult, RecentResult, SaveResult } from '../../shared/ipc';
 import { writeFileAtomic, type AtomicFsOps } from './atomic-write';
-import { readDocumentFile } from './document-file';
+import { canSaveInPlace, readDocumentFile } from './document-file';
 import { failure } from './ipc-validation';
 import { PathAllowList } from './path-access';
 import { RecentFiles } from './recent-files';
+
+/** Why main refuses to save over a read-only file (the save error says it). */
+const READ_ONLY_REASON = {
+  'newer-version': 'made by a newer version', corrupt: 'it has errors', 'not-writable': 'it cannot be written where it is',
+} as const;
 
 export interface FileDialogs {
   /** The file the user picked, or null when they cancelled. */
@@ -35,6 +40,8 @@ export class FileService {
     private readonly recent: RecentFiles,
     private readonly dialogs: FileDialogs,
     private readonly fsOps?: AtomicFsOps,
+    /** Whether a path can be saved in place (injectable: tests run as root, who may write anywhere). */
+    private readonly writable: (path: string) => Promise<boolean> = canSaveInPlace,
   ) {}
 
   /** Grant the recent list's files (the user opened each of them before). Call once at start. */
@@ -63,12 +70,12 @@ export class FileService {
   private async read(path: string): Promise<OpenResult> {
     let doc;
     try {
-      doc = await readDocumentFile(path);
+      doc = await readDocumentFile(path, undefined, this.writable);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') await this.recent.remove(path).catch(() => undefined);
       return failure('io', `cannot open ${basename(path)}: ${describeIoError(e)}`);
     }
-    if (doc.readOnly) this.allow.markReadOnly(path, doc.problem === 'newer-version' ? 'made by a newer version' : 'it has errors');
+    if (doc.readOnly) this.allow.markReadOnly(path, READ_ONLY_REASON[doc.problem ?? 'corrupt']);
     else this.allow.clearReadOnly(path);
     await this.recent.add(path).catch(() => undefined); // a broken recent store must not block opening
     return { ok: true, ...doc };

@@ -36,7 +36,7 @@ export interface RecentItem {
 export interface OpenedFile {
   ref: FileRef;
   text: string;
-  /** The host refuses to write over it (Electron: corrupt or newer-version file). */
+  /** The host refuses to write over it (Electron: a corrupt, newer-version or not-writable file). */
   readOnly?: boolean;
 }
 
