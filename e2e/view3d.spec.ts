@@ -1,7 +1,8 @@
 // The 3D view in Chromium. On its standalone harness (bench/view3d/harness: the coincidence-detection example run
 // on the CPU engine): the canvas draws, lit somas follow the run's spikes, hover/selection, anatomy overlay,
 // downloads, pausing when hidden. In the app: the example opens in the 3D view with selection linked both ways,
-// and after a Run the lit somas follow the spikes (checked against the CPU engine run here).
+// after a Run the lit somas follow the spikes (checked against the CPU engine run here), and the stdp example's
+// plastic weights are read while the view is shown, kept over time and equal a CPU run at each reading.
 import { test, expect, type Page } from '@playwright/test';
 import { inflateSync } from 'node:zlib';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -206,19 +207,91 @@ test.describe('in the app', () => {
     await expect(areas(page).inspector.getByRole('heading', { name: 'LIF population' })).toBeVisible();
   });
 
-  test('after an STDP run on the CPU, the 3D view shows the engine\'s final weights of the drawn synapses', async ({ page }) => {
+  test('STDP: weights read while the 3D view is shown, kept over time, and equal to a CPU run at each reading', async ({ page }) => {
+    test.setTimeout(300_000);
+    // The same network on the CPU engine here: the weights of the synapses the view draws at any step,
+    // summarised as the legend does.
+    const r = loadDocument(JSON.parse(readFileSync('resources/examples/stdp.snn.json', 'utf8')));
+    if (!r.ok) throw new Error('example does not load');
+    const ir = compileNetwork(r.doc, { seed: r.doc.simulation.seed });
+    const index = sampleSynapsesFromIR(ir).inputs_neuron.index as Uint32Array;
+    const summaryAt = async (step: number) => {
+      const engine = createCpuEngine(ir);
+      await engine.run({ steps: step });
+      return weightSummary('inputs_neuron', await engine.readWeights('inputs_neuron', index), 0, 0.05);
+    };
+    const total = Math.round(r.doc.simulation.duration_ms / r.doc.simulation.dt_ms);
+    const final = await summaryAt(total);
+    // STDP has moved weights onto the bounds (the initial uniform draw puts none there): the line shows learning.
+    expect(final).not.toMatch(/; 0 of 200 at/);
+
+    await openApp(page);
+    await page.getByRole('button', { name: 'Examples' }).click();
+    await page.getByRole('dialog', { name: 'Examples' }).getByRole('button', { name: 'Open stdp' }).click();
+    const run = areas(page).run;
+    await run.getByLabel('Backend').selectOption('cpu');
+    // With the 3D view closed: run at 0.1× real time for a while, then pause.
+    await run.getByLabel('Speed').selectOption('0.1');
+    await run.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('run-state')).toHaveText(/Running/, { timeout: 60_000 });
+    await page.waitForTimeout(3000);
+    await run.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByTestId('run-state')).toHaveText('Paused');
+
+    // Open the view: it replays the run so far, goes Live at the paused step, and the worker reads the weights once.
+    await page.getByRole('button', { name: 'Show 3D view' }).click();
+    const view = page.getByRole('region', { name: '3D view' });
+    const legend = view.getByLabel('3D view legend');
+    const at = legend.getByTestId('view3d-weights-at');
+    const shown = legend.getByTestId('view3d-weights');
+    await expect(legend).toContainText('inputs_neuron: all 200 synapses shown');
+    await expect(legend).toContainText('Plastic synapses: colour and thickness show weight');
+    const pausedMs = Number((await page.getByTestId('run-time').textContent())!.split(' / ')[0]);
+    const paused = Math.round(pausedMs / r.doc.simulation.dt_ms);
+    expect(paused).toBeGreaterThan(100);
+    expect(paused).toBeLessThan(total);
+    await expect(view.locator('.view3d-stage')).toHaveAttribute('data-time-ms', pausedMs.toFixed(2));
+    await expect(at).toHaveAttribute('data-step', String(paused));
+    await expect(shown).toHaveText(await summaryAt(paused));
+
+    // Nothing was read while the view was closed: before the paused step the view has only the compiled weights.
+    await view.getByRole('button', { name: 'Pause' }).click();
+    await view.getByRole('slider', { name: 'Time' }).fill(String(pausedMs / 2));
+    await expect(at).toHaveAttribute('data-step', '0');
+    const initial = await summaryAt(0);
+    await expect(shown).toHaveText(initial);
+
+    // Resume with the view open: readings after each slice; Live at the end shows the final weights.
+    await view.getByRole('button', { name: 'Live' }).click();
+    await run.getByLabel('Speed').selectOption('max');
+    await run.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('run-state')).toHaveText(/Finished/, { timeout: 200_000 });
+    await expect(at).toHaveAttribute('data-step', String(total));
+    await expect(shown).toHaveText(final);
+
+    // Scrub back (playback is still paused): the weights of the last reading at or before the playhead, which a
+    // CPU run to that step gives.
+    await expect(view.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    const mid = (pausedMs + r.doc.simulation.duration_ms) / 2;
+    await view.getByRole('slider', { name: 'Time' }).fill(String(mid));
+    await expect(view.locator('.view3d-stage')).toHaveAttribute('data-time-ms', mid.toFixed(2));
+    await expect(at).not.toHaveAttribute('data-step', String(total));
+    const step = Number(await at.getAttribute('data-step'));
+    expect(step).toBeGreaterThanOrEqual(paused);
+    expect(step).toBeLessThanOrEqual(Math.floor(mid / r.doc.simulation.dt_ms));
+    const earlier = await summaryAt(step);
+    expect(earlier).not.toBe(final);
+    await expect(shown).toHaveText(earlier);
+  });
+
+  test('after an STDP run with the 3D view closed, opening it shows the final weights (one reading at the end)', async ({ page }) => {
     test.setTimeout(240_000);
-    // The same run on the CPU engine here: its final weights of the synapses the view draws, summarised as the legend does.
     const r = loadDocument(JSON.parse(readFileSync('resources/examples/stdp.snn.json', 'utf8')));
     if (!r.ok) throw new Error('example does not load');
     const ir = compileNetwork(r.doc, { seed: r.doc.simulation.seed });
     const engine = createCpuEngine(ir);
     await engine.run({ steps: Math.round(r.doc.simulation.duration_ms / r.doc.simulation.dt_ms) });
-    const index = sampleSynapsesFromIR(ir).inputs_neuron.index!;
-    const final = sampleWeights(await engine.readWeights('inputs_neuron'), index);
-    const expected = weightSummary('inputs_neuron', final, 0, 0.05);
-    // STDP has moved weights onto the bounds (the initial uniform draw puts none there): the line shows learning.
-    expect(expected).not.toMatch(/; 0 of 200 at/);
+    const final = sampleWeights(await engine.readWeights('inputs_neuron'), sampleSynapsesFromIR(ir).inputs_neuron.index!);
 
     await openApp(page);
     await page.getByRole('button', { name: 'Examples' }).click();
@@ -228,9 +301,8 @@ test.describe('in the app', () => {
     await expect(page.getByTestId('run-state')).toHaveText(/Finished/, { timeout: 200_000 });
     await page.getByRole('button', { name: 'Show 3D view' }).click();
     const legend = page.getByRole('region', { name: '3D view' }).getByLabel('3D view legend');
-    await expect(legend).toContainText('inputs_neuron: all 200 synapses shown');
-    await expect(legend).toContainText('Plastic synapses: colour shows weight');
-    await expect(legend.getByTestId('view3d-weights')).toHaveText(expected);
+    await expect(legend.getByTestId('view3d-weights')).toHaveText(weightSummary('inputs_neuron', final, 0, 0.05));
+    await expect(legend.getByTestId('view3d-weights-at')).toHaveAttribute('data-step', '10000');
   });
 
   test('after a run, the lit somas in the 3D view follow the run\'s spikes (checked against the CPU engine)', async ({ page }) => {

@@ -80,6 +80,26 @@ describe('RunController', () => {
     expect(w.terminated).toBe(true);
   });
 
+  it('replays the run so far to a view that subscribes late, after a reset', () => {
+    const c = new RunController();
+    c.start({ ...emptyDocument(), simulation: { dt_ms: 0.5, duration_ms: 2, seed: 3 } }, 'cpu', null);
+    const w = FakeWorker.last!;
+    w.reply({ type: 'ready', layout, synapses: {} });
+    const chunk = (a: number, b: number) => ({ stepStart: a, stepEnd: b, spikes: { inp: { index: Uint32Array.of(0), step: Uint32Array.of(a) } }, traces: {} });
+    w.reply({ type: 'chunk', chunk: chunk(0, 2) });
+    w.reply({ type: 'chunk', chunk: chunk(2, 4) });
+    const events: string[] = [];
+    c.source.subscribe((k) => events.push(`chunk ${k.stepStart}`), () => events.push('reset'));
+    expect(events).toEqual(['reset', 'chunk 0', 'chunk 2']);
+    w.reply({ type: 'chunk', chunk: chunk(4, 6) });
+    expect(events.at(-1)).toBe('chunk 4');
+    // A new run: the kept chunks go; a view subscribing before any chunk gets no replay.
+    c.start(emptyDocument(), 'cpu', null);
+    const late: string[] = [];
+    c.source.subscribe(() => late.push('chunk'), () => late.push('reset'));
+    expect(late).toEqual([]);
+  });
+
   it('tells the worker whether the 3D view is open: in the start message, then on each change', () => {
     const c = new RunController();
     c.view.setOpen(true);

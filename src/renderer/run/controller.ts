@@ -14,11 +14,17 @@ export interface RunViewData {
   history?: WeightHistory;
 }
 
+/** Spikes plus trace values of a kept chunk. */
+const chunkEntries = new WeakMap<RunChunk, number>();
+
 export type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'finished' | 'error';
 
 /** Spikes kept for drawing (all are counted); traces keep at most this many samples per neuron. */
 const MAX_DRAWN_SPIKES = 2_000_000;
 const MAX_TRACE_SAMPLES = 20_000;
+/** Chunks kept for a 3D view opened during or after a run (replayed to it): the newest, up to this many spikes
+ *  plus trace values in all (~32 MB); older ones are dropped first. */
+const MAX_KEPT_ENTRIES = 4_000_000;
 
 export interface RunData {
   layout: RunLayout | null;
@@ -59,9 +65,17 @@ export class RunController {
   private chunkListeners = new Set<(c: RunChunk) => void>();
   private resetListeners = new Set<() => void>();
 
-  /** The run as a stream (the 3D view's ActivitySource): every chunk, and a reset when a new run starts. */
+  private kept: RunChunk[] = [];
+  private keptEntries = 0;
+
+  /** The run as a stream (the 3D view's ActivitySource): every chunk, and a reset when a new run starts. A view
+   *  that subscribes during or after a run gets a reset and the run's chunks so far (the newest, bounded). */
   readonly source = {
     subscribe: (onChunk: (c: RunChunk) => void, onReset?: () => void) => {
+      if (this.kept.length) {
+        onReset?.();
+        for (const c of this.kept) onChunk(c);
+      }
       this.chunkListeners.add(onChunk);
       if (onReset) this.resetListeners.add(onReset);
       return () => { this.chunkListeners.delete(onChunk); if (onReset) this.resetListeners.delete(onReset); };
@@ -95,6 +109,8 @@ export class RunController {
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     this.worker.onerror = (e) => { this.set('error', `The engine worker failed: ${e.message || 'unknown error'}`); };
     this.data = emptyData();
+    this.kept = [];
+    this.keptEntries = 0;
     this.runId++;
     for (const l of this.resetListeners) l();
     this.setView({});
@@ -209,6 +225,12 @@ export class RunController {
       }
     }
     d.step = c.stepEnd;
+    this.kept.push(c);
+    let entries = n;
+    for (const t of Object.values(c.traces)) entries += t.values.length;
+    this.keptEntries += entries;
+    chunkEntries.set(c, entries);
+    while (this.keptEntries > MAX_KEPT_ENTRIES && this.kept.length > 1) this.keptEntries -= chunkEntries.get(this.kept.shift()!) ?? 0;
     for (const l of this.chunkListeners) l(c);
     this.emit();
   }

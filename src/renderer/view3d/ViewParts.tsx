@@ -104,7 +104,7 @@ export function Legend(p: {
       {p.plastic && <div>Plastic synapses: colour and thickness show weight (thin dim blue = w_min, thick bright magenta = w_max)</div>}
       {p.plastic && p.weightsAt && (
         <div className="muted" data-testid="view3d-weights-at" data-step={p.weightsAt.step}>
-          Weights as read at {p.weightsAt.ms.toFixed(1)} ms (the last reading at or before the playhead)
+          Weights read at {p.weightsAt.ms.toFixed(1)} ms (the last reading at or before the playhead)
         </div>
       )}
       {p.weights?.map((w) => <div key={w} className="muted" data-testid="view3d-weights">{w}</div>)}
