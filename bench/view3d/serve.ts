@@ -13,6 +13,8 @@ export async function serveHarness(port: number): Promise<ViteDevServer> {
     root: fileURLToPath(new URL('./harness', import.meta.url)),
     plugins: [react()],
     logLevel: 'warn',
+    // Both pages up front: a dependency found only when transport.html loads would make Vite reload the page.
+    optimizeDeps: { entries: ['index.html', 'transport.html'] },
     server: { host: '127.0.0.1', port, strictPort: port !== 0, fs: { allow: [repoRoot] } },
   });
   await server.listen();

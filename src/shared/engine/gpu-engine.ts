@@ -218,6 +218,15 @@ export class GpuEngine implements Engine {
     return new Uint32Array(await this.readBuffer(`spk_${pop.id}`, 8 * pop.size, 4 * pop.size));
   }
 
+  /**
+   * One of the engine's GPU buffers by its Program name (`spk_<pop>`, `rec_<pop>`, `S_<pop>`, `ctrl`, …), for
+   * renderers sharing the engine's device (the 3D view's shared-device path, src/renderer/view3d/gpu-spikes.ts).
+   * Read-only use: writing it changes the simulation. Undefined for unknown names and after dispose().
+   */
+  buffer(name: string): GPUBuffer | undefined {
+    return this.buffers.get(name);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

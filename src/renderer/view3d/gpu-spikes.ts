@@ -1,0 +1,152 @@
+// The shared-device spike transport of the 3D view ("path B", docs/view3d.md "Spike transport"): when three's
+// WebGPURenderer draws on the engine's own GPUDevice, somas are lit straight from the engine's GPU buffers with
+// no GPU→CPU copy. Per frame one small compute pass compares each neuron's spike count since reset (the count
+// section of the engine's `spk_<pop>` buffer, layout [list | flag | count], see kernels/common.wgsl.ts) with the
+// count it saw last time and, where it grew, writes the engine's newest step into a last-spike buffer; the soma
+// material reads that buffer (a three StorageBufferAttribute) and computes the flash exp(−(now − last)·dt/τ) in
+// the vertex shader. Queue order makes it exact to the frame: the pass is submitted after the engine's chunk,
+// so it sees every spike of the steps submitted so far; a neuron's "last" is the newest step of the frame in
+// which it last spiked (not its exact step: the engine keeps counts, not steps, per neuron).
+// Also the WebGPU soma sprites both transports draw with (the streamed path feeds them a CPU-written intensity).
+// Measured against the streamed path in docs/benchmarks.md ("Spike transport"); not used by the app yet.
+// eslint-disable-next-line no-restricted-imports -- three's WebGPU build; the rule's 'webgpu' pattern is meant for Node's Dawn package
+import * as THREE from 'three/webgpu';
+import { exp, float, instanceIndex, instancedBufferAttribute, mix, step, storage, uniform, uv, varying, vec2, vec3, vec4 } from 'three/tsl';
+import { FLASH, type RGB } from './colors';
+
+/** What the scatter needs from the engine: its newest submitted step and its buffers (GpuEngine.buffer). */
+export interface EngineBuffers {
+  readonly step: number;
+  buffer(name: string): GPUBuffer | undefined;
+}
+
+const WG = 64;
+const SCATTER_WGSL = /* wgsl */ `
+// bindings: 0 spk_<pop> (engine, read) [list | flag | count], 1 seen counts (rw), 2 last-spike step (rw, f32),
+// 3 uniforms: x = population size, y = step to write, z = drawn neurons
+@group(0) @binding(0) var<storage, read> spk: array<u32>;
+@group(0) @binding(1) var<storage, read_write> seen: array<u32>;
+@group(0) @binding(2) var<storage, read_write> last: array<f32>;
+@group(0) @binding(3) var<uniform> u: vec4u;
+@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let i = gid.x;
+  if (i >= u.z) { return; }
+  let c = spk[2u * u.x + i];
+  if (c != seen[i]) {
+    seen[i] = c;
+    last[i] = f32(u.y);
+  }
+}`;
+
+interface Target { id: string; size: number; drawn: number; seen: GPUBuffer; uniforms: GPUBuffer; bind: GPUBindGroup }
+
+/** Initial last-spike value: far enough in the past that every flash is 0. */
+export const NEVER = -1e9;
+
+/**
+ * Keeps per-neuron last-spike steps on the GPU, from the engine's spike counts. `last` are GPU buffers of
+ * `drawn` f32 each (from `gpuBufferOf` on the soma material's attribute), on the engine's device.
+ */
+export class SpikeScatter {
+  private targets: Target[] = [];
+  private pipeline: GPUComputePipeline;
+  private scattered = -1;
+
+  constructor(readonly device: GPUDevice, readonly engine: EngineBuffers, pops: { id: string; size: number; drawn: number; last: GPUBuffer }[]) {
+    const module = device.createShaderModule({ label: 'view3d scatter', code: SCATTER_WGSL });
+    this.pipeline = device.createComputePipeline({ label: 'view3d scatter', layout: 'auto', compute: { module, entryPoint: 'main' } });
+    for (const p of pops) {
+      const spk = engine.buffer(`spk_${p.id}`);
+      if (!spk) throw new Error(`the engine has no spike buffer for "${p.id}"`);
+      const seen = device.createBuffer({ label: `view3d seen ${p.id}`, size: 4 * Math.max(1, p.drawn), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+      const uniforms = device.createBuffer({ label: `view3d u ${p.id}`, size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      const bind = device.createBindGroup({
+        layout: this.pipeline.getBindGroupLayout(0),
+        entries: [spk, seen, p.last, uniforms].map((buffer, binding) => ({ binding, resource: { buffer } })),
+      });
+      this.targets.push({ id: p.id, size: p.size, drawn: p.drawn, seen, uniforms, bind });
+    }
+  }
+
+  /**
+   * Marks neurons whose count grew with the engine's newest step (engine.step − 1). Call after engine.run()
+   * has been called (its chunk is submitted synchronously); does nothing when the engine has not moved.
+   */
+  update(): void {
+    const step = this.engine.step - 1;
+    if (step === this.scattered || step < 0) return;
+    this.scattered = step;
+    const q = this.device.queue;
+    const enc = this.device.createCommandEncoder({ label: 'view3d scatter' });
+    const pass = enc.beginComputePass();
+    pass.setPipeline(this.pipeline);
+    for (const t of this.targets) {
+      q.writeBuffer(t.uniforms, 0, new Uint32Array([t.size, step, t.drawn, 0]));
+      pass.setBindGroup(0, t.bind);
+      pass.dispatchWorkgroups(Math.ceil(t.drawn / WG));
+    }
+    pass.end();
+    q.submit([enc.finish()]);
+  }
+
+  /** After engine.reset(): counts start again from 0, and nothing has spiked. */
+  reset(last: GPUBuffer[]): void {
+    this.scattered = -1;
+    for (const t of this.targets) this.device.queue.writeBuffer(t.seen, 0, new Uint32Array(t.drawn));
+    for (const b of last) this.device.queue.writeBuffer(b, 0, new Float32Array(b.size / 4).fill(NEVER));
+  }
+
+  dispose(): void {
+    for (const t of this.targets) { t.seen.destroy(); t.uniforms.destroy(); }
+    this.targets = [];
+  }
+}
+
+/** Per-neuron last-spike steps for a soma material (f32, NEVER at first). */
+export function lastSpikeAttribute(drawn: number): THREE.StorageBufferAttribute {
+  return new THREE.StorageBufferAttribute(new Float32Array(Math.max(1, drawn)).fill(NEVER), 1);
+}
+
+/**
+ * The GPUBuffer three created for a storage attribute (after the first render that uses it). three has no
+ * public accessor; this reads its backend's resource map, the same one its WebGPUAttributeUtils uses.
+ */
+export function gpuBufferOf(renderer: THREE.WebGPURenderer, attr: THREE.BufferAttribute): GPUBuffer | undefined {
+  const backend = renderer.backend as unknown as { get(o: object): { buffer?: GPUBuffer } | undefined };
+  return backend.get(attr)?.buffer;
+}
+
+/** Flash of each soma from its last-spike step: exp(−(now − last)·dt/τ); `now` and `k = dt/τ` are uniforms. */
+export function flashFromLastSpike(last: THREE.StorageBufferAttribute, drawn: number) {
+  const now = uniform(0);
+  const k = uniform(0.01);
+  const lastStep = storage(last, 'float', Math.max(1, drawn)).toReadOnly().element(instanceIndex);
+  const intensity = exp(lastStep.sub(now).mul(k));
+  return { intensity, now, k };
+}
+
+/**
+ * Instanced soma sprites for WebGPURenderer: one camera-facing disc a soma (2 triangles), shaded like the WebGL
+ * view's sprite (lit from the upper left), coloured from base (dimmed) to the flash colour by `intensity`,
+ * a per-instance float node evaluated in the vertex stage.
+ */
+export function somaSprites(positions: Float32Array, drawn: number, radius: number, base: RGB, intensity: THREE.Node<'float'>): THREE.Sprite {
+  const pos = new THREE.InstancedBufferAttribute(positions.subarray(0, 3 * Math.max(1, drawn)), 3);
+  const mat = new THREE.SpriteNodeMaterial({ transparent: false, depthWrite: true });
+  mat.positionNode = instancedBufferAttribute(pos);
+  mat.scaleNode = float(2.2 * radius);
+  const a = varying<'float'>(intensity.clamp(0, 1));
+  const d = uv().sub(0.5).mul(2);
+  const r2 = d.dot(d);
+  // Light from the upper left: brighter towards (−0.3, 0.3) of the disc.
+  const shade = float(1).sub(d.sub(vec2(-0.3, 0.3)).length().mul(0.35));
+  const colour = mix(vec3(...base).mul(0.6), vec3(...FLASH).mul(1.6), a).mul(shade);
+  mat.colorNode = vec4(colour, 1);
+  mat.opacityNode = step(r2, float(1));
+  mat.alphaTest = 0.5;
+  const sprite = new THREE.Sprite(mat);
+  sprite.count = Math.max(1, drawn);
+  sprite.frustumCulled = false;
+  return sprite;
+}
