@@ -93,11 +93,15 @@ describe('RunController', () => {
     expect(events).toEqual(['reset', 'chunk 0', 'chunk 2']);
     w.reply({ type: 'chunk', chunk: chunk(4, 6) });
     expect(events.at(-1)).toBe('chunk 4');
-    // A new run: the kept chunks go; a view subscribing before any chunk gets no replay.
+    // A new run: the kept chunks go; a view subscribing before its first chunk still joins it (a reset).
     c.start(emptyDocument(), 'cpu', null);
     const late: string[] = [];
     c.source.subscribe(() => late.push('chunk'), () => late.push('reset'));
-    expect(late).toEqual([]);
+    expect(late).toEqual(['reset']);
+    // Before any run, nothing.
+    const fresh: string[] = [];
+    new RunController().source.subscribe(() => fresh.push('chunk'), () => fresh.push('reset'));
+    expect(fresh).toEqual([]);
   });
 
   it('tells the worker whether the 3D view is open: in the start message, then on each change', () => {

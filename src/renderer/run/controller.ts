@@ -69,10 +69,11 @@ export class RunController {
   private keptEntries = 0;
 
   /** The run as a stream (the 3D view's ActivitySource): every chunk, and a reset when a new run starts. A view
-   *  that subscribes during or after a run gets a reset and the run's chunks so far (the newest, bounded). */
+   *  that subscribes once a run has started (even before its first chunk) gets a reset and the run's chunks so far
+   *  (the newest, bounded). */
   readonly source = {
     subscribe: (onChunk: (c: RunChunk) => void, onReset?: () => void) => {
-      if (this.kept.length) {
+      if (this.state !== 'idle') { // a run exists: join it (the view goes Live) with its chunks so far
         onReset?.();
         for (const c of this.kept) onChunk(c);
       }
