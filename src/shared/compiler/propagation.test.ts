@@ -27,8 +27,9 @@ describe('choosePropagation (auto)', () => {
     [`all-to-all 20 → ${AUTO_DENSE_MIN_POST - 1} (few threads but few spikes)`, net(20, AUTO_DENSE_MIN_POST - 1, { rule: 'all_to_all' }), 'dense'],
     ['COBA-like 2 % of 3200 × 3200', net(3200, 3200, { rule: 'fixed_probability', p: 0.02 }), 'csr'],
     ['small and dense: 50 % of 300 × 200', net(300, 200, { rule: 'fixed_probability', p: 0.5 }), 'dense'],
-    ['small but sparse: 10 % of 300 × 200', net(300, 200, { rule: 'fixed_probability', p: 0.1 }), 'csr'],
-    ['dense but large: 50 % of 1000 × 1000', net(1000, 1000, { rule: 'fixed_probability', p: 0.5 }), 'csr'],
+    ['small and 15 % dense: 1000 × 1000', net(1000, 1000, { rule: 'fixed_probability', p: 0.15 }), 'dense'],
+    ['small but sparse: 5 % of 300 × 200', net(300, 200, { rule: 'fixed_probability', p: 0.05 }), 'csr'],
+    ['dense but large: 50 % of 1100 × 1000', net(1100, 1000, { rule: 'fixed_probability', p: 0.5 }), 'csr'],
     ['small, dense and plastic (w_ must stay in CSR order)', net(300, 200, { rule: 'fixed_probability', p: 0.5 }, stdp), 'csr'],
   ] as const)('%s → %s', (_, d, want) => {
     expect(choosePropagation(pj(d)).strategy).toBe(want);

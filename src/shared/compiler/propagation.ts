@@ -13,14 +13,23 @@ export type Propagation = 'dense' | 'csr';
  * much again for per-synapse delays); beyond it the projection stays CSR.
  */
 export const DENSE_MAX_CELLS = 1 << 24;
-/** 'auto' densifies a sparse projection only when its matrix is small: ≤ this many cells (1 MiB of i32)… */
-export const AUTO_DENSIFY_MAX_CELLS = 1 << 18;
-/** …and at least this fraction of its cells hold a synapse (see docs/benchmarks.md, "Propagation"). */
-export const AUTO_DENSIFY_MIN_DENSITY = 0.25;
+/**
+ * 'auto' densifies a sparse projection only when its matrix is small: ≤ this many cells (4 MiB of i32, the
+ * largest measured: dense won there from p = 0.1 up)…
+ */
+export const AUTO_DENSIFY_MAX_CELLS = 1 << 20;
+/**
+ * …and at least this fraction of its cells hold a synapse (dense won at every measured density from 0.05 at 60 k
+ * cells and from 0.1 at 1 M cells; below it dense reads > 10× the cells CSR does). docs/benchmarks.md,
+ * "Propagation: dense vs event-driven".
+ */
+export const AUTO_DENSIFY_MIN_DENSITY = 0.1;
 /**
  * 'auto' keeps an all-to-all projection event-driven when the dense kernel would have too few threads to
  * spread the spikes over: fewer than this many postsynaptic neurons and more than this many presynaptic ones
- * per postsynaptic neuron (one thread would then loop over up to nPre spikes alone).
+ * per postsynaptic neuron (one thread would then loop over up to nPre spikes alone). A GPU argument (thousands
+ * of threads idle while a few loop serially): SwiftShader, with two cores, cannot show it and prefers dense
+ * even there (2,000 → 1 and → 16 in the benchmark); not measured on a hardware GPU yet.
  */
 export const AUTO_DENSE_MIN_POST = 32;
 
@@ -65,8 +74,8 @@ export function denseLegal(pj: ProjectionIR): boolean {
  * AUTO_DENSE_MIN_POST·nPost, where a handful of threads would each loop over many spikes while CSR spreads
  * them over k·lanes threads. Sparse → dense only when the matrix is small (≤ AUTO_DENSIFY_MAX_CELLS: the
  * densified copy and the extra reads stay cheap) and dense enough (≥ AUTO_DENSIFY_MIN_DENSITY: the extra reads
- * are at most 4× those of CSR while atomics drop by a factor of k). The thresholds come from the measurements
- * in docs/benchmarks.md ("Propagation: dense vs event-driven"). Everything else, e.g. COBA's 2 % random
+ * are at most 10× those of CSR while atomics drop to one per post neuron). The thresholds come from the
+ * SwiftShader measurements in docs/benchmarks.md ("Propagation: dense vs event-driven"). Everything else, e.g. COBA's 2 % random
  * connectivity, stays CSR. 'dense' forces the dense kernel wherever denseLegal; 'csr' forces event-driven.
  */
 export function choosePropagation(pj: ProjectionIR, choice: PropagationChoice = 'auto'): { strategy: Propagation; reason: string } {
