@@ -4,7 +4,7 @@
 //   ?mode=a-webgl    streamed (the app today): engine.run's onChunk spikes → ActivityStore → frameState on the
 //                    CPU → instance colours → the app's own NetworkScene (WebGLRenderer), axons left out
 //   ?mode=a-webgpu   streamed, drawn with three's WebGPURenderer: CPU flash intensities → an instanced attribute
-//                    → the same soma sprites as path B (isolates transport from renderer)
+//                    → the same soma billboards as path B (isolates transport from renderer)
 //   ?mode=b          shared device: WebGPURenderer on the engine's GPUDevice; SpikeScatter turns the engine's
 //                    GPU spike counts into last-spike steps on the GPU, the soma shader computes the flash;
 //                    the engine keeps no spike records (capacity 1) and run() reads back only its control block
@@ -18,7 +18,6 @@
 // window.__transport: counters the driver reads; window.__transportReady once the first frame is drawn.
 import * as THREE from 'three';
 import * as WG from 'three/webgpu';
-import { instancedDynamicBufferAttribute } from 'three/tsl';
 import { loadDocument, type NetworkDocument } from '../../../src/shared/graph';
 import { compileNetwork } from '../../../src/shared/compiler';
 import { createGpuEngine, type GpuEngine } from '../../../src/shared/engine/gpu-engine';
@@ -28,7 +27,7 @@ import { ActivityStore, frameState, type FrameOptions } from '../../../src/rende
 import { membraneTauMs } from '../../../src/renderer/view3d/activity';
 import { NetworkScene } from '../../../src/renderer/view3d/scene';
 import { BACKGROUND, INPUT_BASE, POP_BASE } from '../../../src/renderer/view3d/colors';
-import { flashFromLastSpike, gpuBufferOf, lastSpikeAttribute, somaSprites, SpikeScatter } from '../../../src/renderer/view3d/gpu-spikes';
+import { flashFromLastSpike, gpuBufferOf, lastSpikeAttribute, perSoma, somaBillboards, SpikeScatter } from '../../../src/renderer/view3d/gpu-spikes';
 
 type Mode = 'a-webgl' | 'a-webgpu' | 'b';
 const q = new URLSearchParams(location.search);
@@ -147,13 +146,18 @@ async function main() {
     scene.background = new WG.Color(BACKGROUND);
     const camera = new WG.PerspectiveCamera(45, w / Math.max(1, h), 0.1, 5000);
     fitCamera(camera, layout);
-    const radius = (c: ViewLayout['clusters'][number]) => (c.drawn <= 8 ? 0.6 : c.shape === 'line' ? 0.36 : 0.3);
+    // The on-screen size NetworkScene gives on a software rasteriser: spheres of radius r up to 2,000 somas, above
+    // that Points of size 2.2·r with size attenuation, which cover 2.2·r·tan(fov/2) world units.
+    const size = (c: ViewLayout['clusters'][number]) => {
+      const r = c.drawn <= 8 ? 0.6 : c.shape === 'line' ? 0.36 : 0.3;
+      return c.drawn > 2_000 ? 2.2 * r * Math.tan(THREE.MathUtils.degToRad(camera.fov) / 2) : 2 * r;
+    };
     if (MODE === 'a-webgpu') {
-      const attrs = new Map<string, THREE.InstancedBufferAttribute>();
+      const attrs = new Map<string, WG.StorageBufferAttribute>();
       for (const c of layout.clusters) {
-        const attr = new THREE.InstancedBufferAttribute(new Float32Array(Math.max(1, c.drawn)), 1).setUsage(THREE.DynamicDrawUsage);
+        const attr = new WG.StorageBufferAttribute(new Float32Array(Math.max(1, c.drawn)), 1);
         attrs.set(c.id, attr);
-        scene.add(somaSprites(c.positions, c.drawn, radius(c), c.kind === 'input' ? INPUT_BASE : POP_BASE, instancedDynamicBufferAttribute(attr, 'float')));
+        scene.add(somaBillboards(c.positions, c.drawn, size(c), c.kind === 'input' ? INPUT_BASE : POP_BASE, perSoma(attr, c.drawn)));
       }
       const opts: FrameOptions = { tauMs, drawn: Object.fromEntries(layout.clusters.map((c) => [c.id, c.drawn])) };
       draw = () => {
@@ -166,7 +170,7 @@ async function main() {
         const last = lastSpikeAttribute(c.drawn);
         const fl = flashFromLastSpike(last, c.drawn);
         fl.k.value = dtMs / tauMs[c.id];
-        scene.add(somaSprites(c.positions, c.drawn, radius(c), c.kind === 'input' ? INPUT_BASE : POP_BASE, fl.intensity));
+        scene.add(somaBillboards(c.positions, c.drawn, size(c), c.kind === 'input' ? INPUT_BASE : POP_BASE, fl.intensity));
         return { c, last, fl };
       });
       // The first render creates three's GPU buffers for the last-spike attributes; the scatter then writes them.

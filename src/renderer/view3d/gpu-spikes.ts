@@ -7,11 +7,11 @@
 // the vertex shader. Queue order makes it exact to the frame: the pass is submitted after the engine's chunk,
 // so it sees every spike of the steps submitted so far; a neuron's "last" is the newest step of the frame in
 // which it last spiked (not its exact step: the engine keeps counts, not steps, per neuron).
-// Also the WebGPU soma sprites both transports draw with (the streamed path feeds them a CPU-written intensity).
+// Also the WebGPU soma billboards both transports draw with (the streamed path feeds them a CPU-written intensity).
 // Measured against the streamed path in docs/benchmarks.md ("Spike transport"); not used by the app yet.
 // eslint-disable-next-line no-restricted-imports -- three's WebGPU build; the rule's 'webgpu' pattern is meant for Node's Dawn package
 import * as THREE from 'three/webgpu';
-import { exp, float, instanceIndex, instancedBufferAttribute, mix, step, storage, uniform, uv, varying, vec2, vec3, vec4 } from 'three/tsl';
+import { attribute, cameraProjectionMatrix, exp, float, mix, modelViewMatrix, positionGeometry, step, storage, uniform, varying, vec2, vec3, vec4 } from 'three/tsl';
 import { FLASH, type RGB } from './colors';
 
 /** What the scatter needs from the engine: its newest submitted step and its buffers (GpuEngine.buffer). */
@@ -117,36 +117,61 @@ export function gpuBufferOf(renderer: THREE.WebGPURenderer, attr: THREE.BufferAt
   return backend.get(attr)?.buffer;
 }
 
-/** Flash of each soma from its last-spike step: exp(−(now − last)·dt/τ); `now` and `k = dt/τ` are uniforms. */
+/** A per-soma float read from a storage attribute (`drawn` entries), indexed by the soma node. */
+export function perSoma(values: THREE.StorageBufferAttribute, drawn: number) {
+  const buf = storage(values, 'float', Math.max(1, drawn)).toReadOnly();
+  return (soma: THREE.Node<'uint'>) => buf.element(soma);
+}
+
+/**
+ * Flash of each soma from its last-spike step: exp(−(now − last)·dt/τ); `now` (the engine's step) and
+ * `k = dt/τ` are uniforms to set per frame.
+ */
 export function flashFromLastSpike(last: THREE.StorageBufferAttribute, drawn: number) {
   const now = uniform(0);
   const k = uniform(0.01);
-  const lastStep = storage(last, 'float', Math.max(1, drawn)).toReadOnly().element(instanceIndex);
-  const intensity = exp(lastStep.sub(now).mul(k));
+  const lastStep = perSoma(last, drawn);
+  const intensity = (soma: THREE.Node<'uint'>) => exp(lastStep(soma).sub(now).mul(k));
   return { intensity, now, k };
 }
 
 /**
- * Instanced soma sprites for WebGPURenderer: one camera-facing disc a soma (2 triangles), shaded like the WebGL
- * view's sprite (lit from the upper left), coloured from base (dimmed) to the flash colour by `intensity`,
- * a per-instance float node evaluated in the vertex stage.
+ * Soma billboards for WebGPURenderer: one camera-facing disc a soma, `size` world units across, shaded like the
+ * WebGL view's sprites (lit from the upper left), coloured from base (dimmed) to the flash colour by
+ * `intensity(soma)`, evaluated in the vertex stage. Not instanced: 4 vertices a soma in one plain draw, since
+ * SwiftShader pays per instance (three's instanced sprites took ~20 µs a soma there, 20× the WebGL Points path).
  */
-export function somaSprites(positions: Float32Array, drawn: number, radius: number, base: RGB, intensity: THREE.Node<'float'>): THREE.Sprite {
-  const pos = new THREE.InstancedBufferAttribute(positions.subarray(0, 3 * Math.max(1, drawn)), 3);
-  const mat = new THREE.SpriteNodeMaterial({ transparent: false, depthWrite: true });
-  mat.positionNode = instancedBufferAttribute(pos);
-  mat.scaleNode = float(2.2 * radius);
-  const a = varying<'float'>(intensity.clamp(0, 1));
-  const d = uv().sub(0.5).mul(2);
+export function somaBillboards(positions: Float32Array, drawn: number, size: number, base: RGB,
+  intensity: (soma: THREE.Node<'uint'>) => THREE.Node<'float'>): THREE.Mesh {
+  const n = Math.max(1, drawn);
+  const center = new Float32Array(12 * n), corner = new Float32Array(8 * n), soma = new Float32Array(4 * n);
+  const index = new Uint32Array(6 * n);
+  const C = [-1, -1, 1, -1, 1, 1, -1, 1];
+  for (let i = 0; i < n; i++) {
+    for (let v = 0; v < 4; v++) {
+      const at = 4 * i + v;
+      center[3 * at] = positions[3 * i]; center[3 * at + 1] = positions[3 * i + 1]; center[3 * at + 2] = positions[3 * i + 2];
+      corner[2 * at] = C[2 * v]; corner[2 * at + 1] = C[2 * v + 1];
+      soma[at] = i;
+    }
+    index.set([0, 1, 2, 0, 2, 3].map((k) => 4 * i + k), 6 * i);
+  }
+  const geo = new THREE.BufferGeometry();
+  geo.setAttribute('position', new THREE.BufferAttribute(center, 3));
+  geo.setAttribute('corner', new THREE.BufferAttribute(corner, 2));
+  geo.setAttribute('soma', new THREE.BufferAttribute(soma, 1));
+  geo.setIndex(new THREE.BufferAttribute(index, 1));
+  const mat = new THREE.MeshBasicNodeMaterial();
+  const d = attribute<'vec2'>('corner', 'vec2');
+  const mv = modelViewMatrix.mul(vec4(positionGeometry, 1));
+  mat.vertexNode = cameraProjectionMatrix.mul(mv.add(vec4(d.mul(size / 2), 0, 0)));
+  const a = varying<'float'>(intensity(attribute<'float'>('soma', 'float').toUint()).clamp(0, 1));
   const r2 = d.dot(d);
-  // Light from the upper left: brighter towards (−0.3, 0.3) of the disc.
   const shade = float(1).sub(d.sub(vec2(-0.3, 0.3)).length().mul(0.35));
-  const colour = mix(vec3(...base).mul(0.6), vec3(...FLASH).mul(1.6), a).mul(shade);
-  mat.colorNode = vec4(colour, 1);
+  mat.colorNode = vec4(mix(vec3(...base).mul(0.6), vec3(...FLASH).mul(1.6), a).mul(shade), 1);
   mat.opacityNode = step(r2, float(1));
   mat.alphaTest = 0.5;
-  const sprite = new THREE.Sprite(mat);
-  sprite.count = Math.max(1, drawn);
-  sprite.frustumCulled = false;
-  return sprite;
+  const mesh = new THREE.Mesh(geo, mat);
+  mesh.frustumCulled = false;
+  return mesh;
 }
