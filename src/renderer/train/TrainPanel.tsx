@@ -1,0 +1,162 @@
+// The Training tab beside the run results: the plan of the document's training block (or the planner's
+// diagnostics), overrides (epochs, learning rate, batch size, seed, data-set sizes, backend), Train / Stop,
+// live loss and accuracy charts, progress, the last evaluation's error and confusion matrix, and Export
+// weights (the `snn train --out` file). Training runs in a worker (./train.worker.ts); the document is never changed.
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { NetworkDocument } from '../../shared/graph';
+import { planTraining, trainConfigFrom } from '../../shared/training';
+import type { DiagnosticIndex } from '../editor/useEditor';
+import type { AdapterStatus } from '../gpu/adapter';
+import { NumberField, SelectField } from '../inspector/fields';
+import { ACCURACY_CHART, ChartLegend, ConfusionMatrix, LiveChart, LOSS_CHART } from './Charts';
+import { TrainController } from './controller';
+import type { WeightsChoice } from './export';
+import { diagnosticLines, effectiveOverrides, OVERRIDE_FIELDS, planSummary, validateOverride } from './overrides';
+import type { TrainBackendKind, TrainOverrides } from './protocol';
+import { saveTextFile } from './save';
+
+interface Props {
+  doc: NetworkDocument;
+  diagnostics: DiagnosticIndex;
+  adapter: AdapterStatus;
+  notify: (m: string, kind?: 'info' | 'error') => void;
+  /** Tests inject a controller with a fake worker. */
+  controller?: TrainController;
+}
+
+type Tab = 'run' | 'train';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+export function TrainPanel({ doc, diagnostics, adapter, notify, controller }: Props) {
+  const [ctrl] = useState(() => controller ?? new TrainController());
+  useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
+  useEffect(() => () => ctrl.dispose(), [ctrl]);
+  const [tab, setTab] = useState<Tab>('run');
+  const [overrides, setOverrides] = useState<TrainOverrides>({});
+  const [backendChoice, setBackend] = useState<TrainBackendKind | null>(null);
+  const [which, setWhich] = useState<WeightsChoice>('last');
+  const backend: TrainBackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');
+  // Another network resets the overrides (they were chosen for the previous one).
+  const name = doc.meta.name;
+  useEffect(() => { setOverrides({}); }, [name]);
+
+  const errors = diagnostics.all.filter((d) => d.severity === 'error').length;
+  const base = useMemo(() => trainConfigFrom(doc), [doc]);
+  const planned = useMemo(() => (errors ? null : planTraining(doc, effectiveOverrides(overrides, base))), [doc, overrides, base, errors]);
+  const config = planned?.ok ? planned.plan.config : { ...base, ...overrides };
+  const { state, metrics: m } = ctrl;
+  const active = ctrl.active;
+
+  useEffect(() => { if (state === 'error') notify(`Training failed: ${ctrl.message.split('\n')[0]}`, 'error'); }, [state, ctrl, notify]);
+
+  const train = () => {
+    if (!planned?.ok) return;
+    const r = ctrl.start(doc, effectiveOverrides(overrides, base), backend);
+    if (!r.ok && r.diagnostics.length) notify(`This network cannot be trained: ${diagnosticLines(r.diagnostics)[0]}`, 'error');
+  };
+  const exportWeights = async () => {
+    try {
+      const { name: file, text } = await ctrl.exportFile(which);
+      if ((await saveTextFile(text, file)) === 'saved') notify(`Exported the ${which === 'best' ? 'best epoch\'s' : 'last'} weights as ${file}`);
+    } catch (e) {
+      notify(`Export failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  };
+
+  const last = m.history[m.history.length - 1];
+  const evaluation = m.done?.test ?? last?.test;
+  const progressMax = Math.max(1, m.epochs * m.batches);
+  const progressValue = m.done ? progressMax : Math.max(0, (m.epoch - 1) * m.batches + m.batch);
+  const best = m.done?.best;
+
+  return (
+    <>
+      <div className="train-tabs" role="tablist" aria-label="Results">
+        <button type="button" role="tab" aria-selected={tab === 'run'} onClick={() => setTab('run')}>Run results</button>
+        <button type="button" role="tab" aria-selected={tab === 'train'} onClick={() => setTab('train')}>
+          Training{active ? ' •' : ''}
+        </button>
+      </div>
+      {tab === 'train' && (
+        <section className="train-panel" aria-label="Training">
+          <div className="train-bar">
+            <div className="group">
+              <button type="button" className="primary" onClick={train} disabled={active || !planned?.ok}>Train</button>
+              <button type="button" onClick={() => ctrl.stop()} disabled={state !== 'training' && state !== 'starting'}>Stop</button>
+            </div>
+            <SelectField label="Backend" value={backend} disabled={active}
+              options={[{ value: 'gpu', label: adapter.state === 'found' ? 'GPU (WebGPU)' : 'GPU (none found)' }, { value: 'cpu', label: 'CPU' }]}
+              onChange={(v) => setBackend(v)} />
+            <div className="group train-export">
+              <SelectField label="Weights" value={which} disabled={!ctrl.canExport}
+                options={[{ value: 'last', label: 'last' }, { value: 'best', label: best ? `best (epoch ${best.epoch})` : 'best epoch' }]}
+                onChange={(v) => setWhich(v)} />
+              <button type="button" onClick={() => void exportWeights()} disabled={!ctrl.canExport || active}
+                title="Save the weights file that snn train --out writes">Export weights</button>
+            </div>
+            <div className="run-progress">
+              <progress aria-label="Training progress" max={progressMax} value={Math.min(progressValue, progressMax)} />
+              <span data-testid="train-progress">{m.epochs ? `epoch ${Math.max(1, m.epoch)}/${m.epochs} · batch ${m.batch}/${m.batches}` : '–'}</span>
+              <span className={`run-state ${state}`} role="status" data-testid="train-state">{ctrl.message.split('\n')[0] || (state === 'idle' ? 'Ready' : '')}</span>
+            </div>
+          </div>
+          {!planned || !planned.ok ? (
+            <div className="train-body train-problems">
+              <h2>This network cannot be trained</h2>
+              {!planned
+                ? <p>Fix the {errors} problem{errors > 1 ? 's' : ''} listed in the Inspector first.</p>
+                : (
+                  <>
+                    <ul className="diagnostics" data-testid="train-diagnostics">
+                      {diagnosticLines(planned.diagnostics).map((l) => <li key={l}>{l}</li>)}
+                    </ul>
+                    <p className="muted">Training needs a chain: one <code>dataset</code> input → LIF layers → a leaky-integrator readout,
+                      with dense delta projections (docs/training.md).</p>
+                  </>
+                )}
+            </div>
+          ) : (
+            <div className="train-body">
+              <section aria-label="Training plan">
+                <h2>Plan</h2>
+                <dl className="train-plan">
+                  {planSummary(planned.plan).map((r) => <div key={r.label}><dt>{r.label}</dt><dd>{r.value}</dd></div>)}
+                </dl>
+                <h2>Settings</h2>
+                <div className="train-settings">
+                  {OVERRIDE_FIELDS.map((f) => (
+                    <NumberField key={f.key} label={f.label} integer={f.integer} value={config[f.key]} disabled={active || !planned?.ok}
+                      validate={(n) => validateOverride(f.key, n, config)}
+                      onCommit={(n) => { const why = validateOverride(f.key, n, config); if (!why) setOverrides((o) => ({ ...o, [f.key]: n })); return why; }} />
+                  ))}
+                  <button type="button" onClick={() => setOverrides({})} disabled={active || !Object.keys(overrides).length}
+                    title="Back to the document's training settings">Reset</button>
+                </div>
+                {state === 'error' && <p className="train-error" role="alert">{ctrl.message}</p>}
+              </section>
+              <section aria-label="Charts" className="train-charts">
+                <h2>Loss <ChartLegend spec={LOSS_CHART} /></h2>
+                <LiveChart ctrl={ctrl} spec={LOSS_CHART} label="Loss chart" runId={ctrl.runId} />
+                <h2>Accuracy <ChartLegend spec={ACCURACY_CHART} /></h2>
+                <LiveChart ctrl={ctrl} spec={ACCURACY_CHART} label="Accuracy chart" runId={ctrl.runId} />
+              </section>
+              <section aria-label="Last evaluation">
+                <h2>Last evaluation</h2>
+                <p className="train-metrics" data-testid="train-metrics">
+                  {last
+                    ? <>epoch {last.epoch}: loss {last.loss.toFixed(3)} · train {pct(last.train_accuracy)} · test {pct(last.test.accuracy)} · |IPD error| {last.test.mean_abs_error_deg.toFixed(1)}°</>
+                    : 'No epoch finished yet.'}
+                  {m.done && <><br />final: train {pct(m.done.train.accuracy)} · test {pct(m.done.test.accuracy)} · |IPD error| {m.done.test.mean_abs_error_deg.toFixed(1)}°</>}
+                </p>
+                {evaluation && evaluation.confusion.length > 1
+                  ? <ConfusionMatrix confusion={evaluation.confusion} />
+                  : <p className="plot-empty">{evaluation ? 'Regression: no classes.' : 'Shown after the first epoch.'}</p>}
+              </section>
+            </div>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
