@@ -22,6 +22,7 @@ import { Inspector } from './inspector/Inspector';
 import { RunPanel, type RunActions } from './run/RunPanel';
 import { RunController } from './run/controller';
 import { View3DPanel } from './view3d/View3DPanel';
+import { TrainPanel } from './train/TrainPanel';
 
 export function App() {
   return (
@@ -164,6 +165,7 @@ function Editor() {
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
       <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
+      <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
         <ExamplesDialog onClose={() => setShowExamples(false)}

@@ -37,9 +37,10 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller }: Pr
   const [backendChoice, setBackend] = useState<TrainBackendKind | null>(null);
   const [which, setWhich] = useState<WeightsChoice>('last');
   const backend: TrainBackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');
-  // Another network resets the overrides (they were chosen for the previous one).
+  // Another network (its name changed) resets the overrides, which were chosen for the previous one, and the
+  // results of a training that is over (a running one keeps going and stays exportable).
   const name = doc.meta.name;
-  useEffect(() => { setOverrides({}); }, [name]);
+  useEffect(() => { setOverrides({}); ctrl.reset(); }, [name, ctrl]);
 
   const errors = diagnostics.all.filter((d) => d.severity === 'error').length;
   const base = useMemo(() => trainConfigFrom(doc), [doc]);

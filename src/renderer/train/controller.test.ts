@@ -120,6 +120,19 @@ describe('TrainController', () => {
     }
   });
 
+  it('reset forgets a training that is over, not one in progress', () => {
+    const { ctrl, workers } = setup();
+    ctrl.start(example('sound-localisation'), {}, 'cpu');
+    expect(ctrl.reset()).toBe(false);
+    expect(ctrl.state).toBe('starting');
+    const w = workers[0];
+    w.emit({ type: 'ready', backend: 'cpu', adapter: 'cpu', batches: 1, epochs: 1, trainSamples: 64, testSamples: 64 });
+    w.emit({ type: 'done', stopped: 'done', epochsDone: 1, weights: [], train: evalOf(0.5), test: evalOf(0.5), wall_ms: 1 });
+    expect(ctrl.canExport).toBe(true);
+    expect(ctrl.reset()).toBe(true);
+    expect([ctrl.state, ctrl.message, ctrl.canExport, ctrl.metrics.backend]).toEqual(['idle', '', false, null]);
+  });
+
   it('shows errors (the worker\'s or the worker failing) and ignores a replaced worker', () => {
     const { ctrl, workers } = setup();
     const doc = example('sound-localisation');

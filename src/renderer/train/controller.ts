@@ -90,6 +90,18 @@ export class TrainController {
 
   dispose() { this.worker?.terminate(); this.worker = null; }
 
+  /** Forget a finished, stopped or failed training (another network was opened); refused while training. */
+  reset(): boolean {
+    if (this.active) return false;
+    if (this.state === 'idle' && !this.snapshot) return true;
+    this.dispose();
+    this.snapshot = null;
+    this.metrics = emptyMetrics();
+    this.runId++;
+    this.set('idle', '');
+    return true;
+  }
+
   /** Whether a finished or stopped training has weights to export. */
   get canExport(): boolean { return !!this.metrics.done && !!this.snapshot; }
 

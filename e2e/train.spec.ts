@@ -1,0 +1,130 @@
+// Training journeys: open the sound-localisation example, train it for a tiny budget (1 epoch of 4 batches of
+// 32, 64 test samples) on the CPU and on the GPU (WebGPU on SwiftShader in CI), see the loss chart get points
+// and the accuracy and confusion matrix reported, stop a longer training, export the weights file (valid
+// against resources/schemas/weights.schema.json, shaped for the trainable projections); and a network that
+// cannot be trained shows the planner's diagnostic.
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import Ajv2020Module from 'ajv/dist/2020.js';
+import { openApp, useUploadDownload } from './helpers';
+
+// ajv is CommonJS: Node's ESM loader hands its class over as the default export's `default`.
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ?? Ajv2020Module);
+
+const training = (page: Page) => page.getByRole('region', { name: 'Training' });
+
+async function openTraining(page: Page, example: string) {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: `Open ${example}` }).click();
+  await page.getByRole('tab', { name: 'Training' }).click();
+  return training(page);
+}
+
+async function set(page: Page, label: string, value: string) {
+  const f = training(page).getByLabel(label, { exact: true });
+  await f.fill(value);
+  await f.press('Enter');
+  await expect(f).toHaveAttribute('aria-invalid', 'false');
+  await expect(f).toHaveValue(value);
+}
+
+/** A budget SwiftShader trains in seconds: 128 samples in batches of 32, 64 test samples. */
+async function tinyBudget(page: Page, epochs: string) {
+  await set(page, 'Epochs', epochs);
+  await set(page, 'Train samples', '128');
+  await set(page, 'Batch size', '32');
+  await set(page, 'Test samples', '64');
+  await expect(training(page).getByRole('region', { name: 'Training plan' })).toContainText('128 train (4 batches of 32), 64 test; 100 steps of 1 ms');
+}
+
+async function trainToEnd(page: Page) {
+  const t = training(page);
+  await t.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('train-state')).toHaveText(/^Finished: 1 epoch, test \d+\.\d % in/, { timeout: 90_000 });
+  await expect(t.getByRole('img', { name: 'Loss chart' })).toHaveAttribute('data-points', '4');
+  await expect(t.getByRole('img', { name: 'Accuracy chart' })).toHaveAttribute('data-points', '1');
+  await expect(page.getByTestId('train-progress')).toHaveText('epoch 1/1 · batch 4/4');
+  await expect(page.getByTestId('train-metrics')).toContainText(/epoch 1: loss \d+\.\d{3} · train \d+\.\d % · test \d+\.\d % · \|IPD error\| \d+\.\d°/);
+  await expect(page.getByTestId('train-metrics')).toContainText(/final: train \d+\.\d % · test \d+\.\d %/);
+  const confusion = t.getByRole('table', { name: 'Confusion matrix' });
+  await expect(confusion.locator('tbody tr')).toHaveCount(12);
+  // The 64 test samples, each counted once.
+  const cells = await confusion.locator('tbody td').allTextContents();
+  expect(cells.reduce((a, c) => a + (Number(c) || 0), 0)).toBe(64);
+}
+
+async function exportWeights(page: Page) {
+  const download = page.waitForEvent('download');
+  await training(page).getByRole('button', { name: 'Export weights' }).click();
+  const d = await download;
+  expect(d.suggestedFilename()).toBe('sound-localisation.weights.json');
+  const json = JSON.parse(readFileSync((await d.path())!, 'utf8'));
+  const schema = JSON.parse(readFileSync('resources/schemas/weights.schema.json', 'utf8'));
+  const check = new Ajv2020({ strict: false }).compile(schema);
+  expect(check(json) ? [] : check.errors).toEqual([]);
+  expect(json.projections.in_hidden.shape).toEqual([200, 30]);
+  expect(json.projections.in_hidden.weights).toHaveLength(200);
+  expect(json.projections.in_hidden.weights[0]).toHaveLength(30);
+  expect(json.projections.hidden_out.shape).toEqual([30, 12]);
+  expect(json.projections.hidden_out.weights).toHaveLength(30);
+  expect(json.projections.hidden_out.weights[29]).toHaveLength(12);
+  return json;
+}
+
+test('train the sound-localisation example on the CPU, see loss and accuracy, export the weights', async ({ page }) => {
+  await useUploadDownload(page);
+  const t = await openTraining(page, 'sound-localisation');
+  const plan = t.getByRole('region', { name: 'Training plan' });
+  await expect(plan).toContainText('inputs 200 → hidden LIF 30 → output LI 12');
+  await expect(plan).toContainText('in_hidden 200×30, hidden_out 30×12');
+  await expect(plan).toContainText('Adam, lr 0.01');
+  await expect(t.getByRole('button', { name: 'Export weights' })).toBeDisabled();
+  // Overrides are checked as typed and refused with a reason.
+  const batch = t.getByLabel('Batch size', { exact: true });
+  await batch.fill('0');
+  await expect(batch).toHaveAttribute('aria-invalid', 'true');
+  await expect(t.getByText('must be at least 1')).toBeVisible();
+  await batch.press('Escape');
+  await tinyBudget(page, '1');
+  await t.getByLabel('Backend').selectOption('cpu');
+  await trainToEnd(page);
+  const json = await exportWeights(page);
+  expect(json.training).toMatchObject({ epochs: 1, batch_size: 32, lr: 0.01, seed: 1, backend: 'cpu', epochs_completed: 1, adapter: 'cpu' });
+  expect(json.training.loss).toHaveLength(1);
+  // Training never touches the document: no unsaved-changes mark.
+  expect(await page.title()).not.toMatch(/^•/);
+});
+
+test('train on the GPU (WebGPU), and stop a longer training at the next batch', async ({ page }) => {
+  await useUploadDownload(page);
+  const t = await openTraining(page, 'sound-localisation');
+  await expect(t.getByLabel('Backend')).toHaveValue('gpu');
+  await tinyBudget(page, '1');
+  await trainToEnd(page);
+  const json = await exportWeights(page);
+  expect(json.training).toMatchObject({ backend: 'gpu', epochs_completed: 1 });
+  expect(json.training.adapter).not.toBe('cpu');
+
+  // 50 epochs would take minutes: Stop ends it after the current batch and keeps the weights so far.
+  await set(page, 'Epochs', '50');
+  await t.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(t.getByRole('img', { name: 'Loss chart' })).not.toHaveAttribute('data-points', '0', { timeout: 60_000 });
+  await t.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('train-state')).toHaveText(/^Stopped: \d+ epochs?, test/, { timeout: 60_000 });
+  await expect(t.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  const stopped = await exportWeights(page);
+  expect(stopped.training.epochs).toBe(50);
+  expect(stopped.training.epochs_completed).toBeLessThan(50);
+});
+
+test('a network that cannot be trained shows the planner\'s diagnostic instead of the panel', async ({ page }) => {
+  const t = await openTraining(page, 'lif-neuron');
+  await expect(t.getByRole('heading', { name: 'This network cannot be trained' })).toBeVisible();
+  await expect(t.getByTestId('train-diagnostics')).toContainText('nodes: training needs exactly one input node, of model "dataset" (found "input" (spike_generator))');
+  await expect(t.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+  // The run results are one click away.
+  await page.getByRole('tab', { name: 'Run results' }).click();
+  await expect(page.getByRole('region', { name: 'Spike raster' })).toBeVisible();
+  await expect(training(page)).toHaveCount(0);
+});
