@@ -205,6 +205,12 @@ test.describe('in the app', () => {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await expect(view.locator('.view3d-label.selected')).toContainText('Coincidence detectors');
     await expect(areas(page).inspector.getByRole('heading', { name: 'LIF population' })).toBeVisible();
+
+    // The legend folds to its summary so it never has to cover a small view.
+    const legend = view.getByLabel('3D view legend');
+    await expect(legend.getByText(/spike in flight/)).toBeVisible();
+    await legend.getByText('Legend', { exact: true }).click();
+    await expect(legend.getByText(/spike in flight/)).toBeHidden();
   });
 
   test('STDP: weights read while the 3D view is shown, kept over time, and equal to a CPU run at each reading', async ({ page }) => {

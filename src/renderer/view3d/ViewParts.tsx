@@ -93,7 +93,9 @@ export function Legend(p: {
 }) {
   const dot = (c: [number, number, number]) => <i className="view3d-dot" style={{ background: toCss(c) }} />;
   return (
-    <div className="view3d-legend" aria-label="3D view legend">
+    // A <details>: in a small view the legend would cover the scene, so one click folds it to its summary.
+    <details className="view3d-legend" aria-label="3D view legend" open>
+      <summary>Legend</summary>
       <div>{dot(INPUT_BASE)} input {dot(POP_BASE)} neuron {dot(FLASH)} spike (fades with τ) {dot(PULSE)} spike in flight {dot(DENDRITE)} dendrite</div>
       {p.potential && (
         <div className="view3d-scale">
@@ -109,7 +111,7 @@ export function Legend(p: {
       )}
       {p.weights?.map((w) => <div key={w} className="muted" data-testid="view3d-weights">{w}</div>)}
       {p.captions.map((c) => <div key={c} className="muted">{c}</div>)}
-    </div>
+    </details>
   );
 }
 
