@@ -127,4 +127,10 @@ test('a network that cannot be trained shows the planner\'s diagnostic instead o
   await page.getByRole('tab', { name: 'Run results' }).click();
   await expect(page.getByRole('region', { name: 'Spike raster' })).toBeVisible();
   await expect(training(page)).toHaveCount(0);
+  // And a new run brings them to the front by itself.
+  await page.getByRole('tab', { name: 'Training' }).click();
+  await expect(training(page)).toBeVisible();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'Run results' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Spike raster' })).toBeVisible();
 });

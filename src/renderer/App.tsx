@@ -165,7 +165,7 @@ function Editor() {
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
       <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
-      <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
+      <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} run={runCtrl} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
         <ExamplesDialog onClose={() => setShowExamples(false)}

@@ -7,6 +7,7 @@ import type { NetworkDocument } from '../../shared/graph';
 import { planTraining, trainConfigFrom } from '../../shared/training';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import type { AdapterStatus } from '../gpu/adapter';
+import type { RunController } from '../run/controller';
 import { NumberField, SelectField } from '../inspector/fields';
 import { ACCURACY_CHART, ChartLegend, ConfusionMatrix, LiveChart, LOSS_CHART } from './Charts';
 import { TrainController } from './controller';
@@ -22,17 +23,24 @@ interface Props {
   notify: (m: string, kind?: 'info' | 'error') => void;
   /** Tests inject a controller with a fake worker. */
   controller?: TrainController;
+  /** The run bar's controller: a new run (Run, Step, F5) brings the run results back to the front. */
+  run?: Pick<RunController, 'subscribe' | 'runId'>;
 }
 
 type Tab = 'run' | 'train';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-export function TrainPanel({ doc, diagnostics, adapter, notify, controller }: Props) {
+export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run }: Props) {
   const [ctrl] = useState(() => controller ?? new TrainController());
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
   const [tab, setTab] = useState<Tab>('run');
+  useEffect(() => {
+    if (!run) return;
+    let seen = run.runId;
+    return run.subscribe(() => { if (run.runId !== seen) { seen = run.runId; setTab('run'); } });
+  }, [run]);
   const [overrides, setOverrides] = useState<TrainOverrides>({});
   const [backendChoice, setBackend] = useState<TrainBackendKind | null>(null);
   const [which, setWhich] = useState<WeightsChoice>('last');
