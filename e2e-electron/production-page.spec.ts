@@ -39,7 +39,8 @@ test.afterAll(async () => {
   await new Promise((ok) => server?.close(ok));
 });
 
-test('the production page loads under the app CSP header without violations', async () => {
+/** A page that records CSP violations (console reports and securitypolicyviolation events). */
+async function watchedPage() {
   const page = await browser.newPage();
   const violations: string[] = [];
   page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text()); });
@@ -49,14 +50,51 @@ test('the production page loads under the app CSP header without violations', as
       (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
+  // zod 4 probes for eval once (`new Function('')` in a try/catch) and falls back when it is refused: that
+  // report is expected and harmless (the renderer could set `z.config({ jitless: true })` to skip the probe).
+  const all = async () => {
+    const inPage = (await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))
+      .filter((v) => v !== 'script-src eval');
+    return [...violations.filter((v) => !/unsafe-eval/.test(v)), ...inPage];
+  };
+  return { page, violations: all };
+}
+
+test('the production page loads under the app CSP header without violations', async () => {
+  const { page, violations } = await watchedPage();
   const response = await page.goto(`${base}/index.html`);
   expect(response?.headers()['content-security-policy']).toMatch(/^default-src 'self'/);
   // The status bar names the WebGPU adapter or says there is none: the app (and its engine worker) started.
   await expect(page.getByRole('contentinfo', { name: 'Status bar' })).toContainText(/WebGPU adapter|No WebGPU adapter/, { timeout: 30_000 });
-  // zod 4 probes for eval once (`new Function('')` in a try/catch) and falls back when it is refused: that
-  // report is expected and harmless (the renderer could set `z.config({ jitless: true })` to skip the probe).
-  const inPage = (await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))
-    .filter((v) => v !== 'script-src eval');
-  expect([...violations.filter((v) => !/unsafe-eval/.test(v)), ...inPage]).toEqual([]);
+  expect(await violations()).toEqual([]);
+  await page.close();
+});
+
+test('the engine and training workers run, and weights export, under the app CSP without violations', async () => {
+  test.setTimeout(180_000);
+  const { page, violations } = await watchedPage();
+  // The export as a download (without the File System Access API's save picker, which would wait for a person).
+  await page.addInitScript(() => { delete (globalThis as unknown as Record<string, unknown>).showSaveFilePicker; });
+  await page.goto(`${base}/index.html`);
+  await page.getByRole('button', { name: 'Examples' }).click();
+  await page.getByRole('button', { name: 'Open sound-localisation' }).click();
+  // The engine worker (run bar's default backend).
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText(/Finished/, { timeout: 90_000 });
+  // The training worker, on a budget the CPU trains in seconds, then the weights file as a download.
+  await page.getByRole('tab', { name: 'Training' }).click();
+  const training = page.getByRole('region', { name: 'Training', exact: true });
+  for (const [label, value] of [['Epochs', '1'], ['Train samples', '64'], ['Batch size', '32'], ['Test samples', '32']]) {
+    const f = training.getByLabel(label, { exact: true });
+    await f.fill(value);
+    await f.press('Enter');
+  }
+  await training.getByLabel('Backend').selectOption({ label: 'CPU' });
+  await training.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByTestId('train-state')).toHaveText(/^Finished: 1 epoch/, { timeout: 90_000 });
+  const download = page.waitForEvent('download');
+  await training.getByRole('button', { name: 'Export weights' }).click();
+  expect((await download).suggestedFilename()).toBe('sound-localisation.weights.json');
+  expect(await violations()).toEqual([]);
   await page.close();
 });
