@@ -31,12 +31,13 @@ function describedBy(id: string, error: string | null, description?: string) {
   return [error ? `${id}-error` : '', description ? `${id}-desc` : ''].filter(Boolean).join(' ') || undefined;
 }
 
-/** Text committed on Enter/blur; `onCommit` returns a reason when the model refuses it. */
-export function TextField(props: Common & { value: string; onCommit: (v: string) => string | null; validate?: (v: string) => string | null }) {
-  const id = useId();
+type TextProps = Common & { value: string; onCommit: (v: string) => string | null; validate?: (v: string) => string | null };
+
+/** A text draft over the document's value: checked as typed, committed when valid and changed, reset when the
+ *  document changes under it (commit, undo, another field) or on Escape. */
+function useTextDraft(props: TextProps) {
   const [draft, setDraft] = useState(props.value);
   const [refused, setRefused] = useState<string | null>(null);
-  // The document changed under us (commit, undo, another field): show its value.
   const [shown, setShown] = useState(props.value);
   if (shown !== props.value) {
     setShown(props.value);
@@ -49,46 +50,42 @@ export function TextField(props: Common & { value: string; onCommit: (v: string)
     if (local || draft === props.value) return;
     setRefused(props.onCommit(draft));
   };
+  const edit = (v: string) => { setDraft(v); setRefused(null); };
+  const revert = () => { setDraft(props.value); setRefused(null); };
+  return { draft, error, commit, edit, revert };
+}
+
+/** Text committed on Enter/blur; `onCommit` returns a reason when the model refuses it. */
+export function TextField(props: TextProps) {
+  const id = useId();
+  const { draft, error, commit, edit, revert } = useTextDraft(props);
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') commit();
-    if (e.key === 'Escape') { setDraft(props.value); setRefused(null); }
+    if (e.key === 'Escape') revert();
   };
   return (
     <FieldShell {...props} id={id} error={error}>
       <input id={id} type="text" value={draft} disabled={props.disabled} spellCheck={false}
         aria-invalid={!!error} aria-describedby={describedBy(id, error, props.description)}
-        onChange={(e) => { setDraft(e.target.value); setRefused(null); }} onBlur={commit} onKeyDown={onKey} />
+        onChange={(e) => edit(e.target.value)} onBlur={commit} onKeyDown={onKey} />
     </FieldShell>
   );
 }
 
 /** Several lines of text (one item a line), committed on Ctrl/Cmd+Enter or leaving the field; Escape goes
  *  back to the document's value. Each line of the error (e.g. "Line 3: …") is shown on its own line. */
-export function TextAreaField(props: Common & { value: string; rows?: number; onCommit: (v: string) => string | null; validate?: (v: string) => string | null }) {
+export function TextAreaField(props: TextProps & { rows?: number }) {
   const id = useId();
-  const [draft, setDraft] = useState(props.value);
-  const [refused, setRefused] = useState<string | null>(null);
-  const [shown, setShown] = useState(props.value);
-  if (shown !== props.value) {
-    setShown(props.value);
-    setDraft(props.value);
-    setRefused(null);
-  }
-  const local = props.validate?.(draft) ?? null;
-  const error = local ?? refused ?? props.docErrors?.[0] ?? null;
-  const commit = () => {
-    if (local || draft === props.value) return;
-    setRefused(props.onCommit(draft));
-  };
+  const { draft, error, commit, edit, revert } = useTextDraft(props);
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); commit(); }
-    if (e.key === 'Escape') { setDraft(props.value); setRefused(null); }
+    if (e.key === 'Escape') revert();
   };
   return (
     <FieldShell {...props} id={id} error={error}>
       <textarea id={id} value={draft} rows={props.rows ?? 6} disabled={props.disabled} spellCheck={false}
         aria-invalid={!!error} aria-describedby={describedBy(id, error, props.description)}
-        onChange={(e) => { setDraft(e.target.value); setRefused(null); }} onBlur={commit} onKeyDown={onKey} />
+        onChange={(e) => edit(e.target.value)} onBlur={commit} onKeyDown={onKey} />
     </FieldShell>
   );
 }

@@ -56,13 +56,14 @@ function pickWithInput(): Promise<File | null> {
   });
 }
 
-function download(text: string, name: string): void {
+/** Hands `text` to the browser as a download named `name` (also the Training tab's export without a picker). */
+export function downloadText(text: string, name: string, doc: Document = document): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
+  const a = doc.createElement('a');
   a.href = url;
   a.download = name;
   a.style.display = 'none';
-  document.body.appendChild(a);
+  doc.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
@@ -110,7 +111,7 @@ export function createWebPlatform(win: Window = window): Platform {
         return { ok: false, cancelled: false, message: e instanceof Error ? e.message : String(e) };
       }
     }
-    download(text, suggestedName);
+    downloadText(text, suggestedName);
     return { ok: true, ref: { name: suggestedName } };
   }
 

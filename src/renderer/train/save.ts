@@ -2,22 +2,11 @@
 // save picker, else a download (<a download>). Electron's file IPC writes network documents only (main checks
 // them), so the desktop app uses the download path too: Electron asks where to save a download.
 import type { FileSystemFileHandleLike } from '../platform/types';
+import { downloadText } from '../platform/web';
 
 interface PickerWindow {
   showSaveFilePicker?: (o: unknown) => Promise<FileSystemFileHandleLike>;
   snn?: unknown;
-}
-
-export function downloadText(text: string, name: string, doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = doc.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  doc.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** 'saved' (or handed to the browser's download), or 'cancelled' when the user closed the picker. */
