@@ -1,10 +1,11 @@
 // Training journeys: open the sound-localisation example, train it for a tiny budget (1 epoch of 4 batches of
 // 32, 64 test samples) on the CPU and on the GPU (WebGPU on SwiftShader in CI), see the loss chart get points
 // and the accuracy and confusion matrix reported, stop a longer training, export the weights file (valid
-// against resources/schemas/weights.schema.json, shaped for the trainable projections); and a network that
-// cannot be trained shows the planner's diagnostic.
+// against resources/schemas/weights.schema.json, shaped for the trainable projections); load the exported file
+// back after a reload (Evaluate gives the training's test accuracy, Train continues from it, files that do not
+// fit are refused with the JSON path); and a network that cannot be trained shows the planner's diagnostic.
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import { openApp, useUploadDownload } from './helpers';
 
@@ -116,6 +117,71 @@ test('train on the GPU (WebGPU), and stop a longer training at the next batch', 
   const stopped = await exportWeights(page);
   expect(stopped.training.epochs).toBe(50);
   expect(stopped.training.epochs_completed).toBeLessThan(50);
+});
+
+async function loadWeightsFile(page: Page, path: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await training(page).getByRole('button', { name: 'Load weights…' }).click();
+  await (await chooser).setFiles(path);
+}
+
+test('load exported weights back after a reload: Evaluate reports the training\'s test accuracy, Train continues from them, a file that does not fit is refused', async ({ page }, testInfo) => {
+  await useUploadDownload(page);
+  let t = await openTraining(page, 'sound-localisation');
+  await expect(page.getByTestId('train-weights')).toHaveText('Weights: initial (seed 1)');
+  await expect(t.getByRole('button', { name: 'Evaluate' })).toBeDisabled();
+  await tinyBudget(page, '1');
+  await t.getByLabel('Backend').selectOption('cpu');
+  await trainToEnd(page);
+  const reported = /final: train \d+\.\d % · test (\d+\.\d) %/.exec((await page.getByTestId('train-metrics').textContent()) ?? '')?.[1];
+  expect(reported).toBeDefined();
+  const json = await exportWeights(page);
+  const file = testInfo.outputPath('sound-localisation.weights.json');
+  writeFileSync(file, JSON.stringify(json));
+
+  // A fresh page and document: the same test set (64 samples, seed 1), the exported weights loaded and evaluated.
+  t = await openTraining(page, 'sound-localisation');
+  await tinyBudget(page, '1');
+  await t.getByLabel('Backend').selectOption('cpu');
+  await loadWeightsFile(page, file);
+  await expect(page.getByTestId('train-weights')).toHaveText('Weights: loaded from sound-localisation.weights.json');
+  await expect(page.getByTestId('train-load-warning')).toHaveCount(0); // the same document: the hash matches
+  await t.getByRole('button', { name: 'Evaluate' }).click();
+  await expect(page.getByTestId('train-state')).toHaveText(new RegExp(`^Evaluated sound-localisation\\.weights\\.json: test ${reported!.replace('.', '\\.')} % \\(64 samples, seed 1\\) in`), { timeout: 60_000 });
+  await expect(page.getByTestId('train-evaluation')).toContainText(`sound-localisation.weights.json: test ${reported} % · |IPD error|`);
+  await expect(page.getByTestId('train-evaluation')).toContainText('(64 test samples, seed 1, CPU)');
+  const cells = await t.getByRole('table', { name: 'Confusion matrix' }).locator('tbody td').allTextContents();
+  expect(cells.reduce((a, c) => a + (Number(c) || 0), 0)).toBe(64);
+  // The GPU backend evaluates the same file (float32: the accuracy may differ by a sample, so only its form).
+  await t.getByLabel('Backend').selectOption('gpu');
+  await t.getByRole('button', { name: 'Evaluate' }).click();
+  await expect(page.getByTestId('train-state')).toHaveText(/^Evaluated sound-localisation\.weights\.json: test \d+\.\d % \(64 samples, seed 1\) in/, { timeout: 60_000 });
+  await expect(page.getByTestId('train-evaluation')).toContainText(/\(64 test samples, seed 1, GPU \(.+\)\)/);
+
+  // Train continues from the loaded weights; Export writes the continued ones.
+  await t.getByLabel('Backend').selectOption('cpu');
+  await expect(t.getByText('Train starts from sound-localisation.weights.json')).toHaveCount(0);
+  await trainToEnd(page);
+  await expect(page.getByTestId('train-weights')).toHaveText('Weights: trained from sound-localisation.weights.json (1 epoch here)');
+  await expect(t.getByText('Train starts from sound-localisation.weights.json')).toBeVisible();
+  const continued = await exportWeights(page);
+  expect(continued.projections.hidden_out.weights).not.toEqual(json.projections.hidden_out.weights);
+
+  // Files that do not fit: the JSON path of each problem, and nothing else changes.
+  const edited = structuredClone(json);
+  edited.projections.hidden_out.shape = [30, 11];
+  edited.projections.hidden_out.weights = edited.projections.hidden_out.weights.map((r: number[]) => r.slice(0, 11));
+  const editedFile = testInfo.outputPath('edited.weights.json');
+  writeFileSync(editedFile, JSON.stringify(edited));
+  await loadWeightsFile(page, editedFile);
+  const problem = page.getByTestId('train-load-problem');
+  await expect(problem).toContainText('edited.weights.json: these weights do not fit sound-localisation');
+  await expect(problem).toContainText('error: projections.hidden_out.shape: is [30, 11], but the network needs [30, 12] (hidden → output)');
+  await expect(page.getByTestId('train-weights')).toHaveText('Weights: trained from sound-localisation.weights.json (1 epoch here)');
+  await loadWeightsFile(page, 'resources/examples/sound-localisation.snn.json');
+  await expect(problem).toContainText('sound-localisation.snn.json: invalid weights file');
+  await expect(problem).toContainText('error: format: must be "snn-weights", got "snn-network": this is not an SNN Studio weights file');
+  await expect(t.getByRole('button', { name: 'Export weights' })).toBeEnabled();
 });
 
 test('a network that cannot be trained shows the planner\'s diagnostic instead of the panel', async ({ page }) => {

@@ -1,7 +1,8 @@
 // The Training tab beside the run results: the plan of the document's training block (or the planner's
 // diagnostics), overrides (epochs, learning rate, batch size, seed, data-set sizes, backend), Train / Stop,
-// live loss and accuracy charts, progress, the last evaluation's error and confusion matrix, and Export
-// weights (the `snn train --out` file). Training runs in a worker (./train.worker.ts); the document is never changed.
+// live loss and accuracy charts, progress, the last evaluation's error and confusion matrix, Export weights (the
+// `snn train --out` file), and Load weights… (checked as `snn evaluate` checks it) to Evaluate on the test set or
+// to train on from. Training runs in a worker (./train.worker.ts); the document is never changed.
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import { planTraining, trainConfigFrom } from '../../shared/training';
@@ -12,6 +13,7 @@ import { NumberField, SelectField } from '../inspector/fields';
 import { ACCURACY_CHART, ChartLegend, ConfusionMatrix, LiveChart, LOSS_CHART } from './Charts';
 import { TrainController } from './controller';
 import type { WeightsChoice } from './export';
+import { pickTextFile } from './load';
 import { diagnosticLines, effectiveOverrides, OVERRIDE_FIELDS, planSummary, validateOverride } from './overrides';
 import type { TrainBackendKind, TrainOverrides } from './protocol';
 import { saveTextFile } from './save';
@@ -64,6 +66,22 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run 
     const r = ctrl.start(doc, effectiveOverrides(overrides, base), backend);
     if (!r.ok && r.diagnostics.length) notify(`This network cannot be trained: ${diagnosticLines(r.diagnostics)[0]}`, 'error');
   };
+  const loadWeights = async () => {
+    try {
+      const picked = await pickTextFile();
+      if (!picked) return;
+      const r = await ctrl.loadWeights(picked.text, picked.name, doc, effectiveOverrides(overrides, base));
+      if (!r.ok) notify(`Not loaded: ${r.lines[1] ?? r.lines[0]}`, 'error');
+      else notify(r.warnings.length ? `Loaded ${picked.name} (${r.warnings[0].replace(/^.*?warning: /, '')})` : `Loaded ${picked.name}`);
+    } catch (e) {
+      notify(`Load failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  };
+  const evaluateLoaded = () => {
+    if (!planned?.ok) return;
+    const r = ctrl.evaluate(doc, effectiveOverrides(overrides, base), backend);
+    if (!r.ok && r.diagnostics.length) notify(`This network cannot be evaluated: ${diagnosticLines(r.diagnostics)[0]}`, 'error');
+  };
   const exportWeights = async () => {
     try {
       const { name: file, text } = await ctrl.exportFile(which);
@@ -74,7 +92,12 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run 
   };
 
   const last = m.history[m.history.length - 1];
-  const evaluation = m.done?.test ?? last?.test;
+  const loadedEval = ctrl.evaluation;
+  const evaluation = loadedEval?.test ?? m.done?.test ?? last?.test;
+  const loaded = ctrl.loaded;
+  const current = m.done || active && state !== 'evaluating'
+    ? `${m.done ? 'trained' : 'training'} from ${m.from ?? 'the initial weights'}${m.done ? ` (${m.done.epochsDone} epoch${m.done.epochsDone === 1 ? '' : 's'} here)` : ''}`
+    : loaded ? `loaded from ${loaded.name}` : `initial (seed ${config.seed})`;
   const progressMax = Math.max(1, m.epochs * m.batches);
   const progressValue = m.done ? progressMax : Math.max(0, (m.epoch - 1) * m.batches + m.batch);
   const best = m.done?.best;
@@ -94,6 +117,12 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run 
               <button type="button" className="primary" onClick={train} disabled={active || !planned?.ok}>Train</button>
               <button type="button" onClick={() => ctrl.stop()} disabled={state !== 'training' && state !== 'starting'}>Stop</button>
             </div>
+            <div className="group train-load">
+              <button type="button" onClick={() => void loadWeights()} disabled={active || !planned?.ok}
+                title="Read a weights file (snn train --out, Export weights) to evaluate it or to train on from it">Load weights…</button>
+              <button type="button" onClick={evaluateLoaded} disabled={active || !loaded || !planned?.ok}
+                title="Test the loaded weights on the test set (as snn evaluate --weights does)">Evaluate</button>
+            </div>
             <SelectField label="Backend" value={backend} disabled={active}
               options={[{ value: 'gpu', label: adapter.state === 'found' ? 'GPU (WebGPU)' : 'GPU (none found)' }, { value: 'cpu', label: 'CPU' }]}
               onChange={(v) => setBackend(v)} />
@@ -109,6 +138,20 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run 
               <span data-testid="train-progress">{m.epochs ? `epoch ${Math.max(1, m.epoch)}/${m.epochs} · batch ${m.batch}/${m.batches}` : '–'}</span>
               <span className={`run-state ${state}`} role="status" data-testid="train-state">{ctrl.message.split('\n')[0] || (state === 'idle' ? 'Ready' : '')}</span>
             </div>
+          </div>
+          <div className="train-weights">
+            <span data-testid="train-weights">Weights: {current}</span>
+            {loaded && !current.startsWith('loaded') && <span className="muted"> · Train starts from {loaded.name}</span>}
+            {loaded && (
+              <button type="button" className="link" onClick={() => ctrl.unload()} disabled={active}
+                title="Forget the loaded file: Train starts from the initial weights">Use initial weights</button>
+            )}
+            {loaded?.warnings.map((w) => <p key={w} className="train-warning" data-testid="train-load-warning">{w}</p>)}
+            {ctrl.loadProblem && (
+              <div className="train-error" role="alert" data-testid="train-load-problem">
+                {ctrl.loadProblem.map((l) => <div key={l}>{l}</div>)}
+              </div>
+            )}
           </div>
           {!planned || !planned.ok ? (
             <div className="train-body train-problems">
@@ -155,9 +198,15 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run 
                 <p className="train-metrics" data-testid="train-metrics">
                   {last
                     ? <>epoch {last.epoch}: loss {last.loss.toFixed(3)} · train {pct(last.train_accuracy)} · test {pct(last.test.accuracy)} · |IPD error| {last.test.mean_abs_error_deg.toFixed(1)}°</>
-                    : 'No epoch finished yet.'}
+                    : loadedEval ? null : 'No epoch finished yet.'}
                   {m.done && <><br />final: train {pct(m.done.train.accuracy)} · test {pct(m.done.test.accuracy)} · |IPD error| {m.done.test.mean_abs_error_deg.toFixed(1)}°</>}
                 </p>
+                {loadedEval && (
+                  <p className="train-metrics" data-testid="train-evaluation">
+                    {loadedEval.name}: test {pct(loadedEval.test.accuracy)} · |IPD error| {loadedEval.test.mean_abs_error_deg.toFixed(1)}° · loss {loadedEval.test.loss.toFixed(3)}
+                    <br />({loadedEval.testSamples} test samples, seed {loadedEval.seed}, {loadedEval.backend === 'gpu' ? `GPU (${loadedEval.adapter})` : 'CPU'})
+                  </p>
+                )}
                 {evaluation && evaluation.confusion.length > 1
                   ? <ConfusionMatrix confusion={evaluation.confusion} />
                   : <p className="plot-empty">{evaluation ? 'Regression: no classes.' : 'Shown after the first epoch.'}</p>}

@@ -5,7 +5,7 @@ import soundLocalisation from '../../../resources/examples/sound-localisation.sn
 import weightsSchema from '../../../resources/schemas/weights.schema.json';
 import { loadDocument, type NetworkDocument } from '../../shared/graph';
 import { checkWeightsFor, parseWeightsText } from '../../shared/io/weights';
-import { initWeights, planTraining, weightsExpectation, type EpochEvent, type EvalMetrics } from '../../shared/training';
+import { buildWeightsFile, initWeights, planTraining, weightsExpectation, weightsFromFile, type EpochEvent, type EvalMetrics } from '../../shared/training';
 import { TrainController, type WorkerLike } from './controller';
 import { documentText, sha256Hex, suggestedWeightsName } from './export';
 import type { FromTrainWorker, ToTrainWorker } from './protocol';
@@ -147,6 +147,81 @@ describe('TrainController', () => {
     workers[1].onerror?.({ message: 'Uncaught SyntaxError' } as ErrorEvent);
     expect(ctrl.state).toBe('error');
     expect(ctrl.message).toBe('The training worker failed: Uncaught SyntaxError');
+  });
+
+  it('loads a weights file (refusals change nothing), evaluates it in the worker and trains on from it', async () => {
+    const { ctrl, workers } = setup();
+    const doc = example('sound-localisation');
+    const p = planTraining(doc, {});
+    if (!p.ok) throw new Error('plan');
+    const w0 = initWeights(p.plan, 3);
+    const file = buildWeightsFile(doc, p.plan, w0, await sha256Hex(documentText(doc)), {
+      epochs: 1, batch_size: 32, lr: 0.01, seed: 7, backend: 'cpu', loss: [2], train_accuracy: 0.1, test_accuracy: 0.2, test_mean_abs_error_deg: 30, wall_ms: 5,
+    });
+    const text = JSON.stringify(file);
+    // A file that does not fit: its lines, nothing loaded.
+    const bad = structuredClone(file);
+    bad.projections.hidden_out.shape = [30, 11];
+    bad.projections.hidden_out.weights = bad.projections.hidden_out.weights.map((r) => r.slice(0, 11));
+    expect(await ctrl.loadWeights(JSON.stringify(bad), 'bad.json', doc, {})).toEqual({ ok: false, lines: [
+      'bad.json: these weights do not fit sound-localisation', 'error: projections.hidden_out.shape: is [30, 11], but the network needs [30, 12] (hidden → output)'] });
+    expect([ctrl.loaded, ctrl.state, ctrl.loadProblem?.length]).toEqual([null, 'idle', 2]);
+    expect(ctrl.evaluate(doc, {}, 'cpu')).toEqual({ ok: false, diagnostics: [] });
+    expect(workers).toHaveLength(0);
+
+    expect(await ctrl.loadWeights(text, 'good.json', doc, {})).toEqual({ ok: true, warnings: [] });
+    expect([ctrl.loaded?.name, ctrl.loadProblem]).toEqual(['good.json', null]);
+    // Another source document only warns.
+    const warned = await ctrl.loadWeights(JSON.stringify({ ...file, network: { ...file.network, source_sha256: 'b'.repeat(64) } }), 'old.json', doc, {});
+    expect(warned).toEqual({ ok: true, warnings: ['old.json: warning: network.source_sha256: the network file changed since these weights were trained'] });
+    expect(ctrl.loaded?.warnings).toHaveLength(1);
+
+    // Evaluate: the loaded matrices and the seed they were trained with (an overridden seed wins).
+    expect(ctrl.evaluate(doc, { testSamples: 64 }, 'gpu')).toEqual({ ok: true });
+    const sent = workers[0].sent[0];
+    expect(sent).toMatchObject({ type: 'evaluate', backend: 'gpu', overrides: { testSamples: 64 }, seed: 7 });
+    if (sent.type === 'evaluate') expect(sent.weights).toEqual(weightsFromFile(p.plan, file));
+    expect([ctrl.state, ctrl.active]).toEqual(['evaluating', true]);
+    workers[0].emit({ type: 'evaluated', backend: 'gpu', adapter: 'SwiftShader', seed: 7, testSamples: 64, test: evalOf(0.25), wall_ms: 900 });
+    expect(ctrl.state).toBe('evaluated');
+    expect(ctrl.message).toBe('Evaluated old.json: test 25.0 % (64 samples, seed 7) in 0.9 s');
+    expect(ctrl.evaluation).toMatchObject({ name: 'old.json', seed: 7, test: { accuracy: 0.25 } });
+    expect(workers[0].terminated).toBe(true);
+    ctrl.evaluate(doc, { seed: 2 }, 'cpu');
+    expect(workers[1].sent[0]).toMatchObject({ type: 'evaluate', seed: 2 });
+    workers[1].emit({ type: 'evaluated', backend: 'cpu', adapter: 'cpu', seed: 2, testSamples: 64, test: evalOf(0.25), wall_ms: 900 });
+
+    // Train starts from them, and says so; the evaluation gives way to the training.
+    expect(ctrl.start(doc, { epochs: 1 }, 'cpu')).toEqual({ ok: true });
+    const st = workers[2].sent[0];
+    expect(st.type === 'start' && st.initial).toEqual(weightsFromFile(p.plan, file));
+    expect([ctrl.metrics.from, ctrl.evaluation, ctrl.message]).toEqual(['old.json', null, 'Starting on the CPU from old.json…']);
+    workers[2].emit({ type: 'done', stopped: 'done', epochsDone: 1, weights: w0, train: evalOf(0.5), test: evalOf(0.5), wall_ms: 1 });
+    // An edited document the loaded file no longer fits: refused with the lines, no worker.
+    const edited = structuredClone(doc);
+    edited.nodes.find((n) => n.id === 'hidden')!.size = 20;
+    expect(ctrl.start(edited, {}, 'cpu')).toEqual({ ok: false, diagnostics: [] });
+    expect(ctrl.loadProblem?.[1]).toBe('error: projections.in_hidden.shape: is [200, 30], but the network needs [200, 20] (inputs → hidden)');
+    expect(workers).toHaveLength(3);
+    // Use initial weights / another network forget the file.
+    ctrl.unload();
+    expect(ctrl.loaded).toBeNull();
+    ctrl.start(doc, { epochs: 1 }, 'cpu');
+    const fresh = workers[3].sent[0];
+    expect(fresh.type === 'start' && fresh.initial).toBeUndefined();
+    expect(ctrl.metrics.from).toBeNull();
+  });
+
+  it('reset forgets a loaded file even when nothing was trained', async () => {
+    const { ctrl } = setup();
+    const doc = example('sound-localisation');
+    const p = planTraining(doc, {});
+    if (!p.ok) throw new Error('plan');
+    const text = JSON.stringify(buildWeightsFile(doc, p.plan, initWeights(p.plan, 1), await sha256Hex(documentText(doc))));
+    await ctrl.loadWeights(text, 'w.json', doc, {});
+    expect(ctrl.loaded?.name).toBe('w.json');
+    expect(ctrl.reset()).toBe(true);
+    expect([ctrl.loaded, ctrl.evaluation, ctrl.loadProblem]).toEqual([null, null, null]);
   });
 
   it('suggests <network>.weights.json', () => {

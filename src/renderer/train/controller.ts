@@ -1,13 +1,31 @@
 // The training controller on the UI thread: plans a snapshot of the document, starts the training worker,
 // sends Stop, gathers the batch losses and epoch metrics it posts for the charts, and builds the weights file
-// to export. Subscribable like the run controller; the worker is injectable for tests.
+// to export. Loads a weights file (./load.ts, the CLI's checks) that Evaluate tests and Train starts from.
+// Subscribable like the run controller; the worker is injectable for tests.
 import type { Diagnostic, NetworkDocument } from '../../shared/graph';
 import { planTraining, type EpochEvent, type TrainingPlan } from '../../shared/training';
+import type { EvalMetrics } from '../../shared/training';
 import type { WeightsFile } from '../../shared/io/weights';
 import { documentText, sha256Hex, suggestedWeightsName, weightsFileOf, type TrainRecord, type WeightsChoice } from './export';
+import { checkWeightsText, loadedWeightsFor } from './load';
+import { diagnosticLines } from './overrides';
 import type { FromTrainWorker, ToTrainWorker, TrainBackendKind, TrainDone, TrainOverrides } from './protocol';
 
-export type TrainState = 'idle' | 'starting' | 'training' | 'stopping' | 'finished' | 'stopped' | 'error';
+export type TrainState = 'idle' | 'starting' | 'training' | 'stopping' | 'finished' | 'stopped' | 'evaluating' | 'evaluated' | 'error';
+
+/** A weights file read back: its name, the checked file, and the CLI's warnings about it. */
+export interface LoadedWeights { name: string; file: WeightsFile; warnings: string[] }
+
+/** The test-set metrics of the loaded weights (Evaluate), with what produced them. */
+export interface LoadedEvaluation {
+  name: string;
+  backend: TrainBackendKind;
+  adapter: string;
+  seed: number;
+  testSamples: number;
+  test: EvalMetrics;
+  wall_ms: number;
+}
 
 /** The part of a Worker the controller uses (a fake in tests). */
 export interface WorkerLike {
@@ -32,10 +50,12 @@ export interface TrainMetrics {
   epochLoss: (number | null)[];
   history: EpochEvent[];
   done: TrainDone | null;
+  /** The loaded file this training started from (null: the seed's initial weights). */
+  from: string | null;
 }
 
 function emptyMetrics(): TrainMetrics {
-  return { backend: null, adapter: '', epochs: 0, batches: 0, epoch: 0, batch: 0, batchX: [], batchLoss: [], epochLoss: [], history: [], done: null };
+  return { backend: null, adapter: '', epochs: 0, batches: 0, epoch: 0, batch: 0, batchX: [], batchLoss: [], epochLoss: [], history: [], done: null, from: null };
 }
 
 export const defaultTrainWorker = (): WorkerLike =>
@@ -49,6 +69,13 @@ export class TrainController {
   version = 0;
   /** Increases with each training (charts rebuild). */
   runId = 0;
+  /** The weights file loaded (Load weights…): Evaluate tests it, Train starts from it. */
+  loaded: LoadedWeights | null = null;
+  /** Why the last file could not be loaded: the CLI's lines (`NAME: these weights do not fit …`, `error: PATH: …`). */
+  loadProblem: string[] | null = null;
+  /** The last Evaluate's result (cleared when a training starts). */
+  evaluation: LoadedEvaluation | null = null;
+  private evaluating: string | null = null;
   private worker: WorkerLike | null = null;
   private listeners = new Set<() => void>();
   /** What was trained: the document snapshot, its plan, and the hash of its text. */
@@ -58,26 +85,78 @@ export class TrainController {
 
   subscribe = (l: () => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
 
-  get active(): boolean { return this.state === 'starting' || this.state === 'training' || this.state === 'stopping'; }
+  get active(): boolean { return this.state === 'starting' || this.state === 'training' || this.state === 'stopping' || this.state === 'evaluating'; }
+
+  /** Read a weights file for `doc` (text and file name) with the checks `snn evaluate --weights` makes. A file
+   *  that does not fit changes nothing but `loadProblem`; a changed source only warns and loads. */
+  async loadWeights(text: string, name: string, doc: NetworkDocument, overrides: TrainOverrides): Promise<{ ok: true; warnings: string[] } | { ok: false; lines: string[] }> {
+    const fail = (lines: string[]) => { this.loadProblem = lines; this.emit(); return { ok: false as const, lines }; };
+    if (this.active) return fail([`${name}: not loaded while training runs`]);
+    const r = planTraining(doc, overrides);
+    if (!r.ok) return fail([`${name}: this network cannot be trained`, ...diagnosticLines(r.diagnostics)]);
+    const c = checkWeightsText(text, name, r.plan, await sha256Hex(documentText(doc)));
+    if (!c.ok) return fail(c.lines);
+    this.loaded = { name, file: c.file, warnings: c.warnings };
+    this.loadProblem = null;
+    this.emit();
+    return { ok: true, warnings: c.warnings };
+  }
+
+  /** Forget the loaded file: Train starts from the initial weights again. */
+  unload() {
+    if (this.active || !this.loaded) return;
+    this.loaded = null; this.loadProblem = null; this.evaluation = null;
+    this.emit();
+  }
+
+  /** Evaluate the loaded weights on the test set in the worker, on `backend`: `snn evaluate`'s numbers (the seed
+   *  is the overridden one, else the one the weights were trained with, else the document's). */
+  evaluate(doc: NetworkDocument, overrides: TrainOverrides, backend: TrainBackendKind): { ok: true } | { ok: false; diagnostics: Diagnostic[] } {
+    const loaded = this.loaded;
+    if (this.active || !loaded) return { ok: false, diagnostics: [] };
+    const r = planTraining(doc, overrides);
+    if (!r.ok) return { ok: false, diagnostics: r.diagnostics };
+    const w = loadedWeightsFor(loaded.file, loaded.name, r.plan);
+    if (!w.ok) { this.loadProblem = w.lines; this.emit(); return { ok: false, diagnostics: [] }; }
+    const seed = overrides.seed ?? loaded.file.training?.seed ?? r.plan.config.seed;
+    this.evaluating = loaded.name;
+    this.evaluation = null;
+    this.spawn().postMessage({ type: 'evaluate', doc: structuredClone(doc), overrides, backend, weights: w.weights, seed });
+    this.set('evaluating', `Evaluating ${loaded.name} on the ${backend.toUpperCase()}…`);
+    return { ok: true };
+  }
+
+  private spawn(): WorkerLike {
+    this.worker?.terminate();
+    const w = this.createWorker();
+    this.worker = w;
+    w.onmessage = (e) => { if (this.worker === w) this.receive(e.data); };
+    w.onerror = (e) => { if (this.worker === w) this.fail(`The training worker failed: ${e.message || 'unknown error'}`); };
+    return w;
+  }
 
   /** Start training a copy of `doc` (later edits do not reach it). Refused with the planner's diagnostics. */
   start(doc: NetworkDocument, overrides: TrainOverrides, backend: TrainBackendKind): { ok: true } | { ok: false; diagnostics: Diagnostic[] } {
     if (this.active) return { ok: false, diagnostics: [] };
     const r = planTraining(doc, overrides);
     if (!r.ok) return { ok: false, diagnostics: r.diagnostics };
+    let initial: Float64Array[] | undefined;
+    if (this.loaded) {
+      const w = loadedWeightsFor(this.loaded.file, this.loaded.name, r.plan);
+      if (!w.ok) { this.loadProblem = w.lines; this.emit(); return { ok: false, diagnostics: [] }; }
+      initial = w.weights;
+    }
     const snap = structuredClone(doc);
     const sha256 = sha256Hex(documentText(snap));
     sha256.catch(() => {}); // reported when exporting
     this.snapshot = { doc: snap, plan: r.plan, sha256 };
-    this.worker?.terminate();
-    const w = this.createWorker();
-    this.worker = w;
-    w.onmessage = (e) => { if (this.worker === w) this.receive(e.data); };
-    w.onerror = (e) => { if (this.worker === w) this.fail(`The training worker failed: ${e.message || 'unknown error'}`); };
+    const w = this.spawn();
     this.metrics = emptyMetrics();
+    this.metrics.from = initial ? this.loaded!.name : null;
+    this.evaluation = null;
     this.runId++;
-    this.set('starting', `Starting on the ${backend.toUpperCase()}…`);
-    w.postMessage({ type: 'start', doc: snap, overrides, backend });
+    this.set('starting', `Starting on the ${backend.toUpperCase()}${initial ? ` from ${this.loaded!.name}` : ''}…`);
+    w.postMessage({ type: 'start', doc: snap, overrides, backend, ...(initial ? { initial } : {}) });
     return { ok: true };
   }
 
@@ -93,7 +172,8 @@ export class TrainController {
   /** Forget a finished, stopped or failed training (another network was opened); refused while training. */
   reset(): boolean {
     if (this.active) return false;
-    if (this.state === 'idle' && !this.snapshot) return true;
+    this.loaded = null; this.loadProblem = null; this.evaluation = null;
+    if (this.state === 'idle' && !this.snapshot) { this.emit(); return true; }
     this.dispose();
     this.snapshot = null;
     this.metrics = emptyMetrics();
@@ -120,7 +200,7 @@ export class TrainController {
   private receive(m: FromTrainWorker) {
     const d = this.metrics;
     switch (m.type) {
-      case 'status': if (this.state === 'starting') this.set('starting', m.message); break;
+      case 'status': if (this.state === 'starting' || this.state === 'evaluating') this.set(this.state, m.message); break;
       case 'ready':
         d.backend = m.backend; d.adapter = m.adapter; d.epochs = m.epochs; d.batches = m.batches;
         if (this.state === 'starting') this.set('training', `Training on the ${m.backend === 'gpu' ? `GPU (${m.adapter})` : 'CPU'}`);
@@ -141,6 +221,13 @@ export class TrainController {
         const what = m.stopped === 'aborted' ? 'Stopped' : m.stopped === 'early' ? 'Stopped early (the test loss stopped improving)' : 'Finished';
         this.set(m.stopped === 'aborted' ? 'stopped' : 'finished',
           `${what}: ${m.epochsDone} epoch${m.epochsDone === 1 ? '' : 's'}, test ${(100 * m.test.accuracy).toFixed(1)} % in ${(m.wall_ms / 1000).toFixed(1)} s`);
+        this.worker?.terminate(); this.worker = null;
+        break;
+      }
+      case 'evaluated': {
+        const name = this.evaluating ?? 'weights';
+        this.evaluation = { name, backend: m.backend, adapter: m.adapter, seed: m.seed, testSamples: m.testSamples, test: m.test, wall_ms: m.wall_ms };
+        this.set('evaluated', `Evaluated ${name}: test ${(100 * m.test.accuracy).toFixed(1)} % (${m.testSamples} samples, seed ${m.seed}) in ${(m.wall_ms / 1000).toFixed(1)} s`);
         this.worker?.terminate(); this.worker = null;
         break;
       }

@@ -1,5 +1,6 @@
-// Messages between the training controller (UI thread) and the training worker: start/stop in; the backend
-// chosen, per-batch loss, per-epoch metrics, the final (and best) weights, and errors out.
+// Messages between the training controller (UI thread) and the training worker: start (from the initial or
+// loaded weights), stop and evaluate in; the backend chosen, per-batch loss, per-epoch metrics, the final (and
+// best) weights, an evaluation's metrics, and errors out.
 import type { NetworkDocument } from '../../shared/graph';
 import type { BatchEvent, EpochEvent, EvalMetrics, TrainConfig } from '../../shared/training';
 
@@ -9,8 +10,11 @@ export type TrainBackendKind = 'gpu' | 'cpu';
 export type TrainOverrides = Partial<Pick<TrainConfig, 'epochs' | 'lr' | 'batchSize' | 'seed' | 'trainSamples' | 'testSamples'>>;
 
 export type ToTrainWorker =
-  /** `doc`: a snapshot of the document (the worker never sees later edits). */
-  | { type: 'start'; doc: NetworkDocument; overrides: TrainOverrides; backend: TrainBackendKind }
+  /** `doc`: a snapshot of the document (the worker never sees later edits); `initial`: loaded weights to start
+   *  from instead of the seed's initial ones (a fresh optimiser, epochs counted from 1). */
+  | { type: 'start'; doc: NetworkDocument; overrides: TrainOverrides; backend: TrainBackendKind; initial?: WeightArrays }
+  /** Test-set metrics of `weights` (a loaded file's), as `snn evaluate` computes them: the data set of `seed`. */
+  | { type: 'evaluate'; doc: NetworkDocument; overrides: TrainOverrides; backend: TrainBackendKind; weights: WeightArrays; seed: number }
   /** Stop after the current batch; the worker then evaluates and posts 'done' with the weights so far. */
   | { type: 'stop' };
 
@@ -39,4 +43,6 @@ export type FromTrainWorker =
   | { type: 'batch'; event: BatchEvent }
   | { type: 'epoch'; event: EpochEvent }
   | TrainDone
+  /** The answer to 'evaluate'. */
+  | { type: 'evaluated'; backend: TrainBackendKind; adapter: string; seed: number; testSamples: number; test: EvalMetrics; wall_ms: number }
   | { type: 'error'; message: string };

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { TrainingDiverged } from '../../shared/training';
+import { checkWeightsFor, parseWeightsText } from '../../shared/io/weights';
+import {
+  CpuBackend, TrainingDiverged, buildWeightsFile, evaluate, initWeights, makeData, planTraining, train, weightsExpectation, weightsFromFile,
+} from '../../shared/training';
 import { GpuPlanError } from '../../shared/training/gpu/gpu-backend';
 import { testDocument } from '../../shared/training/testing';
 import type { FromTrainWorker, ToTrainWorker } from './protocol';
@@ -48,6 +51,53 @@ describe('TrainSession (the training worker without the worker)', () => {
     out.length = 0;
     await new TrainSession({ post: (m) => out.push(m), createGpu: async () => { throw new GpuPlanError('the buffer "x" needs 9 MiB'); } }).handle({ ...start(), backend: 'gpu' });
     expect(out.at(-1)).toEqual({ type: 'error', message: 'This network does not fit the GPU: the buffer "x" needs 9 MiB' });
+  });
+
+  it('evaluates loaded weights: the same metrics snn evaluate computes from the same file', async () => {
+    const over = { epochs: 1, trainSamples: 32, testSamples: 24, batchSize: 8 };
+    const p0 = planTraining(doc, over);
+    if (!p0.ok) throw new Error('plan');
+    // A trained file, as Export weights writes it (trained with seed 4).
+    const trained = await train({ ...p0.plan, config: { ...p0.plan.config, seed: 4 } }, new CpuBackend(p0.plan, initWeights(p0.plan, 4)),
+      makeData({ ...p0.plan, config: { ...p0.plan.config, seed: 4 } }));
+    const text = JSON.stringify(buildWeightsFile(doc, p0.plan, trained.weights, '0'.repeat(64), {
+      epochs: 1, batch_size: 8, lr: 0.01, seed: 4, backend: 'cpu', loss: [1], train_accuracy: 0, test_accuracy: trained.test.accuracy, test_mean_abs_error_deg: 0, wall_ms: 1,
+    }));
+    // The CLI's evaluate, step by step (loadWeightsFor, seed of the file, a test set only, the CPU backend).
+    const parsed = parseWeightsText(text);
+    if (!parsed.ok) throw new Error('parse');
+    expect(checkWeightsFor(parsed.file, weightsExpectation(p0.plan)).filter((d) => d.severity === 'error')).toEqual([]);
+    const cliPlan = planTraining(doc, { ...over, seed: parsed.file.training!.seed });
+    if (!cliPlan.ok) throw new Error('plan');
+    const cli = await evaluate(cliPlan.plan, new CpuBackend(cliPlan.plan, weightsFromFile(cliPlan.plan, parsed.file)),
+      makeData({ ...cliPlan.plan, config: { ...cliPlan.plan.config, trainSamples: 1 } }).test);
+    expect(cli.accuracy).toBe(trained.test.accuracy);
+
+    const out: FromTrainWorker[] = [];
+    await new TrainSession({ post: (m) => out.push(m) }).handle({ type: 'evaluate', doc, overrides: over, backend: 'cpu', weights: weightsFromFile(p0.plan, parsed.file), seed: 4 });
+    expect(out.map((m) => m.type)).toEqual(['status', 'status', 'evaluated']);
+    expect(out[2]).toMatchObject({ type: 'evaluated', backend: 'cpu', adapter: 'cpu', seed: 4, testSamples: 24, test: cli });
+  });
+
+  it('trains from loaded weights instead of the initial ones (and leaves the loaded arrays alone)', async () => {
+    const over = { epochs: 1, trainSamples: 16, testSamples: 8, batchSize: 8 };
+    const p = planTraining(doc, over);
+    if (!p.ok) throw new Error('plan');
+    const loaded = initWeights(p.plan, 99), copy = loaded.map((w) => w.slice());
+    const want = await train(p.plan, new CpuBackend(p.plan, loaded.map((w) => w.slice())), makeData(p.plan));
+    const out: FromTrainWorker[] = [];
+    await new TrainSession({ post: (m) => out.push(m) }).handle({ ...start(over), initial: loaded });
+    const done = out.at(-1);
+    if (done?.type !== 'done') throw new Error('no done');
+    expect(done.weights).toEqual(want.weights);
+    expect(done.test).toEqual(want.test);
+    expect(loaded).toEqual(copy);
+    // Without them: the seed's initial weights, another result.
+    out.length = 0;
+    await new TrainSession({ post: (m) => out.push(m) }).handle(start(over));
+    const fresh = out.at(-1);
+    if (fresh?.type !== 'done') throw new Error('no done');
+    expect(fresh.weights).not.toEqual(want.weights);
   });
 
   it('describes divergence and a lost device for a person', () => {

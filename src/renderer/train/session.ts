@@ -1,8 +1,9 @@
 // The training worker's work, without the worker: plan the snapshot, make the data sets, create the backend
 // (CPU, or the GPU through a factory the worker gives), run the shared training loop, and post its events.
-// Keeps the weights of the epoch with the lowest test loss beside the last ones. Testable in Node (CPU).
+// Keeps the weights of the epoch with the lowest test loss beside the last ones. Starts from loaded weights when
+// given; evaluates loaded weights on the test set the way `snn evaluate` does. Testable in Node (CPU).
 import {
-  CpuBackend, TrainingDiverged, initWeights, makeData, planTraining, train, type TrainBackend, type TrainingPlan,
+  CpuBackend, TrainingDiverged, evaluate, initWeights, makeData, planTraining, train, type TrainBackend, type TrainingPlan,
 } from '../../shared/training';
 import { GpuPlanError } from '../../shared/training/gpu/gpu-backend';
 import { diagnosticLines } from './overrides';
@@ -39,21 +40,26 @@ export class TrainSession {
     const { post } = this.deps;
     let backend: TrainBackend | undefined;
     try {
-      const r = planTraining(m.doc, m.overrides);
+      const r = planTraining(m.doc, m.type === 'evaluate' ? { ...m.overrides, seed: m.seed } : m.overrides);
       if (!r.ok) {
-        post({ type: 'error', message: `This network cannot be trained:\n${diagnosticLines(r.diagnostics).join('\n')}` });
+        post({ type: 'error', message: `This network cannot be ${m.type === 'evaluate' ? 'evaluated' : 'trained'}:\n${diagnosticLines(r.diagnostics).join('\n')}` });
         return;
       }
       const plan = r.plan, c = plan.config;
+      if (m.type === 'evaluate') {
+        // As `snn evaluate`: only the test set is needed (a 1-sample training set is never generated in full).
+        post({ type: 'status', message: `Generating ${c.testSamples} test samples…` });
+        const t0 = Date.now();
+        const data = makeData({ ...plan, config: { ...c, trainSamples: 1 } });
+        const be = backend = await this.backend(m.backend, plan, m.weights);
+        post({ type: 'status', message: `Evaluating on the ${be.kind === 'gpu' ? `GPU (${be.adapter})` : 'CPU'}…` });
+        const test = await evaluate(plan, be, data.test);
+        post({ type: 'evaluated', backend: be.kind, adapter: be.adapter, seed: c.seed, testSamples: c.testSamples, test, wall_ms: Date.now() - t0 });
+        return;
+      }
       post({ type: 'status', message: `Generating ${c.trainSamples} + ${c.testSamples} samples…` });
       const data = makeData(plan);
-      const weights = initWeights(plan, c.seed);
-      if (m.backend === 'gpu') {
-        if (!this.deps.createGpu) throw new Error('no GPU backend in this host: choose the CPU backend');
-        post({ type: 'status', message: 'Compiling the training kernels…' });
-        backend = await this.deps.createGpu(plan, weights);
-      } else backend = new CpuBackend(plan, weights);
-      const be = backend;
+      const be = backend = await this.backend(m.backend, plan, m.initial ? m.initial.map((w) => w.slice()) : initWeights(plan, c.seed));
       post({ type: 'ready', backend: be.kind, adapter: be.adapter, batches: Math.floor(c.trainSamples / c.batchSize), epochs: c.epochs,
         trainSamples: c.trainSamples, testSamples: c.testSamples });
       let best: { epoch: number; loss: number; weights: WeightArrays } | undefined;
@@ -77,5 +83,12 @@ export class TrainSession {
       backend?.dispose();
       this.running = false;
     }
+  }
+
+  private async backend(kind: 'gpu' | 'cpu', plan: TrainingPlan, weights: Float64Array[]): Promise<TrainBackend> {
+    if (kind !== 'gpu') return new CpuBackend(plan, weights);
+    if (!this.deps.createGpu) throw new Error('no GPU backend in this host: choose the CPU backend');
+    this.deps.post({ type: 'status', message: 'Compiling the training kernels…' });
+    return this.deps.createGpu(plan, weights);
   }
 }
