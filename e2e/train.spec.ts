@@ -7,7 +7,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Ajv2020Module from 'ajv/dist/2020.js';
-import { openApp, useUploadDownload } from './helpers';
+import { areas, openApp, useUploadDownload } from './helpers';
 
 // ajv is CommonJS: Node's ESM loader hands its class over as the default export's `default`.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ?? Ajv2020Module);
@@ -182,6 +182,16 @@ test('load exported weights back after a reload: Evaluate reports the training\'
   await expect(problem).toContainText('sound-localisation.snn.json: invalid weights file');
   await expect(problem).toContainText('error: format: must be "snn-weights", got "snn-network": this is not an SNN Studio weights file');
   await expect(t.getByRole('button', { name: 'Export weights' })).toBeEnabled();
+
+  // An edited document (its description): the file still fits, so it loads with the CLI's warning.
+  const description = areas(page).inspector.getByLabel('Description');
+  await description.fill('edited after training');
+  await description.press('Enter');
+  await loadWeightsFile(page, file);
+  await expect(problem).toHaveCount(0);
+  await expect(page.getByTestId('train-load-warning'))
+    .toHaveText('sound-localisation.weights.json: warning: network.source_sha256: the network file changed since these weights were trained');
+  await expect(t.getByText('Train starts from sound-localisation.weights.json')).toBeVisible();
 });
 
 test('a network that cannot be trained shows the planner\'s diagnostic instead of the panel', async ({ page }) => {
