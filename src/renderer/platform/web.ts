@@ -41,17 +41,17 @@ function isAbort(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';
 }
 
-/** Upload fallback: a hidden file input; resolves null when the user cancels. */
-function pickWithInput(): Promise<File | null> {
+/** Upload fallback: a hidden file input; resolves null when the user cancels (also the Training tab's Load weights). */
+export function pickWithInput(doc: Document = document): Promise<File | null> {
   return new Promise((resolve) => {
-    const input = document.createElement('input');
+    const input = doc.createElement('input');
     input.type = 'file';
     input.accept = '.json,application/json';
     input.style.display = 'none';
     const done = (f: File | null) => { input.remove(); resolve(f); };
     input.addEventListener('change', () => done(input.files?.[0] ?? null));
     input.addEventListener('cancel', () => done(null));
-    document.body.appendChild(input);
+    doc.body.appendChild(input);
     input.click();
   });
 }

@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../../shared/graph';
 import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
 import { weightsExpectation, weightsFromFile, type TrainingPlan } from '../../shared/training';
 import type { FileSystemFileHandleLike } from '../platform/types';
+import { pickWithInput } from '../platform/web';
 
 export type WeightsCheck =
   | { ok: true; file: WeightsFile; warnings: string[] }
@@ -48,17 +49,6 @@ export async function pickTextFile(win: Window = window): Promise<{ name: string
       throw e;
     }
   }
-  const doc = win.document;
-  const file = await new Promise<File | null>((resolve) => {
-    const input = doc.createElement('input');
-    input.type = 'file';
-    input.accept = '.json,application/json';
-    input.style.display = 'none';
-    const done = (f: File | null) => { input.remove(); resolve(f); };
-    input.addEventListener('change', () => done(input.files?.[0] ?? null));
-    input.addEventListener('cancel', () => done(null));
-    doc.body.appendChild(input);
-    input.click();
-  });
+  const file = await pickWithInput(win.document);
   return file ? { name: file.name, text: await file.text() } : null;
 }
