@@ -8,7 +8,8 @@
 // per-synapse delays: each term into its own slot (one thread per j, so the atomics are uncontended). Integer
 // sums are order-independent and wrap like the CPU's, so the result equals the CSR kernel's and the CPU engine's.
 import type { ProjectionIR } from '../ir';
-import { ctrlBase, CTRL_CUR, ENTRY, THREAD_INDEX, WG, wgslFloat } from './common.wgsl';
+import { ctrlBase, CTRL_CUR, ENTRY, THREAD_INDEX, WG } from './common.wgsl';
+import { propagatePrelude } from './propagate.wgsl';
 
 export function propagateDenseKernel(pj: ProjectionIR, srcId: string, tgtId: string, ringSlots: number, fixedBits: number, reason: string): { code: string; bindings: string[] } {
   const bindings = ['ctrl', `spk_${srcId}`];
@@ -26,13 +27,7 @@ export function propagateDenseKernel(pj: ProjectionIR, srcId: string, tgtId: str
       if (q != 0) { atomicAdd(&ring[BASE + ((n + delay[at]) % R) * NPOST + j], q); }`
     : `      acc = acc + ${term};`;
   const code = /* wgsl */ `// propagate_${pj.id}: ${srcId} → ${tgtId}, dense post-span (matrix–vector over this step's spikes), ${quantized ? 'densified i32 weights' : 'f32 weights [pre][post]'}, ${perSynapse ? 'per-synapse delays' : `delay ${pj.delayConst}`}; ${reason}. Uses: ${bindings.join(', ')}.
-const R: u32 = ${ringSlots}u;
-const NPOST: u32 = ${pj.nPost}u;
-const BASE: u32 = ${pj.channel * ringSlots * pj.nPost}u;
-const SCALE: f32 = ${wgslFloat(2 ** fixedBits)};
-@group(0) @binding(0) var<storage, read_write> ctrl: array<atomic<u32>>;
-@group(0) @binding(1) var<storage, read> spk: array<u32>;
-${decl.join('\n')}
+${propagatePrelude(pj, ringSlots, fixedBits, decl)}
 
 ${ENTRY} {
   ${THREAD_INDEX}

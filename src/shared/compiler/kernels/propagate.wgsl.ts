@@ -24,6 +24,20 @@ export function propagateThreads(pj: ProjectionIR): number {
   return Math.max(1, Math.min(all, Math.max(64 * WG, Math.min(2048 * WG, Math.ceil(all / 16)))));
 }
 
+/**
+ * WGSL both propagate kernels start with (this one and the dense kernel in propagate-dense.wgsl.ts): the target
+ * ring's constants, bindings 0 (ctrl) and 1 (the source's spike list), then the kernel's own bindings `decl`.
+ */
+export function propagatePrelude(pj: ProjectionIR, ringSlots: number, fixedBits: number, decl: string[]): string {
+  return `const R: u32 = ${ringSlots}u;
+const NPOST: u32 = ${pj.nPost}u;
+const BASE: u32 = ${pj.channel * ringSlots * pj.nPost}u;
+const SCALE: f32 = ${wgslFloat(2 ** fixedBits)};
+@group(0) @binding(0) var<storage, read_write> ctrl: array<atomic<u32>>;
+@group(0) @binding(1) var<storage, read> spk: array<u32>;
+${decl.join('\n')}`;
+}
+
 export function propagateKernel(pj: ProjectionIR, srcId: string, tgtId: string, ringSlots: number, fixedBits: number, reason = 'csr'): { code: string; bindings: string[] } {
   const L = lanesFor(pj);
   const bindings = ['ctrl', `spk_${srcId}`];
@@ -35,13 +49,7 @@ export function propagateKernel(pj: ProjectionIR, srcId: string, tgtId: string, 
   bind(`ring_${tgtId}`, 'var<storage, read_write> ring: array<atomic<i32>>;');
   const code = /* wgsl */ `// propagate_${pj.id}: ${srcId} → ${tgtId}, event-driven pre-span, ${pj.dense ? 'all-to-all rows' : 'CSR'}, ${L} lanes per spike; ${reason}. Uses: ${bindings.join(', ')}.
 const L: u32 = ${L}u;
-const R: u32 = ${ringSlots}u;
-const NPOST: u32 = ${pj.nPost}u;
-const BASE: u32 = ${pj.channel * ringSlots * pj.nPost}u;
-const SCALE: f32 = ${wgslFloat(2 ** fixedBits)};
-@group(0) @binding(0) var<storage, read_write> ctrl: array<atomic<u32>>;
-@group(0) @binding(1) var<storage, read> spk: array<u32>;
-${decl.join('\n')}
+${propagatePrelude(pj, ringSlots, fixedBits, decl)}
 
 ${ENTRY} {
   ${THREAD_INDEX}
