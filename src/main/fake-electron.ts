@@ -17,6 +17,10 @@ export function createFakeElectron(userData: string) {
     beforeRequest: null as Fn | null,
     headersReceived: null as Fn | null,
     menus: [] as unknown[],
+    /** The options of each open/save dialog main showed (the last argument; the first is the window, if any). */
+    dialogCalls: [] as Array<{ kind: 'open' | 'save'; options: any }>,
+    /** Paths the next dialogs answer, in order; when empty, the dialog is cancelled. */
+    dialogAnswers: [] as string[],
     windows: [] as FakeWindow[],
     quitCalls: 0,
     lockData: undefined as unknown,
@@ -95,8 +99,16 @@ export function createFakeElectron(userData: string) {
     ipcMain: { handle: (channel: string, h: Fn) => rec.handlers.set(channel, h) },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => rec.menus.push(m) },
     dialog: {
-      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-      showSaveDialog: async () => ({ canceled: true }),
+      showOpenDialog: async (...args: unknown[]) => {
+        rec.dialogCalls.push({ kind: 'open', options: args.at(-1) });
+        const p = rec.dialogAnswers.shift();
+        return p === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [p] };
+      },
+      showSaveDialog: async (...args: unknown[]) => {
+        rec.dialogCalls.push({ kind: 'save', options: args.at(-1) });
+        const p = rec.dialogAnswers.shift();
+        return p === undefined ? { canceled: true } : { canceled: false, filePath: p };
+      },
       showMessageBox: async () => ({ response: 2 }),
       showErrorBox: (_title: string, _content?: string): void => undefined,
     },

@@ -1,11 +1,11 @@
 // Loads the real main/index.ts against a fake `electron` module (./fake-electron.ts): the thin Electron
 // layer is checked for what it asks of Electron. Electron's own behaviour is not (its binary is not here).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../shared/ipc';
 import { createFakeElectron } from './fake-electron';
-import { makeTempDir, VALID_DOC } from './services/test-helpers';
+import { makeTempDir, VALID_DOC, weightsText } from './services/test-helpers';
 
 const tmp = await makeTempDir();
 const fake = createFakeElectron(join(tmp.dir, 'userData'));
@@ -81,6 +81,32 @@ describe('main process wiring (fake Electron)', () => {
     expect(await invoke('snn:files:takeOpenRequests', {})).toEqual({ ok: true, paths: [docPath] });
     expect(await invoke('snn:files:openRecent', { path: docPath })).toMatchObject({ ok: true, readOnly: false, text: VALID_DOC });
     expect(await invoke('snn:files:openRecent', { path: '/etc/passwd' })).toMatchObject({ ok: false, code: 'not-allowed' });
+  });
+
+  it('exports and imports weights through native dialogs with the weights filter, granting nothing', async () => {
+    expect(fake.rec.handlers.has('snn:files:exportWeights')).toBe(true);
+    expect(fake.rec.handlers.has('snn:files:importWeights')).toBe(true);
+    // A network document is not a weights file: refused before any dialog.
+    const calls = fake.rec.dialogCalls.length;
+    expect(await invoke('snn:files:exportWeights', { text: VALID_DOC })).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(await invoke('snn:files:exportWeights', { text: '{}', path: '/etc/passwd' })).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(fake.rec.dialogCalls.length).toBe(calls);
+    // Cancelled dialogs (the fake answers nothing): 'cancelled', and the filter/suggested name are the weights ones.
+    expect(await invoke('snn:files:importWeights', {})).toMatchObject({ ok: false, code: 'cancelled' });
+    expect(fake.rec.dialogCalls.at(-1)).toEqual({ kind: 'open', options: { properties: ['openFile'], filters: [{ name: 'SNN weights', extensions: ['json'] }] } });
+    const weightsPath = join(tmp.dir, 'w.json');
+    await writeFile(weightsPath, '{"format": "snn-weights"}');
+    fake.rec.dialogAnswers.push(weightsPath);
+    expect(await invoke('snn:files:importWeights', {})).toEqual({ ok: true, path: weightsPath, name: 'w.json', text: '{"format": "snn-weights"}' });
+    expect(await invoke('snn:files:openRecent', { path: weightsPath })).toMatchObject({ ok: false, code: 'not-allowed' });
+    const text = weightsText();
+    expect(await invoke('snn:files:exportWeights', { text, suggestedName: 'sub/dir/net.weights.json' })).toMatchObject({ ok: false, code: 'cancelled' });
+    expect(fake.rec.dialogCalls.at(-1)).toEqual({ kind: 'save', options: { defaultPath: join(tmp.dir, 'userData', 'net.weights.json'), filters: [{ name: 'SNN weights', extensions: ['json'] }] } });
+    const out = join(tmp.dir, 'out.weights.json');
+    fake.rec.dialogAnswers.push(out);
+    expect(await invoke('snn:files:exportWeights', { text })).toMatchObject({ ok: true, path: out, name: 'out.weights.json' });
+    expect(await readFile(out, 'utf8')).toBe(text);
+    expect(await invoke('snn:files:save', { text: VALID_DOC, path: out })).toMatchObject({ ok: false, code: 'not-allowed' });
   });
 
   it('builds the menu and sends menu commands to the page', () => {

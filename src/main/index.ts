@@ -10,6 +10,7 @@ import {
   APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, gpuSwitches, isAllowedRequestUrl, isPermissionAllowed, PRODUCTION_CSP,
 } from './security';
 import { createHandlers, createServices, type AppServices, type Handlers } from './services/handlers';
+import type { FileKind } from './services/file-service';
 import { makeSenderCheck } from './services/ipc-validation';
 import { createMainWindow, type MainWindow } from './window';
 
@@ -161,15 +162,18 @@ async function openWindow(): Promise<void> {
   await main.win.loadURL(devServerUrl ?? APP_INDEX_URL);
 }
 
+/** The dialogs' filter: network documents, or the Training tab's weights files ("SNN weights (*.json)"). */
+const fileFilter = (kind: FileKind) => ({ name: kind === 'weights' ? 'SNN weights' : 'SNN networks', extensions: ['json'] });
+
 async function start(): Promise<void> {
   services = createServices(app.getPath('userData'), {
-    showOpen: async () => {
-      const opts = { properties: ['openFile' as const], filters: [{ name: 'SNN networks', extensions: ['json'] }] };
+    showOpen: async (kind = 'document') => {
+      const opts = { properties: ['openFile' as const], filters: [fileFilter(kind)] };
       const r = main ? await dialog.showOpenDialog(main.win, opts) : await dialog.showOpenDialog(opts);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
-    showSave: async (suggested) => {
-      const opts = { defaultPath: join(app.getPath('documents'), basename(suggested)), filters: [{ name: 'SNN networks', extensions: ['json'] }] };
+    showSave: async (suggested, kind = 'document') => {
+      const opts = { defaultPath: join(app.getPath('documents'), basename(suggested)), filters: [fileFilter(kind)] };
       const r = main ? await dialog.showSaveDialog(main.win, opts) : await dialog.showSaveDialog(opts);
       return r.canceled ? null : (r.filePath ?? null);
     },

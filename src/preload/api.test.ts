@@ -12,6 +12,8 @@ async function callEverything(api: SnnApi): Promise<Array<() => void>> {
   await api.files.listRecent();
   await api.files.clearRecent();
   await api.files.takeOpenRequests();
+  await api.files.exportWeights('{}', 'w.json');
+  await api.files.importWeights();
   await api.recovery.write('{}', null, 'Untitled');
   await api.recovery.check();
   await api.recovery.clear();
@@ -53,10 +55,16 @@ describe('preload API', () => {
     await api.files.save('{"x":1}');
     await api.files.save('{"x":1}', '/p.snn.json');
     await api.recovery.write('t', '/p.snn.json', 'p');
+    await api.files.exportWeights('{"w":1}');
+    await api.files.exportWeights('{"w":1}', 'net.weights.json');
+    await api.files.importWeights();
     expect(f.invoked).toEqual([
       { channel: 'snn:files:save', payload: { text: '{"x":1}' } },
       { channel: 'snn:files:save', payload: { text: '{"x":1}', path: '/p.snn.json' } },
       { channel: 'snn:recovery:write', payload: { text: 't', path: '/p.snn.json', name: 'p' } },
+      { channel: 'snn:files:exportWeights', payload: { text: '{"w":1}' } },
+      { channel: 'snn:files:exportWeights', payload: { text: '{"w":1}', suggestedName: 'net.weights.json' } },
+      { channel: 'snn:files:importWeights', payload: {} },
     ]);
   });
 

@@ -68,6 +68,9 @@ export function createSnnApi(ipc: PreloadIpc): SnnApi {
       clearRecent: () => invoke('snn:files:clearRecent', {}),
       takeOpenRequests: () => invoke('snn:files:takeOpenRequests', {}),
       onOpenFile: (cb) => subscribe('snn:event:openFile', (p) => cb(p.path)),
+      exportWeights: (text, suggestedName) =>
+        invoke('snn:files:exportWeights', suggestedName === undefined ? { text } : { text, suggestedName }),
+      importWeights: () => invoke('snn:files:importWeights', {}),
     },
     recovery: {
       write: (text, path, name) => invoke('snn:recovery:write', { text, path, name }),

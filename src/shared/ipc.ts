@@ -73,6 +73,13 @@ export type RecentResult = z.infer<typeof RecentResult>;
 export const OpenRequestsResult = result({ paths: z.array(FilePath) });
 export type OpenRequestsResult = z.infer<typeof OpenRequestsResult>;
 
+/** Exported weights written where the user chose (never granted for document saving). */
+export const ExportWeightsResult = result({ path: FilePath, name: z.string(), savedAt: z.string() });
+export type ExportWeightsResult = z.infer<typeof ExportWeightsResult>;
+/** A weights file the user chose to load; main does not judge it (the renderer checks it against the network). */
+export const ImportWeightsResult = result({ path: FilePath, name: z.string(), text: z.string() });
+export type ImportWeightsResult = z.infer<typeof ImportWeightsResult>;
+
 export const OkResult = result({});
 export type OkResult = z.infer<typeof OkResult>;
 
@@ -140,6 +147,11 @@ export const INVOKE = {
    *  start; later requests come as `openFile` events. Each path is granted. */
   'snn:files:takeOpenRequests': { request: Empty, response: OpenRequestsResult },
   'snn:files:clearRecent': { request: Empty, response: OkResult },
+  /** Training tab: main checks `text` is a weights file (format only), then save dialog (suggesting
+   *  `suggestedName`) and an atomic write. The path is not granted and not added to the recent list. */
+  'snn:files:exportWeights': { request: z.object({ text: DocumentText, suggestedName: z.string().max(255).optional() }).strict(), response: ExportWeightsResult },
+  /** Training tab: open dialog, then the chosen file's text (at most MAX_DOCUMENT_CHARS bytes). */
+  'snn:files:importWeights': { request: Empty, response: ImportWeightsResult },
   /** Autosave the current work (call every few seconds while there are unsaved changes). */
   'snn:recovery:write': { request: z.object({ text: DocumentText, path: FilePath.nullable(), name: z.string().max(255) }).strict(), response: OkResult },
   /** What a previous session left after a crash (null when it closed cleanly). */
@@ -197,6 +209,8 @@ export interface SnnApi {
     clearRecent(): Promise<OkResult>;
     takeOpenRequests(): Promise<OpenRequestsResult>;
     onOpenFile(cb: (path: string) => void): Unsubscribe;
+    exportWeights(text: string, suggestedName?: string): Promise<ExportWeightsResult>;
+    importWeights(): Promise<ImportWeightsResult>;
   };
   recovery: {
     write(text: string, path: string | null, name: string): Promise<OkResult>;

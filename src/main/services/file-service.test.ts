@@ -6,7 +6,7 @@ import { realFsOps, type AtomicFsOps } from './atomic-write';
 import { FileService } from './file-service';
 import { PathAllowList } from './path-access';
 import { RecentFiles } from './recent-files';
-import { docWith, makeTempDir, VALID_DOC } from './test-helpers';
+import { docWith, makeTempDir, VALID_DOC, weightsText } from './test-helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -18,8 +18,8 @@ function setup(answers: Array<string | null> = [], ops?: AtomicFsOps, writable?:
   const queue = [...answers];
   const asked: string[] = [];
   const dialogs = {
-    showOpen: async () => { asked.push('open'); return queue.shift() ?? null; },
-    showSave: async (name: string) => { asked.push(`save:${name}`); return queue.shift() ?? null; },
+    showOpen: async (kind?: string) => { asked.push(kind ? `open:${kind}` : 'open'); return queue.shift() ?? null; },
+    showSave: async (name: string, kind?: string) => { asked.push(kind ? `save:${name}:${kind}` : `save:${name}`); return queue.shift() ?? null; },
   };
   const recent = new RecentFiles(join(dir, 'state', 'recent.json'), 10, false);
   return { svc: new FileService(new PathAllowList(false), recent, dialogs, ops, writable), recent, asked };
@@ -145,5 +145,83 @@ describe('FileService', () => {
     expect(await svc.openRecent(p)).toMatchObject({ ok: true });
     svc.grantFromOs(q);
     expect(await svc.openRecent(q)).toMatchObject({ ok: true });
+  });
+});
+
+describe('FileService weights export/import (the Training tab)', () => {
+  it('exportWeights checks the format, asks where (weights filter, the suggested name) and writes exactly the text atomically', async () => {
+    const text = weightsText();
+    const target = join(dir, 'w.json');
+    await writeFile(target, 'old');
+    const { svc, asked, recent } = setup([target]);
+    const r = await svc.exportWeights(text, 'sound-localisation.weights.json');
+    expect(r).toMatchObject({ ok: true, path: target, name: 'w.json' });
+    expect(r.ok && Number.isNaN(Date.parse(r.savedAt))).toBe(false);
+    expect(asked).toEqual(['save:sound-localisation.weights.json:weights']);
+    expect(await readFile(target, 'utf8')).toBe(text);
+    expect((await readdir(dir)).sort()).toEqual(['w.json']); // no temp file left, no .bak
+    // Not granted for document saving, not in the recent list.
+    expect(svc.allow.isGranted(target)).toBe(false);
+    expect(await svc.save(VALID_DOC, target)).toMatchObject({ ok: false, code: 'not-allowed' });
+    expect(await recent.list()).toEqual([]);
+  });
+
+  it('exportWeights suggests weights.json without a name, and a cancelled dialog is code "cancelled" with nothing written', async () => {
+    const { svc, asked } = setup([null]);
+    expect(await svc.exportWeights(weightsText())).toMatchObject({ ok: false, code: 'cancelled' });
+    expect(asked).toEqual(['save:weights.json:weights']);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('exportWeights refuses text that is not a weights file with a sentence, without asking or writing', async () => {
+    const { svc, asked } = setup([join(dir, 'x.json'), join(dir, 'y.json'), join(dir, 'z.json')]);
+    const notJson = await svc.exportWeights('{"format": "snn-weights"');
+    expect(notJson).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(!notJson.ok && notJson.error).toMatch(/^refusing to export: not a weights file \(.*JSON/);
+    const doc = await svc.exportWeights(VALID_DOC);
+    expect(doc).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(!doc.ok && doc.error).toMatch(/^refusing to export: not a weights file \(.+\)$/);
+    const broken = JSON.parse(weightsText()) as { projections: unknown[] };
+    broken.projections = [{ nonsense: true }];
+    expect(await svc.exportWeights(JSON.stringify(broken))).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(asked).toEqual([]);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('exportWeights never overwrites a file open read-only (a corrupt document): "read-only", the file unchanged', async () => {
+    const bad = '{"format": "snn-network", "version": 1, "nodes": [';
+    const p = await file('bad.snn.json', bad);
+    const { svc } = setup([p, p]);
+    expect(await svc.open()).toMatchObject({ ok: true, readOnly: true });
+    const r = await svc.exportWeights(weightsText());
+    expect(r).toMatchObject({ ok: false, code: 'read-only' });
+    expect(!r.ok && r.error).toMatch(/bad\.snn\.json is open read-only/);
+    expect(await readFile(p, 'utf8')).toBe(bad);
+  });
+
+  it('exportWeights reports a failed write as "io" with the sentence and leaves the old file intact', async () => {
+    const p = await file('w.json', 'old');
+    const ops: AtomicFsOps = { ...realFsOps, rename: async () => { throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }); } };
+    const { svc } = setup([p], ops);
+    expect(await svc.exportWeights(weightsText())).toEqual({ ok: false, code: 'io', error: 'cannot save w.json: the disk is full (the file on disk is unchanged)' });
+    expect(await readFile(p, 'utf8')).toBe('old');
+  });
+
+  it('importWeights reads the chosen file as it is (main does not judge it), without granting it', async () => {
+    const p = await file('any.json', '{"not": "weights"}');
+    const { svc, asked, recent } = setup([p]);
+    expect(await svc.importWeights()).toEqual({ ok: true, path: p, name: 'any.json', text: '{"not": "weights"}' });
+    expect(asked).toEqual(['open:weights']);
+    expect(svc.allow.isGranted(p)).toBe(false);
+    expect(await recent.list()).toEqual([]);
+  });
+
+  it('importWeights: cancel is "cancelled"; a missing file, a folder or a too-large file is "io" with the sentence', async () => {
+    const big = await file('big.json', 'x'.repeat(100));
+    const { svc } = setup([null, join(dir, 'gone.json'), dir, big]);
+    expect(await svc.importWeights()).toMatchObject({ ok: false, code: 'cancelled' });
+    expect(await svc.importWeights()).toEqual({ ok: false, code: 'io', error: 'cannot open gone.json: no such file or folder' });
+    expect(await svc.importWeights()).toMatchObject({ ok: false, code: 'io', error: expect.stringMatching(/not a file/) });
+    expect(await svc.importWeights(10)).toEqual({ ok: false, code: 'io', error: 'cannot open big.json: it is 100 bytes; the limit is 10' });
   });
 });

@@ -1,8 +1,13 @@
 // The work behind the files.* IPC calls: dialogs → allow-list → read and judge / atomic save → recent list.
 // Dialogs are injected (Electron's in main, fakes in tests), so all of this runs and is tested in plain Node.
-import { basename } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { DOCUMENT_FORMAT } from '../../shared/graph';
-import type { OkResult, OpenResult, RecentResult, SaveResult } from '../../shared/ipc';
+import { parseWeightsText } from '../../shared/io/weights';
+import {
+  MAX_DOCUMENT_CHARS, type ExportWeightsResult, type ImportWeightsResult, type OkResult, type OpenResult, type RecentResult,
+  type SaveResult,
+} from '../../shared/ipc';
 import { writeFileAtomic, type AtomicFsOps } from './atomic-write';
 import { canSaveInPlace, readDocumentFile } from './document-file';
 import { failure } from './ipc-validation';
@@ -14,13 +19,17 @@ const READ_ONLY_REASON = {
   'newer-version': 'made by a newer version', corrupt: 'it has errors', 'not-writable': 'it cannot be written where it is',
 } as const;
 
+/** What a dialog is for: a network document, or a weights file of the Training tab (its own filter). */
+export type FileKind = 'document' | 'weights';
+
 export interface FileDialogs {
-  /** The file the user picked, or null when they cancelled. */
-  showOpen(): Promise<string | null>;
-  showSave(suggestedName: string): Promise<string | null>;
+  /** The file the user picked, or null when they cancelled. `kind` defaults to 'document'. */
+  showOpen(kind?: FileKind): Promise<string | null>;
+  showSave(suggestedName: string, kind?: FileKind): Promise<string | null>;
 }
 
 export const DEFAULT_FILE_NAME = 'network.snn.json';
+export const DEFAULT_WEIGHTS_NAME = 'weights.json';
 
 export function describeIoError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
@@ -111,6 +120,42 @@ export class FileService {
     return { ok: true, path, name: basename(path), savedAt: new Date().toISOString() };
   }
 
+  /**
+   * The Training tab's weights export: `text` must be a weights file (the shared format, not checked against
+   * any network), then a save dialog and an atomic write. The chosen path is NOT granted (it cannot then be
+   * saved over as a document) nor added to the recent list; a path open read-only is never overwritten.
+   */
+  async exportWeights(text: string, suggestedName = DEFAULT_WEIGHTS_NAME): Promise<ExportWeightsResult> {
+    const bad = checkWeightsText(text);
+    if (bad) return failure('invalid-payload', bad);
+    const chosen = await this.dialogs.showSave(suggestedName, 'weights');
+    if (!chosen) return failure('cancelled', 'export cancelled');
+    const path = resolve(chosen);
+    const why = this.allow.readOnlyReason(path);
+    if (why !== undefined) return failure('read-only', `${path} is open read-only (${why}); it will not be overwritten: choose another name`);
+    try {
+      await writeFileAtomic(path, text, { ops: this.fsOps });
+    } catch (e) {
+      return failure('io', `cannot save ${basename(path)}: ${describeIoError(e)} (the file on disk is unchanged)`);
+    }
+    return { ok: true, path, name: basename(path), savedAt: new Date().toISOString() };
+  }
+
+  /** The Training tab's Load weights: open dialog, then the file's text. Main does not judge the content. */
+  async importWeights(maxBytes = MAX_DOCUMENT_CHARS): Promise<ImportWeightsResult> {
+    const chosen = await this.dialogs.showOpen('weights');
+    if (!chosen) return failure('cancelled', 'open cancelled');
+    const path = resolve(chosen);
+    try {
+      const st = await stat(path);
+      if (!st.isFile()) return failure('io', `cannot open ${basename(path)}: it is not a file`);
+      if (st.size > maxBytes) return failure('io', `cannot open ${basename(path)}: it is ${st.size} bytes; the limit is ${maxBytes}`);
+      return { ok: true, path, name: basename(path), text: await readFile(path, 'utf8') };
+    } catch (e) {
+      return failure('io', `cannot open ${basename(path)}: ${describeIoError(e)}`);
+    }
+  }
+
   async listRecent(): Promise<RecentResult> {
     const files = await this.recent.list();
     for (const f of files) this.allow.grant(f.path); // listed in the app's own menu: the user opened these
@@ -136,4 +181,14 @@ export function checkDocumentText(text: string): string | null {
     return `refusing to save: not a network document (format must be "${DOCUMENT_FORMAT}")`;
   }
   return null;
+}
+
+/** Main writes weights files only in the shared weights format (src/shared/io/weights.ts; the network match is
+ *  the renderer's business). Returns why not, or null. */
+export function checkWeightsText(text: string): string | null {
+  const r = parseWeightsText(text);
+  if (r.ok) return null;
+  const first = r.diagnostics.find((d) => d.severity === 'error') ?? r.diagnostics[0];
+  const where = first && first.path ? `${first.path}: ` : '';
+  return `refusing to export: not a weights file (${where}${first?.message ?? 'invalid'})`;
 }

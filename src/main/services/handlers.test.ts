@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../shared/ipc';
 import { createHandlers, createServices, type ShellOps } from './handlers';
 import { handleInvoke } from './ipc-validation';
-import { makeTempDir, VALID_DOC } from './test-helpers';
+import { makeTempDir, VALID_DOC, weightsText } from './test-helpers';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -23,7 +23,7 @@ function setup(openAnswer: string | null = null) {
     setCloseHandler: (a) => calls.push(`handler:${a}`),
   };
   const services = createServices(join(dir, 'userData'), { showOpen: async () => openAnswer, showSave: async () => null });
-  return { handlers: createHandlers(services, shell), calls };
+  return { handlers: createHandlers(services, shell), calls, shell };
 }
 
 /** What ipcMain.handle does in main/ipc.ts, minus Electron: every call goes through handleInvoke. */
@@ -56,6 +56,25 @@ describe('createHandlers', () => {
     const b = setup();
     expect(await call(b.handlers, 'snn:recovery:check', {})).toMatchObject({ recovery: { path: p } });
     expect(await call(b.handlers, 'snn:files:save', { text: VALID_DOC, path: p })).toMatchObject({ ok: true, path: p });
+  });
+
+  it('exports and imports weights through the validated handlers; bad payloads never reach a dialog', async () => {
+    const asked: string[] = [];
+    const out = join(dir, 'w.json');
+    const services = createServices(join(dir, 'userData'), {
+      showOpen: async (kind) => { asked.push(`open:${kind}`); return out; },
+      showSave: async (name, kind) => { asked.push(`save:${name}:${kind}`); return out; },
+    });
+    const h = createHandlers(services, setup().shell);
+    expect(await call(h, 'snn:files:exportWeights', { text: 42 })).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(await call(h, 'snn:files:exportWeights', { text: weightsText(), path: '/etc/passwd' })).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(await call(h, 'snn:files:exportWeights', { text: VALID_DOC })).toMatchObject({ ok: false, code: 'invalid-payload', error: expect.stringMatching(/^refusing to export: not a weights file/) });
+    expect(await call(h, 'snn:files:importWeights', { path: out })).toMatchObject({ ok: false, code: 'invalid-payload' });
+    expect(asked).toEqual([]);
+    const text = weightsText();
+    expect(await call(h, 'snn:files:exportWeights', { text, suggestedName: 'n.weights.json' })).toMatchObject({ ok: true, path: out, name: 'w.json' });
+    expect(await call(h, 'snn:files:importWeights', {})).toEqual({ ok: true, path: out, name: 'w.json', text });
+    expect(asked).toEqual(['save:n.weights.json:weights', 'open:weights']);
   });
 
   it('passes window and app calls to the shell', async () => {

@@ -59,6 +59,8 @@ export function createHandlers(s: AppServices, shell: ShellOps): Handlers {
     'snn:files:saveAs': (r) => s.files.saveAs(r.text, r.suggestedName),
     'snn:files:listRecent': () => s.files.listRecent(),
     'snn:files:clearRecent': () => s.files.clearRecent(),
+    'snn:files:exportWeights': (r) => s.files.exportWeights(r.text, r.suggestedName),
+    'snn:files:importWeights': () => s.files.importWeights(),
     'snn:files:takeOpenRequests': async () => ({ ok: true, paths: s.openRequests.take() }),
     'snn:recovery:write': async (r) => {
       // Remember the file the work belongs to only if the user chose it; a recovered path is granted later.

@@ -37,8 +37,25 @@ describe('parseRequest', () => {
     expect(!r.ok && r.error).toMatch(/key: must be a short name/);
   });
 
+  it('checks the weights export/import payloads (text string under the cap, a short name, nothing else; import takes {})', () => {
+    expect(parseRequest('snn:files:exportWeights', { text: '{}' })).toEqual({ ok: true, data: { text: '{}' } });
+    expect(parseRequest('snn:files:exportWeights', { text: '{}', suggestedName: 'w.json' }).ok).toBe(true);
+    const num = parseRequest('snn:files:exportWeights', { text: 42 });
+    expect(!num.ok && num.code).toBe('invalid-payload');
+    expect(!num.ok && num.error).toMatch(/^snn:files:exportWeights: invalid payload: text: .*string/);
+    expect(parseRequest('snn:files:exportWeights', {}).ok).toBe(false);
+    const path = parseRequest('snn:files:exportWeights', { text: '{}', path: '/etc/passwd' });
+    expect(!path.ok && path.error).toMatch(/snn:files:exportWeights: invalid payload: .*path/);
+    const long = parseRequest('snn:files:exportWeights', { text: '{}', suggestedName: 'x'.repeat(256) });
+    expect(!long.ok && long.error).toMatch(/suggestedName/);
+    expect(parseRequest('snn:files:importWeights', {}).ok).toBe(true);
+    const extra = parseRequest('snn:files:importWeights', { path: '/etc/passwd' });
+    expect(!extra.ok && extra.error).toMatch(/snn:files:importWeights: invalid payload: .*path/);
+    expect(parseRequest('snn:files:importWeights', undefined).ok).toBe(false);
+  });
+
   it('accepts an empty object for every no-argument channel', () => {
-    for (const ch of ['snn:files:open', 'snn:files:listRecent', 'snn:recovery:check', 'snn:app:getVersion'] as const) {
+    for (const ch of ['snn:files:open', 'snn:files:listRecent', 'snn:files:importWeights', 'snn:recovery:check', 'snn:app:getVersion'] as const) {
       expect(parseRequest(ch, {}).ok).toBe(true);
     }
     expect(INVOKE_CHANNELS.length).toBeGreaterThan(10);

@@ -61,4 +61,12 @@ describe('PathAllowList', () => {
     a.revoke(p('x.json'));
     expect(a.isGranted(p('x.json'))).toBe(false);
   });
+
+  it('tells why a path is read-only whether or not it is granted (the weights export asks without granting)', () => {
+    const a = new PathAllowList(false);
+    expect(a.readOnlyReason(p('bad.snn.json'))).toBeUndefined();
+    a.markReadOnly(p('bad.snn.json'), 'it has errors');
+    expect(a.readOnlyReason(p('bad.snn.json'))).toBe('it has errors');
+    expect(a.isGranted(p('bad.snn.json'))).toBe(false);
+  });
 });

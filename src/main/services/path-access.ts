@@ -39,6 +39,11 @@ export class PathAllowList {
     this.readOnly.delete(this.key(path));
   }
 
+  /** Why `path` is read-only, or undefined (whether or not it is granted). */
+  readOnlyReason(path: string): string | undefined {
+    return this.readOnly.get(this.key(path));
+  }
+
   check(path: string, access: Access): AccessCheck {
     if (!isAbsolute(path) || !this.granted.has(this.key(path))) {
       return { ok: false, code: 'not-allowed', error: `${path}: not a file you opened or saved in this app; use Open or Save As` };

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import membraneOnly from '../../../resources/examples/membrane-only.snn.json';
 import soundLocalisation from '../../../resources/examples/sound-localisation.snn.json';
 import { loadDocument, type NetworkDocument } from '../../shared/graph';
 import { buildWeightsFile, initWeights, planTraining, type TrainingPlan } from '../../shared/training';
 import { documentText, sha256Hex } from './export';
-import { checkWeightsText, loadedWeightsFor } from './load';
+import type { ImportWeightsResult } from '../../shared/ipc';
+import { checkWeightsText, loadedWeightsFor, pickTextFile } from './load';
 
 const docOf = (raw: unknown): NetworkDocument => {
   const r = loadDocument(structuredClone(raw));
@@ -88,5 +89,29 @@ describe('checkWeightsText (the checks and lines of snn evaluate --weights)', ()
       'error: projections.in_hidden.shape: is [200, 30], but the network needs [200, 20] (inputs → hidden)',
       'error: projections.hidden_out.shape: is [30, 12], but the network needs [20, 12] (hidden → output)',
     ] });
+  });
+});
+
+describe('pickTextFile with window.snn (Electron): main\'s native open dialog', () => {
+  const desktopWindow = (answer: ImportWeightsResult) => {
+    const importWeights = vi.fn(async () => answer);
+    const showOpenFilePicker = vi.fn();
+    return { win: { snn: { files: { importWeights } }, showOpenFilePicker } as unknown as Window, importWeights, showOpenFilePicker };
+  };
+
+  it('returns the chosen file\'s name and text (the browser picker is not used)', async () => {
+    const { win, importWeights, showOpenFilePicker } = desktopWindow({ ok: true, path: '/d/w.json', name: 'w.json', text: '{"format":"snn-weights"}' });
+    expect(await pickTextFile(win)).toEqual({ name: 'w.json', text: '{"format":"snn-weights"}' });
+    expect(importWeights).toHaveBeenCalledTimes(1);
+    expect(showOpenFilePicker).not.toHaveBeenCalled();
+  });
+
+  it('a cancelled dialog is null', async () => {
+    expect(await pickTextFile(desktopWindow({ ok: false, code: 'cancelled', error: 'open cancelled' }).win)).toBeNull();
+  });
+
+  it('an I/O failure throws main\'s sentence', async () => {
+    const { win } = desktopWindow({ ok: false, code: 'io', error: 'cannot open gone.json: no such file or folder' });
+    await expect(pickTextFile(win)).rejects.toThrow(new Error('cannot open gone.json: no such file or folder'));
   });
 });

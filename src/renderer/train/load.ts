@@ -2,9 +2,11 @@
 // --resume` (parseWeightsText, then checkWeightsFor against the plan's expectation and the document's hash), and
 // the same lines the CLI prints: `NAME: invalid weights file` or `NAME: these weights do not fit NETWORK`, then
 // one `error: PATH: what` per problem; a warning (changed source, other network name) loads with its line.
-// Pure apart from the SHA-256 the caller passes; a file picker (File System Access API, else <input type=file>).
+// Pure apart from the SHA-256 the caller passes; a file picker (Electron's native dialog through window.snn, the
+// File System Access API, else <input type=file>).
 import { formatDiagnostic } from '../../shared/graph';
 import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
+import type { SnnApi } from '../../shared/ipc';
 import { weightsExpectation, weightsFromFile, type TrainingPlan } from '../../shared/training';
 import type { FileSystemFileHandleLike } from '../platform/types';
 import { pickWithInput } from '../platform/web';
@@ -32,14 +34,21 @@ export function loadedWeightsFor(file: WeightsFile, name: string, plan: Training
 
 interface PickerWindow {
   showOpenFilePicker?: (o: unknown) => Promise<FileSystemFileHandleLike[]>;
-  snn?: unknown;
+  snn?: SnnApi;
 }
 
-/** Let the user choose a .json file: the open picker where the browser has one (not in Electron, as for the
- *  export), else a hidden <input type=file>. Resolves null when the user cancels. */
+/** Let the user choose a .json file: in Electron (`window.snn`) main's native open dialog (files.importWeights;
+ *  a failure throws an Error with main's sentence), else the open picker where the browser has one, else a
+ *  hidden <input type=file>. Resolves null when the user cancels. */
 export async function pickTextFile(win: Window = window): Promise<{ name: string; text: string } | null> {
   const pw = win as unknown as PickerWindow;
-  if (pw.showOpenFilePicker && !pw.snn) {
+  if (pw.snn) {
+    const r = await pw.snn.files.importWeights();
+    if (r.ok) return { name: r.name, text: r.text };
+    if (r.code === 'cancelled') return null;
+    throw new Error(r.error);
+  }
+  if (pw.showOpenFilePicker) {
     try {
       const [handle] = await pw.showOpenFilePicker({ multiple: false, types: [{ description: 'SNN weights', accept: { 'application/json': ['.json'] } }] });
       const file = await handle.getFile();
