@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { RunController } from './controller';
+import { fitPlotToWrapper } from './fit-plot';
 
 const COLORS = ['#5aa9ff', '#ffb547', '#4fd18b', '#ff7ab6', '#b18cff', '#59d8e6', '#e6e159', '#ff8f59'];
 
@@ -38,12 +39,8 @@ export function Traces({ ctrl, seriesKey }: { ctrl: RunController; seriesKey: st
       plot.setData([x.slice(), ...ctrl.data.traceSeries.map((s) => s.values.slice())]);
     };
     const unsubscribe = ctrl.subscribe(() => { if (!frame) frame = requestAnimationFrame(update); });
-    const ro = new ResizeObserver(() => {
-      const r = wrap.getBoundingClientRect();
-      plot.setSize({ width: Math.max(100, r.width), height: Math.max(60, r.height) });
-    });
-    ro.observe(wrap);
-    return () => { unsubscribe(); ro.disconnect(); if (frame) cancelAnimationFrame(frame); plot.destroy(); };
+    const unfit = fitPlotToWrapper(plot, wrap);
+    return () => { unsubscribe(); unfit(); if (frame) cancelAnimationFrame(frame); plot.destroy(); };
   }, [ctrl, seriesKey]);
 
   return <div className="plot traces" ref={wrapRef} />;

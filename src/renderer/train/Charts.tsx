@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TrainController, TrainMetrics } from './controller';
+import { fitPlotToWrapper } from '../run/fit-plot';
 
 const AXIS = { stroke: '#8a92a3', grid: { stroke: '#262b36', width: 1 }, ticks: { stroke: '#2c313d', width: 1 }, font: '11px system-ui, sans-serif' };
 
@@ -55,12 +56,8 @@ export function LiveChart({ ctrl, spec, label, runId }: { ctrl: TrainController;
     };
     update();
     const unsubscribe = ctrl.subscribe(() => { if (!frame) frame = requestAnimationFrame(update); });
-    const ro = new ResizeObserver(() => {
-      const r = wrap.getBoundingClientRect();
-      plot.setSize({ width: Math.max(100, r.width), height: Math.max(60, r.height) });
-    });
-    ro.observe(wrap);
-    return () => { unsubscribe(); ro.disconnect(); if (frame) cancelAnimationFrame(frame); plot.destroy(); };
+    const unfit = fitPlotToWrapper(plot, wrap);
+    return () => { unsubscribe(); unfit(); if (frame) cancelAnimationFrame(frame); plot.destroy(); };
   }, [ctrl, spec, runId]);
   return <div className="plot train-chart" ref={wrapRef} role="img" aria-label={label} data-points="0" />;
 }
