@@ -1,12 +1,13 @@
 // What commands read and write: streams (replaceable in tests), and files written whole or not at all.
 import {
-  closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync,
-  rmSync, statSync, writeFileSync, type Stats,
+  closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync,
+  realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve, basename, join } from 'node:path';
 import { isStaleTemp, parseTempName, tempNameFor } from '../shared/io/temp-files';
-import { invalidInput, usageError } from './exit';
+import { DOCUMENT_MAX_CHARS } from '../shared/graph';
+import { CliError, invalidInput, usageError } from './exit';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -150,14 +151,56 @@ export function writeFileAtomic(path: string, text: string, opts: { followLinks?
   }
 }
 
-export function readTextFile(io: CliIo, path: string, what: string): { text: string; absPath: string } {
+/**
+ * The most the command reads of one input file (docs/cli.md, "Input files"): the document limit
+ * (DOCUMENT_MAX_CHARS, 256 MiB), so no file the app would refuse is read whole first.
+ */
+export const MAX_INPUT_BYTES = DOCUMENT_MAX_CHARS;
+
+/**
+ * Read an input file as UTF-8, refusing (exit 3, one line) what is not a regular file — a folder, a device
+ * such as /dev/zero, a FIFO, a socket — and files over `maxBytes`, before reading them. The file is opened
+ * non-blocking so a FIFO with no writer cannot hang the command, and read with a cap so a file that grows
+ * while being read is refused too.
+ */
+export function readTextFile(io: CliIo, path: string, what: string, maxBytes = MAX_INPUT_BYTES): { text: string; absPath: string } {
   const absPath = resolve(io.cwd, path);
+  const refuse = (why: string) => invalidInput(`${path}: cannot read the ${what}: ${why}`);
+  let fd: number;
   try {
-    return { text: readFileSync(absPath, 'utf8'), absPath };
+    fd = openSync(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message;
-    throw invalidInput(`${path}: cannot read the ${what}: ${why}`);
+    throw refuse(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (e as Error).message);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw refuse('it is a folder');
+    if (!st.isFile()) {
+      const kind = st.isFIFO() ? 'a FIFO (named pipe)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'a special file';
+      throw refuse(`it is ${kind}, not a regular file`);
+    }
+    const tooLarge = () => refuse(`it is larger than the limit of ${maxBytes} bytes${maxBytes >= 2 ** 20 ? ` (${Math.round(maxBytes / 2 ** 20)} MiB)` : ''}`);
+    if (st.size > maxBytes) throw tooLarge();
+    // One byte more than the limit tells a file that grew past it from one that ends at it.
+    let buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1), n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (n > maxBytes) throw tooLarge();
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, 2 * n));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    return { text: buf.toString('utf8', 0, n), absPath };
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw refuse((e as Error).message);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -2,7 +2,10 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { main } from './main';
+import { CliError, EXIT } from './exit';
+import { MAX_INPUT_BYTES, readTextFile } from './io';
 import { recordingIo } from './test-io';
 
 const examples = join(__dirname, '../../resources/examples');
@@ -56,6 +59,39 @@ describe('snn validate', () => {
     expect(await main(['validate', 'nope.snn.json'], io)).toBe(3);
     expect(io.err).toMatch(/nope\.snn\.json: cannot read the network document: no such file/);
     expect(await main(['validate'], recordingIo(dir))).toBe(2);
+  });
+
+  it('refuses a device, a FIFO and a folder with exit 3 and one line, without reading them', async () => {
+    const zero = recordingIo(dir);
+    expect(await main(['validate', '/dev/zero'], zero)).toBe(3);
+    expect(zero.err).toBe('snn validate: /dev/zero: cannot read the network document: it is a device, not a regular file\n');
+    // A FIFO with no writer: opening it must not block, and nothing is read from it.
+    execFileSync('mkfifo', [join(dir, 'pipe.snn.json')]);
+    const fifo = recordingIo(dir);
+    expect(await main(['validate', 'pipe.snn.json'], fifo)).toBe(3);
+    expect(fifo.err).toBe('snn validate: pipe.snn.json: cannot read the network document: it is a FIFO (named pipe), not a regular file\n');
+    const folder = recordingIo(dir);
+    expect(await main(['validate', '.'], folder)).toBe(3);
+    expect(folder.err).toBe('snn validate: .: cannot read the network document: it is a folder\n');
+  });
+
+  it('reads at most the size limit', () => {
+    writeFileSync(join(dir, 'eleven.json'), '[1,2,3,4,5]');
+    expect(readTextFile(recordingIo(dir), 'eleven.json', 'test file', 11).text).toBe('[1,2,3,4,5]');
+    expect(() => readTextFile(recordingIo(dir), 'eleven.json', 'test file', 10))
+      .toThrow(new CliError(EXIT.invalidInput, 'eleven.json: cannot read the test file: it is larger than the limit of 10 bytes'));
+    expect(MAX_INPUT_BYTES).toBe(256 * 2 ** 20);
+  });
+
+  it('accepts a BOM and reports a duplicate key and an out-of-range number with their place', async () => {
+    const t = JSON.stringify(valid(), null, 2);
+    expect((await validateText('bom.snn.json', `\ufeff${t}`)).code).toBe(0);
+    const dup = await validateText('dup.snn.json', t.replace('"size": 1,', '"size": 1, "size": 100000000,'));
+    expect(dup.code).toBe(3);
+    expect(dup.io.err).toMatch(/error: nodes\[\d\]\.size: the key "size" appears twice in one object, at line \d+, column \d+ and at line \d+, column \d+/);
+    const big = await validateText('big.snn.json', t.replace('"dt_ms": 0.1', '"dt_ms": 1e400'));
+    expect(big.code).toBe(3);
+    expect(big.io.err).toMatch(/error: simulation\.dt_ms: number 1e400 at line \d+, column \d+ is out of range/);
   });
 });
 

@@ -3,7 +3,7 @@
 // and on Ctrl-C (--checkpoint), continues from one (--resume). Also the helpers evaluate/export share.
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { formatDiagnostic, loadDocument, parseDocumentText, type NetworkDocument } from '../../shared/graph';
+import { formatDiagnostic, loadDocument, parseDocumentText, readJson, type NetworkDocument } from '../../shared/graph';
 import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
 import {
   CpuBackend, TrainingDiverged, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
@@ -23,7 +23,9 @@ export interface LoadedNetwork { doc: NetworkDocument; sha256: string; file: str
 export function loadNetwork(io: CliIo, file: string, sets: string[] = []): LoadedNetwork {
   const { text } = readTextFile(io, file, 'network document');
   let raw: unknown;
-  try { raw = JSON.parse(text); } catch { raw = undefined; }
+  // The bounded reader (duplicate keys, depth…); when it refuses, parseDocumentText below reports why.
+  const read = readJson(text);
+  if (read.ok) raw = read.value;
   if (raw !== undefined && sets.length && typeof raw === 'object' && raw !== null) applySets(raw as Record<string, unknown>, sets);
   const r = raw === undefined ? parseDocumentText(text) : loadDocument(raw);
   if (!r.ok) throw invalidInput(`${file}: invalid network\n${r.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);

@@ -41,6 +41,17 @@ describe('readDocumentFile', () => {
     expect(r.message).toMatch(/First: nodes\[0\]/);
   });
 
+  it('opens hostile text read-only as corrupt, with the place: a duplicate key, 5000 levels of nesting', async () => {
+    const dup = await readDocumentFile(await fileWith(VALID_DOC.replace('"format": "snn-network"', '"format": "snn-network", "format": "snn-network"')));
+    expect(dup.problem).toBe('corrupt');
+    expect(dup.message).toMatch(/First: format: the key "format" appears twice in one object, at line \d+, column \d+ and at line \d+, column \d+/);
+    const deep = await readDocumentFile(await fileWith(`{"format": "snn-network", "version": 1, "meta": ${'['.repeat(5000)}${']'.repeat(5000)}}`));
+    expect(deep.problem).toBe('corrupt');
+    expect(deep.message).toMatch(/First: meta(\[0\]){63}: nested deeper than 64 levels/);
+    // What editors write: a BOM before a valid document opens it normally.
+    expect(await readDocumentFile(await fileWith(`\ufeff${VALID_DOC}`))).toMatchObject({ readOnly: false, problem: null });
+  });
+
   it('opens a newer-version file read-only with a message naming both versions', async () => {
     const r = await readDocumentFile(await fileWith(docWith({ version: DOCUMENT_VERSION + 1 })));
     expect(r.readOnly).toBe(true);

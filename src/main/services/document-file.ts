@@ -4,7 +4,7 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, parseDocumentText, type Diagnostic } from '../../shared/graph';
+import { DOCUMENT_FORMAT, DOCUMENT_MAX_CHARS, DOCUMENT_VERSION, loadDocument, parseDocumentText, readJson, type Diagnostic } from '../../shared/graph';
 import { MAX_DOCUMENT_CHARS } from '../../shared/ipc';
 import { readTextCapped } from './capped-read';
 
@@ -53,19 +53,11 @@ export async function canSaveInPlace(path: string): Promise<boolean> {
 export function judgeDocumentText(path: string, text: string): ReadDocument {
   const name = basename(path);
   const base = { path, name, text };
-  let newer, loaded;
-  try {
-    newer = newerVersionOf(text);
-    loaded = parseDocumentText(text);
-  } catch (e) {
-    // A stack overflow on absurdly deep nesting is the content's fault, not the disk's: corrupt, read-only.
-    if (!(e instanceof RangeError)) throw e;
-    return {
-      ...base, readOnly: true, problem: 'corrupt',
-      message: `${name} is nested too deeply to read and is open read-only; it will not be overwritten.`,
-      diagnostics: [{ severity: 'error', path: '', message: `nested too deeply to read (${e.message})` }],
-    };
-  }
+  // One bounded read (src/shared/graph/json-reader.ts: linear, depth-limited, duplicate keys refused) serves
+  // both the version check and loading; text it refuses goes to parseDocumentText for the diagnostics.
+  const read = readJson(text, { maxChars: DOCUMENT_MAX_CHARS });
+  const newer = read.ok ? newerVersionOf(read.value) : null;
+  const loaded = read.ok ? loadDocument(read.value) : parseDocumentText(text);
   if (newer !== null) {
     return {
       ...base, readOnly: true, problem: 'newer-version',
@@ -92,14 +84,10 @@ export function judgeDocumentText(path: string, text: string): ReadDocument {
 }
 
 /** The file's version when it is an SNN document newer than this app reads, else null. */
-function newerVersionOf(text: string): number | null {
-  try {
-    const raw = JSON.parse(text) as { format?: unknown; version?: unknown } | null;
-    if (raw && raw.format === DOCUMENT_FORMAT && typeof raw.version === 'number' && raw.version > DOCUMENT_VERSION) {
-      return raw.version;
-    }
-  } catch {
-    // not JSON: corrupt, judged by parseDocumentText
+function newerVersionOf(raw: unknown): number | null {
+  const doc = raw as { format?: unknown; version?: unknown } | null;
+  if (doc && typeof doc === 'object' && doc.format === DOCUMENT_FORMAT && typeof doc.version === 'number' && doc.version > DOCUMENT_VERSION) {
+    return doc.version;
   }
   return null;
 }

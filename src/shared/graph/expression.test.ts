@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileExpression, ExpressionError, SYNAPSE_VARS } from './expression';
+import { compileExpression, EXPRESSION_MAX_CHARS, EXPRESSION_MAX_DEPTH, ExpressionError, sampleIndices, SYNAPSE_VARS } from './expression';
 
 const ev = (src: string, vars: Record<string, number> = {}) => compileExpression(src, Object.keys(vars))(vars);
 
@@ -38,5 +38,40 @@ describe('rule expressions', () => {
     // Names of Object.prototype must not leak in as constants or functions.
     expect(() => compileExpression('constructor', [])).toThrow(/unknown name/);
     expect(() => compileExpression('toString(1)', [])).toThrow(/unknown function/);
+  });
+
+  it('refuses constant parts that are not finite, at their position', () => {
+    expect(() => compileExpression('log(-1)', [])).toThrow('"log(-1)" (at position 1) is NaN (outside the domain of log), not a finite number');
+    expect(() => compileExpression('post + 1/0', SYNAPSE_VARS)).toThrow('"1/0" (at position 8) is Infinity (division by zero), not a finite number');
+    expect(() => compileExpression('pre ? sqrt(-1) : 1', SYNAPSE_VARS)).toThrow(/"sqrt\(-1\)" \(at position 7\) is NaN/);
+    expect(() => compileExpression('2 * 1e400', [])).toThrow(/"1e400" \(at position 5\) is Infinity/);
+    expect(() => compileExpression('exp(1000)', [])).toThrow(/is Infinity \(too large\)/);
+    expect(() => compileExpression('log()', [])).toThrow('log() takes 1 argument, got 0 (at position 1)');
+    // A part with a variable is left to the sampling at validate time (./validate.ts).
+    expect(compileExpression('1 / pre', SYNAPSE_VARS)({ pre: 0, post: 0, n_pre: 1, n_post: 1 })).toBe(Infinity);
+  });
+
+  it('stays within its length and nesting limits, never overflowing the stack', () => {
+    const deepParens = '('.repeat(2000) + '1' + ')'.repeat(2000);
+    expect(() => compileExpression(deepParens, [])).toThrow(`nests deeper than ${EXPRESSION_MAX_DEPTH} levels at position ${EXPRESSION_MAX_DEPTH + 1}`);
+    expect(() => compileExpression('-'.repeat(2000) + '1', [])).toThrow(/nests deeper than/);
+    expect(() => compileExpression('2 ** '.repeat(1000) + '1', [])).toThrow(/nests deeper than/);
+    expect(() => compileExpression('pre ? 1 : '.repeat(500) + '1', SYNAPSE_VARS)).toThrow(/nests deeper than/);
+    expect(ev('('.repeat(EXPRESSION_MAX_DEPTH - 1) + '1' + ')'.repeat(EXPRESSION_MAX_DEPTH - 1))).toBe(1);
+    // A long run of one operator parses and evaluates in loops: the longest sum the limit allows.
+    const terms = Math.floor((EXPRESSION_MAX_CHARS - 3) / 4);
+    const sum = 'pre' + ' + 1'.repeat(terms);
+    expect(sum.length).toBeLessThanOrEqual(EXPRESSION_MAX_CHARS);
+    expect(compileExpression(sum, ['pre'])({ pre: 2 })).toBe(terms + 2);
+    // 100,000 terms and 10 MB are refused by the length limit before any parsing.
+    expect(() => compileExpression(Array(100_000).fill('1').join('+'), [])).toThrow(`is 199999 characters long; the limit is ${EXPRESSION_MAX_CHARS}`);
+    expect(() => compileExpression('1+'.repeat(5_000_000) + '1', [])).toThrow(/is 10000001 characters long/);
+  });
+
+  it('samples the first two, middle and last two indices', () => {
+    expect(sampleIndices(100)).toEqual([0, 1, 49, 98, 99]);
+    expect(sampleIndices(2)).toEqual([0, 1]);
+    expect(sampleIndices(1)).toEqual([0]);
+    expect(sampleIndices(0)).toEqual([]);
   });
 });

@@ -4,3 +4,4 @@ export * from './diagnostics';
 export * from './validate';
 export * from './migrations';
 export * from './expression';
+export * from './json-reader';

@@ -3,6 +3,8 @@
 // changes shape; never edit an old step. Version 1 is the first published format, so the chain is empty
 // today, but the mechanism (and its tests with a synthetic chain) is in place.
 import { DOCUMENT_VERSION } from './schema';
+import { copyJson } from './json-reader';
+import { formatPath } from './diagnostics';
 
 export interface Migration {
   from: number;
@@ -33,11 +35,18 @@ export function migrate(
         'Update the app to open it (the file was not changed).',
     };
   }
-  let doc: Record<string, unknown> = JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+  // Steps may change what they are given, so they get a copy; with no step to run the input is returned as
+  // is. The copy is iterative and depth-limited (./json-reader.ts), so no document can overflow the stack here.
+  let doc = input;
   const applied: string[] = [];
   for (let v = version; v < target; v++) {
     const step = chain.find((m) => m.from === v);
     if (!step) return { ok: false, message: `no migration from version ${v} to ${v + 1}` };
+    if (v === version) {
+      const c = copyJson(input);
+      if (!c.ok) return { ok: false, message: `${formatPath(c.path)}: ${c.message}` };
+      doc = c.value as Record<string, unknown>;
+    }
     doc = { ...step.up(doc), version: v + 1 };
     applied.push(`${v}→${v + 1}: ${step.describe}`);
   }

@@ -2,18 +2,27 @@
 // *shape*; ./validate.ts adds the checks that need the model catalogue or cross-references (ids, ranges).
 // Changing the shape means a new version and a migration in ./migrations.ts.
 import { z } from 'zod';
+import { isReservedName, RESERVED_NAMES } from './json-reader';
 
 export const DOCUMENT_FORMAT = 'snn-network';
 export const DOCUMENT_VERSION = 1;
 
-/** Ids are used on the command line (`--set ears.ipd_deg=90`) and in files: no dots or spaces. */
-export const Id = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must start with a letter or _ and hold only letters, digits, _ and -');
+/**
+ * Ids are used on the command line (`--set ears.ipd_deg=90`) and in files: no dots or spaces. Ids become keys
+ * (layout.nodes, run output), so the names of every JavaScript object's parts are refused (./json-reader.ts).
+ */
+export const Id = z.string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must start with a letter or _ and hold only letters, digits, _ and -')
+  .refine((id) => !isReservedName(id), { message: `is reserved (${RESERVED_NAMES.join(', ')} name parts of every JavaScript object): choose another id` });
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const nonNegative = finite.refine((v) => v >= 0, 'must not be negative');
 const positive = finite.refine((v) => v > 0, 'must be above 0');
 const probability = finite.refine((v) => v >= 0 && v <= 1, 'must be between 0 and 1');
 const count = z.number().int('must be a whole number');
+/** Seeds feed the 32-bit counter RNG (src/shared/rng) and must fit it, not wrap silently. */
+export const MAX_SEED = 0xffff_ffff;
+const seed = count.min(0, 'must not be negative').max(MAX_SEED, `must be at most ${MAX_SEED} (2^32 − 1)`);
 
 export const ParamValue = z.union([finite, z.string(), z.boolean()]);
 
@@ -28,7 +37,7 @@ export const Meta = z.object({
 export const Simulation = z.object({
   dt_ms: positive.default(0.1),
   duration_ms: positive.default(100),
-  seed: count.min(0).default(1),
+  seed: seed.default(1),
 });
 
 export const SpikeList = z.object({
@@ -139,7 +148,7 @@ export const Training = z.object({
   spike_regularizer: nonNegative.default(0),
   trainable_tau: z.boolean().default(false),
   early_stopping_patience: count.min(0).default(0),
-  seed: count.min(0).optional(),
+  seed: seed.optional(),
 });
 
 export const Position = z.object({ x: finite, y: finite });

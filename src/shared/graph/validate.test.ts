@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocumentText, loadDocument } from './validate';
+import { parseDocumentText, loadDocument, checkDocument } from './validate';
 import { DOCUMENT_VERSION } from './schema';
 
 const examplesDir = join(__dirname, '../../../resources/examples');
@@ -166,5 +166,115 @@ describe('loading network documents', () => {
     expect(loadDocument(doc).ok).toBe(true);
     doc.projections[0].synapse = { kind: 'current' };
     expect(problems(doc)[0]).toMatch(/^projections\[0\]\.synapse\.kind: synapse kind "current" needs a current input as source/);
+  });
+});
+
+describe('hostile documents (docs/file-format.md, "Limits")', () => {
+  const text = (doc: unknown) => JSON.stringify(doc, null, 2);
+  const textProblems = (t: string) => {
+    const r = parseDocumentText(t);
+    expect(r.ok).toBe(false);
+    return r.diagnostics.map((d) => `${d.path}: ${d.message}`);
+  };
+
+  it('reads every example deep-equal to JSON.parse and accepts it with a leading BOM', () => {
+    for (const f of readdirSync(examplesDir).filter((n) => n.endsWith('.snn.json'))) {
+      const t = readFileSync(join(examplesDir, f), 'utf8');
+      const viaParse = loadDocument(JSON.parse(t));
+      expect(parseDocumentText(t), f).toEqual(viaParse);
+      expect(parseDocumentText(`\ufeff${t}`), f).toEqual(viaParse);
+    }
+  });
+
+  it('refuses 5000 levels of nesting with a path, from text and from a parsed value', () => {
+    const t = `{"format": "snn-network", "version": 1, "meta": {"name": "x"}, "nodes": ${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const [p] = textProblems(t);
+    expect(p).toMatch(/^nodes(\[0\]){63}: nested deeper than 64 levels at line 1, column \d+$/);
+    const raw = { ...base(), meta: JSON.parse('{"name": "x", "description": ' + '['.repeat(5000) + ']'.repeat(5000) + '}') };
+    expect(problems(raw)[0]).toMatch(/^meta\.description(\[0\]){62}: nested deeper than 64 levels$/);
+  });
+
+  it('refuses a duplicate key instead of keeping the last value', () => {
+    const t = text(base()).replace('"size": 3,', '"size": 3,\n      "size": 100000000,');
+    expect(textProblems(t)).toEqual([
+      'nodes[1].size: the key "size" appears twice in one object, at line 21, column 7 and at line 22, column 7; JSON does not say which one counts, so keep one',
+    ]);
+  });
+
+  it('refuses __proto__, constructor and prototype as keys and as ids, with the JSON path', () => {
+    const asKey = text(base()).replace('"rate_hz": 20', '"rate_hz": 20, "__proto__": {"size": 1}');
+    expect(textProblems(asKey)[0]).toMatch(/^nodes\[0\]\.params\.__proto__: the key "__proto__" at line \d+, column \d+ is reserved/);
+    for (const id of ['__proto__', 'constructor', 'prototype']) {
+      const doc = base();
+      doc.nodes[1].id = id;
+      doc.projections[0].target = id;
+      doc.monitors[0].target = id;
+      const why = 'is reserved (__proto__, constructor, prototype name parts of every JavaScript object): choose another id';
+      expect(problems(doc), id).toEqual([`nodes[1].id: ${why}`, `projections[0].target: ${why}`, `monitors[0].target: ${why}`]);
+      const m = base();
+      m.monitors[0].id = id;
+      expect(textProblems(text(m))[0]).toMatch(/^monitors\[0\]\.id: is reserved/);
+    }
+    // An in-memory document (the editor's) gets the same answer from checkDocument.
+    const r = loadDocument(base());
+    if (!r.ok) throw new Error('base document invalid');
+    r.doc.projections[0].id = 'constructor';
+    expect(checkDocument(r.doc).map((d) => `${d.path}: ${d.message}`)).toEqual([
+      'projections[0].id: "constructor" is reserved (__proto__, constructor, prototype name parts of every JavaScript object): choose another id',
+    ]);
+  });
+
+  it('reports 1e400 with its line and column rather than as null', () => {
+    const t = text({ ...base(), simulation: { dt_ms: 0.1, duration_ms: 100, seed: 1 } }).replace('"duration_ms": 100', '"duration_ms": 1e400');
+    expect(textProblems(t)).toEqual([expect.stringMatching(/^simulation\.duration_ms: number 1e400 at line \d+, column \d+ is out of range/)]);
+  });
+
+  it('refuses seeds outside 0 … 2^32 − 1', () => {
+    const doc = base();
+    doc.simulation = { seed: 2 ** 32 };
+    doc.training = { seed: -1 };
+    expect(problems(doc)).toEqual([
+      'simulation.seed: must be at most 4294967295 (2^32 − 1)',
+      'training.seed: must not be negative',
+    ]);
+    doc.simulation = { seed: 2 ** 32 - 1 };
+    doc.training = { seed: 0 };
+    expect(loadDocument(doc).ok).toBe(true);
+  });
+
+  it('refuses delay expressions that cannot give a finite delay, with the JSON path', () => {
+    const doc = base();
+    doc.projections[0].delay = { kind: 'expression', expr: 'log(-1)' };
+    expect(problems(doc)).toEqual(['projections[0].delay.expr: "log(-1)" (at position 1) is NaN (outside the domain of log), not a finite number']);
+    doc.projections[0].delay = { kind: 'expression', expr: '1/0' };
+    expect(problems(doc)).toEqual(['projections[0].delay.expr: "1/0" (at position 1) is Infinity (division by zero), not a finite number']);
+    // Depending on the indices: tried at the sampled pre and post (in has 4 neurons, pop 3).
+    doc.projections[0].delay = { kind: 'expression', expr: 'abs(1 / (post - 2))' };
+    expect(problems(doc)).toEqual(['projections[0].delay.expr: gives Infinity ms for the synapse pre = 0, post = 2 (n_pre = 4, n_post = 3); a delay must be a finite number ≥ 0']);
+    doc.projections[0].delay = { kind: 'expression', expr: 'pre - 3' };
+    expect(problems(doc)).toEqual(['projections[0].delay.expr: gives -3 ms for the synapse pre = 0, post = 0 (n_pre = 4, n_post = 3); a delay must be a finite number ≥ 0']);
+    doc.projections[0].delay = { kind: 'expression', expr: '10 ** (pre * 400)' };
+    expect(problems(doc)).toEqual([expect.stringMatching(/gives Infinity ms for the synapse pre = 1, post = 0/)]);
+    // Only pairs the rule can connect are tried: a distance delay on a recurrent projection without self-synapses.
+    doc.projections = [{ id: 'rec', source: 'pop', target: 'pop', connectivity: { rule: 'all_to_all', allow_self: false }, weight: { dist: 'constant', value: 0.1 },
+      delay: { kind: 'expression', expr: '1 / abs(pre - post)' } }];
+    expect(loadDocument(doc).ok).toBe(true);
+    doc.projections[0].connectivity = { rule: 'one_to_one' };
+    doc.projections[0].delay.expr = 'sqrt(pre - post)';
+    expect(loadDocument(doc).ok).toBe(true);
+    doc.projections[0].connectivity = { rule: 'explicit', pre: [0, 2], post: [1, 0] };
+    doc.projections[0].weight = { dist: 'explicit', values: [1, 1] };
+    doc.projections[0].delay.expr = 'log(post)';
+    expect(problems(doc)).toEqual(['projections[0].delay.expr: gives -Infinity ms for the synapse pre = 2, post = 0 (n_pre = 3, n_post = 3); a delay must be a finite number ≥ 0']);
+  });
+
+  it('refuses long and deeply nested expressions with the JSON path, quickly', () => {
+    const doc = base();
+    doc.projections[0].delay = { kind: 'expression', expr: '('.repeat(2000) + '1' + ')'.repeat(2000) };
+    expect(problems(doc)).toEqual(['projections[0].delay.expr: nests deeper than 64 levels at position 65']);
+    doc.projections[0].delay = { kind: 'expression', expr: Array(100_000).fill('pre').join('+') };
+    expect(problems(doc)).toEqual(['projections[0].delay.expr: is 399999 characters long; the limit is 10000']);
+    doc.projections[0].delay = { kind: 'expression', expr: '1+'.repeat(5_000_000) + '1' };
+    expect(problems(doc)).toEqual(['projections[0].delay.expr: is 10000001 characters long; the limit is 10000']);
   });
 });

@@ -4,26 +4,43 @@ import { z } from 'zod';
 import { DOCUMENT_FORMAT, NetworkDocument, type NetworkNode, type Projection } from './schema';
 import { error, warning, hasErrors, formatPath, type Diagnostic, type PathPart } from './diagnostics';
 import { migrate } from './migrations';
-import { compileExpression, ExpressionError, SYNAPSE_VARS } from './expression';
+import { copyJson, isReservedName, readJson, RESERVED_NAMES } from './json-reader';
+import { compileExpression, ExpressionError, sampleIndices, SYNAPSE_VARS } from './expression';
 import { checkParam, getModel } from '../models';
 
 export type LoadResult =
   | { ok: true; doc: NetworkDocument; diagnostics: Diagnostic[]; migrated: string[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
-/** Parse a document from file text. Never throws for bad input. */
+/**
+ * The longest document text read, in characters (docs/file-format.md, "Limits"): the same 256 MiB as the
+ * IPC cap on a document's text (MAX_DOCUMENT_CHARS, src/shared/ipc.ts) and the `snn` command's read limit.
+ */
+export const DOCUMENT_MAX_CHARS = 256 * 1024 * 1024;
+
+/**
+ * Parse a document from file text with the bounded reader (./json-reader.ts: depth, length, duplicate and
+ * reserved keys, out-of-range numbers, a leading BOM skipped). Never throws for bad input.
+ */
 export function parseDocumentText(text: string): LoadResult {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, diagnostics: [error([], `not valid JSON: ${jsonErrorWhere(text, e)}`)] };
+  const r = readJson(text, { maxChars: DOCUMENT_MAX_CHARS });
+  if (!r.ok) {
+    return { ok: false, diagnostics: [r.syntax ? error([], `not valid JSON: ${r.message}`) : error(r.path, r.message)] };
   }
-  return loadDocument(raw);
+  return loadValue(r.value);
 }
 
-/** Check a parsed JSON value and return the typed, migrated, defaults-filled document. */
+/**
+ * Check a parsed JSON value and return the typed, migrated, defaults-filled document. The value may come from
+ * anywhere (JSON.parse, memory), so it is first held to the reader's limits on depth and keys.
+ */
 export function loadDocument(raw: unknown): LoadResult {
+  const c = copyJson(raw);
+  if (!c.ok) return { ok: false, diagnostics: [error(c.path, c.message)] };
+  return loadValue(c.value);
+}
+
+function loadValue(raw: unknown): LoadResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, diagnostics: [error([], `a network document must be a JSON object, got ${Array.isArray(raw) ? 'an array' : typeof raw}`)] };
   }
@@ -52,7 +69,9 @@ export function checkDocument(doc: NetworkDocument): Diagnostic[] {
   const ids = new Map<string, string>();
   const claim = (id: string, path: PathPart[]) => {
     const prev = ids.get(id);
-    if (prev) out.push(error([...path, 'id'], `duplicate id "${id}" (already used by ${prev})`, id));
+    // The schema refuses these on load; an in-memory document from the editor is checked here too.
+    if (isReservedName(id)) out.push(error([...path, 'id'], `"${id}" is reserved (${RESERVED_NAMES.join(', ')} name parts of every JavaScript object): choose another id`, id));
+    else if (prev) out.push(error([...path, 'id'], `duplicate id "${id}" (already used by ${prev})`, id));
     else ids.set(id, formatPath(path));
   };
 
@@ -86,14 +105,7 @@ export function checkDocument(doc: NetworkDocument): Diagnostic[] {
       const bad = p.delay.ms.findIndex((d) => d < 0);
       if (bad >= 0) out.push(error([...path, 'delay', 'ms', bad], `${p.delay.ms[bad]} ms is negative`, p.id));
     }
-    if (p.delay.kind === 'expression') {
-      try {
-        compileExpression(p.delay.expr, SYNAPSE_VARS);
-      } catch (e) {
-        if (e instanceof ExpressionError) out.push(error([...path, 'delay', 'expr'], e.message, p.id));
-        else throw e;
-      }
-    }
+    if (p.delay.kind === 'expression') checkDelayExpression(p, p.delay.expr, src, tgt, [...path, 'delay', 'expr'], out);
     if (p.weight.dist === 'uniform' && p.weight.low > p.weight.high) {
       out.push(error([...path, 'weight'], `low (${p.weight.low}) is above high (${p.weight.high})`, p.id));
     }
@@ -236,6 +248,41 @@ function checkConnectivity(p: NetworkDocument['projections'][number], src: Netwo
   }
 }
 
+/**
+ * A delay expression must parse (./expression.ts refuses constant parts that are not finite), and — as far
+ * as can be known before connectivity is drawn — give a finite delay ≥ 0 ms: it is tried at the sampled
+ * indices (sampleIndices: first two, middle, last two) of pre and post, over the pairs the rule can connect
+ * (pre = post for one_to_one, the listed pairs for explicit, no self-pairs where allow_self is false).
+ */
+function checkDelayExpression(p: Projection, expr: string, src: NetworkNode | undefined, tgt: NetworkNode | undefined, path: PathPart[], out: Diagnostic[]) {
+  let fn: ReturnType<typeof compileExpression>;
+  try {
+    fn = compileExpression(expr, SYNAPSE_VARS);
+  } catch (e) {
+    if (e instanceof ExpressionError) { out.push(error(path, e.message, p.id)); return; }
+    throw e;
+  }
+  if (!src || !tgt) return;
+  const c = p.connectivity, nPre = src.size, nPost = tgt.size;
+  let pairs: [number, number][];
+  if (c.rule === 'one_to_one') pairs = sampleIndices(Math.min(nPre, nPost)).map((i) => [i, i]);
+  else if (c.rule === 'explicit') {
+    const n = Math.min(c.pre.length, c.post.length);
+    pairs = sampleIndices(n).map((k) => [c.pre[k], c.post[k]]);
+  } else {
+    const noSelf = src.id === tgt.id && !c.allow_self;
+    pairs = sampleIndices(nPre).flatMap((i) => sampleIndices(nPost).filter((j) => !(noSelf && i === j)).map((j): [number, number] => [i, j]));
+  }
+  for (const [pre, post] of pairs) {
+    const ms = fn({ pre, post, n_pre: nPre, n_post: nPost });
+    if (!Number.isFinite(ms) || ms < 0) {
+      out.push(error(path, `gives ${ms} ms for the synapse pre = ${pre}, post = ${post} (n_pre = ${nPre}, n_post = ${nPost}); ` +
+        'a delay must be a finite number ≥ 0', p.id));
+      return;
+    }
+  }
+}
+
 /** Synapse count of a rule when it is fixed by the rule alone (not for fixed_probability). */
 export function knownSynapseCount(c: NetworkDocument['projections'][number]['connectivity'], nPre: number, nPost: number, sameNode: boolean): number | undefined {
   switch (c.rule) {
@@ -245,16 +292,4 @@ export function knownSynapseCount(c: NetworkDocument['projections'][number]['con
     case 'explicit': return c.pre.length;
     case 'fixed_probability': return undefined;
   }
-}
-
-/** Line and column of a JSON.parse failure, when the engine reports a position. */
-function jsonErrorWhere(text: string, e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  const m = /position (\d+)/.exec(msg);
-  if (!m) return msg;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const col = pos - before.lastIndexOf('\n');
-  return `${msg.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${col}`;
 }

@@ -43,6 +43,16 @@ describe('weights file (snn-weights v1)', () => {
     expect(loadWeights({ ...bad, format: 'snn-network' }).diagnostics[0].path).toBe('format');
   });
 
+  it('reads with the bounded reader: a duplicate projection and an out-of-range weight are refused with their place', () => {
+    const text = JSON.stringify(make().file);
+    const dup = parseWeightsText(text.replace('"projections":{', '"projections":{"hidden_output":{},'));
+    expect(dup.diagnostics.map((d) => d.path)).toEqual(['projections.hidden_output']);
+    expect(dup.diagnostics[0].message).toMatch(/^the key "hidden_output" appears twice in one object, at line 1, column \d+ and at line 1, column \d+/);
+    const big = parseWeightsText(text.replace(/"weights":\[\[[-0-9.e]+/, '"weights":[[1e999'));
+    expect(big.diagnostics[0].path).toMatch(/^projections\.\w+\.weights\[0\]\[0\]$/);
+    expect(big.diagnostics[0].message).toMatch(/^number 1e999 at line 1, column \d+ is out of range/);
+  });
+
   it('rejects weights of another network, naming the projection and the shape it needs', () => {
     const { file } = make();
     const other = testPlan({ ...net, hidden: [9] });

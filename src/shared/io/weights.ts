@@ -3,6 +3,7 @@
 // with JSON paths (bad JSON, wrong shape, a file for another network). Pure: the caller hashes the source.
 import { z } from 'zod';
 import { error, warning, type Diagnostic, type PathPart } from '../graph/diagnostics';
+import { readJson } from '../graph/json-reader';
 
 export const WEIGHTS_FORMAT = 'snn-weights';
 export const WEIGHTS_VERSION = 1;
@@ -76,13 +77,10 @@ export type WeightsLoad = { ok: true; file: WeightsFile; diagnostics: Diagnostic
 
 /** Parse weights-file text: JSON, then shape (zod), then each matrix against its declared shape. */
 export function parseWeightsText(text: string): WeightsLoad {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, diagnostics: [error([], `not valid JSON (truncated?): ${jsonWhere(text, e)}`)] };
-  }
-  return loadWeights(raw);
+  // The bounded reader of documents (../graph/json-reader.ts): duplicate keys, depth, out-of-range numbers.
+  const r = readJson(text);
+  if (!r.ok) return { ok: false, diagnostics: [r.syntax ? error([], `not valid JSON (truncated?): ${r.message}`) : error(r.path, r.message)] };
+  return loadWeights(r.value);
 }
 
 export function loadWeights(raw: unknown): WeightsLoad {
@@ -136,12 +134,4 @@ export function fromRows(rows: number[][]): Float64Array {
   const post = rows[0]?.length ?? 0, out = new Float64Array(rows.length * post);
   rows.forEach((r, i) => out.set(r, i * post));
   return out;
-}
-
-function jsonWhere(text: string, e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  const m = /position (\d+)/.exec(msg);
-  if (!m) return msg;
-  const before = text.slice(0, Number(m[1]));
-  return `${msg.replace(/ in JSON at position \d+.*$/, '')} at line ${before.split('\n').length}, column ${Number(m[1]) - before.lastIndexOf('\n')}`;
 }
