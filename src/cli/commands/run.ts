@@ -100,13 +100,16 @@ export const run: Command = {
     const seed = num(values.seed, 'seed', false, true);
     const propagation = parsePropagation(values.propagation);
     const doc = loadNetwork(io, positionals[0]);
+    let engine: Engine | undefined;
     try {
       const overrides = ((values.set as string[] | undefined) ?? []).map(parseOverride);
       const record = ((values.record as string[] | undefined) ?? []).map(parseRecord);
       const ir = compileNetwork(doc, { seed, dtMs: dt, durationMs: duration, overrides, record });
       const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
       const dumpDir = values['dump-wgsl'] as string | undefined;
-      const { engine, adapter } = await makeEngine(ir, backend as BackendChoice, io, { propagation });
+      const made = await makeEngine(ir, backend as BackendChoice, io, { propagation });
+      engine = made.engine;
+      const adapter = made.adapter;
       if (dumpDir) {
         const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program : buildProgram(ir, { chunkSteps: 1000, propagation });
         const dir = resolve(io.cwd, dumpDir);
@@ -175,6 +178,8 @@ export const run: Command = {
       } else io.stdout(text);
       return EXIT.ok;
     } catch (e) {
+      // Free the engine's buffers before the error reaches the process exit (docs/engine.md, divergence).
+      engine?.dispose();
       throw toCliError(e);
     }
   },
