@@ -2,13 +2,14 @@
 // `snn-run` v1 JSON (../shared/design/CLI.md) to --out (atomically) or stdout; progress on stderr.
 import { join, resolve } from 'node:path';
 import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
-import { buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest } from '../../shared/compiler';
+import { applyOverrides, buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest } from '../../shared/compiler';
 import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EngineError, type Engine } from '../../shared/engine/types';
 import { CliError, EXIT, invalidInput, runtimeError, usageError } from '../exit';
 import { readTextFile, writeFileAtomic, type CliIo } from '../io';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
+import { enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command } from './types';
 
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
@@ -79,7 +80,7 @@ const ms = (step: number, dt: number) => Math.round(step * dt * 1e6) / 1e6;
 export const run: Command = {
   name: 'run',
   summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON',
-  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--dump-wgsl DIR] [--propagation auto|csr|dense]',
+  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE]',
   options: {
     duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
     dt: { type: 'string', description: 'time step in ms (default: the document\'s)' },
@@ -90,6 +91,7 @@ export const run: Command = {
     out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout' },
     'dump-wgsl': { type: 'string', description: 'write the generated WGSL kernels and program.json into this folder' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
+    ...MEMORY_LIMIT_OPTION,
   },
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
@@ -99,11 +101,16 @@ export const run: Command = {
     const dt = num(values.dt, 'dt', true);
     const seed = num(values.seed, 'seed', false, true);
     const propagation = parsePropagation(values.propagation);
+    hostLimits(values['memory-limit']); // a malformed --memory-limit is a usage error before any work
     const doc = loadNetwork(io, positionals[0]);
     let engine: Engine | undefined;
     try {
       const overrides = ((values.set as string[] | undefined) ?? []).map(parseOverride);
       const record = ((values.record as string[] | undefined) ?? []).map(parseRecord);
+      // The budget before anything is compiled or allocated (docs/cli.md, "Limits").
+      const gpu = backend === 'cpu' ? undefined : await getNodeGpu();
+      const limits = hostLimits(values['memory-limit'], gpu?.ok ? gpu.value.adapter.limits : undefined);
+      enforceRunBudget(positionals[0], applyOverrides(doc, overrides), { dtMs: dt, durationMs: duration, record, keepRecords: true }, limits);
       const ir = compileNetwork(doc, { seed, dtMs: dt, durationMs: duration, overrides, record });
       const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
       const dumpDir = values['dump-wgsl'] as string | undefined;
