@@ -178,7 +178,14 @@ export const run: Command = {
         dropped_spikes: summary.droppedSpikes, populations,
       };
       engine.dispose();
-      const text = JSON.stringify(result) + '\n';
+      let text: string;
+      try {
+        text = JSON.stringify(result) + '\n';
+      } catch (e) {
+        // More records than the budget's estimate (docs/cli.md, "Limits"): one JSON text is capped by V8's string length.
+        if (e instanceof RangeError) throw runtimeError(`the result is too large for one JSON text (${e.message}); record fewer neurons or a shorter duration`);
+        throw e;
+      }
       if (values.out) {
         writeFileAtomic(resolve(io.cwd, values.out as string), text);
         io.stderr(`snn run: wrote ${values.out as string}\n`);

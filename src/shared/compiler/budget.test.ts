@@ -103,3 +103,11 @@ describe('parseByteSize', () => {
     for (const bad of ['', 'lots', '-1GiB', '0', '8 GiBs', '8Gi', 'NaN', 'Infinity']) expect(parseByteSize(bad)).toBeUndefined();
   });
 });
+
+describe('the result JSON', () => {
+  it('records that would make more than one JSON text can hold are refused up front, naming the monitor', () => {
+    const d = doc({ simulation: { duration_ms: 10_000 }, nodes: [{ id: 'a', kind: 'population', model: 'lif', size: 400 }], monitors: [{ id: 'm', kind: 'state', target: 'a', variable: 'v' }] });
+    const r = checkRunBudget(d, { keepRecords: true }, roomy);
+    expect(r.ok ? '' : r.problem.message).toMatch(/^monitors\[0\]: the result JSON would be about 777 MiB, above the limit of 512 MiB for one JSON text; .*record fewer neurons/);
+  });
+});

@@ -11,6 +11,8 @@ import { MAX_DELAY_STEPS, type RecordRequest } from './build-ir';
 export const MAX_STEPS = 100_000_000;
 /** Most monitors (document monitors plus `--record`s) in one run. */
 export const MAX_MONITORS = 1000;
+/** Largest `snn run` JSON: one JavaScript string holds at most 2^29 − 24 characters in V8 (Node). */
+export const MAX_OUTPUT_BYTES = 2 ** 29 - 24;
 /** Host bytes per synapse: CSR post index, weight and delay (12) plus the engine's copy and build scratch. */
 export const HOST_BYTES_PER_SYNAPSE = 24;
 /** Spike records are estimated at this mean rate, the one the GPU spike record is sized for (docs/engine.md). */
@@ -31,6 +33,8 @@ export interface BudgetLimits {
   gpuBufferBytes?: number;
   maxSteps?: number;
   maxMonitors?: number;
+  /** Largest result JSON (default MAX_OUTPUT_BYTES); checked when records are kept. */
+  maxOutputBytes?: number;
 }
 
 export interface BudgetOptions {
@@ -200,6 +204,11 @@ export function checkRunBudget(doc: NetworkDocument, opts: BudgetOptions, limits
   if (est.bytes > limits.memoryBytes) {
     const big = largest(est.items);
     return { ok: false, estimate: est, problem: { path: big.path, message: `${big.path}: the run needs about ${formatBytes(est.bytes)} of memory, above the limit of ${formatBytes(limits.memoryBytes)}; the largest part: ${big.what} (${formatBytes(big.bytes)}); ${advice(big)}` } };
+  }
+  const maxOut = limits.maxOutputBytes ?? MAX_OUTPUT_BYTES;
+  if (opts.keepRecords && est.outputBytes > maxOut) {
+    const big = largest(est.items.filter((x) => x.heap));
+    return { ok: false, estimate: est, problem: { path: big.path, message: `${big.path}: the result JSON would be about ${formatBytes(est.outputBytes)}, above the limit of ${formatBytes(maxOut)} for one JSON text; the largest part: ${big.what}; ${advice(big)}` } };
   }
   return { ok: true, estimate: est };
 }
