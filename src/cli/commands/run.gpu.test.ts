@@ -1,5 +1,5 @@
 // `snn run` on the GPU backend (Dawn): auto picks the GPU and says so; results match --backend cpu; a
-// network beyond the device's limits exits 4 with what to shrink; a diverging run exits 4 cleanly (no crash).
+// network beyond the device's limits is refused before the run (exit 3) with what to shrink; a diverging run exits 4 cleanly (no crash).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,15 +31,15 @@ describe('snn run on the GPU', () => {
     expect(jg.populations).toEqual(jc.populations);
   });
 
-  it('a network beyond device limits exits 4 and says what to shrink', async () => {
+  it('a network beyond device limits is refused by the budget (exit 3) and says what to shrink', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'snn-big-'));
     const f = join(dir, 'big.snn.json');
     writeFileSync(f, JSON.stringify({ format: 'snn-network', version: 1, meta: { name: 'big' },
       nodes: [{ id: 'g', kind: 'input', model: 'spike_generator', size: 1 }, { id: 'big', kind: 'population', model: 'lif', size: 3_000_000 }],
       projections: [{ id: 'p', source: 'g', target: 'big', connectivity: { rule: 'all_to_all' }, weight: { dist: 'constant', value: 1 }, delay: { kind: 'constant', ms: 10 } }] }));
     const r = await snn('run', f, '--backend', 'gpu', '--duration', '1');
-    expect(r.code).toBe(4);
-    expect(r.err()).toMatch(/network beyond device limits: buffer ring_big needs .* GiB .*shorten delays or shrink the population/);
+    expect(r.code).toBe(3);
+    expect(r.err()).toMatch(/beyond the budget of this run: nodes\[1\]\.size: the delay ring of "big" .* above this device's limit of .* per buffer; shorten the delays or shrink the population/);
   });
 
   it('a run that diverges on the GPU exits 4 with the message, not a crash (the real `snn` process)', async () => {
