@@ -11,6 +11,7 @@ import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import type { Command } from './types';
 import { parsePropagation } from './run';
 import { countOption } from '../options';
+import { enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 
 const FULL = { gpu: [[4000, 2000], [40_000, 500], [400_000, 100], [1_150_000, 50]], cpu: [[4000, 500], [40_000, 50]] };
 const QUICK = { gpu: [[4000, 300], [20_000, 100]], cpu: [[4000, 100]] };
@@ -20,12 +21,13 @@ const si = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ? `
 export const bench: Command = {
   name: 'bench',
   summary: 'benchmark the engines on the COBA network and scaled versions (GPU and CPU)',
-  usage: 'snn bench [--quick] [--sizes N,N,...] [--steps N] [--propagation auto|csr|dense]',
+  usage: 'snn bench [--quick] [--sizes N,N,...] [--steps N] [--propagation auto|csr|dense] [--memory-limit SIZE]',
   options: {
     quick: { type: 'boolean', description: 'small sizes only (a few seconds)' },
     sizes: { type: 'string', description: 'GPU network sizes to run, e.g. 4000,100000 (default: 4k, 40k, 400k, 1.15M ≈ 100M synapses)' },
     steps: { type: 'string', description: 'steps per GPU run (default: fewer for larger networks)' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (default), csr or dense (docs/engine.md)' },
+    ...MEMORY_LIMIT_OPTION,
   },
   async run({ values }, io) {
     const plan = values.quick ? QUICK : FULL;
@@ -38,8 +40,14 @@ export const bench: Command = {
     }
     const steps = countOption(values.steps, 'steps');
     if (steps !== undefined) gpuPlan = gpuPlan.map(([s]) => [s, steps]);
-    const rows: (Measurement & { adapter: string })[] = [];
     const g = await getNodeGpu();
+    // The budget of every network before the first one runs (docs/cli.md, "Limits").
+    const limits = hostLimits(values['memory-limit'], g.ok ? g.value.adapter.limits : undefined);
+    for (const [n, steps] of [...(g.ok ? gpuPlan : []), ...plan.cpu]) {
+      const doc = cobaDocument(n, 1000);
+      enforceRunBudget(`--sizes ${n}`, doc, { durationMs: steps * doc.simulation.dt_ms }, limits);
+    }
+    const rows: (Measurement & { adapter: string })[] = [];
     let ceiling = 0, adapter = 'none';
     if (g.ok) {
       adapter = g.value.description;

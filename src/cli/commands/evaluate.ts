@@ -25,11 +25,11 @@ export const evaluateCommand: Command = {
     const out = typeof values.out === 'string' && values.out !== STDOUT ? values.out : undefined;
     checkOutputs(io, [{ option: 'network', path: positionals[0] }, { option: '--weights', path: values.weights }], out ? [{ option: '--out', path: out }] : [], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
-    const first = planOrExit(net, overridesFrom(values));
+    const first = planOrExit(net, overridesFrom(values), values['memory-limit']);
     const file = loadWeightsFor(io, values.weights, first, net.sha256);
     // Default seed and batch size: the training run's, so the test set is the one it reported on.
     const o = overridesFrom(values);
-    const plan = planOrExit(net, { ...o, seed: o.seed ?? file.training?.seed ?? first.config.seed });
+    const plan = planOrExit(net, { ...o, seed: o.seed ?? file.training?.seed ?? first.config.seed }, values['memory-limit']);
     const backend = await createBackend(io, values.backend as string | undefined, plan, weightsFromFile(plan, file));
     const data = makeData({ ...plan, config: { ...plan.config, trainSamples: values.train ? plan.config.trainSamples : 1 } });
     let test, train;

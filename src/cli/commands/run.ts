@@ -2,7 +2,7 @@
 // `snn-run` v1 JSON (../shared/design/CLI.md) to --out (atomically) or stdout; progress on stderr.
 import { join, resolve } from 'node:path';
 import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
-import { buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest } from '../../shared/compiler';
+import { applyOverrides, buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest } from '../../shared/compiler';
 import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EngineError, type Engine } from '../../shared/engine/types';
@@ -10,6 +10,7 @@ import { CliError, EXIT, invalidInput, runtimeError, usageError } from '../exit'
 import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, readTextFile, writeFileAtomic, type CliIo } from '../io';
 import { numberOption, seedOption } from '../options';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
+import { enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command } from './types';
 
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
@@ -71,7 +72,7 @@ const ms = (step: number, dt: number) => Math.round(step * dt * 1e6) / 1e6;
 export const run: Command = {
   name: 'run',
   summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON',
-  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--dump-wgsl DIR] [--propagation auto|csr|dense]',
+  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE]',
   options: {
     duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
     dt: { type: 'string', description: 'time step in ms (default: the document\'s)' },
@@ -83,6 +84,7 @@ export const run: Command = {
     ...FOLLOW_LINKS_OPTION,
     'dump-wgsl': { type: 'string', description: 'write the generated WGSL kernels and program.json into this folder' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
+    ...MEMORY_LIMIT_OPTION,
   },
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
@@ -92,18 +94,26 @@ export const run: Command = {
     const dt = numberOption(values.dt, 'dt', { min: 0, above: true });
     const seed = seedOption(values.seed);
     const propagation = parsePropagation(values.propagation);
+    hostLimits(values['memory-limit']); // a malformed --memory-limit is a usage error before any work
     const followLinks = values['follow-links'] === true;
     const network = { option: 'network', path: positionals[0] };
     const out = typeof values.out === 'string' && values.out !== STDOUT ? values.out : undefined;
     checkOutputs(io, [network], out ? [{ option: '--out', path: out }] : [], followLinks);
     const doc = loadNetwork(io, positionals[0]);
+    let engine: Engine | undefined;
     try {
       const overrides = ((values.set as string[] | undefined) ?? []).map(parseOverride);
       const record = ((values.record as string[] | undefined) ?? []).map(parseRecord);
+      // The budget before anything is compiled or allocated (docs/cli.md, "Limits").
+      const gpu = backend === 'cpu' ? undefined : await getNodeGpu();
+      const limits = hostLimits(values['memory-limit'], gpu?.ok ? gpu.value.adapter.limits : undefined);
+      enforceRunBudget(positionals[0], applyOverrides(doc, overrides), { dtMs: dt, durationMs: duration, record, keepRecords: true }, limits);
       const ir = compileNetwork(doc, { seed, dtMs: dt, durationMs: duration, overrides, record });
       const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
       const dumpDir = values['dump-wgsl'] as string | undefined;
-      const { engine, adapter } = await makeEngine(ir, backend as BackendChoice, io, { propagation });
+      const made = await makeEngine(ir, backend as BackendChoice, io, { propagation });
+      engine = made.engine;
+      const adapter = made.adapter;
       if (dumpDir) {
         const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program : buildProgram(ir, { chunkSteps: 1000, propagation });
         const dir = resolve(io.cwd, dumpDir);
@@ -166,13 +176,22 @@ export const run: Command = {
         dropped_spikes: summary.droppedSpikes, populations,
       };
       engine.dispose();
-      const text = JSON.stringify(result) + '\n';
+      let text: string;
+      try {
+        text = JSON.stringify(result) + '\n';
+      } catch (e) {
+        // More records than the budget's estimate (docs/cli.md, "Limits"): one JSON text is capped by V8's string length.
+        if (e instanceof RangeError) throw runtimeError(`the result is too large for one JSON text (${e.message}); record fewer neurons or a shorter duration`);
+        throw e;
+      }
       if (out) {
         writeFileAtomic(resolve(io.cwd, out), text, { followLinks, option: '--out' });
         io.stderr(`snn run: wrote ${out}\n`);
       } else io.stdout(text);
       return EXIT.ok;
     } catch (e) {
+      // Free the engine's buffers before the error reaches the process exit (docs/engine.md, divergence).
+      engine?.dispose();
       throw toCliError(e);
     }
   },

@@ -15,6 +15,7 @@ import { EXIT, invalidInput, runtimeError, usageError } from '../exit';
 import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, readTextFile, writeFileAtomic, type CliIo } from '../io';
 import { countOption, numberOption, seedOption } from '../options';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
+import { enforceTrainingBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command, ParsedArgs } from './types';
 
 export interface LoadedNetwork { doc: NetworkDocument; sha256: string; file: string }
@@ -51,9 +52,13 @@ function applySets(raw: Record<string, unknown>, sets: string[]) {
   }
 }
 
-export function planOrExit(net: LoadedNetwork, overrides: Partial<TrainConfig> = {}): TrainingPlan {
+/** The training plan, checked against the memory budget (docs/cli.md, "Limits") before any data is generated. */
+export function planOrExit(net: LoadedNetwork, overrides: Partial<TrainConfig> = {}, memoryLimit?: unknown): TrainingPlan {
   const r = planTraining(net.doc, overrides);
   if (!r.ok) throw invalidInput(`${net.file}: this network cannot be trained\n${r.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
+  const c = r.plan.config;
+  enforceTrainingBudget(net.file, { trainSamples: c.trainSamples, testSamples: c.testSamples, batchSize: c.batchSize, steps: r.plan.steps,
+    inputs: r.plan.inputs, layers: r.plan.layers.map((l) => l.size) }, hostLimits(memoryLimit));
   return r.plan;
 }
 
@@ -129,6 +134,7 @@ export const TRAIN_SHARED_OPTIONS = {
   set: { type: 'string', multiple: true, description: 'NODE.PARAM=VALUE, e.g. hidden.size=64 (repeatable)' },
   'test-samples': { type: 'string', description: 'test-set size (default: training.test_samples)' },
   'batch-size': { type: 'string', description: 'samples per batch (default: training.batch_size, 64)' },
+  ...MEMORY_LIMIT_OPTION,
 } as const;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -168,7 +174,7 @@ export const trainCommand: Command = {
       outputs, followLinks, [['--checkpoint', '--resume']]);
     const write = (path: string, option: string, text: string) => writeFileAtomic(path, text, { followLinks, option });
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
-    const plan = planOrExit(net, overrides);
+    const plan = planOrExit(net, overrides, values['memory-limit']);
     const c = plan.config;
     let weights = initWeights(plan, c.seed), opt: OptimizerState | undefined, startEpoch = 0, lossHistory: number[] = [];
     if (typeof values.resume === 'string') {

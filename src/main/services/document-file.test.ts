@@ -81,7 +81,7 @@ describe('readDocumentFile', () => {
     const n = 200_000;
     const r = await readDocumentFile(await fileWith(`{"format":"snn-network","version":1,"nodes":${'['.repeat(n)}${']'.repeat(n)}}`));
     expect(r).toMatchObject({ readOnly: true, problem: 'corrupt' });
-    expect(r.message).toMatch(/is nested too deeply to read/);
+    expect(r.message).toMatch(/nested deeper than 64 levels/);
   });
 
   it('opens a valid document it cannot save in place read-only as not-writable, with a Save As message', async () => {

@@ -9,6 +9,7 @@ export * from './inputs';
 export { NEURON_RULES } from './models';
 export * from './program';
 export * from './structure';
+export * from './budget';
 export { lanesFor } from './kernels/propagate.wgsl';
 export * from './propagation';
 import { buildIR, type CompileOptions } from './build-ir';

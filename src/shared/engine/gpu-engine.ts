@@ -242,23 +242,43 @@ export class GpuEngine implements Engine {
     // Double-buffered: chunk k+1 is submitted before chunk k's results are mapped, so the GPU computes while the
     // host reads back and calls onChunk. Queue order keeps it exact: chunk k's copies to its staging buffer run
     // before chunk k+1's writes (ctrl, tables) and kernels. Without double buffering, one chunk at a time.
-    for (;;) {
-      const remaining = opts.steps - done - (inflight?.k ?? 0);
-      let next: Submitted | null = null;
-      if (remaining > 0 && !opts.signal?.aborted && (this.doubleBuffer || !inflight)) {
-        if (this.lost) throw new EngineError(`GPU device lost: ${this.lost.message || this.lost.reason}`, 'device-lost');
-        next = this.submitChunk(Math.min(chunk, remaining));
+    let next: Submitted | null = null;
+    try {
+      for (;;) {
+        const remaining = opts.steps - done - (inflight?.k ?? 0);
+        if (remaining > 0 && !opts.signal?.aborted && (this.doubleBuffer || !inflight)) {
+          if (this.lost) throw new EngineError(`GPU device lost: ${this.lost.message || this.lost.reason}`, 'device-lost');
+          next = this.submitChunk(Math.min(chunk, remaining));
+        }
+        const collected = inflight;
+        if (collected) {
+          inflight = null;
+          const r = await this.collect(collected);
+          dropped += r.dropped;
+          done += collected.k;
+          opts.onChunk?.(r.chunk);
+        }
+        if (!next && !(collected && !this.doubleBuffer && remaining > 0 && !opts.signal?.aborted)) break;
+        inflight = next;
+        next = null;
       }
-      if (inflight) {
-        const r = await this.collect(inflight);
-        dropped += r.dropped;
-        done += inflight.k;
-        opts.onChunk?.(r.chunk);
-      }
-      if (!next && !(inflight && !this.doubleBuffer && remaining > 0 && !opts.signal?.aborted)) break;
-      inflight = next;
+    } catch (e) {
+      // A failure (divergence, an onChunk error) can leave a chunk submitted with its staging buffer unmapped:
+      // let the queue finish and free it before the caller tears down — exiting while Dawn still ran that work
+      // crashed the process (exit 139) after the right message (docs/engine.md, "Errors").
+      await this.settle(next);
+      throw e;
     }
     return { backend: 'gpu', adapter: this.adapter, stepsRun: done, stopped: done < opts.steps, wallMs: nowMs() - t0, droppedSpikes: dropped };
+  }
+
+  /** Wait for submitted work to finish and free a chunk that will never be collected; never throws. */
+  private async settle(pending: Submitted | null): Promise<void> {
+    try {
+      if (pending) void pending.error.catch(() => null);
+      await this.device.queue.onSubmittedWorkDone();
+    } catch { /* a lost device has no work left to wait for */ }
+    pending?.staging.destroy();
   }
 
   /** Encode and submit k steps plus the copies of their results (ctrl, traces; all spike records when double-buffered). */
