@@ -36,13 +36,14 @@ export const lif: ModelSpec = {
       'let tutorial = reset_timing == 1',
       'let vinf = v_rest + r * I',
       'let v_int = (vinf + (v - vinf) * decay) + delta',
-      'let cross = tutorial ? v > v_th : v_int > v_th',
-      'let reset = tutorial ? spk_prev > 0 : cross',
-      'let fire = !held && cross',
-      'spike = fire',
-      'v = held || reset ? v_reset : v_int',
-      'refrac = held ? refrac - 1 : reset ? ref_steps : refrac',
-      'spk_prev = fire ? 1 : 0',
+      // The spike as a number (H: the trainer's surrogate stands in for its derivative); `reset` is the spike
+      // that resets v in this step: this one (immediate) or the previous step's (tutorial).
+      'let s_new = held ? 0 : H((tutorial ? v : v_int) - v_th)',
+      'let reset = held ? 0 : tutorial ? spk_prev : s_new',
+      'spike = s_new > 0',
+      'v = held ? v_reset : v_int * (1 - reset) + v_reset * reset',
+      'refrac = held ? refrac - 1 : reset > 0 ? ref_steps : refrac',
+      'spk_prev = s_new',
     ],
   },
 };

@@ -20,7 +20,7 @@ export function dynamicsWgsl(d: Dynamics): string {
         case 'sym': return name(e.name);
         case 'neg': return `(-${asF(e.a)})`;
         case 'not': return `(!${asB(e.a)})`;
-        case 'call': return `${e.fn}(${e.args.map(asF).join(', ')})`;
+        case 'call': return e.fn === 'H' ? `select(0.0, 1.0, ${asF(e.args[0])} > 0.0)` : `${e.fn}(${e.args.map(asF).join(', ')})`;
         case 'sel': {
           const ty = typeOf(e, sym), br = ty === 'b' ? asB : asF;
           return `select(${br(e.b)}, ${br(e.a)}, ${asB(e.c)})`;

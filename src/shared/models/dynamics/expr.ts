@@ -11,7 +11,12 @@
 //   primary := number | name | name '(' expr (',' expr)* ')' | '(' expr ')'
 
 export type BinOp = '+' | '-' | '*' | '/' | '<' | '<=' | '>' | '>=' | '==' | '!=' | '&&' | '||';
-export type Fn = 'exp' | 'abs' | 'round' | 'floor' | 'ceil' | 'min' | 'max' | 'sqrt' | 'log';
+/**
+ * `H(x)` is the Heaviside step as a number: 1 when x > 0, else 0. It is how a model writes a spike that
+ * gradients flow through: the trainer replaces its derivative by the surrogate (docs/training.md), while
+ * comparisons and the condition of `c ? a : b` carry no gradient.
+ */
+export type Fn = 'exp' | 'abs' | 'round' | 'floor' | 'ceil' | 'min' | 'max' | 'sqrt' | 'log' | 'H';
 
 export type Expr =
   | { k: 'num'; v: number }
@@ -22,7 +27,7 @@ export type Expr =
   | { k: 'call'; fn: Fn; args: Expr[] }
   | { k: 'sel'; c: Expr; a: Expr; b: Expr };
 
-export const FN_ARITY: Record<Fn, number> = { exp: 1, abs: 1, round: 1, floor: 1, ceil: 1, min: 2, max: 2, sqrt: 1, log: 1 };
+export const FN_ARITY: Record<Fn, number> = { exp: 1, abs: 1, round: 1, floor: 1, ceil: 1, min: 2, max: 2, sqrt: 1, log: 1, H: 1 };
 
 export const ARITH = new Set<BinOp>(['+', '-', '*', '/']);
 export const COMPARE = new Set<BinOp>(['<', '<=', '>', '>=', '==', '!=']);
@@ -136,7 +141,7 @@ export function evalF64(e: Expr, env: (name: string) => number): number {
 
 /** Host semantics of each function and operator (the CPU forms share them; WGSL has its own built-ins). */
 export const FN: Record<Fn, (a: number, b: number) => number> = {
-  exp: Math.exp, abs: Math.abs, sqrt: Math.sqrt, log: Math.log, min: Math.min, max: Math.max, floor: Math.floor, ceil: Math.ceil,
+  exp: Math.exp, abs: Math.abs, sqrt: Math.sqrt, log: Math.log, min: Math.min, max: Math.max, floor: Math.floor, ceil: Math.ceil, H: (a) => (a > 0 ? 1 : 0),
   // WGSL's round() rounds halves to even; so does this.
   round: (a) => { const r = Math.round(a); return r - a === 0.5 && r % 2 !== 0 ? r - 1 : r; },
 };
