@@ -10,3 +10,4 @@ export * from './cpu-model';
 export * from './cpu-backend';
 export * from './trainer';
 export * from './weights-io';
+export * from './apply';
