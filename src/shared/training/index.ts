@@ -11,3 +11,4 @@ export * from './cpu-backend';
 export * from './trainer';
 export * from './weights-io';
 export * from './apply';
+export * from './engine-eval';
