@@ -2,10 +2,10 @@
 // `{ dist: 'explicit', values }` so a plain run (either engine, the 3D view) simulates the trained network.
 // Takes a validated document and the trainer's weights (or a weights file); gives a new document, or the
 // diagnostics of checkWeightsFor (../io/weights.ts) when the file does not fit. Pure: the input is not changed.
-import { error, hasErrors, type Diagnostic } from '../graph/diagnostics';
+import { hasErrors, type Diagnostic } from '../graph/diagnostics';
 import type { NetworkDocument, Projection } from '../graph/schema';
 import { checkWeightsFor, type WeightsFile } from '../io/weights';
-import { weightList } from './params';
+import { initWeights, weightList } from './params';
 import { planTraining, type TrainingPlan } from './plan';
 import { weightsExpectation, weightsFromFile } from './weights-io';
 
@@ -65,7 +65,20 @@ export function appliedProjections(plan: TrainingPlan): string[] {
   return weightList(plan).filter((w) => w.trainable).map((w) => w.projection);
 }
 
-/** An error when the plan has nothing to apply (no trainable projection). */
-export function nothingToApply(plan: TrainingPlan): Diagnostic | undefined {
-  return appliedProjections(plan).length ? undefined : error(['projections'], `"${plan.network}" has no trainable projection: nothing to apply`);
+/**
+ * The plan's weight matrices as a document holds them: trainable projections with explicit weights (an applied
+ * document) give their values; every other matrix is initWeights' (as training would start). The inverse of
+ * applyWeights, for evaluating an applied document with the trainer's forward pass.
+ */
+export function documentWeights(doc: NetworkDocument, plan: TrainingPlan, seed = plan.config.seed): Float64Array[] {
+  const init = initWeights(plan, seed);
+  return weightList(plan).map((w, k) => {
+    const rule = doc.projections.find((p) => p.id === w.projection)?.weight;
+    return w.trainable && rule?.dist === 'explicit' && rule.values.length === w.pre * w.post ? Float64Array.from(rule.values) : init[k];
+  });
+}
+
+/** Whether the document holds explicit weights for every trainable projection of the plan (applied). */
+export function hasAppliedWeights(doc: NetworkDocument, plan: TrainingPlan): boolean {
+  return weightList(plan).every((w) => !w.trainable || doc.projections.find((p) => p.id === w.projection)?.weight.dist === 'explicit');
 }
