@@ -71,7 +71,7 @@ describe('snn run', () => {
     [['--set', 'nope.x=1'], 2, /no node "nope" \(nodes: input, neuron\)/],
     [['--set', 'neuron.tau_ms=fast'], 2, /neuron.tau_ms=fast: must be a number/],
     [['--set', 'neuron.tauu=1'], 2, /has no parameter "tauu" \(it has: size, tau_ms/],
-    [['--record', 'neuron.w'], 2, /"neuron" has no state variable "w" \(it has: v, refrac\)/],
+    [['--record', 'neuron.w'], 2, /"neuron" has no state variable "w" \(it has: v, refrac, spk_prev\)/],
     [['--backend', 'tpu'], 2, /must be auto, gpu or cpu/],
     [['--propagation', 'sparse'], 2, /--propagation sparse: must be auto, csr or dense/],
     [['--duration', '0'], 2, /--duration 0: must be a number above 0/],

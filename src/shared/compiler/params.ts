@@ -3,6 +3,7 @@
 // The GPU reads it from a storage buffer (so setParam rewrites a buffer, no recompile); the CPU uses the same values.
 import type { PopulationIR, ProjectionIR } from './ir';
 import { NEURON_RULES } from './models';
+import { getModel } from '../models';
 
 export interface ParamVector { names: string[]; values: Float32Array }
 
@@ -13,6 +14,10 @@ export function paramVector(pop: PopulationIR, dtMs: number): ParamVector {
     else if (typeof v === 'boolean') num[k] = v ? 1 : 0;
   }
   const rule = NEURON_RULES[pop.model];
+  // A neuron model's enum params enter as their option's index (e.g. reset_timing: immediate 0, tutorial 1).
+  if (rule) for (const ps of getModel(pop.model)?.params ?? []) {
+    if (ps.type === 'enum' && typeof pop.params[ps.name] === 'string') num[ps.name] = ps.options!.indexOf(pop.params[ps.name] as string);
+  }
   const all: Record<string, number> = { ...num, ...(rule ? rule.derived(num, dtMs) : {}) };
   pop.channels.forEach((c, k) => {
     all[`ch${k}_decay`] = c.tauMs > 0 ? Math.exp(-dtMs / c.tauMs) : 0;

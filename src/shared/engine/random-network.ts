@@ -4,6 +4,9 @@
 import { loadDocument, type NetworkDocument } from '../graph';
 import { CounterRng } from '../rng';
 
+// Reset timing from the seed's low bits (not the RNG, so the drawn sizes of a seed stay as they were).
+const timing = (bit: number) => (bit ? 'tutorial' : 'immediate');
+
 export function randomNetwork(seed: number, models: readonly string[] = ['lif', 'adaptive_lif']): NetworkDocument {
   const r = new CounterRng(seed, 0x7e57);
   const size = (lo: number, hi: number) => { let s = lo + r.int(hi - lo); if (s % 64 === 0) s++; return s; };
@@ -16,8 +19,8 @@ export function randomNetwork(seed: number, models: readonly string[] = ['lif', 
     nodes: [
       { id: 'in', kind: 'input', model: 'poisson', size: nIn, params: { rate_hz: 50 + r.int(200) } },
       { id: 'gen', kind: 'input', model: 'spike_generator', size: 3, data: { spikes: { index: [0, 1, 2, 0], time_ms: [1, 2.5, 2.5, 7] } } },
-      { id: 'A', kind: 'population', model: modelA, size: nA, params: modelA === 'izhikevich' ? {} : { tau_ms: 5 + r.int(20), refractory_ms: r.int(3) } },
-      { id: 'B', kind: 'population', model: 'lif', size: nB, params: { tau_ms: 10, v_rest: -0.2 } },
+      { id: 'A', kind: 'population', model: modelA, size: nA, params: modelA === 'izhikevich' ? {} : { tau_ms: 5 + r.int(20), refractory_ms: r.int(3), reset_timing: timing((seed >> 1) % 2) } },
+      { id: 'B', kind: 'population', model: 'lif', size: nB, params: { tau_ms: 10, v_rest: -0.2, reset_timing: timing(seed % 2) } },
     ],
     projections: [
       { id: 'in_A', source: 'in', target: 'A', connectivity: { rule: 'fixed_probability', p: 0.05 + 0.2 * r.next() },

@@ -1,6 +1,6 @@
 // Adaptive-threshold LIF ("2D LIF", tutorial part 1): LIF plus a threshold that jumps by delta_th at each
 // spike and relaxes back to v_th0 with tau_t.
-import type { ModelSpec } from './types';
+import { RESET_TIMING, type ModelSpec } from './types';
 
 export const adaptiveLif: ModelSpec = {
   id: 'adaptive_lif',
@@ -21,6 +21,7 @@ export const adaptiveLif: ModelSpec = {
     { name: 'r', label: 'R', unit: '', type: 'number', default: 1, min: -1e6, max: 1e6, description: 'Membrane resistance: scales injected current.' },
     { name: 'refractory_ms', label: 'refractory', unit: 'ms', type: 'number', default: 0, min: 0, max: 1e6, description: 'After a spike, v is held at v_reset for this long.' },
     { name: 'v_init', label: 'v at t=0', unit: '', type: 'number', default: 0, min: -1e6, max: 1e6, description: 'Membrane potential at the start of a run.' },
+    RESET_TIMING,
   ],
   state: [
     { name: 'v', unit: '', description: 'Membrane potential.' },

@@ -1,5 +1,5 @@
 // Leaky integrate-and-fire neuron (tutorial part 1): tau dv/dt = -(v - v_rest) + R I(t).
-import type { ModelSpec } from './types';
+import { RESET_TIMING, type ModelSpec } from './types';
 
 export const lif: ModelSpec = {
   id: 'lif',
@@ -18,6 +18,7 @@ export const lif: ModelSpec = {
     { name: 'r', label: 'R', unit: '', type: 'number', default: 1, min: -1e6, max: 1e6, description: 'Membrane resistance: scales injected current (R·I).' },
     { name: 'refractory_ms', label: 'refractory', unit: 'ms', type: 'number', default: 0, min: 0, max: 1e6, description: 'After a spike, v is held at v_reset for this long.' },
     { name: 'v_init', label: 'v at t=0', unit: '', type: 'number', default: 0, min: -1e6, max: 1e6, description: 'Membrane potential at the start of a run.' },
+    RESET_TIMING,
   ],
   state: [
     { name: 'v', unit: '', description: 'Membrane potential.' },

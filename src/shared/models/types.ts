@@ -48,6 +48,18 @@ export interface ModelSpec {
   dataFields?: readonly string[];
 }
 
+/**
+ * When a threshold crossing takes effect (LIF and adaptive LIF; docs/engine.md, "Reset timing"):
+ * 'immediate' — the step whose v crosses emits the spike and resets v (Brian2's order);
+ * 'tutorial' — the Cosyne tutorial's discrete update that the trainer trains: the spike is emitted one step
+ * after the crossing (from the previous step's v) and v is reset one step after that, so one crossing can give
+ * two spikes. Stored in the parameter vector as the option's index (0, 1).
+ */
+export const RESET_TIMING: ParamSpec = {
+  name: 'reset_timing', label: 'reset timing', unit: '', type: 'enum', default: 'immediate', options: ['immediate', 'tutorial'],
+  description: 'immediate: spike and reset in the step v crosses v_th. tutorial: spike one step later, reset one step after that (the trainer\'s model).',
+};
+
 export type ParamValue = number | string | boolean;
 export type ParamValues = Record<string, ParamValue>;
 

@@ -187,6 +187,11 @@ function layerOf(node: NetworkDocument['nodes'][number], dtMs: number, npath: (i
   for (const [k, v] of Object.entries(fixed)) {
     if (k in node.params && node.params[k] !== v) out.push(error(npath(node.id, 'params', k), `the trainer's model has ${k} = ${v}; "${node.id}" sets ${node.params[k]}`, node.id));
   }
+  // The trainer's spiking update is the engine's reset_timing 'tutorial' (docs/training.md): refuse 'immediate'
+  // so that what is trained is what the engine simulates.
+  if (node.model !== 'leaky_integrator' && node.params.reset_timing !== 'tutorial') {
+    out.push(error(npath(node.id, 'params', 'reset_timing'), `the trainer trains the tutorial's reset timing; "${node.id}" has reset_timing "${String(node.params.reset_timing ?? 'immediate')}": set it to "tutorial"`, node.id));
+  }
   const num = (k: string) => (typeof node.params[k] === 'number' ? node.params[k] as number : model!.params.find((p) => p.name === k)!.default as number);
   const tauMs = num('tau_ms');
   const base = { id: node.id, size: node.size, tauMs, alpha: Math.exp(-dtMs / tauMs) };

@@ -33,7 +33,8 @@ export function testDocument(n: TestNet): NetworkDocument {
     nodes: ids.map((id, i) => ({
       id, kind: i === 0 ? 'input' : 'population', size: sizes[i],
       model: i === 0 ? 'dataset' : i === ids.length - 1 ? (n.readout ?? 'leaky_integrator') : (n.hiddenModel ?? 'lif'),
-      params: i === 0 ? {} : i < ids.length - 1 && n.hiddenModel === 'adaptive_lif' ? { tau_ms: 20, tau_t_ms: 30, delta_th: 0.5, v_reset: 0 } : { tau_ms: 20 },
+      params: i === 0 ? {} : i < ids.length - 1 && n.hiddenModel === 'adaptive_lif' ? { tau_ms: 20, tau_t_ms: 30, delta_th: 0.5, v_reset: 0, reset_timing: 'tutorial' }
+        : i === ids.length - 1 && (n.readout ?? 'leaky_integrator') === 'leaky_integrator' ? { tau_ms: 20 } : { tau_ms: 20, reset_timing: 'tutorial' },
     })),
     projections,
     training: { classes: n.out > 1 ? n.out : 12, ...n.training },
