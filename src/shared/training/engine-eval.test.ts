@@ -76,9 +76,8 @@ describe('evaluateOnEngine (CPU engine)', () => {
     expect(agreement(e.predictions, trainer)).toBeGreaterThanOrEqual(0.99);
   });
 
-  // The hidden LIF layer matches the trainer's discrete update only with reset_timing "tutorial" (spike from
-  // the old v, reset one step later), which the LIF model and the example do not have yet.
-  it.skip('agrees with the trainer on ≥ 99 % of 64 test samples with a hidden layer (needs reset_timing "tutorial" on the LIF model)', async () => {
+  // The hidden LIF layer has reset_timing "tutorial" in the example: the engine simulates the trainer's update.
+  it('agrees with the trainer on ≥ 99 % of 64 test samples with a hidden LIF layer', async () => {
     const data = makeData(plan);
     const e = await evaluateOnEngine(applyWeights(doc, plan, weights), plan, createCpuEngine);
     const trainer = await trainerPredictions(plan, new CpuBackend(plan, weights), data.test);
