@@ -1,7 +1,7 @@
 // The desktop app end to end through Playwright's `_electron`: the window opens with the secure defaults,
 // the page has window.snn and no Node, navigation and popups are refused, files go through main.
-// Skipped unless SNN_E2E_ELECTRON=1 (see the skip message): run `npm run test:e2e:electron` on a machine
-// where `npx electron --version` works.
+// Skipped unless SNN_E2E_ELECTRON=1 (see the skip message): run `npm run test:e2e:electron`, which gets
+// Electron first (scripts/electron-launch.mjs: downloads it once, or uses ELECTRON_EXEC_PATH).
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,13 @@ test.beforeAll(async () => {
   const doc = join(dir, 'given.snn.json');
   writeFileSync(doc, readFileSync(example, 'utf8'));
   // A fresh userData folder per run, and a file on the command line like a double-click would give.
-  app = await electron.launch({ args: ['.', `--user-data-dir=${join(dir, 'userData')}`, doc], cwd: resolve('.') });
+  // ELECTRON_EXEC_PATH: set by scripts/electron-launch.mjs (`npm run test:e2e:electron`), which downloads
+  // Electron first when needed; without it Playwright require()s the electron package.
+  app = await electron.launch({
+    executablePath: process.env.ELECTRON_EXEC_PATH || undefined,
+    args: ['.', `--user-data-dir=${join(dir, 'userData')}`, doc],
+    cwd: resolve('.'),
+  });
   page = await app.firstWindow();
   await page.waitForLoadState('domcontentloaded');
 });

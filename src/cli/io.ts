@@ -1,7 +1,12 @@
 // What commands read and write: streams (replaceable in tests), and files written whole or not at all.
-import { mkdirSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync, rmSync, readFileSync } from 'node:fs';
+import {
+  closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync,
+  rmSync, statSync, writeFileSync, type Stats,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { dirname, resolve, basename, join } from 'node:path';
-import { invalidInput } from './exit';
+import { isStaleTemp, parseTempName, tempNameFor } from '../shared/io/temp-files';
+import { invalidInput, usageError } from './exit';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -18,16 +23,127 @@ export const processIo = (): CliIo => ({
   cwd: process.cwd(),
 });
 
-/** Write `text` to `path` atomically: a temp file beside it, fsync, rename. Never leaves half a file. */
-export function writeFileAtomic(path: string, text: string): void {
-  const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+/** `--out -` (or no --out) means stdout. */
+export const STDOUT = '-';
+
+/** A file a command reads or writes, and the option (or argument) that named it, for messages. */
+export interface NamedPath { option: string; path: string }
+
+/** Follow symbolic links from `abs` to the path they finally name (which may not exist yet). */
+function finalTarget(abs: string): string {
+  let p = abs;
+  for (let hops = 0; hops < 40; hops++) {
+    let st;
+    try { st = lstatSync(p); } catch { return p; }
+    if (!st.isSymbolicLink()) return p;
+    p = resolve(dirname(p), readlinkSync(p));
+  }
+  throw usageError(`${abs}: too many levels of symbolic links`);
+}
+
+/** Same file ⇔ same device + inode; a file that does not exist yet is its folder's real path + its name. */
+function fileKey(abs: string): string {
   try {
-    writeFileSync(tmp, text);
+    const s = statSync(abs);
+    return `ino:${s.dev}:${s.ino}`;
+  } catch {
+    const target = finalTarget(abs);
+    try { return `path:${join(realpathSync(dirname(target)), basename(target))}`; } catch { return `path:${target}`; }
+  }
+}
+
+function kindOf(st: Stats): string {
+  return st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+}
+
+/**
+ * The file an output option will actually replace: `abs` itself, or with `followLinks` the file its link
+ * points to. Refused (exit 2): a symbolic link without `followLinks`, and anything that is not a regular
+ * file (folder, device, FIFO, socket) — the rule of docs/cli.md "Output files".
+ */
+export function outputTarget(option: string, abs: string, followLinks: boolean): string {
+  let st;
+  try { st = lstatSync(abs); } catch { return abs; }
+  let target = abs;
+  if (st.isSymbolicLink()) {
+    if (!followLinks) throw usageError(`${option} ${abs}: is a symbolic link; refusing to replace it (pass --follow-links to write the file it points to)`);
+    target = finalTarget(abs);
+    try { st = lstatSync(target); } catch { return target; }
+  }
+  if (!st.isFile()) throw usageError(`${option} ${abs}: is ${kindOf(st)}, not a regular file; refusing to replace it${option === '--out' ? ' (--out - writes to stdout)' : ''}`);
+  return target;
+}
+
+/**
+ * Before any work: every output must be writable under the rule (outputTarget), differ from every input
+ * (same device + inode, or for a new file the same real folder and name) and from every other output.
+ * `-` (stdout) is skipped. `sameOk` lists [output option, input option] pairs that may name one file
+ * (train's --checkpoint continuing the --resume checkpoint).
+ */
+export function checkOutputs(io: CliIo, inputs: NamedPath[], outputs: NamedPath[], followLinks: boolean, sameOk: [string, string][] = []): void {
+  const inKeys = inputs.map((i) => ({ ...i, key: fileKey(resolve(io.cwd, i.path)) }));
+  const seen: (NamedPath & { key: string })[] = [];
+  for (const o of outputs) {
+    if (o.path === STDOUT) continue;
+    const abs = resolve(io.cwd, o.path);
+    outputTarget(o.option, abs, followLinks);
+    const key = fileKey(abs);
+    for (const i of inKeys) {
+      if (i.key !== key || sameOk.some(([a, b]) => a === o.option && b === i.option)) continue;
+      throw usageError(`${o.option} ${o.path} is the same file as the ${i.option} ${i.path}; refusing to overwrite an input (choose another output file)`);
+    }
+    const twin = seen.find((s) => s.key === key);
+    if (twin) throw usageError(`${o.option} ${o.path} is the same file as ${twin.option} ${twin.path}; give each output its own file`);
+    seen.push({ ...o, key });
+  }
+}
+
+/** Remove our stale temp files for `base` in `dir` (src/shared/io/temp-files.ts says which and when). */
+export function cleanStaleTemps(dir: string, base: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return removed; }
+  for (const name of names) {
+    const t = parseTempName(base, name);
+    if (!t) continue;
+    const p = join(dir, name);
+    try {
+      const st = lstatSync(p);
+      if (!st.isFile() || !isStaleTemp(t, now - st.mtimeMs, pidAlive)) continue;
+      rmSync(p, { force: true });
+      removed.push(name);
+    } catch {
+      // Gone meanwhile, or not ours to remove: the write itself goes on.
+    }
+  }
+  return removed;
+}
+
+/** Whether a process with this pid runs on this machine (EPERM: it runs as another user). */
+export function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/**
+ * Write `text` to `path` atomically: a temp file in the target's folder, fsync, rename. Never leaves half a
+ * file. A symbolic link is refused, or with `followLinks` its target is replaced and the link stays; anything
+ * but a regular file is refused (outputTarget). Stale temp files of killed writes to the same target go first.
+ */
+export function writeFileAtomic(path: string, text: string, opts: { followLinks?: boolean; option?: string } = {}): void {
+  const target = outputTarget(opts.option ?? 'output', resolve(path), opts.followLinks ?? false);
+  const dir = dirname(target);
+  mkdirSync(dir, { recursive: true });
+  cleanStaleTemps(dir, basename(target));
+  const tmp = join(dir, tempNameFor(basename(target), process.pid, randomBytes(6).toString('hex')));
+  let mode = 0o666;
+  try { mode = statSync(target).mode & 0o777; } catch { /* a new file */ }
+  try {
+    // 'wx': never follow a file or link planted at the temp name.
+    writeFileSync(tmp, text, { flag: 'wx', mode });
     const fd = openSync(tmp, 'r');
     try { fsyncSync(fd); } finally { closeSync(fd); }
-    renameSync(tmp, path);
+    renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
@@ -44,3 +160,8 @@ export function readTextFile(io: CliIo, path: string, what: string): { text: str
     throw invalidInput(`${path}: cannot read the ${what}: ${why}`);
   }
 }
+
+/** The option every verb with an output file takes (docs/cli.md "Output files"). */
+export const FOLLOW_LINKS_OPTION = {
+  'follow-links': { type: 'boolean', description: 'an output that is a symbolic link: replace the file it points to (atomically) and keep the link' },
+} as const;

@@ -124,6 +124,14 @@ describe('main process wiring (fake Electron)', () => {
     expect(await invoke('snn:files:openRecent', { path: other })).toMatchObject({ ok: true });
   });
 
+  it('ignores an OS-given path over 4096 characters (second instance, open-file) instead of throwing', () => {
+    const sent = win().webContents.sent.length;
+    const long = join(tmp.dir, `${'x'.repeat(5000)}.snn.json`);
+    expect(() => fake.app.emit('second-instance', {}, [], '/', { argv: ['/opt/snn-studio/snn-studio', long], cwd: tmp.dir, defaultApp: false })).not.toThrow();
+    expect(() => fake.app.emit('open-file', { preventDefault: () => undefined }, long)).not.toThrow();
+    expect(win().webContents.sent.length).toBe(sent);
+  });
+
   it('answers askUnsaved from the native message box (Cancel there → "cancel")', async () => {
     expect(await invoke('snn:app:askUnsaved', { name: 'net.snn.json' })).toEqual({ ok: true, choice: 'cancel' });
   });

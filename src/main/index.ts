@@ -3,11 +3,12 @@
 import { app, dialog, Menu, protocol, session, type WebContents } from 'electron';
 import { basename, join } from 'node:path';
 import { serveAppRequest } from './app-protocol';
-import { filesFromArgv, SecondInstanceData } from './argv';
+import { filesFromArgv, isUsableOsPath, SecondInstanceData } from './argv';
 import { registerIpcHandlers, sendEvent } from './ipc';
 import { buildMenuTemplate } from './menu';
 import {
-  APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, gpuSwitches, isAllowedRequestUrl, isPermissionAllowed, PRODUCTION_CSP,
+  APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, devCsp, gpuSwitches, isAllowedRequestUrl, isPermissionAllowed, PRODUCTION_CSP,
+  startupErrorText,
 } from './security';
 import { createHandlers, createServices, type AppServices, type Handlers } from './services/handlers';
 import type { FileKind } from './services/file-service';
@@ -36,6 +37,8 @@ const pendingOsFiles: string[] = [];
 
 /** A file the OS asked us to open: granted (the user chose it), then queued or sent to the page. */
 function openFromOs(path: string): void {
+  // An OS-given path the IPC contract cannot carry (over MAX_PATH_CHARS, NUL) is ignored, not thrown on.
+  if (!isUsableOsPath(path)) { console.warn(`SNN Studio: ignoring a file path the app cannot take (${String(path).length} characters)`); return; }
   if (!servicesReady) { pendingOsFiles.push(path); return; }
   const granted = services.files.grantFromOs(path);
   if (services.openRequests.push(granted)) sendEvent(main?.win ?? null, 'snn:event:openFile', { path: granted });
@@ -75,13 +78,13 @@ function secureSession(): void {
   ses.setDevicePermissionHandler(() => false);
   // No remote content, ever: anything but our own origin (and the dev server in development) is cancelled.
   ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url, devServerUrl) }));
-  if (!devServerUrl) {
-    // Header CSP on every document (the protocol handler sets it too; this also covers any file:// page).
-    ses.webRequest.onHeadersReceived((details, callback) => {
-      const doc = details.resourceType === 'mainFrame' || details.resourceType === 'subFrame';
-      callback(doc ? { responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [PRODUCTION_CSP] } } : {});
-    });
-  }
+  // Header CSP on every document (the protocol handler sets it too; this also covers any file:// page). In
+  // development the dev server's pages get it as well, with what the dev server needs (devCsp).
+  const csp = devServerUrl ? devCsp(devServerUrl) : PRODUCTION_CSP;
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    const doc = details.resourceType === 'mainFrame' || details.resourceType === 'subFrame';
+    callback(doc ? { responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } } : {});
+  });
 }
 
 /** Native "Save changes to NAME?" box: Save / Don't Save / Cancel. */
@@ -211,7 +214,8 @@ if (!app.requestSingleInstanceLock({ argv: process.argv, cwd: process.cwd(), def
       pendingOsFiles.splice(0).forEach(openFromOs);
     })
     .catch((e: unknown) => {
-      dialog.showErrorBox('SNN Studio could not start', e instanceof Error ? e.stack ?? e.message : String(e));
+      console.error(e); // the stack, for the log
+      dialog.showErrorBox('SNN Studio could not start', startupErrorText(e));
       app.exit(1);
     });
 }

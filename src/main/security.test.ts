@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gpuSwitches, isAllowedRequestUrl, isPermissionAllowed, PRODUCTION_CSP, secureWebPreferences } from './security';
+import { devCsp, gpuSwitches, isAllowedRequestUrl, isPermissionAllowed, PRODUCTION_CSP, secureWebPreferences, startupErrorText } from './security';
 
 describe('security policy', () => {
   it('web preferences keep the renderer isolated and sandboxed', () => {
@@ -44,5 +44,20 @@ describe('security policy', () => {
     expect(gpuSwitches('linux')).toEqual([['enable-unsafe-webgpu'], ['enable-features', 'Vulkan']]);
     expect(gpuSwitches('win32')).toEqual([]);
     expect(gpuSwitches('darwin')).toEqual([]);
+  });
+
+  it('the development CSP adds only the inline React Refresh script and the dev server\'s own websocket', () => {
+    const dev = devCsp('http://localhost:5173/');
+    const directives = Object.fromEntries(dev.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives['script-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(directives['connect-src']).toEqual(["'self'", 'ws://localhost:5173']);
+    expect(directives['frame-ancestors']).toEqual(["'none'"]);
+    expect(dev.replace(" 'unsafe-inline'", '').replace(' ws://localhost:5173', '')).toBe(PRODUCTION_CSP);
+  });
+
+  it('the start-up error box shows the message, never the stack', () => {
+    const e = new Error('userData is not writable');
+    expect(startupErrorText(e)).toBe('userData is not writable');
+    expect(startupErrorText('plain')).toBe('plain');
   });
 });

@@ -23,6 +23,24 @@ export const PRODUCTION_CSP = [
 ].join('; ');
 
 /**
+ * The header CSP in development (electron-vite's dev server): the production policy plus what the dev server
+ * needs, as src/renderer's dev <meta> tag has it (vite.web.config.ts devCspPlugin): React Refresh's inline
+ * script and the hot-reload websocket, here only the dev server's own ws:/wss: origin.
+ */
+export function devCsp(devServerUrl: string): string {
+  const u = new URL(devServerUrl);
+  const ws = `${u.protocol === 'https:' ? 'wss' : 'ws'}://${u.host}`;
+  return PRODUCTION_CSP
+    .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace("connect-src 'self'", `connect-src 'self' ${ws}`);
+}
+
+/** What the start-up error box says: the message only (the stack goes to the console/log, not to users). */
+export function startupErrorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
  * Permissions granted to the page. WebGPU needs none in Electron (navigator.gpu is not permission-gated),
  * and copy/paste go through the menu's cut/copy/paste roles (DOM clipboard events, no permission), so the
  * set is empty: camera, microphone, geolocation, notifications, HID/USB/serial, … are all refused.

@@ -33,8 +33,10 @@ export const IpcDiagnostic = z.object({
   ownerId: z.string().optional(),
 });
 
+/** The longest file path the app handles (main ignores longer ones the OS hands it). */
+export const MAX_PATH_CHARS = 4096;
 /** An absolute file path as main reports it; the renderer sends back only paths main gave it. */
-const FilePath = z.string().min(1, 'must not be empty').max(4096, 'is longer than 4096 characters')
+const FilePath = z.string().min(1, 'must not be empty').max(MAX_PATH_CHARS, `is longer than ${MAX_PATH_CHARS} characters`)
   .refine((p) => !p.includes('\0'), 'must not contain a NUL character');
 /** Document text: JSON of a network document. The cap keeps one message from exhausting main's memory. */
 export const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
@@ -175,6 +177,21 @@ export const INVOKE = {
   'snn:window:setDocumentEdited': { request: z.object({ edited: z.boolean() }).strict(), response: OkResult },
 } as const;
 export type InvokeChannel = keyof typeof INVOKE;
+
+/**
+ * Main refuses a request whose payload is larger than this (characters of its strings and keys plus a few per
+ * other value, counted before zod parses it; see main's services/ipc-validation.ts), or nested deeper than
+ * MAX_PAYLOAD_DEPTH. Channels that carry a document allow one document; settings one value; others a little.
+ */
+export const DEFAULT_PAYLOAD_CHARS = 16 * 1024;
+export const MAX_PAYLOAD_DEPTH = 64;
+export const PAYLOAD_CHARS: Partial<Record<InvokeChannel, number>> = {
+  'snn:files:save': MAX_DOCUMENT_CHARS + DEFAULT_PAYLOAD_CHARS,
+  'snn:files:saveAs': MAX_DOCUMENT_CHARS + DEFAULT_PAYLOAD_CHARS,
+  'snn:files:exportWeights': MAX_DOCUMENT_CHARS + DEFAULT_PAYLOAD_CHARS,
+  'snn:recovery:write': MAX_DOCUMENT_CHARS + DEFAULT_PAYLOAD_CHARS,
+  'snn:settings:set': MAX_SETTING_CHARS + 1024,
+};
 export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof INVOKE)[C]['request']>;
 export type InvokeResponse<C extends InvokeChannel> = z.output<(typeof INVOKE)[C]['response']>;
 

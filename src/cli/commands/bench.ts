@@ -10,6 +10,7 @@ import { EXIT, usageError } from '../exit';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import type { Command } from './types';
 import { parsePropagation } from './run';
+import { countOption } from '../options';
 
 const FULL = { gpu: [[4000, 2000], [40_000, 500], [400_000, 100], [1_150_000, 50]], cpu: [[4000, 500], [40_000, 50]] };
 const QUICK = { gpu: [[4000, 300], [20_000, 100]], cpu: [[4000, 100]] };
@@ -32,10 +33,11 @@ export const bench: Command = {
     let gpuPlan = plan.gpu;
     if (values.sizes) {
       const sizes = String(values.sizes).split(',').map(Number);
-      if (sizes.some((s) => !Number.isInteger(s) || s < 10)) throw usageError(`--sizes ${values.sizes}: whole numbers ≥ 10`);
+      if (sizes.some((s) => !Number.isSafeInteger(s) || s < 10)) throw usageError(`--sizes ${values.sizes}: whole numbers ≥ 10`);
       gpuPlan = sizes.map((s) => [s, s <= 4000 ? 2000 : s <= 40_000 ? 500 : 100]);
     }
-    if (values.steps) gpuPlan = gpuPlan.map(([s]) => [s, Number(values.steps)]);
+    const steps = countOption(values.steps, 'steps');
+    if (steps !== undefined) gpuPlan = gpuPlan.map(([s]) => [s, steps]);
     const rows: (Measurement & { adapter: string })[] = [];
     const g = await getNodeGpu();
     let ceiling = 0, adapter = 'none';

@@ -5,10 +5,11 @@
 // often it predicts what the trainer predicts; `--apply OUT` writes the network with the weights applied.
 import { resolve } from 'node:path';
 import {
-  agreement, applyWeights, documentWeights, evaluate, evaluateOnEngine, hasAppliedWeights, makeData, trainerPredictions, weightsFromFile,
+  TrainingDiverged, agreement, applyWeights, checkFiniteMetrics, documentWeights, evaluate, evaluateOnEngine, hasAppliedWeights, makeData,
+  trainerPredictions, weightsFromFile,
 } from '../../shared/training';
-import { EXIT, usageError } from '../exit';
-import { writeFileAtomic } from '../io';
+import { EXIT, runtimeError, usageError } from '../exit';
+import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, writeFileAtomic } from '../io';
 import { makeEngine, toCliError, type BackendChoice } from './run';
 import { TRAIN_SHARED_OPTIONS, createBackend, loadNetwork, loadWeightsFor, overridesFrom, planOrExit, writeAppliedDocument } from './train';
 import type { Command } from './types';
@@ -20,7 +21,8 @@ export const evaluateCommand: Command = {
   options: {
     ...TRAIN_SHARED_OPTIONS,
     weights: { type: 'string', description: 'weights file (snn train --out); optional with --engine: then the document\'s own (applied) weights' },
-    out: { type: 'string', description: 'write the result JSON here (default: stdout)' },
+    out: { type: 'string', description: 'write the result JSON here (default and -: stdout)' },
+    ...FOLLOW_LINKS_OPTION,
     train: { type: 'boolean', description: 'also evaluate the training set' },
     engine: { type: 'string', description: 'also run the test set on the simulation engine: auto (GPU when an adapter exists), gpu or cpu' },
     apply: { type: 'string', description: 'write the network with these weights as explicit weights (a new document)' },
@@ -29,11 +31,16 @@ export const evaluateCommand: Command = {
     const engineChoice = values.engine as string | undefined;
     if (engineChoice !== undefined && !['auto', 'gpu', 'cpu'].includes(engineChoice)) throw usageError(`--engine ${engineChoice}: must be auto, gpu or cpu`);
     if (positionals.length !== 1 || (typeof values.weights !== 'string' && engineChoice === undefined)) {
-      throw usageError(`expected a network file and --weights (or --engine, to evaluate the document's own weights)\nusage: ${this.usage}`);
+      throw usageError(`expected a network file and --weights (or --engine, to evaluate the document's own weights)
+usage: ${this.usage}`);
     }
     if (values.apply !== undefined && typeof values.weights !== 'string') throw usageError('--apply needs --weights: the weights to write into the network');
-    const applyOut = typeof values.apply === 'string' ? resolve(io.cwd, values.apply) : undefined;
-    const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined;
+    if (values.apply === STDOUT) throw usageError('--apply -: only --out can go to stdout; give a file');
+    const followLinks = values['follow-links'] === true;
+    const out = typeof values.out === 'string' && values.out !== STDOUT ? values.out : undefined;
+    const applyOut = typeof values.apply === 'string' ? values.apply : undefined;
+    checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : [])],
+      [...(out ? [{ option: '--out', path: out }] : []), ...(applyOut ? [{ option: '--apply', path: applyOut }] : [])], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
     const first = planOrExit(net, overridesFrom(values));
     const file = typeof values.weights === 'string' ? loadWeightsFor(io, values.weights, first, net.sha256) : undefined;
@@ -44,10 +51,17 @@ export const evaluateCommand: Command = {
     const weights = file ? weightsFromFile(plan, file) : documentWeights(net.doc, plan);
     const backend = await createBackend(io, values.backend as string | undefined, plan, weights);
     const data = makeData({ ...plan, config: { ...plan.config, trainSamples: values.train ? plan.config.trainSamples : 1 } });
-    const test = await evaluate(plan, backend, data.test);
-    const train = values.train ? await evaluate(plan, backend, data.train) : undefined;
-    const trainerSays = engineChoice ? await trainerPredictions(plan, backend, data.test) : undefined;
-    backend.dispose();
+    let test, train, trainerSays;
+    try {
+      test = checkFiniteMetrics(await evaluate(plan, backend, data.test), 'test set');
+      train = values.train ? checkFiniteMetrics(await evaluate(plan, backend, data.train), 'training set') : undefined;
+      trainerSays = engineChoice ? await trainerPredictions(plan, backend, data.test) : undefined;
+    } catch (e) {
+      if (e instanceof TrainingDiverged) throw runtimeError(`numerical divergence: ${values.weights ?? net.file}: ${e.message}`);
+      throw e;
+    } finally {
+      backend.dispose();
+    }
     const result: Record<string, unknown> = {
       format: 'snn-evaluation', version: 1, network: plan.network, weights: values.weights ?? null, backend: backend.kind, adapter: backend.adapter,
       seed: plan.config.seed, test_samples: plan.config.testSamples,
@@ -79,8 +93,8 @@ export const evaluateCommand: Command = {
         `same class as the trainer on ${(100 * agree).toFixed(1)}% of ${e.count} samples (${(e.wall_ms / 1000).toFixed(1)} s)\n`);
     }
     const text = JSON.stringify(result, null, 2) + '\n';
-    if (out) writeFileAtomic(out, text); else io.stdout(text);
-    if (applyOut) writeAppliedDocument(io, applyOut, net, plan, weights);
+    if (out) writeFileAtomic(resolve(io.cwd, out), text, { followLinks, option: '--out' }); else io.stdout(text);
+    if (applyOut) writeAppliedDocument(io, resolve(io.cwd, applyOut), net, plan, weights, { followLinks, option: '--apply' });
     return EXIT.ok;
   },
 };

@@ -4,7 +4,7 @@
 import { buildWeightsFile, initWeights, weightsFromFile } from '../../shared/training';
 import { resolve } from 'node:path';
 import { EXIT, usageError } from '../exit';
-import { writeFileAtomic } from '../io';
+import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, writeFileAtomic } from '../io';
 import { loadNetwork, loadWeightsFor, overridesFrom, planOrExit } from './train';
 import type { Command } from './types';
 
@@ -15,7 +15,8 @@ export const exportCommand: Command = {
   options: {
     weights: { type: 'string', description: 'trained weights to export (default: the seeded initial weights)' },
     format: { type: 'string', description: 'json (the snn-weights file) or nir (not yet supported)' },
-    out: { type: 'string', description: 'file to write' },
+    out: { type: 'string', description: 'file to write (- is stdout)' },
+    ...FOLLOW_LINKS_OPTION,
     seed: { type: 'string', description: 'seed of the initial weights when --weights is absent' },
     set: { type: 'string', multiple: true, description: 'NODE.PARAM=VALUE (repeatable)' },
   },
@@ -24,6 +25,9 @@ export const exportCommand: Command = {
     if (values.format !== 'json' && values.format !== 'nir') throw usageError(`--format must be json or nir, got ${values.format === undefined ? 'nothing' : `"${values.format}"`}`);
     if (values.format === 'nir') throw usageError('--format nir is not yet supported; use --format json');
     if (typeof values.out !== 'string') throw usageError('--out FILE is required');
+    const followLinks = values['follow-links'] === true;
+    checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : [])],
+      [{ option: '--out', path: values.out }], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
     const plan = planOrExit(net, overridesFrom({ seed: values.seed }));
     const file = typeof values.weights === 'string'
@@ -33,8 +37,12 @@ export const exportCommand: Command = {
           return buildWeightsFile(net.doc, plan, weightsFromFile(plan, f), net.sha256, f.training ? (training as NonNullable<typeof f.training>) : undefined);
         })()
       : buildWeightsFile(net.doc, plan, initWeights(plan, plan.config.seed), net.sha256);
-    writeFileAtomic(resolve(io.cwd, values.out), JSON.stringify(file) + '\n');
-    io.stderr(`wrote ${values.out} (${Object.keys(file.projections).length} projection${Object.keys(file.projections).length === 1 ? '' : 's'})\n`);
+    const n = Object.keys(file.projections).length;
+    if (values.out === STDOUT) io.stdout(JSON.stringify(file) + '\n');
+    else {
+      writeFileAtomic(resolve(io.cwd, values.out), JSON.stringify(file) + '\n', { followLinks, option: '--out' });
+      io.stderr(`wrote ${values.out} (${n} projection${n === 1 ? '' : 's'})\n`);
+    }
     return EXIT.ok;
   },
 };

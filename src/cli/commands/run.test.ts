@@ -74,7 +74,7 @@ describe('snn run', () => {
     [['--record', 'neuron.w'], 2, /"neuron" has no state variable "w" \(it has: v, refrac, spk_prev\)/],
     [['--backend', 'tpu'], 2, /must be auto, gpu or cpu/],
     [['--propagation', 'sparse'], 2, /--propagation sparse: must be auto, csr or dense/],
-    [['--duration', '0'], 2, /--duration 0: must be a number above 0/],
+    [['--duration', '0'], 2, /--duration 0: must be a finite number above 0/],
   ])('bad option %j → exit %i', async (args, code, re) => {
     const r = await snn('run', ex('lif-neuron'), '--backend', 'cpu', ...(args as string[]));
     expect(r.code).toBe(code);

@@ -7,7 +7,8 @@ import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EngineError, type Engine } from '../../shared/engine/types';
 import { CliError, EXIT, invalidInput, runtimeError, usageError } from '../exit';
-import { readTextFile, writeFileAtomic, type CliIo } from '../io';
+import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, readTextFile, writeFileAtomic, type CliIo } from '../io';
+import { numberOption, seedOption } from '../options';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import type { Command } from './types';
 
@@ -65,15 +66,6 @@ function parseRecord(text: string): RecordRequest {
   return { population: m[1], variable: m[2], indices };
 }
 
-function num(v: unknown, name: string, positive: boolean, integer = false): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x) || (positive ? x <= 0 : x < 0) || (integer && !Number.isInteger(x))) {
-    throw usageError(`--${name} ${v}: must be ${integer ? 'a whole number' : 'a number'} ${positive ? 'above 0' : '≥ 0'}`);
-  }
-  return x;
-}
-
 const ms = (step: number, dt: number) => Math.round(step * dt * 1e6) / 1e6;
 
 export const run: Command = {
@@ -87,7 +79,8 @@ export const run: Command = {
     backend: { type: 'string', description: 'auto (GPU when an adapter exists), gpu or cpu' },
     set: { type: 'string', multiple: true, description: 'override a parameter: NODE.PARAM=VALUE (also NODE.size)' },
     record: { type: 'string', multiple: true, description: 'record a state variable: POP.VAR or POP.VAR:I,J,...' },
-    out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout' },
+    out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout (- is stdout)' },
+    ...FOLLOW_LINKS_OPTION,
     'dump-wgsl': { type: 'string', description: 'write the generated WGSL kernels and program.json into this folder' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
   },
@@ -95,10 +88,14 @@ export const run: Command = {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
     const backend = (values.backend ?? 'auto') as string;
     if (!['auto', 'gpu', 'cpu'].includes(backend)) throw usageError(`--backend ${backend}: must be auto, gpu or cpu`);
-    const duration = num(values.duration, 'duration', true);
-    const dt = num(values.dt, 'dt', true);
-    const seed = num(values.seed, 'seed', false, true);
+    const duration = numberOption(values.duration, 'duration', { min: 0, above: true });
+    const dt = numberOption(values.dt, 'dt', { min: 0, above: true });
+    const seed = seedOption(values.seed);
     const propagation = parsePropagation(values.propagation);
+    const followLinks = values['follow-links'] === true;
+    const network = { option: 'network', path: positionals[0] };
+    const out = typeof values.out === 'string' && values.out !== STDOUT ? values.out : undefined;
+    checkOutputs(io, [network], out ? [{ option: '--out', path: out }] : [], followLinks);
     const doc = loadNetwork(io, positionals[0]);
     try {
       const overrides = ((values.set as string[] | undefined) ?? []).map(parseOverride);
@@ -110,8 +107,9 @@ export const run: Command = {
       if (dumpDir) {
         const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program : buildProgram(ir, { chunkSteps: 1000, propagation });
         const dir = resolve(io.cwd, dumpDir);
-        for (const k of program.kernels) writeFileAtomic(join(dir, `${k.name}.wgsl`), k.code);
-        writeFileAtomic(join(dir, 'program.json'), JSON.stringify(describeProgram(program), null, 2) + '\n');
+        const files = [...program.kernels.map((k) => ({ name: `${k.name}.wgsl`, text: k.code })), { name: 'program.json', text: JSON.stringify(describeProgram(program), null, 2) + '\n' }];
+        checkOutputs(io, [network], [...(out ? [{ option: '--out', path: out }] : []), ...files.map((f) => ({ option: '--dump-wgsl', path: join(dir, f.name) }))], followLinks);
+        for (const f of files) writeFileAtomic(join(dir, f.name), f.text, { followLinks, option: '--dump-wgsl' });
         io.stderr(`snn run: wrote ${program.kernels.length} kernels to ${dumpDir}\n`);
       }
       io.stderr(`snn run: "${ir.name}" on the ${engine.backend.toUpperCase()} backend (${adapter}), ${steps} steps of ${ir.dtMs} ms\n`);
@@ -169,9 +167,9 @@ export const run: Command = {
       };
       engine.dispose();
       const text = JSON.stringify(result) + '\n';
-      if (values.out) {
-        writeFileAtomic(resolve(io.cwd, values.out as string), text);
-        io.stderr(`snn run: wrote ${values.out as string}\n`);
+      if (out) {
+        writeFileAtomic(resolve(io.cwd, out), text, { followLinks, option: '--out' });
+        io.stderr(`snn run: wrote ${out}\n`);
       } else io.stdout(text);
       return EXIT.ok;
     } catch (e) {

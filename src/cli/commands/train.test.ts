@@ -91,6 +91,15 @@ describe('snn train / evaluate / export', () => {
     expect((await run('evaluate', ex('sound-localisation.snn.json'), '--engine', 'cpu', '--apply', 'x.snn.json')).code).toBe(2);
     expect((await run('evaluate', ex('sound-localisation.snn.json'), '--weights', 'w.json', '--engine', 'fpga')).code).toBe(2);
     expect(existsSync(join(dir, 'x.snn.json'))).toBe(false);
+    // --apply is an output like --out: never the network it reads, never stdout (exit 2, nothing written).
+    const text = readFileSync(ex('sound-localisation.snn.json'), 'utf8');
+    writeFileSync(join(dir, 'net.snn.json'), text);
+    const same = await run('evaluate', 'net.snn.json', '--weights', 'w.json', '--backend', 'cpu', '--apply', 'net.snn.json');
+    expect(same.code).toBe(2);
+    expect(same.io.err).toContain('--apply net.snn.json is the same file as the network net.snn.json');
+    expect(readFileSync(join(dir, 'net.snn.json'), 'utf8')).toBe(text);
+    expect((await run('train', 'net.snn.json', '--backend', 'cpu', '--apply', '-')).code).toBe(2);
+    expect((await run('train', 'net.snn.json', '--backend', 'cpu', '--out', 'o.json', '--apply', 'o.json')).code).toBe(2);
   });
 
   it('resuming a 1-epoch checkpoint for a second epoch gives exactly the 2-epoch weights', async () => {

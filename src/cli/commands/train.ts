@@ -12,7 +12,8 @@ import {
 } from '../../shared/training';
 import { getModel } from '../../shared/models';
 import { EXIT, invalidInput, runtimeError, usageError } from '../exit';
-import { readTextFile, writeFileAtomic, type CliIo } from '../io';
+import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, readTextFile, writeFileAtomic, type CliIo } from '../io';
+import { countOption, numberOption, seedOption } from '../options';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import type { Command, ParsedArgs } from './types';
 
@@ -68,8 +69,9 @@ export function loadWeightsFor(io: CliIo, path: string, plan: TrainingPlan, sha2
 
 /** `--apply OUT.snn.json`: the document with the trainable projections' weights replaced by `weights`
  *  (explicit, shared/training/apply.ts), written whole or not at all as 2-space JSON, as the app saves. */
-export function writeAppliedDocument(io: CliIo, path: string, net: LoadedNetwork, plan: TrainingPlan, weights: readonly ArrayLike<number>[]): void {
-  writeFileAtomic(path, `${JSON.stringify(applyWeights(net.doc, plan, weights), null, 2)}\n`);
+export function writeAppliedDocument(io: CliIo, path: string, net: LoadedNetwork, plan: TrainingPlan, weights: readonly ArrayLike<number>[],
+  opts: { followLinks?: boolean; option?: string } = {}): void {
+  writeFileAtomic(path, `${JSON.stringify(applyWeights(net.doc, plan, weights), null, 2)}\n`, opts);
   const ids = appliedProjections(plan);
   io.stderr(ids.length ? `applied the trained weights of ${ids.join(', ')} to ${path}\n` : `no projection is trainable: ${path} has the document's weights unchanged\n`);
 }
@@ -98,27 +100,16 @@ export async function createBackend(io: CliIo, choice: string | undefined, plan:
   return new CpuBackend(plan, weights, opt);
 }
 
-const int = (v: unknown, flag: string, min = 1): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw usageError(`--${flag} must be a whole number ≥ ${min}, got "${v}"`);
-  return n;
-};
-
 /** Training overrides from the flags train and evaluate share. */
 export function overridesFrom(values: ParsedArgs['values']): Partial<TrainConfig> {
   const o: Partial<TrainConfig> = {};
   const set = <K extends keyof TrainConfig>(k: K, v: TrainConfig[K] | undefined) => { if (v !== undefined) o[k] = v; };
-  set('epochs', int(values.epochs, 'epochs'));
-  set('batchSize', int(values['batch-size'], 'batch-size'));
-  set('seed', int(values.seed, 'seed', 0));
-  set('trainSamples', int(values['train-samples'], 'train-samples'));
-  set('testSamples', int(values['test-samples'], 'test-samples'));
-  if (values.lr !== undefined) {
-    const lr = Number(values.lr);
-    if (!(lr > 0) || !Number.isFinite(lr)) throw usageError(`--lr must be a positive number, got "${values.lr}"`);
-    o.lr = lr;
-  }
+  set('epochs', countOption(values.epochs, 'epochs'));
+  set('batchSize', countOption(values['batch-size'], 'batch-size'));
+  set('seed', seedOption(values.seed));
+  set('trainSamples', countOption(values['train-samples'], 'train-samples'));
+  set('testSamples', countOption(values['test-samples'], 'test-samples'));
+  set('lr', numberOption(values.lr, 'lr', { min: 0, above: true }));
   if (values.loss !== undefined) {
     const l = String(values.loss);
     if (!['nll_mean', 'nll_max', 'spike_count', 'mse', 'circular'].includes(l)) throw usageError(`--loss must be nll_mean, nll_max, spike_count, mse or circular, got "${l}"`);
@@ -129,10 +120,11 @@ export function overridesFrom(values: ParsedArgs['values']): Partial<TrainConfig
     o.optimizer = values.optimizer;
   }
   if (values.surrogate !== undefined) {
-    const [kind, beta] = String(values.surrogate).split(':');
+    const text = String(values.surrogate), colon = text.indexOf(':');
+    const kind = colon < 0 ? text : text.slice(0, colon), beta = colon < 0 ? undefined : text.slice(colon + 1);
     if (!['sigmoid', 'fast_sigmoid', 'arctan'].includes(kind)) throw usageError(`--surrogate must be sigmoid, fast_sigmoid or arctan (optionally :BETA), got "${values.surrogate}"`);
-    const b = beta === undefined ? undefined : Number(beta);
-    if (b !== undefined && !(b > 0)) throw usageError(`--surrogate ${values.surrogate}: β must be a positive number`);
+    const b = beta === undefined ? undefined : Number(beta.trim() === '' ? NaN : beta);
+    if (b !== undefined && !(Number.isFinite(b) && b > 0)) throw usageError(`--surrogate ${values.surrogate}: β must be a finite number above 0`);
     o.surrogate = { kind: kind as SurrogateKind, beta: b ?? 5 };
   }
   return o;
@@ -160,7 +152,8 @@ export const trainCommand: Command = {
     loss: { type: 'string', description: 'nll_mean (default), nll_max, spike_count, mse or circular' },
     optimizer: { type: 'string', description: 'adam (default) or sgd (with training.momentum)' },
     surrogate: { type: 'string', description: 'sigmoid (default, β 5), fast_sigmoid or arctan; KIND:BETA sets β' },
-    out: { type: 'string', description: 'weights file to write (default: stdout)' },
+    out: { type: 'string', description: 'weights file to write (default and -: stdout)' },
+    ...FOLLOW_LINKS_OPTION,
     metrics: { type: 'string', description: 'JSON Lines file of per-epoch metrics (rewritten whole after each epoch)' },
     checkpoint: { type: 'string', description: 'checkpoint file written after each epoch and on Ctrl-C (default: OUT with .checkpoint.json)' },
     resume: { type: 'string', description: 'continue from a checkpoint (weights, optimiser state, epochs done)' },
@@ -168,8 +161,24 @@ export const trainCommand: Command = {
   },
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
+    const overrides = overridesFrom(values);
+    const followLinks = values['follow-links'] === true;
+    for (const k of ['metrics', 'checkpoint', 'apply'] as const) if (values[k] === STDOUT) throw usageError(`--${k} -: only --out can go to stdout; give a file`);
+    const out = typeof values.out === 'string' && values.out !== STDOUT ? resolve(io.cwd, values.out) : undefined;
+    const metricsPath = typeof values.metrics === 'string' ? resolve(io.cwd, values.metrics) : undefined;
+    const checkpoint = typeof values.checkpoint === 'string' ? resolve(io.cwd, values.checkpoint) : out ? out.replace(/(\.json)?$/, '.checkpoint.json') : undefined;
+    const applyOut = typeof values.apply === 'string' ? resolve(io.cwd, values.apply) : undefined;
+    const outputs = [
+      ...(out ? [{ option: '--out', path: values.out as string }] : []), ...(metricsPath ? [{ option: '--metrics', path: values.metrics as string }] : []),
+      ...(checkpoint ? [{ option: '--checkpoint', path: typeof values.checkpoint === 'string' ? values.checkpoint : checkpoint }] : []),
+      ...(applyOut ? [{ option: '--apply', path: values.apply as string }] : []),
+    ];
+    // A checkpoint may continue the one it resumed from (docs/cli.md: "Output files").
+    checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.resume === 'string' ? [{ option: '--resume', path: values.resume }] : [])],
+      outputs, followLinks, [['--checkpoint', '--resume']]);
+    const write = (path: string, option: string, text: string) => writeFileAtomic(path, text, { followLinks, option });
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
-    const plan = planOrExit(net, overridesFrom(values));
+    const plan = planOrExit(net, overrides);
     const c = plan.config;
     let weights = initWeights(plan, c.seed), opt: OptimizerState | undefined, startEpoch = 0, lossHistory: number[] = [];
     if (typeof values.resume === 'string') {
@@ -180,10 +189,6 @@ export const trainCommand: Command = {
       lossHistory = f.training?.loss.slice(0, startEpoch) ?? [];
       io.stderr(`resuming ${values.resume}: ${startEpoch} of ${c.epochs} epochs done${opt ? '' : ' (no optimiser state: it starts fresh)'}\n`);
     }
-    const out = typeof values.out === 'string' ? resolve(io.cwd, values.out) : undefined;
-    const applyOut = typeof values.apply === 'string' ? resolve(io.cwd, values.apply) : undefined;
-    const metricsPath = typeof values.metrics === 'string' ? resolve(io.cwd, values.metrics) : undefined;
-    const checkpoint = typeof values.checkpoint === 'string' ? resolve(io.cwd, values.checkpoint) : out ? out.replace(/(\.json)?$/, '.checkpoint.json') : undefined;
     const backend = await createBackend(io, values.backend as string | undefined, plan, weights, opt);
     const data = makeData(plan);
     io.stderr(`training ${plan.network}: ${plan.layers.map((l) => `${l.id} ${l.kind.toUpperCase()} ${l.size}`).join(' → ')}, ` +
@@ -208,6 +213,7 @@ export const trainCommand: Command = {
       result = await train(plan, backend, data, {
         signal,
         yieldToHost: () => new Promise((r) => setImmediate(r)),
+        onWarning: (m) => io.stderr(`${io.isTTY ? '\n' : ''}warning: ${m}\n`),
         onBatch: (e) => { if (io.isTTY) io.stderr(`\repoch ${e.epoch}/${c.epochs} ${bar(e.batch / e.batches)} batch ${e.batch}/${e.batches} loss ${e.loss.toFixed(3)}   `); },
         onEpoch: async (e: EpochEvent) => {
           lossHistory.push(e.loss);
@@ -217,11 +223,11 @@ export const trainCommand: Command = {
             metricsLines.push(JSON.stringify({ type: 'epoch', epoch: e.epoch, epochs: e.epochs, loss: e.loss, train_accuracy: e.train_accuracy,
               test_loss: e.test.loss, test_accuracy: e.test.accuracy, test_mean_abs_error_deg: e.test.mean_abs_error_deg,
               confusion: e.test.confusion, spike_counts: e.test.spike_counts, wall_ms: e.wall_ms }));
-            writeFileAtomic(metricsPath, metricsLines.join('\n') + '\n');
+            write(metricsPath, '--metrics', metricsLines.join('\n') + '\n');
           }
           if (checkpoint) {
             const st = await backend.getOptimizerState(), w = await backend.getWeights();
-            writeFileAtomic(checkpoint, JSON.stringify(buildWeightsFile(net.doc, plan, w, net.sha256,
+            write(checkpoint, '--checkpoint', JSON.stringify(buildWeightsFile(net.doc, plan, w, net.sha256,
               summary(e.epoch, { loss: lossHistory, train: e.train_accuracy, test: e.test.accuracy, err: e.test.mean_abs_error_deg, wall: Date.now() - t0 }), st)) + '\n');
           }
         },
@@ -235,7 +241,7 @@ export const trainCommand: Command = {
     const training = summary(result.epochsDone, { loss: lossHistory, train: result.train.accuracy, test: result.test.accuracy, err: result.test.mean_abs_error_deg, wall: result.wall_ms });
     if (result.stopped === 'aborted') {
       if (checkpoint) {
-        writeFileAtomic(checkpoint, JSON.stringify(buildWeightsFile(net.doc, plan, result.weights, net.sha256, training, result.optimizer)) + '\n');
+        write(checkpoint, '--checkpoint', JSON.stringify(buildWeightsFile(net.doc, plan, result.weights, net.sha256, training, result.optimizer)) + '\n');
         io.stderr(`stopped: checkpoint after ${result.epochsDone} full epochs (and the batches since) in ${checkpoint}; continue with --resume ${checkpoint}\n`);
       } else io.stderr('stopped: no --out or --checkpoint was given, nothing saved\n');
       backend.dispose();
@@ -248,12 +254,12 @@ export const trainCommand: Command = {
       metricsLines.push(JSON.stringify({ type: 'result', backend: backend.kind, adapter: backend.adapter, epochs_completed: result.epochsDone,
         train_accuracy: result.train.accuracy, test_accuracy: result.test.accuracy, test_mean_abs_error_deg: result.test.mean_abs_error_deg,
         confusion: result.test.confusion, spike_counts: result.test.spike_counts, wall_ms: result.wall_ms }));
-      writeFileAtomic(metricsPath, metricsLines.join('\n') + '\n');
+      write(metricsPath, '--metrics', metricsLines.join('\n') + '\n');
     }
     const file = buildWeightsFile(net.doc, plan, result.weights, net.sha256, training);
     const text = JSON.stringify(file) + '\n';
-    if (out) writeFileAtomic(out, text); else io.stdout(text);
-    if (applyOut) writeAppliedDocument(io, applyOut, net, plan, result.weights);
+    if (out) write(out, '--out', text); else io.stdout(text);
+    if (applyOut) writeAppliedDocument(io, applyOut, net, plan, result.weights, { followLinks, option: '--apply' });
     backend.dispose();
     return EXIT.ok;
   },

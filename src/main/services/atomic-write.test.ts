@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readdir, readFile, writeFile, chmod, stat } from 'node:fs/promises';
+import { readdir, readFile, writeFile, chmod, stat, mkdir, symlink, lstat, readlink, utimes } from 'node:fs/promises';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
-import { backupPathFor, realFsOps, writeFileAtomic, type AtomicFsOps } from './atomic-write';
+import { backupPathFor, cleanStaleTemps, realFsOps, writeFileAtomic, type AtomicFsOps } from './atomic-write';
+import { tempNameFor } from '../../shared/io/temp-files';
 import { makeTempDir } from './test-helpers';
 
 let dir: string;
@@ -107,5 +108,34 @@ describe('writeFileAtomic', () => {
   it('fails (and writes nothing) when the folder does not exist', async () => {
     await expect(writeFileAtomic(join(dir, 'missing', 'a.json'), 'x')).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('keeps a symbolic link to a document a link: the file it points to is replaced, its .bak beside it', async () => {
+    await mkdir(join(dir, 'real'));
+    const target = join(dir, 'real', 'net.snn.json');
+    await writeFile(target, 'v1');
+    await symlink(join('real', 'net.snn.json'), join(dir, 'link.snn.json'));
+    await writeFileAtomic(join(dir, 'link.snn.json'), 'v2', { backup: true });
+    expect((await lstat(join(dir, 'link.snn.json'))).isSymbolicLink()).toBe(true);
+    expect(await readlink(join(dir, 'link.snn.json'))).toBe(join('real', 'net.snn.json'));
+    expect(await readFile(target, 'utf8')).toBe('v2');
+    expect((await readdir(join(dir, 'real'))).sort()).toEqual(['net.snn.json', 'net.snn.json.bak']);
+    expect((await readdir(dir)).sort()).toEqual(['link.snn.json', 'real']);
+  });
+
+  it('removes stale temp files of killed writes to the same target: dead writer or older than 10 minutes', async () => {
+    const p = join(dir, 'a.snn.json');
+    const deadPid = 2 ** 31 - 2; // above Linux's pid_max: no such process
+    const dead = tempNameFor('a.snn.json', deadPid, 'aaaaaaaaaaaa');
+    const live = tempNameFor('a.snn.json', process.pid, 'bbbbbbbbbbbb');
+    const old = '.a.snn.json.cccccccccccc.tmp'; // the earlier writer's name (no pid): only its age counts
+    const young = '.a.snn.json.dddddddddddd.tmp';
+    const otherTarget = tempNameFor('b.snn.json', deadPid, 'eeeeeeeeeeee');
+    for (const n of [dead, live, old, young, otherTarget]) await writeFile(join(dir, n), 'x');
+    const past = new Date(Date.now() - 11 * 60_000);
+    await utimes(join(dir, old), past, past);
+    await writeFileAtomic(p, 'v1');
+    expect((await readdir(dir)).sort()).toEqual(['a.snn.json', live, young, otherTarget].sort());
+    expect(await cleanStaleTemps(dir, 'a.snn.json')).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
 // Write a file whole or not at all: temp file in the same folder → write → fsync → (copy the old file to
-// NAME.bak) → rename over the target → fsync the folder. On any failure the old file is untouched.
+// NAME.bak) → rename over the target → fsync the folder. On any failure the old file is untouched. A
+// symbolic link stays a link: the file it points to is the one replaced (docs/electron.md). Stale temp files
+// of killed writes to the same target are removed first (src/shared/io/temp-files.ts says which).
 import * as fsp from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isStaleTemp, parseTempName, tempNameFor } from '../../shared/io/temp-files';
 
 /** The file-system calls the writer makes, replaceable in tests to fail at a chosen step. */
 export interface AtomicFsOps {
@@ -33,10 +36,43 @@ export interface AtomicWriteOptions {
 
 export const backupPathFor = (path: string): string => `${path}.bak`;
 
-export async function writeFileAtomic(path: string, text: string, opts: AtomicWriteOptions = {}): Promise<void> {
+/** The file `path` names after following symbolic links (it may not exist yet). */
+export async function linkTarget(path: string): Promise<string> {
+  let p = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    const st = await fsp.lstat(p).catch(() => null);
+    if (!st?.isSymbolicLink()) return p;
+    p = resolve(dirname(p), await fsp.readlink(p));
+  }
+  throw new Error(`${path}: too many levels of symbolic links`);
+}
+
+/** Whether a process with this pid runs on this machine (EPERM: it runs as another user). */
+function pidAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+/** Remove our stale temp files for `base` in `dir`; returns their names. Failures are not the write's. */
+export async function cleanStaleTemps(dir: string, base: string, now = Date.now()): Promise<string[]> {
+  const names = await fsp.readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    const t = parseTempName(base, name);
+    if (!t) continue;
+    const st = await fsp.lstat(join(dir, name)).catch(() => null);
+    if (!st?.isFile() || !isStaleTemp(t, now - st.mtimeMs, pidAlive)) continue;
+    await fsp.rm(join(dir, name), { force: true }).then(() => removed.push(name), () => undefined);
+  }
+  return removed;
+}
+
+export async function writeFileAtomic(linkOrPath: string, text: string, opts: AtomicWriteOptions = {}): Promise<void> {
   const ops = opts.ops ?? realFsOps;
+  const path = await linkTarget(linkOrPath);
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await cleanStaleTemps(dir, basename(path));
+  const tmp = join(dir, tempNameFor(basename(path), process.pid, randomBytes(6).toString('hex')));
   const existing = await ops.stat(path).catch(() => null);
   if (existing && !existing.isFile()) throw new Error(`${path} is not a regular file`);
   let bakTmp: string | null = null;

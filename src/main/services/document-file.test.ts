@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { DOCUMENT_VERSION } from '../../shared/graph';
 import { canSaveInPlace, readDocumentFile } from './document-file';
 import { docWith, makeTempDir, VALID_DOC } from './test-helpers';
@@ -54,8 +55,22 @@ describe('readDocumentFile', () => {
     await expect(readDocumentFile(join(dir, 'folder.snn.json'))).rejects.toThrow(/is not a file/);
   });
 
-  it('refuses a file above the size limit without reading it', async () => {
-    await expect(readDocumentFile(await fileWith(VALID_DOC), 10)).rejects.toThrow(/the limit is 10/);
+  it('refuses a file above the size limit, reading at most limit + 1 bytes of the open file', async () => {
+    await expect(readDocumentFile(await fileWith(VALID_DOC), 10)).rejects.toThrow('it is more than 10 bytes; the limit is 10');
+    expect((await readDocumentFile(await fileWith(VALID_DOC), VALID_DOC.length)).text).toBe(VALID_DOC);
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a FIFO at once instead of waiting for a writer', async () => {
+    const fifo = join(dir, 'pipe.snn.json');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readDocumentFile(fifo)).rejects.toThrow('it is not a file');
+  });
+
+  it('opens JSON nested too deeply to parse read-only as corrupt, not as an I/O failure', async () => {
+    const n = 200_000;
+    const r = await readDocumentFile(await fileWith(`{"format":"snn-network","version":1,"nodes":${'['.repeat(n)}${']'.repeat(n)}}`));
+    expect(r).toMatchObject({ readOnly: true, problem: 'corrupt' });
+    expect(r.message).toMatch(/is nested too deeply to read/);
   });
 
   it('opens a valid document it cannot save in place read-only as not-writable, with a Save As message', async () => {

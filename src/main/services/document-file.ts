@@ -2,10 +2,11 @@
 // not writable where it is (read-only, with diagnostics and a message). Reading never writes; the caller marks
 // read-only paths.
 import { constants } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, parseDocumentText, type Diagnostic } from '../../shared/graph';
 import { MAX_DOCUMENT_CHARS } from '../../shared/ipc';
+import { readTextCapped } from './capped-read';
 
 export interface ReadDocument {
   path: string;
@@ -23,10 +24,7 @@ export interface ReadDocument {
  * tests run as root here, and root may write to files without write permission).
  */
 export async function readDocumentFile(path: string, maxBytes = MAX_DOCUMENT_CHARS, writable = canSaveInPlace): Promise<ReadDocument> {
-  const st = await stat(path);
-  if (!st.isFile()) throw new Error(`${path} is not a file`);
-  if (st.size > maxBytes) throw new Error(`${basename(path)} is ${st.size} bytes; the limit is ${maxBytes}`);
-  const text = await readFile(path, 'utf8');
+  const text = await readTextCapped(path, maxBytes);
   const doc = judgeDocumentText(path, text);
   if (doc.problem === null && !(await writable(path))) {
     return {
@@ -55,8 +53,19 @@ export async function canSaveInPlace(path: string): Promise<boolean> {
 export function judgeDocumentText(path: string, text: string): ReadDocument {
   const name = basename(path);
   const base = { path, name, text };
-  const newer = newerVersionOf(text);
-  const loaded = parseDocumentText(text);
+  let newer, loaded;
+  try {
+    newer = newerVersionOf(text);
+    loaded = parseDocumentText(text);
+  } catch (e) {
+    // A stack overflow on absurdly deep nesting is the content's fault, not the disk's: corrupt, read-only.
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      ...base, readOnly: true, problem: 'corrupt',
+      message: `${name} is nested too deeply to read and is open read-only; it will not be overwritten.`,
+      diagnostics: [{ severity: 'error', path: '', message: `nested too deeply to read (${e.message})` }],
+    };
+  }
   if (newer !== null) {
     return {
       ...base, readOnly: true, problem: 'newer-version',

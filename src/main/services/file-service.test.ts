@@ -222,6 +222,6 @@ describe('FileService weights export/import (the Training tab)', () => {
     expect(await svc.importWeights()).toMatchObject({ ok: false, code: 'cancelled' });
     expect(await svc.importWeights()).toEqual({ ok: false, code: 'io', error: 'cannot open gone.json: no such file or folder' });
     expect(await svc.importWeights()).toMatchObject({ ok: false, code: 'io', error: expect.stringMatching(/not a file/) });
-    expect(await svc.importWeights(10)).toEqual({ ok: false, code: 'io', error: 'cannot open big.json: it is 100 bytes; the limit is 10' });
+    expect(await svc.importWeights(10)).toEqual({ ok: false, code: 'io', error: 'cannot open big.json: it is more than 10 bytes; the limit is 10' });
   });
 });

@@ -1,6 +1,6 @@
 // The work behind the files.* IPC calls: dialogs → allow-list → read and judge / atomic save → recent list.
 // Dialogs are injected (Electron's in main, fakes in tests), so all of this runs and is tested in plain Node.
-import { readFile, stat } from 'node:fs/promises';
+import { readTextCapped } from './capped-read';
 import { basename, resolve } from 'node:path';
 import { DOCUMENT_FORMAT } from '../../shared/graph';
 import { parseWeightsText } from '../../shared/io/weights';
@@ -147,10 +147,7 @@ export class FileService {
     if (!chosen) return failure('cancelled', 'open cancelled');
     const path = resolve(chosen);
     try {
-      const st = await stat(path);
-      if (!st.isFile()) return failure('io', `cannot open ${basename(path)}: it is not a file`);
-      if (st.size > maxBytes) return failure('io', `cannot open ${basename(path)}: it is ${st.size} bytes; the limit is ${maxBytes}`);
-      return { ok: true, path, name: basename(path), text: await readFile(path, 'utf8') };
+      return { ok: true, path, name: basename(path), text: await readTextCapped(path, maxBytes) };
     } catch (e) {
       return failure('io', `cannot open ${basename(path)}: ${describeIoError(e)}`);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INVOKE_CHANNELS } from '../../shared/ipc';
-import { handleInvoke, makeSenderCheck, parseRequest, type SenderFrame } from './ipc-validation';
+import { DEFAULT_PAYLOAD_CHARS, INVOKE_CHANNELS, MAX_SETTING_CHARS } from '../../shared/ipc';
+import { handleInvoke, makeSenderCheck, parseRequest, payloadChars, type SenderFrame } from './ipc-validation';
 
 const top = (url: string): SenderFrame => ({ url, parent: null });
 const trusted = makeSenderCheck({ appOrigin: 'app://snn', devServerUrl: 'http://localhost:5173/' });
@@ -62,6 +62,28 @@ describe('parseRequest', () => {
   });
 });
 
+describe('payload caps before parsing', () => {
+  it('counts strings, keys and values, and stops early past the limit or past the depth cap', () => {
+    expect(payloadChars({ text: 'abcd' }, 100)).toBe(2 + 4 + 3 + 4 + 2);
+    expect(payloadChars(new Array(1e6).fill(0), 10)).toBeGreaterThan(10);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(payloadChars(deep, 1e9)).toBe(Infinity);
+    expect(payloadChars(new Uint8Array(1000), 1e9)).toBe(1000);
+  });
+
+  it('refuses a settings value over the cap, or nested too deeply, before zod parses it', () => {
+    const big = parseRequest('snn:settings:set', { key: 'a', value: 'x'.repeat(MAX_SETTING_CHARS + 2000) });
+    expect(!big.ok && big.error).toBe(`snn:settings:set: invalid payload: larger than ${MAX_SETTING_CHARS + 1024} characters`);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    const d = parseRequest('snn:settings:set', { key: 'a', value: deep });
+    expect(!d.ok && d.error).toBe('snn:settings:set: invalid payload: nested deeper than 64 levels');
+    const title = parseRequest('snn:window:setTitle', { title: 'x'.repeat(DEFAULT_PAYLOAD_CHARS) });
+    expect(!title.ok && title.error).toMatch(/larger than 16384 characters/);
+  });
+});
+
 describe('makeSenderCheck', () => {
   it("trusts the top frame of the app's own page", () => {
     expect(trusted(top('app://snn/index.html'))).toBe(true);
@@ -105,6 +127,12 @@ describe('handleInvoke', () => {
   it('turns an exception into an internal failure instead of throwing across IPC', async () => {
     const r = await handleInvoke('snn:recovery:clear', top('app://snn/'), {}, alwaysOk, () => { throw new Error('boom'); });
     expect(r).toEqual({ ok: false, code: 'internal', error: 'snn:recovery:clear: boom' });
+  });
+
+  it('answers a Failure when parsing the payload itself throws', async () => {
+    const hostile = { get key(): string { throw new Error('getter says no'); } };
+    const r = await handleInvoke('snn:settings:get', top('app://snn/'), hostile, alwaysOk, () => ({ ok: true, value: null }));
+    expect(r).toEqual({ ok: false, code: 'internal', error: 'snn:settings:get: getter says no' });
   });
 
   it('refuses to send an answer that breaks the contract', async () => {

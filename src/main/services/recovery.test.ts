@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RecoveryStore } from './recovery';
 import { makeTempDir, VALID_DOC } from './test-helpers';
@@ -19,6 +19,7 @@ describe('RecoveryStore', () => {
     const first = new RecoveryStore(file, () => new Date('2026-01-02T03:04:05Z'));
     await first.write('draft 1', null, 'Untitled');
     await first.write(VALID_DOC, '/home/u/net.snn.json', 'net.snn.json');
+    expect((await readFile(file, 'utf8')).split('\n')).toHaveLength(2); // one line of JSON, not pretty-printed
     // A new store on the same file stands for the app started again after the crash.
     const next = new RecoveryStore(file);
     expect(await next.check()).toEqual({ text: VALID_DOC, path: '/home/u/net.snn.json', name: 'net.snn.json', savedAt: '2026-01-02T03:04:05.000Z' });

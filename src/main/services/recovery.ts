@@ -13,7 +13,7 @@ export class RecoveryStore {
 
   async write(text: string, path: string | null, name: string): Promise<RecoverySnapshot> {
     const snap: RecoverySnapshot = { text, path, name, savedAt: this.now().toISOString() };
-    await writeJsonFile(this.filePath, snap);
+    await writeJsonFile(this.filePath, snap, false); // one line: no pretty-printing of a document-sized payload
     return snap;
   }
 

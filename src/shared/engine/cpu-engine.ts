@@ -6,6 +6,7 @@ import {
   NEURON_RULES, ringSize, type NetworkIR, type PopulationIR, type ProjectionIR,
 } from '../compiler';
 import { STREAM, uniform01 } from '../rng';
+import { vectorStep, type VectorStep } from '../models/dynamics/cpu';
 import { nowMs } from './clock';
 import { checkGatherIndices, gatherOnHost } from './gather';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary, type SpikeChunk, type TraceChunk } from './types';
@@ -21,6 +22,8 @@ interface PopState {
   counts: Uint32Array;
   cur: { projections: ProjectionIR[]; sums: Float32Array };
   table: Float32Array;
+  /** Neuron models: the update as a vector program over `vars` (../models/dynamics/cpu.ts), and its inputs. */
+  update?: { step: VectorStep; I: Float32Array; delta: Float32Array };
 }
 
 interface Plastic { pj: ProjectionIR; c: Float32Array; x: Float32Array; y: Float32Array; t: ReturnType<typeof transpose> }
@@ -47,9 +50,10 @@ export class CpuEngine implements Engine {
       const p = paramRecord(paramVector(pop, this.ir.dtMs));
       const rule = NEURON_RULES[pop.model];
       const init = rule ? rule.init(p) : {};
+      const vars = pop.stateVars.map((v) => new Float32Array(pop.size).fill(init[v] ?? 0));
       return {
-        pop, p,
-        vars: pop.stateVars.map((v) => new Float32Array(pop.size).fill(init[v] ?? 0)),
+        pop, p, vars,
+        update: rule ? { step: vectorStep(rule.dynamics, pop.size, vars), I: new Float32Array(pop.size), delta: new Float32Array(pop.size) } : undefined,
         ring: new Int32Array(pop.channels.length * this.R * pop.size),
         spiked: new Uint8Array(pop.size), counts: new Uint32Array(pop.size),
         cur: currentWeights(pop, this.ir.projections), table: new Float32Array(0),
@@ -154,8 +158,8 @@ export class CpuEngine implements Engine {
       }
       return;
     }
-    const rule = NEURON_RULES[pop.model];
-    if (!rule) return;
+    const upd = st.update;
+    if (!upd) return;
     const names = pop.stateVars, nv = names.length, chs = pop.channels, R = this.R, slot = n % R, nch = chs.length;
     const curVals = st.cur.projections.map((cp) => f(currentAt(this.ir.populations[cp.source], n, this.ir.dtMs)));
     const chArr = chs.map((c) => st.vars[names.indexOf(c.stateVar)]), chKind = chs.map((c) => c.kind);
@@ -177,7 +181,10 @@ export class CpuEngine implements Engine {
         if (chKind[c] === 'delta') delta = f(delta + x);
         else chArr[c][i] = f(chArr[c][i] * dec[c]) + x;
       }
-      spiked[i] = rule.cpu(vars, i, p, I, delta) ? 1 : 0;
+      upd.I[i] = I; upd.delta[i] = delta;
+    }
+    upd.step.run(p, upd.I, upd.delta, spiked);
+    for (let i = 0; i < size; i++) {
       for (let q = 0; q < nv; q++) {
         const x = vars[q][i];
         if (x - x !== 0) {

@@ -27,4 +27,28 @@ export const adaptiveLif: ModelSpec = {
     { name: 'v', unit: '', description: 'Membrane potential.' },
     { name: 'v_th', unit: '', description: 'Current (adapted) threshold.' },
   ],
+  roles: { membrane: 'v', rest: 'v_rest', threshold: 'v_th0', tau: 'tau_ms' },
+  // LIF (./lif.ts) plus tau_t dv_th/dt = −(v_th − v_th0), exact exponential; a spike raises v_th by delta_th.
+  // Under reset_timing 'tutorial' the previous v is compared with the previous threshold, and the threshold
+  // rises in the step the spike is emitted (the trainer's b_{t+1} = v_th0 + ρ(b_t − v_th0) + δ·s_{t+1}).
+  dynamics: {
+    internal: ['refrac', 'spk_prev'],
+    derived: ['decay = exp(-dt / tau_ms)', 'decay_t = exp(-dt / tau_t_ms)', 'ref_steps = floor(refractory_ms / dt + 0.5)'],
+    init: ['v = v_init', 'v_th = v_th0', 'refrac = 0', 'spk_prev = 0'],
+    update: [
+      'let held = refrac > 0',
+      'let tutorial = reset_timing == 1',
+      'let th_dec = v_th0 + (v_th - v_th0) * decay_t',
+      'let vinf = v_rest + r * I',
+      'let v_int = (vinf + (v - vinf) * decay) + delta',
+      'let cross = tutorial ? v > v_th : v_int > th_dec',
+      'let reset = tutorial ? spk_prev > 0 : cross',
+      'let fire = !held && cross',
+      'spike = fire',
+      'v_th = fire ? th_dec + delta_th : th_dec',
+      'v = held || reset ? v_reset : v_int',
+      'refrac = held ? refrac - 1 : reset ? ref_steps : refrac',
+      'spk_prev = fire ? 1 : 0',
+    ],
+  },
 };

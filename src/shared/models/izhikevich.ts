@@ -22,4 +22,23 @@ export const izhikevich: ModelSpec = {
     { name: 'v', unit: 'mV', description: 'Membrane potential.' },
     { name: 'u', unit: '', description: 'Recovery variable.' },
   ],
+  roles: { membrane: 'v', rest: 'c', threshold: 'v_peak' },
+  // Izhikevich (2003), forward Euler with the run's dt: v' = 0.04v² + 5v + 140 − u + I, u' = a(bv − u);
+  // spike strictly v > v_peak, then v ← c, u ← u + d. The delta input adds to v.
+  dynamics: {
+    derived: ['dt_ms = dt'],
+    init: ['v = v_init', 'u = b * v_init'],
+    update: [
+      'let v0 = v',
+      'let u0 = u',
+      'let dv = ((((0.04 * v0) * v0 + 5 * v0) + 140) - u0) + I',
+      'let du = a * (b * v0 - u0)',
+      'let vn = (v0 + dt_ms * dv) + delta',
+      'let u1 = u0 + dt_ms * du',
+      'let fire = vn > v_peak',
+      'spike = fire',
+      'v = fire ? c : vn',
+      'u = fire ? u1 + d : u1',
+    ],
+  },
 };

@@ -19,4 +19,14 @@ export const leakyIntegrator: ModelSpec = {
   state: [
     { name: 'v', unit: '', description: 'Membrane potential.' },
   ],
+  roles: { membrane: 'v', rest: 'v_rest', tau: 'tau_ms' },
+  // The LIF membrane without a threshold (never spikes): exact exponential decay towards v_rest + R·I.
+  dynamics: {
+    derived: ['decay = exp(-dt / tau_ms)'],
+    init: ['v = v_init'],
+    update: [
+      'let vinf = v_rest + r * I',
+      'v = (vinf + (v - vinf) * decay) + delta',
+    ],
+  },
 };

@@ -23,4 +23,26 @@ export const lif: ModelSpec = {
   state: [
     { name: 'v', unit: '', description: 'Membrane potential.' },
   ],
+  roles: { membrane: 'v', rest: 'v_rest', threshold: 'v_th', tau: 'tau_ms' },
+  // Exact exponential decay for I held over the step: v ← v∞ + (v − v∞)·exp(−dt/τ), v∞ = v_rest + R·I, then the
+  // delta input; threshold strictly v > v_th; reset and refractoriness (v held at v_reset, input discarded).
+  // reset_timing 1 ('tutorial', docs/engine.md "Reset timing"): spike from the previous v, reset a step later.
+  dynamics: {
+    internal: ['refrac', 'spk_prev'],
+    derived: ['decay = exp(-dt / tau_ms)', 'ref_steps = floor(refractory_ms / dt + 0.5)'],
+    init: ['v = v_init', 'refrac = 0', 'spk_prev = 0'],
+    update: [
+      'let held = refrac > 0',
+      'let tutorial = reset_timing == 1',
+      'let vinf = v_rest + r * I',
+      'let v_int = (vinf + (v - vinf) * decay) + delta',
+      'let cross = tutorial ? v > v_th : v_int > v_th',
+      'let reset = tutorial ? spk_prev > 0 : cross',
+      'let fire = !held && cross',
+      'spike = fire',
+      'v = held || reset ? v_reset : v_int',
+      'refrac = held ? refrac - 1 : reset ? ref_steps : refrac',
+      'spk_prev = fire ? 1 : 0',
+    ],
+  },
 };

@@ -1,6 +1,8 @@
 // The model catalogue's vocabulary: what a neuron or input model declares about itself.
 // One file a model (./lif.ts, ./poisson.ts, ...); the catalogue (./index.ts) is the single source of
-// parameters, units, ranges and teaching text for the schema, compiler, engines and inspector.
+// parameters, units, ranges and teaching text for the schema, compiler, engines and inspector, and — for
+// neuron models — of their dynamics, from which every executable form is derived (docs/models.md).
+import type { DynamicsSource } from './dynamics/program';
 
 export type ParamType = 'number' | 'integer' | 'enum' | 'boolean';
 
@@ -29,6 +31,21 @@ export interface StateVarSpec {
 
 export type ModelKind = 'neuron' | 'input';
 
+/**
+ * What a neuron model's names mean, for everything that shows a model without knowing it (plots, the 3D
+ * view's colour scale and flash time): each names a parameter or state variable of the model.
+ */
+export interface ModelRoles {
+  /** The membrane potential (state). */
+  membrane: string;
+  /** Where the colour scale is 0 (a parameter: rest or reset potential). */
+  rest?: string;
+  /** Where the colour scale is 1 (a parameter: threshold, peak or spike-detection level). */
+  threshold?: string;
+  /** The membrane time constant in ms (a parameter). */
+  tau?: string;
+}
+
 export interface ModelSpec {
   id: string;
   kind: ModelKind;
@@ -46,6 +63,10 @@ export interface ModelSpec {
   fixedSize?: number;
   /** Names of structured fields allowed in the node's `data` object (e.g. spike lists). */
   dataFields?: readonly string[];
+  /** Neuron models: what their names mean (./types.ts ModelRoles). */
+  roles?: ModelRoles;
+  /** Neuron models: the dynamics, written once as data (./dynamics/program.ts, docs/models.md). */
+  dynamics?: DynamicsSource;
 }
 
 /**

@@ -38,7 +38,12 @@ export interface TrainCallbacks {
   signal?: { readonly aborted: boolean };
   /** Awaited after each batch so the host can handle events (Ctrl-C, UI) while the CPU backend computes. */
   yieldToHost?: () => Promise<void>;
+  /** A sign of trouble that does not stop training (the loss grew LOSS_GROWTH_WARNING× its first value). */
+  onWarning?: (message: string) => void;
 }
+
+/** A batch loss this many times the first batch's is worth a warning: the learning rate is likely too high. */
+export const LOSS_GROWTH_WARNING = 1000;
 
 export interface TrainData { train: SoundDataset; test: SoundDataset }
 
@@ -81,6 +86,7 @@ export async function train(plan: TrainingPlan, backend: TrainBackend, data: Tra
   const batches = Math.floor(c.trainSamples / c.batchSize);
   const history: EpochEvent[] = [];
   let stopped: TrainResult['stopped'] = 'done', best = Infinity, since = 0, epochsDone = startEpoch;
+  let firstLoss: number | undefined, warned = false;
   for (let epoch = startEpoch; epoch < c.epochs; epoch++) {
     const te = Date.now();
     const perm = epochPermutation(c.trainSamples, c.seed, epoch);
@@ -90,6 +96,11 @@ export async function train(plan: TrainingPlan, backend: TrainBackend, data: Tra
       const batch = batchOf(data.train, perm.subarray(bi * c.batchSize, (bi + 1) * c.batchSize));
       const r = await backend.trainStep(batch);
       if (!Number.isFinite(r.loss)) throw new TrainingDiverged(`the loss became ${r.loss} at epoch ${epoch + 1}, batch ${bi + 1}: lower the learning rate`);
+      firstLoss ??= r.loss;
+      if (!warned && firstLoss > 0 && r.loss > LOSS_GROWTH_WARNING * firstLoss) {
+        warned = true;
+        cb.onWarning?.(`the training loss grew from ${firstLoss.toPrecision(4)} to ${r.loss.toPrecision(4)} (over ${LOSS_GROWTH_WARNING}×) by epoch ${epoch + 1}, batch ${bi + 1}: the learning rate may be too high`);
+      }
       lossSum += r.loss;
       const { cls } = decode(c, r.m, batch.B, plan.layers[plan.layers.length - 1].size);
       for (let b = 0; b < batch.B; b++) if (cls[b] === batch.labels[b]) correct++;
@@ -99,16 +110,17 @@ export async function train(plan: TrainingPlan, backend: TrainBackend, data: Tra
     }
     if (stopped === 'aborted') break;
     epochsDone = epoch + 1;
-    const test = await evaluate(plan, backend, data.test);
+    const test = checkFiniteMetrics(await evaluate(plan, backend, data.test), `epoch ${epoch + 1}, test set`);
     const ev: EpochEvent = { epoch: epoch + 1, epochs: c.epochs, loss: lossSum / batches, train_accuracy: correct / seen, test, wall_ms: Date.now() - te };
+    if (!Number.isFinite(ev.loss)) throw new TrainingDiverged(`the mean training loss of epoch ${epoch + 1} became ${ev.loss}: lower the learning rate`);
     history.push(ev);
     await cb.onEpoch?.(ev);
     if (c.earlyStoppingPatience > 0) {
       if (test.loss < best - 1e-6) { best = test.loss; since = 0; } else if (++since >= c.earlyStoppingPatience) { stopped = 'early'; break; }
     }
   }
-  const trainEval = await evaluate(plan, backend, data.train);
-  const testEval = history.length && stopped !== 'aborted' ? history[history.length - 1].test : await evaluate(plan, backend, data.test);
+  const trainEval = checkFiniteMetrics(await evaluate(plan, backend, data.train), 'final evaluation, training set');
+  const testEval = history.length && stopped !== 'aborted' ? history[history.length - 1].test : checkFiniteMetrics(await evaluate(plan, backend, data.test), 'final evaluation, test set');
   return {
     weights: await backend.getWeights(), optimizer: await backend.getOptimizerState(), epochsDone, history, stopped,
     train: trainEval, test: testEval, wall_ms: Date.now() - t0,
@@ -141,3 +153,11 @@ export async function evaluate(plan: TrainingPlan, backend: TrainBackend, d: Sou
 
 /** The loss is not a finite number: the CLI maps it to exit 4 (numerical divergence). */
 export class TrainingDiverged extends Error {}
+
+/** `m` unchanged when its loss, accuracy and IPD error are finite; else TrainingDiverged naming `where`. */
+export function checkFiniteMetrics(m: EvalMetrics, where: string): EvalMetrics {
+  for (const [name, v] of [['loss', m.loss], ['accuracy', m.accuracy], ['mean |IPD error|', m.mean_abs_error_deg]] as const) {
+    if (!Number.isFinite(v)) throw new TrainingDiverged(`${where}: the ${name} became ${v} (the weights or the network's values overflow)`);
+  }
+  return m;
+}

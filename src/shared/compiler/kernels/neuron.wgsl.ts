@@ -1,7 +1,7 @@
 // Builds `update_<pop>` for a neuron population. Bindings: 0 ctrl (atomic u32), 1 P (params f32),
 // 2 S (state f32 [var][SIZE]), then as present: ring (i32 [channel][R][SIZE]), spk (u32 list|flag|count),
 // rec (u32 pairs), cur (f32 [source][CHUNK]), curw (f32 [source][SIZE]). Symbols: the model rule's body
-// (../models/<model>.ts) with s_<var>, p_<param>, I_in, delta_in, spiked.
+// derived from the catalogue's dynamics (./dynamics.wgsl.ts) with s_<var>, p_<param>, I_in, delta_in, spiked.
 import type { PopulationIR } from '../ir';
 import type { NeuronRule } from '../models';
 import { ctrlBase, CTRL_DIV, emitSpikeWgsl, ENTRY, ident, THREAD_INDEX } from './common.wgsl';
