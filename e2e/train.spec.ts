@@ -73,7 +73,7 @@ async function exportWeights(page: Page) {
   return json;
 }
 
-test('train the sound-localisation example on the CPU, see loss and accuracy, export the weights', async ({ page }) => {
+test('train the sound-localisation example on the CPU, see loss and accuracy, export the weights, apply them to the network and undo', async ({ page }) => {
   await useUploadDownload(page);
   const t = await openTraining(page, 'sound-localisation');
   const plan = t.getByRole('region', { name: 'Training plan' });
@@ -95,6 +95,22 @@ test('train the sound-localisation example on the CPU, see loss and accuracy, ex
   expect(json.training.loss).toHaveLength(1);
   // Training never touches the document: no unsaved-changes mark.
   expect(await page.title()).not.toMatch(/^•/);
+
+  // Apply to network: one undoable edit that makes the trainable projections' weights explicit (unsaved).
+  await t.getByRole('button', { name: 'Apply to network' }).click();
+  const { canvas, inspector, status } = areas(page);
+  await expect(status).toContainText('Applied the last trained weights to in_hidden, hidden_out');
+  await expect(page).toHaveTitle(/^•/);
+  await canvas.getByText('all-to-all · delta · trainable').first().click();
+  await expect(inspector.getByText('inputs → hidden')).toBeVisible();
+  await expect(inspector.getByLabel('Distribution')).toHaveValue('explicit');
+  const weights = inspector.getByLabel('Weights', { exact: true });
+  const first = json.projections.in_hidden.weights[0][0] as number;
+  expect(Math.fround(Number((await weights.inputValue()).split(/[\s,]+/)[0]))).toBe(Math.fround(first));
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(inspector.getByLabel('Distribution')).toHaveValue('uniform');
+  await expect(inspector.getByLabel('Low', { exact: true })).toHaveValue('-0.0707');
+  await expect(page).not.toHaveTitle(/^•/);
 });
 
 test('train on the GPU (WebGPU), and stop a longer training at the next batch', async ({ page }) => {

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { findAdapter, type AdapterStatus } from './gpu/adapter';
 import { EditorModel } from './editor/model';
+import type { WeightsFile } from '../shared/io/weights';
 import { freeSpot } from './editor/placement';
 import { autoLayout } from './editor/layout';
 import { useDiagnostics, useDocument, useRevision } from './editor/useEditor';
@@ -52,6 +53,7 @@ function Editor() {
 
   const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => setMessage({ text, kind }), []);
   const select = useCallback((ids: string[]) => setSelectRequest((r) => ({ ids, seq: r.seq + 1 })), []);
+  const applyTrainedWeights = useCallback((file: WeightsFile, name: string) => model.applyTrainedWeights(file, name), [model]);
   const files = useFiles(model, platform, notify);
   const { setFileRef } = files;
   const onRestore = useCallback((ref: FileRef | null, text: string) => { setFileRef(ref); notify(text); }, [setFileRef, notify]);
@@ -165,7 +167,7 @@ function Editor() {
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
       <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
-      <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} run={runCtrl} />
+      <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} run={runCtrl} applyWeights={applyTrainedWeights} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
         <ExamplesDialog onClose={() => setShowExamples(false)}

@@ -47,6 +47,61 @@ describe('snn train / evaluate / export', () => {
     expect((await run('export', ex('sound-localisation.snn.json'), '--format', 'nir', '--out', 'n.json')).code).toBe(2);
   });
 
+  it('train --apply writes the network with the trained weights as explicit f32 values; snn run and validate take it; the input is untouched', async () => {
+    const before = readFileSync(ex('sound-localisation.snn.json'), 'utf8');
+    const a = await run('train', ex('sound-localisation.snn.json'), ...SMALL, '--epochs', '1', '--out', 'w1a.json', '--apply', 'applied.snn.json');
+    expect(a.code, a.io.err).toBe(0);
+    expect(a.io.err).toContain('applied the trained weights of in_hidden, hidden_out to');
+    expect(readFileSync(ex('sound-localisation.snn.json'), 'utf8')).toBe(before);
+    const doc = read('applied.snn.json'), w = read('w1a.json');
+    const byId = Object.fromEntries(doc.projections.map((p: { id: string }) => [p.id, p]));
+    for (const id of ['in_hidden', 'hidden_out']) {
+      expect(byId[id].weight.dist).toBe('explicit');
+      const flat = w.projections[id].weights.flat();
+      expect(byId[id].weight.values).toHaveLength(flat.length);
+      byId[id].weight.values.forEach((v: number, i: number) => expect(Math.fround(v)).toBe(Math.fround(flat[i])));
+    }
+    expect(doc.meta.name).toBe('sound-localisation');
+    expect((await run('validate', 'applied.snn.json')).code).toBe(0);
+    const r = await run('run', 'applied.snn.json', '--backend', 'cpu', '--out', 'run.json');
+    expect(r.code, r.io.err).toBe(0);
+    expect(read('run.json').populations.hidden.size).toBe(30);
+  });
+
+  it('evaluate --engine cpu runs the test set on the simulation engine and reports agreement with the trainer; --apply from a weights file', async () => {
+    const e = await run('evaluate', ex('sound-localisation.snn.json'), '--weights', 'w.json', '--backend', 'cpu', '--engine', 'cpu', '--test-samples', '32', '--out', 'ee.json', '--apply', 'applied2.snn.json');
+    expect(e.code, e.io.err).toBe(0);
+    const r = read('ee.json');
+    expect(r.engine).toMatchObject({ backend: 'cpu', adapter: 'cpu', test_samples: 32 });
+    expect(r.engine.agreement).toBeGreaterThan(0);
+    expect(r.engine.agreement).toBeLessThanOrEqual(1);
+    expect(r.engine.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(32);
+    expect(e.io.err).toMatch(/engine \(cpu\): test accuracy \d+\.\d%, mean \|IPD error\| \d+\.\d°, same class as the trainer on \d+\.\d% of 32 samples/);
+    // The applied document evaluated on its own (no --weights) gives the same trainer and engine results.
+    const a = await run('evaluate', 'applied2.snn.json', '--backend', 'cpu', '--engine', 'cpu', '--test-samples', '32', '--seed', '3', '--out', 'ea.json');
+    expect(a.code, a.io.err).toBe(0);
+    expect(a.io.err).not.toContain('warning');
+    expect(read('ea.json').engine.agreement).toBe(r.engine.agreement);
+    expect(read('ea.json').engine.test_accuracy).toBe(r.engine.test_accuracy);
+    expect(read('ea.json').test_accuracy).toBe(r.test_accuracy);
+    // Without weights: the initial weights, with a warning.
+    const i = await run('evaluate', ex('sound-localisation.snn.json'), '--backend', 'cpu', '--engine', 'cpu', '--test-samples', '8', '--out', 'ei.json');
+    expect(i.code, i.io.err).toBe(0);
+    expect(i.io.err).toContain('warning: no --weights, and the trainable projections have no explicit weights: evaluating the initial weights');
+    expect((await run('evaluate', ex('sound-localisation.snn.json'), '--engine', 'cpu', '--apply', 'x.snn.json')).code).toBe(2);
+    expect((await run('evaluate', ex('sound-localisation.snn.json'), '--weights', 'w.json', '--engine', 'fpga')).code).toBe(2);
+    expect(existsSync(join(dir, 'x.snn.json'))).toBe(false);
+    // --apply is an output like --out: never the network it reads, never stdout (exit 2, nothing written).
+    const text = readFileSync(ex('sound-localisation.snn.json'), 'utf8');
+    writeFileSync(join(dir, 'net.snn.json'), text);
+    const same = await run('evaluate', 'net.snn.json', '--weights', 'w.json', '--backend', 'cpu', '--apply', 'net.snn.json');
+    expect(same.code).toBe(2);
+    expect(same.io.err).toContain('--apply net.snn.json is the same file as the network net.snn.json');
+    expect(readFileSync(join(dir, 'net.snn.json'), 'utf8')).toBe(text);
+    expect((await run('train', 'net.snn.json', '--backend', 'cpu', '--apply', '-')).code).toBe(2);
+    expect((await run('train', 'net.snn.json', '--backend', 'cpu', '--out', 'o.json', '--apply', 'o.json')).code).toBe(2);
+  });
+
   it('resuming a 1-epoch checkpoint for a second epoch gives exactly the 2-epoch weights', async () => {
     const a = await run('train', ex('sound-localisation.snn.json'), ...SMALL, '--epochs', '1', '--checkpoint', 'c1.json', '--out', 'w1.json');
     expect(a.code, a.io.err).toBe(0);

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { formatDiagnostic, loadDocument, parseDocumentText, readJson, type NetworkDocument } from '../../shared/graph';
 import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
 import {
-  CpuBackend, TrainingDiverged, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
+  CpuBackend, TrainingDiverged, appliedProjections, applyWeights, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
   weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
   type TrainBackend, type TrainConfig, type TrainingPlan,
 } from '../../shared/training';
@@ -72,6 +72,15 @@ export function loadWeightsFor(io: CliIo, path: string, plan: TrainingPlan, sha2
   const errs = ds.filter((d) => d.severity === 'error');
   if (errs.length) throw invalidInput(`${path}: these weights do not fit ${plan.network}\n${errs.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
   return r.file;
+}
+
+/** `--apply OUT.snn.json`: the document with the trainable projections' weights replaced by `weights`
+ *  (explicit, shared/training/apply.ts), written whole or not at all as 2-space JSON, as the app saves. */
+export function writeAppliedDocument(io: CliIo, path: string, net: LoadedNetwork, plan: TrainingPlan, weights: readonly ArrayLike<number>[],
+  opts: { followLinks?: boolean; option?: string } = {}): void {
+  writeFileAtomic(path, `${JSON.stringify(applyWeights(net.doc, plan, weights), null, 2)}\n`, opts);
+  const ids = appliedProjections(plan);
+  io.stderr(ids.length ? `applied the trained weights of ${ids.join(', ')} to ${path}\n` : `no projection is trainable: ${path} has the document's weights unchanged\n`);
 }
 
 /** The backend --backend asks for; auto takes the GPU when an adapter exists and says which ran. */
@@ -142,7 +151,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train a network with surrogate gradients; write its weights file',
-  usage: 'snn train NETWORK.snn.json [--epochs N] [--batch-size N] [--lr X] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--out WEIGHTS.json] [--metrics FILE.jsonl]',
+  usage: 'snn train NETWORK.snn.json [--epochs N] [--batch-size N] [--lr X] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--out WEIGHTS.json] [--metrics FILE.jsonl] [--apply OUT.snn.json]',
   options: {
     ...TRAIN_SHARED_OPTIONS,
     epochs: { type: 'string', description: 'epochs (default: training.epochs, 10)' },
@@ -156,18 +165,21 @@ export const trainCommand: Command = {
     metrics: { type: 'string', description: 'JSON Lines file of per-epoch metrics (rewritten whole after each epoch)' },
     checkpoint: { type: 'string', description: 'checkpoint file written after each epoch and on Ctrl-C (default: OUT with .checkpoint.json)' },
     resume: { type: 'string', description: 'continue from a checkpoint (weights, optimiser state, epochs done)' },
+    apply: { type: 'string', description: 'also write the network with the trained weights as explicit weights (a new document; snn run plays it)' },
   },
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
     const overrides = overridesFrom(values);
     const followLinks = values['follow-links'] === true;
-    for (const k of ['metrics', 'checkpoint'] as const) if (values[k] === STDOUT) throw usageError(`--${k} -: only --out can go to stdout; give a file`);
+    for (const k of ['metrics', 'checkpoint', 'apply'] as const) if (values[k] === STDOUT) throw usageError(`--${k} -: only --out can go to stdout; give a file`);
     const out = typeof values.out === 'string' && values.out !== STDOUT ? resolve(io.cwd, values.out) : undefined;
     const metricsPath = typeof values.metrics === 'string' ? resolve(io.cwd, values.metrics) : undefined;
     const checkpoint = typeof values.checkpoint === 'string' ? resolve(io.cwd, values.checkpoint) : out ? out.replace(/(\.json)?$/, '.checkpoint.json') : undefined;
+    const applyOut = typeof values.apply === 'string' ? resolve(io.cwd, values.apply) : undefined;
     const outputs = [
       ...(out ? [{ option: '--out', path: values.out as string }] : []), ...(metricsPath ? [{ option: '--metrics', path: values.metrics as string }] : []),
       ...(checkpoint ? [{ option: '--checkpoint', path: typeof values.checkpoint === 'string' ? values.checkpoint : checkpoint }] : []),
+      ...(applyOut ? [{ option: '--apply', path: values.apply as string }] : []),
     ];
     // A checkpoint may continue the one it resumed from (docs/cli.md: "Output files").
     checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.resume === 'string' ? [{ option: '--resume', path: values.resume }] : [])],
@@ -255,6 +267,7 @@ export const trainCommand: Command = {
     const file = buildWeightsFile(net.doc, plan, result.weights, net.sha256, training);
     const text = JSON.stringify(file) + '\n';
     if (out) write(out, '--out', text); else io.stdout(text);
+    if (applyOut) writeAppliedDocument(io, applyOut, net, plan, result.weights, { followLinks, option: '--apply' });
     backend.dispose();
     return EXIT.ok;
   },

@@ -1,6 +1,7 @@
 // The headless editor model: holds the network document, applies commands (./ops.ts, ./clipboard.ts), and
 // keeps undo/redo history of every change. No React, no DOM: driven the same way by the UI and by tests.
 import type { NetworkDocument, Projection } from '../../shared/graph';
+import type { WeightsFile } from '../../shared/io/weights';
 import type { ParamValue } from '../../shared/models';
 import * as ops from './ops';
 import { copySelection, paste } from './clipboard';
@@ -86,6 +87,8 @@ export class EditorModel {
   setMonitor(id: string, change: { variable?: string; indices?: string }) { return this.apply(ops.setMonitor(this.doc, id, change)); }
   setSimulation(patch: Partial<NetworkDocument['simulation']>) { return this.apply(ops.setSimulation(this.doc, patch)); }
   setMeta(patch: Partial<NetworkDocument['meta']>) { return this.apply(ops.setMeta(this.doc, patch)); }
+  /** Trained weights as explicit weights of the trainable projections: one undoable command. */
+  applyTrainedWeights(file: WeightsFile, name: string) { return this.apply(ops.applyTrainedWeights(this.doc, file, name)); }
 
   /** Clipboard JSON of the selected nodes (with the projections and monitors among them). */
   copy(ids: readonly string[]): string { return copySelection(this.doc, ids); }

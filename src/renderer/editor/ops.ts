@@ -1,6 +1,8 @@
 // Document edits as pure functions: each takes a network document and gives a new one (the input is never
 // mutated), or a reason why the edit is refused. The EditorModel (./model.ts) adds history on top.
-import { DOCUMENT_FORMAT, DOCUMENT_VERSION, Plasticity, stateVariables, type NetworkDocument, type NetworkNode, type Projection, type Monitor } from '../../shared/graph';
+import { DOCUMENT_FORMAT, DOCUMENT_VERSION, Plasticity, formatDiagnostic, stateVariables, type NetworkDocument, type NetworkNode, type Projection, type Monitor } from '../../shared/graph';
+import type { WeightsFile } from '../../shared/io/weights';
+import { appliedProjections, applyWeightsFile, planTraining } from '../../shared/training';
 import { getModel, checkParam, type ParamValue } from '../../shared/models';
 import { ID_PATTERN, isGeneratedId, uniqueId, usedIds } from './ids';
 import { describePairProblems, parseNumberList, parsePairs, type ListResult } from './lists';
@@ -359,4 +361,20 @@ export function setMeta(doc: NetworkDocument, patch: Partial<NetworkDocument['me
 
 function mapNode(doc: NetworkDocument, id: string, f: (n: NetworkNode) => NetworkNode): NetworkDocument {
   return { ...doc, nodes: doc.nodes.map((n) => (n.id === id ? f(n) : n)) };
+}
+
+/**
+ * Trained weights (a weights file: exported, or loaded with Load weights…) into the document: each trainable
+ * projection's weight becomes explicit (shared/training/apply.ts). One edit, so one Undo restores the previous
+ * weights. A file that does not fit is refused with the CLI's lines (`NAME: these weights do not fit NET`, then
+ * `error: PATH: what` per problem, one a line). Gives the ids of the projections changed.
+ */
+export function applyTrainedWeights(doc: NetworkDocument, file: WeightsFile, name: string): OpResult<string[]> {
+  const plan = planTraining(doc);
+  if (!plan.ok) return refuse([`${name}: this network cannot be trained`, ...plan.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)].join('\n'));
+  const ids = appliedProjections(plan.plan);
+  if (!ids.length) return refuse(`${name}: no projection of ${plan.plan.network} is trainable: nothing to apply`);
+  const r = applyWeightsFile(doc, file);
+  if (!r.ok) return refuse([`${name}: these weights do not fit ${plan.plan.network}`, ...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)].join('\n'));
+  return ok(r.doc, ids);
 }

@@ -2,9 +2,12 @@
 // diagnostics), overrides (epochs, learning rate, batch size, seed, data-set sizes, backend), Train / Stop,
 // live loss and accuracy charts, progress, the last evaluation's error and confusion matrix, Export weights (the
 // `snn train --out` file), and Load weights… (checked as `snn evaluate` checks it) to Evaluate on the test set or
-// to train on from. Training runs in a worker (./train.worker.ts); the document is never changed.
+// to train on from. Training runs in a worker (./train.worker.ts). Apply to network writes the trained (or
+// loaded) weights into the open document through the editor's undoable command; nothing else changes it.
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
+import type { WeightsFile } from '../../shared/io/weights';
+import type { CommandResult } from '../editor/model';
 import { planTraining, trainConfigFrom } from '../../shared/training';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import type { AdapterStatus } from '../gpu/adapter';
@@ -27,13 +30,15 @@ interface Props {
   controller?: TrainController;
   /** The run bar's controller: a new run (Run, Step, F5) brings the run results back to the front. */
   run?: Pick<RunController, 'subscribe' | 'runId'>;
+  /** The editor's undoable "apply trained weights" command (EditorModel.applyTrainedWeights). */
+  applyWeights?: (file: WeightsFile, name: string) => CommandResult<string[]>;
 }
 
 type Tab = 'run' | 'train';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run }: Props) {
+export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run, applyWeights }: Props) {
   const [ctrl] = useState(() => controller ?? new TrainController());
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
@@ -46,6 +51,8 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run 
   const [overrides, setOverrides] = useState<TrainOverrides>({});
   const [backendChoice, setBackend] = useState<TrainBackendKind | null>(null);
   const [which, setWhich] = useState<WeightsChoice>('last');
+  /** Why the last Apply to network was refused: the CLI's lines. */
+  const [applyProblem, setApplyProblem] = useState<string[] | null>(null);
   const backend: TrainBackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');
   // Another network (its name changed) resets the overrides, which were chosen for the previous one, and the
   // results of a training that is over (a running one keeps going and stays exportable).
@@ -91,6 +98,20 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run 
     }
   };
 
+  const applyToNetwork = async () => {
+    if (!applyWeights) return;
+    try {
+      const w = await ctrl.weightsToApply(which);
+      if (!w) return;
+      const r = applyWeights(w.file, w.label);
+      if (!r.ok) { setApplyProblem(r.reason.split('\n')); notify(`Not applied: ${r.reason.split('\n')[1] ?? r.reason}`, 'error'); return; }
+      setApplyProblem(null);
+      notify(`Applied ${w.label} to ${r.value.join(', ')} (explicit weights; Undo restores the previous ones)`);
+    } catch (e) {
+      notify(`Apply failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  };
+
   const last = m.history[m.history.length - 1];
   const loadedEval = ctrl.evaluation;
   const evaluation = loadedEval?.test ?? m.done?.test ?? last?.test;
@@ -132,6 +153,10 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run 
                 onChange={(v) => setWhich(v)} />
               <button type="button" onClick={() => void exportWeights()} disabled={!ctrl.canExport || active}
                 title="Save the weights file that snn train --out writes">Export weights</button>
+              {applyWeights && (
+                <button type="button" onClick={() => void applyToNetwork()} disabled={!ctrl.canApply || active || !planned?.ok}
+                  title="Write these weights into the network as explicit weights, so Run and the 3D view simulate them (one step to undo)">Apply to network</button>
+              )}
             </div>
             <div className="run-progress">
               <progress aria-label="Training progress" max={progressMax} value={Math.min(progressValue, progressMax)} />
@@ -147,6 +172,11 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run 
                 title="Forget the loaded file: Train starts from the initial weights">Use initial weights</button>
             )}
             {loaded?.warnings.map((w) => <p key={w} className="train-warning" data-testid="train-load-warning">{w}</p>)}
+            {applyProblem && (
+              <div className="train-error" role="alert" data-testid="train-apply-problem">
+                {applyProblem.map((l) => <div key={l}>{l}</div>)}
+              </div>
+            )}
             {ctrl.loadProblem && (
               <div className="train-error" role="alert" data-testid="train-load-problem">
                 {ctrl.loadProblem.map((l) => <div key={l}>{l}</div>)}

@@ -194,6 +194,16 @@ export class TrainController {
     return { name: suggestedWeightsName(snap.plan.network), text: `${JSON.stringify(file)}\n`, file };
   }
 
+  /** Whether Apply to network has weights to apply: a finished or stopped training, else a loaded file. */
+  get canApply(): boolean { return this.canExport || !!this.loaded; }
+
+  /** The weights Apply to network writes into the document, as a weights file: the last training's (`which`,
+   *  as Export weights chooses), else the loaded file's. `label` names them in messages. */
+  async weightsToApply(which: WeightsChoice = 'last'): Promise<{ label: string; file: WeightsFile } | null> {
+    if (this.canExport) return { label: `the ${which === 'best' && this.metrics.done?.best ? 'best epoch\'s' : 'last'} trained weights`, file: (await this.exportFile(which)).file };
+    return this.loaded ? { label: this.loaded.name, file: this.loaded.file } : null;
+  }
+
   /** The plan of the last training (its summary stays shown while the document changes). */
   get plan(): TrainingPlan | null { return this.snapshot?.plan ?? null; }
 

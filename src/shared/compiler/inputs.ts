@@ -2,7 +2,7 @@
 // probability tables ([step][neuron], f32) for sine Poisson, the two-ear sound source, the dataset sample and
 // spike generators (probability 1 at a listed step), and current values I(step). A neuron spikes when
 // uniform01(seed, STREAM.poisson + population index, neuron, step) < probability.
-import { sampleMeta, soundParamsFrom, spikeProbability } from '../tasks/sound-localisation';
+import { generateSample, sampleMeta, soundParamsFrom, spikeProbability, type Split } from '../tasks/sound-localisation';
 import type { NetworkIR, PopulationIR } from './ir';
 
 const TWO_PI = 2 * Math.PI;
@@ -52,6 +52,18 @@ export function fillInputTable(ir: NetworkIR, pop: PopulationIR, stepStart: numb
       return;
     }
     case 'dataset': {
+      const k = p.sample as number;
+      if (k >= 0) {
+        // Sample k exactly as the trainer sees it: its spikes as probabilities 0 and 1. The engines spike when
+        // uniform01 < p with uniform01 in [0, 1) (src/shared/rng), so p = 1 always spikes and p = 0 never: both
+        // engines emit exactly generateSample's spikes, and nothing after the sample's last step.
+        const sp = soundParamsFrom(size, p, dt, ir.durationMs), n = 2 * sp.nPerEar;
+        const spikes = sampleSpikes(sp, (p.data_seed as number) >= 0 ? p.data_seed as number : ir.seed, p.split as Split, k);
+        for (let s = 0; s < nSteps && stepStart + s < sp.steps; s++) {
+          for (let i = 0; i < n; i++) out[s * size + i] = spikes[(stepStart + s) * n + i];
+        }
+        return;
+      }
       // One sample of the sound-localisation stimulus (SEMANTICS example 2) with the document's ipd_deg and
       // the phase φ0 of test sample 0 for this seed; formula from src/shared/tasks/sound-localisation.ts.
       const sp = soundParamsFrom(size, p, dt, ir.durationMs);
@@ -63,6 +75,20 @@ export function fillInputTable(ir: NetworkIR, pop: PopulationIR, stepStart: numb
       return;
     }
   }
+}
+
+// The last sample generated: a run fills its table chunk by chunk, and an evaluation plays many runs of one
+// sample each; generating it once per (params, seed, split, k) keeps both cheap.
+let lastSample: { key: string; spikes: Uint8Array } | undefined;
+
+function sampleSpikes(sp: ReturnType<typeof soundParamsFrom>, seed: number, split: Split, k: number): Uint8Array {
+  const key = JSON.stringify([sp, seed, split, k]);
+  if (lastSample?.key !== key) {
+    const spikes = new Uint8Array(sp.steps * 2 * sp.nPerEar);
+    generateSample(sp, seed, split, k, spikes);
+    lastSample = { key, spikes };
+  }
+  return lastSample.spikes;
 }
 
 /** I(step) of a current source (µA/cm² for HH, arbitrary units for LIF: it enters as R·I). */

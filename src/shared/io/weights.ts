@@ -100,16 +100,19 @@ export function loadWeights(raw: unknown): WeightsLoad {
   return out.length ? { ok: false, diagnostics: out } : { ok: true, file: r.data, diagnostics: [] };
 }
 
-/** What a network expects of a weights file: its name, hash, and each projection's ends and shape. */
+/** What a network expects of a weights file: its name, hash, each projection's ends and shape, and the
+ *  populations' size, model and the parameters the file records (as `populations.*` of a file it would write). */
 export interface WeightsExpectation {
   name: string;
   sourceSha256?: string;
   projections: { id: string; source: string; target: string; pre: number; post: number }[];
+  populations?: { id: string; size: number; model: string; params: Record<string, number | string | boolean> }[];
 }
 
 /** Check a loaded file against the network it is used with. Structural mismatches are errors. */
 export function checkWeightsFor(file: WeightsFile, want: WeightsExpectation): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const reshaped = new Set<string>();
   if (file.network.name !== want.name) out.push(warning(['network', 'name'], `weights are for network "${file.network.name}", not "${want.name}"`));
   else if (want.sourceSha256 && file.network.source_sha256 !== want.sourceSha256) out.push(warning(['network', 'source_sha256'], 'the network file changed since these weights were trained'));
   for (const p of want.projections) {
@@ -117,10 +120,26 @@ export function checkWeightsFor(file: WeightsFile, want: WeightsExpectation): Di
     const path: PathPart[] = ['projections', p.id];
     if (!f) { out.push(error(path, `missing: the network "${want.name}" has projection "${p.id}" (${p.source} → ${p.target}); these weights are for another network`, p.id)); continue; }
     if (f.source !== p.source || f.target !== p.target) out.push(error(path, `connects ${f.source} → ${f.target}, but the network's "${p.id}" connects ${p.source} → ${p.target}`, p.id));
-    if (f.shape[0] !== p.pre || f.shape[1] !== p.post) out.push(error([...path, 'shape'], `is [${f.shape.join(', ')}], but the network needs [${p.pre}, ${p.post}] (${p.source} → ${p.target})`, p.id));
+    if (f.shape[0] !== p.pre || f.shape[1] !== p.post) {
+      out.push(error([...path, 'shape'], `is [${f.shape.join(', ')}], but the network needs [${p.pre}, ${p.post}] (${p.source} → ${p.target})`, p.id));
+      reshaped.add(p.source).add(p.target);
+    }
   }
   for (const id of Object.keys(file.projections)) {
     if (!want.projections.some((p) => p.id === id)) out.push(error(['projections', id], `the network "${want.name}" has no projection "${id}": these weights are for another network`, id));
+  }
+  // Populations: another model means the weights were trained for other dynamics (refused), as does another
+  // size (said once: not again when a projection's shape already says it); another recorded parameter (a time
+  // constant, a threshold) still runs, so it only warns. A file without the entry says nothing about it.
+  for (const p of want.populations ?? []) {
+    const f = file.populations[p.id];
+    if (!f) continue;
+    const path: PathPart[] = ['populations', p.id];
+    if (f.size !== p.size && !reshaped.has(p.id)) out.push(error([...path, 'size'], `is ${f.size}, but the network's "${p.id}" has ${p.size} neurons`, p.id));
+    if (f.model !== p.model) out.push(error([...path, 'model'], `is "${f.model}", but the network's "${p.id}" is "${p.model}"`, p.id));
+    else for (const [k, v] of Object.entries(p.params)) {
+      if (k in f.params && f.params[k] !== v) out.push(warning([...path, 'params', k], `was ${JSON.stringify(f.params[k])} in training, the network's "${p.id}" has ${JSON.stringify(v)}`, p.id));
+    }
   }
   return out;
 }

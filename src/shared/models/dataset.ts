@@ -1,5 +1,6 @@
 // Dataset input: samples of a task generated from the seeded counter-based RNG (src/shared/tasks), used for
-// training; in a plain run it plays one sample.
+// training; in a plain run it plays one sample: a Poisson draw for the IPD ipd_deg, or (sample ≥ 0) sample k of
+// the training or test set exactly as the trainer sees it (docs/training.md, "Running what you trained").
 import type { ModelSpec } from './types';
 
 export const dataset: ModelSpec = {
@@ -17,7 +18,10 @@ export const dataset: ModelSpec = {
     { name: 'freq_hz', label: 'frequency', unit: 'Hz', type: 'number', default: 20, min: 0, minExclusive: true, max: 1e5, description: 'Tone frequency.' },
     { name: 'envelope_power', label: 'envelope power k', unit: '', type: 'number', default: 2, min: 0, max: 100, description: 'Sharpens the rate envelope.' },
     { name: 'phase', label: 'phase offset', unit: '', type: 'enum', default: 'per-sample', options: ['per-sample', 'per-dataset'], description: 'Random phase φ0 drawn per sample (default) or once per data set (the tutorial\'s behaviour).' },
-    { name: 'ipd_deg', label: 'IPD (run mode)', unit: '°', type: 'number', default: 0, min: -90, max: 90, description: 'In a plain run (not training): the IPD of the one sample played.' },
+    { name: 'ipd_deg', label: 'IPD (run mode)', unit: '°', type: 'number', default: 0, min: -90, max: 90, description: 'In a plain run (not training), when sample is -1: the IPD of the one sample played (drawn afresh by the run\'s Poisson generator).' },
+    { name: 'sample', label: 'sample (run mode)', unit: '', type: 'integer', default: -1, min: -1, max: 1e9, description: 'In a plain run: play sample k of the data set with exactly the trainer\'s spikes; -1 plays the IPD ipd_deg instead.' },
+    { name: 'split', label: 'split (run mode)', unit: '', type: 'enum', default: 'test', options: ['test', 'train'], description: 'The data set sample k comes from: the test set (default) or the training set.' },
+    { name: 'data_seed', label: 'data seed (run mode)', unit: '', type: 'integer', default: -1, min: -1, max: 4294967295, description: 'Seed of the data set sample k comes from; -1 uses the run\'s seed. Set it to training.seed when the training block has its own.' },
   ],
   state: [],
 };

@@ -10,3 +10,5 @@ export * from './cpu-model';
 export * from './cpu-backend';
 export * from './trainer';
 export * from './weights-io';
+export * from './apply';
+export * from './engine-eval';

@@ -7,21 +7,33 @@ import { weightList } from './params';
 import type { TrainingPlan } from './plan';
 
 export function weightsExpectation(plan: TrainingPlan, sourceSha256?: string): WeightsExpectation {
+  const s = plan.sound;
   return {
     name: plan.network,
     ...(sourceSha256 ? { sourceSha256 } : {}),
     projections: weightList(plan).map((w) => ({ id: w.projection, source: w.source, target: w.target, pre: w.pre, post: w.post })),
+    populations: [
+      { id: plan.inputNode, size: plan.inputs, model: 'dataset',
+        params: { rate_max_hz: s.rateMaxHz, freq_hz: s.freqHz, envelope_power: s.envelopePower, phase: s.phase } },
+      ...Object.entries(layerPopulations(plan)).map(([id, p]) => ({ id, ...p })),
+    ],
   };
+}
+
+/** The `populations` entries of the trained layers: size, model and the parameters the trainer used. */
+function layerPopulations(plan: TrainingPlan): WeightsFile['populations'] {
+  const out: WeightsFile['populations'] = {};
+  for (const l of plan.layers) {
+    out[l.id] = l.adapt
+      ? { size: l.size, model: 'adaptive_lif', params: { tau_ms: l.tauMs, tau_t_ms: l.adapt.tauTMs, v_th0: l.vTh, delta_th: l.adapt.delta } }
+      : { size: l.size, model: l.kind === 'lif' ? 'lif' : 'leaky_integrator', params: l.kind === 'lif' ? { tau_ms: l.tauMs, v_th: l.vTh } : { tau_ms: l.tauMs } };
+  }
+  return out;
 }
 
 export function buildWeightsFile(doc: NetworkDocument, plan: TrainingPlan, weights: Float64Array[], sourceSha256: string,
   training?: WeightsTraining, optimizer?: OptimizerState): WeightsFile {
-  const populations: WeightsFile['populations'] = {};
-  for (const l of plan.layers) {
-    populations[l.id] = l.adapt
-      ? { size: l.size, model: 'adaptive_lif', params: { tau_ms: l.tauMs, tau_t_ms: l.adapt.tauTMs, v_th0: l.vTh, delta_th: l.adapt.delta } }
-      : { size: l.size, model: l.kind === 'lif' ? 'lif' : 'leaky_integrator', params: l.kind === 'lif' ? { tau_ms: l.tauMs, v_th: l.vTh } : { tau_ms: l.tauMs } };
-  }
+  const populations = layerPopulations(plan);
   const input = doc.nodes.find((n) => n.id === plan.inputNode)!;
   populations[plan.inputNode] = { size: input.size, model: input.model, params: { ...input.params } };
   const projections: WeightsFile['projections'] = {};

@@ -1,0 +1,84 @@
+// Trained weights into the network document: each trainable projection's `weight` becomes
+// `{ dist: 'explicit', values }` so a plain run (either engine, the 3D view) simulates the trained network.
+// Takes a validated document and the trainer's weights (or a weights file); gives a new document, or the
+// diagnostics of checkWeightsFor (../io/weights.ts) when the file does not fit. Pure: the input is not changed.
+import { hasErrors, type Diagnostic } from '../graph/diagnostics';
+import type { NetworkDocument, Projection } from '../graph/schema';
+import { checkWeightsFor, type WeightsFile } from '../io/weights';
+import { initWeights, weightList } from './params';
+import { planTraining, type TrainingPlan } from './plan';
+import { weightsExpectation, weightsFromFile } from './weights-io';
+
+export type ApplyResult = { ok: true; doc: NetworkDocument; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * The shortest decimal that reads back as the same f32 as `x`: the engines hold weights as f32
+ * (NetworkIR, docs/engine.md), so this is exactly the weight they use, written in at most 9 digits.
+ */
+export function f32Shortest(x: number): number {
+  const f = Math.fround(x);
+  if (f === 0 || !Number.isFinite(f)) return f === 0 ? 0 : f;
+  for (let p = 1; p < 9; p++) {
+    const y = Number(f.toPrecision(p));
+    if (Math.fround(y) === f) return y;
+  }
+  return Number(f.toPrecision(9));
+}
+
+/**
+ * `weights` in weightList(plan) order, row-major [pre][post]. The plan only takes dense `all_to_all`
+ * projections (self-connections included for recurrent ones, planTraining refuses the others), whose synapses
+ * the compiler enumerates pre-major with post ascending (compiler/connectivity.ts), so the explicit list is the
+ * matrix row by row. Non-trainable projections keep their rule.
+ */
+export function applyWeights(doc: NetworkDocument, plan: TrainingPlan, weights: readonly ArrayLike<number>[]): NetworkDocument {
+  const byId = new Map<string, number[]>();
+  weightList(plan).forEach((w, k) => {
+    if (!w.trainable) return;
+    const m = weights[k];
+    if (m.length !== w.pre * w.post) throw new Error(`applyWeights: "${w.projection}" has ${m.length} weights, the plan needs ${w.pre}×${w.post}`);
+    byId.set(w.projection, Array.from(m, f32Shortest));
+  });
+  return {
+    ...doc,
+    projections: doc.projections.map((p): Projection => {
+      const values = byId.get(p.id);
+      return values ? { ...p, weight: { dist: 'explicit', values } } : p;
+    }),
+  };
+}
+
+/**
+ * Apply a parsed weights file (parseWeightsText) to a document: plan it, check the file against the plan
+ * as `snn evaluate` does (errors refuse, warnings pass through), then applyWeights.
+ */
+export function applyWeightsFile(doc: NetworkDocument, file: WeightsFile, sourceSha256?: string): ApplyResult {
+  const r = planTraining(doc);
+  if (!r.ok) return { ok: false, diagnostics: r.diagnostics };
+  const ds = checkWeightsFor(file, weightsExpectation(r.plan, sourceSha256));
+  if (hasErrors(ds)) return { ok: false, diagnostics: ds };
+  return { ok: true, doc: applyWeights(doc, r.plan, weightsFromFile(r.plan, file)), diagnostics: ds };
+}
+
+/** Which projections applyWeights changes (trainable ones of the plan), for messages and undo labels. */
+export function appliedProjections(plan: TrainingPlan): string[] {
+  return weightList(plan).filter((w) => w.trainable).map((w) => w.projection);
+}
+
+/**
+ * The plan's weight matrices as a document holds them: trainable projections with explicit weights (an applied
+ * document) give their values; every other matrix is initWeights' (as training would start). The inverse of
+ * applyWeights, for evaluating an applied document with the trainer's forward pass.
+ */
+export function documentWeights(doc: NetworkDocument, plan: TrainingPlan, seed = plan.config.seed): Float64Array[] {
+  const init = initWeights(plan, seed);
+  return weightList(plan).map((w, k) => {
+    const rule = doc.projections.find((p) => p.id === w.projection)?.weight;
+    return w.trainable && rule?.dist === 'explicit' && rule.values.length === w.pre * w.post ? Float64Array.from(rule.values) : init[k];
+  });
+}
+
+/** Whether the document holds explicit weights for every trainable projection of the plan (applied). */
+export function hasAppliedWeights(doc: NetworkDocument, plan: TrainingPlan): boolean {
+  return weightList(plan).every((w) => !w.trainable || doc.projections.find((p) => p.id === w.projection)?.weight.dist === 'explicit');
+}
