@@ -150,4 +150,16 @@ describe('snn train / evaluate / export', () => {
     expect((await run('train', ex('sound-localisation.snn.json'), '--surrogate', 'tanh')).code).toBe(2);
     expect((await run('train', ex('sound-localisation.snn.json'), '--set', 'nope.size=3')).code).toBe(2);
   });
+
+  it('a network only the CPU trainer runs: --backend gpu is refused before any work (exit 3, says why, suggests cpu); auto trains it on the CPU with a note', async () => {
+    const imm = ['--set', 'hidden.reset_timing=immediate'];
+    const g = await run('train', ex('sound-localisation.snn.json'), ...imm, '--backend', 'gpu', '--out', 'gpu.json');
+    expect(g.code).toBe(3);
+    expect(g.io.err).toMatch(/--backend gpu: "hidden" has reset_timing "immediate".*--backend cpu/);
+    expect(existsSync(join(dir, 'gpu.json'))).toBe(false);
+    const a = await run('train', ex('sound-localisation.snn.json'), ...imm, ...SMALL.slice(2), '--backend', 'auto', '--epochs', '1', '--out', 'imm.json');
+    expect(a.code, a.io.err).toBe(0);
+    expect(a.io.err).toMatch(/^backend: cpu \(the GPU trainer cannot run this network: "hidden" has reset_timing "immediate"/m);
+    expect(read('imm.json').populations.hidden.params.reset_timing).toBe('immediate');
+  });
 });

@@ -15,6 +15,7 @@ import { EXIT, invalidInput, runtimeError, usageError } from '../exit';
 import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, readTextFile, writeFileAtomic, type CliIo } from '../io';
 import { countOption, numberOption, seedOption } from '../options';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
+import { gpuCannotTrain } from '../../shared/training/gpu/support';
 import { enforceTrainingBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command, ParsedArgs } from './types';
 
@@ -87,7 +88,10 @@ export function writeAppliedDocument(io: CliIo, path: string, net: LoadedNetwork
 export async function createBackend(io: CliIo, choice: string | undefined, plan: TrainingPlan, weights: Float64Array[], opt?: OptimizerState): Promise<TrainBackend> {
   const want = choice ?? 'auto';
   if (!['auto', 'gpu', 'cpu'].includes(want)) throw usageError(`--backend must be auto, gpu or cpu, got "${want}"`);
-  if (want !== 'cpu') {
+  const unsupported = want === 'cpu' ? null : gpuCannotTrain(plan);
+  if (unsupported && want === 'gpu') throw invalidInput(`--backend gpu: ${unsupported}; use --backend cpu`);
+  if (unsupported) io.stderr(`backend: cpu (the GPU trainer cannot run this network: ${unsupported})\n`);
+  else if (want !== 'cpu') {
     const g = await getNodeGpu();
     if (g.ok) {
       const { GpuBackend } = await import('../../shared/training/gpu/gpu-backend');

@@ -61,7 +61,8 @@ describe('EditorModel.applyTrainedWeights', () => {
       ]);
     }
     expect(m.document).toBe(before);
-    m.setParam('hidden', 'reset_timing', 'immediate');
+    // STDP and gradient training cannot be combined (immediate reset timing, refused before, now trains).
+    m.setPlasticity('in_hidden', {});
     const c = m.applyTrainedWeights(file, 'w.json');
     expect(c.ok || c.reason.split('\n')[0]).toBe('w.json: this network cannot be trained');
   });

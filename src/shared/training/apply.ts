@@ -27,7 +27,7 @@ export function f32Shortest(x: number): number {
 
 /**
  * `weights` in weightList(plan) order, row-major [pre][post]. The plan only takes dense `all_to_all`
- * projections (self-connections included for recurrent ones, planTraining refuses the others), whose synapses
+ * projections (recurrent ones with or without self-connections), whose synapses
  * the compiler enumerates pre-major with post ascending (compiler/connectivity.ts), so the explicit list is the
  * matrix row by row. Non-trainable projections keep their rule.
  */
@@ -37,7 +37,8 @@ export function applyWeights(doc: NetworkDocument, plan: TrainingPlan, weights: 
     if (!w.trainable) return;
     const m = weights[k];
     if (m.length !== w.pre * w.post) throw new Error(`applyWeights: "${w.projection}" has ${m.length} weights, the plan needs ${w.pre}×${w.post}`);
-    byId.set(w.projection, Array.from(m, f32Shortest));
+    // Without self-connections the compiler enumerates the synapses skipping i = j: so does the list.
+    byId.set(w.projection, Array.from(m, f32Shortest).filter((_, i) => w.self || Math.floor(i / w.post) !== i % w.post));
   });
   return {
     ...doc,
@@ -74,7 +75,14 @@ export function documentWeights(doc: NetworkDocument, plan: TrainingPlan, seed =
   const init = initWeights(plan, seed);
   return weightList(plan).map((w, k) => {
     const rule = doc.projections.find((p) => p.id === w.projection)?.weight;
-    return w.trainable && rule?.dist === 'explicit' && rule.values.length === w.pre * w.post ? Float64Array.from(rule.values) : init[k];
+    if (!w.trainable || rule?.dist !== 'explicit') return init[k];
+    if (w.self) return rule.values.length === w.pre * w.post ? Float64Array.from(rule.values) : init[k];
+    // No self-connections: the list skips the diagonal (applyWeights).
+    if (rule.values.length !== w.pre * (w.post - 1)) return init[k];
+    const m = new Float64Array(w.pre * w.post);
+    let e = 0;
+    for (let i = 0; i < m.length; i++) if (Math.floor(i / w.post) !== i % w.post) m[i] = rule.values[e++];
+    return m;
   });
 }
 

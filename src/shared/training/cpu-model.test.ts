@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lossAndGradients } from './cpu-backend';
 import { initWeights } from './params';
-import { testBatch, testPlan, type TestNet } from './testing';
+import { graphPlan, testBatch, testPlan, type TestNet } from './testing';
+import { referenceLossAndGradients } from './reference-tutorial.test-helper';
 import type { TrainConfig, TrainingPlan } from './plan';
 import type { ModelOptions } from './cpu-model';
 import type { BatchData } from './backend';
@@ -78,5 +79,79 @@ describe('CPU reference gradients vs finite differences', () => {
     }
     // The surrogate gives the hidden weights a non-zero gradient although the true one is 0 almost everywhere.
     expect(Math.max(...r.grads[0].map(Math.abs))).toBeGreaterThan(0);
+  });
+});
+
+describe('the trainer derived from the dynamics = the hand-written tutorial trainer it replaced', () => {
+  // reference-tutorial.test-helper.ts is the old hand-written forward + BPTT (tutorial reset timing only).
+  const cases: [string, TestNet, Partial<TrainConfig>][] = [
+    ['LIF, recurrent, nll_mean, regulariser', net({ recurrent: true }), { spikeRegularizer: 0.01 }],
+    ['adaptive LIF, recurrent, nll_max, fast_sigmoid', net({ recurrent: true, hiddenModel: 'adaptive_lif' }), { loss: 'nll_max', surrogate: { kind: 'fast_sigmoid', beta: 10 } }],
+    ['two hidden layers, mse, arctan', net({ hidden: [8, 6], out: 1, training: { mode: 'regression', loss: 'mse' } }), { surrogate: { kind: 'arctan', beta: 3 } }],
+    ['spiking readout, spike_count', net({ readout: 'lif', training: { loss: 'spike_count' } }), {}],
+  ];
+  for (const [name, n, o] of cases) {
+    // The real (Heaviside) trainers only: their smooth test forms differ at step 0, where the derived one — the
+    // engine's step order — evaluates σ(β(v(0) − θ)) ≠ 0 while the old one started from s_0 = 0 (H gives 0 there).
+    {
+      const smooth = false;
+      it(`${name}: same loss and gradients within 1e-12`, () => {
+        const plan = testPlan(n, o);
+        const batch = testBatch(plan, 4);
+        const weights = initWeights(plan, 3).map((w) => w.map((x) => x * 6));
+        const want = referenceLossAndGradients(plan, weights, batch, { smooth });
+        const got = lossAndGradients(plan, weights, batch, { smooth });
+        expect(Math.abs(got.loss - want.loss) / Math.abs(want.loss)).toBeLessThan(1e-12);
+        want.grads.forEach((g, k) => {
+          const ref = Math.max(...g.map(Math.abs));
+          expect(ref).toBeGreaterThan(0);
+          const err = Math.max(...g.map((v, i) => Math.abs(v - got.grads[k][i])));
+          expect(err / ref, `matrix ${k}`).toBeLessThan(1e-12);
+        });
+        expect(got.spikes[0]).toBeGreaterThan(0);
+      });
+    }
+  }
+});
+
+describe('networks only the derived trainer takes: gradients vs finite differences (smooth forward)', () => {
+  const lifImmediate = { tau_ms: 15, v_rest: 0.1, r: 2, refractory_ms: 2, v_reset: -0.2, v_init: 0.3, v_th: 0.8 };
+  it('immediate-reset LIF (v_rest ≠ 0, R ≠ 1, refractory, v_reset ≠ 0) with exponential synapses and recurrence without self', () => {
+    const plan = graphPlan({
+      inputs: 20, steps: 25,
+      pops: [{ id: 'h', model: 'lif', size: 8, params: lifImmediate }, { id: 'out', model: 'leaky_integrator', size: 4, params: { v_rest: 0.05, r: 0.5 } }],
+      projections: [
+        { source: 'inputs', target: 'h', synapse: { kind: 'exponential', tau_ms: 5 } },
+        // Exponential: with refractoriness the smooth forward holds v every other step, discarding delta input.
+        { source: 'h', target: 'h', allow_self: false, synapse: { kind: 'exponential', tau_ms: 3 } },
+        { source: 'h', target: 'out', synapse: { kind: 'exponential', tau_ms: 8 } },
+      ],
+    });
+    expect(plan.layers[0].params).toMatchObject({ reset_timing: 0, refractory_ms: 2 });
+    checkFd(plan, testBatch(plan, 4), { smooth: true }, 6);
+  });
+
+  it('DAG: adaptive LIF (immediate) → LIF → readout with skip projections, a fixed projection and mixed synapses', () => {
+    for (const loss of ['nll_mean', 'nll_max'] as const) {
+      const plan = graphPlan({
+        inputs: 20, steps: 25,
+        pops: [
+          { id: 'a', model: 'adaptive_lif', size: 7, params: { tau_ms: 20, tau_t_ms: 30, delta_th: 0.3, v_rest: -0.1 } },
+          { id: 'l', model: 'lif', size: 6, params: { tau_ms: 10, reset_timing: 'tutorial' } },
+          { id: 'out', model: 'leaky_integrator', size: 4 },
+        ],
+        projections: [
+          { source: 'inputs', target: 'a' },
+          { source: 'a', target: 'l', synapse: { kind: 'exponential', tau_ms: 4 } },
+          { source: 'inputs', target: 'l', trainable: false, weight: { dist: 'constant', value: 0.05 } },
+          { source: 'l', target: 'out' },
+          { source: 'a', target: 'out', synapse: { kind: 'exponential', tau_ms: 6 } },
+          { source: 'l', target: 'l' },
+        ],
+        training: { loss, spike_regularizer: 0.01 },
+      });
+      expect(plan.layers.map((l) => l.id)).toEqual(['a', 'l', 'out']);
+      checkFd(plan, testBatch(plan, 4), { smooth: true }, 3);
+    }
   });
 });

@@ -1,165 +1,258 @@
-// CPU reference of the trained model, in f64: forward through the layers over a batch and back-propagation
-// through time with the surrogate derivative. Takes a plan, weights (./params.ts order) and input spikes
-// [b][t][i]; gives every layer's currents, membranes and outputs, and the gradients of the loss.
+// The CPU trainer's model, in f64: forward through the plan's populations over a batch and back-propagation
+// through time, both derived from each neuron model's dynamics (./lanes.ts: the catalogue's `update`
+// statements as a lane program and its reverse-mode derivative; docs/training.md). Takes a plan, weights
+// (./params.ts order) and input spikes [b][t][i]; gives every population's outputs and the gradients of the loss.
 //
-// Per LIF layer, for t = 0..T−2 (SEMANTICS.md, example 2; the tutorial's exact order):
-//   h_t = Wᵀ x_t + Vᵀ s_t,   s_{t+1} = H(v_t − v_th),   v_{t+1} = (α v_t + h_t)(1 − s_t),   v_0 = s_0 = 0
-// so a crossing at t gives s at t+1 and the reset acts at t+2: one crossing often yields two spikes.
-// Adaptive LIF: the threshold b replaces v_th, b_0 = v_th0, b_{t+1} = v_th0 + ρ(b_t − v_th0) + δ·s_{t+1}.
-// Readout (leaky integrator): u_{t+1} = α u_t + h_t, u_0 = 0. A layer's output (s or u) is the next one's x.
-import type { LayerPlan, TrainingPlan } from './plan';
-import { surrogateDerivative } from './surrogate';
-
-export interface LayerTrace {
-  /** Input current h_t (feed-forward + recurrent), B×T×N. */
-  h: Float64Array;
-  /** Membrane v_t (LIF) or u_t (readout), B×T×N. */
-  v: Float64Array;
-  /** What the next layer sees: spikes s_t (LIF) or u_t (readout), B×T×N. */
-  out: Float64Array;
-  /** Adaptive LIF only: the threshold b_t, B×T×N. */
-  b?: Float64Array;
-}
+// Time follows the CPU engine (docs/engine.md, "Step order"): step t of a population reads `delta_t` (the sum
+// over its delta projections of W·out_src[t−1]: a spike reaches its targets at the next step) and `I_t` (its
+// exponential channels' values at the start of step t; a channel then decays by exp(−dt/τ_s) and receives the
+// arrivals W·out_src[t−1]), runs the model's update, and emits out[t]: the spike value H(…) (0/1; the
+// surrogate's derivative backward), or for a non-spiking readout its membrane (`roles.membrane`). Populations
+// run one after the other over all steps (plan order is topological; recurrence is within one population),
+// and the backward runs them in reverse, each over reversed time, recomputing a step's intermediates from the
+// stored state before it (memory: the state per step, not every operation's value).
+import { getModel } from '../models';
+import { NEURON_RULES } from '../compiler/models';
+import { weightList } from './params';
+import type { LayerPlan, TrainingPlan, WeightPlan } from './plan';
+import { laneProgram, type LaneProgram } from './lanes';
 
 export interface ModelOptions {
-  /** Test-only smooth model: s_{t+1} = σ(β(v_t − v_th)) instead of H, so BPTT must equal finite differences. */
+  /** Test-only smooth model: H(x) = σ(βx) forward with its exact derivative, so BPTT equals finite differences. */
   smooth?: boolean;
+}
+
+/** A channel of exponential synaptic current: one per target population and time constant. */
+interface Channel { tauMs: number; decay: number; proj: number[] }
+
+/** One population's compiled form for a batch size (cached per plan). */
+interface PopForm {
+  layer: LayerPlan;
+  N: number;
+  L: number;
+  prog: LaneProgram;
+  /** Weight indices (weightList order) of the delta projections into it, recurrent included. */
+  deltaProj: number[];
+  channels: Channel[];
+  /** Index in plan.layers of each source (−1: the input). */
+  src: Map<number, number>;
+}
+
+/** One population's values over a batch, time-major [t][b][n]. */
+export class LayerTrace {
+  private batchMajor: Float64Array | undefined;
+  constructor(
+    readonly layer: LayerPlan,
+    private readonly B: number,
+    private readonly T: number,
+    /** Output per step (spike value or membrane), T×L. */
+    readonly lanesOut: Float64Array,
+    /** State after each step, per kept state variable, T×L. */
+    readonly state: Float64Array[],
+    readonly delta: Float64Array,
+    /** Each channel's value at the start of each step, T×L. */
+    readonly chan: Float64Array[],
+  ) {}
+
+  /** What targets see / the loss reads, B×T×N: spike values (spiking) or the membrane (readout). */
+  get out(): Float64Array {
+    if (!this.batchMajor) this.batchMajor = toBatchMajor(this.lanesOut, this.B, this.T, this.layer.size);
+    return this.batchMajor;
+  }
+}
+
+const cache = new WeakMap<TrainingPlan, Map<string, PopForm[]>>();
+
+function formsOf(plan: TrainingPlan, B: number, opts: ModelOptions): PopForm[] {
+  let byKey = cache.get(plan);
+  if (!byKey) cache.set(plan, (byKey = new Map()));
+  const key = `${B}|${opts.smooth ? 1 : 0}`;
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const list = weightList(plan);
+  const index = new Map(plan.layers.map((l, i) => [l.id, i]));
+  const forms = plan.layers.map((layer): PopForm => {
+    const ws = (layer.recurrent ? [...layer.inputs, layer.recurrent] : layer.inputs).map((w) => list.indexOf(w));
+    const channels: Channel[] = [];
+    const deltaProj: number[] = [];
+    for (const k of ws) {
+      const s = list[k].synapse;
+      if (s.kind === 'delta') { deltaProj.push(k); continue; }
+      let ch = channels.find((c) => c.tauMs === s.tauMs);
+      if (!ch) channels.push((ch = { tauMs: s.tauMs, decay: Math.exp(-plan.dtMs / s.tauMs), proj: [] }));
+      ch.proj.push(k);
+    }
+    const rule = NEURON_RULES[layer.model], model = getModel(layer.model)!;
+    const L = B * layer.size;
+    const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth });
+    return { layer, N: layer.size, L, prog, deltaProj, channels, src: new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!])) };
+  });
+  byKey.set(key, forms);
+  return forms;
+}
+
+/** Effective weights: a recurrent projection without self-connections has its diagonal masked to 0. */
+function effective(w: WeightPlan, W: Float64Array): Float64Array {
+  if (w.self) return W;
+  const m = W.slice();
+  for (let i = 0; i < w.pre; i++) m[i * w.post + i] = 0;
+  return m;
 }
 
 /** Forward pass of B samples; `x` is the input spikes [b][t][i]. */
 export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: ArrayLike<number>, B: number, opts: ModelOptions = {}): LayerTrace[] {
-  const T = plan.steps;
+  const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
+  const Wm = weights.map((W, k) => effective(list[k], W));
   const traces: LayerTrace[] = [];
-  let input: ArrayLike<number> = x, nIn = plan.inputs, wi = 0;
-  for (const layer of plan.layers) {
-    const W = weights[wi++];
-    const V = layer.recurrent ? weights[wi++] : undefined;
-    const tr = forwardLayer(layer, W, V, input, nIn, B, T, plan.config.surrogate.beta, opts);
-    traces.push(tr);
-    input = tr.out; nIn = layer.size;
+  for (const f of forms) {
+    const { N, L, prog } = f;
+    const out = new Float64Array(T * L), delta = new Float64Array(T * L);
+    const state = prog.stateVars.map(() => new Float64Array(T * L));
+    const chan = f.channels.map(() => new Float64Array(T * L));
+    const cur = prog.init.map((v) => new Float64Array(L).fill(v));
+    const arr = f.channels.map(() => new Float64Array(L)), I = f.channels.length ? new Float64Array(L) : undefined;
+    for (let t = 0; t < T; t++) {
+      const d = delta.subarray(t * L, (t + 1) * L);
+      if (t > 0) for (const k of f.deltaProj) accumulate(srcRow(f, k, traces, out, x, plan, B, T, t - 1), Wm[k], list[k].pre, N, B, d);
+      if (I) {
+        I.fill(0);
+        f.channels.forEach((ch, c) => {
+          const now = chan[c].subarray(t * L, (t + 1) * L);
+          if (t > 0) {
+            // Value at the start of step t: the previous start value decayed, plus the previous step's arrivals.
+            const prev = chan[c].subarray((t - 1) * L, t * L), a = arr[c];
+            for (let i = 0; i < L; i++) now[i] = prev[i] * ch.decay + a[i];
+          }
+          for (let i = 0; i < L; i++) I[i] += now[i];
+          // Arrivals of step t (spikes of t − 1), added to the channel after I is read.
+          arr[c].fill(0);
+          if (t > 0) for (const k of ch.proj) accumulate(srcRow(f, k, traces, out, x, plan, B, T, t - 1), Wm[k], list[k].pre, N, B, arr[c]);
+        });
+      }
+      prog.step(cur, d, I, out.subarray(t * L, (t + 1) * L));
+      for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
+    }
+    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan));
   }
   return traces;
 }
 
-function forwardLayer(layer: LayerPlan, W: Float64Array, V: Float64Array | undefined, x: ArrayLike<number>, nIn: number, B: number, T: number, beta: number, opts: ModelOptions): LayerTrace {
-  const N = layer.size, a = layer.alpha, th = layer.vTh;
-  const h = new Float64Array(B * T * N), v = new Float64Array(B * T * N);
-  const out = layer.kind === 'li' ? v : new Float64Array(B * T * N);
-  const ad = layer.adapt, thr = ad ? new Float64Array(B * T * N) : undefined;
+/** A source's output at step t: the input spikes (batch-major, Uint8) or an earlier population (time-major). */
+type Row = { kind: 'x'; x: ArrayLike<number>; T: number; t: number; n: number } | { kind: 'pop'; a: Float64Array };
+
+function srcRow(f: PopForm, k: number, traces: LayerTrace[], own: Float64Array, x: ArrayLike<number>, plan: TrainingPlan, B: number, T: number, t: number): Row {
+  const s = f.src.get(k)!;
+  if (s < 0) return { kind: 'x', x, T, t, n: plan.inputs };
+  // The recurrent projection reads the population being computed (its trace is not in `traces` yet).
+  const a = s < traces.length ? traces[s].lanesOut : own, L = B * (s < traces.length ? traces[s].layer.size : f.N);
+  return { kind: 'pop', a: a.subarray(t * L, (t + 1) * L) };
+}
+
+/** dst[b][n] += Σ_i src[b][i]·W[i][n]; skips zero sources (spikes are sparse). */
+function accumulate(src: Row, W: Float64Array, nPre: number, N: number, B: number, dst: Float64Array) {
   for (let b = 0; b < B; b++) {
-    if (thr) thr.fill(th, b * T * N, b * T * N + N);
-    for (let t = 0; t < T - 1; t++) {
-      const row = (b * T + t) * N, nxt = row + N, xrow = (b * T + t) * nIn;
-      for (let i = 0; i < nIn; i++) {
-        const xi = x[xrow + i];
-        if (xi === 0) continue;
-        const w = i * N;
-        for (let n = 0; n < N; n++) h[row + n] += xi * W[w + n];
-      }
-      if (V) for (let i = 0; i < N; i++) {
-        const si = out[row + i];
-        if (si === 0) continue;
-        for (let n = 0; n < N; n++) h[row + n] += si * V[i * N + n];
-      }
-      for (let n = 0; n < N; n++) {
-        if (layer.kind === 'li') { v[nxt + n] = a * v[row + n] + h[row + n]; continue; }
-        const d = v[row + n] - (thr ? thr[row + n] : th);
-        out[nxt + n] = opts.smooth ? 1 / (1 + Math.exp(-beta * d)) : d > 0 ? 1 : 0;
-        v[nxt + n] = (a * v[row + n] + h[row + n]) * (1 - out[row + n]);
-        if (thr) thr[nxt + n] = th + ad!.rho * (thr[row + n] - th) + ad!.delta * out[nxt + n];
-      }
+    const o = b * N;
+    for (let i = 0; i < nPre; i++) {
+      const xi = src.kind === 'x' ? src.x[(b * src.T + src.t) * src.n + i] : src.a[b * nPre + i];
+      if (xi === 0) continue;
+      const w = i * N;
+      for (let n = 0; n < N; n++) dst[o + n] += xi * W[w + n];
     }
   }
-  return { h, v, out, ...(thr ? { b: thr } : {}) };
 }
 
 /**
- * Gradients of the loss for every weight matrix, given dL/d(out) of the last layer (B×T×K) and, for
- * the spike regulariser, a constant dL/ds added to every hidden spike.
+ * Gradients of the loss for every weight matrix, given dL/d(out) of the readout (B×T×K) and, for the spike
+ * regulariser, a constant dL/ds added to every spike of the other spiking populations.
  */
 export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: ArrayLike<number>, traces: LayerTrace[], gLast: Float64Array, B: number, regGrad = 0, opts: ModelOptions = {}): Float64Array[] {
-  const T = plan.steps;
+  const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
+  const Wm = weights.map((W, k) => effective(list[k], W));
   const grads = weights.map((w) => new Float64Array(w.length));
-  // Weight index of each layer's input matrix.
-  const wIndex: number[] = [];
-  let k = 0;
-  for (const l of plan.layers) { wIndex.push(k); k += l.recurrent ? 2 : 1; }
-  let gOut = gLast;
-  for (let li = plan.layers.length - 1; li >= 0; li--) {
-    const layer = plan.layers[li], tr = traces[li];
-    const N = layer.size;
-    if (li < plan.layers.length - 1 && regGrad !== 0) for (let i = 0; i < gOut.length; i++) gOut[i] += regGrad;
-    const gh = layer.kind === 'li' ? backLi(layer, gOut, B, T) : backLif(layer, tr, gOut, layer.recurrent ? weights[wIndex[li] + 1] : undefined, B, T, plan, opts);
-    const input = li === 0 ? x : traces[li - 1].out, nIn = li === 0 ? plan.inputs : plan.layers[li - 1].size;
-    const W = weights[wIndex[li]], gW = grads[wIndex[li]];
-    outer(input, nIn, gh, N, B * T, gW);
-    if (layer.recurrent) outer(tr.out, N, gh, N, B * T, grads[wIndex[li] + 1]);
-    if (li > 0) {
-      // dL/d(previous layer's output) = W gh_t.
-      const gx = new Float64Array(B * T * nIn);
-      for (let r = 0; r < B * T; r++) for (let i = 0; i < nIn; i++) {
-        let acc = 0;
-        for (let n = 0; n < N; n++) acc += W[i * N + n] * gh[r * N + n];
-        gx[r * nIn + i] = acc;
+  const gOuts = forms.map((f) => new Float64Array(T * f.L));
+  const last = forms.length - 1;
+  toTimeMajor(gLast, B, T, forms[last].N, gOuts[last]);
+  for (let li = last; li >= 0; li--) {
+    const f = forms[li], { N, L, prog } = f, tr = traces[li], gOut = gOuts[li];
+    if (li < last && regGrad !== 0 && f.layer.kind === 'lif') for (let i = 0; i < gOut.length; i++) gOut[i] += regGrad;
+    const gState = prog.stateVars.map(() => new Float64Array(L));
+    const init = prog.init.map((v) => new Float64Array(L).fill(v));
+    const gDelta = new Float64Array(T * L), gI = f.channels.length ? new Float64Array(L) : undefined;
+    // gArr[c][t]: dL/d(arrivals of step t) = dL/d(channel value at the start of step t + 1).
+    const gArr = f.channels.map(() => new Float64Array(T * L)), gc = f.channels.map(() => new Float64Array(L));
+    const rec = f.layer.recurrent ? list.indexOf(f.layer.recurrent) : -1;
+    for (let t = T - 1; t >= 0; t--) {
+      const before = t === 0 ? init : tr.state.map((s) => s.subarray((t - 1) * L, t * L));
+      let I: Float64Array | undefined;
+      if (gI) {
+        I = new Float64Array(L);
+        for (const c of tr.chan) { const v = c.subarray(t * L, (t + 1) * L); for (let i = 0; i < L; i++) I[i] += v[i]; }
       }
-      gOut = gx;
+      prog.backward(before, tr.delta.subarray(t * L, (t + 1) * L), I, gState, gOut.subarray(t * L, (t + 1) * L), gDelta.subarray(t * L, (t + 1) * L), gI);
+      f.channels.forEach((ch, c) => {
+        const g = gc[c];
+        for (let i = 0; i < L; i++) g[i] = gI![i] + ch.decay * g[i];
+        if (t > 0) gArr[c].set(g, (t - 1) * L);
+      });
+      // Recurrence: dL/d(own output of an earlier step), before that step is reversed.
+      if (rec >= 0) {
+        const ch = f.channels.findIndex((c) => c.proj.includes(rec));
+        const at = ch < 0 ? t : t - 1; // arrivals of step `at` came from the output of step at − 1
+        if (at >= 1) {
+          const gh = ch < 0 ? gDelta.subarray(t * L, (t + 1) * L) : gArr[ch].subarray(at * L, (at + 1) * L);
+          backInto(Wm[rec], N, N, B, gh, gOut.subarray((at - 1) * L, at * L));
+        }
+      }
+    }
+    // Weight gradients and dL/d(source outputs): arrivals at step n ≥ 1 came from the source's output at n − 1.
+    for (const k of [...f.deltaProj, ...f.channels.flatMap((c) => c.proj)]) {
+      const ch = f.channels.findIndex((c) => c.proj.includes(k));
+      const gh = ch < 0 ? gDelta : gArr[ch];
+      const s = f.src.get(k)!, nPre = list[k].pre, g = grads[k];
+      for (let n = 1; n < T; n++) {
+        const row = gh.subarray(n * L, (n + 1) * L);
+        const src = s < 0 ? { kind: 'x' as const, x, T, t: n - 1, n: plan.inputs } : { kind: 'pop' as const, a: traces[s].lanesOut.subarray((n - 1) * B * nPre, n * B * nPre) };
+        outer(src, nPre, row, N, B, g);
+        if (s >= 0 && k !== rec) backInto(Wm[k], nPre, N, B, row, gOuts[s].subarray((n - 1) * B * nPre, n * B * nPre));
+      }
+      if (!list[k].self) for (let i = 0; i < nPre; i++) g[i * N + i] = 0;
     }
   }
   return grads;
 }
 
-/** g[i][n] += Σ_rows a[row][i]·b[row][n]; skips zero inputs (spikes are sparse). */
-function outer(a: ArrayLike<number>, nA: number, bm: Float64Array, nB: number, rows: number, g: Float64Array) {
-  for (let r = 0; r < rows; r++) for (let i = 0; i < nA; i++) {
-    const ai = a[r * nA + i];
-    if (ai === 0) continue;
-    for (let n = 0; n < nB; n++) g[i * nB + n] += ai * bm[r * nB + n];
-  }
-}
-
-/** Readout: gh_t = total dL/du_{t+1}, accumulated backwards through u_{t+1} = α u_t + h_t. */
-function backLi(layer: LayerPlan, gOut: Float64Array, B: number, T: number): Float64Array {
-  const N = layer.size, gh = new Float64Array(B * T * N);
-  for (let b = 0; b < B; b++) for (let n = 0; n < N; n++) {
-    let gu = gOut[(b * T + T - 1) * N + n];
-    for (let t = T - 2; t >= 0; t--) {
-      gh[(b * T + t) * N + n] = gu;
-      gu = gOut[(b * T + t) * N + n] + layer.alpha * gu;
-    }
-  }
-  return gh;
-}
-
-/** LIF reverse scan: the adjoint of (v, s) from t = T−1 down to 0; returns dL/dh_t. */
-function backLif(layer: LayerPlan, tr: LayerTrace, gOut: Float64Array, V: Float64Array | undefined, B: number, T: number, plan: TrainingPlan, opts: ModelOptions): Float64Array {
-  const N = layer.size, a = layer.alpha, th = layer.vTh;
-  const { kind, beta } = opts.smooth ? { kind: 'sigmoid' as const, beta: plan.config.surrogate.beta } : plan.config.surrogate;
-  const gh = new Float64Array(B * T * N);
-  const gv = new Float64Array(N), gvNew = new Float64Array(N), gsNext = new Float64Array(N), gsCur = new Float64Array(N);
-  // Adaptive threshold: gb = dL/db_{t+1}; the spike s_{t+1} also raises b_{t+1} by δ.
-  const gb = new Float64Array(N), rho = layer.adapt?.rho ?? 0, delta = layer.adapt?.delta ?? 0;
+/** g[i][n] += Σ_b src[b][i]·gh[b][n]; skips zero sources. */
+function outer(src: Row, nPre: number, gh: Float64Array, N: number, B: number, g: Float64Array) {
   for (let b = 0; b < B; b++) {
-    gv.fill(0); gb.fill(0);
-    for (let n = 0; n < N; n++) gsNext[n] = gOut[(b * T + T - 1) * N + n];
-    for (let t = T - 2; t >= 0; t--) {
-      const row = (b * T + t) * N;
-      for (let n = 0; n < N; n++) {
-        const aval = a * tr.v[row + n] + tr.h[row + n];
-        const ga = gv[n] * (1 - tr.out[row + n]);
-        gh[row + n] = ga;
-        const gsTot = gsNext[n] + delta * gb[n];
-        const sd = surrogateDerivative(kind, beta, tr.v[row + n] - (tr.b ? tr.b[row + n] : th));
-        gvNew[n] = a * ga + gsTot * sd;
-        gb[n] = rho * gb[n] - gsTot * sd;
-        gsCur[n] = gOut[row + n] - aval * gv[n];
-      }
-      if (V) for (let i = 0; i < N; i++) {
-        let acc = 0;
-        for (let n = 0; n < N; n++) acc += V[i * N + n] * gh[row + n];
-        gsCur[i] += acc;
-      }
-      gv.set(gvNew); gsNext.set(gsCur);
+    const o = b * N;
+    for (let i = 0; i < nPre; i++) {
+      const xi = src.kind === 'x' ? src.x[(b * src.T + src.t) * src.n + i] : src.a[b * nPre + i];
+      if (xi === 0) continue;
+      const w = i * N;
+      for (let n = 0; n < N; n++) g[w + n] += xi * gh[o + n];
     }
   }
-  return gh;
+}
+
+/** gSrc[b][i] += Σ_n W[i][n]·gh[b][n]. */
+function backInto(W: Float64Array, nPre: number, N: number, B: number, gh: Float64Array, gSrc: Float64Array) {
+  for (let b = 0; b < B; b++) {
+    const o = b * N;
+    for (let i = 0; i < nPre; i++) {
+      let acc = 0;
+      const w = i * N;
+      for (let n = 0; n < N; n++) acc += W[w + n] * gh[o + n];
+      gSrc[b * nPre + i] += acc;
+    }
+  }
+}
+
+function toBatchMajor(a: Float64Array, B: number, T: number, N: number): Float64Array {
+  const o = new Float64Array(a.length);
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) o.set(a.subarray((t * B + b) * N, (t * B + b + 1) * N), (b * T + t) * N);
+  return o;
+}
+
+function toTimeMajor(a: Float64Array, B: number, T: number, N: number, o: Float64Array) {
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) o.set(a.subarray((b * T + t) * N, (b * T + t + 1) * N), (t * B + b) * N);
 }

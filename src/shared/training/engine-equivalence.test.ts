@@ -8,18 +8,23 @@ import { compileNetwork } from '../compiler';
 import { createCpuEngine } from '../engine/cpu-engine';
 import { runAndCollect } from '../engine/collect';
 import { forwardBatch } from './cpu-model';
-import { initWeights, weightList } from './params';
-import { testBatch, testDocument, testPlan, type TestNet } from './testing';
+import { initWeights } from './params';
+import { applyWeights } from './apply';
+import { graphDocument, graphPlan, testBatch, testDocument, testPlan, type TestGraph, type TestNet } from './testing';
+import type { NetworkDocument } from '../graph/schema';
+import type { TrainingPlan } from './plan';
 
 async function compare(net: TestNet, weightScale: number, B = 3) {
-  const plan = testPlan(net);
+  return compareDoc(testDocument(net), testPlan(net), weightScale, B);
+}
+
+async function compareDoc(document: NetworkDocument, plan: TrainingPlan, weightScale: number, B = 3) {
   const T = plan.steps, nIn = plan.inputs;
   // f32 weights in both: the engine stores f32, so the trainer gets the same numbers.
   const weights = initWeights(plan, 11).map((w) => w.map((x) => Math.fround(x * weightScale)));
   const batch = testBatch(plan, B, 7);
   const traces = forwardBatch(plan, weights, batch.x, B);
-  const base = testDocument(net) as unknown as Record<string, unknown> & { nodes: Record<string, unknown>[]; projections: Record<string, unknown>[] };
-  const wl = weightList(plan);
+  const base = document as unknown as Record<string, unknown> & { nodes: Record<string, unknown>[]; projections: Record<string, unknown>[] };
   let hiddenSpikes = 0, maxU = 0, maxErr = 0;
   for (let b = 0; b < B; b++) {
     const index: number[] = [], time: number[] = [];
@@ -27,13 +32,11 @@ async function compare(net: TestNet, weightScale: number, B = 3) {
     const doc = {
       ...base,
       nodes: base.nodes.map((n) => (n.id === plan.inputNode ? { ...n, model: 'spike_generator', params: {}, data: { spikes: { index, time_ms: time } } } : n)),
-      projections: base.projections.map((p) => {
-        const k = wl.findIndex((w) => w.projection === p.id);
-        return { ...p, weight: { dist: 'explicit', values: Array.from(weights[k]) } };
-      }),
+      // As `snn train --apply` writes them (applyWeights: the explicit list skips the masked diagonal).
+      projections: applyWeights(document, plan, weights).projections,
       monitors: [
         ...plan.layers.slice(0, -1).map((l) => ({ id: `${l.id}_spikes`, kind: 'spikes', target: l.id })),
-        { id: 'out_v', kind: 'state', target: 'output', variable: 'v' },
+        { id: 'out_v', kind: 'state', target: plan.layers[plan.layers.length - 1].id, variable: 'v' },
       ],
       training: undefined,
     };
@@ -50,7 +53,7 @@ async function compare(net: TestNet, weightScale: number, B = 3) {
     });
     const out = traces[traces.length - 1], K = plan.layers[plan.layers.length - 1].size;
     for (let n = 0; n < K; n++) for (let t = 0; t < T; t++) {
-      const u = out.v[(b * T + t) * K + n];
+      const u = out.out[(b * T + t) * K + n];
       maxU = Math.max(maxU, Math.abs(u));
       maxErr = Math.max(maxErr, Math.abs(got.traces.out_v[n][t] - u));
     }
@@ -73,4 +76,31 @@ describe('trainer forward pass = CPU engine (reset_timing "tutorial")', () => {
     expect(r.hiddenSpikes).toBeGreaterThan(50);
     expect(r.maxErr).toBeLessThan(1e-4 * r.maxU);
   });
+});
+
+describe('trainer forward pass = CPU engine (reset_timing "immediate", any shape the planner takes)', () => {
+  const graph = (expo: boolean): TestGraph => ({
+    inputs: 40, steps: 80,
+    pops: [
+      { id: 'a', model: 'adaptive_lif', size: 16, params: { tau_ms: 20, tau_t_ms: 30, delta_th: 0.3, v_rest: 0.1, v_reset: -0.1, refractory_ms: 2, v_init: 0.2 } },
+      { id: 'l', model: 'lif', size: 10, params: { tau_ms: 10, r: 2, v_th: 0.8, refractory_ms: 1 } },
+      { id: 'output', model: 'leaky_integrator', size: 4, params: { v_rest: 0.05, tau_ms: 15 } },
+    ],
+    projections: [
+      { source: 'inputs', target: 'a' },
+      { source: 'a', target: 'l', ...(expo ? { synapse: { kind: 'exponential', tau_ms: 4 } } : {}) },
+      { source: 'inputs', target: 'l' },
+      { source: 'l', target: 'l', allow_self: false },
+      { source: 'l', target: 'output' },
+      { source: 'a', target: 'output', ...(expo ? { synapse: { kind: 'exponential', tau_ms: 6 } } : {}) },
+    ],
+  });
+  for (const expo of [false, true]) {
+    it(`adaptive LIF → LIF (recurrent without self) → readout with skip projections${expo ? ', exponential synapses' : ''}`, async () => {
+      const g = graph(expo);
+      const r = await compareDoc(graphDocument(g), graphPlan(g), 3);
+      expect(r.hiddenSpikes).toBeGreaterThan(50);
+      expect(r.maxErr).toBeLessThan(1e-4 * r.maxU);
+    });
+  }
 });

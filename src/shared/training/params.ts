@@ -1,11 +1,12 @@
-// The trainable tensors of a plan, in one fixed order (layer by layer: input weights, then recurrent), and
+// The trainable tensors of a plan, in one fixed order (population by population in the plan's order: its
+// incoming projections in document order, then its recurrent one — for a chain, today's order), and
 // their seeded initial values. Takes a plan and a seed; gives Float64Arrays row-major [pre][post].
 import { STREAM, uniform01, normal01 } from '../rng';
 import type { TrainingPlan, WeightPlan } from './plan';
 
 /** Every weight matrix of the plan in the order trainers, optimisers and weights files use. */
 export function weightList(plan: TrainingPlan): WeightPlan[] {
-  return plan.layers.flatMap((l) => (l.recurrent ? [l.input, l.recurrent] : [l.input]));
+  return plan.layers.flatMap((l) => (l.recurrent ? [...l.inputs, l.recurrent] : l.inputs));
 }
 
 /**
@@ -22,16 +23,21 @@ export function initWeights(plan: TrainingPlan, seed: number): Float64Array[] {
     if (w.trainable) {
       const bound = 1 / Math.sqrt(w.pre);
       for (let i = 0; i < n; i++) out[i] = (2 * u(i) - 1) * bound;
+      if (!w.self) for (let i = 0; i < w.pre; i++) out[i * w.post + i] = 0;
       return out;
     }
     const r = w.rule;
+    // A recurrent projection without self-connections lists its explicit weights without the diagonal.
+    let e = 0;
     for (let i = 0; i < n; i++) {
+      if (!w.self && Math.floor(i / w.post) === i % w.post) { out[i] = 0; continue; }
       switch (r.dist) {
         case 'constant': out[i] = r.value; break;
         case 'uniform': out[i] = r.low + (r.high - r.low) * u(i); break;
         case 'normal': out[i] = r.mean + r.std * normal01(seed, STREAM.trainInit, k, i); break;
-        case 'explicit': out[i] = r.values[i] ?? 0; break;
+        case 'explicit': out[i] = r.values[w.self ? i : e] ?? 0; break;
       }
+      e++;
     }
     return out;
   });

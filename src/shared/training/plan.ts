@@ -1,5 +1,6 @@
-// The training plan: what the trainers need from a network document (a chain inputs → LIF layers → readout
-// with dense projections) and the training block's settings. Takes a validated document; gives a plan or
+// The training plan: what the trainers need from a network document (a directed acyclic network of LIF /
+// adaptive LIF populations and one leaky-integrator (or LIF) readout, reached from one dataset input by dense
+// projections, with self-recurrence; docs/training.md) and the training block's settings. Takes a validated document; gives a plan or
 // diagnostics that name the node or projection that cannot be trained.
 import type { NetworkDocument, Projection } from '../graph/schema';
 import { error, type Diagnostic, type PathPart } from '../graph/diagnostics';
@@ -27,6 +28,9 @@ export interface TrainConfig {
   seed: number;
 }
 
+/** How a projection's spikes reach the target: added to v (delta) or into a decaying current I (docs/engine.md). */
+export type SynapsePlan = { kind: 'delta' } | { kind: 'exponential'; tauMs: number };
+
 /** One weight matrix, row-major [pre][post]. */
 export interface WeightPlan {
   projection: string;
@@ -37,13 +41,21 @@ export interface WeightPlan {
   trainable: boolean;
   /** How non-trainable weights (and nothing else) are set: the document's rule. */
   rule: Projection['weight'];
+  synapse: SynapsePlan;
+  /** Recurrent projections: whether a neuron connects to itself (allow_self); false masks the diagonal. */
+  self: boolean;
 }
+
+export type TrainableModel = 'lif' | 'adaptive_lif' | 'leaky_integrator';
 
 export interface LayerPlan {
   id: string;
-  /** 'lif' spikes (s = H(v − v_th), reset to 0); 'li' is the non-spiking leaky-integrator readout. */
+  model: TrainableModel;
+  /** 'lif' spikes (LIF, adaptive LIF); 'li' is the non-spiking leaky-integrator readout. */
   kind: 'lif' | 'li';
   size: number;
+  /** Every numeric parameter: the document's value or the catalogue default; an enum as its option index. */
+  params: Record<string, number>;
   tauMs: number;
   /** exp(−dt/tau). */
   alpha: number;
@@ -51,7 +63,8 @@ export interface LayerPlan {
   vTh: number;
   /** Adaptive LIF: b_{t+1} = v_th0 + ρ(b_t − v_th0) + δ·s_{t+1}, ρ = exp(−dt/tau_t), δ = delta_th. */
   adapt?: { rho: number; delta: number; tauTMs: number };
-  input: WeightPlan;
+  /** Projections into this population from the input or earlier populations, in document order; they add. */
+  inputs: WeightPlan[];
   recurrent?: WeightPlan;
 }
 
@@ -62,7 +75,7 @@ export interface TrainingPlan {
   sound: SoundParams;
   steps: number;
   dtMs: number;
-  /** Hidden layers first, the readout last. */
+  /** Populations in topological order (document order among independent ones); the readout last. */
   layers: LayerPlan[];
   config: TrainConfig;
 }
@@ -108,50 +121,64 @@ export function planTraining(doc: NetworkDocument, overrides: Partial<TrainConfi
   }
   const input = inputs[0];
 
-  // Walk the chain: each layer has one feed-forward projection from the previous layer, maybe one recurrent.
+  // Every population reached from the input, the projections between them, in topological order.
+  const pops = doc.nodes.filter((n) => n.kind === 'population');
   const layers: LayerPlan[] = [];
-  const used = new Set<string>();
-  let prev = input.id, prevSize = input.size;
-  for (;;) {
-    const ff = doc.projections.filter((p) => p.source === prev && p.target !== prev);
-    if (ff.length === 0) break;
-    if (ff.length > 1) {
-      out.push(error(ppath(ff[1].id), `"${prev}" projects to ${ff.map((p) => `"${p.target}"`).join(' and ')}: the trainer needs a chain of layers (one target per layer)`, ff[1].id));
-      break;
-    }
-    const p = ff[0];
-    used.add(p.id);
-    const node = doc.nodes.find((n) => n.id === p.target)!;
-    if (layers.some((l) => l.id === node.id)) {
-      out.push(error(ppath(p.id), `"${p.id}" closes a loop between layers (${prev} → ${node.id}): only recurrence within one layer is supported`, p.id));
-      break;
-    }
-    const others = doc.projections.filter((q) => q.target === node.id && q.source !== node.id && q.id !== p.id);
-    for (const q of others) { out.push(error(ppath(q.id), `"${node.id}" already gets its input from "${prev}": the trainer needs one feed-forward input per layer`, q.id)); used.add(q.id); }
-    checkProjection(p, ppath, out);
-    const layer = layerOf(node, doc.simulation.dt_ms, npath, out);
-    if (!layer) break;
-    const rec = doc.projections.find((q) => q.source === node.id && q.target === node.id);
-    if (rec) {
-      used.add(rec.id);
-      checkProjection(rec, ppath, out);
-      if (layer.kind === 'li') out.push(error(ppath(rec.id), `"${node.id}" is a non-spiking readout: it cannot have a recurrent projection`, rec.id));
-    }
-    layers.push({
-      ...layer,
-      input: weightPlan(p, prevSize, node.size),
-      ...(rec ? { recurrent: weightPlan(rec, node.size, node.size) } : {}),
-    });
-    prev = node.id; prevSize = node.size;
+  const byId = new Map<string, LayerPlan>();
+  for (const n of pops) {
+    const l = layerOf(n, doc.simulation.dt_ms, npath, out);
+    if (l) byId.set(n.id, { ...l, inputs: [] });
   }
-  for (const p of doc.projections) if (!used.has(p.id)) out.push(error(ppath(p.id), `projection "${p.id}" (${p.source} → ${p.target}) is not part of the layer chain from "${input.id}"`, p.id));
-  for (const n of doc.nodes) if (n.kind === 'population' && !layers.some((l) => l.id === n.id)) out.push(error(npath(n.id), `"${n.id}" is not reached by the layer chain from "${input.id}"`, n.id));
+  if (out.some((d) => d.severity === 'error')) return { ok: false, diagnostics: out };
+  const size = (id: string) => doc.nodes.find((n) => n.id === id)!.size;
+  for (const p of doc.projections) {
+    const target = byId.get(p.target);
+    if (!target) { out.push(error(ppath(p.id, 'target'), `projection "${p.id}" targets "${p.target}", which is not a population the trainer can train`, p.id)); continue; }
+    if (p.source !== input.id && !byId.has(p.source)) { out.push(error(ppath(p.id, 'source'), `projection "${p.id}" comes from "${p.source}": the trainer's only input is the dataset node "${input.id}"`, p.id)); continue; }
+    checkProjection(p, ppath, out);
+    const w = weightPlan(p, size(p.source), target.size);
+    if (p.source === p.target) {
+      if (target.recurrent) out.push(error(ppath(p.id), `"${p.target}" already has the recurrent projection "${target.recurrent.projection}": merge "${p.id}" into it`, p.id));
+      else if (target.kind === 'li') out.push(error(ppath(p.id), `"${p.target}" is a non-spiking readout: it cannot have a recurrent projection`, p.id));
+      else target.recurrent = w;
+    } else target.inputs.push(w);
+  }
+  // Reached from the input (through projections), then topological order; a cycle between populations is refused.
+  const reached = new Set<string>([input.id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const l of byId.values()) if (!reached.has(l.id) && l.inputs.some((w) => reached.has(w.source))) { reached.add(l.id); grew = true; }
+  }
+  for (const n of pops) if (!reached.has(n.id)) out.push(error(npath(n.id), `"${n.id}" is not reached from the input "${input.id}" by projections`, n.id));
+  const placed = new Set<string>([input.id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const n of pops) {
+      const l = byId.get(n.id);
+      if (!l || placed.has(n.id) || !reached.has(n.id) || !l.inputs.every((w) => placed.has(w.source))) continue;
+      layers.push(l); placed.add(n.id); grew = true;
+    }
+  }
+  for (const l of byId.values()) {
+    if (placed.has(l.id) || !reached.has(l.id)) continue;
+    const w = l.inputs.find((q) => !placed.has(q.source))!;
+    out.push(error(ppath(w.projection), `"${w.projection}" (${w.source} → ${w.target}) closes a loop between populations: only recurrence within one population is supported`, w.projection));
+  }
   if (layers.length === 0) {
     out.push(error(npath(input.id), `"${input.id}" projects to nothing: connect it to a hidden layer or a readout`, input.id));
     return { ok: false, diagnostics: out };
   }
-  const readout = layers[layers.length - 1];
-  layers.slice(0, -1).forEach((l) => { if (l.kind !== 'lif') out.push(error(npath(l.id, 'model'), `hidden layer "${l.id}" must be a (adaptive) LIF population (a readout can only come last)`, l.id)); });
+  if (out.some((d) => d.severity === 'error')) return { ok: false, diagnostics: out };
+  // The readout: the one population nothing else listens to; the loss reads it.
+  const sinks = layers.filter((l) => !layers.some((m) => m.inputs.some((w) => w.source === l.id)));
+  if (sinks.length > 1) {
+    for (const l of sinks.slice(0, -1)) out.push(error(npath(l.id), `"${l.id}" projects to nothing, and so does "${sinks[sinks.length - 1].id}": the trainer needs one readout (the only population without outgoing projections)`, l.id));
+    return { ok: false, diagnostics: out };
+  }
+  const readout = sinks[0];
+  layers.splice(layers.indexOf(readout), 1);
+  layers.push(readout);
+  layers.slice(0, -1).forEach((l) => { if (l.kind !== 'lif') out.push(error(npath(l.id, 'model'), `hidden layer "${l.id}" must be a (adaptive) LIF population: a non-spiking leaky integrator sends no spikes (a readout can only come last)`, l.id)); });
   checkLoss(config, readout, npath, out);
 
   if (out.some((d) => d.severity === 'error')) return { ok: false, diagnostics: out };
@@ -164,42 +191,39 @@ export function planTraining(doc: NetworkDocument, overrides: Partial<TrainConfi
 }
 
 function weightPlan(p: Projection, pre: number, post: number): WeightPlan {
-  return { projection: p.id, source: p.source, target: p.target, pre, post, trainable: p.trainable, rule: p.weight };
+  const synapse: SynapsePlan = p.synapse.kind === 'exponential' ? { kind: 'exponential', tauMs: p.synapse.tau_ms } : { kind: 'delta' };
+  const self = p.source !== p.target || p.connectivity.rule !== 'all_to_all' || p.connectivity.allow_self;
+  return { projection: p.id, source: p.source, target: p.target, pre, post, trainable: p.trainable, rule: p.weight, synapse, self };
 }
 
 function checkProjection(p: Projection, ppath: (id: string, ...r: PathPart[]) => PathPart[], out: Diagnostic[]) {
   const c = p.connectivity;
   if (c.rule !== 'all_to_all') out.push(error(ppath(p.id, 'connectivity', 'rule'), `the trainer needs dense (all_to_all) projections; "${p.id}" is ${c.rule}`, p.id));
-  else if (p.source === p.target && !c.allow_self) out.push(error(ppath(p.id, 'connectivity', 'allow_self'), `recurrent "${p.id}" without self-connections is not supported yet: set allow_self to true`, p.id));
-  if (p.synapse.kind !== 'delta') out.push(error(ppath(p.id, 'synapse', 'kind'), `the trainer supports delta synapses only; "${p.id}" is ${p.synapse.kind}`, p.id));
+  if (p.synapse.kind === 'conductance') out.push(error(ppath(p.id, 'synapse', 'kind'), `the trainer supports delta and exponential synapses; "${p.id}" is conductance-based`, p.id));
   if (!(p.delay.kind === 'constant' && p.delay.ms === 0)) out.push(error(ppath(p.id, 'delay'), `the trainer supports delay 0 only (a spike reaches the next step); "${p.id}" has another delay`, p.id));
   if (p.plasticity) out.push(error(ppath(p.id, 'plasticity'), `"${p.id}" has STDP: plasticity and gradient training cannot be combined`, p.id));
 }
 
-function layerOf(node: NetworkDocument['nodes'][number], dtMs: number, npath: (id: string, ...r: PathPart[]) => PathPart[], out: Diagnostic[]) {
+const TRAINABLE: readonly string[] = ['lif', 'adaptive_lif', 'leaky_integrator'];
+
+function layerOf(node: NetworkDocument['nodes'][number], dtMs: number, npath: (id: string, ...r: PathPart[]) => PathPart[], out: Diagnostic[]): Omit<LayerPlan, 'inputs'> | undefined {
   const model = getModel(node.model);
-  if (node.model !== 'lif' && node.model !== 'adaptive_lif' && node.model !== 'leaky_integrator') {
-    out.push(error(npath(node.id, 'model'), `the trainer supports LIF and adaptive LIF layers and a leaky-integrator readout; "${node.id}" is ${model?.label ?? node.model}`, node.id));
+  if (!model || !TRAINABLE.includes(node.model)) {
+    out.push(error(npath(node.id, 'model'), `the trainer supports LIF and adaptive LIF layers and a leaky-integrator readout (their spike is H(x), whose derivative the surrogate replaces); "${node.id}" is ${model?.label ?? node.model}`, node.id));
     return undefined;
   }
-  // The tutorial's discrete update has rest 0, reset 0, R 1, no refractoriness and v(0) = 0: refuse others.
-  const fixed: Record<string, number> = { v_rest: 0, v_reset: 0, r: 1, refractory_ms: 0, v_init: 0 };
-  for (const [k, v] of Object.entries(fixed)) {
-    if (k in node.params && node.params[k] !== v) out.push(error(npath(node.id, 'params', k), `the trainer's model has ${k} = ${v}; "${node.id}" sets ${node.params[k]}`, node.id));
+  const params: Record<string, number> = {};
+  for (const p of model.params) {
+    const v = node.params[p.name] ?? p.default;
+    params[p.name] = typeof v === 'number' ? v : typeof v === 'boolean' ? +v : Math.max(0, p.options?.indexOf(String(v)) ?? 0);
   }
-  // The trainer's spiking update is the engine's reset_timing 'tutorial' (docs/training.md): refuse 'immediate'
-  // so that what is trained is what the engine simulates.
-  if (node.model !== 'leaky_integrator' && node.params.reset_timing !== 'tutorial') {
-    out.push(error(npath(node.id, 'params', 'reset_timing'), `the trainer trains the tutorial's reset timing; "${node.id}" has reset_timing "${String(node.params.reset_timing ?? 'immediate')}": set it to "tutorial"`, node.id));
-  }
-  const num = (k: string) => (typeof node.params[k] === 'number' ? node.params[k] as number : model!.params.find((p) => p.name === k)!.default as number);
-  const tauMs = num('tau_ms');
-  const base = { id: node.id, size: node.size, tauMs, alpha: Math.exp(-dtMs / tauMs) };
+  const tauMs = params.tau_ms;
+  const base = { id: node.id, model: node.model as TrainableModel, size: node.size, params, tauMs, alpha: Math.exp(-dtMs / tauMs) };
   if (node.model === 'adaptive_lif') {
-    const tauTMs = num('tau_t_ms');
-    return { ...base, kind: 'lif' as const, vTh: num('v_th0'), adapt: { rho: Math.exp(-dtMs / tauTMs), delta: num('delta_th'), tauTMs } };
+    const tauTMs = params.tau_t_ms;
+    return { ...base, kind: 'lif', vTh: params.v_th0, adapt: { rho: Math.exp(-dtMs / tauTMs), delta: params.delta_th, tauTMs } };
   }
-  return { ...base, kind: node.model === 'lif' ? 'lif' as const : 'li' as const, vTh: node.model === 'lif' ? num('v_th') : 1 };
+  return { ...base, kind: node.model === 'lif' ? 'lif' : 'li', vTh: node.model === 'lif' ? params.v_th : 1 };
 }
 
 function checkLoss(c: TrainConfig, readout: LayerPlan, npath: (id: string, ...r: PathPart[]) => PathPart[], out: Diagnostic[]) {

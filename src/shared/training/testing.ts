@@ -54,3 +54,37 @@ export function testBatch(plan: TrainingPlan, B: number, seed = 5): BatchData {
   const d = generateDataset({ ...TUTORIAL_SOUND, nPerEar: plan.inputs / 2, steps: plan.steps }, seed, 'train', B, plan.config.classes);
   return { B, x: d.spikes, labels: d.labels, ipd: d.ipd };
 }
+
+export interface TestGraph {
+  inputs: number;
+  steps: number;
+  /** Populations (besides the dataset input "inputs"), any order. */
+  pops: { id: string; model: 'lif' | 'adaptive_lif' | 'leaky_integrator'; size: number; params?: Record<string, unknown> }[];
+  projections: { source: string; target: string; synapse?: Record<string, unknown>; allow_self?: boolean; trainable?: boolean; weight?: Record<string, unknown> }[];
+  training?: Record<string, unknown>;
+}
+
+/** A network document of any shape the trainer takes: dataset "inputs" plus the populations and projections given. */
+export function graphDocument(g: TestGraph): NetworkDocument {
+  const r = loadDocument({
+    format: 'snn-network', version: 1, meta: { name: 'test-graph' },
+    simulation: { dt_ms: 1, duration_ms: g.steps, seed: 1 },
+    nodes: [{ id: 'inputs', kind: 'input', size: g.inputs, model: 'dataset', params: {} },
+      ...g.pops.map((p) => ({ id: p.id, kind: 'population', size: p.size, model: p.model, params: p.params ?? {} }))],
+    projections: g.projections.map((p) => ({
+      id: `${p.source}_${p.target}`, source: p.source, target: p.target,
+      connectivity: { rule: 'all_to_all', ...(p.allow_self === false ? { allow_self: false } : {}) },
+      weight: p.weight ?? { dist: 'uniform', low: -0.1, high: 0.1 }, trainable: p.trainable ?? true,
+      ...(p.synapse ? { synapse: p.synapse } : {}),
+    })),
+    training: { classes: 4, ...g.training },
+  });
+  if (!r.ok) throw new Error(`test document invalid: ${JSON.stringify(r.diagnostics)}`);
+  return r.doc;
+}
+
+export function graphPlan(g: TestGraph, overrides: Partial<TrainConfig> = {}): TrainingPlan {
+  const r = planTraining(graphDocument(g), overrides);
+  if (!r.ok) throw new Error(`test plan invalid: ${JSON.stringify(r.diagnostics)}`);
+  return r.plan;
+}

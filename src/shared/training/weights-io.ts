@@ -5,6 +5,7 @@ import { fromRows, toRows, type WeightsExpectation, type WeightsFile, type Weigh
 import { newOptimizerState, type OptimizerState } from './optimizer';
 import { weightList } from './params';
 import type { TrainingPlan } from './plan';
+import { getModel } from '../models';
 
 export function weightsExpectation(plan: TrainingPlan, sourceSha256?: string): WeightsExpectation {
   const s = plan.sound;
@@ -20,13 +21,14 @@ export function weightsExpectation(plan: TrainingPlan, sourceSha256?: string): W
   };
 }
 
-/** The `populations` entries of the trained layers: size, model and the parameters the trainer used. */
+/** The `populations` entries of the trained populations: size, model and every parameter the trainer used. */
 function layerPopulations(plan: TrainingPlan): WeightsFile['populations'] {
   const out: WeightsFile['populations'] = {};
   for (const l of plan.layers) {
-    out[l.id] = l.adapt
-      ? { size: l.size, model: 'adaptive_lif', params: { tau_ms: l.tauMs, tau_t_ms: l.adapt.tauTMs, v_th0: l.vTh, delta_th: l.adapt.delta } }
-      : { size: l.size, model: l.kind === 'lif' ? 'lif' : 'leaky_integrator', params: l.kind === 'lif' ? { tau_ms: l.tauMs, v_th: l.vTh } : { tau_ms: l.tauMs } };
+    const spec = getModel(l.model)!;
+    const params: Record<string, number | string> = {};
+    for (const p of spec.params) params[p.name] = p.type === 'enum' ? p.options![l.params[p.name]] : l.params[p.name];
+    out[l.id] = { size: l.size, model: l.model, params };
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { ADAM, newOptimizerState, type OptimizerState } from '../optimizer';
 import type { BatchData, BatchResult, TrainBackend } from '../backend';
 import { reductionOf } from '../loss';
 import { weightList } from '../params';
+import { gpuCannotTrain } from './support';
 import type { TrainingPlan } from '../plan';
 import { checkMemory } from './memory';
 import { matmulWgsl, TILE } from './wgsl/matmul';
@@ -87,6 +88,8 @@ export class GpuBackend implements TrainBackend {
   }
 
   static async create(device: GPUDevice, plan: TrainingPlan, weights: Float64Array[], opt?: OptimizerState, adapter = 'webgpu', kernels: KernelChoice = 'tiled'): Promise<GpuBackend> {
+    const unsupported = gpuCannotTrain(plan);
+    if (unsupported) throw new GpuPlanError(`${unsupported}; train it on the CPU (--backend cpu)`);
     const problems = checkMemory(plan, device.limits);
     if (problems.length) throw new GpuPlanError(problems.join('; '));
     const be = new GpuBackend(device, plan, adapter, kernels);
