@@ -72,7 +72,7 @@ export interface ModelSpec {
 /**
  * When a threshold crossing takes effect (LIF and adaptive LIF; docs/engine.md, "Reset timing"):
  * 'immediate' — the step whose v crosses emits the spike and resets v (Brian2's order);
- * 'tutorial' — the Cosyne tutorial's discrete update that the trainer trains: the spike is emitted one step
+ * 'tutorial' — the Cosyne tutorial's discrete update (the GPU trainer's only one): the spike is emitted one step
  * after the crossing (from the previous step's v) and v is reset one step after that, so one crossing can give
  * two spikes. Stored in the parameter vector as the option's index (0, 1).
  */
