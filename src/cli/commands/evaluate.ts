@@ -71,6 +71,7 @@ usage: ${this.usage}`);
     };
     io.stderr(`test accuracy ${(100 * test.accuracy).toFixed(1)}%, mean |IPD error| ${test.mean_abs_error_deg.toFixed(1)}° (${plan.config.testSamples} samples, seed ${plan.config.seed})\n`);
     if (engineChoice && trainerSays) {
+      if (plan.trainTau) io.stderr('note: the engine runs each population with the document\'s one τ, not the trained per-neuron τ: expect lower agreement\n');
       const doc = applyWeights(net.doc, plan, weights);
       let adapter = 'cpu';
       const n = plan.config.testSamples, every = Math.max(1, Math.floor(n / 20));

@@ -162,4 +162,29 @@ describe('snn train / evaluate / export', () => {
     expect(a.io.err).toMatch(/^backend: cpu \(the GPU trainer cannot run this network: "hidden" has reset_timing "immediate"/m);
     expect(read('imm.json').populations.hidden.params.reset_timing).toBe('immediate');
   });
+
+  it('training.trainable_tau: per-neuron τ trained on the CPU, written under populations.*.trained, read back by evaluate; --backend gpu refuses it', async () => {
+    const doc = JSON.parse(readFileSync(ex('sound-localisation.snn.json'), 'utf8'));
+    doc.training = { ...doc.training, trainable_tau: true };
+    writeFileSync(join(dir, 'tau.snn.json'), JSON.stringify(doc));
+    const g = await run('train', 'tau.snn.json', '--backend', 'gpu');
+    expect(g.code).toBe(3);
+    expect(g.io.err).toMatch(/trainable_tau.*--backend cpu/);
+    const a = await run('train', 'tau.snn.json', ...SMALL, '--epochs', '1', '--out', 'tau.json', '--checkpoint', 'tau.cp.json');
+    expect(a.code, a.io.err).toBe(0);
+    expect(a.io.err).toMatch(/trained τ: 42 values \(hidden, output\), \d+ at an edge of their range, \d+ clamps during training/);
+    const w = read('tau.json');
+    expect(WeightsFile.safeParse(w).success).toBe(true);
+    const tau = w.populations.hidden.trained.tau_ms as number[];
+    expect(tau).toHaveLength(30);
+    expect(tau.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+    expect(tau.some((v) => v !== doc.nodes.find((n: { id: string }) => n.id === 'hidden').params.tau_ms)).toBe(true);
+    expect(Object.keys(read('tau.cp.json').training.checkpoint.state)).toContain('hidden#tau_ms');
+    const e = await run('evaluate', 'tau.snn.json', '--weights', 'tau.json', '--backend', 'cpu', '--test-samples', '64', '--out', 'tau-e.json');
+    expect(e.code, e.io.err).toBe(0);
+    expect(read('tau-e.json').test_accuracy).toBe(w.training.test_accuracy);
+    const plain = await run('evaluate', ex('sound-localisation.snn.json'), '--weights', 'tau.json', '--backend', 'cpu', '--test-samples', '64', '--out', 'tau-p.json');
+    expect(plain.code, plain.io.err).toBe(0);
+    expect(plain.io.err).toMatch(/trained τ of hidden, output are not used/);
+  });
 });

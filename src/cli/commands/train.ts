@@ -7,7 +7,7 @@ import { formatDiagnostic, loadDocument, parseDocumentText, readJson, type Netwo
 import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
 import {
   CpuBackend, TrainingDiverged, appliedProjections, applyWeights, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
-  weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
+  tauList, untrainedTaus, weightList, weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
   type TrainBackend, type TrainConfig, type TrainingPlan,
 } from '../../shared/training';
 import { getModel } from '../../shared/models';
@@ -70,6 +70,8 @@ export function loadWeightsFor(io: CliIo, path: string, plan: TrainingPlan, sha2
   if (!r.ok) throw invalidInput(`${path}: invalid weights file\n${r.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
   const ds = checkWeightsFor(r.file, weightsExpectation(plan, sha256));
   for (const d of ds.filter((x) => x.severity === 'warning')) io.stderr(`${path}: ${formatDiagnostic(d)}\n`);
+  const ignored = untrainedTaus(plan, r.file);
+  if (ignored.length) io.stderr(`${path}: warning: populations.${ignored[0]}.trained: the network does not set training.trainable_tau, so the trained τ of ${ignored.join(', ')} are not used\n`);
   const errs = ds.filter((d) => d.severity === 'error');
   if (errs.length) throw invalidInput(`${path}: these weights do not fit ${plan.network}\n${errs.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
   return r.file;
@@ -80,6 +82,7 @@ export function loadWeightsFor(io: CliIo, path: string, plan: TrainingPlan, sha2
 export function writeAppliedDocument(io: CliIo, path: string, net: LoadedNetwork, plan: TrainingPlan, weights: readonly ArrayLike<number>[],
   opts: { followLinks?: boolean; option?: string } = {}): void {
   writeFileAtomic(path, `${JSON.stringify(applyWeights(net.doc, plan, weights), null, 2)}\n`, opts);
+  if (plan.trainTau) io.stderr(`note: ${path} keeps each population's one τ: the trained per-neuron τ (in the weights file) have no place in a document yet, so it does not run as trained\n`);
   const ids = appliedProjections(plan);
   io.stderr(ids.length ? `applied the trained weights of ${ids.join(', ')} to ${path}\n` : `no projection is trainable: ${path} has the document's weights unchanged\n`);
 }
@@ -267,6 +270,14 @@ export const trainCommand: Command = {
         train_accuracy: result.train.accuracy, test_accuracy: result.test.accuracy, test_mean_abs_error_deg: result.test.mean_abs_error_deg,
         confusion: result.test.confusion, spike_counts: result.test.spike_counts, wall_ms: result.wall_ms }));
       write(metricsPath, '--metrics', metricsLines.join('\n') + '\n');
+    }
+    const taus = tauList(plan);
+    if (taus.length) {
+      // Trained τ: how many ended at an edge of the catalogue's range (the clamp keeps them there, never NaN).
+      const nW = weightList(plan).length;
+      const at = taus.reduce((a, t, j) => a + Array.from(result.weights[nW + j]).filter((v) => v <= t.lo || v >= t.hi).length, 0);
+      const clamped = backend instanceof CpuBackend ? `, ${backend.tauClamped} clamp${backend.tauClamped === 1 ? '' : 's'} during training` : '';
+      io.stderr(`trained τ: ${taus.reduce((a, t) => a + t.size, 0)} values (${taus.map((t) => t.population).join(', ')}), ${at} at an edge of their range${clamped}\n`);
     }
     const file = buildWeightsFile(net.doc, plan, result.weights, net.sha256, training);
     const text = JSON.stringify(file) + '\n';

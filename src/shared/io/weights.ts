@@ -17,6 +17,12 @@ export const WeightsPopulation = z.object({
   size: count.min(1, 'must be at least 1'),
   model: z.string(),
   params: z.record(z.string(), z.union([finite, z.string(), z.boolean()])),
+  /**
+   * Per-neuron values training learned beyond the weights (`training.trainable_tau`): the membrane time
+   * constant of each neuron, under the name of the model's τ parameter (e.g. `tau_ms`). The document holds
+   * one value per population, so applying them to a document is not possible yet (docs/training.md).
+   */
+  trained: z.record(z.string(), z.array(finite)).optional(),
 });
 
 export const WeightsProjection = z.object({

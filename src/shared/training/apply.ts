@@ -72,8 +72,9 @@ export function appliedProjections(plan: TrainingPlan): string[] {
  * applyWeights, for evaluating an applied document with the trainer's forward pass.
  */
 export function documentWeights(doc: NetworkDocument, plan: TrainingPlan, seed = plan.config.seed): Float64Array[] {
-  const init = initWeights(plan, seed);
-  return weightList(plan).map((w, k) => {
+  const init = initWeights(plan, seed), list = weightList(plan);
+  // Trained τ (plan.trainTau) cannot be in a document (one τ per population): they start from its value.
+  return [...list.map((w, k) => {
     const rule = doc.projections.find((p) => p.id === w.projection)?.weight;
     if (!w.trainable || rule?.dist !== 'explicit') return init[k];
     if (w.self) return rule.values.length === w.pre * w.post ? Float64Array.from(rule.values) : init[k];
@@ -83,7 +84,7 @@ export function documentWeights(doc: NetworkDocument, plan: TrainingPlan, seed =
     let e = 0;
     for (let i = 0; i < m.length; i++) if (Math.floor(i / w.post) !== i % w.post) m[i] = rule.values[e++];
     return m;
-  });
+  }), ...init.slice(list.length)];
 }
 
 /** Whether the document holds explicit weights for every trainable projection of the plan (applied). */

@@ -3,7 +3,7 @@
 import { backwardBatch, forwardBatch, type ModelOptions } from './cpu-model';
 import { gradThroughReduction, lossOfReadout, reduceOverTime, reductionOf } from './loss';
 import { newOptimizerState, optimizerStep, type OptimizerState } from './optimizer';
-import { weightList } from './params';
+import { clampTaus, trainableList } from './params';
 import type { TrainingPlan } from './plan';
 import type { BatchData, BatchResult, TrainBackend } from './backend';
 
@@ -40,15 +40,19 @@ export class CpuBackend implements TrainBackend {
   readonly adapter = 'cpu';
   private readonly trainable: boolean[];
   private opt: OptimizerState;
+  /** How many trained τ values the clamp has moved back into range so far (plan.trainTau). */
+  tauClamped = 0;
 
   constructor(private readonly plan: TrainingPlan, private weights: Float64Array[], opt?: OptimizerState) {
-    this.trainable = weightList(plan).map((w) => w.trainable);
+    this.trainable = trainableList(plan);
     this.opt = opt ?? newOptimizerState(plan.config.optimizer, weights.map((w) => w.length));
   }
 
   async trainStep(batch: BatchData): Promise<BatchResult> {
     const r = lossAndGradients(this.plan, this.weights, batch);
     optimizerStep(this.opt, this.weights, r.grads, this.trainable, this.plan.config.lr, this.plan.config.momentum);
+    // Trained τ stay in the catalogue's range (docs/training.md, "Trainable time constants").
+    this.tauClamped += clampTaus(this.plan, this.weights);
     return { loss: r.loss, m: r.m, spikes: r.spikes };
   }
 

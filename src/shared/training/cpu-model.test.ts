@@ -154,4 +154,25 @@ describe('networks only the derived trainer takes: gradients vs finite differenc
       checkFd(plan, testBatch(plan, 4), { smooth: true }, 3);
     }
   });
+
+  it('trainable τ: per-neuron membrane time constants get the gradient through the derived constants', () => {
+    for (const timing of ['immediate', 'tutorial']) {
+      const plan = graphPlan({
+        inputs: 20, steps: 25,
+        pops: [
+          { id: 'a', model: 'adaptive_lif', size: 6, params: { tau_ms: 12, reset_timing: timing } },
+          { id: 'l', model: 'lif', size: 5, params: { tau_ms: 8, v_rest: 0.1, r: 1.5, reset_timing: timing } },
+          { id: 'out', model: 'leaky_integrator', size: 4, params: { tau_ms: 15 } },
+        ],
+        projections: [
+          { source: 'inputs', target: 'a' }, { source: 'a', target: 'l', synapse: { kind: 'exponential', tau_ms: 4 } },
+          { source: 'l', target: 'out' }, { source: 'a', target: 'out' },
+        ],
+        training: { trainable_tau: true },
+      });
+      const w = initWeights(plan, 3);
+      expect(w.slice(-3).map((t) => [t.length, t[0]])).toEqual([[6, 12], [5, 8], [4, 15]]);
+      checkFd(plan, testBatch(plan, 4), { smooth: true }, 3);
+    }
+  });
 });

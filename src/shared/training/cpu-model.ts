@@ -84,7 +84,8 @@ function formsOf(plan: TrainingPlan, B: number, opts: ModelOptions): PopForm[] {
     }
     const rule = NEURON_RULES[layer.model], model = getModel(layer.model)!;
     const L = B * layer.size;
-    const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth });
+    const lane = plan.trainTau ? { param: model.roles!.tau!, N: layer.size } : undefined;
+    const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth }, lane);
     return { layer, N: layer.size, L, prog, deltaProj, channels, src: new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!])) };
   });
   byKey.set(key, forms);
@@ -102,10 +103,12 @@ function effective(w: WeightPlan, W: Float64Array): Float64Array {
 /** Forward pass of B samples; `x` is the input spikes [b][t][i]. */
 export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: ArrayLike<number>, B: number, opts: ModelOptions = {}): LayerTrace[] {
   const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
-  const Wm = weights.map((W, k) => effective(list[k], W));
+  const Wm = list.map((w, k) => effective(w, weights[k]));
   const traces: LayerTrace[] = [];
-  for (const f of forms) {
+  for (const [li, f] of forms.entries()) {
     const { N, L, prog } = f;
+    // Trained τ (plan.trainTau): the parameters after the weights, one vector per population.
+    if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
     const out = new Float64Array(T * L), delta = new Float64Array(T * L);
     const state = prog.stateVars.map(() => new Float64Array(T * L));
     const chan = f.channels.map(() => new Float64Array(T * L));
@@ -167,13 +170,14 @@ function accumulate(src: Row, W: Float64Array, nPre: number, N: number, B: numbe
  */
 export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: ArrayLike<number>, traces: LayerTrace[], gLast: Float64Array, B: number, regGrad = 0, opts: ModelOptions = {}): Float64Array[] {
   const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
-  const Wm = weights.map((W, k) => effective(list[k], W));
+  const Wm = list.map((w, k) => effective(w, weights[k]));
   const grads = weights.map((w) => new Float64Array(w.length));
   const gOuts = forms.map((f) => new Float64Array(T * f.L));
   const last = forms.length - 1;
   toTimeMajor(gLast, B, T, forms[last].N, gOuts[last]);
   for (let li = last; li >= 0; li--) {
     const f = forms[li], { N, L, prog } = f, tr = traces[li], gOut = gOuts[li];
+    if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
     if (li < last && regGrad !== 0 && f.layer.kind === 'lif') for (let i = 0; i < gOut.length; i++) gOut[i] += regGrad;
     const gState = prog.stateVars.map(() => new Float64Array(L));
     const init = prog.init.map((v) => new Float64Array(L).fill(v));
@@ -217,6 +221,7 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
       }
       if (!list[k].self) for (let i = 0; i < nPre; i++) g[i * N + i] = 0;
     }
+    if (plan.trainTau) grads[list.length + li].set(prog.laneParamGrad);
   }
   return grads;
 }

@@ -15,7 +15,7 @@
 // variable whose update always gives back its initial constant (the refractory counter when refractory_ms is
 // 0) is a constant too (found by iterating to a fixed point). Identities x+0, x−0, x·1, x/1, x·0 fold as well
 // (x·0 → 0 drops NaN/∞ propagation; the trainer's values are finite).
-import { BIN, FN, type Expr } from '../models/dynamics/expr';
+import { BIN, FN, symbols, type Expr } from '../models/dynamics/expr';
 import type { Dynamics, Stmt } from '../models/dynamics/program';
 import { derivedConstants, initialState, type Params } from '../models/dynamics/cpu';
 import type { SurrogateKind } from './plan';
@@ -50,23 +50,34 @@ export interface LaneProgram {
    * `gDelta`, `gI` receive dL/d(inputs) (overwritten).
    */
   backward(stateBefore: Float64Array[], delta: Float64Array, I: Float64Array | undefined, gState: Float64Array[], gOut: Float64Array, gDelta: Float64Array, gI: Float64Array | undefined): void;
+  /**
+   * With a per-neuron parameter (`laneParam`, e.g. a trained τ): set its N values (the derived constants that
+   * depend on it follow, per neuron) and zero its gradient, which each backward() then adds dL/d(param) to.
+   */
+  setLaneParam(values: Float64Array): void;
+  readonly laneParamGrad: Float64Array;
 }
 
 type Loop = () => void;
 
 /** Compile a model's update for `L` lanes with these numeric params (incl. derived constants' inputs) and dt. */
-export function laneProgram(d: Dynamics, params: Params, dtMs: number, L: number, membrane: string, usesI: boolean, opts: LaneOptions): LaneProgram {
+export function laneProgram(d: Dynamics, params: Params, dtMs: number, L: number, membrane: string, usesI: boolean, opts: LaneOptions, lane?: { param: string; N: number }): LaneProgram {
   const consts: Params = { ...params, ...derivedConstants(d, params, dtMs) };
+  // A per-neuron parameter and the derived constants that depend on it are registers, not constants.
+  const varying = new Set<string>(lane ? [lane.param] : []);
+  for (const s of d.derived) if (s.k === 'set' && [...symbols(s.e)].some((n) => varying.has(n))) varying.add(s.name);
+  for (const n of varying) delete consts[n];
+  const laneSpec = lane ? { ...lane, varying, dtMs, params } : undefined;
   const init = initialState(d, params);
   // Fixed point: state variables that stay at their initial constant.
   const constState = new Set(d.vars);
   for (;;) {
-    const c = compile(d, consts, init, constState, L, membrane, usesI, opts, true);
+    const c = compile(d, consts, init, constState, L, membrane, usesI, opts, true, laneSpec);
     const drop = [...constState].filter((v) => { const o = c.stateOut.get(v)!; return !('c' in o) || !Object.is(o.c, init[v]); });
     if (drop.length === 0) break;
     for (const v of drop) constState.delete(v);
   }
-  return compile(d, consts, init, constState, L, membrane, usesI, opts, false).program;
+  return compile(d, consts, init, constState, L, membrane, usesI, opts, false, laneSpec).program;
 }
 
 interface Compiled {
@@ -74,7 +85,9 @@ interface Compiled {
   program: LaneProgram;
 }
 
-function compile(d: Dynamics, consts: Params, init: Params, constState: Set<string>, L: number, membrane: string, usesI: boolean, opts: LaneOptions, dry: boolean): Compiled {
+interface LaneSpec { param: string; N: number; varying: Set<string>; dtMs: number; params: Params }
+
+function compile(d: Dynamics, consts: Params, init: Params, constState: Set<string>, L: number, membrane: string, usesI: boolean, opts: LaneOptions, dry: boolean, lane?: LaneSpec): Compiled {
   const regs: Float64Array[] = [];
   const adj: (Float64Array | undefined)[] = [];
   const fwd: Loop[] = [], bwd: Loop[] = [];
@@ -91,6 +104,8 @@ function compile(d: Dynamics, consts: Params, init: Params, constState: Set<stri
   for (const v of d.vars) env.set(v, constState.has(v) ? { c: init[v] } : stateIn.get(v)!);
   env.set('delta', deltaReg);
   env.set('I', usesI ? IReg : { c: 0 });
+  const laneRegs = new Map<string, { r: number; active: boolean }>();
+  for (const n of lane?.varying ?? []) { const r = newReg(true); laneRegs.set(n, r); env.set(n, r); }
   const { kind, beta } = opts.smooth ? { kind: 'sigmoid' as const, beta: opts.surrogate.beta } : opts.surrogate;
 
   const isC = (v: Val): v is { c: number } => 'c' in v;
@@ -238,6 +253,11 @@ function compile(d: Dynamics, consts: Params, init: Params, constState: Set<stri
     for (const f of fwd) f();
   };
   const write = (v: Val, dst: Float64Array) => { if (isC(v)) dst.fill(v.c); else dst.set(regs[v.r]); };
+  // Per-neuron parameter: each varying name's value and d(value)/d(param) per neuron (forward-mode through
+  // the derived statements), and the gradient accumulated over lanes and steps.
+  const N = lane?.N ?? 1;
+  const laneParamGrad = new Float64Array(lane ? N : 0);
+  const laneD = [...laneRegs].map(([name, reg]) => ({ name, reg: regs[reg.r], adj: adj[reg.r]!, dv: new Float64Array(N) }));
   const program: LaneProgram = {
     L, stateVars, init: stateVars.map((v) => init[v]), spiking: d.spiking, usesI,
     step(state, delta, I, out) {
@@ -255,9 +275,60 @@ function compile(d: Dynamics, consts: Params, init: Params, constState: Set<stri
       for (let k = 0; k < K; k++) gState[k].set(gInRegs[k]);
       gDelta.set(gdReg);
       if (gI) gI.set(giReg);
+      for (const x of laneD) for (let i = 0; i < L; i++) laneParamGrad[i % N] += x.adj[i] * x.dv[i % N];
+    },
+    laneParamGrad,
+    setLaneParam(values) {
+      if (!lane) throw new Error('lane program: no per-neuron parameter');
+      laneParamGrad.fill(0);
+      for (let n = 0; n < N; n++) {
+        const env = new Map<string, [number, number]>(Object.entries(lane.params).map(([k, v]) => [k, [v, 0]]));
+        env.set('dt', [lane.dtMs, 0]);
+        env.set(lane.param, [values[n], 1]);
+        for (const s of d.derived) if (s.k === 'set') env.set(s.name, dual(s.e, env));
+        for (const x of laneD) {
+          const [v, dv] = env.get(x.name)!;
+          x.dv[n] = dv;
+          for (let i = n; i < L; i += N) x.reg[i] = v;
+        }
+      }
     },
   };
   return { stateOut, program };
 }
 
 const EMPTY = new Float64Array(0);
+
+/** Value and derivative (forward mode, one input) of a host expression: the derived constants of a lane parameter. */
+function dual(e: Expr, env: Map<string, [number, number]>): [number, number] {
+  switch (e.k) {
+    case 'num': return [e.v, 0];
+    case 'sym': return env.get(e.name) ?? [NaN, 0];
+    case 'neg': { const [a, da] = dual(e.a, env); return [-a, -da]; }
+    case 'not': { const [a] = dual(e.a, env); return [a !== 0 ? 0 : 1, 0]; }
+    case 'sel': return dual(e.c, env)[0] !== 0 ? dual(e.a, env) : dual(e.b, env);
+    case 'bin': {
+      const [a, da] = dual(e.a, env), [b, db] = dual(e.b, env);
+      switch (e.op) {
+        case '+': return [a + b, da + db];
+        case '-': return [a - b, da - db];
+        case '*': return [a * b, da * b + a * db];
+        case '/': return [a / b, (da * b - a * db) / (b * b)];
+        default: return [BIN[e.op](a, b), 0];
+      }
+    }
+    case 'call': {
+      const [a, da] = dual(e.args[0], env);
+      const [b, db] = e.args.length > 1 ? dual(e.args[1], env) : [0, 0];
+      switch (e.fn) {
+        case 'exp': { const y = Math.exp(a); return [y, y * da]; }
+        case 'log': return [Math.log(a), da / a];
+        case 'sqrt': { const y = Math.sqrt(a); return [y, (0.5 * da) / y]; }
+        case 'abs': return [Math.abs(a), a < 0 ? -da : a > 0 ? da : 0];
+        case 'min': return a <= b ? [a, da] : [b, db];
+        case 'max': return a >= b ? [a, da] : [b, db];
+        default: return [FN[e.fn](a, b), 0];
+      }
+    }
+  }
+}

@@ -3,19 +3,68 @@
 // their seeded initial values. Takes a plan and a seed; gives Float64Arrays row-major [pre][post].
 import { STREAM, uniform01, normal01 } from '../rng';
 import type { TrainingPlan, WeightPlan } from './plan';
+import { getModel } from '../models';
 
 /** Every weight matrix of the plan in the order trainers, optimisers and weights files use. */
 export function weightList(plan: TrainingPlan): WeightPlan[] {
   return plan.layers.flatMap((l) => (l.recurrent ? [...l.inputs, l.recurrent] : l.inputs));
 }
 
+/** A trained time constant vector (plan.trainTau): one per population, after the weights, in plan order. */
+export interface TauPlan {
+  population: string;
+  /** The model's `roles.tau` parameter (e.g. tau_ms). */
+  param: string;
+  size: number;
+  /** The population's value, where training starts. */
+  init: number;
+  /** The catalogue's valid range; an exclusive minimum becomes TAU_MARGIN above it. */
+  lo: number;
+  hi: number;
+}
+
+/** How far above an exclusive minimum (0 ms) a trained τ is kept. */
+export const TAU_MARGIN = 1e-3;
+
+export function tauList(plan: TrainingPlan): TauPlan[] {
+  if (!plan.trainTau) return [];
+  return plan.layers.map((l) => {
+    const spec = getModel(l.model)!, param = spec.roles!.tau!, p = spec.params.find((q) => q.name === param)!;
+    const min = p.min ?? -Infinity;
+    return { population: l.id, param, size: l.size, init: l.params[param], lo: p.minExclusive ? min + TAU_MARGIN : min, hi: p.max ?? Infinity };
+  });
+}
+
+/** Keep every trained τ in its range (a NaN goes to the minimum); gives how many values were moved. */
+export function clampTaus(plan: TrainingPlan, params: Float64Array[]): number {
+  const nW = weightList(plan).length;
+  let moved = 0;
+  tauList(plan).forEach((t, j) => {
+    const a = params[nW + j];
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (!(v >= t.lo)) { a[i] = t.lo; moved++; } else if (v > t.hi) { a[i] = t.hi; moved++; }
+    }
+  });
+  return moved;
+}
+
+/** Whether each parameter array (weights, then trained τ) is updated by the optimiser. */
+export function trainableList(plan: TrainingPlan): boolean[] {
+  return [...weightList(plan).map((w) => w.trainable), ...tauList(plan).map(() => true)];
+}
+
 /**
- * Initial weights. Trainable matrices: uniform(±1/√fan_in) with fan_in = the presynaptic size (SEMANTICS.md;
+ * Initial weights (then, with plan.trainTau, each population's τ vector at its document value). Trainable matrices: uniform(±1/√fan_in) with fan_in = the presynaptic size (SEMANTICS.md;
  * PyTorch's `_calculate_fan_in_and_fan_out`, which the tutorial calls on an [in][out] tensor, would take the
  * post size instead — see docs/training.md). Fixed matrices follow the document's weight rule.
  * Keyed by (seed, STREAM.trainInit, matrix index, element) so CPU and GPU start from the same numbers.
  */
 export function initWeights(plan: TrainingPlan, seed: number): Float64Array[] {
+  return [...initMatrices(plan, seed), ...tauList(plan).map((t) => new Float64Array(t.size).fill(t.init))];
+}
+
+function initMatrices(plan: TrainingPlan, seed: number): Float64Array[] {
   return weightList(plan).map((w, k) => {
     const n = w.pre * w.post;
     const out = new Float64Array(n);

@@ -77,6 +77,8 @@ export interface TrainingPlan {
   dtMs: number;
   /** Populations in topological order (document order among independent ones); the readout last. */
   layers: LayerPlan[];
+  /** training.trainable_tau: every population's membrane τ (its model's `roles.tau`) is trained per neuron. */
+  trainTau: boolean;
   config: TrainConfig;
 }
 
@@ -113,7 +115,6 @@ export function planTraining(doc: NetworkDocument, overrides: Partial<TrainConfi
   const npath = (id: string, ...rest: PathPart[]): PathPart[] => ['nodes', nodeIndex.get(id) ?? -1, ...rest];
   const ppath = (id: string, ...rest: PathPart[]): PathPart[] => ['projections', projIndex.get(id) ?? -1, ...rest];
 
-  if (doc.training?.trainable_tau) out.push(error(['training', 'trainable_tau'], 'trainable time constants are not supported yet: set it to false'));
   const inputs = doc.nodes.filter((n) => n.kind === 'input');
   if (inputs.length !== 1 || inputs[0].model !== 'dataset') {
     out.push(error(['nodes'], `training needs exactly one input node, of model "dataset" (found ${inputs.map((n) => `"${n.id}" (${n.model})`).join(', ') || 'none'})`));
@@ -186,7 +187,7 @@ export function planTraining(doc: NetworkDocument, overrides: Partial<TrainConfi
   return {
     ok: true,
     diagnostics: out,
-    plan: { network: doc.meta.name, inputNode: input.id, inputs: input.size, sound, steps: sound.steps, dtMs: doc.simulation.dt_ms, layers, config },
+    plan: { network: doc.meta.name, inputNode: input.id, inputs: input.size, sound, steps: sound.steps, dtMs: doc.simulation.dt_ms, layers, trainTau: doc.training?.trainable_tau ?? false, config },
   };
 }
 

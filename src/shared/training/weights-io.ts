@@ -3,7 +3,7 @@
 import type { NetworkDocument } from '../graph/schema';
 import { fromRows, toRows, type WeightsExpectation, type WeightsFile, type WeightsTraining, WEIGHTS_FORMAT, WEIGHTS_LAYOUT, WEIGHTS_VERSION } from '../io/weights';
 import { newOptimizerState, type OptimizerState } from './optimizer';
-import { weightList } from './params';
+import { tauList, weightList } from './params';
 import type { TrainingPlan } from './plan';
 import { getModel } from '../models';
 
@@ -43,33 +43,54 @@ export function buildWeightsFile(doc: NetworkDocument, plan: TrainingPlan, weigh
   list.forEach((w, k) => {
     projections[w.projection] = { source: w.source, target: w.target, shape: [w.pre, w.post], layout: WEIGHTS_LAYOUT, weights: toRows(weights[k], w.pre, w.post) };
   });
+  // Trained τ (plan.trainTau) follow the weights in `weights`; the file keeps them with their population.
+  tauList(plan).forEach((t, j) => { populations[t.population].trained = { [t.param]: Array.from(weights[list.length + j]) }; });
   const file: WeightsFile = { format: WEIGHTS_FORMAT, version: WEIGHTS_VERSION, network: { name: plan.network, source_sha256: sourceSha256 }, populations, projections };
   if (training) {
     file.training = { ...training };
     if (optimizer) {
       const state: Record<string, { m: number[]; v: number[] }> = {};
       list.forEach((w, k) => { state[w.projection] = { m: Array.from(optimizer.m[k]), v: Array.from(optimizer.v[k]) }; });
+      tauList(plan).forEach((t, j) => { const k = list.length + j; state[tauKey(t.population, t.param)] = { m: Array.from(optimizer.m[k]), v: Array.from(optimizer.v[k]) }; });
       file.training.checkpoint = { kind: optimizer.kind, step: optimizer.step, state };
     }
   }
   return file;
 }
 
-/** The plan's weight matrices from a file already checked with checkWeightsFor. */
+/** A checkpoint's optimiser-state key for a trained τ vector (projection ids cannot contain "#"). */
+const tauKey = (population: string, param: string) => `${population}#${param}`;
+
+/**
+ * The plan's weight matrices from a file already checked with checkWeightsFor, then (plan.trainTau) each
+ * population's τ vector: the file's `trained` values, or the document's τ where the file has none.
+ */
 export function weightsFromFile(plan: TrainingPlan, file: WeightsFile): Float64Array[] {
-  return weightList(plan).map((w) => fromRows(file.projections[w.projection].weights));
+  return [
+    ...weightList(plan).map((w) => fromRows(file.projections[w.projection].weights)),
+    ...tauList(plan).map((t) => {
+      const v = file.populations[t.population]?.trained?.[t.param];
+      return v && v.length === t.size ? Float64Array.from(v) : new Float64Array(t.size).fill(t.init);
+    }),
+  ];
+}
+
+/** Trained τ of a weights file that the plan does not train (it would run with the document's τ instead). */
+export function untrainedTaus(plan: TrainingPlan, file: WeightsFile): string[] {
+  if (plan.trainTau) return [];
+  return Object.entries(file.populations).filter(([, p]) => p.trained && Object.keys(p.trained).length).map(([id]) => id);
 }
 
 /** The optimiser state of a checkpoint, or undefined when the file has none or it is for another optimiser. */
 export function optimizerFromFile(plan: TrainingPlan, file: WeightsFile): OptimizerState | undefined {
   const cp = file.training?.checkpoint;
   if (!cp || cp.kind !== plan.config.optimizer) return undefined;
-  const list = weightList(plan);
-  const st = newOptimizerState(cp.kind, list.map((w) => w.pre * w.post));
+  const entries = [...weightList(plan).map((w) => ({ key: w.projection, n: w.pre * w.post })), ...tauList(plan).map((t) => ({ key: tauKey(t.population, t.param), n: t.size }))];
+  const st = newOptimizerState(cp.kind, entries.map((e) => e.n));
   st.step = cp.step;
-  for (const [k, w] of list.entries()) {
-    const s = cp.state[w.projection];
-    if (!s || s.m.length !== w.pre * w.post || (cp.kind === 'adam' && s.v.length !== w.pre * w.post)) return undefined;
+  for (const [k, e] of entries.entries()) {
+    const s = cp.state[e.key];
+    if (!s || s.m.length !== e.n || (cp.kind === 'adam' && s.v.length !== e.n)) return undefined;
     st.m[k].set(s.m); st.v[k].set(s.v);
   }
   return st;

@@ -7,6 +7,7 @@ import type { TrainingPlan } from '../plan';
 
 /** Why the GPU backend cannot train this plan (a sentence naming the population or projection), or null. */
 export function gpuCannotTrain(plan: TrainingPlan): string | null {
+  if (plan.trainTau) return 'training.trainable_tau is on: the GPU trainer trains weights only';
   let prev = plan.inputNode;
   for (const l of plan.layers) {
     const from = l.inputs.map((w) => w.projection).join(', ');
