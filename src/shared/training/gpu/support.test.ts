@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { graphPlan, testPlan } from '../testing';
+import { gpuCannotTrain } from './support';
+
+describe('what the GPU training backend runs', () => {
+  it('the tutorial chains, and says why not for anything else', () => {
+    expect(gpuCannotTrain(testPlan({ inputs: 20, hidden: [8, 6], recurrent: true, hiddenModel: 'adaptive_lif', out: 4, steps: 10 }))).toBeNull();
+    const g = (pops: Parameters<typeof graphPlan>[0]['pops'], projections: Parameters<typeof graphPlan>[0]['projections'], training = {}) =>
+      gpuCannotTrain(graphPlan({ inputs: 20, steps: 10, pops, projections, training }));
+    const h = { id: 'h', model: 'lif' as const, size: 8, params: { reset_timing: 'tutorial' } }, out = { id: 'out', model: 'leaky_integrator' as const, size: 4 };
+    const chain = [{ source: 'inputs', target: 'h' }, { source: 'h', target: 'out' }];
+    expect(g([h, out], chain)).toBeNull();
+    expect(g([{ ...h, params: {} }, out], chain)).toMatch(/"h" has reset_timing "immediate"/);
+    expect(g([{ ...h, params: { reset_timing: 'tutorial', refractory_ms: 2 } }, out], chain)).toMatch(/refractory_ms = 2/);
+    expect(g([h, out], [...chain, { source: 'inputs', target: 'out' }])).toMatch(/"out" is not fed by exactly one projection from "h"/);
+    expect(g([h, out], [chain[0], { source: 'h', target: 'out', synapse: { kind: 'exponential', tau_ms: 5 } }])).toMatch(/"h_out" has exponential synapses/);
+    expect(g([h, out], [...chain, { source: 'h', target: 'h', allow_self: false }])).toMatch(/excludes self-connections/);
+    expect(g([h, out], chain, { trainable_tau: true })).toMatch(/trainable_tau/);
+  });
+});
