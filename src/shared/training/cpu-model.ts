@@ -52,6 +52,8 @@ export class LayerTrace {
     readonly delta: Float64Array,
     /** Each channel's value at the start of each step, T×L. */
     readonly chan: Float64Array[],
+    /** The batch's input spikes, time-major [t][b][i] (shared by every population's trace). */
+    readonly inputT: Uint8Array,
   ) {}
 
   /** What targets see / the loss reads, B×T×N: spike values (spiking) or the membrane (readout). */
@@ -136,7 +138,7 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
       prog.step(cur, d, I, out.subarray(t * L, (t + 1) * L));
       for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
     }
-    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan));
+    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, xt));
   }
   return traces;
 }
@@ -154,16 +156,12 @@ function srcRow(f: PopForm, k: number, traces: LayerTrace[], own: Float64Array, 
  * The input spikes time-major [t][b][i] (from [b][t][i]): each step then reads one contiguous block, which
  * measured ~25 % faster for the whole forward pass than striding through the batch (docs/benchmarks.md).
  */
-const transposed = new WeakMap<object, Uint8Array>();
 function timeMajorInput(x: ArrayLike<number>, B: number, T: number, n: number): Uint8Array {
-  const hit = transposed.get(x as object);
-  if (hit) return hit;
   const o = new Uint8Array(B * T * n);
   for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) {
     const from = (b * T + t) * n, to = (t * B + b) * n;
     for (let i = 0; i < n; i++) o[to + i] = x[from + i];
   }
-  transposed.set(x as object, o);
   return o;
 }
 
@@ -209,7 +207,8 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
   const Wm = list.map((w, k) => effective(w, weights[k]));
   const grads = weights.map((w) => new Float64Array(w.length));
   const gOuts = forms.map((f) => new Float64Array(T * f.L));
-  const xt = timeMajorInput(x, B, T, plan.inputs);
+  const xt = traces[0].inputT;
+  void x; // the forward pass's time-major copy of it
   const last = forms.length - 1;
   toTimeMajor(gLast, B, T, forms[last].N, gOuts[last]);
   for (let li = last; li >= 0; li--) {
