@@ -206,7 +206,7 @@ export const trainCommand: Command = {
     }
     const backend = await createBackend(io, values.backend as string | undefined, plan, weights, opt);
     const data = makeData(plan);
-    io.stderr(`training ${plan.network}: ${plan.layers.map((l) => `${l.id} ${l.kind.toUpperCase()} ${l.size}`).join(' → ')}, ` +
+    io.stderr(`training ${plan.network}: ${plan.layers.map((l, i) => `${l.id} ${l.kind.toUpperCase()} ${l.size}${l.inputs.length === 1 && l.inputs[0].source === (i ? plan.layers[i - 1].id : plan.inputNode) ? '' : ` (from ${l.inputs.map((w) => w.source).join(' + ')})`}`).join(' → ')}, ` +
       `${c.trainSamples} samples, batch ${c.batchSize}, ${c.epochs} epochs, ${c.optimizer} lr ${c.lr}, loss ${c.loss}, surrogate ${c.surrogate.kind} β ${c.surrogate.beta}, seed ${c.seed}\n`);
 
     const metricsLines: string[] = [];
