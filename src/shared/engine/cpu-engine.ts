@@ -1,5 +1,5 @@
 // CpuEngine: the reference engine in plain TypeScript, and the fallback without a GPU. Takes a NetworkIR,
-// runs the step order of SEMANTICS.md (docs/engine.md) in f32 arithmetic (Math.fround) with the same
+// runs the step order of docs/engine.md in f32 arithmetic (Math.fround) with the same
 // constants, fixed-point synaptic accumulation and counter RNG as the GPU engine, so both agree.
 import {
   currentAt, currentWeights, fillInputTable, paramRecord, paramVector, quantize, refreshInput, settableError, stdpVector, transpose,
