@@ -8,7 +8,7 @@ import { weightSummary, type SynapseOverride } from './axons';
 import { NetworkScene, type AnatomyAnchors } from './scene';
 import { frameState, indexAxons, Playback, type FrameOptions } from './timeline';
 import { pickNeuron } from './pick';
-import { defaultSpeed, membraneTauMs, potentialRange, SPEEDS, useActivityStore, type ActivitySource } from './activity';
+import { defaultSpeed, membraneTauMs, membraneVariable, potentialRange, SPEEDS, useActivityStore, type ActivitySource } from './activity';
 import { AnatomyOverlay, ClusterLabels, HoverCard, Legend, PlaybackBar, Toolbar, type HoverInfo } from './ViewParts';
 import { compose, recordClip, savePng, type ClipRecording, type ExportLabel } from './export';
 import type { WeightHistory, WeightSnapshot } from './weights';
@@ -165,11 +165,13 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         const potentials: Record<string, { indices: Uint32Array; values: Float32Array }> = {};
         traces = false;
         for (const c of layout.clusters) {
-          if (!st.hasTrace(c.id, 'v')) continue;
+          const node = nodes.get(c.id)!;
+          const membrane = membraneVariable(node);
+          if (!membrane || !st.hasTrace(c.id, membrane)) continue;
           traces = true;
-          const v = colour.current ? st.stateAt(c.id, 'v', Math.min(step, st.endStep - 1)) : null;
+          const v = colour.current ? st.stateAt(c.id, membrane, Math.min(step, st.endStep - 1)) : null;
           if (!v) continue;
-          const [lo, hi] = potentialRange(nodes.get(c.id)!);
+          const [lo, hi] = potentialRange(node);
           potentials[c.id] = { indices: v.indices, values: v.values.map((x) => (x - lo) / (hi - lo)) };
         }
         s.update(f, potentials, selected.current);
