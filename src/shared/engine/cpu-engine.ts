@@ -6,7 +6,8 @@ import {
   NEURON_RULES, ringSize, type NetworkIR, type PopulationIR, type ProjectionIR,
 } from '../compiler';
 import { STREAM, uniform01 } from '../rng';
-import { vectorStep, type VectorStep } from '../models/dynamics/cpu';
+import { neuronStep } from '../models/dynamics/cpu';
+import type { NeuronStep } from '../models/dynamics/wasm';
 import { nowMs } from './clock';
 import { checkGatherIndices, gatherOnHost } from './gather';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary, type SpikeChunk, type TraceChunk } from './types';
@@ -22,8 +23,8 @@ interface PopState {
   counts: Uint32Array;
   cur: { projections: ProjectionIR[]; sums: Float32Array };
   table: Float32Array;
-  /** Neuron models: the update as a vector program over `vars` (../models/dynamics/cpu.ts), and its inputs. */
-  update?: { step: VectorStep; I: Float32Array; delta: Float32Array };
+  /** Neuron models: the update derived from the model's dynamics (../models/dynamics/cpu.ts), owning the model's state, inputs and spike flags. */
+  update?: NeuronStep;
 }
 
 interface Plastic { pj: ProjectionIR; c: Float32Array; x: Float32Array; y: Float32Array; t: ReturnType<typeof transpose> }
@@ -50,12 +51,12 @@ export class CpuEngine implements Engine {
       const p = paramRecord(paramVector(pop, this.ir.dtMs));
       const rule = NEURON_RULES[pop.model];
       const init = rule ? rule.init(p) : {};
-      const vars = pop.stateVars.map((v) => new Float32Array(pop.size).fill(init[v] ?? 0));
+      const update = rule ? neuronStep(rule.dynamics, pop.size) : undefined;
+      const vars = pop.stateVars.map((v, q) => (update && q < update.vars.length ? update.vars[q] : new Float32Array(pop.size)).fill(init[v] ?? 0));
       return {
-        pop, p, vars,
-        update: rule ? { step: vectorStep(rule.dynamics, pop.size, vars), I: new Float32Array(pop.size), delta: new Float32Array(pop.size) } : undefined,
+        pop, p, vars, update,
         ring: new Int32Array(pop.channels.length * this.R * pop.size),
-        spiked: new Uint8Array(pop.size), counts: new Uint32Array(pop.size),
+        spiked: update?.spiked ?? new Uint8Array(pop.size), counts: new Uint32Array(pop.size),
         cur: currentWeights(pop, this.ir.projections), table: new Float32Array(0),
       };
     });
@@ -183,7 +184,7 @@ export class CpuEngine implements Engine {
       }
       upd.I[i] = I; upd.delta[i] = delta;
     }
-    upd.step.run(p, upd.I, upd.delta, spiked);
+    upd.run(p);
     for (let i = 0; i < size; i++) {
       for (let q = 0; q < nv; q++) {
         const x = vars[q][i];

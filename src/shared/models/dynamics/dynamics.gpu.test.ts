@@ -1,5 +1,5 @@
 // Property test of every neuron model's two derived forms: from the same random states, parameters and inputs,
-// one step of the CPU vector program (./cpu.ts) and one step of the generated WGSL (compiler/kernels/
+// one step of the CPU engine's form (./cpu.ts neuronStep) and one step of the generated WGSL (compiler/kernels/
 // dynamics.wgsl.ts, run on the real GPU device) give the same spikes and states. Per step, never per trajectory:
 // a chaotic model (fast-spiking Izhikevich) separates any two f32 evaluations over many steps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { getTestDevice } from '../../../../test/gpu';
 import { MODELS, type ModelSpec } from '..';
 import { NEURON_RULES } from '../../compiler/models';
 import { CounterRng } from '../../rng';
-import { vectorStep } from './cpu';
+import { neuronStep } from './cpu';
 
 let device: GPUDevice;
 beforeAll(async () => { device = await getTestDevice('dynamics'); });
@@ -106,9 +106,12 @@ describe('every neuron model: CPU vector form = generated WGSL, one step from ra
     it(m.id, async () => {
       for (const seed of [1, 2, 3]) {
         const c = randomCase(m, seed);
-        const cpuState = c.state.map((a) => a.slice());
-        const spiked = new Uint8Array(N);
-        vectorStep(NEURON_RULES[m.id].dynamics, N, cpuState).run(c.all, c.I, c.delta, spiked);
+        // The CPU engine's form (WebAssembly; equal to the vector program bit for bit: ./wasm.test.ts).
+        const cpu = neuronStep(NEURON_RULES[m.id].dynamics, N);
+        c.state.forEach((a, q) => cpu.vars[q].set(a));
+        cpu.I.set(c.I); cpu.delta.set(c.delta);
+        cpu.run(c.all);
+        const cpuState = cpu.vars, spiked = cpu.spiked;
         const g = await gpuStep(m.id, c.all, c.state, c.I, c.delta);
         let spikes = 0, worst = 0;
         for (let i = 0; i < N; i++) {
