@@ -5,7 +5,7 @@
 // Bounded by a count and a time budget (whichever comes first): a bound on work, not a timed assertion.
 // One fixed seed (reproducible) and one fresh seed, printed in the test's name so a failure can be replayed
 // (SNN_FUZZ_SEED=N); a failing case also leaves its file in the temp folder named in the message.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +120,7 @@ async function fuzz(seed: number, maxCases: number, maxMs: number) {
     const file = `case-${seed}-${n}.snn.json`, path = join(dir, file);
     writeFileSync(path, text);
     const what = `seed ${seed} case ${n} (${ex.name}: ${steps.join('; ')}), file ${path}`;
+    if (process.env.SNN_FUZZ_TRACE) appendFileSync(process.env.SNN_FUZZ_TRACE, what + '\n');
     const v = recordingIo(dir);
     const vc = await main(['validate', file], v);
     expect([0, 3], `${what}: validate exit ${vc}\n${v.err}`).toContain(vc);

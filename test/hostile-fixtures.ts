@@ -60,6 +60,9 @@ export function hostileFixtures(): Record<string, string | { sparseBytes: number
     'long-expression.snn.json': withDoc((d) => { d.projections[0].delay = { kind: 'expression', expr: '1+'.repeat(6000) + '1' }; }),
     'deep-expression.snn.json': withDoc((d) => { d.projections[0].delay = { kind: 'expression', expr: '('.repeat(1000) + '1' + ')'.repeat(1000) }; }),
     'weight-1e308.snn.json': withDoc((d) => { d.projections[0].weight.value = 1e308; }),
+    // Found by test/fuzz.test.ts (seed 12): Hodgkin–Huxley sub-steps dt in 0.025 ms pieces, so one step of
+    // dt 2^32 ms was 1.7e11 updates — a run that never ends, now refused by the budget.
+    'hh-dt-2e32.snn.json': (() => { const d = JSON.parse(readFileSync(example('hodgkin-huxley'), 'utf8')); d.simulation.dt_ms = 4294967296; return json(d); })(),
     'seed-1e300.snn.json': withDoc((d) => { d.simulation.seed = 1e300; }),
     'delay-1e300.snn.json': withDoc((d) => { d.projections[0].delay.ms = 1e300; }),
     'truncated.snn.json': lif.slice(0, lif.length >> 1),
