@@ -98,7 +98,7 @@ function newerVersionOf(raw: unknown): number | null {
 // WORKER_MIN_CHARS the work takes milliseconds and a thread would cost more than it saves; above, it runs in
 // the worker built from src/main/document-worker.ts. Without a worker file (unit tests of the services, a
 // build that lacks it) or when the worker fails to start, the document is judged in this thread, as before.
-/** Documents of at least this many characters are judged in a worker thread (1 MiB parses in ~50 ms). */
+/** Documents of at least this many characters are judged in a worker thread (1 MiB takes about 0.1 s; docs/electron.md, "Large documents"). */
 export const WORKER_MIN_CHARS = 2 ** 20;
 
 let workerFile: string | null = null;
