@@ -142,8 +142,8 @@ async function fuzz(seed: number, maxCases: number, maxMs: number) {
 }
 
 describe('fuzz: mutated examples through snn validate and snn run', () => {
-  it(`fixed seed ${FIXED_SEED}: ≤ 200 cases or 12 s`, async () => {
-    const s = await fuzz(FIXED_SEED, 200, 12_000);
+  it(`fixed seed ${FIXED_SEED}: ≤ 300 cases or 12 s`, async () => {
+    const s = await fuzz(FIXED_SEED, 300, 12_000);
     // The mutations must reach the engine, not only the parser: some cases validate and some run.
     expect(s.valid).toBeGreaterThan(0);
     expect(s.ran).toBeGreaterThan(0);
@@ -151,8 +151,9 @@ describe('fuzz: mutated examples through snn validate and snn run', () => {
 
   // SNN_FUZZ_SEED replays a fresh seed; SNN_FUZZ_CASES runs a longer hunt (docs/testing.md).
   const fresh = Number(process.env.SNN_FUZZ_SEED) || 1 + Math.floor(Math.random() * 1e9);
-  const cases = Number(process.env.SNN_FUZZ_CASES) || 100;
-  it(`fresh seed ${fresh}: ≤ ${cases} cases or ${cases === 100 ? 8 : 'no time limit'}`, async () => {
-    await fuzz(fresh, cases, cases === 100 ? 8_000 : Infinity);
-  }, cases === 100 ? undefined : 3_600_000);
+  const cases = Number(process.env.SNN_FUZZ_CASES) || 300;
+  const hunt = process.env.SNN_FUZZ_CASES !== undefined;
+  it(`fresh seed ${fresh}: ≤ ${cases} cases or ${hunt ? 'no time limit' : '8 s'}`, async () => {
+    await fuzz(fresh, cases, hunt ? Infinity : 8_000);
+  }, hunt ? 3_600_000 : undefined);
 });
