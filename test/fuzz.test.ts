@@ -5,10 +5,10 @@
 // Bounded by a count and a time budget (whichever comes first): a bound on work, not a timed assertion.
 // One fixed seed (reproducible) and one fresh seed, printed in the test's name so a failure can be replayed
 // (SNN_FUZZ_SEED=N); a failing case also leaves its file in the temp folder named in the message.
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
 import { recordingIo } from '../src/cli/test-io';
 import { repoRoot } from './hostile-fixtures';
@@ -18,6 +18,9 @@ const examplesDir = join(repoRoot, 'resources/examples');
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.snn.json')).sort()
   .map((f) => ({ name: f, doc: JSON.parse(readFileSync(join(examplesDir, f), 'utf8')) as unknown }));
 const dir = mkdtempSync(join(tmpdir(), 'snn-fuzz-'));
+let started = 0, finished = 0;
+// Kept when a case failed (its file is named in the message), removed otherwise.
+afterAll(() => { if (finished === started) rmSync(dir, { recursive: true, force: true }); });
 
 /** mulberry32: a tiny seeded generator, so a seed replays the same mutations. */
 function rng(seed: number) {
@@ -109,6 +112,7 @@ function mutateText(r: Rng, text: string): [string, string] {
 const BAD_ERR = /internal error|^\s+at |RangeError|TypeError|Maximum call stack/m;
 
 async function fuzz(seed: number, maxCases: number, maxMs: number) {
+  started++;
   const r = rng(seed), t0 = Date.now();
   let n = 0, valid = 0, ran = 0;
   for (; n < maxCases && Date.now() - t0 < maxMs; n++) {
@@ -138,6 +142,7 @@ async function fuzz(seed: number, maxCases: number, maxMs: number) {
     }
     expect(readFileSync(path, 'utf8'), `${what}: the input changed`).toBe(text);
   }
+  finished++;
   return { n, valid, ran };
 }
 

@@ -7,10 +7,10 @@
 // temp-file cleanup — src/cli/io.test.ts; the Electron main process's caps — src/main/services/*.test.ts.
 import { createHash } from 'node:crypto';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
 import { recordingIo } from '../src/cli/test-io';
 import { example, lifDoc, repoRoot, writeHostileFixtures } from './hostile-fixtures';
@@ -18,6 +18,9 @@ import { example, lifDoc, repoRoot, writeHostileFixtures } from './hostile-fixtu
 const dir = mkdtempSync(join(tmpdir(), 'snn-hostile-'));
 const MEM = ['--memory-limit', '256MiB'];
 const CPU = ['--backend', 'cpu', ...MEM];
+
+// The fixtures hold ~50 MB of text (1e6 monitors): removed after the suite.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   writeHostileFixtures(dir);
