@@ -23,7 +23,7 @@ export type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'finished' |
 
 /** Spikes kept for drawing (all are counted); traces keep at most this many samples per neuron. */
 const MAX_DRAWN_SPIKES = 2_000_000;
-const MAX_TRACE_SAMPLES = 20_000;
+export const MAX_TRACE_SAMPLES = 20_000;
 /** Chunks kept for a 3D view opened during or after a run (replayed to it): the newest, up to this many spikes
  *  plus trace values in all (~32 MB); older ones are dropped first. */
 const MAX_KEPT_ENTRIES = 4_000_000;
