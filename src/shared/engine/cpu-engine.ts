@@ -7,6 +7,7 @@ import {
 } from '../compiler';
 import { STREAM, uniform01 } from '../rng';
 import { neuronStep } from '../models/dynamics/cpu';
+import { getModel } from '../models';
 import type { NeuronStep } from '../models/dynamics/wasm';
 import { nowMs } from './clock';
 import { checkGatherIndices, gatherOnHost } from './gather';
@@ -165,7 +166,8 @@ export class CpuEngine implements Engine {
     const curVals = st.cur.projections.map((cp) => f(currentAt(this.ir.populations[cp.source], n, this.ir.dtMs)));
     const chArr = chs.map((c) => st.vars[names.indexOf(c.stateVar)]), chKind = chs.map((c) => c.kind);
     const erev = chs.map((_, c) => p[`ch${c}_erev`]), inv = chs.map((_, c) => p[`ch${c}_inv_scale`]), dec = chs.map((_, c) => p[`ch${c}_decay`]);
-    const vArr = st.vars[names.indexOf('v')], vars = st.vars, ring = st.ring, sums = st.cur.sums, spiked = st.spiked;
+    // Conductance channels drive towards E_rev from the membrane potential: the model's membrane role.
+    const vArr = st.vars[names.indexOf(getModel(pop.model)?.roles?.membrane ?? 'v')], vars = st.vars, ring = st.ring, sums = st.cur.sums;
     for (let i = 0; i < size; i++) {
       // Input current at the start of the step (channels in order, then current sources), then channel decay
       // and this step's arrivals from the ring buffer (fixed point, exactly as on the GPU).
