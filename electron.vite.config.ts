@@ -10,7 +10,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve('src/main/index.ts') },
+        // The document worker (src/main/document-worker.ts) is a second entry: out/main/document-worker.cjs.
+        input: { index: resolve('src/main/index.ts'), 'document-worker': resolve('src/main/document-worker.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -11,6 +11,7 @@ import {
   startupErrorText,
 } from './security';
 import { createHandlers, createServices, type AppServices, type Handlers } from './services/handlers';
+import { setDocumentWorkerFile } from './services/document-file';
 import type { FileKind } from './services/file-service';
 import { makeSenderCheck } from './services/ipc-validation';
 import { createMainWindow, type MainWindow } from './window';
@@ -18,6 +19,8 @@ import { createMainWindow, type MainWindow } from './window';
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const preloadPath = join(__dirname, '../preload/index.cjs');
 const rendererRoot = join(__dirname, '../renderer');
+// Large documents are parsed and checked in this worker, built next to index.cjs (electron.vite.config.ts).
+setDocumentWorkerFile(join(__dirname, 'document-worker.cjs'));
 
 // Before `ready`: privileges of our scheme (a secure, standard origin: WebGPU needs a secure context),
 // sandbox every renderer, WebGPU switches.

@@ -13,11 +13,11 @@ describe('security policy', () => {
   it('the CSP allows only the app itself: no remote scripts, no eval, no framing, no plugins', () => {
     const directives = Object.fromEntries(PRODUCTION_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
     expect(directives['default-src']).toEqual(["'self'"]);
-    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives['connect-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
-    expect(PRODUCTION_CSP).not.toMatch(/unsafe-eval|https?:|\*/);
+    expect(PRODUCTION_CSP).not.toMatch(/(?<!wasm-)unsafe-eval|https?:|\*/);
   });
 
   it('refuses every permission request (WebGPU needs none)', () => {
@@ -49,7 +49,7 @@ describe('security policy', () => {
   it('the development CSP adds only the inline React Refresh script and the dev server\'s own websocket', () => {
     const dev = devCsp('http://localhost:5173/');
     const directives = Object.fromEntries(dev.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
-    expect(directives['script-src']).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(directives['script-src']).toEqual(["'self'", "'unsafe-inline'", "'wasm-unsafe-eval'"]);
     expect(directives['connect-src']).toEqual(["'self'", 'ws://localhost:5173']);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(dev.replace(" 'unsafe-inline'", '').replace(' ws://localhost:5173', '')).toBe(PRODUCTION_CSP);

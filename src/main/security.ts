@@ -9,7 +9,9 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
  *  index.html repeats it in a <meta> tag; the header adds frame-ancestors, which <meta> cannot carry). */
 export const PRODUCTION_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets the page compile WebAssembly (the CPU engine's update, generated from the model's
+  // dynamics: docs/models.md); it does not allow eval or new Function.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'", // React Flow and uPlot set inline styles
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

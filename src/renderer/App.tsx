@@ -18,7 +18,8 @@ import { RecentMenu } from './components/RecentMenu';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Palette, type PaletteItem } from './components/Palette';
 import { Canvas, GRID, type Selection } from './components/Canvas';
-import { ExamplesDialog, ProblemDialog } from './components/Dialogs';
+import { ExamplesDialog, ProblemDialog, RunBudgetDialog } from './components/Dialogs';
+import { useRunBudget } from './app/useRunBudget';
 import { Inspector } from './inspector/Inspector';
 import { RunPanel, type RunActions } from './run/RunPanel';
 import { RunController } from './run/controller';
@@ -55,6 +56,7 @@ function Editor() {
   const select = useCallback((ids: string[]) => setSelectRequest((r) => ({ ids, seq: r.seq + 1 })), []);
   const applyTrainedWeights = useCallback((file: WeightsFile, name: string) => model.applyTrainedWeights(file, name), [model]);
   const files = useFiles(model, platform, notify);
+  const runBudget = useRunBudget(model, adapter, notify);
   const { setFileRef } = files;
   const onRestore = useCallback((ref: FileRef | null, text: string) => { setFileRef(ref); notify(text); }, [setFileRef, notify]);
   const autosave = useAutosave(model, platform, files.fileRef, onRestore);
@@ -166,7 +168,7 @@ function Editor() {
         )}
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
-      <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} />
+      <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} confirmStart={runBudget.confirmStart} />
       <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} run={runCtrl} applyWeights={applyTrainedWeights} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
@@ -174,6 +176,8 @@ function Editor() {
           onOpen={(ex) => { void files.openExample(ex).then((ok) => { if (ok) setShowExamples(false); }); }} />
       )}
       {files.problem && <ProblemDialog {...files.problem} onClose={files.clearProblem} />}
+      {runBudget.prompt && <RunBudgetDialog message={runBudget.prompt.message} canRecordLess={runBudget.prompt.recordLess !== null}
+        onRecordLess={runBudget.prompt.recordLessNow} onRunAnyway={runBudget.prompt.runAnyway} onCancel={runBudget.prompt.cancel} />}
     </div>
   );
 }

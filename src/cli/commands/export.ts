@@ -3,6 +3,7 @@
 // --weights the seeded initial weights. NIR is not supported yet (exit 2).
 import { buildWeightsFile, initWeights, weightsFromFile } from '../../shared/training';
 import { resolve } from 'node:path';
+import { hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import { EXIT, usageError } from '../exit';
 import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, writeFileAtomic } from '../io';
 import { loadNetwork, loadWeightsFor, overridesFrom, planOrExit } from './train';
@@ -11,7 +12,7 @@ import type { Command } from './types';
 export const exportCommand: Command = {
   name: 'export',
   summary: 'export a network\'s (trained) weights as JSON (NIR: not yet supported)',
-  usage: 'snn export NETWORK.snn.json [--weights WEIGHTS.json] --format json|nir --out FILE',
+  usage: 'snn export NETWORK.snn.json [--weights WEIGHTS.json] --format json|nir --out FILE [--memory-limit SIZE]',
   options: {
     weights: { type: 'string', description: 'trained weights to export (default: the seeded initial weights)' },
     format: { type: 'string', description: 'json (the snn-weights file) or nir (not yet supported)' },
@@ -19,17 +20,19 @@ export const exportCommand: Command = {
     ...FOLLOW_LINKS_OPTION,
     seed: { type: 'string', description: 'seed of the initial weights when --weights is absent' },
     set: { type: 'string', multiple: true, description: 'NODE.PARAM=VALUE (repeatable)' },
+    ...MEMORY_LIMIT_OPTION,
   },
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
     if (values.format !== 'json' && values.format !== 'nir') throw usageError(`--format must be json or nir, got ${values.format === undefined ? 'nothing' : `"${values.format}"`}`);
     if (values.format === 'nir') throw usageError('--format nir is not yet supported; use --format json');
     if (typeof values.out !== 'string') throw usageError('--out FILE is required');
+    hostLimits(values['memory-limit']); // a malformed --memory-limit is a usage error before any work
     const followLinks = values['follow-links'] === true;
     checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : [])],
       [{ option: '--out', path: values.out }], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
-    const plan = planOrExit(net, overridesFrom({ seed: values.seed }));
+    const plan = planOrExit(net, overridesFrom({ seed: values.seed }), values['memory-limit']);
     const file = typeof values.weights === 'string'
       ? (() => {
           const f = loadWeightsFor(io, values.weights, plan, net.sha256);

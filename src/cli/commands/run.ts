@@ -61,7 +61,10 @@ function parseRecord(text: string): RecordRequest {
   if (!m) throw usageError(`--record "${text}": expected POP.VAR or POP.VAR:I,J,...`);
   let indices: number[] | undefined;
   if (m[3] !== undefined) {
-    indices = m[3].split(',').map((s) => Number(s.trim()));
+    const parts = m[3].split(',').map((s) => s.trim());
+    // Number('') is 0: an empty list or an empty entry ("POP.VAR:", "1,,2") would silently record neuron 0.
+    if (parts.some((s) => s === '')) throw usageError(`--record "${text}": ${m[3].trim() === '' ? 'the index list after ":" is empty (omit ":" to record every neuron)' : 'an index in the list is empty'}`);
+    indices = parts.map(Number);
     if (indices.some((i) => !Number.isInteger(i) || i < 0)) throw usageError(`--record "${text}": indices must be whole numbers ≥ 0`);
   }
   return { population: m[1], variable: m[2], indices };

@@ -2,6 +2,7 @@
 // NAME.bak) → rename over the target → fsync the folder. On any failure the old file is untouched. A
 // symbolic link stays a link: the file it points to is the one replaced (docs/electron.md). Stale temp files
 // of killed writes to the same target are removed first (src/shared/io/temp-files.ts says which).
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -63,6 +64,22 @@ export async function cleanStaleTemps(dir: string, base: string, now = Date.now(
     const st = await fsp.lstat(join(dir, name)).catch(() => null);
     if (!st?.isFile() || !isStaleTemp(t, now - st.mtimeMs, pidAlive)) continue;
     await fsp.rm(join(dir, name), { force: true }).then(() => removed.push(name), () => undefined);
+  }
+  return removed;
+}
+
+/** The same, synchronously, for writers that must finish before the app quits (window-state.ts). */
+export function cleanStaleTempsSync(dir: string, base: string, now = Date.now()): string[] {
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return []; }
+  const removed: string[] = [];
+  for (const name of names) {
+    const t = parseTempName(base, name);
+    if (!t) continue;
+    let st;
+    try { st = lstatSync(join(dir, name)); } catch { continue; }
+    if (!st.isFile() || !isStaleTemp(t, now - st.mtimeMs, pidAlive)) continue;
+    try { rmSync(join(dir, name), { force: true }); removed.push(name); } catch { /* not the write's failure */ }
   }
   return removed;
 }

@@ -3,6 +3,7 @@
 // read-only paths.
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { basename, dirname } from 'node:path';
 import { DOCUMENT_FORMAT, DOCUMENT_MAX_CHARS, DOCUMENT_VERSION, loadDocument, parseDocumentText, readJson, type Diagnostic } from '../../shared/graph';
 import { MAX_DOCUMENT_CHARS } from '../../shared/ipc';
@@ -25,7 +26,8 @@ export interface ReadDocument {
  */
 export async function readDocumentFile(path: string, maxBytes = MAX_DOCUMENT_CHARS, writable = canSaveInPlace): Promise<ReadDocument> {
   const text = await readTextCapped(path, maxBytes);
-  const doc = judgeDocumentText(path, text);
+  // Large documents are judged in a worker thread (judgeDocument below), keeping main's event loop free.
+  const doc = await judgeDocument(path, text);
   if (doc.problem === null && !(await writable(path))) {
     return {
       ...doc, readOnly: true, problem: 'not-writable',
@@ -90,4 +92,39 @@ function newerVersionOf(raw: unknown): number | null {
     return doc.version;
   }
   return null;
+}
+
+// Large documents are judged off the main thread (docs/electron.md, "Large documents"): below
+// WORKER_MIN_CHARS the work takes milliseconds and a thread would cost more than it saves; above, it runs in
+// the worker built from src/main/document-worker.ts. Without a worker file (unit tests of the services, a
+// build that lacks it) or when the worker fails to start, the document is judged in this thread, as before.
+/** Documents of at least this many characters are judged in a worker thread (1 MiB takes about 0.1 s; docs/electron.md, "Large documents"). */
+export const WORKER_MIN_CHARS = 2 ** 20;
+
+let workerFile: string | null = null;
+
+/** Where the built worker is (main's index.ts: out/main/document-worker.cjs); null judges in this thread. */
+export function setDocumentWorkerFile(file: string | null): void {
+  workerFile = file;
+}
+
+/** judgeDocumentText in a worker thread; rejects when the worker cannot start or dies. */
+export function judgeInWorker(file: string, path: string, text: string): Promise<ReadDocument> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(file, { workerData: { path, text } });
+    let done = false;
+    w.once('message', (verdict: Omit<ReadDocument, 'text'>) => { done = true; resolve({ ...verdict, text }); void w.terminate(); });
+    w.once('error', (e) => { done = true; reject(e); });
+    w.once('exit', (code) => { if (!done) reject(new Error(`the document worker exited with code ${code}`)); });
+  });
+}
+
+export async function judgeDocument(path: string, text: string): Promise<ReadDocument> {
+  if (workerFile === null || text.length < WORKER_MIN_CHARS) return judgeDocumentText(path, text);
+  try {
+    return await judgeInWorker(workerFile, path, text);
+  } catch (e) {
+    console.error(`document worker failed (${(e as Error).message}); judging ${path} on the main thread`);
+    return judgeDocumentText(path, text);
+  }
 }

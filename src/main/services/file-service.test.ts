@@ -113,6 +113,10 @@ describe('FileService', () => {
     const { svc, asked } = setup([join(dir, 'x.json')]);
     expect(await svc.saveAs('not json')).toMatchObject({ ok: false, code: 'invalid-payload', error: expect.stringMatching(/not JSON/) });
     expect(await svc.saveAs('{"a": 1}')).toMatchObject({ ok: false, error: expect.stringMatching(/format must be "snn-network"/) });
+    // Read by the bounded reader: deep nesting and duplicate keys are refused with their place, never a stack overflow.
+    expect(await svc.saveAs('['.repeat(100_000))).toMatchObject({ ok: false, code: 'invalid-payload', error: expect.stringMatching(/not JSON .*nested deeper than 64 levels/) });
+    expect(await svc.saveAs('{"format": "snn-network", "format": "snn-network"}')).toMatchObject({ ok: false, error: expect.stringMatching(/format: the key "format" appears twice/) });
+    expect(await svc.saveAs('[]')).toMatchObject({ ok: false, error: expect.stringMatching(/format must be "snn-network"/) });
     expect(asked).toEqual([]);
   });
 

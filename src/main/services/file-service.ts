@@ -2,7 +2,7 @@
 // Dialogs are injected (Electron's in main, fakes in tests), so all of this runs and is tested in plain Node.
 import { readTextCapped } from './capped-read';
 import { basename, resolve } from 'node:path';
-import { DOCUMENT_FORMAT } from '../../shared/graph';
+import { DOCUMENT_FORMAT, formatPath, readJson } from '../../shared/graph';
 import { parseWeightsText } from '../../shared/io/weights';
 import {
   MAX_DOCUMENT_CHARS, type ExportWeightsResult, type ImportWeightsResult, type OkResult, type OpenResult, type RecentResult,
@@ -168,13 +168,11 @@ export class FileService {
 /** Main writes only network documents: JSON objects with our `format` (not necessarily error-free: the
  *  user's unfinished work must be savable). Returns why not, or null. */
 export function checkDocumentText(text: string): string | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return 'refusing to save: the document text is not JSON';
-  }
-  if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== DOCUMENT_FORMAT) {
+  // The bounded reader (docs/file-format.md, "Limits"), not JSON.parse: a renderer could send deep or huge text.
+  const r = readJson(text);
+  if (!r.ok) return `refusing to save: the document text is not JSON a document can hold (${r.path.length ? `${formatPath(r.path)}: ` : ''}${r.message})`;
+  const raw = r.value;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || (raw as { format?: unknown }).format !== DOCUMENT_FORMAT) {
     return `refusing to save: not a network document (format must be "${DOCUMENT_FORMAT}")`;
   }
   return null;

@@ -30,6 +30,16 @@ describe('window state', () => {
     expect(await readdir(join(dir, 'state'))).toEqual(['w.json']);
   });
 
+  it('the synchronous save names its temp file like every writer and removes one a killed app left', async () => {
+    const f = join(dir, 'w.json');
+    // A dead writer's temp file (pid 2^22 + 1 is above Linux's pid_max default) and a stranger's file.
+    await writeFile(join(dir, '.w.json.4194305.0123456789ab.tmp'), '{"x":');
+    await writeFile(join(dir, 'notes.tmp'), 'keep');
+    saveWindowStateSync(f, { width: 800, height: 600, maximized: true });
+    expect((await readdir(dir)).sort()).toEqual(['notes.tmp', 'w.json']);
+    expect(await loadWindowState(f)).toEqual({ width: 800, height: 600, maximized: true });
+  });
+
   it('keeps a window that fits on its display as it is', () => {
     const s = { x: 2000, y: 50, width: 1000, height: 800, maximized: false };
     expect(clampWindowState(s, [primary, right])).toEqual(s);

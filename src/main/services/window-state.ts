@@ -1,7 +1,10 @@
 // Window bounds and maximised flag, remembered between runs and clamped onto a display that exists now
 // (a monitor may have been unplugged since): the window never opens off-screen or larger than the screen.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { tempNameFor } from '../../shared/io/temp-files';
+import { cleanStaleTempsSync } from './atomic-write';
 import { z } from 'zod';
 import { readJsonFile, writeJsonFile } from './json-store';
 
@@ -31,11 +34,15 @@ export async function saveWindowState(file: string, state: WindowState): Promise
 /**
  * The same, synchronously: used while the window closes, when the app may quit before a promise settles.
  * Still whole-or-nothing (temp file + rename); a tiny file, so no fsync: losing it costs only a position.
+ * The temp file is named and cleaned up like every other writer's (src/shared/io/temp-files.ts): one left by
+ * a killed app is removed on the next save.
  */
 export function saveWindowStateSync(file: string, state: WindowState): void {
   const checked = WindowState.parse({ ...state, ...roundBounds(state) });
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  cleanStaleTempsSync(dir, basename(file));
+  const tmp = join(dir, tempNameFor(basename(file), process.pid, randomBytes(6).toString('hex')));
   try {
     writeFileSync(tmp, `${JSON.stringify(checked, null, 2)}\n`);
     renameSync(tmp, file);

@@ -46,3 +46,20 @@ export function ProblemDialog({ title, message, details, onClose }: { title: str
     </Modal>
   );
 }
+
+/** Before a run that will not fit (src/renderer/app/run-budget.ts): what is too big, Record less (when it helps), Run anyway, Cancel. */
+export function RunBudgetDialog({ message, canRecordLess, onRecordLess, onRunAnyway, onCancel }: {
+  message: string; canRecordLess: boolean; onRecordLess: () => void; onRunAnyway: () => void; onCancel: () => void;
+}) {
+  return (
+    <Modal title="This run may not fit" role="alertdialog" onClose={onCancel} describedBy="run-budget-message">
+      <p id="run-budget-message">{message}</p>
+      <p>Running it anyway may make the page run out of memory and close.</p>
+      <div className="button-row end">
+        {canRecordLess && <button type="button" className="primary" autoFocus onClick={onRecordLess}>Record less</button>}
+        <button type="button" onClick={onRunAnyway}>Run anyway</button>
+        <button type="button" autoFocus={!canRecordLess} onClick={onCancel}>Cancel</button>
+      </div>
+    </Modal>
+  );
+}

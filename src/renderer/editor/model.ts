@@ -85,6 +85,8 @@ export class EditorModel {
   move(positions: Record<string, XY>) { return this.apply(ops.move(this.doc, positions)); }
   addMonitor(target: string, kind: 'spikes' | 'state', variable?: string) { return this.apply(ops.addMonitor(this.doc, target, kind, variable)); }
   setMonitor(id: string, change: { variable?: string; indices?: string }) { return this.apply(ops.setMonitor(this.doc, id, change)); }
+  /** "Record less": state monitors keep their first N neurons (ops.limitRecordedNeurons), one undoable command. */
+  limitRecordedNeurons(counts: Readonly<Record<string, number>>) { return this.apply(ops.limitRecordedNeurons(this.doc, counts)); }
   setSimulation(patch: Partial<NetworkDocument['simulation']>) { return this.apply(ops.setSimulation(this.doc, patch)); }
   setMeta(patch: Partial<NetworkDocument['meta']>) { return this.apply(ops.setMeta(this.doc, patch)); }
   /** Trained weights as explicit weights of the trainable projections: one undoable command. */

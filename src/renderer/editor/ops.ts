@@ -307,6 +307,25 @@ export function formatIndices(indices: readonly number[] | undefined): string {
   return parts.join(', ');
 }
 
+/** Record fewer neurons: each state monitor named in `counts` keeps only its first `counts[id]` neurons
+ *  (of its `indices`, or of its population when it records all). One command, so one Undo restores all
+ *  (the app's "Record less" before a run, src/renderer/app/run-budget.ts). Gives the monitors changed. */
+export function limitRecordedNeurons(doc: NetworkDocument, counts: Readonly<Record<string, number>>): OpResult<string[]> {
+  const changed: string[] = [];
+  const monitors = doc.monitors.map((m) => {
+    const n = counts[m.id];
+    if (m.kind !== 'state' || n === undefined) return m;
+    const size = doc.nodes.find((x) => x.id === m.target)?.size ?? 0;
+    const all = m.indices ?? null;
+    const k = Math.max(1, Math.floor(n));
+    if ((all ? all.length : size) <= k) return m;
+    changed.push(m.id);
+    return { ...m, indices: all ? all.slice(0, k) : Array.from({ length: k }, (_, i) => i) };
+  });
+  if (!changed.length) return refuse('no state monitor records more neurons than asked');
+  return ok({ ...doc, monitors }, changed);
+}
+
 /** Change what a state monitor records: its variable (one of `stateVariables` of its node) and/or its neurons
  *  (the indices text of `parseIndices`; "all" records every neuron). A monitor whose id was generated from its
  *  node and variable (`addMonitor`: `lif_v`, `lif_v_2`) is renamed after the new variable, references

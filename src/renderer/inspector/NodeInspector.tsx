@@ -8,6 +8,7 @@ import type { DiagnosticIndex } from '../editor/useEditor';
 import { CheckField, NumberField, SelectField, TextField, rangeText } from './fields';
 import { formatIndices, formatSpikeList, parseIndices, parseRates, parseSpikeList } from '../editor/ops';
 import { formatNumberList } from '../editor/lists';
+import { DatasetSample } from './DatasetSample';
 
 interface Props {
   model: EditorModel;
@@ -19,6 +20,8 @@ interface Props {
 }
 
 const reason = (r: { ok: true } | { ok: false; reason: string }) => (r.ok ? null : r.reason);
+/** Parameters of a dataset node that its sample picker (./DatasetSample.tsx) shows instead of the plain list. */
+const PICKED = new Set(['sample', 'split', 'data_seed']);
 
 export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect }: Props) {
   const spec = getModel(node.model);
@@ -79,7 +82,13 @@ export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect 
           onCommit={(v) => reason(model.setSpikes(node.id, v))} />
       )}
       {spec && spec.params.length > 0 && <h3>Parameters</h3>}
-      {spec?.params.flatMap((p) => (hasRates && p.name === 'rate_hz' ? [param(p), ratesField] : [param(p)]))}
+      {spec?.params.flatMap((p) => {
+        // A dataset node's sample, split and data seed are chosen in its sample picker, placed before the IPD it
+        // plays when the sample is −1.
+        if (node.model === 'dataset' && PICKED.has(p.name)) return [];
+        if (node.model === 'dataset' && p.name === 'ipd_deg') return [<DatasetSample key="sample-picker" model={model} doc={doc} node={node} errs={errs} />, param(p)];
+        return hasRates && p.name === 'rate_hz' ? [param(p), ratesField] : [param(p)];
+      })}
       <h3>Monitors</h3>
       {monitors.length === 0 && <p className="muted">Nothing recorded.</p>}
       <ul className="monitor-list">

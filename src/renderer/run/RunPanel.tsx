@@ -11,6 +11,7 @@ import type { RunController } from './controller';
 import { Raster } from './Raster';
 import { TraceLegend, Traces } from './Traces';
 import { RateHistograms } from './RateHistograms';
+import { DecisionPanel } from './DecisionPanel';
 
 export interface RunActions { run(): void; pause(): void; stop(): void; step(): void }
 
@@ -24,6 +25,8 @@ interface Props {
   diagnostics: DiagnosticIndex;
   adapter: AdapterStatus;
   notify: (m: string, kind?: 'info' | 'error') => void;
+  /** Asked before a run starts from t = 0 (the page's budget, src/renderer/app/useRunBudget.ts); calls `start` to go on. */
+  confirmStart?: (backend: BackendKind, start: () => void) => void;
 }
 
 const SPEEDS = [
@@ -31,7 +34,7 @@ const SPEEDS = [
   { value: '0.1', label: '0.1× real time' }, { value: '10', label: '10× real time' },
 ] as const;
 
-export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, notify }: Props) {
+export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, notify, confirmStart = (_b, start) => start() }: Props) {
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
   const [backendChoice, setBackend] = useState<BackendKind | null>(null);
@@ -39,6 +42,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
   const backend: BackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');
   const speedValue = speed === 'max' ? null : Number(speed);
   const { state, data } = ctrl;
+  const decision = ctrl.decision();
   const active = state === 'running' || state === 'starting' || state === 'paused';
 
   useEffect(() => { if (state === 'error') notify(`Run failed: ${ctrl.message}`, 'error'); }, [state, ctrl, notify]);
@@ -51,12 +55,12 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
   };
   const run = () => {
     if (state === 'paused') ctrl.resume(model.document, speedValue);
-    else if (canStart()) ctrl.start(model.document, backend, speedValue);
+    else if (canStart()) confirmStart(backend, () => ctrl.start(model.document, backend, speedValue));
   };
   const stepSteps = Math.max(1, Math.round(1 / doc.simulation.dt_ms)); // 1 ms
   const step = () => {
     if (state === 'paused') ctrl.step(model.document, stepSteps);
-    else if (canStart()) ctrl.start(model.document, backend, null, stepSteps);
+    else if (canStart()) confirmStart(backend, () => ctrl.start(model.document, backend, null, stepSteps));
   };
 
   useEffect(() => {
@@ -100,6 +104,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
             <p className="plot-empty">{data.layout ? 'No membrane monitors in this network.' : 'Add a membrane monitor to a population (palette → Monitors), then Run.'}</p>
           )}
         </section>
+        {decision && <DecisionPanel decision={decision} />}
         <RateHistograms ctrl={ctrl} />
       </div>
     </>

@@ -5,7 +5,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { RunController } from './controller';
 import { fitPlotToWrapper } from './fit-plot';
 
-const COLORS = ['#5aa9ff', '#ffb547', '#4fd18b', '#ff7ab6', '#b18cff', '#59d8e6', '#e6e159', '#ff8f59'];
+// Twelve: a readout's classes each get their own (the tutorial's 12 IPD bins).
+const COLORS = ['#5aa9ff', '#ffb547', '#4fd18b', '#ff7ab6', '#b18cff', '#59d8e6', '#e6e159', '#ff8f59', '#9be15d', '#f06292', '#7986cb', '#c0a080'];
 
 export function TraceLegend({ labels }: { labels: string[] }) {
   return (

@@ -4,6 +4,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { RunController } from './controller';
 import { emptyDocument } from '../editor/ops';
 import type { FromWorker, ToWorker } from './protocol';
+import { loadDocument } from '../../shared/graph';
+import example from '../../../resources/examples/sound-localisation.snn.json';
 
 class FakeWorker {
   static last: FakeWorker | null = null;
@@ -147,4 +149,30 @@ describe('RunController', () => {
     expect(c.state).toBe('error');
     expect(c.message).toMatch(/choose the CPU backend/);
   });
+
+  it('a trainable network: records its readout for the run, labels its traces by class, decodes the decision', () => {
+    const r = loadDocument({ ...structuredClone(example), monitors: [] });
+    if (!r.ok) throw new Error('example does not load');
+    const c = new RunController();
+    c.start(r.doc, 'cpu', null);
+    const w = FakeWorker.last!;
+    expect(w.sent[0]).toMatchObject({ type: 'start', record: [{ population: 'output', variable: 'v' }] });
+    expect(r.doc.monitors).toEqual([]);
+    const all = Array.from({ length: 12 }, (_, i) => i);
+    w.reply({ type: 'ready', synapses: {}, layout: { backend: 'cpu', adapter: 'CPU', dtMs: 1, totalSteps: 100, populations: [],
+      traces: [{ id: 'output.v', population: 'output', variable: 'v', indices: all }] } });
+    expect(c.data.traceSeries.map((t) => t.label)).toEqual(all.map((k) => `output class ${k}: ${fmt(-90 + 15 * k)}–${fmt(-75 + 15 * k)}`));
+    expect(c.decision()).toBeNull();
+    // Class 7's membrane is highest over the sample's 100 steps.
+    const values = new Float32Array(12 * 100);
+    for (let k = 0; k < 12; k++) values.fill(k === 7 ? 0.5 : 0.1 * (k % 3), k * 100, (k + 1) * 100);
+    w.reply({ type: 'chunk', chunk: { stepStart: 0, stepEnd: 100, spikes: {}, traces: { 'output.v': { population: 'output', variable: 'v', indices: Uint32Array.from(all), values } } } });
+    const d = c.decision()!;
+    expect(d.done).toBe(100);
+    expect(d.predicted).toBe(7);
+    expect(d.scores[7]).toBeCloseTo(0.5, 6);
+    expect(d.played?.sample).toBe(-1);
+  });
 });
+
+const fmt = (d: number) => `${d}°`.replace('-', '−');

@@ -5,6 +5,8 @@ import type { BackendKind, RunChunk } from '../../shared/engine/types';
 import type { FromWorker, RunLayout, ToWorker } from './protocol';
 import type { SynapseOverride } from '../view3d/axons';
 import { WeightHistory } from '../view3d/weights';
+import { classLabel } from '../editor/dataset-sample';
+import { DecisionAccumulator, decisionSetup, type Decision } from './decision';
 
 /** What the 3D view takes from a run: the compiled synapses it draws, and the plastic weights read so far. */
 export interface RunViewData {
@@ -21,7 +23,7 @@ export type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'finished' |
 
 /** Spikes kept for drawing (all are counted); traces keep at most this many samples per neuron. */
 const MAX_DRAWN_SPIKES = 2_000_000;
-const MAX_TRACE_SAMPLES = 20_000;
+export const MAX_TRACE_SAMPLES = 20_000;
 /** Chunks kept for a 3D view opened during or after a run (replayed to it): the newest, up to this many spikes
  *  plus trace values in all (~32 MB); older ones are dropped first. */
 const MAX_KEPT_ENTRIES = 4_000_000;
@@ -66,6 +68,8 @@ export class RunController {
   private resetListeners = new Set<() => void>();
 
   private kept: RunChunk[] = [];
+  /** The readout's decoder for this run, when the network is one the trainer takes (./decision.ts). */
+  private decider: DecisionAccumulator | null = null;
   private keptEntries = 0;
 
   /** The run as a stream (the 3D view's ActivitySource): every chunk, and a reset when a new run starts. A view
@@ -115,8 +119,10 @@ export class RunController {
     this.runId++;
     for (const l of this.resetListeners) l();
     this.setView({});
+    const setup = decisionSetup(doc);
+    this.decider = setup ? new DecisionAccumulator(setup) : null;
     this.set('starting', `Compiling for the ${backend.toUpperCase()}…`);
-    this.send({ type: 'start', doc, backend, steps, speed, pauseAfter, viewOpen: this.viewOpen });
+    this.send({ type: 'start', doc, backend, steps, speed, pauseAfter, viewOpen: this.viewOpen, ...(setup?.record.length ? { record: setup.record } : {}) });
   }
 
   resume(doc: NetworkDocument, speed: number | null) {
@@ -154,6 +160,9 @@ export class RunController {
     return { maxHz: max, counts };
   }
 
+  /** The readout's decision on the run so far (null when the network has no readout the trainer would decode). */
+  decision(): Decision | null { return this.decider && this.data.step > 0 ? this.decider.result() : null; }
+
   dispose() { this.worker?.terminate(); this.worker = null; }
 
   private send(m: ToWorker) { this.worker?.postMessage(m); }
@@ -167,7 +176,7 @@ export class RunController {
         for (const p of m.layout.populations) { d.rowOffset[p.id] = row; row += p.size; d.neuronSpikes[p.id] = new Uint32Array(p.size); }
         d.totalRows = row;
         d.traceStride = Math.max(1, Math.ceil(m.layout.totalSteps / MAX_TRACE_SAMPLES));
-        d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, 8).map((i) => ({ label: `${t.population}.${t.variable}[${i}]`, values: [] })));
+        d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, this.shownOf(t)).map((i) => ({ label: this.traceLabel(t, i), values: [] })));
         this.setView({ synapses: m.synapses });
         this.set('running', `Running on the ${m.layout.backend === 'gpu' ? `GPU (${m.layout.adapter})` : 'CPU'}`);
         break;
@@ -221,11 +230,12 @@ export class RunController {
       let series = 0;
       for (const t of traces) {
         const tc = c.traces[t.id];
-        const shown = Math.min(8, t.indices.length);
+        const shown = Math.min(this.shownOf(t), t.indices.length);
         for (let r = 0; r < shown; r++) d.traceSeries[series++].values.push(tc ? tc.values[r * k + j] : NaN);
       }
     }
     d.step = c.stepEnd;
+    this.decider?.add(c);
     this.kept.push(c);
     let entries = n;
     for (const t of Object.values(c.traces)) entries += t.values.length;
@@ -234,6 +244,22 @@ export class RunController {
     while (this.keptEntries > MAX_KEPT_ENTRIES && this.kept.length > 1) this.keptEntries -= chunkEntries.get(this.kept.shift()!) ?? 0;
     for (const l of this.chunkListeners) l(c);
     this.emit();
+  }
+
+  /** Whether a trace is the decoded readout's membrane (the monitor the decision reads): its neurons are the classes. */
+  private isReadout(t: RunLayout['traces'][number]): boolean {
+    return !!this.decider && t.id === this.decider.setup.monitor;
+  }
+
+  /** Neurons plotted of a trace: 8, or every class of the readout. */
+  private shownOf(t: RunLayout['traces'][number]): number {
+    return this.isReadout(t) ? this.decider!.setup.plan.config.classes : 8;
+  }
+
+  /** "hidden.v[3]", or for the readout "output class 3: −45°–−30°". */
+  private traceLabel(t: RunLayout['traces'][number], i: number): string {
+    if (!this.isReadout(t)) return `${t.population}.${t.variable}[${i}]`;
+    return `${t.population} ${classLabel(i, this.decider!.setup.plan.config.classes)}`;
   }
 
   private setView(v: RunViewData) {

@@ -1,6 +1,7 @@
 // The engine worker: compiles the document, runs it on the GPU engine (its own WebGPU device) or the CPU
 // engine, in slices so that pause/stop messages get through, and posts every chunk of spikes and traces.
 import { classifyEdit, compileNetwork, type NetworkIR } from '../../shared/compiler';
+import type { RecordRequest } from '../../shared/compiler/build-ir';
 import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { applyEdit } from '../../shared/engine/apply-edit';
@@ -24,8 +25,8 @@ let viewWeights = new ViewWeights([], post);
 let viewOpen = false;
 let busy = false;
 
-async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu'): Promise<{ engine: Engine; adapter: string; ir: NetworkIR }> {
-  const ir = compileNetwork(d, { seed: d.simulation.seed });
+async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu', record: RecordRequest[] = []): Promise<{ engine: Engine; adapter: string; ir: NetworkIR }> {
+  const ir = compileNetwork(d, { seed: d.simulation.seed, record });
   if (backend === 'gpu') {
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
     const adapter = await gpu?.requestAdapter({ powerPreference: 'high-performance' });
@@ -108,7 +109,7 @@ async function handle(m: ToWorker) {
       engine = null;
       control.stop = false;
       viewOpen = m.viewOpen; // a 'view' message during the compile below updates it
-      const made = await createEngine(m.doc, m.backend);
+      const made = await createEngine(m.doc, m.backend, m.record);
       engine = made.engine;
       doc = m.doc;
       dtMs = m.doc.simulation.dt_ms;

@@ -3,10 +3,13 @@
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind, RunChunk, RunSummary } from '../../shared/engine/types';
 import type { SynapseOverride } from '../view3d/axons';
+import type { RecordRequest } from '../../shared/compiler/build-ir';
 
 export type ToWorker =
   /** `viewOpen`: whether the 3D view is open (the worker reads plastic weights for it only then). */
-  | { type: 'start'; doc: NetworkDocument; backend: BackendKind; steps: number; speed: number | null; pauseAfter: number | null; viewOpen: boolean }
+  /** `record`: state recordings for this run only, beside the document's monitors (the readout's membrane for the
+   *  Decision panel, ./decision.ts); the document is not changed. */
+  | { type: 'start'; doc: NetworkDocument; backend: BackendKind; steps: number; speed: number | null; pauseAfter: number | null; viewOpen: boolean; record?: RecordRequest[] }
   /** Run `steps` more (resume or single step); `doc` carries parameter edits made while paused. */
   | { type: 'continue'; doc: NetworkDocument; steps: number; speed: number | null }
   | { type: 'pause' }

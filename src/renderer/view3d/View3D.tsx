@@ -4,11 +4,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunChunk } from '../../shared/engine/types';
 import type { NetworkDocument } from '../../shared/graph/schema';
 import { layoutKey, layoutNetwork } from './layout';
-import { weightSummary, type SynapseOverride } from './axons';
+import { explicitSummary, weightSummary, type SynapseOverride } from './axons';
 import { NetworkScene, type AnatomyAnchors } from './scene';
 import { frameState, indexAxons, Playback, type FrameOptions } from './timeline';
 import { pickNeuron } from './pick';
-import { defaultSpeed, membraneTauMs, potentialRange, SPEEDS, useActivityStore, type ActivitySource } from './activity';
+import { defaultSpeed, membraneTauMs, membraneVariable, potentialRange, SPEEDS, useActivityStore, type ActivitySource } from './activity';
 import { AnatomyOverlay, ClusterLabels, HoverCard, Legend, PlaybackBar, Toolbar, type HoverInfo } from './ViewParts';
 import { compose, recordClip, savePng, type ClipRecording, type ExportLabel } from './export';
 import type { WeightHistory, WeightSnapshot } from './weights';
@@ -109,6 +109,12 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
     const range = weightRanges[b.projection];
     return w && range ? [weightSummary(b.projection, Array.from(b.weightIndex, (i) => w[i] ?? 0), range[0], range[1])] : [];
   }), [layout, weights, weightRanges]);
+  // Static projections with explicit weights (trained weights applied to the document) draw as signed ribbons.
+  const explicitLines = useMemo(() => layout.bundles.flatMap((b) => {
+    const w = b.explicit ? doc.projections.find((p) => p.id === b.projection)?.weight : undefined;
+    return w?.dist === 'explicit' ? [explicitSummary(b.projection, w.values)] : [];
+  }), [layout, doc]);
+  const explicitAxons = layout.bundles.reduce((n, b) => n + (b.explicit?.length ?? 0), 0);
   useEffect(() => { sceneRef.current?.setSelected(selectedPopulation); }, [selectedPopulation]);
   useEffect(() => { setAnchors(sceneRef.current?.setAnatomy(anatomy) ?? null); }, [anatomy]);
   // The anatomy labels mount after the highlight: draw once more so they get their places even when paused.
@@ -165,11 +171,13 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         const potentials: Record<string, { indices: Uint32Array; values: Float32Array }> = {};
         traces = false;
         for (const c of layout.clusters) {
-          if (!st.hasTrace(c.id, 'v')) continue;
+          const node = nodes.get(c.id)!;
+          const membrane = membraneVariable(node);
+          if (!membrane || !st.hasTrace(c.id, membrane)) continue;
           traces = true;
-          const v = colour.current ? st.stateAt(c.id, 'v', Math.min(step, st.endStep - 1)) : null;
+          const v = colour.current ? st.stateAt(c.id, membrane, Math.min(step, st.endStep - 1)) : null;
           if (!v) continue;
-          const [lo, hi] = potentialRange(nodes.get(c.id)!);
+          const [lo, hi] = potentialRange(node);
           potentials[c.id] = { indices: v.indices, values: v.values.map((x) => (x - lo) / (hi - lo)) };
         }
         s.update(f, potentials, selected.current);
@@ -286,7 +294,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         onColourByV={setColourByV}
       />
       <div
-        className="view3d-stage" ref={box} data-neurons={neurons}
+        className="view3d-stage" ref={box} data-neurons={neurons} data-explicit-axons={explicitAxons}
         onPointerDown={(e) => { down.current = [e.clientX, e.clientY]; }}
         onPointerMove={onMove} onPointerUp={onUp} onPointerLeave={() => setHover(null)} onDoubleClick={onDouble}
       >
@@ -296,7 +304,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         {anatomy && anchors && <AnatomyOverlay />}
         {hover && <HoverCard info={hover} />}
         <Legend captions={layout.bundles.map((b) => b.caption)} potential={hasTraces && colourByV}
-          plastic={layout.bundles.some((b) => b.plastic) && !!weights} weights={weightLines} weightsAt={weightsAt} />
+          plastic={layout.bundles.some((b) => b.plastic) && !!weights} weights={weightLines} weightsAt={weightsAt} explicit={explicitLines} />
         {error && <p className="view3d-error" role="alert">{error}</p>}
       </div>
       <PlaybackBar

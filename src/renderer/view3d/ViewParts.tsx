@@ -2,7 +2,7 @@
 // anatomy overlay. Plain presentational components; View3D owns the state and positions the floating labels.
 import type { ClusterLayout } from './layout';
 import { ANATOMY_LABELS, ANATOMY_PARTS, GLOSSARY } from './glossary';
-import { DENDRITE, FLASH, INPUT_BASE, POP_BASE, PULSE, potentialGradientCss, toCss } from './colors';
+import { DENDRITE, EXCITATORY, FLASH, INHIBITORY, INPUT_BASE, POP_BASE, PULSE, potentialGradientCss, toCss } from './colors';
 
 export function Toolbar(p: {
   clusters: readonly ClusterLayout[];
@@ -90,6 +90,8 @@ export function Legend(p: {
   captions: readonly string[]; potential: boolean; plastic: boolean; weights?: readonly string[];
   /** When the weights come from a run's readings: the step (and time) of the reading shown. */
   weightsAt?: { step: number; ms: number } | null;
+  /** One line per static projection with explicit weights (axons.ts explicitSummary). */
+  explicit?: readonly string[];
 }) {
   const dot = (c: [number, number, number]) => <i className="view3d-dot" style={{ background: toCss(c) }} />;
   return (
@@ -110,6 +112,10 @@ export function Legend(p: {
         </div>
       )}
       {p.weights?.map((w) => <div key={w} className="muted" data-testid="view3d-weights">{w}</div>)}
+      {!!p.explicit?.length && (
+        <div>Explicit weights: thickness shows |w|, colour the sign ({dot(EXCITATORY)} positive, {dot(INHIBITORY)} negative)</div>
+      )}
+      {p.explicit?.map((w) => <div key={w} className="muted" data-testid="view3d-explicit">{w}</div>)}
       {p.captions.map((c) => <div key={c} className="muted">{c}</div>)}
     </details>
   );

@@ -50,15 +50,30 @@ export function numParam(node: NetworkNode, name: string): number | undefined {
   return typeof v === 'number' ? v : undefined;
 }
 
-/** Flash time constant: the membrane tau of the model, 2 ms for inputs and models without one. */
-export function membraneTauMs(node: NetworkNode): number {
-  return numParam(node, 'tau_ms') ?? numParam(node, 'tau_m_ms') ?? 2;
+/** The model's roles (src/shared/models/types.ts ModelRoles): which of its names is the membrane potential,
+ *  rest, threshold and time constant. The view never guesses them from parameter names. */
+function rolesOf(node: NetworkNode) {
+  return getModel(node.model)?.roles;
 }
 
-/** Rest and threshold of a node's membrane potential, for the colour scale (0 at rest, 1 at threshold). */
+/** The state variable holding a node's membrane potential (its model's `roles.membrane`), or null (inputs). */
+export function membraneVariable(node: NetworkNode): string | null {
+  return rolesOf(node)?.membrane ?? null;
+}
+
+/** Flash time constant: the model's membrane time constant (`roles.tau`), 2 ms for inputs and models without one. */
+export function membraneTauMs(node: NetworkNode): number {
+  const tau = rolesOf(node)?.tau;
+  return (tau !== undefined ? numParam(node, tau) : undefined) ?? 2;
+}
+
+/** Rest and threshold of a node's membrane potential (its model's `roles.rest` and `roles.threshold`), for the
+ *  colour scale (0 at rest, 1 at threshold); a model without a threshold (the leaky-integrator readout) spans
+ *  rest to rest + 1. */
 export function potentialRange(node: NetworkNode): [number, number] {
-  const rest = numParam(node, 'v_rest') ?? numParam(node, 'e_l') ?? 0;
-  const th = numParam(node, 'v_th') ?? numParam(node, 'v_peak') ?? rest + 1;
+  const r = rolesOf(node);
+  const rest = (r?.rest !== undefined ? numParam(node, r.rest) : undefined) ?? 0;
+  const th = (r?.threshold !== undefined ? numParam(node, r.threshold) : undefined) ?? rest + 1;
   return th > rest ? [rest, th] : [rest, rest + 1];
 }
 

@@ -33,6 +33,12 @@ export interface AxonBundle {
   /** Dendrite stub per axon, 6 floats: the target soma, then the stub tip where the axon ends. */
   dendrites: Float32Array;
   plastic: boolean;
+  /** A static projection with an explicit weight list (e.g. trained weights applied to the document): each drawn
+   *  axon's weight, from `weight.values` in the rule's synapse order; null otherwise (and for plastic projections,
+   *  whose weights come from the run). */
+  explicit: Float32Array | null;
+  /** The largest |w| of the whole explicit list (the width scale), 0 without one. */
+  explicitMaxAbs: number;
   /** Where each drawn axon's weight is in the `weights` arrays: the entry of a sampled override, else `synapse`. */
   weightIndex: Float64Array;
   /** What is shown, for the screen: e.g. "showing 200 of 10,000 synapses (seeded sample)". */
@@ -65,9 +71,17 @@ export function sampleBundles(
       post: Uint32Array.from(idx, (j) => picked.post[j]),
       delayMs: new Float32Array(n), curves: new Float32Array(12 * n), dendrites: new Float32Array(6 * n),
       plastic: !!p.plasticity,
+      explicit: null, explicitMaxAbs: 0,
       weightIndex: Float64Array.from(idx, (j) => picked.slot?.[j] ?? picked.k[j]),
       caption: '',
     };
+    const w = p.weight;
+    if (!p.plasticity && w.dist === 'explicit' && w.values.length > 0) {
+      // One value a synapse in the rule's order (the validator checks the count); the IR keeps that order, so a
+      // worker sample's index applies too.
+      b.explicit = Float32Array.from(idx, (j) => w.values[picked.k[j]] ?? 0);
+      b.explicitMaxAbs = w.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    }
     const delayOf = delayFunction(p, src.size, tgt.size, opts.synapses[p.id]);
     idx.forEach((j, a) => { b.delayMs[a] = delayOf(picked.slot?.[j] ?? picked.k[j], picked.pre[j], picked.post[j], j); });
     shapeCurves(b, src, tgt);
@@ -236,6 +250,15 @@ function hashId(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h >>> 0;
+}
+
+/** The legend's line for a projection's explicit (e.g. trained, applied) weights: range and mean over the whole
+ *  list, how many are negative. */
+export function explicitSummary(id: string, values: readonly number[]): string {
+  let lo = Infinity, hi = -Infinity, sum = 0, neg = 0;
+  for (const v of values) { lo = Math.min(lo, v); hi = Math.max(hi, v); sum += v; if (v < 0) neg++; }
+  const f = (v: number) => v.toPrecision(3);
+  return `${id} explicit weights: ${f(lo)} to ${f(hi)}, mean ${f(sum / values.length)}; ${neg} of ${values.length} negative`;
 }
 
 /** The legend's line for a plastic projection's drawn weights: range, mean, and how many sit at a bound

@@ -35,6 +35,17 @@ export function weightColor(w: number, wMin: number, wMax: number, out: RGB = [0
   return out;
 }
 
+/** Explicit (static, e.g. trained) synapse colour by sign: warm orange for w > 0, cyan-blue for w < 0, brighter
+ *  with |w| / maxAbs; grey at 0. */
+export const EXCITATORY: RGB = [1, 0.55, 0.15];
+export const INHIBITORY: RGB = [0.2, 0.65, 1];
+export function signedWeightColor(w: number, maxAbs: number, out: RGB = [0, 0, 0]): RGB {
+  const t = maxAbs > 0 ? Math.min(1, Math.abs(w) / maxAbs) : 0;
+  const base = w < 0 ? INHIBITORY : EXCITATORY;
+  for (let k = 0; k < 3; k++) out[k] = 0.3 + (base[k] - 0.3) * (0.35 + 0.65 * t);
+  return out;
+}
+
 export function toCss(c: RGB): string {
   return `rgb(${c.map((v) => Math.round(v * 255)).join(',')})`;
 }

@@ -116,7 +116,9 @@ export function layoutKey(doc: NetworkDocument): string {
     .map((n) => [n.id, layers.get(n.id)]);
   return JSON.stringify([
     doc.nodes.map((n) => [n.id, n.kind, n.model, n.size, n.label ?? '']),
-    doc.projections.map((p) => [p.id, p.source, p.target, p.connectivity, p.delay, !!p.plasticity]),
+    // Explicit weights are drawn (axons.ts): applying trained weights changes the scene, a rule's constants do not.
+    doc.projections.map((p) => [p.id, p.source, p.target, p.connectivity, p.delay, !!p.plasticity,
+      p.weight.dist === 'explicit' ? hashNumbers(p.weight.values) : null]),
     doc.simulation.seed, rows,
   ]);
 }
@@ -265,4 +267,12 @@ function enclosing(clusters: readonly ClusterLayout[]): { center: Vec3; radius: 
     radius = Math.max(radius, d + c.radius);
   }
   return { center, radius };
+}
+
+/** FNV-1a over the f64 bits of a list: a short stand-in for the list in layoutKey. */
+function hashNumbers(values: readonly number[]): string {
+  const f = new Float64Array(values), u = new Uint32Array(f.buffer);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i], 0x01000193);
+  return `${values.length}:${(h >>> 0).toString(16)}`;
 }

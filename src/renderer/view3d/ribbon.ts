@@ -1,11 +1,11 @@
 // Plastic axons as screen-space ribbons whose width follows the synapse's weight (WebGL draws lines one pixel
 // wide, so thickness needs triangles). Each axon is a strip along its Bézier (SEGMENTS + 1 points, two vertices a
 // point); the vertex shader offsets each vertex sideways in pixels by ±width/2, perpendicular to the curve on
-// screen, so the width is the same at any zoom. Only plastic bundles draw this way (the view samples ≤ 200 axons a
+// screen, so the width is the same at any zoom. Only plastic bundles and static ones with explicit weights draw this way (the view samples ≤ 200 axons a
 // projection: ≤ 6,800 vertices and 6,400 triangles, cheap even on a software rasteriser); the rest stay lines.
 import * as THREE from 'three';
 import { curvePoint } from './axons';
-import { AXON, weightColor, type RGB } from './colors';
+import { AXON, signedWeightColor, weightColor, type RGB } from './colors';
 
 /** Ribbon width in CSS pixels: w_min draws at RIBBON_MIN_PX, w_max at RIBBON_MAX_PX, linear between. */
 export const RIBBON_MIN_PX = 1;
@@ -70,6 +70,27 @@ export function setRibbonWeights(
     } else {
       rgb.splice(0, 3, ...AXON);
     }
+    for (let k = 0; k < per; k++) { c.set(rgb, 3 * (j * per + k)); wd[j * per + k] = px; }
+  }
+  col.needsUpdate = true;
+  width.needsUpdate = true;
+}
+
+/** Width of an explicit-weight axon: RIBBON_MIN_PX at 0 to RIBBON_MAX_PX at the projection's largest |w|. */
+export function signedWidthPx(w: number, maxAbs: number): number {
+  const t = maxAbs > 0 ? Math.min(1, Math.abs(w) / maxAbs) : 0;
+  return RIBBON_MIN_PX + (RIBBON_MAX_PX - RIBBON_MIN_PX) * t;
+}
+
+/** Colour by sign and width by |w| of every ribbon of a static projection with explicit weights (one a drawn axon). */
+export function setRibbonSigned(geo: THREE.BufferGeometry, segments: number, w: ArrayLike<number>, maxAbs: number): void {
+  const per = 2 * (segments + 1);
+  const col = geo.getAttribute('color') as THREE.BufferAttribute, width = geo.getAttribute('width') as THREE.BufferAttribute;
+  const c = col.array as Float32Array, wd = width.array as Float32Array;
+  const rgb: RGB = [0, 0, 0];
+  for (let j = 0; j < w.length; j++) {
+    signedWeightColor(w[j], maxAbs, rgb);
+    const px = signedWidthPx(w[j], maxAbs);
     for (let k = 0; k < per; k++) { c.set(rgb, 3 * (j * per + k)); wd[j * per + k] = px; }
   }
   col.needsUpdate = true;

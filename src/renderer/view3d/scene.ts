@@ -8,7 +8,7 @@ import { mergeVertices } from 'three/examples/jsm/utils/BufferGeometryUtils.js';
 import type { ClusterLayout, Vec3, ViewLayout } from './layout';
 import { curvePoint } from './axons';
 import { glowTexture, sphereTexture } from './sprites';
-import { ribbonGeometry, ribbonMaterial, setRibbonWeights } from './ribbon';
+import { ribbonGeometry, ribbonMaterial, setRibbonSigned, setRibbonWeights } from './ribbon';
 import type { FrameState } from './timeline';
 import { AXON, BACKGROUND, DENDRITE, FLASH, INPUT_BASE, POP_BASE, PULSE, potentialColor, type RGB } from './colors';
 
@@ -30,7 +30,8 @@ export class NetworkScene {
   private scene = new THREE.Scene();
   private root = new THREE.Group();
   private clusters: ClusterMesh[] = [];
-  /** Per bundle: plain axons as 1 px lines, plastic ones as ribbons whose width follows the weight (ribbon.ts). */
+  /** Per bundle: plain axons as 1 px lines, plastic ones and those with explicit weights as ribbons whose width
+   *  follows the weight (ribbon.ts). */
   private axonLines: (THREE.LineSegments | THREE.Mesh<THREE.BufferGeometry, THREE.ShaderMaterial>)[] = [];
   private pulses!: THREE.Points;
   private selection: THREE.LineSegments | null = null;
@@ -114,7 +115,7 @@ export class NetworkScene {
     }
     for (const b of layout.bundles) {
       const n = b.pre.length;
-      if (b.plastic) {
+      if (b.plastic || b.explicit) {
         const ribbon = new THREE.Mesh(ribbonGeometry(b.curves, n, SEGMENTS), ribbonMaterial(n > 100 ? 0.3 : 0.55));
         ribbon.frustumCulled = false;
         this.root.add(ribbon);
@@ -168,12 +169,16 @@ export class NetworkScene {
   }
 
   /** Axon colours: plastic projections by their current weight (engine.readWeights), as colour and ribbon width;
-   *  the rest plain. */
+   *  static explicit weights by sign and |w|; the rest plain. */
   setWeights(weights?: Record<string, Float32Array>, plasticRange?: Record<string, [number, number]>): void {
     const c: RGB = [0, 0, 0];
     this.layout?.bundles.forEach((b, bi) => {
       if (b.plastic) {
         setRibbonWeights(this.axonLines[bi].geometry, SEGMENTS, b.weightIndex, weights?.[b.projection], plasticRange?.[b.projection] ?? [0, 1]);
+        return;
+      }
+      if (b.explicit) { // static explicit weights (e.g. trained, applied): width by |w|, colour by sign
+        setRibbonSigned(this.axonLines[bi].geometry, SEGMENTS, b.explicit, b.explicitMaxAbs);
         return;
       }
       const attr = this.axonLines[bi].geometry.getAttribute('color') as THREE.BufferAttribute;

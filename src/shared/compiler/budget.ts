@@ -4,7 +4,9 @@
 // "too big" was found by crashing (invalid typed array length, V8's heap limit, runs that never end).
 // The limits and how to raise them are documented in docs/cli.md ("Limits").
 import { compileExpression, SYNAPSE_VARS, type NetworkDocument, type Projection } from '../graph';
-import { getModel } from '../models';
+import { defaultParams, getModel } from '../models';
+import type { Stmt } from '../models/dynamics/program';
+import { NEURON_RULES } from './models';
 import { MAX_DELAY_STEPS, type RecordRequest } from './build-ir';
 
 /** Most steps (duration / dt) a run may take: 10^8 is hours of a small network on the CPU engine. */
@@ -172,6 +174,22 @@ export function estimateRun(doc: NetworkDocument, opts: BudgetOptions = {}): Bud
   return { steps, bytes, heapBytes, outputBytes, items };
 }
 
+/** Most neuron updates one step of `node` makes: a model's `repeat` sub-steps (Hodgkin–Huxley: ⌈dt / 0.025 ms⌉). */
+export function subStepsPerStep(node: NetworkDocument['nodes'][number], dtMs: number): number {
+  const rule = NEURON_RULES[node.model], model = getModel(node.model);
+  if (!rule || !model) return 1;
+  const p: Record<string, number> = {};
+  for (const [k, v] of Object.entries({ ...defaultParams(model), ...node.params })) if (typeof v === 'number') p[k] = v;
+  let consts: Record<string, number>;
+  try { consts = { ...p, ...rule.derived(p, dtMs) }; } catch { return 1; /* the compiler reports bad parameters */ }
+  const count = (stmts: readonly Stmt[]): number => stmts.reduce((m, st) => {
+    if (st.k !== 'repeat') return m;
+    const n = consts[st.count];
+    return Math.max(m, (Number.isFinite(n) ? Math.max(1, n) : Infinity) * count(st.body));
+  }, 1);
+  return count(rule.dynamics.update);
+}
+
 /** Check a run against the limits: the first problem names the JSON path of what to shrink. */
 export function checkRunBudget(doc: NetworkDocument, opts: BudgetOptions, limits: BudgetLimits): BudgetResult {
   const maxSteps = limits.maxSteps ?? MAX_STEPS, maxMonitors = limits.maxMonitors ?? MAX_MONITORS;
@@ -182,6 +200,14 @@ export function checkRunBudget(doc: NetworkDocument, opts: BudgetOptions, limits
     const byDt = duration / 0.1 <= maxSteps;
     const path = byDt ? (opts.dtMs !== undefined ? '--dt' : 'simulation.dt_ms') : (opts.durationMs !== undefined ? '--duration' : 'simulation.duration_ms');
     return { ok: false, problem: { path, message: `${path}: ${duration} ms at dt ${dt} ms is ${fmtCount(steps)} steps, above the limit of ${fmtCount(maxSteps)} steps; ${byDt ? 'use a larger dt' : 'shorten the duration or use a larger dt'}` } };
+  }
+  // Models that sub-step (Hodgkin–Huxley) update many times a step: a huge dt is a huge number of updates.
+  for (const [i, n] of doc.nodes.entries()) {
+    const sub = subStepsPerStep(n, dt), work = Math.max(1, Math.round(steps)) * sub;
+    if (sub > 1 && !(work <= maxSteps)) {
+      const path = opts.dtMs !== undefined ? '--dt' : 'simulation.dt_ms';
+      return { ok: false, problem: { path, message: `${path}: at dt ${dt} ms, nodes[${i}] ("${n.id}", ${n.model}) takes ${fmtCount(sub)} sub-steps a step, ${fmtCount(work)} updates in all, above the limit of ${fmtCount(maxSteps)}; use a smaller dt (at most the duration, ${duration} ms)` } };
+    }
   }
   const monitors = doc.monitors.length + (opts.record?.length ?? 0);
   if (monitors > maxMonitors) {

@@ -1,4 +1,4 @@
-// Host-side input tables: the two-ear sound source (SEMANTICS example 1 incl. the onset rule), the dataset
+// Host-side input tables: the two-ear sound source (with its onset rule, docs/engine.md "Inputs"), the dataset
 // sample (example 2, via src/shared/tasks), spike generators and current waveforms.
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../graph';

@@ -35,7 +35,7 @@ export function fillInputTable(ir: NetworkIR, pop: PopulationIR, stepStart: numb
       const nEar = size / 2, ipd = ((p.ipd_deg as number) * Math.PI) / 180, fr = p.freq_hz as number;
       const k = p.envelope_power as number, spread = p.phase_spread_rad as number, rmax = p.rate_max_hz as number;
       // θ = 2π f t + j·spread/(n_ear−1) + e·ipd: ear 1 is ahead by ipd, so ear 0 hears the tone itd later.
-      // Onset rule (SEMANTICS example 1): before the tone reaches the delayed ear it fires at rate_max·0.5,
+      // Onset rule (docs/engine.md, "Inputs"): before the tone reaches the delayed ear it fires at rate_max·0.5,
       // and the leading ear does so after duration − itd.
       const itdMs = (Math.abs(ipd) / (TWO_PI * fr)) * 1000, delayed = ipd >= 0 ? 0 : 1;
       for (let s = 0; s < nSteps; s++) {
@@ -64,7 +64,7 @@ export function fillInputTable(ir: NetworkIR, pop: PopulationIR, stepStart: numb
         }
         return;
       }
-      // One sample of the sound-localisation stimulus (SEMANTICS example 2) with the document's ipd_deg and
+      // One sample of the sound-localisation stimulus (docs/training.md) with the document's ipd_deg and
       // the phase φ0 of test sample 0 for this seed; formula from src/shared/tasks/sound-localisation.ts.
       const sp = soundParamsFrom(size, p, dt, ir.durationMs);
       const ipd = ((p.ipd_deg as number) * Math.PI) / 180;

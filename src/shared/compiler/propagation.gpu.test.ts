@@ -11,7 +11,7 @@ import { buildProgram, compileNetwork, type NetworkIR, type PropagationChoice } 
 import { createCpuEngine } from '../engine/cpu-engine';
 import { createGpuEngine, type GpuEngineOptions } from '../engine/gpu-engine';
 import { runAndCollect, type Collected } from '../engine/collect';
-import { randomNetwork } from '../engine/random-network';
+import { randomNetwork } from '../../../test/engine/random-network';
 import { propagationNetwork } from './propagation-network';
 
 let device: GPUDevice;

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../graph';
 import { classifyEdit, compileNetwork } from '../compiler';
 import { applyEdit } from './apply-edit';
-import { EDIT_STEP, EDIT_TOTAL, editScenario } from './param-edit-scenario';
+import { EDIT_STEP, EDIT_TOTAL, editScenario } from '../../../test/engine/param-edit-scenario';
 import { createCpuEngine } from './cpu-engine';
 import { runAndCollect } from './collect';
 import { EngineError } from './types';
-import { analyticLif } from './analytic';
+import { analyticLif } from '../../../test/engine/analytic';
 
 export function example(name: string): NetworkDocument {
   const r = loadDocument(JSON.parse(readFileSync(new URL(`../../../resources/examples/${name}.snn.json`, import.meta.url), 'utf8')));

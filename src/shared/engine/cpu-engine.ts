@@ -1,12 +1,14 @@
 // CpuEngine: the reference engine in plain TypeScript, and the fallback without a GPU. Takes a NetworkIR,
-// runs the step order of SEMANTICS.md (docs/engine.md) in f32 arithmetic (Math.fround) with the same
+// runs the step order of docs/engine.md in f32 arithmetic (Math.fround) with the same
 // constants, fixed-point synaptic accumulation and counter RNG as the GPU engine, so both agree.
 import {
   currentAt, currentWeights, fillInputTable, paramRecord, paramVector, quantize, refreshInput, settableError, stdpVector, transpose,
   NEURON_RULES, ringSize, type NetworkIR, type PopulationIR, type ProjectionIR,
 } from '../compiler';
 import { STREAM, uniform01 } from '../rng';
-import { vectorStep, type VectorStep } from '../models/dynamics/cpu';
+import { neuronStep } from '../models/dynamics/cpu';
+import { getModel } from '../models';
+import type { NeuronStep } from '../models/dynamics/wasm';
 import { nowMs } from './clock';
 import { checkGatherIndices, gatherOnHost } from './gather';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary, type SpikeChunk, type TraceChunk } from './types';
@@ -22,8 +24,8 @@ interface PopState {
   counts: Uint32Array;
   cur: { projections: ProjectionIR[]; sums: Float32Array };
   table: Float32Array;
-  /** Neuron models: the update as a vector program over `vars` (../models/dynamics/cpu.ts), and its inputs. */
-  update?: { step: VectorStep; I: Float32Array; delta: Float32Array };
+  /** Neuron models: the update derived from the model's dynamics (../models/dynamics/cpu.ts), owning the model's state, inputs and spike flags. */
+  update?: NeuronStep;
 }
 
 interface Plastic { pj: ProjectionIR; c: Float32Array; x: Float32Array; y: Float32Array; t: ReturnType<typeof transpose> }
@@ -50,12 +52,12 @@ export class CpuEngine implements Engine {
       const p = paramRecord(paramVector(pop, this.ir.dtMs));
       const rule = NEURON_RULES[pop.model];
       const init = rule ? rule.init(p) : {};
-      const vars = pop.stateVars.map((v) => new Float32Array(pop.size).fill(init[v] ?? 0));
+      const update = rule ? neuronStep(rule.dynamics, pop.size) : undefined;
+      const vars = pop.stateVars.map((v, q) => (update && q < update.vars.length ? update.vars[q] : new Float32Array(pop.size)).fill(init[v] ?? 0));
       return {
-        pop, p, vars,
-        update: rule ? { step: vectorStep(rule.dynamics, pop.size, vars), I: new Float32Array(pop.size), delta: new Float32Array(pop.size) } : undefined,
+        pop, p, vars, update,
         ring: new Int32Array(pop.channels.length * this.R * pop.size),
-        spiked: new Uint8Array(pop.size), counts: new Uint32Array(pop.size),
+        spiked: update?.spiked ?? new Uint8Array(pop.size), counts: new Uint32Array(pop.size),
         cur: currentWeights(pop, this.ir.projections), table: new Float32Array(0),
       };
     });
@@ -164,7 +166,8 @@ export class CpuEngine implements Engine {
     const curVals = st.cur.projections.map((cp) => f(currentAt(this.ir.populations[cp.source], n, this.ir.dtMs)));
     const chArr = chs.map((c) => st.vars[names.indexOf(c.stateVar)]), chKind = chs.map((c) => c.kind);
     const erev = chs.map((_, c) => p[`ch${c}_erev`]), inv = chs.map((_, c) => p[`ch${c}_inv_scale`]), dec = chs.map((_, c) => p[`ch${c}_decay`]);
-    const vArr = st.vars[names.indexOf('v')], vars = st.vars, ring = st.ring, sums = st.cur.sums, spiked = st.spiked;
+    // Conductance channels drive towards E_rev from the membrane potential: the model's membrane role.
+    const vArr = st.vars[names.indexOf(getModel(pop.model)?.roles?.membrane ?? 'v')], vars = st.vars, ring = st.ring, sums = st.cur.sums;
     for (let i = 0; i < size; i++) {
       // Input current at the start of the step (channels in order, then current sources), then channel decay
       // and this step's arrivals from the ring buffer (fixed point, exactly as on the GPU).
@@ -183,7 +186,7 @@ export class CpuEngine implements Engine {
       }
       upd.I[i] = I; upd.delta[i] = delta;
     }
-    upd.step.run(p, upd.I, upd.delta, spiked);
+    upd.run(p);
     for (let i = 0; i < size; i++) {
       for (let q = 0; q < nv; q++) {
         const x = vars[q][i];

@@ -8,14 +8,14 @@ import { getTestDevice, getTestGpu } from '../../../test/gpu';
 import { loadDocument, type NetworkDocument } from '../graph';
 import { classifyEdit, compileNetwork, type NetworkIR } from '../compiler';
 import { applyEdit } from './apply-edit';
-import { EDIT_STEP, EDIT_TOTAL, editScenario } from './param-edit-scenario';
+import { EDIT_STEP, EDIT_TOTAL, editScenario } from '../../../test/engine/param-edit-scenario';
 import { COUNTER_RNG_WGSL, uniform01 } from '../rng';
 import { createCpuEngine } from './cpu-engine';
 import { createGpuEngine, checkLimits } from './gpu-engine';
 import { buildProgram } from '../compiler';
 import { runAndCollect, type Collected } from './collect';
-import { analyticLif } from './analytic';
-import { randomNetwork } from './random-network';
+import { analyticLif } from '../../../test/engine/analytic';
+import { randomNetwork } from '../../../test/engine/random-network';
 import { EngineError } from './types';
 
 let device: GPUDevice;

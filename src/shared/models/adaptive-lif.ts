@@ -10,6 +10,7 @@ export const adaptiveLif: ModelSpec = {
     'LIF with an adaptive threshold: each spike raises the threshold by delta_th, which then decays back to ' +
     'v_th0 with time constant tau_t. Two identical inputs can fire the neuron on the first but not the second.',
   spiking: true,
+  glyph: 'M2 16 L7 11 L10 7 L10 2 L10 16 L17 11 L22 8 L25 6 L25 2 L25 16 L34 11',
   defaultSize: 10,
   params: [
     { name: 'tau_ms', label: 'tau', unit: 'ms', type: 'number', default: 50, min: 0, minExclusive: true, max: 1e6, description: 'Membrane time constant.' },

@@ -10,6 +10,7 @@ export const current: ModelSpec = {
     'Injects a current into the neurons it is connected to: constant, a step between start and stop, a ramp, ' +
     'or a sine. Connect it with a "current" synapse.',
   spiking: false,
+  glyph: 'M2 15 H10 V5 H26 V15 H34',
   defaultSize: 1,
   params: [
     { name: 'shape', label: 'shape', unit: '', type: 'enum', default: 'step', options: ['constant', 'step', 'ramp', 'sine'], description: 'Waveform of the current.' },

@@ -11,6 +11,7 @@ export const dataset: ModelSpec = {
     'Spike trains from a task\'s data set. "sound_localisation" is tutorial part 2: 100 neurons per ear, each ' +
     'a Poisson train following a tone with a random interaural phase difference to classify.',
   spiking: true,
+  glyph: 'M3 4 H33 M3 8 H33 M3 12 H33 M3 16 H33 M12 2 V18 M24 2 V18',
   defaultSize: 200,
   params: [
     { name: 'task', label: 'task', unit: '', type: 'enum', default: 'sound_localisation', options: ['sound_localisation'], description: 'Which task generates the samples.' },

@@ -10,6 +10,7 @@ export const hodgkinHuxley: ModelSpec = {
     'The classic squid giant axon model: sodium (m, h) and potassium (n) gates open and close with ' +
     'voltage-dependent rates, producing action potentials. Needs a small time step (dt ≤ 0.025 ms).',
   spiking: true,
+  glyph: 'M2 14 L9 14 L11 12 L13 2 L15 16 L18 15 L22 14 L26 14 L28 12 L30 2 L32 16 L34 15',
   defaultSize: 1,
   params: [
     { name: 'c_m', label: 'C_m', unit: 'µF/cm²', type: 'number', default: 1, min: 0, minExclusive: true, max: 1e3, description: 'Membrane capacitance.' },

@@ -10,11 +10,12 @@ import { spikeGenerator } from './spike-generator';
 import { current } from './current';
 import { soundSource } from './sound-source';
 import { dataset } from './dataset';
+import { adex } from './adex';
 
 export * from './types';
 
 export const MODELS: readonly ModelSpec[] = [
-  lif, adaptiveLif, hodgkinHuxley, izhikevich, leakyIntegrator,
+  lif, adaptiveLif, hodgkinHuxley, izhikevich, leakyIntegrator, adex,
   poisson, spikeGenerator, current, soundSource, dataset,
 ];
 

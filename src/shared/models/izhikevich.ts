@@ -9,6 +9,7 @@ export const izhikevich: ModelSpec = {
     'Izhikevich\'s two-variable model reproduces many firing patterns (regular spiking, bursting, chattering) ' +
     'with four parameters a, b, c, d. v in mV, time in ms.',
   spiking: true,
+  glyph: 'M2 14 L5 11 L6 2 L7 15 L9 10 L10 2 L11 15 L18 13 L25 11 L27 2 L28 15 L34 12',
   defaultSize: 10,
   params: [
     { name: 'a', label: 'a', unit: '1/ms', type: 'number', default: 0.02, min: 0, max: 10, description: 'Recovery rate of u.' },

@@ -9,6 +9,7 @@ export const leakyIntegrator: ModelSpec = {
     'A membrane that integrates its input and decays with time constant tau but never spikes: used as the ' +
     'readout layer of trained networks, whose membrane potential over time encodes the answer.',
   spiking: false,
+  glyph: 'M2 16 C 8 16, 10 6, 16 6 S 26 12, 34 8',
   defaultSize: 12,
   params: [
     { name: 'tau_ms', label: 'tau', unit: 'ms', type: 'number', default: 20, min: 0, minExclusive: true, max: 1e6, description: 'Membrane time constant.' },

@@ -9,6 +9,7 @@ export const lif: ModelSpec = {
     'Leaky integrate-and-fire: the membrane potential v decays towards v_rest with time constant tau, ' +
     'each incoming spike adds its weight to v, and when v exceeds v_th the neuron spikes and v is reset.',
   spiking: true,
+  glyph: 'M2 16 L8 12 L13 9 L17 7 L19 6 L19 2 L19 16 L25 12 L30 9 L34 7',
   defaultSize: 10,
   params: [
     { name: 'tau_ms', label: 'tau', unit: 'ms', type: 'number', default: 10, min: 0, minExclusive: true, max: 1e6, description: 'Membrane time constant: how fast v decays back to rest.' },

@@ -10,6 +10,7 @@ export const poisson: ModelSpec = {
     'Independent Poisson spike trains. The rate can be constant, a sine wave (with a phase shift per neuron), ' +
     'a step in time, or one rate per neuron from data.',
   spiking: true,
+  glyph: 'M4 4 V16 M9 4 V16 M11 4 V16 M19 4 V16 M27 4 V16 M30 4 V16',
   defaultSize: 10,
   dataFields: ['rates_hz'],
   params: [

@@ -12,6 +12,7 @@ export const soundSource: ModelSpec = {
     'detect. Neurons [0, size/2) are ear 0, [size/2, size) ear 1; within an ear neuron j adds phase ' +
     'j·phase_spread_rad/(n_ear−1).',
   spiking: true,
+  glyph: 'M2 10 C 6 2, 10 2, 14 10 S 22 18, 26 10 S 32 4, 34 6',
   defaultSize: 2,
   params: [
     { name: 'ipd_deg', label: 'IPD', unit: '°', type: 'number', default: 0, min: -360, max: 360, description: 'Interaural phase difference: ear 1 lags ear 0 by this phase.' },

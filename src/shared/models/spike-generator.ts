@@ -7,6 +7,7 @@ export const spikeGenerator: ModelSpec = {
   label: 'Spike generator',
   description: 'Emits spikes at exactly the times you list, neuron by neuron (data.spikes: index and time_ms).',
   spiking: true,
+  glyph: 'M6 4 V16 M16 4 V16 M26 4 V16 M2 16 H34',
   defaultSize: 1,
   dataFields: ['spikes'],
   params: [],

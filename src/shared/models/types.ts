@@ -55,6 +55,8 @@ export interface ModelSpec {
   description: string;
   /** Neurons that never spike (leaky-integrator readout, current sources) say false. */
   spiking: boolean;
+  /** A small picture of the model's dynamics for its node: an SVG path in a 36×18 box (a trace, spikes, a wave). */
+  glyph?: string;
   params: readonly ParamSpec[];
   state: readonly StateVarSpec[];
   /** Default population size when the node is created from the palette. */

@@ -1,4 +1,4 @@
-// Tutorial part 2's sound-localisation stimulus (SEMANTICS.md, example 2): Poisson spike trains of two ears
+// Tutorial part 2's sound-localisation stimulus (docs/training.md): Poisson spike trains of two ears
 // hearing a tone with an interaural phase difference (IPD). Takes the dataset node's params and a seed; gives
 // per-step spike probabilities, samples and whole data sets, reproducible from the counter-based RNG.
 import { STREAM, pcgHash, uniform01 } from '../rng';

@@ -3,6 +3,7 @@
 // rec (u32 pairs), cur (f32 [source][CHUNK]), curw (f32 [source][SIZE]). Symbols: the model rule's body
 // derived from the catalogue's dynamics (./dynamics.wgsl.ts) with s_<var>, p_<param>, I_in, delta_in, spiked.
 import type { PopulationIR } from '../ir';
+import { getModel } from '../../models';
 import type { NeuronRule } from '../models';
 import { ctrlBase, CTRL_DIV, emitSpikeWgsl, ENTRY, ident, THREAD_INDEX } from './common.wgsl';
 
@@ -20,9 +21,11 @@ export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: st
   if (pop.spiking) { bind(`spk_${id}`, 'var<storage, read_write> spk: array<u32>;'); bind(`rec_${id}`, 'var<storage, read_write> rec: array<u32>;'); }
   if (k.currentSources) { bind(`cur_${id}`, 'var<storage, read> cur: array<f32>;'); bind(`curw_${id}`, 'var<storage, read> curw: array<f32>;'); }
   const sv = pop.stateVars.map(ident);
+  // Conductance channels drive towards E_rev from the membrane potential: the model's membrane role.
+  const membrane = getModel(pop.model)?.roles?.membrane ?? 'v';
   const base = ctrlBase(pop.index);
   const input = chs.map((c, q) => c.kind === 'exponential' ? `  I_in = I_in + s_${ident(c.stateVar)};`
-    : c.kind === 'conductance' ? `  I_in = I_in + s_${ident(c.stateVar)} * (p_ch${q}_erev - s_v);` : '').filter(Boolean);
+    : c.kind === 'conductance' ? `  I_in = I_in + s_${ident(c.stateVar)} * (p_ch${q}_erev - s_${ident(membrane)});` : '').filter(Boolean);
   for (let q = 0; q < k.currentSources; q++) input.push(`  I_in = I_in + cur[${q}u * CHUNK + (n - cs)] * curw[${q}u * SIZE + i];`);
   const deliver = chs.map((c, q) => `  {
     let at = (${q}u * R + slot) * SIZE + i;

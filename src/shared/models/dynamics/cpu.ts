@@ -4,8 +4,9 @@
 //   neurons of the population into a Float32Array register, so every operation rounds to f32 exactly as the
 //   WGSL form does (docs/engine.md, "Tolerances"). Booleans are 0/1 in registers (WGSL: f32(bool), x != 0).
 //   Measured faster than a per-neuron tree walk (docs/benchmarks.md, "CPU engine").
-import { BIN, evalF64, FN, type Expr } from './expr';
+import { BIN, evalF64, FN, symbols, type BinOp, type Expr } from './expr';
 import type { Dynamics, Stmt } from './program';
+import { wasmStep, type NeuronStep } from './wasm';
 
 export type Params = Record<string, number>;
 
@@ -33,111 +34,174 @@ export interface VectorStep {
   run(p: Params, I: Float32Array, delta: Float32Array, spiked: Uint8Array): void;
 }
 
-type Op = () => void;
+/** Neurons per block: a block's registers (one per operation) stay in the L1 cache. */
+const BLOCK = 256;
 
-/** Compile the update into a vector program bound to this population's state arrays. */
+type Op = (len: number) => void;
+/** A value while building: a constant (parameters and literals fold, in f32) or a block register. */
+type Val = { s: number; r?: undefined } | { r: Float32Array; s?: undefined };
+
+const f32 = Math.fround;
+
+/**
+ * Compile the update into a vector program bound to this population's state arrays. The program is
+ * specialised to the current parameter values (uniform over the population): sub-expressions of parameters
+ * and literals fold to f32 constants, `c ? a : b` with a constant condition keeps one side, and operations with
+ * a constant operand read it as a scalar. It is rebuilt when a parameter changes (setParam). Neurons run in
+ * blocks of BLOCK: state is copied into block registers, every operation runs over the block, state is copied
+ * back. Measured against per-neuron code in docs/benchmarks.md ("CPU engine: derived update").
+ */
 export function vectorStep(d: Dynamics, size: number, state: Float32Array[]): VectorStep {
-  const N = size;
-  const I = new Float32Array(N), delta = new Float32Array(N), spike = new Float32Array(N);
-  const params = new Map<string, { reg: Float32Array; last: number }>();
-  const consts = new Map<number, Float32Array>();
-  const stateReg = new Map(d.vars.map((v, k) => [v, state[k]]));
-  const paramRefresh: Op[] = [];
-  let pCur: Params = {};
+  const nv = d.vars.length;
+  const sBlock = d.vars.map(() => new Float32Array(BLOCK));
+  const iBlock = new Float32Array(BLOCK), dBlock = new Float32Array(BLOCK), spikeBlock = new Float32Array(BLOCK);
+  const used = [...paramsRead(d.update)];
+  let key: number[] | null = null;
+  let program: Op[] = [];
+  const spikeConst: number | null = d.spiking ? null : 0;
 
-  const paramReg = (name: string): Float32Array => {
-    let e = params.get(name);
-    if (!e) {
-      const ent = { reg: new Float32Array(N), last: NaN };
-      e = ent;
-      params.set(name, ent);
-      paramRefresh.push(() => {
-        const v = Math.fround(pCur[name]);
-        if (!Object.is(v, ent.last)) { ent.reg.fill(v); ent.last = v; }
-      });
-    }
-    return e.reg;
-  };
-
-  const compileBlock = (stmts: Stmt[], locals: Map<string, Float32Array>): Op[] => {
+  const build = (p: Params) => {
     const ops: Op[] = [];
-    const sym = (name: string): Float32Array =>
-      locals.get(name) ?? stateReg.get(name) ?? (name === 'I' ? I : name === 'delta' ? delta : paramReg(name));
-    const expr = (e: Expr): Float32Array => {
-      switch (e.k) {
-        case 'num': {
-          let r = consts.get(e.v);
-          if (!r) { r = new Float32Array(N).fill(e.v); consts.set(e.v, r); }
-          return r;
+    const stateVal = new Map<string, Float32Array>(d.vars.map((v, k) => [v, sBlock[k]]));
+    const block = (stmts: Stmt[], locals: Map<string, Val>, into: Op[]) => {
+      const sym = (name: string): Val => {
+        const l = locals.get(name);
+        if (l) return l;
+        const sv = stateVal.get(name);
+        if (sv) return { r: sv };
+        if (name === 'I') return { r: iBlock };
+        if (name === 'delta') return { r: dBlock };
+        return { s: f32(p[name]) };
+      };
+      const expr = (e: Expr): Val => {
+        switch (e.k) {
+          case 'num': return { s: f32(e.v) };
+          case 'sym': return sym(e.name);
+          case 'neg': return unary(expr(e.a), (x) => -x, into);
+          case 'not': return unary(expr(e.a), (x) => (x !== 0 ? 0 : 1), into);
+          case 'call': {
+            const fn = FN[e.fn];
+            if (e.args.length === 1) return unary(expr(e.args[0]), (x) => f32(fn(x, 0)), into);
+            return binary(expr(e.args[0]), expr(e.args[1]), (x, y) => f32(fn(x, y)), into);
+          }
+          case 'sel': {
+            const c = expr(e.c);
+            if (!c.r) return c.s! !== 0 ? expr(e.a) : expr(e.b);
+            const a = expr(e.a), b = expr(e.b), o = new Float32Array(BLOCK), cr = c.r;
+            if (a.r === undefined && b.r === undefined) { const x = a.s!, y = b.s!; into.push((n) => { for (let i = 0; i < n; i++) o[i] = cr[i] !== 0 ? x : y; }); }
+            else if (a.r === undefined) { const x = a.s!, y = b.r!; into.push((n) => { for (let i = 0; i < n; i++) o[i] = cr[i] !== 0 ? x : y[i]; }); }
+            else if (b.r === undefined) { const x = a.r!, y = b.s!; into.push((n) => { for (let i = 0; i < n; i++) o[i] = cr[i] !== 0 ? x[i] : y; }); }
+            else { const x = a.r!, y = b.r!; into.push((n) => { for (let i = 0; i < n; i++) o[i] = cr[i] !== 0 ? x[i] : y[i]; }); }
+            return { r: o };
+          }
+          case 'bin': return binOp(e.op, expr(e.a), expr(e.b), into);
         }
-        case 'sym': return sym(e.name);
-        case 'neg': { const a = expr(e.a), o = new Float32Array(N); ops.push(() => { for (let i = 0; i < N; i++) o[i] = -a[i]; }); return o; }
-        case 'not': { const a = expr(e.a), o = new Float32Array(N); ops.push(() => { for (let i = 0; i < N; i++) o[i] = a[i] !== 0 ? 0 : 1; }); return o; }
-        case 'sel': {
-          const c = expr(e.c), a = expr(e.a), b = expr(e.b), o = new Float32Array(N);
-          ops.push(() => { for (let i = 0; i < N; i++) o[i] = c[i] !== 0 ? a[i] : b[i]; });
-          return o;
+      };
+      for (const s of stmts) {
+        if (s.k === 'repeat') {
+          const body: Op[] = [];
+          block(s.body, new Map(locals), body);
+          const n = p[s.count];
+          into.push((len) => { for (let k = 0; k < n; k++) for (const op of body) op(len); });
+          continue;
         }
-        case 'call': {
-          const f = FN[e.fn], a = expr(e.args[0]), o = new Float32Array(N);
-          if (e.args.length === 2) {
-            const b = expr(e.args[1]);
-            ops.push(() => { for (let i = 0; i < N; i++) o[i] = f(a[i], b[i]); });
-          } else ops.push(() => { for (let i = 0; i < N; i++) o[i] = f(a[i], 0); });
-          return o;
+        let v = expr(s.e);
+        if (s.k === 'let') {
+          // A local naming a state variable directly must keep the value it had here, not follow later assignments.
+          if (v.r && (sBlock as Float32Array[]).includes(v.r)) v = copy(v.r, into);
+          locals.set(s.name, v);
+          continue;
         }
-        case 'bin': {
-          const a = expr(e.a), b = expr(e.b), o = new Float32Array(N);
-          ops.push(binOp(e.op, a, b, o, N));
-          return o;
-        }
+        const dst = s.k === 'spike' ? spikeBlock : stateVal.get(s.name)!;
+        if (v.r === undefined) { const x = v.s!; into.push((n) => dst.fill(x, 0, n)); }
+        else if (v.r !== dst) { const src = v.r; into.push((n) => { for (let i = 0; i < n; i++) dst[i] = src[i]; }); }
       }
     };
-    for (const s of stmts) {
-      if (s.k === 'repeat') {
-        const body = compileBlock(s.body, new Map(locals)), name = s.count;
-        ops.push(() => { const n = pCur[name]; for (let k = 0; k < n; k++) for (const op of body) op(); });
-        continue;
-      }
-      let r = expr(s.e);
-      if (s.k === 'let') {
-        // A local naming a state variable directly must keep the value it had here, not follow later assignments.
-        if ([...stateReg.values()].includes(r)) { const src = r, o = new Float32Array(N); ops.push(() => o.set(src)); r = o; }
-        locals.set(s.name, r);
-        continue;
-      }
-      const dst = s.k === 'spike' ? spike : stateReg.get(s.name)!;
-      if (dst !== r) ops.push(() => dst.set(r));
-    }
-    return ops;
+    block(d.update, new Map(), ops);
+    program = ops;
   };
 
-  const program = compileBlock(d.update, new Map());
   return {
-    run(p, Iin, din, spiked) {
-      pCur = p;
-      for (const r of paramRefresh) r();
-      I.set(Iin); delta.set(din);
-      for (const op of program) op();
-      if (d.spiking) for (let i = 0; i < N; i++) spiked[i] = spike[i] !== 0 ? 1 : 0;
-      else spiked.fill(0);
+    run(p, I, delta, spiked) {
+      let changed = key === null;
+      if (key) for (let k = 0; k < used.length; k++) if (!Object.is(key[k], f32(p[used[k]]))) { changed = true; break; }
+      if (changed) { key = used.map((n) => f32(p[n])); build(p); }
+      for (let off = 0; off < size; off += BLOCK) {
+        const len = Math.min(BLOCK, size - off);
+        for (let q = 0; q < nv; q++) { const a = state[q], b = sBlock[q]; for (let i = 0; i < len; i++) b[i] = a[off + i]; }
+        for (let i = 0; i < len; i++) { iBlock[i] = I[off + i]; dBlock[i] = delta[off + i]; }
+        if (d.spiking) spikeBlock.fill(0, 0, len);
+        for (const op of program) op(len);
+        for (let q = 0; q < nv; q++) { const a = state[q], b = sBlock[q]; for (let i = 0; i < len; i++) a[off + i] = b[i]; }
+        if (spikeConst === 0) for (let i = 0; i < len; i++) spiked[off + i] = 0;
+        else for (let i = 0; i < len; i++) spiked[off + i] = spikeBlock[i] !== 0 ? 1 : 0;
+      }
     },
   };
 }
 
-function binOp(op: keyof typeof BIN, a: Float32Array, b: Float32Array, o: Float32Array, N: number): Op {
-  switch (op) {
-    case '+': return () => { for (let i = 0; i < N; i++) o[i] = a[i] + b[i]; };
-    case '-': return () => { for (let i = 0; i < N; i++) o[i] = a[i] - b[i]; };
-    case '*': return () => { for (let i = 0; i < N; i++) o[i] = a[i] * b[i]; };
-    case '/': return () => { for (let i = 0; i < N; i++) o[i] = a[i] / b[i]; };
-    case '>': return () => { for (let i = 0; i < N; i++) o[i] = a[i] > b[i] ? 1 : 0; };
-    case '>=': return () => { for (let i = 0; i < N; i++) o[i] = a[i] >= b[i] ? 1 : 0; };
-    case '<': return () => { for (let i = 0; i < N; i++) o[i] = a[i] < b[i] ? 1 : 0; };
-    case '<=': return () => { for (let i = 0; i < N; i++) o[i] = a[i] <= b[i] ? 1 : 0; };
-    case '==': return () => { for (let i = 0; i < N; i++) o[i] = a[i] === b[i] ? 1 : 0; };
-    case '!=': return () => { for (let i = 0; i < N; i++) o[i] = a[i] !== b[i] ? 1 : 0; };
-    case '&&': return () => { for (let i = 0; i < N; i++) o[i] = a[i] !== 0 && b[i] !== 0 ? 1 : 0; };
-    case '||': return () => { for (let i = 0; i < N; i++) o[i] = a[i] !== 0 || b[i] !== 0 ? 1 : 0; };
+/** Parameters and derived constants an update reads (the program is specialised to their values). */
+function paramsRead(stmts: Stmt[], out = new Set<string>(), locals = new Set<string>()): Set<string> {
+  for (const s of stmts) {
+    if (s.k === 'repeat') { out.add(s.count); paramsRead(s.body, out, new Set(locals)); continue; }
+    for (const n of symbols(s.e)) out.add(n);
+    if (s.k === 'let') locals.add(s.name);
   }
+  return out;
+}
+
+function copy(src: Float32Array, into: Op[]): Val {
+  const o = new Float32Array(BLOCK);
+  into.push((n) => { for (let i = 0; i < n; i++) o[i] = src[i]; });
+  return { r: o };
+}
+
+function unary(a: Val, f: (x: number) => number, into: Op[]): Val {
+  if (a.r === undefined) return { s: f32(f(a.s!)) };
+  const o = new Float32Array(BLOCK), x = a.r!;
+  into.push((n) => { for (let i = 0; i < n; i++) o[i] = f(x[i]); });
+  return { r: o };
+}
+
+function binary(a: Val, b: Val, f: (x: number, y: number) => number, into: Op[]): Val {
+  if (a.r === undefined && b.r === undefined) return { s: f32(f(a.s!, b.s!)) };
+  const o = new Float32Array(BLOCK);
+  if (a.r === undefined) { const x = a.s!, y = b.r!; into.push((n) => { for (let i = 0; i < n; i++) o[i] = f(x, y[i]); }); }
+  else if (b.r === undefined) { const x = a.r!, y = b.s!; into.push((n) => { for (let i = 0; i < n; i++) o[i] = f(x[i], y); }); }
+  else { const x = a.r!, y = b.r!; into.push((n) => { for (let i = 0; i < n; i++) o[i] = f(x[i], y[i]); }); }
+  return { r: o };
+}
+
+/** Binary operators with their loops written out: the hot path of the CPU engine (no call per element). */
+function binOp(op: BinOp, a: Val, b: Val, into: Op[]): Val {
+  if (a.r === undefined && b.r === undefined) return { s: f32(BIN[op](a.s!, b.s!)) };
+  const o = new Float32Array(BLOCK);
+  const push = (aa: Op, as: Op, sa: Op) => into.push(a.r === undefined ? sa : b.r === undefined ? as : aa);
+  const A = a.r ?? o, B = b.r ?? o, x = a.s ?? 0, y = b.s ?? 0;
+  switch (op) {
+    case '+': push((n) => { for (let i = 0; i < n; i++) o[i] = A[i] + B[i]; }, (n) => { for (let i = 0; i < n; i++) o[i] = A[i] + y; }, (n) => { for (let i = 0; i < n; i++) o[i] = x + B[i]; }); break;
+    case '-': push((n) => { for (let i = 0; i < n; i++) o[i] = A[i] - B[i]; }, (n) => { for (let i = 0; i < n; i++) o[i] = A[i] - y; }, (n) => { for (let i = 0; i < n; i++) o[i] = x - B[i]; }); break;
+    case '*': push((n) => { for (let i = 0; i < n; i++) o[i] = A[i] * B[i]; }, (n) => { for (let i = 0; i < n; i++) o[i] = A[i] * y; }, (n) => { for (let i = 0; i < n; i++) o[i] = x * B[i]; }); break;
+    case '/': push((n) => { for (let i = 0; i < n; i++) o[i] = A[i] / B[i]; }, (n) => { for (let i = 0; i < n; i++) o[i] = A[i] / y; }, (n) => { for (let i = 0; i < n; i++) o[i] = x / B[i]; }); break;
+    case '>': push((n) => { for (let i = 0; i < n; i++) o[i] = A[i] > B[i] ? 1 : 0; }, (n) => { for (let i = 0; i < n; i++) o[i] = A[i] > y ? 1 : 0; }, (n) => { for (let i = 0; i < n; i++) o[i] = x > B[i] ? 1 : 0; }); break;
+    case '<': push((n) => { for (let i = 0; i < n; i++) o[i] = A[i] < B[i] ? 1 : 0; }, (n) => { for (let i = 0; i < n; i++) o[i] = A[i] < y ? 1 : 0; }, (n) => { for (let i = 0; i < n; i++) o[i] = x < B[i] ? 1 : 0; }); break;
+    default: {
+      const f = BIN[op];
+      push((n) => { for (let i = 0; i < n; i++) o[i] = f(A[i], B[i]); }, (n) => { for (let i = 0; i < n; i++) o[i] = f(A[i], y); }, (n) => { for (let i = 0; i < n; i++) o[i] = f(x, B[i]); });
+    }
+  }
+  return { r: o };
+}
+
+/**
+ * The CPU engine's update of one population: the WebAssembly form (./wasm.ts) where WebAssembly compiles,
+ * otherwise the vector program above; both compute the same f32 results (tested in ./wasm.test.ts).
+ */
+export function neuronStep(d: Dynamics, size: number, opts: { wasm?: boolean } = {}): NeuronStep {
+  const w = opts.wasm === false ? null : wasmStep(d, size);
+  if (w) return w;
+  const vars = d.vars.map(() => new Float32Array(size));
+  const I = new Float32Array(size), delta = new Float32Array(size), spiked = new Uint8Array(size);
+  const v = vectorStep(d, size, vars);
+  return { vars, I, delta, spiked, run: (p) => v.run(p, I, delta, spiked) };
 }

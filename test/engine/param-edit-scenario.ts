@@ -1,7 +1,7 @@
 // A mid-run parameter edit that a fresh run can reproduce exactly, shared by the CPU and GPU tests: the
 // Poisson input is silent until 30 ms (step 300) and the neurons rest at v_rest, so before step 300 the edited
 // params (LIF tau and threshold, adaptive LIF tau and tau_t, the input rate) cannot have mattered yet.
-import { loadDocument, type NetworkDocument } from '../graph';
+import { loadDocument, type NetworkDocument } from '../../src/shared/graph';
 
 export const EDIT_STEP = 300;
 export const EDIT_TOTAL = 700;

@@ -1,6 +1,6 @@
 // Every conformance case on the CPU reference engine: each measurement within its strict bound.
 import { describe, expect, it } from 'vitest';
-import { createCpuEngine } from '../../engine/cpu-engine';
+import { createCpuEngine } from '../../src/shared/engine/cpu-engine';
 import { CONFORMANCE_CASES, describeChecked, runCase } from '.';
 
 describe('conformance cases on the CPU engine (strict bounds)', () => {

@@ -1,5 +1,5 @@
 // Builds a validated network document for a conformance case (dt 0.1 ms, seed 11 unless given).
-import { loadDocument, type NetworkDocument } from '../../graph';
+import { loadDocument, type NetworkDocument } from '../../src/shared/graph';
 
 export function network(parts: { nodes: unknown[]; projections?: unknown[]; monitors?: unknown[]; dtMs?: number; seed?: number }): NetworkDocument {
   const r = loadDocument({

@@ -3,11 +3,11 @@
 // |got − expected|: `strict` (what the f32 reference engine must meet: the discretisation error of the step
 // order in docs/engine.md, nothing more) and `tolerant` (what any engine with our semantics must meet, e.g. a
 // GPU whose compiler fuses a·b + c or whose exp() differs in the last bits). ./run.ts runs a case on an Engine.
-import type { NetworkDocument } from '../../graph';
-import type { Collected } from '../../engine/collect';
-import type { Engine } from '../../engine/types';
-import type { NetworkIR } from '../ir';
-import type { RecordRequest } from '../build-ir';
+import type { NetworkDocument } from '../../src/shared/graph';
+import type { Collected } from '../../src/shared/engine/collect';
+import type { Engine } from '../../src/shared/engine/types';
+import type { NetworkIR } from '../../src/shared/compiler/ir';
+import type { RecordRequest } from '../../src/shared/compiler/build-ir';
 
 export interface Measurement { what: string; got: number; expected: number; strict: number; tolerant: number }
 

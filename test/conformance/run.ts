@@ -1,8 +1,8 @@
 // Runs a conformance case on any Engine (CPU or GPU) and returns its measurements with pass/fail per bound.
-import { runAndCollect } from '../../engine/collect';
-import type { Engine } from '../../engine/types';
-import { compileNetwork } from '..';
-import type { NetworkIR } from '../ir';
+import { runAndCollect } from '../../src/shared/engine/collect';
+import type { Engine } from '../../src/shared/engine/types';
+import { compileNetwork } from '../../src/shared/compiler';
+import type { NetworkIR } from '../../src/shared/compiler/ir';
 import type { ConformanceCase, Measurement } from './types';
 
 export interface Checked extends Measurement { error: number; passStrict: boolean; passTolerant: boolean }

@@ -1,6 +1,6 @@
 // Exact (f64) solutions of an LIF / adaptive-threshold LIF neuron driven by delta inputs arriving at given
 // steps: exponential decay between arrivals, threshold tested at arrivals (v only rises there). The
-// reference for the engines' analytic tests (SEMANTICS.md: the tutorial's check).
+// reference for the engines' analytic tests (the tutorial's check; docs/engine.md, "Tolerances").
 
 export interface AnalyticInput {
   dtMs: number; steps: number; tauMs: number; w: number; vTh: number;

@@ -1,9 +1,9 @@
 // Every conformance case on the GPU engine (real WGSL through Dawn): each measurement within its tolerant
 // bound, and the measurement equal to the CPU engine's within the same bound.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getTestDevice } from '../../../../test/gpu';
-import { createCpuEngine } from '../../engine/cpu-engine';
-import { createGpuEngine } from '../../engine/gpu-engine';
+import { getTestDevice } from '../gpu';
+import { createCpuEngine } from '../../src/shared/engine/cpu-engine';
+import { createGpuEngine } from '../../src/shared/engine/gpu-engine';
 import { CONFORMANCE_CASES, describeChecked, runCase } from '.';
 
 let device: GPUDevice;

@@ -1,8 +1,8 @@
 // Random network documents for engine conformance tests: fresh seeds, sizes that are not multiples of the
 // workgroup size, every synapse kind, random delays up to the ring size, STDP on one projection. Izhikevich is
 // optional: its v² term amplifies a fused multiply-add on the GPU beyond f32 agreement (tested separately).
-import { loadDocument, type NetworkDocument } from '../graph';
-import { CounterRng } from '../rng';
+import { loadDocument, type NetworkDocument } from '../../src/shared/graph';
+import { CounterRng } from '../../src/shared/rng';
 
 // Reset timing from the seed's low bits (not the RNG, so the drawn sizes of a seed stay as they were).
 const timing = (bit: number) => (bit ? 'tutorial' : 'immediate');
