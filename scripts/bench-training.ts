@@ -6,7 +6,7 @@ import { getNodeGpu, requestNodeDevice } from '../src/cli/node-gpu';
 import { CpuBackend, initWeights, type TrainBackend } from '../src/shared/training';
 import { GpuBackend } from '../src/shared/training/gpu/gpu-backend';
 import { describeMemory } from '../src/shared/training/gpu/memory';
-import { testBatch, testPlan } from '../src/shared/training/testing';
+import { testBatch, testPlan } from '../test/training/testing';
 
 const SIZES = {
   tutorial: { B: 64, inputs: 200, hidden: 30, out: 12 },

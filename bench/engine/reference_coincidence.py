@@ -2,7 +2,7 @@
 # with Brian2's scheduling (state update, threshold, reset, then synaptic delivery: a spike with delay d steps
 # acts on the update of step m + d + 1). Its own RNG (NumPy), so the comparison is statistical: the mean
 # circular error over the same 36 IPDs should be similar. Usage: python3 bench/engine/reference_coincidence.py
-# [SEED] [snn]; with "snn", SNN Studio's delivery rule (SEMANTICS.md: a spike at step m with delay d arrives in
+# [SEED] [snn]; with "snn", SNN Studio's delivery rule (docs/engine.md, "Step order": a spike at step m with delay d arrives in
 # the input of step m + max(1, d)) replaces Brian2's (m + d + 1), to separate scheduling from implementation.
 import numpy as np
 
@@ -17,7 +17,7 @@ def run(ipd, rng):
     itd = ipd / (2 * np.pi * f)
     rates = np.stack([rmax * 0.5 * (1 + np.sin(2 * np.pi * f * t + e * ipd)) for e in (0, 1)])
     rates[0, t < itd] = rmax * 0.5            # the tone has not reached the delayed ear yet
-    rates[1, t > T - itd] = rmax * 0.5        # the leading ear after the tone (SEMANTICS example 1)
+    rates[1, t > T - itd] = rmax * 0.5        # the leading ear after the tone (docs/engine.md, "Inputs": the onset rule)
     spikes = rng.random((2, steps)) < rates * dt
     inp = np.zeros((steps + d1.max() + 2, N))
     for m in np.nonzero(spikes[0])[0]:

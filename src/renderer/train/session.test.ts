@@ -4,7 +4,7 @@ import {
   CpuBackend, TrainingDiverged, buildWeightsFile, evaluate, initWeights, makeData, planTraining, train, weightsExpectation, weightsFromFile,
 } from '../../shared/training';
 import { GpuPlanError } from '../../shared/training/gpu/gpu-backend';
-import { testDocument } from '../../shared/training/testing';
+import { testDocument } from '../../../test/training/testing';
 import type { FromTrainWorker, ToTrainWorker } from './protocol';
 import { describeTrainingError, TrainSession } from './session';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import Ajv2020 from 'ajv/dist/2020';
 import { checkWeightsFor, loadWeights, parseWeightsText, WeightsFile } from './weights';
 import { buildWeightsFile, initWeights, weightsExpectation, weightsFromFile } from '../training';
-import { testDocument, testPlan } from '../training/testing';
+import { testDocument, testPlan } from '../../../test/training/testing';
 
 const net = { inputs: 20, hidden: [8], out: 4, steps: 10 };
 const SHA = 'a'.repeat(64);

@@ -6,7 +6,7 @@ import { loadDocument } from '../graph/validate';
 import { applyWeights, applyWeightsFile, f32Shortest } from './apply';
 import { initWeights } from './params';
 import { planTraining } from './plan';
-import { testDocument } from './testing';
+import { testDocument } from '../../../test/training/testing';
 import { buildWeightsFile } from './weights-io';
 
 const SHA = 'c'.repeat(64);

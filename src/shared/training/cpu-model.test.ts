@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lossAndGradients } from './cpu-backend';
 import { initWeights } from './params';
-import { graphPlan, testBatch, testPlan, type TestNet } from './testing';
-import { referenceLossAndGradients } from './reference-tutorial.test-helper';
+import { graphPlan, testBatch, testPlan, type TestNet } from '../../../test/training/testing';
+import { referenceLossAndGradients } from '../../../test/training/reference-tutorial';
 import type { TrainConfig, TrainingPlan } from './plan';
 import type { ModelOptions } from './cpu-model';
 import type { BatchData } from './backend';

@@ -10,7 +10,7 @@ import { runAndCollect } from '../engine/collect';
 import { forwardBatch } from './cpu-model';
 import { initWeights } from './params';
 import { applyWeights } from './apply';
-import { graphDocument, graphPlan, testBatch, testDocument, testPlan, type TestGraph, type TestNet } from './testing';
+import { graphDocument, graphPlan, testBatch, testDocument, testPlan, type TestGraph, type TestNet } from '../../../test/training/testing';
 import type { NetworkDocument } from '../graph/schema';
 import type { TrainingPlan } from './plan';
 

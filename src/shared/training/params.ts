@@ -55,7 +55,7 @@ export function trainableList(plan: TrainingPlan): boolean[] {
 }
 
 /**
- * Initial weights (then, with plan.trainTau, each population's τ vector at its document value). Trainable matrices: uniform(±1/√fan_in) with fan_in = the presynaptic size (SEMANTICS.md;
+ * Initial weights (then, with plan.trainTau, each population's τ vector at its document value). Trainable matrices: uniform(±1/√fan_in) with fan_in = the presynaptic size (docs/training.md, "Init note";
  * PyTorch's `_calculate_fan_in_and_fan_out`, which the tutorial calls on an [in][out] tensor, would take the
  * post size instead — see docs/training.md). Fixed matrices follow the document's weight rule.
  * Keyed by (seed, STREAM.trainInit, matrix index, element) so CPU and GPU start from the same numbers.

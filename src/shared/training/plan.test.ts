@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDocument } from '../graph/validate';
 import { planTraining } from './plan';
-import { testDocument } from './testing';
+import { testDocument } from '../../../test/training/testing';
 
 const base = () => JSON.parse(JSON.stringify(testDocument({ inputs: 20, hidden: [8], out: 4, steps: 10 })));
 const plan = (mut: (d: any) => void) => {

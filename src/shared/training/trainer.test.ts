@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CpuBackend, initWeights, makeData, train, type EpochEvent } from '.';
-import { testPlan } from './testing';
+import { testPlan } from '../../../test/training/testing';
 
 const small = (over = {}) => testPlan({ inputs: 20, hidden: [8], out: 4, steps: 20 }, { trainSamples: 16, testSamples: 12, batchSize: 8, epochs: 3, ...over });
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDevice } from '../../../../test/gpu';
 import { lossAndGradients } from '../cpu-backend';
 import { initWeights } from '../params';
-import { testBatch, testPlan, type TestNet } from '../testing';
+import { testBatch, testPlan, type TestNet } from '../../../../test/training/testing';
 import type { TrainConfig } from '../plan';
 import { GpuBackend, GpuPlanError, type KernelChoice } from './gpu-backend';
 import { checkMemory } from './memory';

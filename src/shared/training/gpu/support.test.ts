@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { graphPlan, testPlan } from '../testing';
+import { graphPlan, testPlan } from '../../../../test/training/testing';
 import { gpuCannotTrain } from './support';
 
 describe('what the GPU training backend runs', () => {

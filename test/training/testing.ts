@@ -1,10 +1,10 @@
 // Small network documents and batches for the trainer's tests (CPU, GPU, CLI): inputs → LIF layers →
 // readout, built in code so a test states exactly the shape it checks.
-import { loadDocument } from '../graph/validate';
-import type { NetworkDocument } from '../graph/schema';
-import { generateDataset, TUTORIAL_SOUND } from '../tasks/sound-localisation';
-import { planTraining, type TrainConfig, type TrainingPlan } from './plan';
-import type { BatchData } from './backend';
+import { loadDocument } from '../../src/shared/graph/validate';
+import type { NetworkDocument } from '../../src/shared/graph/schema';
+import { generateDataset, TUTORIAL_SOUND } from '../../src/shared/tasks/sound-localisation';
+import { planTraining, type TrainConfig, type TrainingPlan } from '../../src/shared/training/plan';
+import type { BatchData } from '../../src/shared/training/backend';
 
 export interface TestNet {
   inputs: number;

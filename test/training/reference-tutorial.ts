@@ -6,14 +6,14 @@
 // through time with the surrogate derivative. Takes a plan, weights (./params.ts order) and input spikes
 // [b][t][i]; gives every layer's currents, membranes and outputs, and the gradients of the loss.
 //
-// Per LIF layer, for t = 0..T−2 (SEMANTICS.md, example 2; the tutorial's exact order):
+// Per LIF layer, for t = 0..T−2 (docs/training.md, "The model"; the tutorial's exact order):
 //   h_t = Wᵀ x_t + Vᵀ s_t,   s_{t+1} = H(v_t − v_th),   v_{t+1} = (α v_t + h_t)(1 − s_t),   v_0 = s_0 = 0
 // so a crossing at t gives s at t+1 and the reset acts at t+2: one crossing often yields two spikes.
 // Adaptive LIF: the threshold b replaces v_th, b_0 = v_th0, b_{t+1} = v_th0 + ρ(b_t − v_th0) + δ·s_{t+1}.
 // Readout (leaky integrator): u_{t+1} = α u_t + h_t, u_0 = 0. A layer's output (s or u) is the next one's x.
-import type { LayerPlan, TrainingPlan } from './plan';
-import { surrogateDerivative } from './surrogate';
-import { gradThroughReduction, lossOfReadout, reduceOverTime, reductionOf } from './loss';
+import type { LayerPlan, TrainingPlan } from '../../src/shared/training/plan';
+import { surrogateDerivative } from '../../src/shared/training/surrogate';
+import { gradThroughReduction, lossOfReadout, reduceOverTime, reductionOf } from '../../src/shared/training/loss';
 
 export interface ReferenceTrace {
   /** Input current h_t (feed-forward + recurrent), B×T×N. */
