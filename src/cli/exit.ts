@@ -1,4 +1,4 @@
-// Exit codes of the `snn` command (../shared/design/CLI.md) and the error type that carries them.
+// Exit codes of the `snn` command (docs/cli.md) and the error type that carries them.
 export const EXIT = {
   ok: 0,
   usage: 2,

@@ -1,5 +1,5 @@
 // The `snn` command: argument parsing, dispatch to a verb, exit codes, and error reporting without stack
-// traces (unless --debug). See ../shared/design/CLI.md for the contract.
+// traces (unless --debug). See docs/cli.md for the contract.
 import { parseArgs } from 'node:util';
 import { COMMANDS } from './commands';
 import type { Command } from './commands/types';

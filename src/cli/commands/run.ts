@@ -1,5 +1,5 @@
 // `snn run NETWORK`: compile a document and simulate it on the GPU (Dawn) or the CPU engine; write the
-// `snn-run` v1 JSON (../shared/design/CLI.md) to --out (atomically) or stdout; progress on stderr.
+// `snn-run` v1 JSON (docs/cli.md) to --out (atomically) or stdout; progress on stderr.
 import { join, resolve } from 'node:path';
 import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
 import { applyOverrides, buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest } from '../../shared/compiler';

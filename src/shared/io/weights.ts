@@ -1,4 +1,4 @@
-// The weights file (`snn-weights` v1, CLI.md): trained weights of a network, with the training summary and,
+// The weights file (`snn-weights` v1, docs/cli.md and docs/training.md): trained weights of a network, with the training summary and,
 // in checkpoints, the optimiser state. Takes file text or a parsed value; gives the typed file or diagnostics
 // with JSON paths (bad JSON, wrong shape, a file for another network). Pure: the caller hashes the source.
 import { z } from 'zod';
@@ -54,7 +54,7 @@ export const WeightsTraining = z.object({
   test_accuracy: finite,
   test_mean_abs_error_deg: finite,
   wall_ms: finite,
-  // Additive, optional fields (not in CLI.md's example): what else a reader may want to know.
+  // Additive, optional fields (beyond the fields docs/cli.md lists): what else a reader may want to know.
   epochs_completed: count.optional(),
   adapter: z.string().optional(),
   optimizer: z.enum(['adam', 'sgd']).optional(),
