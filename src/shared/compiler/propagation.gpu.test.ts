@@ -85,7 +85,7 @@ describe('propagation strategies: GPU = CPU on every example', () => {
   // Steps: enough for every projection to deliver spikes, short enough for SwiftShader.
   const steps: Record<string, [number, number?]> = {
     'lif-neuron': [700], 'adaptive-threshold': [1200], 'coincidence-detection': [1500, 600], 'stdp': [1200, 400],
-    'coba': [300, 150], 'hodgkin-huxley': [1500], 'membrane-only': [100], 'sound-localisation': [100],
+    'coba': [300, 150], 'hodgkin-huxley': [1500], 'membrane-only': [100], 'sound-localisation': [100], 'sound-localisation-deep': [100],
   };
   const files = readdirSync(examplesDir).filter((f) => f.endsWith('.snn.json'));
   it('the step table covers every example', () => {
