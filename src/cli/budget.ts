@@ -1,9 +1,10 @@
 // The CLI's side of the budget before a run (src/shared/compiler/budget.ts): the limits of this machine —
 // a fraction of physical memory (or --memory-limit), most of V8's heap for records kept as numbers, and the
 // GPU adapter's per-buffer limit — and the refusal (exit 3) naming what to shrink. docs/cli.md, "Limits".
+import { statfsSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { checkRunBudget, checkTrainingBudget, parseByteSize, type BudgetLimits, type BudgetOptions, type TrainingShape } from '../shared/compiler';
+import { checkRunBudget, checkTrainingBudget, estimateRun, formatBytes, parseByteSize, type BudgetLimits, type BudgetOptions, type TrainingShape } from '../shared/compiler';
 import type { NetworkDocument } from '../shared/graph';
 import { invalidInput, usageError } from './exit';
 
@@ -43,3 +44,22 @@ export function enforceTrainingBudget(file: string, shape: TrainingShape, limits
 }
 
 const limitHint = (msg: string) => (/of memory, above the limit/.test(msg) ? ' (or raise --memory-limit)' : '');
+
+/**
+ * `snn run --out FILE` streams its records to files beside FILE while the run goes and then writes the JSON
+ * from them (src/cli/run-records.ts), so its bound is the disk, not memory: refuse (exit 3) when twice the
+ * estimated JSON (spool files + the output, until the spool is removed) exceeds the free space of FILE's folder.
+ */
+export function enforceDiskBudget(file: string, doc: NetworkDocument, opts: BudgetOptions, folder: string): void {
+  const est = estimateRun(doc, { ...opts, keepRecords: true }).outputBytes;
+  let free: number;
+  try {
+    const st = statfsSync(folder);
+    free = st.bavail * st.bsize;
+  } catch {
+    return; // the folder is created at write time; the write itself reports a full disk
+  }
+  if (2 * est > free) {
+    throw invalidInput(`${file}: beyond the budget of this run: the result JSON would be about ${formatBytes(est)} (twice that while it is written), but ${folder} has ${formatBytes(free)} free; record fewer neurons or a shorter duration`);
+  }
+}

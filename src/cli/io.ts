@@ -1,7 +1,7 @@
 // What commands read and write: streams (replaceable in tests), and files written whole or not at all.
 import {
   closeSync, constants, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, readSync,
-  realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats,
+  realpathSync, renameSync, rmSync, statSync, writeSync, type Stats,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, resolve, basename, join } from 'node:path';
@@ -132,6 +132,11 @@ export function pidAlive(pid: number): boolean {
  * but a regular file is refused (outputTarget). Stale temp files of killed writes to the same target go first.
  */
 export function writeFileAtomic(path: string, text: string, opts: { followLinks?: boolean; option?: string } = {}): void {
+  writeFileAtomicWith(path, (fd) => { writeSync(fd, text); }, opts);
+}
+
+/** writeFileAtomic for output written in pieces: `write` gets the temp file's descriptor (docs/cli.md, "Limits"). */
+export function writeFileAtomicWith(path: string, write: (fd: number) => void, opts: { followLinks?: boolean; option?: string } = {}): void {
   const target = outputTarget(opts.option ?? 'output', resolve(path), opts.followLinks ?? false);
   const dir = dirname(target);
   mkdirSync(dir, { recursive: true });
@@ -141,9 +146,8 @@ export function writeFileAtomic(path: string, text: string, opts: { followLinks?
   try { mode = statSync(target).mode & 0o777; } catch { /* a new file */ }
   try {
     // 'wx': never follow a file or link planted at the temp name.
-    writeFileSync(tmp, text, { flag: 'wx', mode });
-    const fd = openSync(tmp, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
+    const fd = openSync(tmp, 'wx', mode);
+    try { write(fd); fsyncSync(fd); } finally { closeSync(fd); }
     renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });

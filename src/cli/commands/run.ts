@@ -1,16 +1,18 @@
 // `snn run NETWORK`: compile a document and simulate it on the GPU (Dawn) or the CPU engine; write the
-// `snn-run` v1 JSON (docs/cli.md) to --out (atomically) or stdout; progress on stderr.
-import { join, resolve } from 'node:path';
+// `snn-run` v1 JSON (docs/cli.md) to --out (atomically, records streamed to disk) or stdout; progress on stderr.
+import { writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
 import { applyOverrides, buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest } from '../../shared/compiler';
 import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EngineError, type Engine } from '../../shared/engine/types';
 import { CliError, EXIT, invalidInput, runtimeError, usageError } from '../exit';
-import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, readTextFile, writeFileAtomic, type CliIo } from '../io';
+import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, readTextFile, writeFileAtomic, writeFileAtomicWith, type CliIo } from '../io';
+import { MemoryRecords, SpooledRecords, type PopulationEntry } from '../run-records';
 import { numberOption, seedOption } from '../options';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
-import { enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
+import { enforceDiskBudget, enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command } from './types';
 
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
@@ -70,8 +72,6 @@ function parseRecord(text: string): RecordRequest {
   return { population: m[1], variable: m[2], indices };
 }
 
-const ms = (step: number, dt: number) => Math.round(step * dt * 1e6) / 1e6;
-
 export const run: Command = {
   name: 'run',
   summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON',
@@ -104,13 +104,17 @@ export const run: Command = {
     checkOutputs(io, [network], out ? [{ option: '--out', path: out }] : [], followLinks);
     const doc = loadNetwork(io, positionals[0]);
     let engine: Engine | undefined;
+    let records: MemoryRecords | undefined;
     try {
       const overrides = ((values.set as string[] | undefined) ?? []).map(parseOverride);
       const record = ((values.record as string[] | undefined) ?? []).map(parseRecord);
       // The budget before anything is compiled or allocated (docs/cli.md, "Limits").
       const gpu = backend === 'cpu' ? undefined : await getNodeGpu();
       const limits = hostLimits(values['memory-limit'], gpu?.ok ? gpu.value.adapter.limits : undefined);
-      enforceRunBudget(positionals[0], applyOverrides(doc, overrides), { dtMs: dt, durationMs: duration, record, keepRecords: true }, limits);
+      // With --out FILE the records stream to disk (bounded by its free space); on stdout they are held in memory.
+      const runDoc = applyOverrides(doc, overrides), budgetOpts = { dtMs: dt, durationMs: duration, record };
+      enforceRunBudget(positionals[0], runDoc, { ...budgetOpts, keepRecords: !out }, limits);
+      if (out) enforceDiskBudget(positionals[0], runDoc, budgetOpts, dirname(resolve(io.cwd, out)));
       const ir = compileNetwork(doc, { seed, dtMs: dt, durationMs: duration, overrides, record });
       const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
       const dumpDir = values['dump-wgsl'] as string | undefined;
@@ -126,24 +130,15 @@ export const run: Command = {
         io.stderr(`snn run: wrote ${program.kernels.length} kernels to ${dumpDir}\n`);
       }
       io.stderr(`snn run: "${ir.name}" on the ${engine.backend.toUpperCase()} backend (${adapter}), ${steps} steps of ${ir.dtMs} ms\n`);
-      const spikes = new Map<string, { index: number[]; time: number[] }>();
-      const traces = new Map<string, { pop: string; variable: string; index: number[]; time: number[]; values: number[][] }>();
-      for (const p of ir.populations) if (p.spiking) spikes.set(p.id, { index: [], time: [] });
+      // Records go to files beside --out while the run goes, or stay in memory for stdout (docs/cli.md, "Limits").
+      const spiking = ir.populations.filter((p) => p.spiking).map((p) => p.id);
+      records = out ? new SpooledRecords(ir.dtMs, spiking, resolve(io.cwd, out)) : new MemoryRecords(ir.dtMs, spiking);
+      const rec = records;
       let lastPct = -1;
       const summary = await engine.run({
         steps,
         onChunk: (c) => {
-          for (const [id, s] of Object.entries(c.spikes)) {
-            const o = spikes.get(id)!;
-            for (let i = 0; i < s.index.length; i++) { o.index.push(s.index[i]); o.time.push(ms(s.step[i], ir.dtMs)); }
-          }
-          for (const [key, t] of Object.entries(c.traces)) {
-            let o = traces.get(key);
-            if (!o) { o = { pop: t.population, variable: t.variable, index: Array.from(t.indices), time: [], values: t.indices.length ? Array.from(t.indices, () => []) : [] }; traces.set(key, o); }
-            const k = c.stepEnd - c.stepStart;
-            if (o.time.length < c.stepEnd) for (let s = 0; s < k; s++) o.time.push(ms(c.stepStart + s, ir.dtMs));
-            for (let r = 0; r < t.indices.length; r++) for (let s = 0; s < k; s++) o.values[r].push(t.values[r * k + s]);
-          }
+          rec.add(c);
           const pct = Math.floor((100 * c.stepEnd) / steps);
           if (io.isTTY) {
             const w = 30, fill = Math.round((w * c.stepEnd) / steps);
@@ -156,52 +151,40 @@ export const run: Command = {
         },
       });
       if (summary.droppedSpikes > 0) io.stderr(`snn run: warning: ${summary.droppedSpikes} spikes did not fit the GPU spike record and are missing from "spikes" (spike_count is complete)\n`);
-      const populations: Record<string, unknown> = {};
+      const pops: PopulationEntry[] = [];
       for (const p of ir.populations) {
-        const entry: Record<string, unknown> = { size: p.size };
-        if (p.spiking) {
-          const s = spikes.get(p.id)!;
-          const counts = engine.spikeCounts ? Array.from(await engine.spikeCounts(p.id)) : countOf(s.index, p.size);
-          entry.spike_count = counts;
-          entry.spikes = { index: s.index, time_ms: s.time };
-        } else {
-          entry.spike_count = new Array(p.size).fill(0);
-          entry.spikes = { index: [], time_ms: [] };
-        }
-        const tr = [...traces.values()].filter((t) => t.pop === p.id);
-        // One trace per variable: the first monitor that records it (document monitors, then --record).
-        if (tr.length) entry.traces = Object.fromEntries(tr.reverse().map((t) => [t.variable, { index: t.index, time_ms: t.time, values: t.values }]));
-        populations[p.id] = entry;
+        const spikeCount = !p.spiking ? [] : engine.spikeCounts ? await engine.spikeCounts(p.id) : rec.counts(p.id, p.size);
+        pops.push({ id: p.id, size: p.size, spiking: p.spiking, spikeCount });
       }
-      const result = {
+      const head = {
         format: 'snn-run', version: 1, network: ir.name, backend: engine.backend, adapter, seed: ir.seed,
         dt_ms: ir.dtMs, duration_ms: ir.durationMs, steps: summary.stepsRun, wall_ms: Math.round(summary.wallMs * 10) / 10,
-        dropped_spikes: summary.droppedSpikes, populations,
+        dropped_spikes: summary.droppedSpikes,
       };
       engine.dispose();
-      let text: string;
-      try {
-        text = JSON.stringify(result) + '\n';
-      } catch (e) {
-        // More records than the budget's estimate (docs/cli.md, "Limits"): one JSON text is capped by V8's string length.
-        if (e instanceof RangeError) throw runtimeError(`the result is too large for one JSON text (${e.message}); record fewer neurons or a shorter duration`);
-        throw e;
-      }
       if (out) {
-        writeFileAtomic(resolve(io.cwd, out), text, { followLinks, option: '--out' });
+        writeFileAtomicWith(resolve(io.cwd, out), (fd) => rec.write((t) => { writeSync(fd, t); }, head, pops), { followLinks, option: '--out' });
         io.stderr(`snn run: wrote ${out}\n`);
-      } else io.stdout(text);
+      } else {
+        const parts: string[] = [];
+        rec.write((t) => { parts.push(t); }, head, pops);
+        let text: string;
+        try {
+          text = parts.join('');
+        } catch (e) {
+          // More records than the budget's estimate (docs/cli.md, "Limits"): one text is capped by V8's string length.
+          if (e instanceof RangeError) throw runtimeError(`the result is too large for one JSON text on stdout (${e.message}); write it to a file with --out, or record less`);
+          throw e;
+        }
+        io.stdout(text);
+      }
       return EXIT.ok;
     } catch (e) {
       // Free the engine's buffers before the error reaches the process exit (docs/engine.md, divergence).
       engine?.dispose();
       throw toCliError(e);
+    } finally {
+      records?.dispose();
     }
   },
 };
-
-function countOf(index: number[], size: number): number[] {
-  const c = new Array(size).fill(0);
-  for (const i of index) c[i]++;
-  return c;
-}
