@@ -77,7 +77,7 @@ test('the engine and training workers run, and weights export, under the app CSP
   await page.addInitScript(() => { delete (globalThis as unknown as Record<string, unknown>).showSaveFilePicker; });
   await page.goto(`${base}/index.html`);
   await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: 'Open sound-localisation' }).click();
+  await page.getByRole('button', { name: 'Open sound-localisation', exact: true }).click();
   // The engine worker (run bar's default backend).
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-state')).toHaveText(/Finished/, { timeout: 90_000 });

@@ -17,7 +17,7 @@ const training = (page: Page) => page.getByRole('region', { name: 'Training' });
 async function openTraining(page: Page, example: string) {
   await openApp(page);
   await page.getByRole('button', { name: 'Examples' }).click();
-  await page.getByRole('button', { name: `Open ${example}` }).click();
+  await page.getByRole('button', { name: `Open ${example}`, exact: true }).click();
   await page.getByRole('tab', { name: 'Training' }).click();
   return training(page);
 }
