@@ -36,6 +36,8 @@ export class CpuEngine implements Engine {
   private pops: PopState[] = [];
   private weights: Float32Array[] = [];
   private plastic: Plastic[] = [];
+  /** Per static projection: fixed-point weights and ring offsets for the current channel scale (see propagate). */
+  private fixed: ({ scale: number; q: Int32Array; off: Int32Array } | undefined)[] = [];
   private readonly R: number;
 
   constructor(readonly ir: NetworkIR) {
@@ -48,6 +50,7 @@ export class CpuEngine implements Engine {
   reset(): void {
     this.n = 0;
     this.weights = this.ir.projections.map((p) => p.weight.slice());
+    this.fixed = [];
     this.pops = this.ir.populations.map((pop) => {
       const p = paramRecord(paramVector(pop, this.ir.dtMs));
       const rule = NEURON_RULES[pop.model];
@@ -168,23 +171,32 @@ export class CpuEngine implements Engine {
     const erev = chs.map((_, c) => p[`ch${c}_erev`]), inv = chs.map((_, c) => p[`ch${c}_inv_scale`]), dec = chs.map((_, c) => p[`ch${c}_decay`]);
     // Conductance channels drive towards E_rev from the membrane potential: the model's membrane role.
     const vArr = st.vars[names.indexOf(getModel(pop.model)?.roles?.membrane ?? 'v')], vars = st.vars, ring = st.ring, sums = st.cur.sums;
-    for (let i = 0; i < size; i++) {
-      // Input current at the start of the step (channels in order, then current sources), then channel decay
-      // and this step's arrivals from the ring buffer (fixed point, exactly as on the GPU).
-      let I = 0, delta = 0;
-      for (let c = 0; c < nch; c++) {
-        if (chKind[c] === 'exponential') I = f(I + chArr[c][i]);
-        else if (chKind[c] === 'conductance') I = f(I + f(chArr[c][i] * f(erev[c] - vArr[i])));
+    // Input current at the start of the step (channels in order, then current sources), then channel decay
+    // and this step's arrivals from the ring buffer (fixed point, exactly as on the GPU). Each neuron's
+    // operations run in the same order as a per-neuron loop would; looping channel by channel keeps the inner
+    // loops free of per-neuron branching (docs/benchmarks.md, CPU engine).
+    const I = upd.I, delta = upd.delta;
+    I.fill(0);
+    delta.fill(0);
+    for (let c = 0; c < nch; c++) {
+      const g = chArr[c];
+      if (chKind[c] === 'exponential') for (let i = 0; i < size; i++) I[i] = f(I[i] + g[i]);
+      else if (chKind[c] === 'conductance') {
+        const e = erev[c];
+        for (let i = 0; i < size; i++) I[i] = f(I[i] + f(g[i] * f(e - vArr[i])));
       }
-      for (let q = 0; q < curVals.length; q++) I = f(I + f(curVals[q] * sums[q * size + i]));
-      for (let c = 0; c < nch; c++) {
-        const at = (c * R + slot) * size + i, acc = ring[at];
-        ring[at] = 0;
-        const x = f(f(acc) * inv[c]);
-        if (chKind[c] === 'delta') delta = f(delta + x);
-        else chArr[c][i] = f(chArr[c][i] * dec[c]) + x;
+    }
+    for (let q = 0; q < curVals.length; q++) {
+      const cv = curVals[q], off = q * size;
+      for (let i = 0; i < size; i++) I[i] = f(I[i] + f(cv * sums[off + i]));
+    }
+    for (let c = 0; c < nch; c++) {
+      const at = (c * R + slot) * size, g = chArr[c], iv = inv[c], d = dec[c];
+      if (chKind[c] === 'delta') {
+        for (let i = 0; i < size; i++) { const acc = ring[at + i]; ring[at + i] = 0; delta[i] = f(delta[i] + f(f(acc) * iv)); }
+      } else {
+        for (let i = 0; i < size; i++) { const acc = ring[at + i]; ring[at + i] = 0; g[i] = f(g[i] * d) + f(f(acc) * iv); }
       }
-      upd.I[i] = I; upd.delta[i] = delta;
     }
     upd.run(p);
     for (let i = 0; i < size; i++) {
@@ -198,13 +210,38 @@ export class CpuEngine implements Engine {
     }
   }
 
+  /**
+   * Event-driven propagation over the CSR rows of spiking sources. Static projections use fixed-point weights
+   * and ring offsets (delay * size + post) computed once per scale; plastic ones quantize each use, as their
+   * weights change every step. The sums are the same integers either way.
+   */
   private propagate(pj: ProjectionIR, n: number) {
-    const src = this.pops[pj.source], tgt = this.pops[pj.target];
+    const src = this.pops[pj.source].spiked, tgt = this.pops[pj.target];
     const R = this.R, size = tgt.pop.size, w = this.weights[pj.index], scale = tgt.p[`ch${pj.channel}_scale`];
-    const base = pj.channel * R * size, ring = tgt.ring, post = pj.post, delay = pj.delay;
-    for (let i = 0; i < pj.nPre; i++) {
-      if (!src.spiked[i]) continue;
-      for (let s = pj.rowPtr[i]; s < pj.rowPtr[i + 1]; s++) {
+    const span = R * size, ring = tgt.ring, rowPtr = pj.rowPtr, nPre = pj.nPre;
+    const base = pj.channel * span, start = (n % R) * size;
+    let cache = this.fixed[pj.index];
+    if (!pj.plasticity && (!cache || cache.scale !== scale)) {
+      const q = new Int32Array(w.length), off = new Int32Array(w.length), post = pj.post, delay = pj.delay;
+      for (let s = 0; s < w.length; s++) { q[s] = quantize(w[s], scale); off[s] = delay[s] * size + post[s]; }
+      cache = this.fixed[pj.index] = { scale, q, off };
+    }
+    if (cache && !pj.plasticity) {
+      const { q, off } = cache;
+      for (let i = 0; i < nPre; i++) {
+        if (!src[i]) continue;
+        for (let s = rowPtr[i], e = rowPtr[i + 1]; s < e; s++) {
+          let x = start + off[s];
+          if (x >= span) x -= span;
+          ring[base + x] = (ring[base + x] + q[s]) | 0;
+        }
+      }
+      return;
+    }
+    const post = pj.post, delay = pj.delay;
+    for (let i = 0; i < nPre; i++) {
+      if (!src[i]) continue;
+      for (let s = rowPtr[i]; s < rowPtr[i + 1]; s++) {
         const at = base + ((n + delay[s]) % R) * size + post[s];
         ring[at] = (ring[at] + quantize(w[s], scale)) | 0;
       }
