@@ -199,6 +199,20 @@ export class CpuEngine implements Engine {
       }
     }
     upd.run(p);
+    // Divergence: the f64 sum of finite f32 values is finite, so one sum per variable finds a NaN or infinity;
+    // only then does the per-neuron scan below name the first one.
+    let finite = true;
+    for (let q = 0; q < nv && finite; q++) {
+      const v = vars[q];
+      let acc = 0;
+      for (let i = 0; i < size; i++) acc += v[i];
+      finite = acc - acc === 0;
+    }
+    if (!finite) this.divergence(st, n);
+  }
+
+  private divergence(st: PopState, n: number) {
+    const { pop, vars } = st, size = pop.size, names = pop.stateVars, nv = names.length;
     for (let i = 0; i < size; i++) {
       for (let q = 0; q < nv; q++) {
         const x = vars[q][i];
