@@ -24,7 +24,7 @@ test('the generated WGSL and buffer layout of a population and a projection, fol
   await expect(code).toContainText('@compute @workgroup_size(64)');
   await expect(code).toContainText('let p_v_th = P[');
   await expect(code).toContainText('const SIZE: u32 = 1u;');
-  await expect(layout.getByRole('row').nth(2)).toContainText('P_neuron');
+  await expect(layout.getByRole('row').nth(2)).toContainText('0/1P_neuron');
   await expect(layout.getByRole('row').nth(3)).toContainText('S_neuron');
   await expect(layout.getByRole('row').nth(3)).toContainText('array<f32> (rw)');
   // The state monitor's record kernel belongs to the population too.

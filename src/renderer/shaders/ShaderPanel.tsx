@@ -46,12 +46,13 @@ export function ShaderPanel({ doc, id }: { doc: NetworkDocument; id: string }) {
           {result.kernels.map((k) => <option key={k.name} value={k.name}>{k.name}</option>)}
         </select>
       </label>
+      <div className="shader-layout-wrap">
       <table className="shader-layout" aria-label="Buffer layout">
-        <thead><tr><th>group</th><th>binding</th><th>buffer</th><th>type</th><th>bytes</th></tr></thead>
+        <thead><tr><th title="@group / @binding">group/binding</th><th>buffer</th><th>type</th><th>bytes</th></tr></thead>
         <tbody>
           {kernel.layout.map((l) => (
             <tr key={l.binding}>
-              <td>{l.group}</td><td>{l.binding}</td>
+              <td>{l.group}/{l.binding}</td>
               <td title={`var<${l.access}> ${l.variable}`}>{l.buffer}</td>
               <td>{l.type}{l.access.includes('read_write') ? ' (rw)' : ''}</td>
               <td>{l.bytes.toLocaleString('en')}</td>
@@ -59,6 +60,7 @@ export function ShaderPanel({ doc, id }: { doc: NetworkDocument; id: string }) {
           ))}
         </tbody>
       </table>
+      </div>
       <CodeView code={kernel.code} />
     </div>
   );
