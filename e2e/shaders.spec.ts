@@ -1,6 +1,7 @@
 // The shader panel: the stdp example's neuron population shows its generated update kernel (entry point, a
 // model parameter read from P) and its buffer layout; a new size in the inspector is baked into the WGSL
-// (SIZE) after the debounce; the plastic projection shows its propagate kernel and its STDP kernels.
+// (SIZE) after the debounce; the plastic projection shows its propagate kernel and its STDP kernels; a
+// document with a problem shows a message in place of the code.
 import { test, expect } from '@playwright/test';
 import { areas, node, openApp } from './helpers';
 
@@ -46,4 +47,11 @@ test('the generated WGSL and buffer layout of a population and a projection, fol
   await expect(panel.getByLabel('Kernel').locator('option')).toHaveText(['propagate_inputs_neuron', 'stdp_pre_inputs_neuron', 'stdp_post_inputs_neuron', 'stdp_trace_inputs_neuron']);
   await panel.getByLabel('Kernel').selectOption('stdp_pre_inputs_neuron');
   await expect(code).toContainText('stdp_pre_inputs_neuron');
+
+  // A document with a problem (one-to-one between 200 and 7 neurons) is a message in the panel, not a crash;
+  // undo brings the kernels back.
+  await inspector.getByLabel('Rule').selectOption('one_to_one');
+  await expect(inspector.getByText(/^The network has 1 problem/)).toContainText('Fix it to see the generated kernels');
+  await page.getByRole('toolbar', { name: 'Edit' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(panel.getByLabel('Kernel')).toHaveValue('stdp_pre_inputs_neuron'); // the kernel picked before stays picked
 });

@@ -69,12 +69,19 @@ describe('shadersForNode', () => {
     expect(r.kernels[0].code).toContain('const SIZE: u32 = 321u;');
   });
 
-  it('reports a compile error as a message and an unknown id as no kernels', () => {
+  it('reports a document with problems, and a compile error, as a message; an unknown id as no kernels', () => {
+    // One-to-one between 200 inputs and 1 neuron: the document check's error, as Run would refuse it.
     const bad = structuredClone(doc);
-    bad.nodes.find((n) => n.id === 'neuron')!.model = 'no-such-model';
-    const r = shadersForNode(bad, 'neuron');
+    bad.projections[0].connectivity = { rule: 'one_to_one' };
+    const r = shadersForNode(bad, 'inputs_neuron');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/does not compile.*unknown model "no-such-model"/);
+    if (!r.ok) expect(r.message).toMatch(/^The network has 1 problem \(listed in the Inspector\): .*equal sizes.*Fix it/);
+    // dt = 0 passes the document check and is refused by the compiler: its message, not a throw.
+    const dt = structuredClone(doc);
+    dt.simulation.dt_ms = 0;
+    const c = shadersForNode(dt, 'neuron');
+    expect(c.ok).toBe(false);
+    if (!c.ok) expect(c.message).toBe('The network does not compile: dt must be above 0 ms, got 0');
     const u = shadersForNode(doc, 'nobody');
     expect(u.ok).toBe(false);
   });

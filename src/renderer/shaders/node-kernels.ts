@@ -1,7 +1,7 @@
 // The kernels the compiler generates for one network node (a population or a projection) and each kernel's
 // buffer layout, read from the real Program (src/shared/compiler/program.ts) — the same WGSL the GPU engine
 // runs and `snn run --dump-wgsl` writes (docs/editor.md, "Shaders").
-import type { NetworkDocument } from '../../shared/graph';
+import { checkDocument, type NetworkDocument } from '../../shared/graph';
 import { buildProgram, compileNetwork, type KernelPlan, type NetworkIR, type Program } from '../../shared/compiler';
 
 export interface LayoutRow {
@@ -57,8 +57,15 @@ export function kernelNamesFor(ir: NetworkIR, id: string): { names: string[]; no
   return { names: [`propagate_${id}`, ...(pj.plasticity ? [`stdp_pre_${id}`, `stdp_post_${id}`, `stdp_trace_${id}`] : [])] };
 }
 
-/** Compiles the document (chunk of 1000 steps, as `snn run --dump-wgsl`) and picks the node's kernels. */
+/**
+ * Compiles the document (chunk of 1000 steps, as `snn run --dump-wgsl`) and picks the node's kernels. A
+ * document with problems is refused first, as Run refuses it: the compiler assumes a checked document.
+ */
 export function shadersForNode(doc: NetworkDocument, id: string): NodeShaders {
+  const errors = checkDocument(doc).filter((d) => d.severity === 'error');
+  if (errors.length) {
+    return { ok: false, message: `The network has ${errors.length} problem${errors.length === 1 ? '' : 's'} (listed in the Inspector): ${errors[0].message}. Fix ${errors.length === 1 ? 'it' : 'them'} to see the generated kernels.` };
+  }
   let ir: NetworkIR, program: Program;
   try {
     ir = compileNetwork(doc, { seed: doc.simulation.seed });
