@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../../shared/graph';
 import { buildProgram, compileNetwork } from '../../shared/compiler';
 import stdp from '../../../resources/examples/stdp.snn.json';
+import hh from '../../../resources/examples/hodgkin-huxley.snn.json';
 import { kernelLayout, shadersForNode } from './node-kernels';
 
 function load(json: unknown): NetworkDocument {
@@ -44,6 +45,18 @@ describe('shadersForNode', () => {
     if (!r.ok) throw new Error(r.message);
     expect(r.kernels.map((k) => k.name)).toEqual(['propagate_inputs_neuron', 'stdp_pre_inputs_neuron', 'stdp_post_inputs_neuron', 'stdp_trace_inputs_neuron']);
     expect(r.kernels[0].layout.map((l) => l.buffer)).toContain('spk_inputs');
+  });
+
+  it('a current input and a current projection have no kernel of their own, and say where their current goes', () => {
+    const d = load(hh);
+    const src = shadersForNode(d, 'current'), pj = shadersForNode(d, 'current_neuron'), tgt = shadersForNode(d, 'neuron');
+    if (!src.ok || !pj.ok || !tgt.ok) throw new Error('hodgkin-huxley does not compile');
+    expect(src.kernels).toEqual([]);
+    expect(src.note).toMatch(/current input/);
+    expect(pj.kernels).toEqual([]);
+    expect(pj.note).toMatch(/update kernel of "neuron"/);
+    // …and the target's update kernel binds the current buffers.
+    expect(tgt.kernels[0].layout.map((l) => l.buffer)).toEqual(expect.arrayContaining(['cur_neuron', 'curw_neuron']));
   });
 
   it('layout rows match the Program: every binding declared, in order, with the buffer\'s byte size', () => {

@@ -40,13 +40,16 @@ export function kernelLayout(kernel: KernelPlan, program: Program): LayoutRow[] 
 
 /**
  * Which kernels belong to a node: a population owns its update kernel and the record kernels of its state
- * monitors; a projection owns its propagate kernel and, when plastic, its three STDP kernels. Current
+ * monitors (a current input has no update kernel: the host computes it); a projection owns its propagate kernel and, when plastic, its three STDP kernels. Current
  * projections have no kernel of their own (the target's update reads them), which the note says.
  */
 export function kernelNamesFor(ir: NetworkIR, id: string): { names: string[]; note?: string } | null {
   const pop = ir.populations.find((p) => p.id === id);
   if (pop) {
     const records = ir.monitors.filter((m) => m.kind === 'state' && ir.populations[m.population] === pop).map((m) => `record_${m.id}`);
+    if (pop.kind === 'input' && pop.input.kind === 'current') {
+      return { names: records, note: `"${id}" is a current input: the host computes its current each chunk; the update kernels of its targets read it (cur, curw).` };
+    }
     return { names: [`update_${id}`, ...records] };
   }
   const pj = ir.projections.find((p) => p.id === id);
