@@ -1,5 +1,6 @@
 // The inspector panel: the selected node or projection, or (nothing selected) the network's name,
-// description and time step, plus every problem the document check finds.
+// description and time step, plus every problem the document check finds. Under a node or projection, the
+// "Shaders" section shows the WGSL generated for it (../shaders).
 import type { NetworkDocument } from '../../shared/graph';
 import type { EditorModel } from '../editor/model';
 import type { DiagnosticIndex } from '../editor/useEditor';
@@ -8,6 +9,8 @@ import { NodeInspector } from './NodeInspector';
 import { ProjectionInspector } from './ProjectionInspector';
 import { NumberField, TextField } from './fields';
 import { alignPositions } from '../editor/layout';
+import { ShaderSection } from '../shaders/ShaderSection';
+import { useState } from 'react';
 
 interface Props {
   model: EditorModel;
@@ -22,6 +25,9 @@ export function Inspector(props: Props) {
   const { model, doc, diagnostics, selection } = props;
   const node = selection.nodes.length === 1 ? doc.nodes.find((n) => n.id === selection.nodes[0]) : undefined;
   const proj = !node && selection.edges.length === 1 && selection.nodes.length === 0 ? doc.projections.find((p) => p.id === selection.edges[0]) : undefined;
+  // The shader section stays open (or closed) as the selection moves between nodes.
+  const [shadersOpen, setShadersOpen] = useState(false);
+  const selected = node ?? proj;
   let body;
   if (node) body = <NodeInspector key={node.id} {...props} node={node} />;
   else if (proj) body = <ProjectionInspector key={proj.id} {...props} projection={proj} />;
@@ -52,5 +58,10 @@ export function Inspector(props: Props) {
       </div>
     );
   }
-  return <aside className="inspector" aria-label="Inspector">{body}</aside>;
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      {body}
+      {selected && <ShaderSection doc={doc} id={selected.id} open={shadersOpen} onToggle={setShadersOpen} />}
+    </aside>
+  );
 }
