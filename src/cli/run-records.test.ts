@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunChunk } from '../shared/engine/types';
 import { main } from './main';
 import type { CliIo } from './io';
-import { MemoryRecords, msOf, SpooledRecords, type PopulationEntry } from './run-records';
+import { csvFileNames, MemoryRecords, msOf, SpooledRecords, type PopulationEntry } from './run-records';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -113,5 +113,81 @@ describe('snn run records', () => {
     expect(j.steps).toBe(2500);
     expect(j.populations.detectors.traces.v.values[0]).toHaveLength(2500);
     expect(readdirSync(dir)).toEqual(['r.json']);
+  });
+
+  it('CSV: spikes and each monitor, the same in memory and spooled, equal to rows built from the chunks', () => {
+    // Reference built directly from the chunks: one row per spike, one row per step of each monitor.
+    const spikeRows = ['population,neuron,time_ms'];
+    for (const id of ['a', 'b']) for (const c of chunks()) { const s = c.spikes[id]; for (let i = 0; i < s.index.length; i++) spikeRows.push(`${id},${s.index[i]},${msOf(s.step[i], dt)}`); }
+    const traceRows = (key: string) => {
+      const first = chunks()[0].traces[key];
+      const rows = [['time_ms', ...Array.from(first.indices, (i) => `${first.variable}[${i}]`)].join(',')];
+      for (const c of chunks()) {
+        const t = c.traces[key], k = c.stepEnd - c.stepStart;
+        for (let q = 0; q < k; q++) rows.push([msOf(c.stepStart + q, dt), ...Array.from(t.indices, (_, r) => t.values[r * k + q])].join(','));
+      }
+      return rows.join('\n') + '\n';
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'snn-spool-csv-'));
+    // A tiny read size is not configurable; many spikes make the spooled token pairing cross read boundaries.
+    for (const recs of [new MemoryRecords(dt, ['a', 'b']), new SpooledRecords(dt, ['a', 'b'], join(dir, 'spikes.csv'))]) {
+      for (const c of chunks()) recs.add(c);
+      let s = '';
+      recs.spikesCsv((t) => { s += t; }, pops);
+      expect(s).toBe(spikeRows.join('\n') + '\n');
+      expect(recs.monitors().map((m) => m.key)).toEqual(['m1', 'm2', 'a.v', 'm3']);
+      for (const key of ['m1', 'm2', 'a.v', 'm3']) {
+        let t = '';
+        recs.traceCsv((x) => { t += x; }, key);
+        expect(t, key).toBe(traceRows(key));
+      }
+      recs.dispose();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    expect(csvFileNames(['m1', 'a.v', 'a/v', 'a?v'])).toEqual(['m1.trace.csv', 'a.v.trace.csv', 'a_v.trace.csv', 'a_v-2.trace.csv']);
+  });
+
+  it('spooled spike CSV pairs index and time correctly across 1 MiB read boundaries', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-spool-big-'));
+    const n = 300_000, recs = new SpooledRecords(1, ['a'], join(dir, 'spikes.csv'));
+    // index i at step 7*i: index and time texts have different lengths, so their reads split at different tokens.
+    recs.add({ stepStart: 0, stepEnd: 7 * n, spikes: { a: { index: Uint32Array.from({ length: n }, (_, i) => i), step: Uint32Array.from({ length: n }, (_, i) => 7 * i) } }, traces: {} });
+    let s = '';
+    recs.spikesCsv((t) => { s += t; }, [{ id: 'a', size: n, spiking: true, spikeCount: [] }]);
+    recs.dispose();
+    const lines = s.trimEnd().split('\n');
+    expect(lines).toHaveLength(n + 1);
+    for (let i = 0; i < n; i += 9973) expect(lines[i + 1]).toBe(`a,${i},${7 * i}`);
+    expect(lines[n]).toBe(`a,${n - 1},${7 * (n - 1)}`);
+  });
+
+  it('snn run --format csv writes spikes.csv matching the JSON spikes, and one CSV per monitor', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-run-csv-'));
+    const run = async (...args: string[]) => {
+      let out = '', err = '';
+      const io: CliIo = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: root };
+      const code = await main(['run', join(root, 'resources/examples/coincidence-detection.snn.json'), '--backend', 'cpu', '--duration', '100',
+        '--record', 'detectors.v:0,3', ...args], io);
+      return { code, out, err };
+    };
+    const json = await run();
+    expect(json.code).toBe(0);
+    const j = JSON.parse(json.out);
+    const r = await run('--format', 'csv', '--out', join(dir, 'rec'));
+    expect(r.code, r.err).toBe(0);
+    const files = readdirSync(join(dir, 'rec')).sort();
+    expect(files).toContain('spikes.csv');
+    const rows = readFileSync(join(dir, 'rec', 'spikes.csv'), 'utf8').trimEnd().split('\n');
+    const want = ['population,neuron,time_ms'];
+    for (const [id, p] of Object.entries(j.populations) as [string, { spikes: { index: number[]; time_ms: number[] } }][]) p.spikes.index.forEach((i, k) => want.push(`${id},${i},${p.spikes.time_ms[k]}`));
+    expect(want.length).toBeGreaterThan(1);
+    expect(rows).toEqual(want);
+    const trace = files.find((f) => f.startsWith('detectors.v'))!;
+    const tr = readFileSync(join(dir, 'rec', trace), 'utf8').trimEnd().split('\n');
+    expect(tr[0]).toBe('time_ms,v[0],v[3]');
+    expect(tr).toHaveLength(1 + j.populations.detectors.traces.v.time_ms.length);
+    expect(tr[1]).toBe([j.populations.detectors.traces.v.time_ms[0], j.populations.detectors.traces.v.values[0][0], j.populations.detectors.traces.v.values[1][0]].join(','));
+    expect(await run('--format', 'csv').then((x) => x.code), 'csv needs --out').toBe(2);
+    expect(await run('--format', 'xml', '--out', join(dir, 'x')).then((x) => x.code)).toBe(2);
   });
 });

@@ -20,6 +20,38 @@ interface TraceMeta { key: string; pop: string; variable: string; index: number[
 /** Text of a number as JSON.stringify writes it inside an array. */
 const num = (x: number) => (Number.isFinite(x) ? String(x) : 'null');
 
+/**
+ * File names of the monitors' CSVs with `snn run --format csv` (docs/cli.md): `<monitor>.trace.csv`, characters
+ * outside [A-Za-z0-9._-] replaced by `_`, a `-2`, `-3`… suffix where two would collide.
+ */
+export function csvFileNames(keys: string[]): string[] {
+  const seen = new Set<string>();
+  return keys.map((k) => {
+    const base = k.replace(/[^A-Za-z0-9._-]/g, '_');
+    let name = `${base}.trace.csv`;
+    for (let n = 2; seen.has(name); n++) name = `${base}-${n}.trace.csv`;
+    seen.add(name);
+    return name;
+  });
+}
+
+/** A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
+const csvField = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** The comma-separated tokens of a spool file, in batches of whole tokens (a token may span two reads). */
+function* tokens(fd: number): Generator<string[]> {
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let rest = '';
+  for (let at = 0; ; ) {
+    const n = readSync(fd, buf, 0, buf.length, at);
+    if (n === 0) { if (rest) yield [rest]; return; }
+    at += n;
+    const parts = (rest + buf.toString('latin1', 0, n)).split(',');
+    rest = parts.pop()!;
+    if (parts.length) yield parts;
+  }
+}
+
 /** A sink for the JSON text: a string in memory, or a file descriptor written in pieces. */
 type Sink = (text: string) => void;
 
@@ -83,6 +115,48 @@ export class MemoryRecords {
       sink('}');
     }
     sink('}}\n');
+  }
+
+  /** The monitors recorded, in the order they first reported (one CSV each with `--format csv`). */
+  monitors(): { key: string; pop: string; variable: string; index: number[] }[] {
+    return [...this.traces.values()].map(({ key, pop, variable, index }) => ({ key, pop, variable, index }));
+  }
+
+  /** CSV of the spikes of the given populations: `population,neuron,time_ms`, one row per spike, run order per population. */
+  spikesCsv(sink: Sink, pops: PopulationEntry[]): void {
+    sink('population,neuron,time_ms\n');
+    for (const p of pops) if (p.spiking) this.eachSpikes(p.id, (idx, time) => {
+      let s = '';
+      for (let i = 0; i < idx.length; i++) s += `${csvField(p.id)},${idx[i]},${time[i]}\n`;
+      sink(s);
+    });
+  }
+
+  /** CSV of one monitor: `time_ms,<var>[i]...`, one row per recorded step. */
+  traceCsv(sink: Sink, key: string): void {
+    const t = this.traces.get(key)!;
+    sink(['time_ms', ...t.index.map((i) => csvField(`${t.variable}[${i}]`))].join(',') + '\n');
+    let step = t.firstStep;
+    this.eachTraceBlock(t, (k, v) => {
+      let s = '';
+      for (let q = 0; q < k; q++, step++) {
+        s += num(msOf(step, this.dtMs));
+        for (let r = 0; r < t.index.length; r++) s += ',' + num(v[r * k + q]);
+        s += '\n';
+      }
+      sink(s);
+    });
+  }
+
+  protected eachSpikes(id: string, fn: (index: string[], time: string[]) => void) {
+    const o = this.spikes.get(id)!;
+    const B = 65536;
+    for (let i = 0; i < o.index.length; i += B) fn(o.index.slice(i, i + B).map(String), o.time.slice(i, i + B).map(num));
+  }
+  protected eachTraceBlock(t: TraceMeta, fn: (k: number, values: ArrayLike<number>) => void) {
+    const rows = this.traces.get(t.key)!.rows, k = t.steps, v = new Float64Array(rows.length * k);
+    rows.forEach((row, r) => { for (let q = 0; q < k; q++) v[r * k + q] = row[q]; });
+    if (k) fn(k, v);
   }
 
   protected numbers(sink: Sink, a: ArrayLike<number>) {
@@ -192,6 +266,29 @@ export class SpooledRecords extends MemoryRecords {
         sink(s);
       }
       sink(']');
+    }
+  }
+
+  protected override eachSpikes(id: string, fn: (index: string[], time: string[]) => void) {
+    const o = this.spk.get(id)!;
+    // The two files split into batches at different places: pair them up token by token.
+    const a = tokens(o.index), b = tokens(o.time);
+    let xs: string[] = [], ys: string[] = [];
+    for (;;) {
+      if (!xs.length) { const x = a.next(); if (x.done) return; xs = x.value; }
+      if (!ys.length) { const y = b.next(); if (y.done) return; ys = y.value; }
+      const n = Math.min(xs.length, ys.length);
+      fn(xs.slice(0, n), ys.slice(0, n));
+      xs = xs.slice(n); ys = ys.slice(n);
+    }
+  }
+
+  protected override eachTraceBlock(t: TraceMeta, fn: (k: number, values: ArrayLike<number>) => void) {
+    const f = this.tr.get(t.key)!, R = t.index.length;
+    for (const c of f.chunks) {
+      const buf = new Float32Array(R * c.k);
+      readSync(f.fd, new Uint8Array(buf.buffer), 0, 4 * R * c.k, c.at);
+      fn(c.k, buf);
     }
   }
 

@@ -1,6 +1,6 @@
 // `snn run NETWORK`: compile a document and simulate it on the GPU (Dawn) or the CPU engine; write the
 // `snn-run` v1 JSON (docs/cli.md) to --out (atomically, records streamed to disk) or stdout; progress on stderr.
-import { writeSync } from 'node:fs';
+import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
 import { applyOverrides, buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest } from '../../shared/compiler';
@@ -9,7 +9,7 @@ import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EngineError, type Engine } from '../../shared/engine/types';
 import { CliError, EXIT, invalidInput, runtimeError, usageError } from '../exit';
 import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, readTextFile, writeFileAtomic, writeFileAtomicWith, type CliIo } from '../io';
-import { MemoryRecords, SpooledRecords, type PopulationEntry } from '../run-records';
+import { csvFileNames, MemoryRecords, SpooledRecords, type PopulationEntry } from '../run-records';
 import { numberOption, seedOption } from '../options';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import { enforceDiskBudget, enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
@@ -75,7 +75,7 @@ function parseRecord(text: string): RecordRequest {
 export const run: Command = {
   name: 'run',
   summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON',
-  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE]',
+  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE]',
   options: {
     duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
     dt: { type: 'string', description: 'time step in ms (default: the document\'s)' },
@@ -84,6 +84,7 @@ export const run: Command = {
     set: { type: 'string', multiple: true, description: 'override a parameter: NODE.PARAM=VALUE (also NODE.size)' },
     record: { type: 'string', multiple: true, description: 'record a state variable: POP.VAR or POP.VAR:I,J,...' },
     out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout (- is stdout)' },
+    format: { type: 'string', description: 'json (default: one snn-run JSON) or csv (--out names a folder: spikes.csv and one CSV per monitor)' },
     ...FOLLOW_LINKS_OPTION,
     'dump-wgsl': { type: 'string', description: 'write the generated WGSL kernels and program.json into this folder' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
@@ -101,7 +102,13 @@ export const run: Command = {
     const followLinks = values['follow-links'] === true;
     const network = { option: 'network', path: positionals[0] };
     const out = typeof values.out === 'string' && values.out !== STDOUT ? values.out : undefined;
-    checkOutputs(io, [network], out ? [{ option: '--out', path: out }] : [], followLinks);
+    const format = (values.format ?? 'json') as string;
+    if (!['json', 'csv'].includes(format)) throw usageError(`--format ${format}: must be json or csv`);
+    const csv = format === 'csv';
+    if (csv && !out) throw usageError('--format csv writes files into a folder: give it with --out DIR');
+    // With --format csv, --out is a folder; spikes.csv is known now, the monitors' files after compiling.
+    const outFile = out && csv ? join(out, 'spikes.csv') : out;
+    checkOutputs(io, [network], outFile ? [{ option: '--out', path: outFile }] : [], followLinks);
     const doc = loadNetwork(io, positionals[0]);
     let engine: Engine | undefined;
     let records: MemoryRecords | undefined;
@@ -114,7 +121,10 @@ export const run: Command = {
       // With --out FILE the records stream to disk (bounded by its free space); on stdout they are held in memory.
       const runDoc = applyOverrides(doc, overrides), budgetOpts = { dtMs: dt, durationMs: duration, record };
       enforceRunBudget(positionals[0], runDoc, { ...budgetOpts, keepRecords: !out }, limits);
-      if (out) enforceDiskBudget(positionals[0], runDoc, budgetOpts, dirname(resolve(io.cwd, out)));
+      if (outFile) {
+        const dir = dirname(resolve(io.cwd, outFile));
+        enforceDiskBudget(positionals[0], runDoc, budgetOpts, csv && !existsSync(dir) ? dirname(dir) : dir);
+      }
       const ir = compileNetwork(doc, { seed, dtMs: dt, durationMs: duration, overrides, record });
       const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
       const dumpDir = values['dump-wgsl'] as string | undefined;
@@ -125,14 +135,15 @@ export const run: Command = {
         const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program : buildProgram(ir, { chunkSteps: 1000, propagation });
         const dir = resolve(io.cwd, dumpDir);
         const files = [...program.kernels.map((k) => ({ name: `${k.name}.wgsl`, text: k.code })), { name: 'program.json', text: JSON.stringify(describeProgram(program), null, 2) + '\n' }];
-        checkOutputs(io, [network], [...(out ? [{ option: '--out', path: out }] : []), ...files.map((f) => ({ option: '--dump-wgsl', path: join(dir, f.name) }))], followLinks);
+        checkOutputs(io, [network], [...(outFile ? [{ option: '--out', path: outFile }] : []), ...files.map((f) => ({ option: '--dump-wgsl', path: join(dir, f.name) }))], followLinks);
         for (const f of files) writeFileAtomic(join(dir, f.name), f.text, { followLinks, option: '--dump-wgsl' });
         io.stderr(`snn run: wrote ${program.kernels.length} kernels to ${dumpDir}\n`);
       }
       io.stderr(`snn run: "${ir.name}" on the ${engine.backend.toUpperCase()} backend (${adapter}), ${steps} steps of ${ir.dtMs} ms\n`);
       // Records go to files beside --out while the run goes, or stay in memory for stdout (docs/cli.md, "Limits").
       const spiking = ir.populations.filter((p) => p.spiking).map((p) => p.id);
-      records = out ? new SpooledRecords(ir.dtMs, spiking, resolve(io.cwd, out)) : new MemoryRecords(ir.dtMs, spiking);
+      if (csv) mkdirSync(resolve(io.cwd, out!), { recursive: true });
+      records = outFile ? new SpooledRecords(ir.dtMs, spiking, resolve(io.cwd, outFile)) : new MemoryRecords(ir.dtMs, spiking);
       const rec = records;
       let lastPct = -1;
       const summary = await engine.run({
@@ -162,7 +173,14 @@ export const run: Command = {
         dropped_spikes: summary.droppedSpikes,
       };
       engine.dispose();
-      if (out) {
+      if (csv) {
+        const monitors = rec.monitors(), names = csvFileNames(monitors.map((m) => m.key));
+        const files = [{ option: '--out', path: outFile! }, ...names.map((n) => ({ option: '--out', path: join(out!, n) }))];
+        checkOutputs(io, [network], files, followLinks);
+        writeFileAtomicWith(resolve(io.cwd, outFile!), (fd) => rec.spikesCsv((t) => { writeSync(fd, t); }, pops), { followLinks, option: '--out' });
+        monitors.forEach((m, i) => writeFileAtomicWith(resolve(io.cwd, out!, names[i]), (fd) => rec.traceCsv((t) => { writeSync(fd, t); }, m.key), { followLinks, option: '--out' }));
+        io.stderr(`snn run: wrote spikes.csv${names.map((n) => `, ${n}`).join('')} to ${out}\n`);
+      } else if (out) {
         writeFileAtomicWith(resolve(io.cwd, out), (fd) => rec.write((t) => { writeSync(fd, t); }, head, pops), { followLinks, option: '--out' });
         io.stderr(`snn run: wrote ${out}\n`);
       } else {
