@@ -7,10 +7,14 @@ import { addFromPalette, areas, node, openApp } from './helpers';
 test('build a network from the palette, connect it and set a parameter', async ({ page }) => {
   await openApp(page);
   const { canvas, inspector, palette } = areas(page);
+  // The hint names every way to add (it once read "or press to add", the key missing).
+  await expect(palette.getByText('Drag onto the canvas, or click (or press Enter) to add.')).toBeVisible();
 
   // Drag a Poisson input and a LIF population from the palette onto the canvas.
   await palette.getByRole('button', { name: 'Poisson input', exact: true }).dragTo(canvas, { targetPosition: { x: 120, y: 200 } });
   await expect(node(page, 'poisson')).toBeVisible();
+  // A node without a label shows its id once (the name line), not again beside the size.
+  await expect(node(page, 'poisson').getByText('poisson', { exact: true })).toHaveCount(1);
   await palette.getByRole('button', { name: 'LIF population', exact: true }).dragTo(canvas, { targetPosition: { x: 520, y: 200 } });
   await expect(node(page, 'lif')).toContainText('10 neurons');
   await node(page, 'poisson').click();

@@ -34,6 +34,16 @@ describe('snn validate', () => {
     expect(io.out).toBe('coincidence-detection.snn.json: valid — "coincidence-detection", 2 nodes, 1 projection\n');
   });
 
+  it('prints a warning (a spike after the run ends) and still exits 0', async () => {
+    const d = valid();
+    d.simulation.duration_ms = 5;
+    d.nodes[0].data = { spikes: { index: [0], time_ms: [8] } };
+    const { code, io } = await validateText('late-spike.snn.json', JSON.stringify(d));
+    expect(code).toBe(EXIT.ok);
+    expect(io.err).toMatch(/warning: nodes\[0\]\.data\.spikes\.time_ms\[0\]: spike at 8 ms is after the run ends \(duration 5 ms\)/);
+    expect(io.out).toMatch(/late-spike\.snn\.json: valid/);
+  });
+
   const cases: [string, (d: any) => string, RegExp[]][] = [
     ['not JSON', () => '{ "format": ', [/error: not valid JSON/]],
     ['wrong shape', (d) => { d.nodes = { a: 1 }; return JSON.stringify(d); }, [/error: nodes: /]],

@@ -45,7 +45,7 @@ export function Palette({ onAdd }: { onAdd: (item: PaletteItem) => void }) {
           </ul>
         </section>
       ))}
-      <p className="hint">Drag onto the canvas or press to add. Connect nodes by dragging from a node's right edge to another node.</p>
+      <p className="hint">Drag onto the canvas, or click (or press Enter) to add. Connect nodes by dragging from a node's right edge to another node.</p>
     </aside>
   );
 }

@@ -24,7 +24,8 @@ function SnnNodeView({ data, selected }: NodeProps<SnnFlowNode>) {
       </div>
       <div className="snn-node-name">{node.label || node.id}</div>
       <div className="snn-node-meta">
-        <span className="snn-node-id">{node.id}</span>
+        {/* The name line already shows the id when there is no label; showing it twice read "lif / lif". */}
+        {node.label && node.label !== node.id && <span className="snn-node-id">{node.id}</span>}
         <span className="snn-node-size">{formatCount(node.size)} {node.size === 1 ? 'neuron' : 'neurons'}</span>
       </div>
       {monitors.length > 0 && (

@@ -157,6 +157,16 @@ describe('loading network documents', () => {
     ]));
   });
 
+  it('warns (without refusing) about a spike time after the run ends', () => {
+    const doc = base();
+    doc.simulation = { dt_ms: 0.1, duration_ms: 50, seed: 1 };
+    doc.nodes[0] = { id: 'in', kind: 'input', model: 'spike_generator', size: 2, data: { spikes: { index: [0, 1], time_ms: [10, 60] } } };
+    const r = loadDocument(doc);
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toContain(
+      'warning nodes[0].data.spikes.time_ms[1]: spike at 60 ms is after the run ends (duration 50 ms) and never fires');
+  });
+
   it('needs a current synapse from a current source and refuses it elsewhere', () => {
     const doc = base();
     doc.nodes.push({ id: 'I', kind: 'input', model: 'current', size: 1 });

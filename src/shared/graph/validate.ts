@@ -136,6 +136,17 @@ export function checkDocument(doc: NetworkDocument): Diagnostic[] {
     }
   });
 
+  // A spike scheduled after the run ends never fires: legal, but almost always a typo in the time or the duration.
+  const duration = doc.simulation.duration_ms;
+  doc.nodes.forEach((n, i) => {
+    const times = n.data?.spikes?.time_ms ?? [];
+    const late = times.findIndex((t) => t > duration);
+    if (late >= 0) {
+      out.push(warning(['nodes', i, 'data', 'spikes', 'time_ms', late],
+        `spike at ${times[late]} ms is after the run ends (duration ${duration} ms) and never fires`, n.id));
+    }
+  });
+
   for (const id of Object.keys(doc.layout.nodes)) {
     if (!nodes.has(id)) out.push(warning(['layout', 'nodes', id], `position for unknown node "${id}" is ignored`));
   }
