@@ -103,6 +103,7 @@ export function pynnScript(ir: NetworkIR): string {
   for (const p of recorded) {
     out.push(`result[${JSON.stringify(p.id)}] = [[float(t) for t in st] for st in ${pyName(p.id)}.get_data('spikes').segments[0].spiketrains]`);
   }
-  out.push('sim.end()', 'json.dump(result, open(sys.argv[1], "w") if len(sys.argv) > 1 else sys.stdout)', '');
+  // Written before sim.end(): a backend may tear the process down there.
+  out.push('if len(sys.argv) > 1:', '    with open(sys.argv[1], "w") as f:', '        json.dump(result, f)', 'else:', '    json.dump(result, sys.stdout)', 'sim.end()', '');
   return out.join('\n');
 }
