@@ -1,0 +1,33 @@
+// `snn export --format pynn`: the script is written for a mappable network; an unmappable one exits 3 naming the
+// node, and nothing is written (docs/cli.md, docs/formats.md "PyNN and Brian2 scripts").
+import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../main';
+import { recordingIo } from '../test-io';
+
+const ex = (f: string) => join(__dirname, '../../../resources/examples', f);
+const dir = mkdtempSync(join(tmpdir(), 'snn-export-'));
+const run = async (...args: string[]) => { const io = recordingIo(dir); const code = await main(args, io); return { code, io }; };
+
+describe('snn export --format pynn', () => {
+  it('writes the COBA script with the seed\'s connectivity; a different seed gives different connections', async () => {
+    const a = await run('export', ex('coba.snn.json'), '--format', 'pynn', '--out', 'a.py', '--set', 'exc.size=80', '--set', 'inh.size=20', '--set', 'kick.size=20');
+    expect(a.code, a.io.err).toBe(0);
+    const b = await run('export', ex('coba.snn.json'), '--format', 'pynn', '--out', 'b.py', '--seed', '2', '--set', 'exc.size=80', '--set', 'inh.size=20', '--set', 'kick.size=20');
+    expect(b.code, b.io.err).toBe(0);
+    const ta = readFileSync(join(dir, 'a.py'), 'utf8'), tb = readFileSync(join(dir, 'b.py'), 'utf8');
+    expect(ta).toMatch(/pop_exc = sim\.Population\(80, sim\.IF_cond_exp\(/);
+    expect(ta).toContain('seed 1.');
+    expect(tb).toContain('seed 2.');
+    expect(ta).not.toBe(tb);
+  });
+
+  it('refuses a network with a sound source: exit 3, the node named, nothing written', async () => {
+    const r = await run('export', ex('coincidence-detection.snn.json'), '--format', 'pynn', '--out', 'c.py');
+    expect(r.code).toBe(3);
+    expect(r.io.err).toContain('cannot export node "ears"');
+    expect(existsSync(join(dir, 'c.py'))).toBe(false);
+  });
+});
