@@ -57,8 +57,12 @@ describe('spike data files', () => {
 
   it('checks units against the input size and labels against the readout', () => {
     const src = parseSpikeCsv('d.csv', 'sample,label,time_ms,unit\n0,4,1,9\n');
-    expect(() => checkAgainstNetwork(src, 10, 5)).not.toThrow();
-    expect(() => checkAgainstNetwork(src, 12, 5)).toThrow(/10 input units but the dataset node has size 12/);
+    expect(checkAgainstNetwork(src, 10, 5).units).toBe(10);
+    // Inferred units (largest index + 1) may be fewer than the inputs: the top ones never fire.
+    expect(checkAgainstNetwork(src, 12, 5).units).toBe(12);
+    expect(() => checkAgainstNetwork(src, 8, 5)).toThrow(/10 input units \(the largest unit index \+ 1\) but the dataset node has size 8/);
     expect(() => checkAgainstNetwork(src, 10, 4)).toThrow(/labels go up to 4 \(5 classes\) but the readout has only 4/);
+    const declared = parseSpikeJson('d.json', JSON.stringify({ units: 10, samples: [{ label: 0, times_ms: [1], units: [2] }] }));
+    expect(() => checkAgainstNetwork(declared, 12, 5)).toThrow(/d\.json: the data have 10 input units but the dataset node has size 12/);
   });
 });

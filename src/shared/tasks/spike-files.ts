@@ -17,8 +17,10 @@ export interface SpikeSource {
   /** Where the data came from (a path), for error messages. */
   name: string;
   count: number;
-  /** Number of input units: 1 + the largest unit index, or the file's own declaration when it has one. */
+  /** Number of input units: the file's own declaration when it has one, else 1 + the largest unit index. */
   units: number;
+  /** Whether `units` was declared by the file (it must then equal the input size) or inferred (≤ it). */
+  unitsDeclared: boolean;
   /** Integer class of each sample, ≥ 0. */
   labels: Int32Array;
   sample(index: number): SpikeSample;
@@ -73,16 +75,21 @@ export function splitIndices(count: number, seed: number, testFraction: number, 
   return out;
 }
 
-/** Checks a source against the network: its units must equal the input size, its labels fit the readout. */
-export function checkAgainstNetwork(src: SpikeSource, inputSize: number, readoutSize: number): void {
-  if (src.units !== inputSize) {
-    throw new DatasetError(src.name, `the data have ${src.units} input units but the dataset node has size ${inputSize}`);
+/**
+ * Checks a source against the network: declared units must equal the input size (inferred ones be at most
+ * it), labels must fit the readout. Returns the source with units set to the input size.
+ */
+export function checkAgainstNetwork(src: SpikeSource, inputSize: number, readoutSize: number): SpikeSource {
+  // Units inferred from the spikes may fall short of the input size (the top units never fire): widen them.
+  if (src.unitsDeclared ? src.units !== inputSize : src.units > inputSize) {
+    throw new DatasetError(src.name, `the data have ${src.units} input units${src.unitsDeclared ? '' : ' (the largest unit index + 1)'} but the dataset node has size ${inputSize}`);
   }
   let maxLabel = -1;
   for (const l of src.labels) maxLabel = Math.max(maxLabel, l);
   if (maxLabel >= readoutSize) {
     throw new DatasetError(src.name, `labels go up to ${maxLabel} (${maxLabel + 1} classes) but the readout has only ${readoutSize} neurons`);
   }
+  return { ...src, units: inputSize };
 }
 
 /** Labels of a split and its samples binned into one batch buffer ([sample][step][unit]). */
@@ -103,7 +110,7 @@ function inMemorySource(name: string, samples: { times: number[]; units: number[
   const units = declaredUnits ?? maxUnit + 1;
   if (maxUnit >= units) throw new DatasetError(name, `unit ${maxUnit} is outside the declared ${units} units`);
   return {
-    name, count: samples.length, units,
+    name, count: samples.length, units, unitsDeclared: declaredUnits !== undefined,
     labels: Int32Array.from(samples, (s) => s.label),
     sample: (i) => samples[i],
   };
@@ -171,4 +178,36 @@ export function parseSpikeJson(name: string, text: string): SpikeSource {
     return { label: s.label, times: (s.times_ms as number[]).map((t) => t / 1000), units: s.units as number[] };
   });
   return inMemorySource(name, samples, o.units as number | undefined);
+}
+
+/** The share of a file's samples the split rule puts in the test set (docs/training.md, "Your own data"). */
+export const TEST_FRACTION = 0.2;
+
+/**
+ * One split of a file-backed data set as the trainer reads it: samples are binned only when a batch is
+ * built (fill), never held as a dense samples×steps×units array.
+ */
+export interface FileSplit {
+  kind: 'file';
+  count: number;
+  inputs: number;
+  steps: number;
+  labels: Int32Array;
+  /** File samples have no IPD: zeros, so the trainer's IPD error is 0 and meaningless for them. */
+  ipd: Float64Array;
+  classes: number;
+  /** Bins sample `s` of the split into `out` at `offset`. */
+  fill(s: number, out: Uint8Array, offset: number): void;
+}
+
+/** A split of `src` by the split rule, binned to dt over `steps` steps (duration / dt) when read. */
+export function fileSplit(src: SpikeSource, seed: number, split: Split, dtMs: number, steps: number, classes: number): FileSplit {
+  const idx = splitIndices(src.count, seed, TEST_FRACTION, split);
+  if (idx.length === 0) throw new DatasetError(src.name, `the ${split} split is empty (${src.count} samples; ${TEST_FRACTION * 100}% go to test): add samples`);
+  return {
+    kind: 'file', count: idx.length, inputs: src.units, steps, classes,
+    labels: Int32Array.from(idx, (i) => src.labels[i]),
+    ipd: new Float64Array(idx.length),
+    fill: (s, out, offset) => { binSample(src.sample(idx[s]), src.units, dtMs, steps, out, offset); },
+  };
 }

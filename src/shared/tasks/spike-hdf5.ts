@@ -66,5 +66,5 @@ export function hdf5SpikeSource(name: string, file: H5FileLike, units?: number):
     for (let i = 0; i < count; i++) { const u = row(unitsDs, 'spikes/units', i); for (let k = 0; k < u.length; k++) max = Math.max(max, u[k]); }
     n = max + 1;
   }
-  return { name, count, units: n, labels, sample };
+  return { name, count, units: n, unitsDeclared: units !== undefined, labels, sample };
 }
