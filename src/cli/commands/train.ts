@@ -160,7 +160,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train a network with surrogate gradients; write its weights file',
-  usage: 'snn train NETWORK.snn.json [--epochs N] [--batch-size N] [--lr X] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--out WEIGHTS.json] [--metrics FILE.jsonl] [--apply OUT.snn.json]',
+  usage: 'snn train NETWORK.snn.json [--epochs N] [--batch-size N] [--lr X] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--out WEIGHTS.json] [--metrics FILE.jsonl] [--apply OUT.snn.json] [--dataset FILE.h5|.csv|.json]',
   options: {
     ...TRAIN_SHARED_OPTIONS,
     epochs: { type: 'string', description: 'epochs (default: training.epochs, 10)' },
@@ -198,8 +198,10 @@ export const trainCommand: Command = {
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
     let plan = planOrExit(net, overrides, values['memory-limit']);
     let fileData: TrainData | undefined;
+    let closeDataset = () => {};
     if (typeof values.dataset === 'string') {
       const { source, close } = await openDatasetFile(io, values.dataset);
+      closeDataset = close;
       try {
         const readout = plan.layers[plan.layers.length - 1].size;
         const checked = checkAgainstNetwork(source, plan.inputs, readout);
@@ -273,6 +275,8 @@ export const trainCommand: Command = {
       throw e;
     } finally {
       process.off('SIGINT', onSigint);
+      // train() has evaluated both splits by now: the data file is no longer read.
+      closeDataset();
     }
     const training = summary(result.epochsDone, { loss: lossHistory, train: result.train.accuracy, test: result.test.accuracy, err: result.test.mean_abs_error_deg, wall: result.wall_ms });
     if (result.stopped === 'aborted') {
