@@ -1,7 +1,7 @@
 // `snn train --dataset FILE`: opens a spike data file (docs/training.md, "Your own data") by its extension —
 // .h5/.hdf5 (the SHD/SSC layout, through h5wasm), .csv or .json — and turns any problem into exit 3 naming
 // the file and the line or sample, before any training starts.
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import h5wasm from 'h5wasm/node';
 import { DatasetError, parseSpikeCsv, parseSpikeJson, type SpikeSource } from '../shared/tasks/spike-files';
@@ -21,6 +21,7 @@ export async function openDatasetFile(io: CliIo, path: string): Promise<{ source
     if (lower.endsWith('.h5') || lower.endsWith('.hdf5')) {
       const abs = resolve(io.cwd, path);
       if (!existsSync(abs) || !statSync(abs).isFile()) throw invalidInput(`${path}: cannot read the data set: no such file`);
+      if (!hasHdf5Signature(abs)) throw invalidInput(`${path}: not a readable HDF5 file (no HDF5 signature)`);
       await h5wasm.ready;
       let file: InstanceType<typeof h5wasm.File>;
       try { file = new h5wasm.File(abs, 'r'); } catch (e) { throw invalidInput(`${path}: not a readable HDF5 file (${(e as Error).message})`); }
@@ -31,4 +32,16 @@ export async function openDatasetFile(io: CliIo, path: string): Promise<{ source
     if (e instanceof DatasetError) throw invalidInput(e.message);
     throw e;
   }
+}
+
+/** HDF5's superblock signature sits at byte 0, 512, 1024, 2048, … (after an optional user block). */
+function hasHdf5Signature(abs: string): boolean {
+  const sig = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+  const size = statSync(abs).size, fd = openSync(abs, 'r'), buf = Buffer.alloc(8);
+  try {
+    for (let at = 0; at + 8 <= size; at = at === 0 ? 512 : at * 2) {
+      if (readSync(fd, buf, 0, 8, at) === 8 && sig.every((b, i) => buf[i] === b)) return true;
+    }
+    return false;
+  } finally { closeSync(fd); }
 }

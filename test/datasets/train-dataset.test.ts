@@ -48,6 +48,17 @@ describe('snn train --dataset', () => {
     expect(existsSync(join(dir, 'never.json'))).toBe(false);
   });
 
+  it('refuses a file that is not HDF5, and an unknown extension (exit 3, naming the file)', async () => {
+    writeFileSync(join(dir, 'junk.h5'), 'not hdf5 at all');
+    const r = await run('train', net, '--dataset', 'junk.h5', '--backend', 'cpu', '--out', 'never.json');
+    expect(r.code).toBe(3);
+    expect(r.io.err).toContain('junk.h5: not a readable HDF5 file');
+    const t = await run('train', net, '--dataset', 'data.txt', '--backend', 'cpu', '--out', 'never.json');
+    expect(t.code).toBe(3);
+    expect(t.io.err).toContain('data.txt: a data set must be .h5/.hdf5 (SHD layout), .csv or .json');
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
+  });
+
   it('refuses data whose units do not match the input size (exit 3)', async () => {
     writeFileSync(join(dir, 'few.csv'), 'sample,label,time_ms,unit\n0,1,2.5,300\n1,0,1,1\n');
     const r = await run('train', net, '--dataset', 'few.csv', '--backend', 'cpu', '--out', 'never.json');
