@@ -8,7 +8,7 @@ import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../share
 import {
   CpuBackend, TrainingDiverged, appliedProjections, applyWeights, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
   tauList, untrainedTaus, weightList, weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
-  type TrainBackend, type TrainConfig, type TrainingPlan,
+  type TrainBackend, type TrainConfig, type TrainData, type TrainingPlan,
 } from '../../shared/training';
 import { getModel } from '../../shared/models';
 import { EXIT, invalidInput, runtimeError, usageError } from '../exit';
@@ -18,6 +18,8 @@ import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import { gpuCannotTrain } from '../../shared/training/gpu/support';
 import { enforceTrainingBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command, ParsedArgs } from './types';
+import { openDatasetFile } from '../dataset-file';
+import { DatasetError, checkAgainstNetwork, fileSplit } from '../../shared/tasks/spike-files';
 
 export interface LoadedNetwork { doc: NetworkDocument; sha256: string; file: string }
 
@@ -158,12 +160,13 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train a network with surrogate gradients; write its weights file',
-  usage: 'snn train NETWORK.snn.json [--epochs N] [--batch-size N] [--lr X] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--out WEIGHTS.json] [--metrics FILE.jsonl] [--apply OUT.snn.json]',
+  usage: 'snn train NETWORK.snn.json [--epochs N] [--batch-size N] [--lr X] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--out WEIGHTS.json] [--metrics FILE.jsonl] [--apply OUT.snn.json] [--dataset FILE.h5|.csv|.json]',
   options: {
     ...TRAIN_SHARED_OPTIONS,
     epochs: { type: 'string', description: 'epochs (default: training.epochs, 10)' },
     lr: { type: 'string', description: 'learning rate (default: training.lr, 0.01)' },
     'train-samples': { type: 'string', description: 'training-set size (default: training.train_samples, 4096)' },
+    dataset: { type: 'string', description: 'train on a spike data file (.h5 SHD layout, .csv or .json) instead of the dataset node\'s task' },
     loss: { type: 'string', description: 'nll_mean (default), nll_max, spike_count, mse or circular' },
     optimizer: { type: 'string', description: 'adam (default) or sgd (with training.momentum)' },
     surrogate: { type: 'string', description: 'sigmoid (default, β 5), fast_sigmoid or arctan; KIND:BETA sets β' },
@@ -193,7 +196,27 @@ export const trainCommand: Command = {
       outputs, followLinks, [['--checkpoint', '--resume']]);
     const write = (path: string, option: string, text: string) => writeFileAtomic(path, text, { followLinks, option });
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
-    const plan = planOrExit(net, overrides, values['memory-limit']);
+    let plan = planOrExit(net, overrides, values['memory-limit']);
+    let fileData: TrainData | undefined;
+    let closeDataset = () => {};
+    if (typeof values.dataset === 'string') {
+      const { source, close } = await openDatasetFile(io, values.dataset);
+      closeDataset = close;
+      try {
+        const readout = plan.layers[plan.layers.length - 1].size;
+        const checked = checkAgainstNetwork(source, plan.inputs, readout);
+        const split = (s: 'train' | 'test') => fileSplit(checked, plan.config.seed, s, plan.dtMs, plan.steps, plan.config.classes);
+        fileData = { train: split('train'), test: split('test') };
+      } catch (e) {
+        close();
+        if (e instanceof DatasetError) throw invalidInput(e.message);
+        throw e;
+      }
+      // The splits' sizes replace train_samples / test_samples: every sample of the file is used.
+      plan = { ...plan, config: { ...plan.config, trainSamples: fileData.train.count, testSamples: fileData.test.count,
+        batchSize: Math.min(plan.config.batchSize, fileData.train.count) } };
+      io.stderr(`data set ${values.dataset}: ${source.count} samples, ${source.units} units → ${fileData.train.count} train, ${fileData.test.count} test\n`);
+    }
     const c = plan.config;
     let weights = initWeights(plan, c.seed), opt: OptimizerState | undefined, startEpoch = 0, lossHistory: number[] = [];
     if (typeof values.resume === 'string') {
@@ -205,7 +228,7 @@ export const trainCommand: Command = {
       io.stderr(`resuming ${values.resume}: ${startEpoch} of ${c.epochs} epochs done${opt ? '' : ' (no optimiser state: it starts fresh)'}\n`);
     }
     const backend = await createBackend(io, values.backend as string | undefined, plan, weights, opt);
-    const data = makeData(plan);
+    const data = fileData ?? makeData(plan);
     io.stderr(`training ${plan.network}: ${plan.layers.map((l, i) => `${l.id} ${l.kind.toUpperCase()} ${l.size}${l.inputs.length === 1 && l.inputs[0].source === (i ? plan.layers[i - 1].id : plan.inputNode) ? '' : ` (from ${l.inputs.map((w) => w.source).join(' + ')})`}`).join(' → ')}, ` +
       `${c.trainSamples} samples, batch ${c.batchSize}, ${c.epochs} epochs, ${c.optimizer} lr ${c.lr}, loss ${c.loss}, surrogate ${c.surrogate.kind} β ${c.surrogate.beta}, seed ${c.seed}\n`);
 
@@ -252,6 +275,8 @@ export const trainCommand: Command = {
       throw e;
     } finally {
       process.off('SIGINT', onSigint);
+      // train() has evaluated both splits by now: the data file is no longer read.
+      closeDataset();
     }
     const training = summary(result.epochsDone, { loss: lossHistory, train: result.train.accuracy, test: result.test.accuracy, err: result.test.mean_abs_error_deg, wall: result.wall_ms });
     if (result.stopped === 'aborted') {

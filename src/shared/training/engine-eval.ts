@@ -10,8 +10,7 @@ import { ipdClass, sampleMeta, type Split } from '../tasks/sound-localisation';
 import type { TrainBackend } from './backend';
 import { decode, reduceOverTime, reductionOf } from './loss';
 import type { TrainingPlan } from './plan';
-import { batchOf } from './trainer';
-import type { SoundDataset } from '../tasks/sound-localisation';
+import { batchOf, type SampleSet } from './trainer';
 
 export interface EngineEvalOptions {
   /** Samples 0..count−1 of the split (default: the plan's test samples). */
@@ -102,7 +101,7 @@ export async function evaluateOnEngine(doc: NetworkDocument, plan: TrainingPlan,
 }
 
 /** The trainer's predicted class of each sample of a data set (its forward pass on `backend`). */
-export async function trainerPredictions(plan: TrainingPlan, backend: TrainBackend, d: SoundDataset): Promise<Int32Array> {
+export async function trainerPredictions(plan: TrainingPlan, backend: TrainBackend, d: SampleSet): Promise<Int32Array> {
   const c = plan.config, K = plan.layers[plan.layers.length - 1].size, out = new Int32Array(d.count);
   for (let s = 0; s < d.count; s += c.batchSize) {
     const idx = Array.from({ length: Math.min(c.batchSize, d.count - s) }, (_, i) => s + i);

@@ -2,6 +2,7 @@
 // metrics streamed through callbacks (the CLI's --metrics lines, the app's training panel), stop on request
 // or early stopping. Takes a plan, a backend and the data sets; gives the trained state and its history.
 import { generateDataset, type SoundDataset } from '../tasks/sound-localisation';
+import type { FileSplit } from '../tasks/spike-files';
 import type { BatchData, TrainBackend } from './backend';
 import { decode } from './loss';
 import type { OptimizerState } from './optimizer';
@@ -45,7 +46,9 @@ export interface TrainCallbacks {
 /** A batch loss this many times the first batch's is worth a warning: the learning rate is likely too high. */
 export const LOSS_GROWTH_WARNING = 1000;
 
-export interface TrainData { train: SoundDataset; test: SoundDataset }
+/** A sound-localisation set (generated, dense) or a split of a spike data file (binned per batch). */
+export type SampleSet = SoundDataset | FileSplit;
+export interface TrainData { train: SampleSet; test: SampleSet }
 
 export interface TrainResult {
   weights: Float64Array[];
@@ -69,12 +72,13 @@ export function makeData(plan: TrainingPlan): TrainData {
 }
 
 /** Copy samples `idx` of a data set into one batch. */
-export function batchOf(d: SoundDataset, idx: ArrayLike<number>): BatchData {
+export function batchOf(d: SampleSet, idx: ArrayLike<number>): BatchData {
   const B = idx.length, row = d.steps * d.inputs;
   const x = new Uint8Array(B * row), labels = new Int32Array(B), ipd = new Float64Array(B);
   for (let b = 0; b < B; b++) {
     const s = idx[b];
-    x.set(d.spikes.subarray(s * row, (s + 1) * row), b * row);
+    if ('fill' in d) d.fill(s, x, b * row);
+    else x.set(d.spikes.subarray(s * row, (s + 1) * row), b * row);
     labels[b] = d.labels[s]; ipd[b] = d.ipd[s];
   }
   return { B, x, labels, ipd };
@@ -128,7 +132,7 @@ export async function train(plan: TrainingPlan, backend: TrainBackend, data: Tra
 }
 
 /** Forward-only metrics on a whole data set, in batches of the configured size (last one may be smaller). */
-export async function evaluate(plan: TrainingPlan, backend: TrainBackend, d: SoundDataset): Promise<EvalMetrics> {
+export async function evaluate(plan: TrainingPlan, backend: TrainBackend, d: SampleSet): Promise<EvalMetrics> {
   const c = plan.config, K = plan.layers[plan.layers.length - 1].size;
   const confusion = Array.from({ length: c.classes }, () => new Array<number>(c.classes).fill(0));
   const spikes = plan.layers.map(() => 0);
