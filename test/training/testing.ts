@@ -14,6 +14,8 @@ export interface TestNet {
   readout?: 'leaky_integrator' | 'lif';
   /** Hidden model (default lif). */
   hiddenModel?: 'lif' | 'adaptive_lif';
+  /** Extra parameters of the hidden layers (over the defaults below). */
+  hiddenParams?: Record<string, unknown>;
   steps: number;
   training?: Record<string, unknown>;
 }
@@ -33,8 +35,9 @@ export function testDocument(n: TestNet): NetworkDocument {
     nodes: ids.map((id, i) => ({
       id, kind: i === 0 ? 'input' : 'population', size: sizes[i],
       model: i === 0 ? 'dataset' : i === ids.length - 1 ? (n.readout ?? 'leaky_integrator') : (n.hiddenModel ?? 'lif'),
-      params: i === 0 ? {} : i < ids.length - 1 && n.hiddenModel === 'adaptive_lif' ? { tau_ms: 20, tau_t_ms: 30, delta_th: 0.5, v_reset: 0, reset_timing: 'tutorial' }
-        : i === ids.length - 1 && (n.readout ?? 'leaky_integrator') === 'leaky_integrator' ? { tau_ms: 20 } : { tau_ms: 20, reset_timing: 'tutorial' },
+      params: i === 0 ? {} : i < ids.length - 1 && n.hiddenModel === 'adaptive_lif' ? { tau_ms: 20, tau_t_ms: 30, delta_th: 0.5, v_reset: 0, reset_timing: 'tutorial', ...n.hiddenParams }
+        : i === ids.length - 1 && (n.readout ?? 'leaky_integrator') === 'leaky_integrator' ? { tau_ms: 20 }
+          : { tau_ms: 20, reset_timing: 'tutorial', ...(i < ids.length - 1 ? n.hiddenParams : {}) },
     })),
     projections,
     training: { classes: n.out > 1 ? n.out : 12, ...n.training },

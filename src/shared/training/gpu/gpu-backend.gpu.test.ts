@@ -54,6 +54,10 @@ describe('GPU trainer gradients equal the CPU reference (tiled and simple kernel
     compare({ inputs: 40, hidden: [17, 9], out: 4, steps: 30 }, { loss: 'nll_max', surrogate: { kind: 'fast_sigmoid', beta: 5 } }, 6, ['tiled']));
   it('adaptive-threshold LIF layer with recurrence (both kernel sets)', () =>
     compare({ inputs: 30, hidden: [13], recurrent: true, hiddenModel: 'adaptive_lif', out: 4, steps: 25 }));
+  it('LIF with rest, reset and v(0) off zero and R 2 (tutorial timing, recurrent)', () =>
+    compare({ inputs: 30, hidden: [13], recurrent: true, out: 4, steps: 25, hiddenParams: { v_rest: -0.2, v_reset: -0.4, v_init: 0.3, r: 2 } }, {}, 6, ['simple']));
+  it('adaptive LIF with rest and reset off zero, v(0) above the threshold (a spike at step 0)', () =>
+    compare({ inputs: 30, hidden: [13], hiddenModel: 'adaptive_lif', out: 4, steps: 25, hiddenParams: { v_rest: 0.1, v_reset: -0.3, v_init: 1.2 } }, {}, 6, ['tiled']));
   it('membrane-only network (no hidden layer)', () => compare({ inputs: 34, hidden: [], out: 12, steps: 20 }));
   it('regression with mse, arctan surrogate', () =>
     compare({ inputs: 20, hidden: [12], out: 1, steps: 25, training: { mode: 'regression', loss: 'mse' } }, { surrogate: { kind: 'arctan', beta: 2 } }, 6, ['simple']));

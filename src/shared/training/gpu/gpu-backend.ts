@@ -175,10 +175,11 @@ export class GpuBackend implements TrainBackend {
       if (l.kind === 'lif') {
         const shape = { N: l.size, WG: Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))), recurrent: !!rec, adaptive: !!l.adapt };
         const rho = l.adapt?.rho ?? 0, delta = l.adapt?.delta ?? 0;
-        const p = this.params([T, B, l.alpha, l.vTh, rho, delta, 0, 0], 'uuffffff');
+        const c0 = (1 - l.alpha) * l.params.v_rest, vreset = l.params.v_reset;
+        const p = this.params([T, B, l.alpha, l.vTh, rho, delta, c0, vreset, l.params.v_init, 0, 0, 0], 'uuffffffffff');
         fwd.push(this.pass(lifForwardWgsl(shape), [L.H, L.V, L.S!, rec, L.counts!, p, L.Bt], [B, 1]));
         const reg = li < plan.layers.length - 1 ? c.spikeRegularizer / B : 0;
-        const pb = this.params([T, B, l.alpha, l.vTh, reg, rho, delta, 0], 'uuffffff');
+        const pb = this.params([T, B, l.alpha, l.vTh, reg, rho, delta, c0, vreset, 0, 0, 0], 'uuffffffffff');
         bwd.unshift(this.scanBackward(shape, surrogate, L, rec, pb, inW, input, nIn, l.size, li));
       } else {
         const p = this.params([T, B, l.size, l.alpha], 'uuuf');

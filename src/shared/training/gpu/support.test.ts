@@ -10,6 +10,8 @@ describe('what the GPU training backend runs', () => {
     const h = { id: 'h', model: 'lif' as const, size: 8, params: { reset_timing: 'tutorial' } }, out = { id: 'out', model: 'leaky_integrator' as const, size: 4 };
     const chain = [{ source: 'inputs', target: 'h' }, { source: 'h', target: 'out' }];
     expect(g([h, out], chain)).toBeNull();
+    expect(g([{ ...h, params: { reset_timing: 'tutorial', v_rest: -0.2, v_reset: -0.3, v_init: 0.1, r: 2 } }, out], chain)).toBeNull();
+    expect(g([h, { ...out, params: { v_rest: 0.5 } }], chain)).toMatch(/"out" sets v_rest = 0.5/);
     expect(g([{ ...h, params: {} }, out], chain)).toMatch(/"h" has reset_timing "immediate"/);
     expect(g([{ ...h, params: { reset_timing: 'tutorial', refractory_ms: 2 } }, out], chain)).toMatch(/refractory_ms = 2/);
     expect(g([h, out], [...chain, { source: 'inputs', target: 'out' }])).toMatch(/"out" is not fed by exactly one projection from "h"/);

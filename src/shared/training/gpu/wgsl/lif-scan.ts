@@ -1,13 +1,15 @@
 // LIF time scans, one workgroup per sample, each thread owning neurons lid, lid+WG, … (the recurrent sum
 // needs every neuron's spike of the step, shared in workgroup memory). Same order as ../../cpu-model.ts.
 // Forward bindings: 0 H (rw: feed-forward in, + recurrent out), 1 V (w), 2 S (w), 3 Wrec (read, recurrent only), 4 counts (w),
-// 5 P {T, B, alpha, vth}. Backward: 0 H, 1 V, 2 S, 3 GOut (read), 4 GH (w), 5 Wrec, 6 P {T, B, alpha, vth, reg}.
+// 5 P {T, B, alpha, vth, …, c0, vreset, vinit}. Backward: 0 H, 1 V, 2 S, 3 GOut (read), 4 GH (w), 5 Wrec,
+// 6 P {T, B, alpha, vth, reg, …, c0, vreset}. c0 = (1 − α)·v_rest: the leak towards v_rest (delta synapses: I = 0,
+// so R drops out); v_reset is where the previous step's spike sets v (reset_timing 'tutorial'), v_init is v(0).
 // Adaptive LIF adds binding 6 (forward) / 7 (backward): the threshold b per step, and ρ, δ in P.
 export interface ScanShape { N: number; WG: number; recurrent: boolean; adaptive?: boolean }
 
 export function lifForwardWgsl({ N, WG, recurrent, adaptive = false }: ScanShape): string {
   return /* wgsl */ `
-struct P { T: u32, B: u32, alpha: f32, vth: f32, rho: f32, delta: f32, p0: f32, p1: f32 }
+struct P { T: u32, B: u32, alpha: f32, vth: f32, rho: f32, delta: f32, c0: f32, vreset: f32, vinit: f32, p0: f32, p1: f32, p2: f32 }
 @group(0) @binding(0) var<storage, read_write> H: array<f32>;
 @group(0) @binding(1) var<storage, read_write> V: array<f32>;
 @group(0) @binding(2) var<storage, read_write> S: array<f32>;
@@ -27,12 +29,17 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
   let b = wg.x;
   if (lid == 0u) { atomicStore(&cnt, 0u); }
   let base = b * p.T * N;
+  // Step 0 has no input (the CPU trainer's order, ../../cpu-model.ts): v(0) decays towards v_rest and spikes if
+  // above the threshold; rows 1… then take the previous step's input.
+  var mine = 0u;
   for (var n = lid; n < N; n += ${WG}u) {
-    s_now[n] = 0.0; v_now[n] = 0.0; V[base + n] = 0.0; S[base + n] = 0.0;
-    ${adaptive ? 'b_now[n] = p.vth; Bthr[base + n] = p.vth;' : ''}
+    let s0 = select(0.0, 1.0, p.vinit - p.vth > 0.0);
+    let v0 = p.alpha * p.vinit + p.c0;
+    s_now[n] = s0; v_now[n] = v0; V[base + n] = v0; S[base + n] = s0;
+    mine += u32(s0);
+    ${adaptive ? 'b_now[n] = p.vth + p.delta * s0; Bthr[base + n] = b_now[n];' : ''}
   }
   workgroupBarrier();
-  var mine = 0u;
   for (var t = 0u; t + 1u < p.T; t++) {
     let row = base + t * N;
     for (var n = lid; n < N; n += ${WG}u) {
@@ -41,7 +48,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
       H[row + n] = h;` : ''}
       let v = v_now[n];
       let s_new = select(0.0, 1.0, v - ${adaptive ? 'b_now[n]' : 'p.vth'} > 0.0);
-      let v_new = (p.alpha * v + h) * (1.0 - s_now[n]);
+      let v_new = (p.alpha * v + p.c0 + h) * (1.0 - s_now[n]) + p.vreset * s_now[n];
       s_next[n] = s_new; v_now[n] = v_new;
       ${adaptive ? `let b_new = p.vth + p.rho * (b_now[n] - p.vth) + p.delta * s_new;
       b_now[n] = b_new; Bthr[row + N + n] = b_new;` : ''}
@@ -61,7 +68,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
 
 export function lifBackwardWgsl({ N, WG, recurrent, adaptive = false }: ScanShape, surrogate: string): string {
   return /* wgsl */ `
-struct P { T: u32, B: u32, alpha: f32, vth: f32, reg: f32, rho: f32, delta: f32, p3: f32 }
+struct P { T: u32, B: u32, alpha: f32, vth: f32, reg: f32, rho: f32, delta: f32, c0: f32, vreset: f32, p1: f32, p2: f32, p3: f32 }
 @group(0) @binding(0) var<storage, read> H: array<f32>;
 @group(0) @binding(1) var<storage, read> V: array<f32>;
 @group(0) @binding(2) var<storage, read> S: array<f32>;
@@ -91,7 +98,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
     let row = base + (p.T - 2u - k) * N;
     for (var n = lid; n < N; n += ${WG}u) {
       let v = V[row + n];
-      let a = p.alpha * v + H[row + n];
+      let a = p.alpha * v + p.c0 + H[row + n];
       let g = gv[n] * (1.0 - S[row + n]);
       GH[row + n] = g;
       gh[n] = g;
@@ -100,7 +107,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
       let sd = surrogate(v - Bthr[row + n]);
       gv[n] = p.alpha * g + gs_tot * sd;
       gb[n] = p.rho * gb[n] - gs_tot * sd;` : 'gv[n] = p.alpha * g + gs[n] * surrogate(v - p.vth);'}
-      gs[n] = GOut[row + n] + p.reg - a * gv_old;
+      gs[n] = GOut[row + n] + p.reg + (p.vreset - a) * gv_old;
     }
     ${recurrent ? `workgroupBarrier();
     for (var i = lid; i < N; i += ${WG}u) {
