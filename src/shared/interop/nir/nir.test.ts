@@ -8,7 +8,7 @@ import { createCpuEngine } from '../../engine/cpu-engine';
 import { loadDocument, parseDocumentText, type NetworkDocument, type NetworkDocumentInput } from '../../graph';
 import { applyWeights, CpuBackend, initWeights, makeData, planTraining, train } from '../../training';
 import { InteropError } from '../pynn';
-import { documentToNir, nirToDocument, NirFormatError, readNir, writeNir, type NirGraph } from '.';
+import { documentToNir, nirToDocument, NirFormatError, readNir, writeNir, type NirGraph, type NirNode } from '.';
 import { vector } from './graph';
 
 function example(name: string): NetworkDocument {
@@ -132,7 +132,7 @@ describe('NIR round trip: export → .nir bytes → import', () => {
 describe('NIR import', () => {
   const base = (): NirGraph => ({
     version: '1.0.7',
-    nodes: new Map([
+    nodes: new Map<string, NirNode>([
       ['input', { type: 'Input', params: { shape: vector([2]) }, metadata: {} }],
       ['fc', { type: 'Affine', params: { weight: { shape: [1, 2], data: Float64Array.from([0.001, -0.002]) }, bias: vector([0]) }, metadata: {} }],
       ['lif.0', { type: 'LIF', params: { tau: vector([0.01]), r: vector([2]), v_leak: vector([0]), v_threshold: vector([1]) }, metadata: {} }],
