@@ -124,7 +124,7 @@ export type UnsavedChoiceResult = z.infer<typeof UnsavedChoiceResult>;
  * the renderer handles those keys itself, so text fields keep their own undo, select-all and Delete.
  */
 export const MENU_COMMANDS = [
-  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.revert', 'file.examples',
+  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.revert', 'file.examples', 'file.exportNir', 'file.importNir',
   'edit.undo', 'edit.redo', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
   'view.zoomToFit', 'view.zoomIn', 'view.zoomOut', 'view.toggleMinimap', 'view.autoLayout',
   'run.run', 'run.pause', 'run.stop', 'run.step',
