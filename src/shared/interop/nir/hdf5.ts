@@ -3,6 +3,7 @@
 // (docs/formats.md, "NIR"): `/version`, `/node/type` = "NIRGraph", `/node/nodes/<name>/type` and one dataset per
 // parameter, `/node/edges` an (n, 2) string array of (source, target) names, `metadata` groups.
 import h5wasm from 'h5wasm';
+import { f32Shortest } from '../../training/apply';
 import { NIR_TYPES, NirFormatError, count, type NirArray, type NirGraph, type NirMeta, type NirNode } from './graph';
 
 type H5Group = InstanceType<typeof h5wasm.Group>;
@@ -120,7 +121,9 @@ function readArray(d: H5Dataset, path: string): NirArray {
   else if (typeof v === 'bigint') data = new Float64Array([Number(v)]);
   else if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
     const arr = v as unknown as ArrayLike<number | bigint>;
-    data = Float64Array.from({ length: arr.length }, (_, i) => Number(arr[i]));
+    // float32 (what PyTorch exporters write) as the shortest decimal of each value: the writer's 0.02, not
+    // 0.019999999552965164, so imported parameters read as they were set.
+    data = v instanceof Float32Array ? Float64Array.from(v, f32Shortest) : Float64Array.from({ length: arr.length }, (_, i) => Number(arr[i]));
   } else throw new NirFormatError(path, `must be numeric (found ${typeof v === 'string' || Array.isArray(v) ? 'strings' : 'an unsupported type'})`);
   if (data.length !== shape.reduce((p, x) => p * x, 1)) throw new NirFormatError(path, `holds ${data.length} values for shape (${shape.join(', ')})`);
   const bad = data.findIndex((x) => !Number.isFinite(x));
