@@ -7,7 +7,7 @@ import { emptyDocument } from '../editor/ops';
 import { openDocumentText } from '../editor/open';
 import type { Example } from '../editor/examples';
 import type { FileRef, OpenedFile, Platform } from '../platform';
-import { exportNirDownload, importNirPick, nirFileName } from './nir-files';
+import { exportNirFile, importNirFile, nirFileName } from './nir-files';
 
 export interface FileProblem { title: string; message: string; details: string[] }
 
@@ -132,10 +132,9 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
   /** File › Export NIR…: the current document as a .nir download (the document and its file are unchanged). */
   const exportNir = useCallback(async () => {
     const doc = model.document;
-    const name = nirFileName(suggestedFileName(doc));
     try {
-      const warnings = await exportNirDownload(doc, name);
-      notify(`Exported ${name}${warnings.length ? ` (kept in metadata only: ${warnings.join('; ')})` : ''}`);
+      const r = await exportNirFile(doc, nirFileName(suggestedFileName(doc)));
+      if (r) notify(`Exported ${r.name}${r.warnings.length ? ` (kept in metadata only: ${r.warnings.join('; ')})` : ''}`);
     } catch (e) {
       setProblem({ title: 'Cannot export NIR', message: e instanceof Error ? e.message : String(e), details: [] });
     }
@@ -146,7 +145,7 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     if (!(await mayDiscard())) return;
     let r;
     try {
-      r = await importNirPick();
+      r = await importNirFile();
     } catch (e) {
       setProblem({ title: 'Cannot import the NIR file', message: e instanceof Error ? e.message : String(e), details: [] });
       return;

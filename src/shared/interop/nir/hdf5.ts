@@ -2,19 +2,30 @@
 // code runs in Node (`snn`) and in the browser (the app). The layout is the NIR reference implementation's
 // (docs/formats.md, "NIR"): `/version`, `/node/type` = "NIRGraph", `/node/nodes/<name>/type` and one dataset per
 // parameter, `/node/edges` an (n, 2) string array of (source, target) names, `metadata` groups.
-import h5wasm from 'h5wasm';
+import type H5wasm from 'h5wasm';
 import { f32Shortest } from '../../training/apply';
 import { NIR_TYPES, NirFormatError, count, type NirArray, type NirGraph, type NirMeta, type NirNode } from './graph';
 
-type H5Group = InstanceType<typeof h5wasm.Group>;
-type H5Dataset = InstanceType<typeof h5wasm.Dataset>;
+type H5 = typeof H5wasm;
+type H5Group = InstanceType<H5['Group']>;
+type H5Dataset = InstanceType<H5['Dataset']>;
+
+/**
+ * h5wasm, loaded on first use with a real dynamic import: its package is ESM-only (no `require` export), and
+ * Electron's main is bundled as CommonJS with dependencies external, where a static import would become require().
+ */
+let h5wasm: H5;
+async function load(): Promise<H5> {
+  h5wasm ??= (await import('h5wasm')).default;
+  return h5wasm;
+}
 
 let fileCounter = 0;
 /** A fresh name in h5wasm's in-memory file system (never a path on disk). */
 const memName = () => `/snn-nir-${++fileCounter}.h5`;
 
 async function fs() {
-  const module = await h5wasm.ready;
+  const module = await (await load()).ready;
   return module.FS as unknown as { writeFile(p: string, d: Uint8Array): void; readFile(p: string): Uint8Array; unlink(p: string): void };
 }
 
@@ -76,7 +87,7 @@ export async function readNir(bytes: Uint8Array): Promise<NirGraph> {
   const FS = await fs();
   const name = memName();
   FS.writeFile(name, bytes);
-  let f: InstanceType<typeof h5wasm.File>;
+  let f: InstanceType<H5['File']>;
   try {
     f = new h5wasm.File(name, 'r');
   } catch (e) {
