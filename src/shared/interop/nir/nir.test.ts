@@ -118,6 +118,15 @@ describe('NIR round trip: export → .nir bytes → import', () => {
     expect(back.layout.nodes).toEqual({ inputs: { x: 0, y: 0 }, hidden: { x: 320, y: 0 }, output: { x: 640, y: 0 } });
   });
 
+  it('the lif-neuron example (spike generator → LIF) gives the same spikes and the same v trace', async () => {
+    const doc = example('lif-neuron');
+    const back = nirToDocument(await readNir(await writeNir(documentToNir(doc).graph)), { name: 'x' });
+    const steps = doc.simulation.duration_ms / doc.simulation.dt_ms;
+    const [a, b] = [await spikesAndTraces(doc, steps), await spikesAndTraces(back, steps)];
+    expect(a.spikes.neuron.length).toBeGreaterThan(0); // the third input spike makes it fire
+    expect(b).toEqual(a);
+  });
+
   it('a LIF network with CubaLIF, delays, refractoriness and a Poisson input gives the same spikes', async () => {
     const doc = load(lifDoc());
     const back = nirToDocument(await readNir(await writeNir(documentToNir(doc).graph)), { name: 'x' });
