@@ -25,7 +25,7 @@ export interface NirExport {
 export const META = {
   dt: 'dt', source: 'source', appVersion: 'app_version', generator: 'generator',
   durationMs: 'snn_duration_ms', seed: 'snn_seed', monitors: 'snn_monitors', order: 'snn_order',
-  node: 'snn_node', resetTiming: 'snn_reset_timing', refractoryMs: 'snn_refractory_ms', vInit: 'snn_v_init',
+  node: 'snn_node', trainable: 'snn_trainable', resetTiming: 'snn_reset_timing', refractoryMs: 'snn_refractory_ms', vInit: 'snn_v_init',
 } as const;
 
 export function documentToNir(doc: NetworkDocument, opts: NirExportOptions = {}): NirExport {
@@ -76,7 +76,8 @@ export function documentToNir(doc: NetworkDocument, opts: NirExportOptions = {})
       from = name;
     }
     // Affine with a zero bias rather than Linear: every NIR consumer reads Affine (docs/formats.md).
-    nodes.set(pr.id, { type: 'Affine', params: { weight: { shape: [pr.nPost, pr.nPre], data: W }, bias: filled(pr.nPost, 0) }, metadata: {} });
+    const trainable = doc.projections.find((p) => p.id === pr.id)!.trainable ? 1 : 0;
+    nodes.set(pr.id, { type: 'Affine', params: { weight: { shape: [pr.nPost, pr.nPre], data: W }, bias: filled(pr.nPost, 0) }, metadata: { [META.trainable]: trainable } });
     edges.push([from, pr.id], [pr.id, dst.id]);
   }
   // Every neuron population nothing projects from is an output of the graph.

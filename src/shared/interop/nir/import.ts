@@ -90,7 +90,7 @@ export function nirToDocument(graph: NirGraph, opts: NirImportOptions): NetworkD
       const tt = node(t).type;
       if (!NEURONS.has(tt)) throw new NirFormatError('/node/edges', `"${k}" feeds "${t}" (${tt}); a weight node must feed a neuron node (LIF, CubaLIF or LI)`);
       if (out !== size(t)) throw new NirFormatError(`${at(k)}/weight`, `has ${out} rows but its target "${t}" has ${size(t)} neurons`);
-      projections.push(projection(targets.length === 1 ? ids.get(k)! : uniqueId(`${ids.get(k)!}_${ids.get(t)!}`, ids), ids.get(src)!, ids.get(t)!, n.params.weight.data, out, inn, node(t), t, delays, dtMs));
+      projections.push(projection(n.metadata[META.trainable] !== 0, targets.length === 1 ? ids.get(k)! : uniqueId(`${ids.get(k)!}_${ids.get(t)!}`, ids), ids.get(src)!, ids.get(t)!, n.params.weight.data, out, inn, node(t), t, delays, dtMs));
     }
   }
 
@@ -200,7 +200,7 @@ function positive(k: string, n: NirNode, param: string): number {
   return v;
 }
 
-function projection(id: string, source: string, target: string, W: Float64Array, out: number, inn: number,
+function projection(trainable: boolean, id: string, source: string, target: string, W: Float64Array, out: number, inn: number,
   t: NirNode, tName: string, delays: NirArray | null, dtMs: number): ProjectionInput {
   let w: Float64Array, synapse: ProjectionInput['synapse'];
   if (t.type === 'CubaLIF') {
@@ -224,7 +224,7 @@ function projection(id: string, source: string, target: string, W: Float64Array,
     const ms = [...delays.data].map((d) => roundMs(sToMs(d), dtMs));
     delay = ms.every((x) => x === ms[0]) ? { kind: 'constant', ms: ms[0] } : { kind: 'explicit', ms: ms.flatMap((x) => new Array<number>(out).fill(x)) };
   }
-  return { id, source, target, connectivity: { rule: 'all_to_all' }, weight: { dist: 'explicit', values }, synapse, delay, trainable: true };
+  return { id, source, target, connectivity: { rule: 'all_to_all' }, weight: { dist: 'explicit', values }, synapse, delay, trainable };
 }
 
 /** A delay that is a whole number of steps up to float noise is written as that (0.30000000000000004 → 0.3). */

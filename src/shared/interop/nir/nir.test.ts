@@ -111,6 +111,7 @@ describe('NIR round trip: export → .nir bytes → import', () => {
     // Weights come back as the same f32 (float64 file, w·τ/R·R/τ rounds within 1 ulp of f64, far below f32's).
     const wOf = (d: NetworkDocument, id: string) => (d.projections.find((p) => p.id === id)!.weight as { values: number[] }).values.map(Math.fround);
     expect(wOf(back, 'in_hidden')).toEqual(wOf(doc, 'in_hidden'));
+    expect(back.projections.every((p) => p.trainable)).toBe(true);
     const [a, b] = [await spikesAndTraces(doc, 100), await spikesAndTraces(back, 100)];
     expect(a.spikes.hidden.length).toBeGreaterThan(10); // the comparison is not vacuous
     expect(b.spikes).toEqual(a.spikes);
@@ -134,6 +135,7 @@ describe('NIR round trip: export → .nir bytes → import', () => {
     expect(a.spikes.cuba.length).toBeGreaterThan(5);
     expect(a.spikes.plain.length).toBeGreaterThan(5);
     expect(b.spikes).toEqual(a.spikes);
+    expect(back.projections.map((p) => [p.id, p.trainable])).toEqual([['a_cuba', false], ['a_lif', false], ['cuba_plain', false]]);
     expect(back.nodes.find((n) => n.id === 'plain')!.params).toMatchObject({ refractory_ms: 2, v_init: 0.3 });
   });
 });
