@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDevice } from '../../../../test/gpu';
 import { lossAndGradients } from '../cpu-backend';
 import { initWeights } from '../params';
-import { testBatch, testPlan, type TestNet } from '../../../../test/training/testing';
-import type { TrainConfig } from '../plan';
+import { graphPlan, testBatch, testPlan, type TestGraph, type TestNet } from '../../../../test/training/testing';
+import type { TrainConfig, TrainingPlan } from '../plan';
 import { GpuBackend, GpuPlanError, type KernelChoice } from './gpu-backend';
 import { checkMemory } from './memory';
 
@@ -19,11 +19,15 @@ beforeAll(async () => { device = await getTestDevice('training'); });
 const TOL = 2e-4;
 
 async function compare(net: TestNet, over: Partial<TrainConfig> = {}, B = 6, kernels: KernelChoice[] = ['tiled', 'simple']) {
-  for (const k of kernels) await compareWith(k, net, over, B);
+  for (const k of kernels) await compareWith(k, testPlan(net, { batchSize: B, trainSamples: B, ...over }), B);
 }
 
-async function compareWith(kernels: KernelChoice, net: TestNet, over: Partial<TrainConfig>, B: number) {
-  const plan = testPlan(net, { batchSize: B, trainSamples: B, ...over });
+/** A drawn graph (./support.ts must accept it), on the simple kernels (the scans are the same in both sets). */
+async function compareGraph(g: TestGraph, over: Partial<TrainConfig> = {}, B = 4) {
+  await compareWith('simple', graphPlan(g, { batchSize: B, trainSamples: B, ...over }), B);
+}
+
+async function compareWith(kernels: KernelChoice, plan: TrainingPlan, B: number) {
   const w32 = initWeights(plan, 9).map((w, k) => Float64Array.from(new Float32Array(w.map((x) => x * (k === 0 ? 4 : 1.5)))));
   const batch = testBatch(plan, B, 13);
   const cpu = lossAndGradients(plan, w32, batch);
@@ -67,6 +71,22 @@ describe('GPU trainer gradients equal the CPU reference (tiled and simple kernel
     compare({ inputs: 66, hidden: [65], recurrent: true, out: 3, steps: 11 }, {}, 6, ['tiled']));
   it('a hidden layer wider than a workgroup (300 neurons, recurrent)', () =>
     compare({ inputs: 24, hidden: [300], recurrent: true, out: 3, steps: 10 }, {}, 2, ['simple']));
+
+  it('LIF with immediate reset, rest/reset/v(0) off zero, refractoriness and recurrence; readout with rest, R and v(0)', () =>
+    compareGraph({
+      inputs: 24, steps: 30,
+      pops: [{ id: 'h', model: 'lif', size: 11, params: { v_rest: -0.1, v_reset: -0.3, v_init: 0.2, refractory_ms: 2 } },
+        { id: 'out', model: 'leaky_integrator', size: 4, params: { v_rest: 0.2, r: 2, v_init: -0.1 } }],
+      projections: [{ source: 'inputs', target: 'h', weight: { dist: 'uniform', low: -0.2, high: 0.5 } }, { source: 'h', target: 'h' }, { source: 'h', target: 'out' }],
+    }));
+  it('adaptive LIF with immediate reset and refractoriness, then a LIF layer (tutorial reset)', () =>
+    compareGraph({
+      inputs: 24, steps: 30,
+      pops: [{ id: 'a', model: 'adaptive_lif', size: 9, params: { refractory_ms: 3, delta_th: 0.3 } },
+        { id: 'h', model: 'lif', size: 7, params: { reset_timing: 'tutorial' } },
+        { id: 'out', model: 'leaky_integrator', size: 4 }],
+      projections: [{ source: 'inputs', target: 'a', weight: { dist: 'uniform', low: -0.2, high: 0.6 } }, { source: 'a', target: 'h', weight: { dist: 'uniform', low: -0.2, high: 0.8 } }, { source: 'h', target: 'out' }],
+    }, { spikeRegularizer: 0.01 }));
 
   it('refuses a plan beyond the device limits, saying what to shrink', async () => {
     const plan = testPlan({ inputs: 200, hidden: [30], out: 12, steps: 100 }, { batchSize: 1_000_000, trainSamples: 1_000_000 });

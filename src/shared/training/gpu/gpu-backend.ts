@@ -11,8 +11,9 @@ import type { TrainingPlan } from '../plan';
 import { checkMemory } from './memory';
 import { matmulWgsl, TILE } from './wgsl/matmul';
 import { BLOCK, blockedMatmulWgsl } from './wgsl/matmul-blocked';
-import { lifBackwardWgsl, lifForwardWgsl } from './wgsl/lif-scan';
-import { liBackwardWgsl, liForwardWgsl, lossWgsl } from './wgsl/readout';
+import { scanBackwardWgsl, scanForwardWgsl } from './wgsl/scan';
+import { lossWgsl } from './wgsl/readout';
+import { layerTape } from './layer-tape';
 import { adamWgsl, sgdWgsl, unpackWgsl } from './wgsl/elementwise';
 import { surrogateWgsl } from './wgsl/surrogate';
 import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
@@ -32,7 +33,8 @@ const MAP_MODE_READ = 0x1;
 /** The plan does not fit the device: the message says what to shrink. */
 export class GpuPlanError extends Error {}
 
-interface LayerBuffers { H: GPUBuffer; V: GPUBuffer; S?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer; Bt?: GPUBuffer }
+/** H: delta inputs, O: outputs (spike values or membrane), ST: kept state per step (./wgsl/scan.ts layouts). */
+interface LayerBuffers { H: GPUBuffer; O: GPUBuffer; ST?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer }
 interface Pass { pipeline: GPUComputePipeline; bind: GPUBindGroup; groups: [number, number] }
 
 export class GpuBackend implements TrainBackend {
@@ -71,11 +73,11 @@ export class GpuBackend implements TrainBackend {
     this.lossOut = this.buffer(this.B * 4);
     this.M = this.buffer(this.B * plan.layers[plan.layers.length - 1].size * 4);
     for (const l of plan.layers) {
-      const n = rows * l.size * 4;
+      const n = rows * l.size * 4, tape = layerTape(plan, l);
       this.layers.push({
-        H: this.buffer(n), V: this.buffer(n), GOut: this.buffer(n), GH: this.buffer(n),
-        ...(l.kind === 'lif' ? { S: this.buffer(n), counts: this.buffer(this.B * 4) } : {}),
-        ...(l.adapt ? { Bt: this.buffer(n) } : {}),
+        H: this.buffer(n), O: this.buffer(n), GOut: this.buffer(n), GH: this.buffer(n),
+        ...(tape.stateVars.length ? { ST: this.buffer(n * tape.stateVars.length) } : {}),
+        ...(tape.spiking ? { counts: this.buffer(this.B * 4) } : {}),
       });
     }
     for (const w of weightList(plan)) {
@@ -167,40 +169,28 @@ export class GpuBackend implements TrainBackend {
       wIndex.push(wi);
       const rec = l.recurrent ? this.W[wi + 1] : undefined;
       wi += rec ? 2 : 1;
-      const input = li === 0 ? this.X : (this.layers[li - 1].S ?? this.layers[li - 1].V);
+      const input = li === 0 ? this.X : this.layers[li - 1].O;
       const nIn = li === 0 ? plan.inputs : plan.layers[li - 1].size;
       fwd.push(li === 0 && this.kernels === 'simple'
         ? this.pass(bitsCurrentWgsl(l.size, WG), [this.bits, W, L.H, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows))
         : this.matmul(input, W, L.H, rows, l.size, nIn, false, false));
-      if (l.kind === 'lif') {
-        const shape = { N: l.size, WG: Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))), recurrent: !!rec, adaptive: !!l.adapt };
-        const rho = l.adapt?.rho ?? 0, delta = l.adapt?.delta ?? 0;
-        const c0 = (1 - l.alpha) * l.params.v_rest, vreset = l.params.v_reset;
-        const p = this.params([T, B, l.alpha, l.vTh, rho, delta, c0, vreset, l.params.v_init, 0, 0, 0], 'uuffffffffff');
-        fwd.push(this.pass(lifForwardWgsl(shape), [L.H, L.V, L.S!, rec, L.counts!, p, L.Bt], [B, 1]));
-        const reg = li < plan.layers.length - 1 ? c.spikeRegularizer / B : 0;
-        const pb = this.params([T, B, l.alpha, l.vTh, reg, rho, delta, c0, vreset, 0, 0, 0], 'uuffffffffff');
-        bwd.unshift(this.scanBackward(shape, surrogate, L, rec, pb, inW, input, nIn, l.size, li));
-      } else {
-        const p = this.params([T, B, l.size, l.alpha], 'uuuf');
-        fwd.push(this.pass(liForwardWgsl(WG), [L.H, L.V, p], this.elementGroups(B * l.size)));
-        bwd.unshift(this.pass(liBackwardWgsl(WG), [L.GOut, L.GH, p], this.elementGroups(B * l.size))
-          .then(async (scan) => [scan, ...(await this.gradPasses(L, undefined, inW, input, nIn, l.size, li))]));
-      }
+      // The time scans, generated from the population's tape (./wgsl/scan.ts): a thread per (sample, neuron),
+      // or with recurrence a workgroup per sample.
+      const tape = layerTape(plan, l);
+      const shape = { B, T, N: l.size, WG: rec ? Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))) : WG, recurrent: !!rec };
+      const groups: [number, number] = rec ? [B, 1] : this.elementGroups(B * l.size);
+      fwd.push(this.pass(scanForwardWgsl(tape, shape), [L.H, L.O, L.ST, L.counts, rec], groups));
+      const reg = li < plan.layers.length - 1 && tape.spiking ? c.spikeRegularizer / B : 0;
+      bwd.unshift(this.pass(scanBackwardWgsl(tape, shape, surrogate, reg), [L.H, L.ST, L.GOut, L.GH, rec], groups)
+        .then(async (scan) => [scan, ...(await this.gradPasses(L, rec, inW, input, nIn, l.size, li))]));
     });
     const last = this.layers[this.layers.length - 1];
-    fwd.push(this.pass(lossWgsl(c.loss, reductionOf(c.loss), WG, K), [last.S ?? last.V, this.labels, this.ipd, this.lossOut, this.M, last.GOut, this.params([T, B, K, 1 / B], 'uuuf')], this.elementGroups(B)));
+    fwd.push(this.pass(lossWgsl(c.loss, reductionOf(c.loss), WG, K), [last.O, this.labels, this.ipd, this.lossOut, this.M, last.GOut, this.params([T, B, K, 1 / B], 'uuuf')], this.elementGroups(B)));
     this.forward = await Promise.all(fwd);
     this.backward = (await Promise.all(bwd)).flat();
     this.optimizer = await Promise.all(this.W.map((w, k) => (c.optimizer === 'adam'
       ? this.pass(adamWgsl(WG), [w, this.G[k], this.optM[k], this.optV[k], this.optUniforms[k]], this.elementGroups(weightList(plan)[k].pre * weightList(plan)[k].post))
       : this.pass(sgdWgsl(WG), [w, this.G[k], this.optM[k], this.optUniforms[k]], this.elementGroups(weightList(plan)[k].pre * weightList(plan)[k].post)))));
-  }
-
-  private async scanBackward(shape: { N: number; WG: number; recurrent: boolean; adaptive: boolean }, surrogate: string, L: LayerBuffers, rec: GPUBuffer | undefined, pb: GPUBuffer,
-    inW: number, input: GPUBuffer, nIn: number, N: number, li: number): Promise<Pass[]> {
-    const scan = await this.pass(lifBackwardWgsl(shape, surrogate), [L.H, L.V, L.S!, L.GOut, L.GH, rec, pb, L.Bt], [this.B, 1]);
-    return [scan, ...(await this.gradPasses(L, rec, inW, input, nIn, N, li))];
   }
 
   /** dW = INᵀ·GH, dV = Sᵀ·GH, and the previous layer's output gradient GH·Wᵀ. */
@@ -209,7 +199,7 @@ export class GpuBackend implements TrainBackend {
     const out = [await (li === 0 && this.kernels === 'simple'
       ? this.pass(bitsGradWgsl(N, WG), [this.bitsT, L.GH, this.G[inW], this.params([nIn, N, Math.ceil(rows / 32), 0], 'uuuu')], this.elementGroups(nIn))
       : this.matmul(input, L.GH, this.G[inW], nIn, N, rows, true, false))];
-    if (rec) out.push(await this.matmul(L.S!, L.GH, this.G[inW + 1], N, N, rows, true, false));
+    if (rec) out.push(await this.matmul(L.O, L.GH, this.G[inW + 1], N, N, rows, true, false));
     if (li > 0) out.push(await this.matmul(L.GH, this.W[inW], this.layers[li - 1].GOut, rows, nIn, N, false, true));
     return out;
   }
@@ -268,6 +258,7 @@ export class GpuBackend implements TrainBackend {
     this.upload(batch);
     if (withUpdate) this.writeOptimizerUniforms();
     const enc = this.device.createCommandEncoder();
+    for (const l of this.layers) if (l.counts) enc.clearBuffer(l.counts);
     this.encode(enc, [...this.forward, ...(withBackward ? this.backward : []), ...(withUpdate ? this.optimizer : [])]);
     const K = this.plan.layers[this.plan.layers.length - 1].size;
     const spiking = this.layers.map((l, i) => ({ l, i })).filter((x) => x.l.counts);

@@ -20,9 +20,9 @@ const b2f = (cond: string) => `select(0.0, 1.0, ${cond})`;
  * `struct St` (the kept state), `fn step(s: ptr<function, St>, delta: f32, I: f32) -> f32` (one step in place,
  * returns the output) and `fn back(s: St, delta: f32, I: f32, g: ptr<function, St>, gout: f32) -> vec2f`
  * (given the state before the step and dL/d(state after) in g, leaves dL/d(state before) in g and returns
- * (dL/d delta, dL/d I)). Needs `fn surrogate(x: f32) -> f32` (./surrogate.ts) when the model spikes.
+ * (dL/d delta, dL/d I); left out when !withBack). Needs `fn surrogate(x: f32) -> f32` (./surrogate.ts) when the model spikes.
  */
-export function stepWgsl(tape: Tape): string {
+export function stepWgsl(tape: Tape, withBack = true): string {
   if (tape.laneIn.size) throw new Error('the GPU step takes no per-neuron parameters');
   const K = tape.stateVars.length;
   const fields = K ? tape.stateVars.map((_, k) => `s${k}: f32`).join(', ') : 'unused: f32';
@@ -81,7 +81,7 @@ fn step(sp: ptr<function, St>, delta: f32, I: f32) -> f32 {
   ${tape.stateOut.map((v, k) => `(*sp).s${k} = ${lit(v)};`).join('\n  ')}
   return ${lit(tape.out)};
 }
-fn back(s: St, delta: f32, I: f32, gs: ptr<function, St>, gout: f32) -> vec2f {
+${withBack ? `fn back(s: St, delta: f32, I: f32, gs: ptr<function, St>, gout: f32) -> vec2f {
   ${loads.join('\n  ')}
   ${fwd.join('\n  ')}
   ${gVars.join('\n  ')}
@@ -89,7 +89,7 @@ fn back(s: St, delta: f32, I: f32, gs: ptr<function, St>, gout: f32) -> vec2f {
   ${adj.join('\n  ')}
   ${tape.stateIn.map((r, k) => `(*gs).s${k} = ${g(r)};`).join('\n  ')}
   return vec2f(${g(tape.deltaIn)}, ${tape.IIn >= 0 ? g(tape.IIn) : '0.0'});
-}
+}` : ''}
 `;
 }
 
@@ -105,16 +105,14 @@ export interface ScanShape {
 
 const stIndex = (k: string) => `((${k} * B + b) * T + t) * N + n`;
 
-function header({ B, T, N }: ScanShape, tape: Tape): string {
-  const K = tape.stateVars.length;
+function header({ B, T, N }: ScanShape, tape: Tape, forward: boolean): string {
   const store = tape.stateVars.map((_, k) => `ST[${stIndex(`${k}u`)}] = s.s${k};`).join(' ');
   const load = tape.stateVars.map((_, k) => `s.s${k} = ST[${stIndex(`${k}u`)}];`).join(' ');
   return /* wgsl */ `
 const B = ${B}u;
 const T = ${T}u;
 const N = ${N}u;
-fn store_state(s: St, b: u32, t: u32, n: u32) { ${K ? store : ''} }
-fn load_state(b: u32, t: u32, n: u32) -> St { var s = st_init(); ${K ? load : ''} return s; }
+${forward ? `fn store_state(s: St, b: u32, t: u32, n: u32) { ${store} }` : `fn load_state(b: u32, t: u32, n: u32) -> St { var s = st_init(); ${load} return s; }`}
 `;
 }
 
@@ -126,7 +124,7 @@ fn load_state(b: u32, t: u32, n: u32) -> St { var s = st_init(); ${K ? load : ''
 export function scanForwardWgsl(tape: Tape, shape: ScanShape): string {
   const { WG, recurrent } = shape;
   const count = tape.spiking ? 'atomicAdd(&counts[b], mine);' : '';
-  const common = `${stepWgsl(tape)}${header(shape, tape)}
+  const common = `${stepWgsl(tape, false)}${header(shape, tape, true)}
 @group(0) @binding(0) var<storage, read_write> H: array<f32>;
 @group(0) @binding(1) var<storage, read_write> O: array<f32>;
 @group(0) @binding(2) var<storage, read_write> ST: array<f32>;
@@ -200,7 +198,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
  */
 export function scanBackwardWgsl(tape: Tape, shape: ScanShape, surrogate: string, reg: number): string {
   const { WG, recurrent } = shape;
-  const common = `${surrogate}${stepWgsl(tape)}${header(shape, tape)}
+  const common = `${surrogate}${stepWgsl(tape)}${header(shape, tape, false)}
 @group(0) @binding(0) var<storage, read> H: array<f32>;
 @group(0) @binding(1) var<storage, read> ST: array<f32>;
 @group(0) @binding(2) var<storage, read> GOut: array<f32>;
