@@ -88,6 +88,22 @@ describe('GPU trainer gradients equal the CPU reference (tiled and simple kernel
       projections: [{ source: 'inputs', target: 'a', weight: { dist: 'uniform', low: -0.2, high: 0.6 } }, { source: 'a', target: 'h', weight: { dist: 'uniform', low: -0.2, high: 0.8 } }, { source: 'h', target: 'out' }],
     }, { spikeRegularizer: 0.01 }));
 
+  it('DAG: adaptive LIF with recurrence without self → LIF → readout, skips, a fixed projection, exponential synapses (two τ)', () =>
+    compareGraph({
+      inputs: 24, steps: 30,
+      pops: [{ id: 'a', model: 'adaptive_lif', size: 9, params: { delta_th: 0.3 } },
+        { id: 'h', model: 'lif', size: 7, params: { v_rest: 0.1 } },
+        { id: 'out', model: 'leaky_integrator', size: 4 }],
+      projections: [
+        { source: 'inputs', target: 'a', weight: { dist: 'uniform', low: -0.2, high: 0.6 } },
+        { source: 'a', target: 'a', allow_self: false },
+        { source: 'a', target: 'h', synapse: { kind: 'exponential', tau_ms: 5 }, weight: { dist: 'uniform', low: -0.1, high: 0.5 } },
+        { source: 'inputs', target: 'h', synapse: { kind: 'exponential', tau_ms: 10 }, trainable: false, weight: { dist: 'uniform', low: -0.05, high: 0.2 } },
+        { source: 'h', target: 'out' },
+        { source: 'a', target: 'out', synapse: { kind: 'exponential', tau_ms: 5 } },
+      ],
+    }));
+
   it('refuses a plan beyond the device limits, saying what to shrink', async () => {
     const plan = testPlan({ inputs: 200, hidden: [30], out: 12, steps: 100 }, { batchSize: 1_000_000, trainSamples: 1_000_000 });
     expect(checkMemory(plan, device.limits).join(' ')).toMatch(/lower the batch size/);

@@ -14,7 +14,7 @@ import { BLOCK, blockedMatmulWgsl } from './wgsl/matmul-blocked';
 import { scanBackwardWgsl, scanForwardWgsl } from './wgsl/scan';
 import { lossWgsl } from './wgsl/readout';
 import { layerTape } from './layer-tape';
-import { adamWgsl, sgdWgsl, unpackWgsl } from './wgsl/elementwise';
+import { adamWgsl, sgdWgsl, unpackWgsl, zeroDiagonalWgsl } from './wgsl/elementwise';
 import { surrogateWgsl } from './wgsl/surrogate';
 import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
 
@@ -33,8 +33,13 @@ const MAP_MODE_READ = 0x1;
 /** The plan does not fit the device: the message says what to shrink. */
 export class GpuPlanError extends Error {}
 
-/** H: delta inputs, O: outputs (spike values or membrane), ST: kept state per step (./wgsl/scan.ts layouts). */
-interface LayerBuffers { H: GPUBuffer; O: GPUBuffer; ST?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer }
+/**
+ * H: delta inputs, O: outputs (spike values or membrane), ST: kept state per step, IS: synaptic current per
+ * step, HC/GHC: each exponential channel's arrivals and their gradient (./wgsl/scan.ts layouts).
+ */
+interface LayerBuffers { H: GPUBuffer; O: GPUBuffer; ST?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer; IS?: GPUBuffer; HC: GPUBuffer[]; GHC: GPUBuffer[] }
+/** An exponential-current channel of a population: its synaptic τ's decay and the projections (weightList indices) into it. */
+interface Channel { tauMs: number; decay: number; proj: number[] }
 interface Pass { pipeline: GPUComputePipeline; bind: GPUBindGroup; groups: [number, number] }
 
 export class GpuBackend implements TrainBackend {
@@ -49,6 +54,9 @@ export class GpuBackend implements TrainBackend {
   private readonly lossOut: GPUBuffer;
   private readonly M: GPUBuffer;
   private readonly layers: LayerBuffers[] = [];
+  private readonly channels: Channel[][] = [];
+  /** Delta-input buffers no feed-forward projection writes (a recurrent-only input): zeroed before each run. */
+  private readonly clears: GPUBuffer[] = [];
   private readonly W: GPUBuffer[] = [];
   private readonly G: GPUBuffer[] = [];
   private readonly optM: GPUBuffer[] = [];
@@ -72,12 +80,24 @@ export class GpuBackend implements TrainBackend {
     this.ipd = this.buffer(this.B * 4);
     this.lossOut = this.buffer(this.B * 4);
     this.M = this.buffer(this.B * plan.layers[plan.layers.length - 1].size * 4);
+    const list = weightList(plan);
     for (const l of plan.layers) {
-      const n = rows * l.size * 4, tape = layerTape(plan, l);
+      const chans: Channel[] = [];
+      for (const w of l.inputs) {
+        if (w.synapse.kind !== 'exponential') continue;
+        const tauMs = w.synapse.tauMs;
+        let ch = chans.find((x) => x.tauMs === tauMs);
+        if (!ch) chans.push((ch = { tauMs, decay: Math.exp(-plan.dtMs / tauMs), proj: [] }));
+        ch.proj.push(list.indexOf(w));
+      }
+      this.channels.push(chans);
+      const n = rows * l.size * 4, tape = layerTape(plan, l, chans.length > 0);
       this.layers.push({
         H: this.buffer(n), O: this.buffer(n), GOut: this.buffer(n), GH: this.buffer(n),
+        HC: chans.map(() => this.buffer(n)), GHC: chans.map(() => this.buffer(n)),
         ...(tape.stateVars.length ? { ST: this.buffer(n * tape.stateVars.length) } : {}),
         ...(tape.spiking ? { counts: this.buffer(this.B * 4) } : {}),
+        ...(chans.length ? { IS: this.buffer(n) } : {}),
       });
     }
     for (const w of weightList(plan)) {
@@ -146,62 +166,82 @@ export class GpuBackend implements TrainBackend {
     return [x, Math.ceil(wgs / x)];
   }
 
-  private matmul(a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, N: number, K: number, transA: boolean, transB: boolean): Promise<Pass> {
-    if (this.kernels === 'simple') return this.pass(rowMatmulWgsl(transA, transB, N, WG), [a, b, c, this.params([M, N, K, 0], 'uuuu')], this.elementGroups(M));
+  /** C = op(A)·op(B), or C += … with `add`. */
+  private matmul(a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, N: number, K: number, transA: boolean, transB: boolean, add = false): Promise<Pass> {
+    if (this.kernels === 'simple') return this.pass(rowMatmulWgsl(transA, transB, N, WG, add), [a, b, c, this.params([M, N, K, 0], 'uuuu')], this.elementGroups(M));
     // Blocks of 64×64 pay off once both sides of C are large; small outputs keep the 16×16 tiles.
-    if (M >= BLOCK && N >= BLOCK) return this.pass(blockedMatmulWgsl({ transA, transB }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK)]);
-    return this.pass(matmulWgsl({ transA, transB }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
+    if (M >= BLOCK && N >= BLOCK) return this.pass(blockedMatmulWgsl({ transA, transB, add }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK)]);
+    return this.pass(matmulWgsl({ transA, transB, add }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
   }
 
   private async build() {
-    const { plan, B, T } = this, rows = B * T, c = plan.config;
+    const { plan, B, T } = this, rows = B * T, c = plan.config, list = weightList(plan);
     const K = plan.layers[plan.layers.length - 1].size;
     const words = Math.ceil(plan.inputs / 32);
+    const index = new Map(plan.layers.map((l, i) => [l.id, i]));
+    /** A projection's source: the input (−1) or a population, its output buffer and size. */
+    const source = (k: number) => {
+      const s = list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!;
+      return { s, buf: s < 0 ? this.X : this.layers[s].O, n: s < 0 ? plan.inputs : plan.layers[s].size };
+    };
     const fwd: Promise<Pass>[] = this.kernels === 'tiled'
       ? [this.pass(unpackWgsl(WG), [this.bits, this.X, this.params([rows, plan.inputs, words, 0], 'uuuu')], this.elementGroups(rows * plan.inputs))]
       : [];
-    const bwd: Promise<Pass[]>[] = [];
+    const bwd: Promise<Pass>[] = [];
     const surrogate = surrogateWgsl(c.surrogate.kind, c.surrogate.beta);
-    let wi = 0;
-    const wIndex: number[] = [];
+    // Several projections into one buffer (inputs of a population, output gradients of a source with several
+    // targets): the first pass in encoding order writes it, the next ones add to it.
+    const written = new Set<GPUBuffer>();
+    const into = (dst: GPUBuffer) => { const add = written.has(dst); written.add(dst); return add; };
+    const shapes = plan.layers.map((l, li) => {
+      const rec = l.recurrent ? this.W[list.indexOf(l.recurrent)] : undefined;
+      const channels = this.channels[li].map((ch) => ch.decay);
+      const shape = { B, T, N: l.size, WG: rec ? Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))) : WG, recurrent: !!rec, self: l.recurrent?.self ?? true, channels };
+      const groups: [number, number] = rec ? [B, 1] : this.elementGroups(B * l.size);
+      return { rec, shape, groups, tape: layerTape(plan, l, channels.length > 0) };
+    });
     plan.layers.forEach((l, li) => {
-      const L = this.layers[li], W = this.W[wi], inW = wi;
-      wIndex.push(wi);
-      const rec = l.recurrent ? this.W[wi + 1] : undefined;
-      wi += rec ? 2 : 1;
-      const input = li === 0 ? this.X : this.layers[li - 1].O;
-      const nIn = li === 0 ? plan.inputs : plan.layers[li - 1].size;
-      fwd.push(li === 0 && this.kernels === 'simple'
-        ? this.pass(bitsCurrentWgsl(l.size, WG), [this.bits, W, L.H, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows))
-        : this.matmul(input, W, L.H, rows, l.size, nIn, false, false));
+      const L = this.layers[li], { rec, shape, groups, tape } = shapes[li];
+      for (const w of l.inputs) {
+        const k = list.indexOf(w), src = source(k);
+        const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
+        const dst = ch < 0 ? L.H : L.HC[ch], add = into(dst);
+        fwd.push(src.s < 0 && this.kernels === 'simple'
+          ? this.pass(bitsCurrentWgsl(l.size, WG, add), [this.bits, this.W[k], dst, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows))
+          : this.matmul(src.buf, this.W[k], dst, rows, l.size, src.n, false, false, add));
+      }
+      if (rec && !written.has(L.H)) this.clears.push(L.H);
       // The time scans, generated from the population's tape (./wgsl/scan.ts): a thread per (sample, neuron),
       // or with recurrence a workgroup per sample.
-      const tape = layerTape(plan, l);
-      const shape = { B, T, N: l.size, WG: rec ? Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))) : WG, recurrent: !!rec };
-      const groups: [number, number] = rec ? [B, 1] : this.elementGroups(B * l.size);
-      fwd.push(this.pass(scanForwardWgsl(tape, shape), [L.H, L.O, L.ST, L.counts, rec], groups));
-      const reg = li < plan.layers.length - 1 && tape.spiking ? c.spikeRegularizer / B : 0;
-      bwd.unshift(this.pass(scanBackwardWgsl(tape, shape, surrogate, reg), [L.H, L.ST, L.GOut, L.GH, rec], groups)
-        .then(async (scan) => [scan, ...(await this.gradPasses(L, rec, inW, input, nIn, l.size, li))]));
+      fwd.push(this.pass(scanForwardWgsl(tape, shape), [L.H, L.O, L.ST, L.counts, rec, L.IS, ...L.HC], groups));
     });
+    for (let li = plan.layers.length - 1; li >= 0; li--) {
+      const l = plan.layers[li], L = this.layers[li], { rec, shape, groups, tape } = shapes[li];
+      const reg = li < plan.layers.length - 1 && tape.spiking ? c.spikeRegularizer / B : 0;
+      bwd.push(this.pass(scanBackwardWgsl(tape, shape, surrogate, reg), [L.H, L.ST, L.GOut, L.GH, rec, L.IS, ...L.GHC], groups));
+      // dW = SRCᵀ·GH (per projection, GH of its channel), and the source's output gradient GH·Wᵀ.
+      for (const w of l.inputs) {
+        const k = list.indexOf(w), src = source(k);
+        const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
+        const gh = ch < 0 ? L.GH : L.GHC[ch];
+        bwd.push(src.s < 0 && this.kernels === 'simple'
+          ? this.pass(bitsGradWgsl(l.size, WG), [this.bitsT, gh, this.G[k], this.params([src.n, l.size, Math.ceil(rows / 32), 0], 'uuuu')], this.elementGroups(src.n))
+          : this.matmul(src.buf, gh, this.G[k], src.n, l.size, rows, true, false));
+        if (src.s >= 0) { const dst = this.layers[src.s].GOut; bwd.push(this.matmul(gh, this.W[k], dst, rows, src.n, l.size, false, true, into(dst))); }
+      }
+      if (rec && l.recurrent) {
+        const k = list.indexOf(l.recurrent);
+        bwd.push(this.matmul(L.O, L.GH, this.G[k], l.size, l.size, rows, true, false));
+        if (!l.recurrent.self) bwd.push(this.pass(zeroDiagonalWgsl(l.size, WG), [this.G[k]], [Math.ceil(l.size / WG), 1]));
+      }
+    }
     const last = this.layers[this.layers.length - 1];
     fwd.push(this.pass(lossWgsl(c.loss, reductionOf(c.loss), WG, K), [last.O, this.labels, this.ipd, this.lossOut, this.M, last.GOut, this.params([T, B, K, 1 / B], 'uuuf')], this.elementGroups(B)));
     this.forward = await Promise.all(fwd);
-    this.backward = (await Promise.all(bwd)).flat();
+    this.backward = await Promise.all(bwd);
     this.optimizer = await Promise.all(this.W.map((w, k) => (c.optimizer === 'adam'
-      ? this.pass(adamWgsl(WG), [w, this.G[k], this.optM[k], this.optV[k], this.optUniforms[k]], this.elementGroups(weightList(plan)[k].pre * weightList(plan)[k].post))
-      : this.pass(sgdWgsl(WG), [w, this.G[k], this.optM[k], this.optUniforms[k]], this.elementGroups(weightList(plan)[k].pre * weightList(plan)[k].post)))));
-  }
-
-  /** dW = INᵀ·GH, dV = Sᵀ·GH, and the previous layer's output gradient GH·Wᵀ. */
-  private async gradPasses(L: LayerBuffers, rec: GPUBuffer | undefined, inW: number, input: GPUBuffer, nIn: number, N: number, li: number): Promise<Pass[]> {
-    const rows = this.B * this.T;
-    const out = [await (li === 0 && this.kernels === 'simple'
-      ? this.pass(bitsGradWgsl(N, WG), [this.bitsT, L.GH, this.G[inW], this.params([nIn, N, Math.ceil(rows / 32), 0], 'uuuu')], this.elementGroups(nIn))
-      : this.matmul(input, L.GH, this.G[inW], nIn, N, rows, true, false))];
-    if (rec) out.push(await this.matmul(L.O, L.GH, this.G[inW + 1], N, N, rows, true, false));
-    if (li > 0) out.push(await this.matmul(L.GH, this.W[inW], this.layers[li - 1].GOut, rows, nIn, N, false, true));
-    return out;
+      ? this.pass(adamWgsl(WG), [w, this.G[k], this.optM[k], this.optV[k], this.optUniforms[k]], this.elementGroups(list[k].pre * list[k].post))
+      : this.pass(sgdWgsl(WG), [w, this.G[k], this.optM[k], this.optUniforms[k]], this.elementGroups(list[k].pre * list[k].post)))));
   }
 
   private upload(batch: BatchData) {
@@ -259,6 +299,7 @@ export class GpuBackend implements TrainBackend {
     if (withUpdate) this.writeOptimizerUniforms();
     const enc = this.device.createCommandEncoder();
     for (const l of this.layers) if (l.counts) enc.clearBuffer(l.counts);
+    for (const b of this.clears) enc.clearBuffer(b);
     this.encode(enc, [...this.forward, ...(withBackward ? this.backward : []), ...(withUpdate ? this.optimizer : [])]);
     const K = this.plan.layers[this.plan.layers.length - 1].size;
     const spiking = this.layers.map((l, i) => ({ l, i })).filter((x) => x.l.counts);

@@ -26,10 +26,13 @@ export function memoryPlan(plan: TrainingPlan): MemoryPlan {
   let workgroupBytes = 16;
   for (const l of plan.layers) {
     const n = rows * l.size, what = `batch ${B} × ${T} steps × ${l.size} neurons of "${l.id}"`;
-    const tape = layerTape(plan, l), K = tape.stateVars.length;
+    const channels = new Set(l.inputs.flatMap((w) => (w.synapse.kind === 'exponential' ? [w.synapse.tauMs] : []))).size;
+    const tape = layerTape(plan, l, channels > 0), K = tape.stateVars.length;
     buffers.push(f(`${l.id} inputs`, n, what), f(`${l.id} outputs`, n, what), f(`${l.id} output gradient`, n, what), f(`${l.id} input gradient`, n, what));
     if (K) buffers.push(f(`${l.id} state`, K * n, `${K} state variables (${tape.stateVars.join(', ')}) × ${what}`));
     if (tape.spiking) buffers.push(f(`${l.id} spike counts`, B, 'per sample'));
+    if (channels) buffers.push(f(`${l.id} synaptic current`, n, what));
+    for (let c = 0; c < channels; c++) buffers.push(f(`${l.id} channel ${c + 1} arrivals`, n, what), f(`${l.id} channel ${c + 1} gradient`, n, what));
     // A recurrent scan keeps two values and the state per neuron in workgroup memory (./wgsl/scan.ts).
     if (l.recurrent) workgroupBytes = Math.max(workgroupBytes, 4 * (2 + Math.max(1, K)) * l.size + 16);
   }

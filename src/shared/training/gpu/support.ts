@@ -1,22 +1,19 @@
-// What the GPU training backend runs: a chain input → (adaptive) LIF layers → readout, each layer fed by the
-// previous one through one delta projection (plus an optional recurrent one with self-connections). Any
-// parameters of the trainable models (either reset timing, rest, reset, v(0), R, refractoriness): the time
-// scans are generated from each population's dynamics (./wgsl/scan.ts; docs/training.md). Everything else
-// trains on the CPU backend.
+// What the GPU training backend runs: any plan the trainer takes (./../plan.ts: a DAG of (adaptive) LIF layers
+// and a readout from one dataset input, several projections into a population, skips, fixed projections,
+// recurrent projections with or without self-connections, delta and exponential synapses, any parameters of
+// the trainable models) — the time scans are generated from each population's dynamics (./wgsl/scan.ts;
+// docs/training.md) — except trained time constants and exponential synapses into a population that also has
+// a recurrent projection. Those train on the CPU backend.
 import type { TrainingPlan } from '../plan';
 
 /** Why the GPU backend cannot train this plan (a sentence naming the population or projection), or null. */
 export function gpuCannotTrain(plan: TrainingPlan): string | null {
   if (plan.trainTau) return 'training.trainable_tau is on: the GPU trainer trains weights only';
-  let prev = plan.inputNode;
   for (const l of plan.layers) {
-    const from = l.inputs.map((w) => w.projection).join(', ');
-    if (l.inputs.length !== 1 || l.inputs[0].source !== prev) return `"${l.id}" is not fed by exactly one projection from "${prev}" (it has ${from || 'none'}): the GPU trainer runs layer chains only`;
-    for (const w of [...l.inputs, ...(l.recurrent ? [l.recurrent] : [])]) {
-      if (w.synapse.kind !== 'delta') return `"${w.projection}" has exponential synapses: the GPU trainer supports delta synapses only`;
-      if (!w.self) return `recurrent "${w.projection}" excludes self-connections: the GPU trainer needs allow_self true`;
-    }
-    prev = l.id;
+    if (!l.recurrent) continue;
+    if (l.recurrent.synapse.kind !== 'delta') return `recurrent "${l.recurrent.projection}" has exponential synapses: the GPU trainer's recurrent projections are delta synapses`;
+    const exp = l.inputs.find((w) => w.synapse.kind !== 'delta');
+    if (exp) return `"${exp.projection}" has exponential synapses into "${l.id}", which also has a recurrent projection: the GPU trainer does not combine the two`;
   }
   return null;
 }

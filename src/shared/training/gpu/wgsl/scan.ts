@@ -101,17 +101,22 @@ export interface ScanShape {
   WG: number;
   /** A recurrent (delta) projection N → N: then one workgroup per sample. */
   recurrent: boolean;
+  /** With recurrence: whether a neuron's own output reaches it (allow_self); false masks the diagonal. */
+  self?: boolean;
+  /** Exponential-current channels (per synaptic τ): each one's decay exp(−dt/τ_s). Not with recurrence. */
+  channels?: number[];
 }
 
 const stIndex = (k: string) => `((${k} * B + b) * T + t) * N + n`;
 
-function header({ B, T, N }: ScanShape, tape: Tape, forward: boolean): string {
+function header({ B, T, N, channels = [] }: ScanShape, tape: Tape, forward: boolean): string {
   const store = tape.stateVars.map((_, k) => `ST[${stIndex(`${k}u`)}] = s.s${k};`).join(' ');
   const load = tape.stateVars.map((_, k) => `s.s${k} = ST[${stIndex(`${k}u`)}];`).join(' ');
   return /* wgsl */ `
 const B = ${B}u;
 const T = ${T}u;
 const N = ${N}u;
+${channels.map((d, c) => `const D${c} = ${wgslFloat(d)};`).join('\n')}
 ${forward ? `fn store_state(s: St, b: u32, t: u32, n: u32) { ${store} }` : `fn load_state(b: u32, t: u32, n: u32) -> St { var s = st_init(); ${load} return s; }`}
 `;
 }
@@ -119,10 +124,21 @@ ${forward ? `fn store_state(s: St, b: u32, t: u32, n: u32) { ${store} }` : `fn l
 /**
  * Forward scan. Bindings: 0 H (rw: with recurrence, the recurrent arrivals are added in so that H holds every
  * step's delta for the backward), 1 O (w), 2 ST (w), 3 counts (atomic u32 per sample: the outputs' sum, spiking
- * models; zeroed by the caller), 4 Wrec (read, recurrent only).
+ * models; zeroed by the caller), 4 Wrec (read, recurrent only), 5 IS (w: each step's synaptic current, with
+ * channels), 6 + c: HC_c (read: channel c's arrivals W·out_src[t], [b][t][n]).
+ *
+ * Exponential channels follow the CPU trainer (../../cpu-model.ts): the value at the start of step t is
+ * c_t = c_{t−1}·decay + arrivals of step t − 1, which came from the sources' outputs of step t − 2; I_t = Σ c_t.
  */
 export function scanForwardWgsl(tape: Tape, shape: ScanShape): string {
-  const { WG, recurrent } = shape;
+  const { WG, recurrent } = shape, channels = shape.channels ?? [];
+  if (recurrent && channels.length) throw new Error('the GPU scan takes exponential channels without recurrence only');
+  const chanDecl = channels.map((_, c) => `@group(0) @binding(${6 + c}) var<storage, read> HC${c}: array<f32>;`).join('\n');
+  const current = channels.length
+    ? `${channels.map((_, c) => `if (t >= 2u) { c${c} = c${c} * D${c} + HC${c}[base + (t - 2u) * N + n]; }`).join('\n    ')}
+    let I = ${channels.map((_, c) => `c${c}`).join(' + ')};
+    IS[base + t * N + n] = I;`
+    : 'let I = 0.0;';
   const count = tape.spiking ? 'atomicAdd(&counts[b], mine);' : '';
   const common = `${stepWgsl(tape, false)}${header(shape, tape, true)}
 @group(0) @binding(0) var<storage, read_write> H: array<f32>;
@@ -130,6 +146,8 @@ export function scanForwardWgsl(tape: Tape, shape: ScanShape): string {
 @group(0) @binding(2) var<storage, read_write> ST: array<f32>;
 @group(0) @binding(3) var<storage, read_write> counts: array<atomic<u32>>;
 ${recurrent ? '@group(0) @binding(4) var<storage, read> Wrec: array<f32>;' : ''}
+${channels.length ? '@group(0) @binding(5) var<storage, read_write> IS: array<f32>;' : ''}
+${chanDecl}
 `;
   if (!recurrent) {
     return /* wgsl */ `${common}
@@ -142,10 +160,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let base = b * T * N;
   var s = st_init();
   var mine = 0u;
+  ${channels.map((_, c) => `var c${c} = 0.0;`).join(' ')}
   for (var t = 0u; t < T; t++) {
     var delta = 0.0;
     if (t > 0u) { delta = H[base + (t - 1u) * N + n]; }
-    let o = step(&s, delta, 0.0);
+    ${current}
+    let o = step(&s, delta, I);
     O[base + t * N + n] = o;
     store_state(s, b, t, n);
     mine += u32(o > 0.5);
@@ -172,7 +192,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
       if (t > 0u) {
         let at = base + (t - 1u) * N + n;
         delta = H[at];
-        for (var i = 0u; i < N; i++) { delta += o_now[i] * Wrec[i * N + n]; }
+        for (var i = 0u; i < N; i++) { ${shape.self === false ? 'if (i != n) { ' : ''}delta += o_now[i] * Wrec[i * N + n];${shape.self === false ? ' }' : ''} }
         H[at] = delta;
       }
       var s = st[n];
@@ -194,16 +214,21 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
 
 /**
  * Reverse scan. Bindings: 0 H (read: every step's delta), 1 ST (read), 2 GOut (read: dL/d outputs), 3 GH (w),
- * 4 Wrec (read, recurrent only). `reg` is added to every output's gradient (the spike regulariser's dL/ds).
+ * 4 Wrec (read, recurrent only), 5 IS (read, with channels), 6 + c: GHC_c (w: dL/d HC_c, its last two rows 0).
+ * `reg` is added to every output's gradient (the spike regulariser's dL/ds).
  */
 export function scanBackwardWgsl(tape: Tape, shape: ScanShape, surrogate: string, reg: number): string {
-  const { WG, recurrent } = shape;
+  const { WG, recurrent } = shape, channels = shape.channels ?? [];
+  if (recurrent && channels.length) throw new Error('the GPU scan takes exponential channels without recurrence only');
+  const chanDecl = channels.map((_, c) => `@group(0) @binding(${6 + c}) var<storage, read_write> GHC${c}: array<f32>;`).join('\n');
   const common = `${surrogate}${stepWgsl(tape)}${header(shape, tape, false)}
 @group(0) @binding(0) var<storage, read> H: array<f32>;
 @group(0) @binding(1) var<storage, read> ST: array<f32>;
 @group(0) @binding(2) var<storage, read> GOut: array<f32>;
 @group(0) @binding(3) var<storage, read_write> GH: array<f32>;
 ${recurrent ? '@group(0) @binding(4) var<storage, read> Wrec: array<f32>;' : ''}
+${channels.length ? '@group(0) @binding(5) var<storage, read> IS: array<f32>;' : ''}
+${chanDecl}
 const REG = ${wgslFloat(reg)};
 fn before(b: u32, t: u32, n: u32) -> St { if (t == 0u) { return st_init(); } return load_state(b, t - 1u, n); }
 fn delta_at(base: u32, t: u32, n: u32) -> f32 { if (t == 0u) { return 0.0; } return H[base + (t - 1u) * N + n]; }
@@ -219,10 +244,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let base = b * T * N;
   var g: St;
   GH[base + (T - 1u) * N + n] = 0.0;
+  ${channels.map((_, c) => `var gc${c} = 0.0; GHC${c}[base + (T - 1u) * N + n] = 0.0; if (T > 1u) { GHC${c}[base + (T - 2u) * N + n] = 0.0; }`).join('\n  ')}
   for (var k = 0u; k < T; k++) {
     let t = T - 1u - k;
-    let gd = back(before(b, t, n), delta_at(base, t, n), 0.0, &g, GOut[base + t * N + n] + REG);
+    let gd = back(before(b, t, n), delta_at(base, t, n), ${channels.length ? 'IS[base + t * N + n]' : '0.0'}, &g, GOut[base + t * N + n] + REG);
     if (t > 0u) { GH[base + (t - 1u) * N + n] = gd.x; }
+    // dL/d(channel value at step t), then the arrivals from the sources' outputs of step t − 2.
+    ${channels.map((_, c) => `gc${c} = gd.y + D${c} * gc${c}; if (t >= 2u) { GHC${c}[base + (t - 2u) * N + n] = gc${c}; }`).join('\n    ')}
   }
 }
 `;
@@ -251,7 +279,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
     // dL/d(outputs of step t − 1) through the recurrent projection, before that step is reversed.
     for (var i = lid; i < N; i += ${WG}u) {
       var acc = 0.0;
-      for (var n = 0u; n < N; n++) { acc += Wrec[i * N + n] * gd_now[n]; }
+      for (var n = 0u; n < N; n++) { ${shape.self === false ? 'if (n != i) { ' : ''}acc += Wrec[i * N + n] * gd_now[n];${shape.self === false ? ' }' : ''} }
       g_rec[i] = acc;
     }
     workgroupBarrier();
