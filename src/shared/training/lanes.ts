@@ -160,19 +160,31 @@ function emit(tape: Tape, d: Dynamics, L: number, opts: LaneOptions, lane?: Lane
     setLaneParam(values) {
       if (!lane) throw new Error('lane program: no per-neuron parameter');
       laneParamGrad.fill(0);
-      for (let n = 0; n < N; n++) {
-        const env = new Map<string, [number, number]>(Object.entries(lane.params).map(([k, v]) => [k, [v, 0]]));
-        env.set('dt', [lane.dtMs, 0]);
-        env.set(lane.param, [values[n], 1]);
-        for (const s of d.derived) if (s.k === 'set') env.set(s.name, dual(s.e, env));
-        for (const x of laneD) {
-          const [v, dv] = env.get(x.name)!;
-          x.dv[n] = dv;
-          for (let i = n; i < L; i += N) x.reg[i] = v;
-        }
-      }
+      const lv = laneParamValues(d, lane.params, lane.dtMs, lane.param, values, laneD.map((x) => x.name));
+      laneD.forEach((x, j) => {
+        x.dv.set(lv.dv[j]);
+        for (let n = 0; n < N; n++) { const v = lv.v[j][n]; for (let i = n; i < L; i += N) x.reg[i] = v; }
+      });
     },
   };
+}
+
+/**
+ * Per-neuron values of a population's varying names (a trained parameter and the derived constants that depend
+ * on it) for the parameter's N values, and their derivatives with respect to it (forward mode through the
+ * `derived` statements): what the CPU lanes and the GPU scans (./gpu/gpu-backend.ts) read per neuron.
+ */
+export function laneParamValues(d: Dynamics, params: Params, dtMs: number, param: string, values: ArrayLike<number>, names: string[]): { v: Float64Array[]; dv: Float64Array[] } {
+  const N = values.length;
+  const v = names.map(() => new Float64Array(N)), dv = names.map(() => new Float64Array(N));
+  for (let n = 0; n < N; n++) {
+    const env = new Map<string, [number, number]>(Object.entries(params).map(([k, x]) => [k, [x, 0]]));
+    env.set('dt', [dtMs, 0]);
+    env.set(param, [values[n], 1]);
+    for (const s of d.derived) if (s.k === 'set') env.set(s.name, dual(s.e, env));
+    names.forEach((name, j) => { const [x, dx] = env.get(name)!; v[j][n] = x; dv[j][n] = dx; });
+  }
+  return { v, dv };
 }
 
 /** One adjoint operation as a loop: adj[dst] += sign · adj[g] · mul / div · fn(x), where `when` holds. */

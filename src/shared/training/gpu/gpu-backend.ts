@@ -2,10 +2,13 @@
 // matmul over all (batch × time) rows and one time scan, loss, reverse scans, weight-gradient and
 // input-gradient matmuls, optimiser kernels — and one readback of the metrics (loss, readout, spike counts).
 // Takes a device, a plan, initial weights (and optimiser state); f32 throughout. Checks memory first.
-import { ADAM, newOptimizerState, type OptimizerState } from '../optimizer';
+import { ADAM, newOptimizerState, optimizerStep, type OptimizerState } from '../optimizer';
 import type { BatchData, BatchResult, TrainBackend } from '../backend';
 import { reductionOf } from '../loss';
-import { weightList } from '../params';
+import { clampTaus, weightList } from '../params';
+import { laneParamValues } from '../lanes';
+import { NEURON_RULES } from '../../compiler/models';
+import { getModel } from '../../models';
 import { gpuCannotTrain } from './support';
 import type { TrainingPlan } from '../plan';
 import { checkMemory } from './memory';
@@ -37,7 +40,7 @@ export class GpuPlanError extends Error {}
  * H: delta inputs, O: outputs (spike values or membrane), ST: kept state per step, IS: synaptic current per
  * step, HC/GHC: each exponential channel's arrivals and their gradient (./wgsl/scan.ts layouts).
  */
-interface LayerBuffers { H: GPUBuffer; O: GPUBuffer; ST?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer; IS?: GPUBuffer; HC: GPUBuffer[]; GHC: GPUBuffer[] }
+interface LayerBuffers { H: GPUBuffer; O: GPUBuffer; ST?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer; IS?: GPUBuffer; HC: GPUBuffer[]; GHC: GPUBuffer[]; LP?: GPUBuffer; GT?: GPUBuffer; lane: string[] }
 /** An exponential-current channel of a population: its synaptic τ's decay and the projections (weightList indices) into it. */
 interface Channel { tauMs: number; decay: number; proj: number[] }
 interface Pass { pipeline: GPUComputePipeline; bind: GPUBindGroup; groups: [number, number] }
@@ -68,6 +71,16 @@ export class GpuBackend implements TrainBackend {
   private optimizer: Pass[] = [];
   private step = 0;
   private lost: string | undefined;
+  /**
+   * Trained time constants (plan.trainTau), one vector per population: kept and updated on the host in f64
+   * (the optimiser and the clamp of ../params.ts, as the CPU backend), their per-neuron values uploaded before
+   * each batch; their gradients come back with the batch's metrics.
+   */
+  private readonly tau: Float64Array[] = [];
+  private tauOpt: OptimizerState | undefined;
+  private tauGrads: Float64Array[] = [];
+  /** How many trained τ values the clamp has moved back into range so far. */
+  tauClamped = 0;
 
   private constructor(private readonly device: GPUDevice, private readonly plan: TrainingPlan, readonly adapter: string, readonly kernels: KernelChoice) {
     this.B = plan.config.batchSize;
@@ -98,6 +111,9 @@ export class GpuBackend implements TrainBackend {
         ...(tape.stateVars.length ? { ST: this.buffer(n * tape.stateVars.length) } : {}),
         ...(tape.spiking ? { counts: this.buffer(this.B * 4) } : {}),
         ...(chans.length ? { IS: this.buffer(n) } : {}),
+        // Trained τ: per-neuron values and their d/dτ (LP), the τ gradient per (sample, neuron) (GT).
+        ...(tape.laneIn.size ? { LP: this.buffer(2 * tape.laneIn.size * l.size * 4), GT: this.buffer(this.B * l.size * 4) } : {}),
+        lane: [...tape.laneIn.keys()],
       });
     }
     for (const w of weightList(plan)) {
@@ -119,13 +135,35 @@ export class GpuBackend implements TrainBackend {
     await be.build();
     const err = await device.popErrorScope();
     if (err) throw new Error(`the training kernels failed to build: ${err.message}`);
-    weights.forEach((w, k) => device.queue.writeBuffer(be.W[k], 0, Float32Array.from(w)));
+    const nW = be.W.length;
+    weights.slice(0, nW).forEach((w, k) => device.queue.writeBuffer(be.W[k], 0, Float32Array.from(w)));
+    if (plan.trainTau) {
+      be.tau.push(...weights.slice(nW).map((t) => t.slice()));
+      be.tauOpt = newOptimizerState(plan.config.optimizer, be.tau.map((t) => t.length));
+      if (opt) {
+        be.tauOpt.step = opt.step;
+        be.tau.forEach((_, j) => { be.tauOpt!.m[j].set(opt.m[nW + j]); if (opt.kind === 'adam') be.tauOpt!.v[j].set(opt.v[nW + j]); });
+      }
+      be.uploadTau();
+    }
     if (opt) {
       be.step = opt.step;
-      opt.m.forEach((m, k) => device.queue.writeBuffer(be.optM[k], 0, Float32Array.from(m)));
-      if (opt.kind === 'adam') opt.v.forEach((v, k) => device.queue.writeBuffer(be.optV[k], 0, Float32Array.from(v)));
+      opt.m.slice(0, nW).forEach((m, k) => device.queue.writeBuffer(be.optM[k], 0, Float32Array.from(m)));
+      if (opt.kind === 'adam') opt.v.slice(0, nW).forEach((v, k) => device.queue.writeBuffer(be.optV[k], 0, Float32Array.from(v)));
     }
     return be;
+  }
+
+  /** Each population's per-neuron values of τ and what is derived from it, then their d/dτ (../lanes.ts). */
+  private uploadTau() {
+    this.plan.layers.forEach((l, li) => {
+      const L = this.layers[li];
+      if (!L.LP) return;
+      const lv = laneParamValues(NEURON_RULES[l.model].dynamics, l.params, this.plan.dtMs, getModel(l.model)!.roles!.tau!, this.tau[li], L.lane);
+      const data = new Float32Array(2 * L.lane.length * l.size);
+      [...lv.v, ...lv.dv].forEach((a, j) => data.set(a, j * l.size));
+      this.device.queue.writeBuffer(L.LP, 0, data);
+    });
   }
 
   private buffer(bytes: number): GPUBuffer {
@@ -193,6 +231,12 @@ export class GpuBackend implements TrainBackend {
     // targets): the first pass in encoding order writes it, the next ones add to it.
     const written = new Set<GPUBuffer>();
     const into = (dst: GPUBuffer) => { const add = written.has(dst); written.add(dst); return add; };
+    /** Bindings 0… then fixed ones (the scans' per-neuron values at 30, 31). */
+    const at = (list0: (GPUBuffer | undefined)[], more: Record<number, GPUBuffer | undefined>) => {
+      const out = [...list0];
+      for (const [k, b] of Object.entries(more)) out[Number(k)] = b;
+      return out;
+    };
     const shapes = plan.layers.map((l, li) => {
       const rec = l.recurrent ? this.W[list.indexOf(l.recurrent)] : undefined;
       const channels = this.channels[li].map((ch) => ch.decay);
@@ -213,12 +257,12 @@ export class GpuBackend implements TrainBackend {
       if (rec && !written.has(L.H)) this.clears.push(L.H);
       // The time scans, generated from the population's tape (./wgsl/scan.ts): a thread per (sample, neuron),
       // or with recurrence a workgroup per sample.
-      fwd.push(this.pass(scanForwardWgsl(tape, shape), [L.H, L.O, L.ST, L.counts, rec, L.IS, ...L.HC], groups));
+      fwd.push(this.pass(scanForwardWgsl(tape, shape), at([L.H, L.O, L.ST, L.counts, rec, L.IS, ...L.HC], { 30: L.LP }), groups));
     });
     for (let li = plan.layers.length - 1; li >= 0; li--) {
       const l = plan.layers[li], L = this.layers[li], { rec, shape, groups, tape } = shapes[li];
       const reg = li < plan.layers.length - 1 && tape.spiking ? c.spikeRegularizer / B : 0;
-      bwd.push(this.pass(scanBackwardWgsl(tape, shape, surrogate, reg), [L.H, L.ST, L.GOut, L.GH, rec, L.IS, ...L.GHC], groups));
+      bwd.push(this.pass(scanBackwardWgsl(tape, shape, surrogate, reg), at([L.H, L.ST, L.GOut, L.GH, rec, L.IS, ...L.GHC], { 30: L.LP, 31: L.GT }), groups));
       // dW = SRCᵀ·GH (per projection, GH of its channel), and the source's output gradient GH·Wᵀ.
       for (const w of l.inputs) {
         const k = list.indexOf(w), src = source(k);
@@ -303,10 +347,28 @@ export class GpuBackend implements TrainBackend {
     this.encode(enc, [...this.forward, ...(withBackward ? this.backward : []), ...(withUpdate ? this.optimizer : [])]);
     const K = this.plan.layers[this.plan.layers.length - 1].size;
     const spiking = this.layers.map((l, i) => ({ l, i })).filter((x) => x.l.counts);
+    const tauReads = withBackward && this.plan.trainTau ? this.layers.map((l, i) => ({ buffer: l.GT!, bytes: this.B * this.plan.layers[i].size * 4 })) : [];
     const got = await this.submitAndRead(enc, [
       { buffer: this.lossOut, bytes: this.B * 4 }, { buffer: this.M, bytes: this.B * K * 4 },
       ...spiking.map((x) => ({ buffer: x.l.counts!, bytes: this.B * 4 })),
+      ...tauReads,
     ]);
+    if (tauReads.length) {
+      // dL/dτ per neuron: the scans' per-(sample, neuron) sums, added over the batch in f64.
+      this.tauGrads = this.plan.layers.map((l, i) => {
+        const g = new Float64Array(l.size), per = new Float32Array(got[2 + spiking.length + i]);
+        for (let b = 0; b < this.B; b++) for (let n = 0; n < l.size; n++) g[n] += per[b * l.size + n];
+        return g;
+      });
+      if (withUpdate) {
+        // The CPU backend's update and clamp (../cpu-backend.ts), on the host; the GPU reads the new values next batch.
+        const c = this.plan.config, nW = this.W.length;
+        optimizerStep(this.tauOpt!, this.tau, this.tauGrads, this.tau.map(() => true), c.lr, c.momentum);
+        const all = [...new Array<Float64Array>(nW).fill(new Float64Array(0)), ...this.tau];
+        this.tauClamped += clampTaus(this.plan, all);
+        this.uploadTau();
+      }
+    }
     const lossPer = new Float32Array(got[0]), m = new Float32Array(got[1]).slice(0, batch.B * K);
     const spikes = this.plan.layers.map(() => 0);
     spiking.forEach((x, j) => { const c = new Uint32Array(got[2 + j]); for (let b = 0; b < batch.B; b++) spikes[x.i] += c[b]; });
@@ -341,13 +403,13 @@ export class GpuBackend implements TrainBackend {
     const r = await this.run(batch, true, false);
     const enc = this.device.createCommandEncoder();
     const got = await this.submitAndRead(enc, this.G.map((g, k) => ({ buffer: g, bytes: weightList(this.plan)[k].pre * weightList(this.plan)[k].post * 4 })));
-    return { loss: r.loss, grads: got.map((ab) => new Float32Array(ab)) };
+    return { loss: r.loss, grads: [...got.map((ab) => new Float32Array(ab)), ...this.tauGrads.map((g) => Float32Array.from(g))] };
   }
 
   async getWeights(): Promise<Float64Array[]> {
     const list = weightList(this.plan);
     const got = await this.submitAndRead(this.device.createCommandEncoder(), this.W.map((w, k) => ({ buffer: w, bytes: list[k].pre * list[k].post * 4 })));
-    return got.map((ab) => Float64Array.from(new Float32Array(ab)));
+    return [...got.map((ab) => Float64Array.from(new Float32Array(ab))), ...this.tau.map((t) => t.slice())];
   }
 
   async getOptimizerState(): Promise<OptimizerState> {
@@ -358,7 +420,8 @@ export class GpuBackend implements TrainBackend {
     const got = await this.submitAndRead(this.device.createCommandEncoder(), reads);
     let j = 0;
     list.forEach((_, k) => { st.m[k].set(new Float32Array(got[j++])); if (c.optimizer === 'adam') st.v[k].set(new Float32Array(got[j++])); });
-    return st;
+    if (!this.tauOpt) return st;
+    return { ...st, m: [...st.m, ...this.tauOpt.m.map((a) => a.slice())], v: [...st.v, ...this.tauOpt.v.map((a) => a.slice())] };
   }
 
   dispose(): void {

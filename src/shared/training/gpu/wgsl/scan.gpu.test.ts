@@ -104,11 +104,11 @@ describe('generated GPU step = the CPU trainer\'s step, forward and backward, fr
   let s0 = s;
   let delta = IN[${at(K)}];
   let I = IN[${at(K + 1)}];
-  OUT[${at(0)}] = step(&s, delta, I);
+  OUT[${at(0)}] = step(&s, delta, I, i);
   ${tape.stateVars.map((_, k) => `OUT[${at(1 + k)}] = s.s${k};`).join(' ')}
   var g = st_init();
   ${tape.stateVars.map((_, k) => `g.s${k} = IN[${at(K + 2 + k)}];`).join(' ')}
-  let gd = back(s0, delta, I, &g, IN[${at(2 * K + 2)}]);
+  let gd = back(s0, delta, I, &g, IN[${at(2 * K + 2)}], i);
   ${tape.stateVars.map((_, k) => `OUT[${at(1 + K + k)}] = g.s${k};`).join(' ')}
   OUT[${at(2 * K + 1)}] = gd.x;
   OUT[${at(2 * K + 2)}] = gd.y;

@@ -17,19 +17,21 @@ const lit = (v: Ref) => (typeof v === 'number' ? `r${v}` : wgslFloat(v.c));
 const b2f = (cond: string) => `select(0.0, 1.0, ${cond})`;
 
 /**
- * `struct St` (the kept state), `fn step(s: ptr<function, St>, delta: f32, I: f32) -> f32` (one step in place,
- * returns the output) and `fn back(s: St, delta: f32, I: f32, g: ptr<function, St>, gout: f32) -> vec2f`
- * (given the state before the step and dL/d(state after) in g, leaves dL/d(state before) in g and returns
- * (dL/d delta, dL/d I); left out when !withBack). Needs `fn surrogate(x: f32) -> f32` (./surrogate.ts) when the model spikes.
+ * `struct St` (the kept state), `fn step(s: ptr<function, St>, delta: f32, I: f32, n: u32) -> f32` (one step of
+ * neuron n in place, returns the output) and `fn back(s: St, delta: f32, I: f32, g: ptr<function, St>, gout: f32,
+ * n: u32) -> vec2f` (given the state before the step and dL/d(state after) in g, leaves dL/d(state before) in g,
+ * returns (dL/d delta, dL/d I) and leaves dL/d(per-neuron values) in `lane_adj`; left out when !withBack). With
+ * per-neuron values (tape.laneIn) the caller declares `LP` (values [j][n], then their d/d parameter) and `N`. Needs `fn surrogate(x: f32) -> f32` (./surrogate.ts) when the model spikes.
  */
 export function stepWgsl(tape: Tape, withBack = true): string {
-  if (tape.laneIn.size) throw new Error('the GPU step takes no per-neuron parameters');
-  const K = tape.stateVars.length;
+  const K = tape.stateVars.length, lane = [...tape.laneIn.values()];
   const fields = K ? tape.stateVars.map((_, k) => `s${k}: f32`).join(', ') : 'unused: f32';
   const loads = [
     ...tape.stateIn.map((r, k) => `let r${r} = s.s${k};`),
     `let r${tape.deltaIn} = delta;`,
     ...(tape.IIn >= 0 ? [`let r${tape.IIn} = I;`] : []),
+    // Per-neuron values (a trained parameter and what is derived from it): LP[j][n], ./scan.ts's scans bind LP.
+    ...lane.map((r, j) => `let r${r} = LP[${j}u * N + n];`),
   ];
   const fwd = tape.fwd.map((op) => {
     let e: string;
@@ -73,21 +75,23 @@ export function stepWgsl(tape: Tape, withBack = true): string {
   const gVars = tape.active.flatMap((on, r) => (on ? [`var ${g(r)} = 0.0;`] : []));
   return /* wgsl */ `
 struct St { ${fields} }
+${withBack && lane.length ? `var<private> lane_adj: array<f32, ${lane.length}>;` : ''}
 fn st_init() -> St { return St(${K ? tape.init.map(wgslFloat).join(', ') : '0.0'}); }
-fn step(sp: ptr<function, St>, delta: f32, I: f32) -> f32 {
+fn step(sp: ptr<function, St>, delta: f32, I: f32, n: u32) -> f32 {
   let s = *sp;
   ${loads.join('\n  ')}
   ${fwd.join('\n  ')}
   ${tape.stateOut.map((v, k) => `(*sp).s${k} = ${lit(v)};`).join('\n  ')}
   return ${lit(tape.out)};
 }
-${withBack ? `fn back(s: St, delta: f32, I: f32, gs: ptr<function, St>, gout: f32) -> vec2f {
+${withBack ? `fn back(s: St, delta: f32, I: f32, gs: ptr<function, St>, gout: f32, n: u32) -> vec2f {
   ${loads.join('\n  ')}
   ${fwd.join('\n  ')}
   ${gVars.join('\n  ')}
   ${seeds.join('\n  ')}
   ${adj.join('\n  ')}
   ${tape.stateIn.map((r, k) => `(*gs).s${k} = ${g(r)};`).join('\n  ')}
+  ${lane.map((r, j) => `lane_adj[${j}] = ${g(r)};`).join('\n  ')}
   return vec2f(${g(tape.deltaIn)}, ${tape.IIn >= 0 ? g(tape.IIn) : '0.0'});
 }` : ''}
 `;
@@ -148,6 +152,7 @@ export function scanForwardWgsl(tape: Tape, shape: ScanShape): string {
 ${recurrent ? '@group(0) @binding(4) var<storage, read> Wrec: array<f32>;' : ''}
 ${channels.length ? '@group(0) @binding(5) var<storage, read_write> IS: array<f32>;' : ''}
 ${chanDecl}
+${tape.laneIn.size ? '@group(0) @binding(30) var<storage, read> LP: array<f32>;' : ''}
 `;
   if (!recurrent) {
     return /* wgsl */ `${common}
@@ -165,7 +170,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
     var delta = 0.0;
     if (t > 0u) { delta = H[base + (t - 1u) * N + n]; }
     ${current}
-    let o = step(&s, delta, I);
+    let o = step(&s, delta, I, n);
     O[base + t * N + n] = o;
     store_state(s, b, t, n);
     mine += u32(o > 0.5);
@@ -196,7 +201,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
         H[at] = delta;
       }
       var s = st[n];
-      let o = step(&s, delta, 0.0);
+      let o = step(&s, delta, 0.0, n);
       st[n] = s;
       o_next[n] = o;
       O[base + t * N + n] = o;
@@ -221,6 +226,8 @@ export function scanBackwardWgsl(tape: Tape, shape: ScanShape, surrogate: string
   const { WG, recurrent } = shape, channels = shape.channels ?? [];
   if (recurrent && channels.length) throw new Error('the GPU scan takes exponential channels without recurrence only');
   const chanDecl = channels.map((_, c) => `@group(0) @binding(${6 + c}) var<storage, read_write> GHC${c}: array<f32>;`).join('\n');
+  // The trained parameter's gradient per (sample, neuron): Σ over steps of dL/d(value) · d(value)/d(parameter).
+  const NL = tape.laneIn.size;
   const common = `${surrogate}${stepWgsl(tape)}${header(shape, tape, false)}
 @group(0) @binding(0) var<storage, read> H: array<f32>;
 @group(0) @binding(1) var<storage, read> ST: array<f32>;
@@ -229,6 +236,9 @@ export function scanBackwardWgsl(tape: Tape, shape: ScanShape, surrogate: string
 ${recurrent ? '@group(0) @binding(4) var<storage, read> Wrec: array<f32>;' : ''}
 ${channels.length ? '@group(0) @binding(5) var<storage, read> IS: array<f32>;' : ''}
 ${chanDecl}
+${NL ? `@group(0) @binding(30) var<storage, read> LP: array<f32>;
+@group(0) @binding(31) var<storage, read_write> GT: array<f32>;
+fn lane_grad(n: u32) -> f32 { return ${Array.from({ length: NL }, (_, j) => `lane_adj[${j}] * LP[${NL + j}u * N + n]`).join(' + ')}; }` : ''}
 const REG = ${wgslFloat(reg)};
 fn before(b: u32, t: u32, n: u32) -> St { if (t == 0u) { return st_init(); } return load_state(b, t - 1u, n); }
 fn delta_at(base: u32, t: u32, n: u32) -> f32 { if (t == 0u) { return 0.0; } return H[base + (t - 1u) * N + n]; }
@@ -243,15 +253,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   let n = i % N;
   let base = b * T * N;
   var g: St;
+  ${NL ? 'var gt = 0.0;' : ''}
   GH[base + (T - 1u) * N + n] = 0.0;
   ${channels.map((_, c) => `var gc${c} = 0.0; GHC${c}[base + (T - 1u) * N + n] = 0.0; if (T > 1u) { GHC${c}[base + (T - 2u) * N + n] = 0.0; }`).join('\n  ')}
   for (var k = 0u; k < T; k++) {
     let t = T - 1u - k;
-    let gd = back(before(b, t, n), delta_at(base, t, n), ${channels.length ? 'IS[base + t * N + n]' : '0.0'}, &g, GOut[base + t * N + n] + REG);
+    let gd = back(before(b, t, n), delta_at(base, t, n), ${channels.length ? 'IS[base + t * N + n]' : '0.0'}, &g, GOut[base + t * N + n] + REG, n);
     if (t > 0u) { GH[base + (t - 1u) * N + n] = gd.x; }
+    ${NL ? 'gt += lane_grad(n);' : ''}
     // dL/d(channel value at step t), then the arrivals from the sources' outputs of step t − 2.
     ${channels.map((_, c) => `gc${c} = gd.y + D${c} * gc${c}; if (t >= 2u) { GHC${c}[base + (t - 2u) * N + n] = gc${c}; }`).join('\n    ')}
   }
+  ${NL ? 'GT[b * N + n] = gt;' : ''}
 }
 `;
   }
@@ -259,19 +272,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 var<workgroup> gd_now: array<f32, ${shape.N}>;
 var<workgroup> g_rec: array<f32, ${shape.N}>;
 var<workgroup> gst: array<St, ${shape.N}>;
+${NL ? `var<workgroup> gt_acc: array<f32, ${shape.N}>;` : ''}
 
 @compute @workgroup_size(${WG})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
   let b = wg.x;
   let base = b * T * N;
-  for (var n = lid; n < N; n += ${WG}u) { var z: St; gst[n] = z; g_rec[n] = 0.0; GH[base + (T - 1u) * N + n] = 0.0; }
+  for (var n = lid; n < N; n += ${WG}u) { var z: St; gst[n] = z; g_rec[n] = 0.0; GH[base + (T - 1u) * N + n] = 0.0;${NL ? ' gt_acc[n] = 0.0;' : ''} }
   workgroupBarrier();
   for (var k = 0u; k < T; k++) {
     let t = T - 1u - k;
     for (var n = lid; n < N; n += ${WG}u) {
       var g = gst[n];
-      let gd = back(before(b, t, n), delta_at(base, t, n), 0.0, &g, GOut[base + t * N + n] + REG + g_rec[n]);
+      let gd = back(before(b, t, n), delta_at(base, t, n), 0.0, &g, GOut[base + t * N + n] + REG + g_rec[n], n);
       gst[n] = g;
+      ${NL ? 'gt_acc[n] += lane_grad(n);' : ''}
       gd_now[n] = gd.x;
       if (t > 0u) { GH[base + (t - 1u) * N + n] = gd.x; }
     }
@@ -284,6 +299,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
     }
     workgroupBarrier();
   }
+  ${NL ? `for (var n = lid; n < N; n += ${WG}u) { GT[b * N + n] = gt_acc[n]; }` : ''}
 }
 `;
 }
