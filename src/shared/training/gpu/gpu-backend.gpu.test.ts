@@ -104,14 +104,14 @@ describe('GPU trainer gradients equal the CPU reference (tiled and simple kernel
       projections: [{ source: 'inputs', target: 'a', weight: { dist: 'uniform', low: -0.2, high: 0.6 } }, { source: 'a', target: 'h', weight: { dist: 'uniform', low: -0.2, high: 0.8 } }, { source: 'h', target: 'out' }],
     }, { spikeRegularizer: 0.01 }));
 
-  it('DAG: adaptive LIF with recurrence without self → LIF → readout, skips, a fixed projection, exponential synapses (two τ)', () =>
+  it('DAG: adaptive LIF with recurrence without self and only an exponential input → LIF → readout, skips, a fixed projection, exponential synapses (three τ)', () =>
     compareGraph({
       inputs: 24, steps: 30,
       pops: [{ id: 'a', model: 'adaptive_lif', size: 9, params: { delta_th: 0.3 } },
         { id: 'h', model: 'lif', size: 7, params: { v_rest: 0.1 } },
         { id: 'out', model: 'leaky_integrator', size: 4 }],
       projections: [
-        { source: 'inputs', target: 'a', weight: { dist: 'uniform', low: -0.2, high: 0.6 } },
+        { source: 'inputs', target: 'a', synapse: { kind: 'exponential', tau_ms: 8 } },
         { source: 'a', target: 'a', allow_self: false },
         { source: 'a', target: 'h', synapse: { kind: 'exponential', tau_ms: 5 }, weight: { dist: 'uniform', low: -0.1, high: 0.5 } },
         { source: 'inputs', target: 'h', synapse: { kind: 'exponential', tau_ms: 10 }, trainable: false, weight: { dist: 'uniform', low: -0.05, high: 0.2 } },

@@ -33,8 +33,9 @@ export function memoryPlan(plan: TrainingPlan): MemoryPlan {
     if (tape.spiking) buffers.push(f(`${l.id} spike counts`, B, 'per sample'));
     if (channels) buffers.push(f(`${l.id} synaptic current`, n, what));
     for (let c = 0; c < channels; c++) buffers.push(f(`${l.id} channel ${c + 1} arrivals`, n, what), f(`${l.id} channel ${c + 1} gradient`, n, what));
-    // A recurrent scan keeps two values and the state per neuron in workgroup memory (./wgsl/scan.ts).
-    if (l.recurrent) workgroupBytes = Math.max(workgroupBytes, 4 * (2 + Math.max(1, K)) * l.size + 16);
+    // A recurrent scan keeps per neuron in workgroup memory (./wgsl/scan.ts): two outputs (or their gradients),
+    // the state, each channel's value, and with trained τ its gradient.
+    if (l.recurrent) workgroupBytes = Math.max(workgroupBytes, 4 * (2 + Math.max(1, K) + channels + (tape.laneIn.size ? 1 : 0)) * l.size + 16);
   }
   for (const w of weightList(plan)) {
     const n = w.pre * w.post, what = `${w.pre} × ${w.post} weights of "${w.projection}"`;

@@ -107,7 +107,7 @@ export interface ScanShape {
   recurrent: boolean;
   /** With recurrence: whether a neuron's own output reaches it (allow_self); false masks the diagonal. */
   self?: boolean;
-  /** Exponential-current channels (per synaptic τ): each one's decay exp(−dt/τ_s). Not with recurrence. */
+  /** Exponential-current channels (per synaptic τ) of feed-forward projections: each one's decay exp(−dt/τ_s). */
   channels?: number[];
 }
 
@@ -136,11 +136,12 @@ ${forward ? `fn store_state(s: St, b: u32, t: u32, n: u32) { ${store} }` : `fn l
  */
 export function scanForwardWgsl(tape: Tape, shape: ScanShape): string {
   const { WG, recurrent } = shape, channels = shape.channels ?? [];
-  if (recurrent && channels.length) throw new Error('the GPU scan takes exponential channels without recurrence only');
   const chanDecl = channels.map((_, c) => `@group(0) @binding(${6 + c}) var<storage, read> HC${c}: array<f32>;`).join('\n');
+  // A channel's value: a private variable per lane, or with recurrence one per neuron in workgroup memory.
+  const cv = (c: number) => (recurrent ? `chv${c}[n]` : `c${c}`);
   const current = channels.length
-    ? `${channels.map((_, c) => `if (t >= 2u) { c${c} = c${c} * D${c} + HC${c}[base + (t - 2u) * N + n]; }`).join('\n    ')}
-    let I = ${channels.map((_, c) => `c${c}`).join(' + ')};
+    ? `${channels.map((_, c) => `if (t >= 2u) { ${cv(c)} = ${cv(c)} * D${c} + HC${c}[base + (t - 2u) * N + n]; }`).join('\n    ')}
+    let I = ${channels.map((_, c) => cv(c)).join(' + ')};
     IS[base + t * N + n] = I;`
     : 'let I = 0.0;';
   const count = tape.spiking ? 'atomicAdd(&counts[b], mine);' : '';
@@ -183,13 +184,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 var<workgroup> o_now: array<f32, ${shape.N}>;
 var<workgroup> o_next: array<f32, ${shape.N}>;
 var<workgroup> st: array<St, ${shape.N}>;
+${channels.map((_, c) => `var<workgroup> chv${c}: array<f32, ${shape.N}>;`).join('\n')}
 
 @compute @workgroup_size(${WG})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
   let b = wg.x;
   let base = b * T * N;
   var mine = 0u;
-  for (var n = lid; n < N; n += ${WG}u) { st[n] = st_init(); o_now[n] = 0.0; }
+  for (var n = lid; n < N; n += ${WG}u) { st[n] = st_init(); o_now[n] = 0.0;${channels.map((_, c) => ` chv${c}[n] = 0.0;`).join('')} }
   workgroupBarrier();
   for (var t = 0u; t < T; t++) {
     for (var n = lid; n < N; n += ${WG}u) {
@@ -200,8 +202,9 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
         for (var i = 0u; i < N; i++) { ${shape.self === false ? 'if (i != n) { ' : ''}delta += o_now[i] * Wrec[i * N + n];${shape.self === false ? ' }' : ''} }
         H[at] = delta;
       }
+      ${current}
       var s = st[n];
-      let o = step(&s, delta, 0.0, n);
+      let o = step(&s, delta, I, n);
       st[n] = s;
       o_next[n] = o;
       O[base + t * N + n] = o;
@@ -224,8 +227,12 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
  */
 export function scanBackwardWgsl(tape: Tape, shape: ScanShape, surrogate: string, reg: number): string {
   const { WG, recurrent } = shape, channels = shape.channels ?? [];
-  if (recurrent && channels.length) throw new Error('the GPU scan takes exponential channels without recurrence only');
   const chanDecl = channels.map((_, c) => `@group(0) @binding(${6 + c}) var<storage, read_write> GHC${c}: array<f32>;`).join('\n');
+  const gv = (c: number) => (recurrent ? `gcv${c}[n]` : `gc${c}`);
+  const chanInit = channels.map((_, c) => `${recurrent ? '' : 'var '}${gv(c)} = 0.0; GHC${c}[base + (T - 1u) * N + n] = 0.0; if (T > 1u) { GHC${c}[base + (T - 2u) * N + n] = 0.0; }`).join(' ');
+  // dL/d(channel value at step t), then the arrivals from the sources' outputs of step t − 2.
+  const chanBack = channels.map((_, c) => `${gv(c)} = gd.y + D${c} * ${gv(c)}; if (t >= 2u) { GHC${c}[base + (t - 2u) * N + n] = ${gv(c)}; }`).join('\n    ');
+  const Iat = channels.length ? 'IS[base + t * N + n]' : '0.0';
   // The trained parameter's gradient per (sample, neuron): Σ over steps of dL/d(value) · d(value)/d(parameter).
   const NL = tape.laneIn.size;
   const common = `${surrogate}${stepWgsl(tape)}${header(shape, tape, false)}
@@ -255,14 +262,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
   var g: St;
   ${NL ? 'var gt = 0.0;' : ''}
   GH[base + (T - 1u) * N + n] = 0.0;
-  ${channels.map((_, c) => `var gc${c} = 0.0; GHC${c}[base + (T - 1u) * N + n] = 0.0; if (T > 1u) { GHC${c}[base + (T - 2u) * N + n] = 0.0; }`).join('\n  ')}
+  ${chanInit}
   for (var k = 0u; k < T; k++) {
     let t = T - 1u - k;
-    let gd = back(before(b, t, n), delta_at(base, t, n), ${channels.length ? 'IS[base + t * N + n]' : '0.0'}, &g, GOut[base + t * N + n] + REG, n);
+    let gd = back(before(b, t, n), delta_at(base, t, n), ${Iat}, &g, GOut[base + t * N + n] + REG, n);
     if (t > 0u) { GH[base + (t - 1u) * N + n] = gd.x; }
     ${NL ? 'gt += lane_grad(n);' : ''}
-    // dL/d(channel value at step t), then the arrivals from the sources' outputs of step t − 2.
-    ${channels.map((_, c) => `gc${c} = gd.y + D${c} * gc${c}; if (t >= 2u) { GHC${c}[base + (t - 2u) * N + n] = gc${c}; }`).join('\n    ')}
+    ${chanBack}
   }
   ${NL ? 'GT[b * N + n] = gt;' : ''}
 }
@@ -273,19 +279,21 @@ var<workgroup> gd_now: array<f32, ${shape.N}>;
 var<workgroup> g_rec: array<f32, ${shape.N}>;
 var<workgroup> gst: array<St, ${shape.N}>;
 ${NL ? `var<workgroup> gt_acc: array<f32, ${shape.N}>;` : ''}
+${channels.map((_, c) => `var<workgroup> gcv${c}: array<f32, ${shape.N}>;`).join('\n')}
 
 @compute @workgroup_size(${WG})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
   let b = wg.x;
   let base = b * T * N;
-  for (var n = lid; n < N; n += ${WG}u) { var z: St; gst[n] = z; g_rec[n] = 0.0; GH[base + (T - 1u) * N + n] = 0.0;${NL ? ' gt_acc[n] = 0.0;' : ''} }
+  for (var n = lid; n < N; n += ${WG}u) { var z: St; gst[n] = z; g_rec[n] = 0.0; GH[base + (T - 1u) * N + n] = 0.0;${NL ? ' gt_acc[n] = 0.0;' : ''} ${chanInit} }
   workgroupBarrier();
   for (var k = 0u; k < T; k++) {
     let t = T - 1u - k;
     for (var n = lid; n < N; n += ${WG}u) {
       var g = gst[n];
-      let gd = back(before(b, t, n), delta_at(base, t, n), 0.0, &g, GOut[base + t * N + n] + REG + g_rec[n], n);
+      let gd = back(before(b, t, n), delta_at(base, t, n), ${Iat}, &g, GOut[base + t * N + n] + REG + g_rec[n], n);
       gst[n] = g;
+      ${chanBack}
       ${NL ? 'gt_acc[n] += lane_grad(n);' : ''}
       gd_now[n] = gd.x;
       if (t > 0u) { GH[base + (t - 1u) * N + n] = gd.x; }
