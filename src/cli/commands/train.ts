@@ -321,7 +321,8 @@ export const trainCommand: Command = {
       // Trained τ: how many ended at an edge of the catalogue's range (the clamp keeps them there, never NaN).
       const nW = weightList(plan).length;
       const at = taus.reduce((a, t, j) => a + Array.from(result.weights[nW + j]).filter((v) => v <= t.lo || v >= t.hi).length, 0);
-      const clamped = backend instanceof CpuBackend ? `, ${backend.tauClamped} clamp${backend.tauClamped === 1 ? '' : 's'} during training` : '';
+      const n = (backend as { tauClamped?: number }).tauClamped;
+      const clamped = n !== undefined ? `, ${n} clamp${n === 1 ? '' : 's'} during training` : '';
       io.stderr(`trained τ: ${taus.reduce((a, t) => a + t.size, 0)} values (${taus.map((t) => t.population).join(', ')}), ${at} at an edge of their range${clamped}\n`);
     }
     const file = buildWeightsFile(net.doc, plan, result.weights, net.sha256, training);
