@@ -24,10 +24,31 @@ describe('snn export --format pynn', () => {
     expect(ta).not.toBe(tb);
   });
 
-  it('refuses a network with a sound source: exit 3, the node named, nothing written', async () => {
-    const r = await run('export', ex('coincidence-detection.snn.json'), '--format', 'pynn', '--out', 'c.py');
+  it('refuses a network it cannot represent: exit 3, the node named, nothing written', async () => {
+    const r = await run('export', ex('hodgkin-huxley.snn.json'), '--format', 'pynn', '--out', 'c.py');
     expect(r.code).toBe(3);
-    expect(r.io.err).toContain('cannot export node "ears"');
+    expect(r.io.err).toContain('cannot export node "current": input "current" is a current source');
     expect(existsSync(join(dir, 'c.py'))).toBe(false);
+  });
+});
+
+describe('snn export --format brian2', () => {
+  it('writes the coincidence-detection script with the ears\' realised trains', async () => {
+    const r = await run('export', ex('coincidence-detection.snn.json'), '--format', 'brian2', '--out', 'cd.py');
+    expect(r.code, r.io.err).toBe(0);
+    expect(r.io.err).toContain('wrote cd.py (Brian2 script)');
+    const text = readFileSync(join(dir, 'cd.py'), 'utf8');
+    expect(text).toMatch(/pop_ears = SpikeGeneratorGroup\(2, \[/);
+    expect(text).toContain('syn_ears_detectors.connect(i=np.repeat(np.arange(2), 100), j=np.tile(np.arange(100), 2))');
+  });
+
+  it('refuses Hodgkin-Huxley (exit 3, the node and reason named, nothing written) and --weights (exit 2)', async () => {
+    const r = await run('export', ex('hodgkin-huxley.snn.json'), '--format', 'brian2', '--out', 'hh.py');
+    expect(r.code).toBe(3);
+    expect(r.io.err).toContain('cannot export node "neuron": model "hodgkin_huxley" has no Brian2 form');
+    expect(existsSync(join(dir, 'hh.py'))).toBe(false);
+    const w = await run('export', ex('coba.snn.json'), '--format', 'brian2', '--weights', 'w.json', '--out', 'w.py');
+    expect(w.code).toBe(2);
+    expect(existsSync(join(dir, 'w.py'))).toBe(false);
   });
 });

@@ -10,15 +10,16 @@ import { loadNetwork, loadWeightsFor, overridesFrom, planOrExit } from './train'
 import type { Command } from './types';
 import { compileNetwork } from '../../shared/compiler';
 import { InteropError, pynnScript } from '../../shared/interop/pynn';
+import { brian2Script } from '../../shared/interop/brian2';
 import { invalidInput } from '../exit';
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'export a network\'s (trained) weights as JSON (NIR: not yet supported)',
-  usage: 'snn export NETWORK.snn.json [--weights WEIGHTS.json] --format json|nir|pynn --out FILE [--memory-limit SIZE]',
+  usage: 'snn export NETWORK.snn.json [--weights WEIGHTS.json] --format json|nir|pynn|brian2 --out FILE [--memory-limit SIZE]',
   options: {
     weights: { type: 'string', description: 'trained weights to export (default: the seeded initial weights)' },
-    format: { type: 'string', description: 'json (the snn-weights file), pynn (a standalone PyNN script) or nir (not yet supported)' },
+    format: { type: 'string', description: 'json (the snn-weights file), pynn (a standalone PyNN script) brian2 (a standalone Brian2 script) or nir (not yet supported)' },
     out: { type: 'string', description: 'file to write (- is stdout)' },
     ...FOLLOW_LINKS_OPTION,
     seed: { type: 'string', description: 'seed of the initial weights when --weights is absent' },
@@ -27,7 +28,7 @@ export const exportCommand: Command = {
   },
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
-    if (values.format !== 'json' && values.format !== 'nir' && values.format !== 'pynn') throw usageError(`--format must be json, nir or pynn, got ${values.format === undefined ? 'nothing' : `"${values.format}"`}`);
+    if (values.format !== 'json' && values.format !== 'nir' && values.format !== 'pynn' && values.format !== 'brian2') throw usageError(`--format must be json, nir, pynn or brian2, got ${values.format === undefined ? 'nothing' : `"${values.format}"`}`);
     if (values.format === 'nir') throw usageError('--format nir is not yet supported; use --format json');
     if (typeof values.out !== 'string') throw usageError('--out FILE is required');
     hostLimits(values['memory-limit']); // a malformed --memory-limit is a usage error before any work
@@ -35,19 +36,19 @@ export const exportCommand: Command = {
     checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : [])],
       [{ option: '--out', path: values.out }], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
-    if (values.format === 'pynn') {
-      if (typeof values.weights === 'string') throw usageError('--weights is not supported with --format pynn yet');
+    if (values.format === 'pynn' || values.format === 'brian2') {
+      if (typeof values.weights === 'string') throw usageError(`--weights is not supported with --format ${values.format} yet`);
       const seed = typeof values.seed === 'string' ? Number(values.seed) : undefined;
       if (seed !== undefined && !Number.isInteger(seed)) throw usageError(`--seed must be an integer, got "${values.seed}"`);
       let text: string;
-      try { text = pynnScript(compileNetwork(net.doc, { seed })); } catch (e) {
+      try { text = (values.format === 'pynn' ? pynnScript : brian2Script)(compileNetwork(net.doc, { seed })); } catch (e) {
         if (e instanceof InteropError) throw invalidInput(`${positionals[0]}: ${e.message}`);
         throw e;
       }
       if (values.out === STDOUT) io.stdout(text);
       else {
         writeFileAtomic(resolve(io.cwd, values.out), text, { followLinks, option: '--out' });
-        io.stderr(`wrote ${values.out} (PyNN script)\n`);
+        io.stderr(`wrote ${values.out} (${values.format === 'pynn' ? 'PyNN' : 'Brian2'} script)\n`);
       }
       return EXIT.ok;
     }
