@@ -1,7 +1,7 @@
 // `snn export NETWORK.snn.json [--weights W] --format json|nir|pynn --out FILE`: the network's weights as a
 // weights file (`snn-weights` v1): the given trained weights checked against the network, or without
 // --weights the seeded initial weights. NIR is not supported yet (exit 2).
-import { buildWeightsFile, initWeights, weightsFromFile } from '../../shared/training';
+import { applyWeights, buildWeightsFile, initWeights, weightsFromFile } from '../../shared/training';
 import { resolve } from 'node:path';
 import { hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import { EXIT, usageError } from '../exit';
@@ -37,11 +37,17 @@ export const exportCommand: Command = {
       [{ option: '--out', path: values.out }], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
     if (values.format === 'pynn' || values.format === 'brian2') {
-      if (typeof values.weights === 'string') throw usageError(`--weights is not supported with --format ${values.format} yet`);
       const seed = typeof values.seed === 'string' ? Number(values.seed) : undefined;
       if (seed !== undefined && !Number.isInteger(seed)) throw usageError(`--seed must be an integer, got "${values.seed}"`);
       let text: string;
-      try { text = (values.format === 'pynn' ? pynnScript : brian2Script)(compileNetwork(net.doc, { seed })); } catch (e) {
+      // --weights: the trained weights as explicit weights of the network (as `snn train --apply` writes it).
+      const doc = typeof values.weights === 'string'
+        ? (() => {
+            const plan = planOrExit(net, overridesFrom({ seed: values.seed }), values['memory-limit']);
+            return applyWeights(net.doc, plan, weightsFromFile(plan, loadWeightsFor(io, values.weights, plan, net.sha256)));
+          })()
+        : net.doc;
+      try { text = (values.format === 'pynn' ? pynnScript : brian2Script)(compileNetwork(doc, { seed })); } catch (e) {
         if (e instanceof InteropError) throw invalidInput(`${positionals[0]}: ${e.message}`);
         throw e;
       }
