@@ -22,7 +22,7 @@ export const BRIAN2_TARGET_ENV = 'SNN_BRIAN2_TARGET';
 
 function formOf(p: PopulationIR, ir: NetworkIR): Brian2Form {
   const form = getModel(p.model)?.brian2;
-  if (!form) throw new InteropError(p.id, `model "${p.model}" has no Brian2 form (its sub-stepped update has no Brian2 integrator that matches it)`);
+  if (!form) throw new InteropError(p.id, `model "${p.model}" has no Brian2 form in its catalogue entry (not mapped yet; docs/formats.md, "Brian2")`);
   if (p.params.reset_timing !== undefined && p.params.reset_timing !== 'immediate') {
     throw new InteropError(p.id, 'reset_timing "tutorial" (spike one step after the crossing) has no Brian2 threshold/reset equivalent');
   }
