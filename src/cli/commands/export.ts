@@ -1,6 +1,7 @@
-// `snn export NETWORK.snn.json [--weights W] --format json|nir|pynn --out FILE`: the network's weights as a
+// `snn export NETWORK.snn.json [--weights W] --format json|nir|pynn|brian2 --out FILE`: the network's weights as a
 // weights file (`snn-weights` v1): the given trained weights checked against the network, or without
-// --weights the seeded initial weights. NIR is not supported yet (exit 2).
+// --weights the seeded initial weights; --format nir: the NIR graph (./nir.ts); pynn / brian2: a PyNN or Brian2
+// script (with --weights: the trained weights applied to the network first).
 import { applyWeights, buildWeightsFile, initWeights, weightsFromFile } from '../../shared/training';
 import { resolve } from 'node:path';
 import { hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
@@ -12,14 +13,15 @@ import { compileNetwork } from '../../shared/compiler';
 import { InteropError, pynnScript } from '../../shared/interop/pynn';
 import { brian2Script } from '../../shared/interop/brian2';
 import { invalidInput } from '../exit';
+import { exportNir } from './nir';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'export a network\'s (trained) weights as JSON (NIR: not yet supported)',
+  summary: 'export a network\'s (trained) weights as JSON, the network as a NIR graph or a PyNN or Brian2 script',
   usage: 'snn export NETWORK.snn.json [--weights WEIGHTS.json] --format json|nir|pynn|brian2 --out FILE [--memory-limit SIZE]',
   options: {
     weights: { type: 'string', description: 'trained weights to export (default: the seeded initial weights)' },
-    format: { type: 'string', description: 'json (the snn-weights file), pynn (a standalone PyNN script) brian2 (a standalone Brian2 script) or nir (not yet supported)' },
+    format: { type: 'string', description: 'json (the snn-weights file), pynn / brian2 (a standalone PyNN / Brian2 script) or nir (a NIR graph, HDF5)' },
     out: { type: 'string', description: 'file to write (- is stdout)' },
     ...FOLLOW_LINKS_OPTION,
     seed: { type: 'string', description: 'seed of the initial weights when --weights is absent' },
@@ -29,13 +31,13 @@ export const exportCommand: Command = {
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
     if (values.format !== 'json' && values.format !== 'nir' && values.format !== 'pynn' && values.format !== 'brian2') throw usageError(`--format must be json, nir, pynn or brian2, got ${values.format === undefined ? 'nothing' : `"${values.format}"`}`);
-    if (values.format === 'nir') throw usageError('--format nir is not yet supported; use --format json');
     if (typeof values.out !== 'string') throw usageError('--out FILE is required');
     hostLimits(values['memory-limit']); // a malformed --memory-limit is a usage error before any work
     const followLinks = values['follow-links'] === true;
     checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : [])],
       [{ option: '--out', path: values.out }], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
+    if (values.format === 'nir') return exportNir(io, net, { weights: values.weights as string | undefined, seed: values.seed as string | undefined, out: values.out, followLinks });
     if (values.format === 'pynn' || values.format === 'brian2') {
       const seed = typeof values.seed === 'string' ? Number(values.seed) : undefined;
       if (seed !== undefined && !Number.isInteger(seed)) throw usageError(`--seed must be an integer, got "${values.seed}"`);
