@@ -1,0 +1,96 @@
+// Learn mode and the welcome (docs/lessons.md, issue 15 items 1–2) at 1280×720: the welcome's three starts, lesson 1
+// walked to its check (a wrong setting fails first, saying why; the right one passes; progress survives a reload),
+// and Help on F1 and ?. The lesson panel, the welcome and Help are checked with axe-core.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { areas, node, openApp } from './helpers';
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+const welcome = (page: Page) => page.getByRole('region', { name: 'Welcome to SNN Studio' });
+const lessonPanel = (page: Page) => page.getByRole('complementary', { name: 'Lesson' });
+
+async function noAxeViolations(page: Page, selector: string) {
+  const r = await new AxeBuilder({ page }).include(selector).analyze();
+  expect(r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('the welcome offers a new network: it goes and the palette and empty canvas stay', async ({ page }) => {
+  await openApp(page);
+  await expect(welcome(page)).toBeVisible();
+  await noAxeViolations(page, '.welcome');
+  await page.screenshot({ path: test.info().outputPath('welcome-1280x720.png') });
+  await welcome(page).getByRole('button', { name: 'New network' }).click();
+  await expect(welcome(page)).toHaveCount(0);
+  await expect(areas(page).palette).toBeVisible();
+});
+
+test('the welcome\'s gallery lists the examples in the tutorial\'s order with a thumbnail each, and opens one', async ({ page }) => {
+  await openApp(page);
+  const items = welcome(page).getByRole('listitem');
+  await expect(items).toHaveCount(9);
+  await expect(items.nth(0).getByRole('button')).toHaveAccessibleName(/^Open example lif-neuron One LIF neuron/);
+  await expect(items.nth(3).getByRole('button')).toHaveAccessibleName(/^Open example coincidence-detection Jeffress model/);
+  await expect(items.nth(0).locator('svg circle')).toHaveCount(2);
+  await welcome(page).getByRole('button', { name: /^Open example hodgkin-huxley / }).click();
+  await expect(welcome(page)).toHaveCount(0);
+  await expect(node(page, 'neuron')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('hodgkin-huxley');
+});
+
+test('lesson 1 from the welcome: a wrong setting fails with why, the sliders rerun the trace, the right one passes, progress is kept', async ({ page }) => {
+  await openApp(page);
+  await welcome(page).getByRole('button', { name: /^Start lesson: The leaky integrate-and-fire neuron/ }).click();
+  const panel = lessonPanel(page);
+  await expect(panel.getByRole('heading', { name: 'One neuron, three inputs' })).toBeVisible();
+  // The step's network came in by itself (the canvas was empty).
+  await expect(node(page, 'neuron')).toBeVisible();
+  await expect(panel.getByText('Network lif-neuron is in the editor.')).toBeVisible();
+  await areas(page).run.getByLabel('Backend').selectOption('cpu');
+
+  // As loaded, the neuron fires on the third input: the check fails and says so in numbers.
+  await panel.getByRole('button', { name: 'Check', exact: true }).click();
+  const outcome = panel.getByTestId('lesson-outcome');
+  await expect(outcome).toContainText('✗ Not yet', { timeout: 30_000 });
+  await expect(outcome).toContainText('LIF neuron (neuron) fired 0 spikes between 40 ms and 41 ms (needs at least 1).');
+  await page.screenshot({ path: test.info().outputPath('lesson1-fail-1280x720.png') });
+
+  // A slider edits the network and reruns it at once: the raster's heading follows.
+  const threshold = panel.getByLabel('v_th (threshold)');
+  await threshold.fill('0.8');
+  await expect(panel.getByRole('status').filter({ hasText: 'Passed' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Spike raster' })).toContainText(/spikes? in 100 ms/, { timeout: 30_000 });
+  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(outcome).toContainText('✓ Passed', { timeout: 30_000 });
+  await expect(outcome).toContainText('LIF neuron (neuron) fired 1 spike between 40 ms and 41 ms (wanted at least 1).');
+  await noAxeViolations(page, '.lesson-panel');
+  await page.screenshot({ path: test.info().outputPath('lesson1-pass-1280x720.png') });
+
+  await panel.getByRole('button', { name: 'Next' }).click();
+  await expect(panel.getByText('Step 2 of 3')).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Step 1: One neuron, three inputs (passed)' })).toBeVisible();
+
+  // Progress is saved: after a reload Learn opens lesson 1 at step 2 with step 1 passed.
+  await page.reload();
+  await expect(areas(page).status).toContainText(/WebGPU adapter|No WebGPU adapter/);
+  await page.getByRole('button', { name: 'Learn' }).click();
+  await expect(lessonPanel(page).getByText('Step 2 of 3')).toBeVisible();
+  await expect(lessonPanel(page).getByRole('button', { name: 'Step 1: One neuron, three inputs (passed)' })).toBeVisible();
+});
+
+test('F1 and ? open Help with the shortcuts and where things are', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('F1');
+  const help = page.getByRole('dialog', { name: 'Help' });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('row', { name: /Ctrl\/Cmd\+Z\s+Undo/ })).toBeVisible();
+  await expect(help.getByText('Where things are')).toBeVisible();
+  await noAxeViolations(page, 'dialog');
+  await page.keyboard.press('Escape');
+  await expect(help).toHaveCount(0);
+  await page.keyboard.press('?');
+  await expect(help).toBeVisible();
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toHaveCount(0);
+});
