@@ -1,12 +1,12 @@
 // Learn mode's side panel (docs/lessons.md): the open lesson's steps with Back/Next, the step's text, Load
 // network, sliders that edit the network and rerun it, and Check, which runs the network as it is in the editor
 // through the Run button's own path (RunPanel's actions) and evaluates the step's checks on the finished run.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import { getModel } from '../../shared/models';
 import {
   atStep, describeCheck, evaluateChecks, lessonNetwork, parseProgress, progressText, withPassed, PROGRESS_KEY,
-  type CheckResult, type Lesson, type LessonCheck, type LessonControl, type Progress,
+  type CheckResult, type Lesson, type LessonCheck, type LessonControl, type LessonStep, type Progress,
 } from '../../shared/lessons';
 import type { EditorModel } from '../editor/model';
 import { EXAMPLE_JSON } from '../editor/examples';
@@ -39,9 +39,12 @@ interface Props {
   lessonId: string;
   onLesson: (id: string) => void;
   onClose: () => void;
+  /** The hook for a step's `sweep` (the analysis area's parameter sweep, issue 15 item 3): what to show in the step in
+   *  place of the file's note. Not given (or null returned): the note shows. */
+  renderSweep?: (step: LessonStep, doc: NetworkDocument) => ReactNode;
 }
 
-export function LessonPanel({ model, doc, ctrl, runActions, openNetwork, lessonId, onLesson, onClose }: Props) {
+export function LessonPanel({ model, doc, ctrl, runActions, openNetwork, lessonId, onLesson, onClose, renderSweep }: Props) {
   const version = useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   const lesson = LESSONS.find((l) => l.id === lessonId) ?? LESSONS[0];
   const [progress, setProgress] = useState<Progress>(() => parseProgress(readStorage(PROGRESS_KEY)));
@@ -151,7 +154,7 @@ export function LessonPanel({ model, doc, ctrl, runActions, openNetwork, lessonI
           </fieldset>
         )}
         {step.try && <div className="lesson-try"><h3>Try</h3><LessonText text={step.try} /></div>}
-        {step.sweep && <p className="lesson-sweep" data-hook="ipd-sweep"><b>Sweep:</b> {step.sweep.note}</p>}
+        {step.sweep && (renderSweep?.(step, doc) ?? <p className="lesson-sweep"><b>Sweep:</b> {step.sweep.note}</p>)}
         {step.checks && step.checks.length > 0 && (
           <div className="lesson-check">
             <h3>Check</h3>
