@@ -48,7 +48,7 @@ export function describeCheck(c: LessonCheck, doc: NetworkDocument): string {
       const who = c.neuron !== undefined ? `neuron ${c.neuron} of ${label(doc, c.population)}` : label(doc, c.population);
       return c.max === 0 ? `${who} stays silent${win(c)}` : `${who} fires ${range(c.min, c.max, '')} spike${c.min === 1 && c.max === undefined ? '' : 's'}${win(c)}`;
     }
-    case 'rate': return `${label(doc, c.population)} fires at ${range(c.min_hz, c.max_hz, ' Hz')} per neuron${win(c)}`;
+    case 'rate': return `${label(doc, c.population)} fires at a rate of ${range(c.min_hz, c.max_hz, ' Hz')} per neuron${win(c)}`;
     case 'latency': return `a neuron of ${label(doc, c.population)} fires within ${ms(c.within_ms)} after a spike of ${label(doc, c.reference)}`;
     case 'ipd_estimate': return `the detectors' estimate of the IPD is within ${c.max_error_deg}° of the true IPD`;
   }

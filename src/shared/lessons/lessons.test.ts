@@ -159,7 +159,7 @@ describe('checks on hand-made runs', () => {
       { kind: 'rate', population: 'neuron', min_hz: 120 }, { kind: 'latency', population: 'neuron', reference: 'input', within_ms: 5 }];
     expect(checks.map((c) => describeCheck(c, d))).toEqual([
       'LIF neuron (neuron) stays silent before 40 ms', 'LIF neuron (neuron) fires at least 1 spike between 40 ms and 41 ms',
-      'LIF neuron (neuron) fires at at least 120 Hz per neuron', 'a neuron of LIF neuron (neuron) fires within 5 ms after a spike of Input spikes (input)']);
+      'LIF neuron (neuron) fires at a rate of at least 120 Hz per neuron', 'a neuron of LIF neuron (neuron) fires within 5 ms after a spike of Input spikes (input)']);
   });
 });
 
