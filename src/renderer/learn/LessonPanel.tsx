@@ -205,15 +205,15 @@ function controlValue(c: LessonControl, doc: NetworkDocument): number | null {
 
 function Slider({ control: c, doc, model, onChange }: { control: LessonControl; doc: NetworkDocument; model: EditorModel; onChange: () => void }) {
   const value = controlValue(c, doc);
+  const id = `lesson-slider-${c.kind === 'param' ? `${c.node}-${c.param}` : c.projection}`;
   const set = (v: number) => {
-    if (c.kind === 'param') model.setParam(c.node, c.param, v);
+    if (c.kind === 'param') model.setParam(c.node, c.param, v, id);
     else {
       const p = model.document.projections.find((x) => x.id === c.projection);
-      if (p) model.replaceProjection(p.id, { ...p, weight: { dist: 'constant', value: v } });
+      if (p) model.replaceProjection(p.id, { ...p, weight: { dist: 'constant', value: v } }, id);
     }
     onChange();
   };
-  const id = `lesson-slider-${c.kind === 'param' ? `${c.node}-${c.param}` : c.projection}`;
   return (
     <div className="lesson-slider">
       <label htmlFor={id}>{c.label}</label>
