@@ -76,7 +76,7 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
     // Progress is saved: after a reload Learn opens lesson 1 at step 2 with step 1 passed.
     await page.reload();
     await expect(areas(page).status).toContainText(/WebGPU adapter|No WebGPU adapter/);
-    await page.getByRole('button', { name: 'Learn' }).click();
+    await page.getByRole('button', { name: 'Learn', exact: true }).click();
     await expect(lessonPanel(page).getByText('Step 2 of 3')).toBeVisible();
     await expect(lessonPanel(page).getByRole('button', { name: 'Step 1: One neuron, three inputs (passed)' })).toBeVisible();
   });
@@ -96,4 +96,35 @@ test('F1 and ? open Help with the shortcuts and where things are', async ({ page
   await expect(help).toBeVisible();
   await help.getByRole('button', { name: 'Close' }).click();
   await expect(help).toHaveCount(0);
+});
+
+test('every step of every lesson shows, loads its network, and passes axe', async ({ page }) => {
+  test.setTimeout(120_000);
+  page.on('dialog', (d) => void d.accept()); // "discard unsaved changes?" when a step loads its network over an edited one
+  await openApp(page);
+  await page.getByRole('button', { name: 'Learn', exact: true }).click();
+  const panel = lessonPanel(page);
+  const lessons = await panel.getByRole('combobox', { name: 'Lesson' }).locator('option').allTextContents();
+  expect(lessons).toEqual(['1. The leaky integrate-and-fire neuron', '2. Neuron dynamics', '3. Coincidence detection and the Jeffress model',
+    '4. Learning with surrogate gradients', '5. Network anatomy in 3D']);
+  for (const title of lessons) {
+    await panel.getByRole('combobox', { name: 'Lesson' }).selectOption({ label: title });
+    const steps = panel.getByRole('list', { name: 'Steps' }).getByRole('button');
+    const n = await steps.count();
+    for (let i = 0; i < n; i++) {
+      await steps.nth(i).click();
+      await expect(panel.getByText(`Step ${i + 1} of ${n}`)).toBeVisible();
+      const load = panel.getByRole('button', { name: 'Load network' });
+      if (await load.count()) {
+        await load.click();
+        await expect(panel.getByText(/^Network .* is in the editor\.$/)).toBeVisible();
+      }
+      await expect(panel.getByRole('alert')).toHaveCount(0);
+      await noAxeViolations(page, '.lesson-panel');
+    }
+  }
+  // Lesson 2's Izhikevich step draws its table of firing patterns.
+  await panel.getByRole('combobox', { name: 'Lesson' }).selectOption({ label: '2. Neuron dynamics' });
+  await panel.getByRole('button', { name: /^Step 3: Izhikevich/ }).click();
+  await expect(panel.getByRole('row', { name: /fast spiking\s+0\.1\s+0\.2\s+−65\s+2/ })).toBeVisible();
 });
