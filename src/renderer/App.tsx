@@ -147,6 +147,7 @@ function Editor() {
       'edit.selectAll': s.selectAll, 'view.zoomToFit': fit, 'view.toggleMinimap': () => setShowMinimap((v) => !v),
       'view.autoLayout': () => latest.current.arrange(), 'run.run': () => runActions.current?.run(), 'run.pause': () => runActions.current?.pause(),
       'run.stop': () => runActions.current?.stop(), 'run.step': () => runActions.current?.step(),
+      'help.docs': () => setShowHelp(true), // the desktop menu's Help › Documentation (F1 there)
     };
     map[cmd]?.();
   }), [platform, model]);

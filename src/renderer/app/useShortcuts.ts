@@ -33,6 +33,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Enter', what: 'On a palette item: add it to the canvas' },
   { keys: 'Ctrl/Cmd+Enter', what: 'In a list field (Pairs): apply it' },
   { keys: 'Escape', what: 'Close a dialog' },
+  { keys: 'F5 / F6 / Shift+F5 / F10', what: 'Run, Pause, Stop, Step (desktop app: its Run menu)' },
 ];
 
 function inTextField(t: EventTarget | null): boolean {
