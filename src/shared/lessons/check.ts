@@ -121,6 +121,24 @@ export function estimateIpdDeg(counts: readonly number[]): number | null {
   return (((Math.atan2(s, c) * 180) / Math.PI) % 360 + 360) % 360;
 }
 
+/** One run of an IPD sweep: the IPD the ears played and each detector's spike count. */
+export interface SweepPoint { ipdDeg: number; counts: readonly number[] }
+
+/** The tutorial's figure of merit over a sweep: each run's estimate and circular error, and their mean (null when
+ *  no run gave an estimate; a run whose detectors stayed silent counts as a 180° error, the worst there is). */
+export function ipdSweepError(points: readonly SweepPoint[]): { mean: number | null; runs: { ipdDeg: number; estimate: number | null; error: number }[] } {
+  const runs = points.map((p) => { const estimate = estimateIpdDeg(p.counts); return { ipdDeg: p.ipdDeg, estimate, error: estimate === null ? 180 : circularErrorDeg(estimate, p.ipdDeg) }; });
+  return { mean: runs.some((r) => r.estimate !== null) ? runs.reduce((a, r) => a + r.error, 0) / runs.length : null, runs };
+}
+
+/** A step's sweep goal (`sweep.max_mean_error_deg`) on the sweep's runs. */
+export function evaluateIpdSweep(maxMeanErrorDeg: number, points: readonly SweepPoint[]): CheckResult & { mean: number | null } {
+  const { mean, runs } = ipdSweepError(points);
+  if (mean === null) return { pass: false, mean, message: `No run of the sweep gave an estimate: the detectors did not spike (${runs.length} IPDs).` };
+  const pass = mean <= maxMeanErrorDeg;
+  return { pass, mean, message: `Mean error ${+mean.toFixed(1)}° over ${runs.length} IPDs (${pass ? 'wanted' : 'needs'} at most ${maxMeanErrorDeg}°).` };
+}
+
 /** Smallest angle between two angles in degrees (359° vs 0° is 1°). */
 export function circularErrorDeg(a: number, b: number): number {
   const d = (((a - b) % 360) + 360) % 360;

@@ -52,8 +52,9 @@ export const LessonStepSchema = z.object({
   checks: z.array(LessonCheckSchema).optional(),
   /** Shown when every check passed. */
   success: z.string().optional(),
-  /** Where the analysis area's IPD sweep belongs in this step (docs/lessons.md); the app shows the note until the sweep lands. */
-  sweep: z.object({ note: z.string().min(1) }).strict().optional(),
+  /** Where the analysis area's IPD sweep belongs in this step (docs/lessons.md); the app shows the note until the
+   *  sweep lands. `max_mean_error_deg`: the sweep's goal, evaluated by evaluateIpdSweep (./check.ts). */
+  sweep: z.object({ note: z.string().min(1), detectors: id.optional(), ears: id.optional(), max_mean_error_deg: finite.positive().optional() }).strict().optional(),
 }).strict();
 
 export const LessonSchema = z.object({
