@@ -95,6 +95,7 @@ export function LessonPanel({ model, doc, ctrl, runActions, openNetwork, lessonI
     const missing = missingNodes(step.checks ?? [], doc);
     if (missing.length) { setOutcome({ state: 'blocked', message: `The network in the editor has no ${missing.map((m) => `"${m}"`).join(', ')}: press Load network.` }); return; }
     if (ctrl.state === 'paused') { setOutcome({ state: 'blocked', message: 'A run is paused: Stop it, then Check.' }); return; }
+    window.clearTimeout(rerun.current); // the check's run replaces a slider's pending rerun
     const before = ctrl.runId;
     pending.current = { runId: before + 1, doc: model.document, step: stepIndex };
     runActions.current?.run();
