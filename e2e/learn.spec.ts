@@ -128,3 +128,20 @@ test('every step of every lesson shows, loads its network, and passes axe', asyn
   await panel.getByRole('button', { name: /^Step 3: Izhikevich/ }).click();
   await expect(panel.getByRole('row', { name: /fast spiking\s+0\.1\s+0\.2\s+−65\s+2/ })).toBeVisible();
 });
+
+test('lesson 2\'s f–I curve: Sweep runs the current from 0 to 40 µA/cm² and shows the Hodgkin-Huxley jump to tens of Hz', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await page.getByRole('button', { name: 'Learn', exact: true }).click();
+  const panel = lessonPanel(page);
+  await panel.getByRole('combobox', { name: 'Lesson' }).selectOption({ label: '2. Neuron dynamics' });
+  await panel.getByRole('button', { name: /^Step 4: The f–I curve/ }).click();
+  await panel.getByRole('button', { name: 'Load network' }).click();
+  await expect(panel.getByText('Network hodgkin-huxley-fi is in the editor.')).toBeVisible();
+  await panel.getByRole('button', { name: 'Sweep', exact: true }).click();
+  // Type II: silent up to 6 µA/cm², then at once tens of Hz (src/shared/lessons/lessons.test.ts checks the numbers).
+  await expect(panel.getByTestId('rate-sweep-summary')).toHaveText(/^Fires from 8 µA\/cm² at [4-9]\d(\.\d+)? Hz; at 40 µA\/cm²: \d+(\.\d+)? Hz \(21 runs\)\.$/, { timeout: 90_000 });
+  await expect(panel.getByRole('img', { name: 'Mean rate of neuron against I (current step)' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('lesson2-fi-curve-1280x720.png') });
+  await noAxeViolations(page, '.lesson-panel');
+});

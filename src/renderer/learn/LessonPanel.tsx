@@ -13,6 +13,7 @@ import { EXAMPLE_JSON } from '../editor/examples';
 import type { RunController } from '../run/controller';
 import type { RunActions } from '../run/RunPanel';
 import { LessonText } from './LessonText';
+import { RateSweep } from './RateSweep';
 import { LESSONS, LESSON_PROBLEMS, stepNetworkOf } from './lessons';
 import { runRecordComplete, runRecordOf } from './run-record';
 
@@ -155,6 +156,7 @@ export function LessonPanel({ model, doc, ctrl, runActions, openNetwork, lessonI
           </fieldset>
         )}
         {step.try && <div className="lesson-try"><h3>Try</h3><LessonText text={step.try} /></div>}
+        {step.rate_sweep && <RateSweep key={`${lesson.id}-${stepIndex}`} spec={step.rate_sweep} doc={doc} />}
         {step.sweep && (renderSweep?.(step, doc) ?? <p className="lesson-sweep"><b>Sweep:</b> {step.sweep.note}</p>)}
         {step.checks && step.checks.length > 0 && (
           <div className="lesson-check">

@@ -9,6 +9,7 @@ import { createCpuEngine } from '../engine/cpu-engine';
 import { runAndCollect } from '../engine/collect';
 import { circularErrorDeg, estimateIpdDeg, evaluateCheck, evaluateChecks, evaluateIpdSweep, describeCheck, ipdSweepError, type RunRecord } from './check';
 import { lessonNetwork, loadLesson } from './load';
+import { runRateSweep, sweepValues } from './rate-sweep';
 import { atStep, lessonDone, parseProgress, progressText, withBest, withPassed } from './progress';
 import type { Lesson, LessonCheck } from './schema';
 
@@ -247,6 +248,34 @@ describe('the lessons\' checks on CPU-engine runs of their networks', () => {
     weak.projections[0].weight.value = 0.05;
     const silent = await checkStep('network-anatomy', 1, weak);
     expect(silent.results[0]).toEqual({ pass: false, message: 'Coincidence detectors (detectors) did not spike at all (needs a spike within 5 ms of an input).' });
+  });
+});
+
+describe('the rate sweep (lesson 2\'s f–I curve) on CPU-engine runs', () => {
+  it('sweepValues includes both ends', () => {
+    expect(sweepValues({ from: 0, to: 1, step: 0.25 })).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(sweepValues({ from: 0, to: 0.3, step: 0.1 })).toEqual([0, 0.1, 0.2, 0.3]);
+  });
+
+  it('Hodgkin-Huxley is type II: silent, then a jump to tens of Hz, then faster with more current', async () => {
+    const spec = { ...lessons['neuron-dynamics'].steps[3].rate_sweep!, to: 16, step: 2 };
+    const doc = loadDocument(stepNetwork('neuron-dynamics', 3));
+    if (!doc.ok) throw new Error('hh');
+    const seen: number[] = [];
+    const pts = await runRateSweep(doc.doc, spec, { onPoint: (_p, done) => seen.push(done) });
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const first = pts.findIndex((p) => p.hz > 0);
+    // Below ~6 µA/cm² at most the onset spike (before the window): no rate.
+    expect(pts[first].value).toBeGreaterThanOrEqual(6);
+    expect(pts[first].value).toBeLessThanOrEqual(8);
+    // The discontinuity: the first current that fires steadily already fires at ≥ 40 Hz (the window of 160 ms
+    // resolves 6.25 Hz); a type I neuron would start near 0 Hz. More current, faster.
+    expect(pts[first].hz).toBeGreaterThanOrEqual(40);
+    expect(pts[8].hz).toBeGreaterThan(pts[first].hz);
+    // Stopping early returns what was run.
+    const stop = { aborted: false };
+    const part = await runRateSweep(doc.doc, spec, { onPoint: (_p, done) => { if (done === 3) stop.aborted = true; }, signal: stop });
+    expect(part.map((p) => p.value)).toEqual([0, 2, 4]);
   });
 });
 

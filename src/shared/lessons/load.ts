@@ -32,10 +32,16 @@ export function loadLesson(raw: unknown, examples: Readonly<Record<string, unkno
       if (r.ok) doc = r.doc;
       else { problems.push(`${at}.network: ${r.message}`); doc = null; return; }
     }
-    const needsNetwork = (step.controls?.length ?? 0) + (step.checks?.length ?? 0) > 0 || !!step.sweep?.detectors || !!step.sweep?.ears;
+    const needsNetwork = (step.controls?.length ?? 0) + (step.checks?.length ?? 0) > 0 || !!step.sweep?.detectors || !!step.sweep?.ears || !!step.rate_sweep;
     if (!doc) { if (needsNetwork) problems.push(`${at}: sliders and checks need a network (this step or an earlier one loads none)`); return; }
     step.controls?.forEach((c, i) => { const m = controlProblem(c, doc!); if (m) problems.push(`${at}.controls[${i}]: ${m}`); });
     step.checks?.forEach((c, i) => { const m = checkProblem(c, doc!); if (m) problems.push(`${at}.checks[${i}]: ${m}`); });
+    if (step.rate_sweep) {
+      const rs = step.rate_sweep;
+      const m = controlProblem({ kind: 'param', label: rs.label, node: rs.node, param: rs.param, min: rs.from, max: rs.to, step: rs.step }, doc)
+        ?? checkProblem({ kind: 'rate', population: rs.population, min_hz: 0 }, doc);
+      if (m) problems.push(`${at}.rate_sweep: ${m}`);
+    }
     const sw = step.sweep;
     if (sw && (sw.detectors || sw.ears)) {
       const m = checkProblem({ kind: 'ipd_estimate', detectors: sw.detectors ?? '', ears: sw.ears ?? '', max_error_deg: 1 }, doc);

@@ -40,6 +40,15 @@ export const LessonCheckSchema = z.discriminatedUnion('kind', [
   if (c.kind === 'rate' && c.min_hz === undefined && c.max_hz === undefined) ctx.addIssue({ code: 'custom', path: ['min_hz'], message: 'give min_hz, max_hz or both' });
 });
 
+/** A curve of a population's mean rate against one node parameter (lesson 2's f–I curve), run by ./rate-sweep.ts. */
+export const LessonRateSweepSchema = z.object({
+  label: z.string().min(1), node: id, param: id, unit: z.string().optional(),
+  from: finite, to: finite, step: finite.positive(), population: id, ...window,
+}).strict().superRefine((s, ctx) => {
+  if (s.from >= s.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be above from' });
+  else if ((s.to - s.from) / s.step > 200) ctx.addIssue({ code: 'custom', path: ['step'], message: 'at most 200 runs in a sweep' });
+});
+
 export const LessonStepSchema = z.object({
   title: z.string().min(1),
   /** Paragraphs separated by blank lines; `$…$` and `$$…$$` hold equations, `**bold**` and `` `code` `` as in markdown. */
@@ -54,6 +63,7 @@ export const LessonStepSchema = z.object({
   success: z.string().optional(),
   /** Where the analysis area's IPD sweep belongs in this step (docs/lessons.md); the app shows the note until the
    *  sweep lands. `max_mean_error_deg`: the sweep's goal, evaluated by evaluateIpdSweep (./check.ts). */
+  rate_sweep: LessonRateSweepSchema.optional(),
   sweep: z.object({ note: z.string().min(1), detectors: id.optional(), ears: id.optional(), max_mean_error_deg: finite.positive().optional() }).strict().optional(),
 }).strict();
 
@@ -74,3 +84,4 @@ export type LessonStep = z.infer<typeof LessonStepSchema>;
 export type LessonCheck = z.infer<typeof LessonCheckSchema>;
 export type LessonControl = z.infer<typeof LessonControlSchema>;
 export type LessonNetwork = z.infer<typeof LessonNetworkSchema>;
+export type LessonRateSweep = z.infer<typeof LessonRateSweepSchema>;
