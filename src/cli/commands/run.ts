@@ -74,7 +74,7 @@ function parseRecord(text: string): RecordRequest {
 
 export const run: Command = {
   name: 'run',
-  summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON',
+  summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON (or CSV files with --format csv)',
   usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE]',
   options: {
     duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
@@ -83,7 +83,7 @@ export const run: Command = {
     backend: { type: 'string', description: 'auto (GPU when an adapter exists), gpu or cpu' },
     set: { type: 'string', multiple: true, description: 'override a parameter: NODE.PARAM=VALUE (also NODE.size)' },
     record: { type: 'string', multiple: true, description: 'record a state variable: POP.VAR or POP.VAR:I,J,...' },
-    out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout (- is stdout)' },
+    out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout (- is stdout); with --format csv, the folder for the CSV files' },
     format: { type: 'string', description: 'json (default: one snn-run JSON) or csv (--out names a folder: spikes.csv and one CSV per monitor)' },
     ...FOLLOW_LINKS_OPTION,
     'dump-wgsl': { type: 'string', description: 'write the generated WGSL kernels and program.json into this folder' },
