@@ -40,6 +40,27 @@ describe('snn train --dataset', () => {
     expect(loss[5]).toBeLessThan(0.8 * loss[0]);
   });
 
+  it('evaluate --dataset reports the trained test split exactly; neither verb prints an IPD error for file data', async () => {
+    const json = { samples: samples(45).map((s) => ({ label: s.label, times_ms: s.times.map((t) => t * 1000), units: s.units })) };
+    writeFileSync(join(dir, 'small.json'), JSON.stringify(json));
+    const t = await run('train', net, '--dataset', 'small.json', '--backend', 'cpu', '--epochs', '2', '--batch-size', '16', '--seed', '3', '--out', 'wj.json');
+    expect(t.code, t.io.err).toBe(0);
+    expect(t.io.err).not.toMatch(/IPD|error \d/);
+    const w = JSON.parse(readFileSync(join(dir, 'wj.json'), 'utf8'));
+    const e = await run('evaluate', net, '--weights', 'wj.json', '--dataset', 'small.json', '--backend', 'cpu');
+    expect(e.code, e.io.err).toBe(0);
+    expect(e.io.err).not.toMatch(/IPD/);
+    const res = JSON.parse(e.io.out);
+    expect(res.dataset).toBe('small.json');
+    expect(res).not.toHaveProperty('test_mean_abs_error_deg');
+    // Same seed (from the weights file), same split rule, same weights: the same test split and accuracy.
+    expect(res.test_accuracy).toBe(w.training.test_accuracy);
+    expect(res.test_samples).toBeGreaterThan(0);
+    const bad = await run('evaluate', net, '--weights', 'wj.json', '--dataset', 'bad-missing.csv', '--backend', 'cpu');
+    expect(bad.code).toBe(3);
+    expect(bad.io.err).toContain('bad-missing.csv');
+  });
+
   it('refuses a bad CSV with exit 3 naming the file and line, writing nothing', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'sample,label,time_ms,unit\n0,1,2.5,3\n1,x,1,1\n');
     const r = await run('train', net, '--dataset', 'bad.csv', '--backend', 'cpu', '--out', 'never.json');

@@ -155,6 +155,34 @@ export const TRAIN_SHARED_OPTIONS = {
   ...MEMORY_LIMIT_OPTION,
 } as const;
 
+/** Training data read from `--dataset FILE` (docs/training.md, "Your own data"), split and checked against the
+ *  plan (exit 3 naming the file and where); the plan's sample counts become the splits' sizes (every sample of
+ *  the file is used) and its batch size at most the training split's. `close` releases the file. */
+export async function openFileData(io: CliIo, path: string, plan: TrainingPlan): Promise<{ data: TrainData; plan: TrainingPlan; close: () => void }> {
+  const { source, close } = await openDatasetFile(io, path);
+  let data: TrainData;
+  try {
+    const readout = plan.layers[plan.layers.length - 1].size;
+    const checked = checkAgainstNetwork(source, plan.inputs, readout);
+    const split = (s: 'train' | 'test') => fileSplit(checked, plan.config.seed, s, plan.dtMs, plan.steps, plan.config.classes);
+    data = { train: split('train'), test: split('test') };
+  } catch (e) {
+    close();
+    if (e instanceof DatasetError) throw invalidInput(e.message);
+    throw e;
+  }
+  io.stderr(`data set ${path}: ${source.count} samples, ${source.units} units → ${data.train.count} train, ${data.test.count} test\n`);
+  return {
+    data, close,
+    plan: { ...plan, config: { ...plan.config, trainSamples: data.train.count, testSamples: data.test.count, batchSize: Math.min(plan.config.batchSize, data.train.count) } },
+  };
+}
+
+/** The sound task's mean |IPD error| for a status line; file data have no IPD (docs/training.md), so nothing is said of it. */
+export function ipdText(fileData: TrainData | undefined, deg: number): string {
+  return fileData ? '' : `, mean |IPD error| ${deg.toFixed(1)}°`;
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export const trainCommand: Command = {
@@ -200,22 +228,8 @@ export const trainCommand: Command = {
     let fileData: TrainData | undefined;
     let closeDataset = () => {};
     if (typeof values.dataset === 'string') {
-      const { source, close } = await openDatasetFile(io, values.dataset);
-      closeDataset = close;
-      try {
-        const readout = plan.layers[plan.layers.length - 1].size;
-        const checked = checkAgainstNetwork(source, plan.inputs, readout);
-        const split = (s: 'train' | 'test') => fileSplit(checked, plan.config.seed, s, plan.dtMs, plan.steps, plan.config.classes);
-        fileData = { train: split('train'), test: split('test') };
-      } catch (e) {
-        close();
-        if (e instanceof DatasetError) throw invalidInput(e.message);
-        throw e;
-      }
-      // The splits' sizes replace train_samples / test_samples: every sample of the file is used.
-      plan = { ...plan, config: { ...plan.config, trainSamples: fileData.train.count, testSamples: fileData.test.count,
-        batchSize: Math.min(plan.config.batchSize, fileData.train.count) } };
-      io.stderr(`data set ${values.dataset}: ${source.count} samples, ${source.units} units → ${fileData.train.count} train, ${fileData.test.count} test\n`);
+      const f = await openFileData(io, values.dataset, plan);
+      ({ data: fileData, plan, close: closeDataset } = f);
     }
     const c = plan.config;
     let weights = initWeights(plan, c.seed), opt: OptimizerState | undefined, startEpoch = 0, lossHistory: number[] = [];
@@ -256,7 +270,7 @@ export const trainCommand: Command = {
         onEpoch: async (e: EpochEvent) => {
           lossHistory.push(e.loss);
           io.stderr(`${io.isTTY ? '\r' : ''}epoch ${e.epoch}/${c.epochs}  loss ${e.loss.toFixed(4)}  train ${pct(e.train_accuracy)}  test ${pct(e.test.accuracy)}  ` +
-            `error ${e.test.mean_abs_error_deg.toFixed(1)}°  spikes/sample ${Object.entries(e.test.spike_counts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' ') || '-'}  (${(e.wall_ms / 1000).toFixed(1)} s)\n`);
+            `${fileData ? '' : `error ${e.test.mean_abs_error_deg.toFixed(1)}°  `}spikes/sample ${Object.entries(e.test.spike_counts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' ') || '-'}  (${(e.wall_ms / 1000).toFixed(1)} s)\n`);
           if (metricsPath) {
             metricsLines.push(JSON.stringify({ type: 'epoch', epoch: e.epoch, epochs: e.epochs, loss: e.loss, train_accuracy: e.train_accuracy,
               test_loss: e.test.loss, test_accuracy: e.test.accuracy, test_mean_abs_error_deg: e.test.mean_abs_error_deg,
@@ -288,8 +302,8 @@ export const trainCommand: Command = {
       return 130;
     }
     if (result.stopped === 'early') io.stderr(`early stopping after epoch ${result.epochsDone}: the test loss stopped improving\n`);
-    io.stderr(`done in ${(result.wall_ms / 1000).toFixed(1)} s: train ${pct(result.train.accuracy)}, test ${pct(result.test.accuracy)}, ` +
-      `mean |IPD error| ${result.test.mean_abs_error_deg.toFixed(1)}°\n`);
+    io.stderr(`done in ${(result.wall_ms / 1000).toFixed(1)} s: train ${pct(result.train.accuracy)}, test ${pct(result.test.accuracy)}` +
+      `${ipdText(fileData, result.test.mean_abs_error_deg)}\n`);
     if (metricsPath) {
       metricsLines.push(JSON.stringify({ type: 'result', backend: backend.kind, adapter: backend.adapter, epochs_completed: result.epochsDone,
         train_accuracy: result.train.accuracy, test_accuracy: result.test.accuracy, test_mean_abs_error_deg: result.test.mean_abs_error_deg,
