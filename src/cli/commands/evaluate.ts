@@ -11,7 +11,7 @@ import {
 import { EXIT, runtimeError, usageError } from '../exit';
 import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, writeFileAtomic } from '../io';
 import { makeEngine, toCliError, type BackendChoice } from './run';
-import { TRAIN_SHARED_OPTIONS, createBackend, ipdText, loadNetwork, loadWeightsFor, openFileData, overridesFrom, planOrExit, writeAppliedDocument } from './train';
+import { TRAIN_SHARED_OPTIONS, createBackend, dataFileOf, ipdText, loadNetwork, loadWeightsFor, openFileData, overridesFrom, planOrExit, writeAppliedDocument } from './train';
 import type { Command } from './types';
 
 export const evaluateCommand: Command = {
@@ -41,9 +41,8 @@ usage: ${this.usage}`);
     const out = typeof values.out === 'string' && values.out !== STDOUT ? values.out : undefined;
     const applyOut = typeof values.apply === 'string' ? values.apply : undefined;
     if (values.dataset !== undefined && engineChoice !== undefined) throw usageError('--engine with --dataset: the engine check runs the network\'s own task only');
-    const datasetPath = typeof values.dataset === 'string' ? values.dataset : undefined;
     checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : []),
-      ...(datasetPath ? [{ option: '--dataset', path: datasetPath }] : [])],
+      ...(typeof values.dataset === 'string' ? [{ option: '--dataset', path: values.dataset }] : [])],
       [...(out ? [{ option: '--out', path: out }] : []), ...(applyOut ? [{ option: '--apply', path: applyOut }] : [])], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
     const first = planOrExit(net, overridesFrom(values), values['memory-limit']);
@@ -51,8 +50,11 @@ usage: ${this.usage}`);
     // Default seed and batch size: the training run's, so the test set is the one it reported on.
     const o = overridesFrom(values);
     let plan = planOrExit(net, { ...o, seed: o.seed ?? file?.training?.seed ?? first.config.seed }, values['memory-limit']);
-    // A data file is split with the seed as snn train --dataset splits it, so the test split is the one trained against.
-    const fileData = datasetPath ? await openFileData(io, datasetPath, plan) : undefined;
+    // A data file (--dataset, or the dataset node's data.file) is split with the seed as snn train splits it, so
+    // the test split is the one trained against.
+    const dataFile = engineChoice ? undefined : dataFileOf(values, positionals[0], net.doc, plan);
+    const datasetPath = dataFile?.path;
+    const fileData = dataFile ? await openFileData(io, dataFile.path, plan, dataFile.testFraction) : undefined;
     if (fileData) plan = fileData.plan;
     if (!file && !hasAppliedWeights(net.doc, plan)) io.stderr(`${net.file}: warning: no --weights, and the trainable projections have no explicit weights: evaluating the initial weights\n`);
     const weights = file ? weightsFromFile(plan, file) : documentWeights(net.doc, plan);

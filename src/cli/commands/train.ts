@@ -2,12 +2,12 @@
 // writes the weights file (--out or stdout), streams metrics (--metrics FILE.jsonl), checkpoints each epoch
 // and on Ctrl-C (--checkpoint), continues from one (--resume). Also the helpers evaluate/export share.
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { formatDiagnostic, loadDocument, parseDocumentText, readJson, type NetworkDocument } from '../../shared/graph';
 import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
 import {
   CpuBackend, TrainingDiverged, appliedProjections, applyWeights, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
-  tauList, untrainedTaus, weightList, weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
+  documentDataFile, fileTrainData, tauList, untrainedTaus, weightList, weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
   type TrainBackend, type TrainConfig, type TrainData, type TrainingPlan,
 } from '../../shared/training';
 import { getModel } from '../../shared/models';
@@ -19,7 +19,7 @@ import { gpuCannotTrain } from '../../shared/training/gpu/support';
 import { enforceTrainingBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command, ParsedArgs } from './types';
 import { openDatasetFile } from '../dataset-file';
-import { DatasetError, checkAgainstNetwork, fileSplit } from '../../shared/tasks/spike-files';
+import { DatasetError, TEST_FRACTION } from '../../shared/tasks/spike-files';
 
 export interface LoadedNetwork { doc: NetworkDocument; sha256: string; file: string }
 
@@ -158,24 +158,31 @@ export const TRAIN_SHARED_OPTIONS = {
 /** Training data read from `--dataset FILE` (docs/training.md, "Your own data"), split and checked against the
  *  plan (exit 3 naming the file and where); the plan's sample counts become the splits' sizes (every sample of
  *  the file is used) and its batch size at most the training split's. `close` releases the file. */
-export async function openFileData(io: CliIo, path: string, plan: TrainingPlan): Promise<{ data: TrainData; plan: TrainingPlan; close: () => void }> {
+export async function openFileData(io: CliIo, path: string, plan: TrainingPlan, testFraction = TEST_FRACTION): Promise<{ data: TrainData; plan: TrainingPlan; close: () => void }> {
   const { source, close } = await openDatasetFile(io, path);
-  let data: TrainData;
+  let r;
   try {
-    const readout = plan.layers[plan.layers.length - 1].size;
-    const checked = checkAgainstNetwork(source, plan.inputs, readout);
-    const split = (s: 'train' | 'test') => fileSplit(checked, plan.config.seed, s, plan.dtMs, plan.steps, plan.config.classes);
-    data = { train: split('train'), test: split('test') };
+    r = fileTrainData(source, plan, testFraction);
   } catch (e) {
     close();
     if (e instanceof DatasetError) throw invalidInput(e.message);
     throw e;
   }
-  io.stderr(`data set ${path}: ${source.count} samples, ${source.units} units → ${data.train.count} train, ${data.test.count} test\n`);
-  return {
-    data, close,
-    plan: { ...plan, config: { ...plan.config, trainSamples: data.train.count, testSamples: data.test.count, batchSize: Math.min(plan.config.batchSize, data.train.count) } },
-  };
+  io.stderr(`data set ${path}: ${source.count} samples, ${source.units} units → ${r.data.train.count} train, ${r.data.test.count} test\n`);
+  return { ...r, close };
+}
+
+/**
+ * The data file to train or evaluate on: `--dataset FILE` (relative to the working folder), else the dataset
+ * node's data.file (relative to the document's folder; docs/file-format.md), else none (the generated task).
+ * The document's test_fraction applies to either.
+ */
+export function dataFileOf(values: ParsedArgs['values'], networkPath: string, doc: NetworkDocument, plan: TrainingPlan): { path: string; testFraction: number } | undefined {
+  const field = documentDataFile(doc, plan);
+  const testFraction = field?.test_fraction ?? TEST_FRACTION;
+  if (typeof values.dataset === 'string') return { path: values.dataset, testFraction };
+  if (!field) return undefined;
+  return { path: isAbsolute(field.path) ? field.path : join(dirname(networkPath), field.path), testFraction };
 }
 
 /** The sound task's mean |IPD error| for a status line; file data have no IPD (docs/training.md), so nothing is said of it. */
@@ -227,8 +234,11 @@ export const trainCommand: Command = {
     let plan = planOrExit(net, overrides, values['memory-limit']);
     let fileData: TrainData | undefined;
     let closeDataset = () => {};
-    if (typeof values.dataset === 'string') {
-      const f = await openFileData(io, values.dataset, plan);
+    const dataFile = dataFileOf(values, positionals[0], net.doc, plan);
+    if (dataFile) {
+      // The data file is an input too: no output may overwrite it (docs/cli.md, "Output files").
+      checkOutputs(io, [{ option: typeof values.dataset === 'string' ? '--dataset' : 'data.file', path: dataFile.path }], outputs, followLinks);
+      const f = await openFileData(io, dataFile.path, plan, dataFile.testFraction);
       ({ data: fileData, plan, close: closeDataset } = f);
     }
     const c = plan.config;
