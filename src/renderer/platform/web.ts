@@ -42,11 +42,11 @@ function isAbort(e: unknown): boolean {
 }
 
 /** Upload fallback: a hidden file input; resolves null when the user cancels (also the Training tab's Load weights). */
-export function pickWithInput(doc: Document = document): Promise<File | null> {
+export function pickWithInput(doc: Document = document, accept = '.json,application/json'): Promise<File | null> {
   return new Promise((resolve) => {
     const input = doc.createElement('input');
     input.type = 'file';
-    input.accept = '.json,application/json';
+    input.accept = accept;
     input.style.display = 'none';
     const done = (f: File | null) => { input.remove(); resolve(f); };
     input.addEventListener('change', () => done(input.files?.[0] ?? null));
