@@ -1,5 +1,7 @@
 // Run controls (Run, Pause, Stop, Step, duration, seed, backend, speed, progress) and the live results
 // (spike raster with its spike count, membrane traces). The engine runs in a worker (./engine.worker.ts).
+import { ExportMenu } from '../components/ExportMenu';
+import { tracesCsv } from '../components/plot-csv';
 import { useEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind } from '../../shared/engine/types';
@@ -99,7 +101,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
       <div className="results">
         <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} />
         <section aria-label="Membrane traces">
-          <h2>Membrane traces</h2>
+          <h2>Membrane traces{data.traceSeries.length > 0 && <ExportMenu name="membrane traces" csv={() => tracesCsv(ctrl.data.traceTime, ctrl.data.traceSeries)} notify={notify} />}</h2>
           {data.traceSeries.length ? <><Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} /><TraceLegend labels={data.traceSeries.map((t) => t.label)} /></> : (
             <p className="plot-empty">{data.layout ? 'No membrane monitors in this network.' : 'Add a membrane monitor to a population (palette → Monitors), then Run.'}</p>
           )}

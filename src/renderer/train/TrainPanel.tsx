@@ -21,6 +21,10 @@ import { diagnosticLines, effectiveOverrides, OVERRIDE_FIELDS, planSummary, vali
 import type { TrainBackendKind, TrainOverrides } from './protocol';
 import { saveTextFile } from './save';
 import { DataFileSection, fileNameOf } from './DataFileSection';
+import { ExportMenu } from '../components/ExportMenu';
+import { confusionCsv } from '../components/plot-csv';
+import { tablePng } from '../components/plot-png';
+import { accuracyCsv, confusionTable, lossCsv } from './chart-csv';
 
 interface Props {
   doc: NetworkDocument;
@@ -229,9 +233,9 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
                   notify={notify} setDataFile={setDataFile} />
               </section>
               <section aria-label="Charts" className="train-charts">
-                <h2>Loss <ChartLegend spec={LOSS_CHART} /></h2>
+                <h2>Loss <ChartLegend spec={LOSS_CHART} /><ExportMenu name="loss chart" csv={() => lossCsv(ctrl.metrics)} notify={notify} /></h2>
                 <LiveChart ctrl={ctrl} spec={LOSS_CHART} label="Loss chart" runId={ctrl.runId} />
-                <h2>Accuracy <ChartLegend spec={ACCURACY_CHART} /></h2>
+                <h2>Accuracy <ChartLegend spec={ACCURACY_CHART} /><ExportMenu name="accuracy chart" csv={() => accuracyCsv(ctrl.metrics)} notify={notify} /></h2>
                 <LiveChart ctrl={ctrl} spec={ACCURACY_CHART} label="Accuracy chart" runId={ctrl.runId} />
               </section>
               <section aria-label="Last evaluation">
@@ -249,7 +253,7 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
                   </p>
                 )}
                 {evaluation && evaluation.confusion.length > 1
-                  ? <ConfusionMatrix confusion={evaluation.confusion} />
+                  ? <><ExportMenu name="confusion matrix" csv={() => confusionCsv(evaluation.confusion)} png={() => tablePng(confusionTable(evaluation.confusion), { w: 30, h: 18 })} /><ConfusionMatrix confusion={evaluation.confusion} /></>
                   : <p className="plot-empty">{evaluation ? 'Regression: no classes.' : 'Shown after the first epoch.'}</p>}
               </section>
             </div>
