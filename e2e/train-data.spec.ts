@@ -59,6 +59,11 @@ async function expectPreview(page: Page, name: string, units: string) {
   await expect(facts).toContainText('classes3 (14 / 13 / 13 samples)');
   await expect(facts).toContainText(`spikes${SPIKES}`);
   await expect(facts).toContainText('last spike 20.0 ms');
+  // The plan shows the file's split sizes (40 samples, about 20 % to test), not the document's sample counts.
+  const data = await t.getByRole('region', { name: 'Training plan' }).locator('dt:text-is("Data") + dd').textContent();
+  const m = /^(\d+) train \(\d+ batch(es)? of \d+\), (\d+) test;/.exec(data ?? '');
+  expect(m, data ?? '').not.toBeNull();
+  expect(Number(m![1]) + Number(m![3])).toBe(40);
   // The first four samples with their labels, each raster with its spikes.
   const rasters = page.getByTestId('train-data-preview').getByRole('img');
   await expect(rasters).toHaveCount(4);

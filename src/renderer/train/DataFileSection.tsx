@@ -3,6 +3,7 @@
 // --dataset` checks it), shows its facts beside what the network needs and a raster of its first samples with
 // their labels, and names it in the document (one undoable step); "Use the generated task" removes the field.
 import type { TrainingPlan } from '../../shared/training';
+import { splitIndices } from '../../shared/tasks/spike-files';
 import type { SpikeFileRef } from '../../shared/graph';
 import type { CommandResult } from '../editor/model';
 import type { TrainController } from './controller';
@@ -18,6 +19,13 @@ interface Props {
   disabled: boolean;
   notify: (m: string, kind?: 'info' | 'error') => void;
   setDataFile?: (nodeId: string, path: string | null) => CommandResult<null>;
+}
+
+/** The plan as training on a file of `samples` samples sizes it (shared fileTrainData: the split rule's sizes,
+ *  the batch size capped at the training split's), for the tab's plan summary before Train. */
+export function planForFile(plan: TrainingPlan, samples: number, testFraction: number): TrainingPlan {
+  const test = splitIndices(samples, plan.config.seed, testFraction, 'test').length, train = samples - test;
+  return { ...plan, config: { ...plan.config, trainSamples: train, testSamples: test, batchSize: Math.max(1, Math.min(plan.config.batchSize, train)) } };
 }
 
 /** The file name a data.file path ends in (the app knows files by name: a web page sees no paths). */

@@ -20,7 +20,7 @@ import { pickTextFile } from './load';
 import { diagnosticLines, effectiveOverrides, OVERRIDE_FIELDS, planSummary, validateOverride } from './overrides';
 import type { TrainBackendKind, TrainOverrides } from './protocol';
 import { saveTextFile } from './save';
-import { DataFileSection, fileNameOf } from './DataFileSection';
+import { DataFileSection, fileNameOf, planForFile } from './DataFileSection';
 import { ExportMenu } from '../components/ExportMenu';
 import { confusionCsv } from '../components/plot-csv';
 import { tablePng } from '../components/plot-png';
@@ -216,7 +216,7 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
               <section aria-label="Training plan">
                 <h2>Plan</h2>
                 <dl className="train-plan">
-                  {planSummary(planned.plan).map((r) => <div key={r.label}><dt>{r.label}</dt><dd>{r.value}</dd></div>)}
+                  {planSummary(useFile && ctrl.dataFile ? planForFile(planned.plan, ctrl.dataFile.facts.samples, useFile.testFraction) : planned.plan).map((r) => <div key={r.label}><dt>{r.label}</dt><dd>{r.value}</dd></div>)}
                 </dl>
                 <h2>Settings</h2>
                 <div className="train-settings">
