@@ -62,6 +62,7 @@ function Editor() {
   const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => setMessage({ text, kind }), []);
   const select = useCallback((ids: string[]) => setSelectRequest((r) => ({ ids, seq: r.seq + 1 })), []);
   const applyTrainedWeights = useCallback((file: WeightsFile, name: string) => model.applyTrainedWeights(file, name), [model]);
+  const setDataFile = useCallback((nodeId: string, path: string | null) => model.setDataFile(nodeId, path), [model]);
   const files = useFiles(model, platform, notify);
   const runBudget = useRunBudget(model, adapter, notify);
   const { setFileRef } = files;
@@ -200,7 +201,7 @@ function Editor() {
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
       <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} confirmStart={runBudget.confirmStart} />
-      <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} run={runCtrl} applyWeights={applyTrainedWeights} />
+      <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} run={runCtrl} applyWeights={applyTrainedWeights} setDataFile={setDataFile} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
         <ExamplesDialog onClose={() => setShowExamples(false)}

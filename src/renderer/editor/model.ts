@@ -85,6 +85,7 @@ export class EditorModel {
   setNodeFields(nodeId: string, fields: { size?: number; label?: string }) { return this.apply(ops.setNodeFields(this.doc, nodeId, fields)); }
   setSpikes(nodeId: string, text: string) { return this.apply(ops.setSpikes(this.doc, nodeId, text)); }
   setRates(nodeId: string, text: string) { return this.apply(ops.setRates(this.doc, nodeId, text)); }
+  setDataFile(nodeId: string, path: string | null) { return this.apply(ops.setDataFile(this.doc, nodeId, path)); }
   setExplicitPairs(projId: string, text: string) { return this.apply(ops.setExplicitPairs(this.doc, projId, text)); }
   setPlasticity(projId: string, change: Parameters<typeof ops.setPlasticity>[2]) { return this.apply(ops.setPlasticity(this.doc, projId, change)); }
   replaceProjection(id: string, next: Projection, merge?: string) { return this.apply(ops.replaceProjection(this.doc, id, next), merge); }
