@@ -26,7 +26,7 @@ test('build a network from the palette, connect it and set a parameter', async (
   await expect(canvas.getByText('all-to-all · delta')).toBeVisible();
 
   // Connecting the same pair again by dragging between handles is refused with the reason.
-  await page.getByLabel('Output of poisson').dragTo(page.getByLabel('Input of lif'));
+  await page.getByTitle('Output of poisson').dragTo(page.getByTitle('Input of lif'));
   await expect(page.getByRole('alert')).toContainText('Cannot connect: "poisson" is already connected to "lif"');
 
   // Set tau of the LIF population: bad values are flagged as typed and not applied.

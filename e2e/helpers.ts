@@ -1,5 +1,6 @@
 // Shared steps of the e2e journeys: the main areas, palette items, nodes on the canvas, the inspector.
 import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 export const areas = (page: Page) => ({
   palette: page.getByRole('complementary', { name: 'Palette' }),
@@ -28,4 +29,14 @@ export async function useUploadDownload(page: Page) {
 export async function openApp(page: Page) {
   await page.goto('/');
   await expect(areas(page).status).toContainText(/WebGPU adapter|No WebGPU adapter/);
+}
+
+/** Checks the page as it is with axe-core (the engine behind Lighthouse's accessibility audit, all its default
+ *  rules) and fails listing every violation: rule, impact, the elements and what to fix. `screen` names the
+ *  state checked in the message. Any journey can call it at the screens it reaches. */
+export async function expectNoA11yViolations(page: Page, screen: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const text = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+    v.nodes.map((n) => `  ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s*\n\s*/g, ' ')}`).join('\n')).join('\n');
+  expect(violations.length, `axe found on ${screen}:\n${text}`).toBe(0);
 }

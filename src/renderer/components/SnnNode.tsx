@@ -9,6 +9,8 @@ import { Glyph } from './Glyph';
 export type SnnNodeData = { node: NetworkNode; monitors: Monitor[]; diagnostics: Diagnostic[] };
 export type SnnFlowNode = Node<SnnNodeData, 'snn'>;
 
+// The handles are named by `title` (also a hover hint): an aria-label on a role-less div is not allowed (axe
+// aria-prohibited-attr).
 function SnnNodeView({ data, selected }: NodeProps<SnnFlowNode>) {
   const { node, monitors, diagnostics } = data;
   const model = getModel(node.model);
@@ -16,7 +18,7 @@ function SnnNodeView({ data, selected }: NodeProps<SnnFlowNode>) {
   const cls = ['snn-node', node.kind, selected ? 'selected' : '', errors.length ? 'has-errors' : ''].join(' ');
   return (
     <div className={cls} title={errors.map((d) => d.message).join('\n') || model?.description}>
-      {node.kind === 'population' && <Handle type="target" position={Position.Left} aria-label={`Input of ${node.id}`} />}
+      {node.kind === 'population' && <Handle type="target" position={Position.Left} title={`Input of ${node.id}`} />}
       <div className="snn-node-head">
         <Glyph model={node.model} />
         <span className="snn-node-kind">{model?.label ?? node.model}</span>
@@ -33,7 +35,7 @@ function SnnNodeView({ data, selected }: NodeProps<SnnFlowNode>) {
           {monitors.map((m) => <span key={m.id} className="badge">{m.kind === 'spikes' ? 'spikes' : m.variable}</span>)}
         </div>
       )}
-      <Handle type="source" position={Position.Right} aria-label={`Output of ${node.id}`} />
+      <Handle type="source" position={Position.Right} title={`Output of ${node.id}`} />
     </div>
   );
 }

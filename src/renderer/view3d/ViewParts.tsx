@@ -134,7 +134,8 @@ export function AnatomyOverlay() {
           </div>
         </div>
       ))}
-      <aside className="view3d-glossary" aria-label="Glossary">
+      {/* Focusable: it scrolls, and keyboard users must be able to scroll it (axe scrollable-region-focusable). */}
+      <aside className="view3d-glossary" aria-label="Glossary" tabIndex={0}>
         <h3>Glossary</h3>
         <dl>
           {Object.values(GLOSSARY).map((g) => (
