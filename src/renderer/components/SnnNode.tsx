@@ -6,18 +6,19 @@ import { getModel } from '../../shared/models';
 import { formatCount } from '../editor/describe';
 import { Glyph } from './Glyph';
 
-export type SnnNodeData = { node: NetworkNode; monitors: Monitor[]; diagnostics: Diagnostic[] };
+/** `color`: the node's colour in every plot and view (plots/palette.ts), shown as the node's left edge. */
+export type SnnNodeData = { node: NetworkNode; monitors: Monitor[]; diagnostics: Diagnostic[]; color?: string };
 export type SnnFlowNode = Node<SnnNodeData, 'snn'>;
 
 // The handles are named by `title` (also a hover hint): an aria-label on a role-less div is not allowed (axe
 // aria-prohibited-attr).
 function SnnNodeView({ data, selected }: NodeProps<SnnFlowNode>) {
-  const { node, monitors, diagnostics } = data;
+  const { node, monitors, diagnostics, color } = data;
   const model = getModel(node.model);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const cls = ['snn-node', node.kind, selected ? 'selected' : '', errors.length ? 'has-errors' : ''].join(' ');
   return (
-    <div className={cls} title={errors.map((d) => d.message).join('\n') || model?.description}>
+    <div className={cls} title={errors.map((d) => d.message).join('\n') || model?.description} style={color ? { borderLeftColor: color } : undefined}>
       {node.kind === 'population' && <Handle type="target" position={Position.Left} title={`Input of ${node.id}`} />}
       <div className="snn-node-head">
         <Glyph model={node.model} />

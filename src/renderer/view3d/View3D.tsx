@@ -303,7 +303,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         <ClusterLabels clusters={layout.clusters} selected={selectedPopulation} refs={labelRefs.current} />
         {anatomy && anchors && <AnatomyOverlay />}
         {hover && <HoverCard info={hover} />}
-        <Legend captions={layout.bundles.map((b) => b.caption)} potential={hasTraces && colourByV}
+        <Legend captions={layout.bundles.map((b) => b.caption)} potential={hasTraces && colourByV} populations={layout.clusters}
           plastic={layout.bundles.some((b) => b.plastic) && !!weights} weights={weightLines} weightsAt={weightsAt} explicit={explicitLines} />
         {error && <p className="view3d-error" role="alert">{error}</p>}
       </div>

@@ -2,7 +2,7 @@
 // anatomy overlay. Plain presentational components; View3D owns the state and positions the floating labels.
 import type { ClusterLayout } from './layout';
 import { ANATOMY_LABELS, ANATOMY_PARTS, GLOSSARY } from './glossary';
-import { DENDRITE, EXCITATORY, FLASH, INHIBITORY, INPUT_BASE, POP_BASE, PULSE, potentialGradientCss, toCss } from './colors';
+import { DENDRITE, EXCITATORY, FLASH, INHIBITORY, PULSE, potentialGradientCss, toCss } from './colors';
 
 export function Toolbar(p: {
   clusters: readonly ClusterLayout[];
@@ -88,6 +88,8 @@ export function HoverCard({ info }: { info: HoverInfo }) {
 
 export function Legend(p: {
   captions: readonly string[]; potential: boolean; plastic: boolean; weights?: readonly string[];
+  /** Each population's name and colour (plots/palette.ts), as the somas are drawn when not coloured by v. */
+  populations: readonly { id: string; label: string; color: string }[];
   /** When the weights come from a run's readings: the step (and time) of the reading shown. */
   weightsAt?: { step: number; ms: number } | null;
   /** One line per static projection with explicit weights (axons.ts explicitSummary). */
@@ -98,7 +100,8 @@ export function Legend(p: {
     // A <details>: in a small view the legend would cover the scene, so one click folds it to its summary.
     <details className="view3d-legend" aria-label="3D view legend" open>
       <summary>Legend</summary>
-      <div>{dot(INPUT_BASE)} input {dot(POP_BASE)} neuron {dot(FLASH)} spike (fades with τ) {dot(PULSE)} spike in flight {dot(DENDRITE)} dendrite</div>
+      <div>{p.populations.map((c) => <span key={c.id}><i className="view3d-dot" style={{ background: c.color }} />{c.label} </span>)}</div>
+      <div>{dot(FLASH)} spike (fades with τ) {dot(PULSE)} spike in flight {dot(DENDRITE)} dendrite</div>
       {p.potential && (
         <div className="view3d-scale">
           <span>Membrane potential</span>
