@@ -40,3 +40,24 @@ export async function expectNoA11yViolations(page: Page, screen: string) {
     v.nodes.map((n) => `  ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s*\n\s*/g, ' ')}`).join('\n')).join('\n');
   expect(violations.length, `axe found on ${screen}:\n${text}`).toBe(0);
 }
+
+/** A top-bar command, wherever it is at this window size: a toolbar button, or an item of the File/Edit/View
+ *  menu the toolbars collapse into on narrow windows (src/renderer/components/TopBar.tsx). */
+export async function topBarCommand(page: Page, menu: 'File' | 'Edit' | 'View', label: string) {
+  const bar = page.getByRole('banner');
+  const menuButton = bar.getByRole('button', { name: `${menu} ▾` });
+  if (await menuButton.isVisible()) {
+    await menuButton.click();
+    await page.getByRole('menu', { name: menu }).getByRole('menuitem', { name: label }).click();
+  } else {
+    await bar.getByRole('toolbar', { name: menu }).getByRole('button', { name: label, exact: true }).click();
+  }
+}
+
+/** Opens an example by its file name through File › Examples. */
+export async function openExample(page: Page, name: string) {
+  await topBarCommand(page, 'File', 'Examples');
+  const dialog = page.getByRole('dialog', { name: 'Examples' });
+  await dialog.getByRole('button', { name: `Open ${name}`, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+}

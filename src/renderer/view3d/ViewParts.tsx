@@ -1,7 +1,7 @@
 // The 3D view's HTML parts around the canvas: toolbar, playback bar, cluster labels, hover card, legend and the
 // anatomy overlay. Plain presentational components; View3D owns the state and positions the floating labels.
 import type { ClusterLayout } from './layout';
-import { ANATOMY_LABELS, ANATOMY_PARTS, GLOSSARY } from './glossary';
+import { ANATOMY_LABELS, ANATOMY_PARTS, GLOSSARY, type GlossaryEntry } from './glossary';
 import { DENDRITE, EXCITATORY, FLASH, INHIBITORY, PULSE, potentialGradientCss, toCss } from './colors';
 
 export function Toolbar(p: {
@@ -124,7 +124,7 @@ export function Legend(p: {
   );
 }
 
-/** Four labels pinned to the highlighted example cell (View3D moves them) and the glossary beside them. */
+/** Four labels pinned to the highlighted example cell (View3D moves them and keeps them inside the stage). */
 export function AnatomyOverlay() {
   return (
     <>
@@ -137,15 +137,21 @@ export function AnatomyOverlay() {
           </div>
         </div>
       ))}
-      {/* Focusable: it scrolls, and keyboard users must be able to scroll it (axe scrollable-region-focusable). */}
-      <aside className="view3d-glossary" aria-label="Glossary" tabIndex={0}>
-        <h3>Glossary</h3>
-        <dl>
-          {Object.values(GLOSSARY).map((g) => (
-            <div key={g.term}><dt>{g.term}</dt><dd>{g.text}</dd></div>
-          ))}
-        </dl>
-      </aside>
     </>
+  );
+}
+
+/** The glossary beside the stage: the open network's own terms first (glossary.ts networkGlossary), then the
+ *  general ones. Focusable: it scrolls, and keyboard users must be able to scroll it (axe scrollable-region-focusable). */
+export function Glossary({ entries }: { entries: readonly GlossaryEntry[] }) {
+  return (
+    <aside className="view3d-glossary" aria-label="Glossary" tabIndex={0}>
+      <h3>Glossary</h3>
+      <dl>
+        {entries.map((g) => (
+          <div key={g.term}><dt>{g.term}</dt><dd>{g.text}</dd></div>
+        ))}
+      </dl>
+    </aside>
   );
 }
