@@ -18,7 +18,7 @@ import { RecentMenu } from './components/RecentMenu';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Palette, type PaletteItem } from './components/Palette';
 import { Canvas, GRID, type Selection } from './components/Canvas';
-import { ExamplesDialog, ProblemDialog, RunBudgetDialog } from './components/Dialogs';
+import { ExamplesDialog, ProblemDialog, RunBudgetDialog, UnsavedDialog } from './components/Dialogs';
 import { useRunBudget } from './app/useRunBudget';
 import { Inspector } from './inspector/Inspector';
 import { RunPanel, type RunActions } from './run/RunPanel';
@@ -176,6 +176,7 @@ function Editor() {
           onOpen={(ex) => { void files.openExample(ex).then((ok) => { if (ok) setShowExamples(false); }); }} />
       )}
       {files.problem && <ProblemDialog {...files.problem} onClose={files.clearProblem} />}
+      {files.unsaved && <UnsavedDialog name={files.unsaved.name} onAnswer={files.unsaved.answer} />}
       {runBudget.prompt && <RunBudgetDialog message={runBudget.prompt.message} canRecordLess={runBudget.prompt.recordLess !== null}
         onRecordLess={runBudget.prompt.recordLessNow} onRunAnyway={runBudget.prompt.runAnyway} onCancel={runBudget.prompt.cancel} />}
     </div>
