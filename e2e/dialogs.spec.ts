@@ -1,7 +1,7 @@
 // The in-page "Unsaved changes" dialog of the web build (instead of the browser's confirm()): named, accessible,
 // Escape keeps the work, Discard replaces it, Enter takes the default (Save).
 import { test, expect } from '@playwright/test';
-import { addFromPalette, expectNoA11yViolations, node, openApp, topBarCommand, useUploadDownload } from './helpers';
+import { addFromPalette, areas, expectNoA11yViolations, node, openApp, topBarCommand, useUploadDownload } from './helpers';
 
 test('New over unsaved work asks in the page: Escape keeps it, Discard drops it, Enter saves', async ({ page }) => {
   let native = 0;
@@ -30,4 +30,15 @@ test('New over unsaved work asks in the page: Escape keeps it, Discard drops it,
   await ask.getByRole('button', { name: 'Discard' }).click();
   await expect(node(page, 'lif')).toHaveCount(0);
   expect(native, 'no native confirm()').toBe(0);
+});
+
+test('an info message leaves the status bar after a while; a cut node title has its full text as tooltip', async ({ page }) => {
+  await openApp(page);
+  await addFromPalette(page, 'Sound source (two ears)');
+  const status = areas(page).status.getByRole('status');
+  await expect(status).toContainText('Added Sound source (two ears)');
+  await expect(status).toHaveText('', { timeout: 15_000 }); // STATUS_MESSAGE_MS = 8 s in App.tsx
+  const kind = node(page, 'sound_source').locator('.snn-node-kind');
+  expect(await kind.evaluate((e) => e.scrollWidth > e.clientWidth), 'the kind is cut on the node').toBe(true);
+  await expect(kind).toHaveAttribute('title', 'Sound source (two ears)');
 });

@@ -26,6 +26,9 @@ import { RunController } from './run/controller';
 import { View3DPanel } from './view3d/View3DPanel';
 import { TrainPanel } from './train/TrainPanel';
 
+/** How long an info message stays in the status bar (ms). */
+const STATUS_MESSAGE_MS = 8000;
+
 export function App() {
   return (
     <ReactFlowProvider>
@@ -53,6 +56,13 @@ function Editor() {
   const runActions = useRef<RunActions | null>(null);
 
   const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => setMessage({ text, kind }), []);
+  // An info message goes after a while, so the status bar never shows a stale one ("Loaded … weights.json"
+  // long after); an error stays until dismissed.
+  useEffect(() => {
+    if (message?.kind !== 'info') return;
+    const t = setTimeout(() => setMessage((m) => (m === message ? null : m)), STATUS_MESSAGE_MS);
+    return () => clearTimeout(t);
+  }, [message]);
   const select = useCallback((ids: string[]) => setSelectRequest((r) => ({ ids, seq: r.seq + 1 })), []);
   const applyTrainedWeights = useCallback((file: WeightsFile, name: string) => model.applyTrainedWeights(file, name), [model]);
   const files = useFiles(model, platform, notify);

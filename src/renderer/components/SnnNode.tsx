@@ -22,10 +22,10 @@ function SnnNodeView({ data, selected }: NodeProps<SnnFlowNode>) {
       {node.kind === 'population' && <Handle type="target" position={Position.Left} title={`Input of ${node.id}`} />}
       <div className="snn-node-head">
         <Glyph model={node.model} />
-        <span className="snn-node-kind">{model?.label ?? node.model}</span>
+        <span className="snn-node-kind" title={model?.label ?? node.model}>{model?.label ?? node.model}</span>
         {errors.length > 0 && <span className="snn-node-error" aria-label={`${errors.length} problem${errors.length > 1 ? 's' : ''}`}>!</span>}
       </div>
-      <div className="snn-node-name">{node.label || node.id}</div>
+      <div className="snn-node-name" title={node.label || node.id}>{node.label || node.id}</div>
       <div className="snn-node-meta">
         {/* The name line already shows the id when there is no label; showing it twice read "lif / lif". */}
         {node.label && node.label !== node.id && <span className="snn-node-id">{node.id}</span>}

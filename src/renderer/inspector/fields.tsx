@@ -65,7 +65,7 @@ export function TextField(props: TextProps) {
   };
   return (
     <FieldShell {...props} id={id} error={error}>
-      <input id={id} type="text" value={draft} disabled={props.disabled} spellCheck={false}
+      <input id={id} type="text" value={draft} disabled={props.disabled} spellCheck={false} title={draft /* the whole text where the field cuts it */}
         aria-invalid={!!error} aria-describedby={describedBy(id, error, props.description)}
         onChange={(e) => edit(e.target.value)} onBlur={commit} onKeyDown={onKey} />
     </FieldShell>
