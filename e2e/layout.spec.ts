@@ -3,7 +3,7 @@
 // and the 3D view with its Anatomy overlay keeps the callouts inside the scene with the legend and glossary
 // beside it, never over it. Each size leaves a screenshot in test-results/ (a CI artifact).
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { areas, openApp, openExample } from './helpers';
+import { areas, expectNoA11yViolations, openApp, openExample } from './helpers';
 
 type Box = { x: number; y: number; width: number; height: number };
 const boxes = async (l: Locator) => (await l.evaluateAll((els) => els
@@ -43,6 +43,16 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]] as const)
     expect(await title.evaluate((h) => h.scrollWidth <= h.clientWidth), 'title not cut').toBe(true);
     await expectOneRow(page, areas(page).run, 'run bar');
     await page.screenshot({ path: testInfo.outputPath(`editor-${width}x${height}.png`) });
+    await expectNoA11yViolations(page, `the editor at ${width}×${height}`);
+    const fileMenu = banner.getByRole('button', { name: 'File ▾' });
+    if (await fileMenu.isVisible()) { // the collapsed top bar: its menus are accessible too
+      await fileMenu.click();
+      await expect(page.getByRole('menu', { name: 'File' })).toBeVisible();
+      await expectNoA11yViolations(page, `the File menu at ${width}×${height}`);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('menu', { name: 'File' })).toHaveCount(0);
+      await expect(fileMenu).toBeFocused();
+    }
 
     await page.getByRole('button', { name: 'Show 3D view' }).click();
     const view = page.getByRole('region', { name: '3D view' });
