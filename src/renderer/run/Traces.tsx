@@ -46,5 +46,6 @@ export function Traces({ ctrl, seriesKey, colors, yLabel }: { ctrl: RunControlle
     return () => { unsubscribe(); unfit(); if (frame) cancelAnimationFrame(frame); plot.destroy(); };
   }, [ctrl, seriesKey, colors, yLabel]);
 
-  return <div className="plot traces" ref={wrapRef} />;
+  // uPlot draws its axis titles on the canvas: the same words as the accessible name.
+  return <div className="plot traces" ref={wrapRef} role="img" aria-label={`Membrane traces: ${yLabel} against time (ms)`} />;
 }
