@@ -63,7 +63,7 @@ test('undo and redo with the keyboard and the toolbar', async ({ page }) => {
   // Shortcuts act on the document when focus is not in a text field.
   await node(page, 'lif').click();
   await page.keyboard.press('ControlOrMeta+z');
-  await expect(tau).toHaveValue('10');
+  await expect(tau).toHaveValue('50'); // a new LIF's tau (NEW_NODE_PARAMS, the tutorial's 50 ms)
   await page.keyboard.press('ControlOrMeta+Shift+z');
   await expect(tau).toHaveValue('25');
 
