@@ -26,7 +26,7 @@ test('build a network from the palette, connect it and set a parameter', async (
   await expect(canvas.getByText('all-to-all · delta')).toBeVisible();
 
   // Connecting the same pair again by dragging between handles is refused with the reason.
-  await page.getByLabel('Output of poisson').dragTo(page.getByLabel('Input of lif'));
+  await page.getByTitle('Output of poisson').dragTo(page.getByTitle('Input of lif'));
   await expect(page.getByRole('alert')).toContainText('Cannot connect: "poisson" is already connected to "lif"');
 
   // Set tau of the LIF population: bad values are flagged as typed and not applied.
@@ -63,7 +63,7 @@ test('undo and redo with the keyboard and the toolbar', async ({ page }) => {
   // Shortcuts act on the document when focus is not in a text field.
   await node(page, 'lif').click();
   await page.keyboard.press('ControlOrMeta+z');
-  await expect(tau).toHaveValue('10');
+  await expect(tau).toHaveValue('50'); // a new LIF's tau (NEW_NODE_PARAMS, the tutorial's 50 ms)
   await page.keyboard.press('ControlOrMeta+Shift+z');
   await expect(tau).toHaveValue('25');
 

@@ -48,8 +48,8 @@ test('open through a file handle, save in place, revert to the saved file', asyn
   await size.fill('7');
   await size.press('Enter');
   await expect(node(page, 'neuron')).toContainText('7 neurons');
-  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Revert' }).click();
+  await page.getByRole('alertdialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
   await expect(node(page, 'neuron')).toContainText('5 neurons');
   await expect(page.getByRole('heading', { level: 1 })).not.toContainText('unsaved');
 });

@@ -56,10 +56,10 @@ for (const [what, text, message] of [
     await openApp(page);
     await addFromPalette(page, 'LIF population');
     await expect(node(page, 'lif')).toBeVisible();
-    page.once('dialog', (d) => void d.accept()); // "discard unsaved changes?" — the open is refused anyway
-
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open', exact: true }).click();
+    // "Unsaved changes": discard (the open is refused anyway).
+    await page.getByRole('alertdialog', { name: 'Unsaved changes' }).getByRole('button', { name: 'Discard' }).click();
     await (await chooser).setFiles({ name: 'broken.snn.json', mimeType: 'application/json', buffer: Buffer.from(text) });
 
     const alert = page.getByRole('alertdialog', { name: 'Cannot open broken.snn.json' });

@@ -1,5 +1,6 @@
 // Shared steps of the e2e journeys: the main areas, palette items, nodes on the canvas, the inspector.
 import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 export const areas = (page: Page) => ({
   palette: page.getByRole('complementary', { name: 'Palette' }),
@@ -28,4 +29,35 @@ export async function useUploadDownload(page: Page) {
 export async function openApp(page: Page) {
   await page.goto('/');
   await expect(areas(page).status).toContainText(/WebGPU adapter|No WebGPU adapter/);
+}
+
+/** Checks the page as it is with axe-core (the engine behind Lighthouse's accessibility audit, all its default
+ *  rules) and fails listing every violation: rule, impact, the elements and what to fix. `screen` names the
+ *  state checked in the message. Any journey can call it at the screens it reaches. */
+export async function expectNoA11yViolations(page: Page, screen: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const text = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+    v.nodes.map((n) => `  ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s*\n\s*/g, ' ')}`).join('\n')).join('\n');
+  expect(violations.length, `axe found on ${screen}:\n${text}`).toBe(0);
+}
+
+/** A top-bar command, wherever it is at this window size: a toolbar button, or an item of the File/Edit/View
+ *  menu the toolbars collapse into on narrow windows (src/renderer/components/TopBar.tsx). */
+export async function topBarCommand(page: Page, menu: 'File' | 'Edit' | 'View', label: string) {
+  const bar = page.getByRole('banner');
+  const menuButton = bar.getByRole('button', { name: `${menu} ▾` });
+  if (await menuButton.isVisible()) {
+    await menuButton.click();
+    await page.getByRole('menu', { name: menu }).getByRole('menuitem', { name: label }).click();
+  } else {
+    await bar.getByRole('toolbar', { name: menu }).getByRole('button', { name: label, exact: true }).click();
+  }
+}
+
+/** Opens an example by its file name through File › Examples. */
+export async function openExample(page: Page, name: string) {
+  await topBarCommand(page, 'File', 'Examples');
+  const dialog = page.getByRole('dialog', { name: 'Examples' });
+  await dialog.getByRole('button', { name: `Open ${name}`, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
 }

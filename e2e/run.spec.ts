@@ -143,7 +143,7 @@ test('the coincidence-detection tutorial built with the mouse gives the same spi
   await node(page, 'lif').click();
   await set('Size', '100');
   await set('tau', '1');
-  await page.getByLabel('Output of sound_source').dragTo(page.getByLabel('Input of lif'));
+  await page.getByTitle('Output of sound_source').dragTo(page.getByTitle('Input of lif'));
   await canvas.getByText('all-to-all · delta').click();
   await expect(inspector.getByRole('heading', { name: 'Projection' })).toBeVisible();
   await inspector.getByLabel('Delay kind').selectOption('expression');

@@ -18,7 +18,7 @@ import { RecentMenu } from './components/RecentMenu';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Palette, type PaletteItem } from './components/Palette';
 import { Canvas, GRID, type Selection } from './components/Canvas';
-import { ExamplesDialog, ProblemDialog, RunBudgetDialog } from './components/Dialogs';
+import { ExamplesDialog, ProblemDialog, RunBudgetDialog, UnsavedDialog } from './components/Dialogs';
 import { HelpDialog } from './components/HelpDialog';
 import { Welcome } from './components/Welcome';
 import { LessonPanel, initialLesson } from './learn/LessonPanel';
@@ -28,6 +28,9 @@ import { RunPanel, type RunActions } from './run/RunPanel';
 import { RunController } from './run/controller';
 import { View3DPanel } from './view3d/View3DPanel';
 import { TrainPanel } from './train/TrainPanel';
+
+/** How long an info message stays in the status bar (ms). */
+const STATUS_MESSAGE_MS = 8000;
 
 export function App() {
   return (
@@ -60,6 +63,13 @@ function Editor() {
   const runActions = useRef<RunActions | null>(null);
 
   const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => setMessage({ text, kind }), []);
+  // An info message goes after a while, so the status bar never shows a stale one ("Loaded … weights.json"
+  // long after); an error stays until dismissed.
+  useEffect(() => {
+    if (message?.kind !== 'info') return;
+    const t = setTimeout(() => setMessage((m) => (m === message ? null : m)), STATUS_MESSAGE_MS);
+    return () => clearTimeout(t);
+  }, [message]);
   const select = useCallback((ids: string[]) => setSelectRequest((r) => ({ ids, seq: r.seq + 1 })), []);
   const applyTrainedWeights = useCallback((file: WeightsFile, name: string) => model.applyTrainedWeights(file, name), [model]);
   const setDataFile = useCallback((nodeId: string, path: string | null) => model.setDataFile(nodeId, path), [model]);
@@ -209,6 +219,7 @@ function Editor() {
       )}
       {showHelp && <HelpDialog onClose={() => setShowHelp(false)} />}
       {files.problem && <ProblemDialog {...files.problem} onClose={files.clearProblem} />}
+      {files.unsaved && <UnsavedDialog name={files.unsaved.name} onAnswer={files.unsaved.answer} />}
       {runBudget.prompt && <RunBudgetDialog message={runBudget.prompt.message} canRecordLess={runBudget.prompt.recordLess !== null}
         onRecordLess={runBudget.prompt.recordLessNow} onRunAnyway={runBudget.prompt.runAnyway} onCancel={runBudget.prompt.cancel} />}
     </div>

@@ -6,7 +6,7 @@ import type { EditorModel } from '../editor/model';
 import { emptyDocument } from '../editor/ops';
 import { openDocumentText } from '../editor/open';
 import type { Example } from '../editor/examples';
-import type { FileRef, OpenedFile, Platform } from '../platform';
+import type { FileRef, OpenedFile, Platform, UnsavedChoice } from '../platform';
 import { exportNirFile, importNirFile, nirFileName } from './nir-files';
 
 export interface FileProblem { title: string; message: string; details: string[] }
@@ -63,13 +63,20 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     return false;
   }, [model, platform, notify, fileRef, saveAs, remember]);
 
+  // "Save changes?": the desktop shell's native box; in the web build an in-page dialog (App renders
+  // `unsaved`, Dialogs.tsx UnsavedDialog) instead of the browser's confirm().
+  const [unsaved, setUnsaved] = useState<{ name: string; answer: (c: UnsavedChoice) => void } | null>(null);
+  const askUnsaved = useCallback((name: string): Promise<UnsavedChoice> => (platform.kind === 'web'
+    ? new Promise((resolve) => setUnsaved({ name, answer: (c) => { setUnsaved(null); resolve(c); } }))
+    : platform.askUnsaved(name)), [platform]);
+
   /** True when it is fine to replace the current document (saved, discarded, or nothing to lose). */
   const mayDiscard = useCallback(async (): Promise<boolean> => {
     if (!model.dirty) return true;
-    const choice = await platform.askUnsaved(model.document.meta.name);
+    const choice = await askUnsaved(model.document.meta.name);
     if (choice === 'save') return save();
     return choice === 'discard';
-  }, [model, platform, save]);
+  }, [model, askUnsaved, save]);
 
   const newDocument = useCallback(async () => {
     if (!(await mayDiscard())) return;
@@ -115,9 +122,9 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
   /** Back to the file as saved, after asking when there are changes. */
   const revert = useCallback(async () => {
     if (!fileRef || !platform.canReopen(fileRef)) return;
-    if (model.dirty && (await platform.askUnsaved(model.document.meta.name)) === 'cancel') return;
+    if (model.dirty && (await askUnsaved(model.document.meta.name)) === 'cancel') return;
     await openRef(fileRef, false);
-  }, [fileRef, platform, model, openRef]);
+  }, [fileRef, platform, model, openRef, askUnsaved]);
 
   const openExample = useCallback(async (ex: Example) => {
     if (!(await mayDiscard())) return false;
@@ -161,7 +168,7 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
   const readOnly = readOnlyNotice(fileRef, readOnlyRef);
   // One object per change of its parts, so effects and memos that use it do not rerun on every render.
   return useMemo(() => ({
-    fileRef, setFileRef, readOnly, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample,
+    fileRef, setFileRef, readOnly, problem, unsaved, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample,
     exportNir, importNir,
-  }), [fileRef, readOnly, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample, exportNir, importNir]);
+  }), [fileRef, readOnly, problem, unsaved, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample, exportNir, importNir]);
 }

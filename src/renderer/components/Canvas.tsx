@@ -12,6 +12,7 @@ import type { DiagnosticIndex } from '../editor/useEditor';
 import { SnnNode, type SnnFlowNode } from './SnnNode';
 import { ProjectionEdge, type ProjectionFlowEdge } from './ProjectionEdge';
 import { PALETTE_MIME, type PaletteItem } from './Palette';
+import { populationColors } from '../plots/palette';
 
 const nodeTypes = { snn: SnnNode };
 const edgeTypes = { projection: ProjectionEdge };
@@ -43,6 +44,7 @@ export function Canvas({ model, doc, diagnostics, showMinimap, selectRequest, on
 
   // The document is the truth; React Flow's own node state keeps what it measured and what is selected.
   useEffect(() => {
+    const colors = populationColors(doc.nodes.map((n) => n.id));
     setNodes((prev) => {
       const old = new Map(prev.map((n) => [n.id, n]));
       return doc.nodes.map((n, i) => {
@@ -53,7 +55,7 @@ export function Canvas({ model, doc, diagnostics, showMinimap, selectRequest, on
           type: 'snn' as const,
           position: doc.layout.nodes[n.id] ?? o?.position ?? fallbackPosition(doc, i),
           ariaLabel: `${n.label || n.id} (${n.id})`,
-          data: { node: n, monitors: doc.monitors.filter((m) => m.target === n.id), diagnostics: diagnostics.byOwner.get(n.id) ?? [] },
+          data: { node: n, monitors: doc.monitors.filter((m) => m.target === n.id), diagnostics: diagnostics.byOwner.get(n.id) ?? [], color: colors.get(n.id) },
         };
       });
     });

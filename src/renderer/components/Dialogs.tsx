@@ -47,6 +47,21 @@ export function ProblemDialog({ title, message, details, onClose }: { title: str
   );
 }
 
+/** "Save changes?" before unsaved work would be replaced (web build; the desktop shell has a native box). Enter
+ *  saves (the default button), Escape cancels (keeps the work). */
+export function UnsavedDialog({ name, onAnswer }: { name: string; onAnswer: (c: 'save' | 'discard' | 'cancel') => void }) {
+  return (
+    <Modal title="Unsaved changes" role="alertdialog" onClose={() => onAnswer('cancel')} describedBy="unsaved-message">
+      <p id="unsaved-message">&quot;{name}&quot; has unsaved changes. Save them first?</p>
+      <div className="button-row end">
+        <button type="button" className="primary" autoFocus onClick={() => onAnswer('save')}>Save</button>
+        <button type="button" className="danger" onClick={() => onAnswer('discard')}>Discard</button>
+        <button type="button" onClick={() => onAnswer('cancel')}>Cancel</button>
+      </div>
+    </Modal>
+  );
+}
+
 /** Before a run that will not fit (src/renderer/app/run-budget.ts): what is too big, Record less (when it helps), Run anyway, Cancel. */
 export function RunBudgetDialog({ message, canRecordLess, onRecordLess, onRunAnyway, onCancel }: {
   message: string; canRecordLess: boolean; onRecordLess: () => void; onRunAnyway: () => void; onCancel: () => void;

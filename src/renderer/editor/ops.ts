@@ -26,7 +26,15 @@ export function findNode(doc: NetworkDocument, id: string): NetworkNode | undefi
   return doc.nodes.find((n) => n.id === id);
 }
 
-/** A node of catalogue model `modelId` with the model's default size, at `position`; params left to defaults. */
+/**
+ * Parameters a node gets when it is added from the palette, where the tutorial's first network differs from the
+ * catalogue default (the catalogue default also fills parameters a file leaves out, so it stays as it is): the
+ * LIF neuron of resources/examples/lif-neuron.snn.json has τ = 50 ms (the catalogue says 10).
+ */
+export const NEW_NODE_PARAMS: Readonly<Record<string, NetworkNode['params']>> = { lif: { tau_ms: 50 } };
+
+/** A node of catalogue model `modelId` with the model's default size, at `position`; params at their defaults
+ *  but NEW_NODE_PARAMS. */
 export function addNode(doc: NetworkDocument, modelId: string, position: XY, id?: string): OpResult<string> {
   const model = getModel(modelId);
   if (!model) return refuse(`unknown model "${modelId}"`);
@@ -35,7 +43,7 @@ export function addNode(doc: NetworkDocument, modelId: string, position: XY, id?
   if (used.has(nodeId)) return refuse(`the id "${nodeId}" is already used`);
   const node: NetworkNode = {
     id: nodeId, kind: model.kind === 'neuron' ? 'population' : 'input', model: model.id,
-    size: model.fixedSize ?? model.defaultSize, params: {},
+    size: model.fixedSize ?? model.defaultSize, params: { ...NEW_NODE_PARAMS[model.id] },
   };
   return ok({ ...doc, nodes: [...doc.nodes, node], layout: { nodes: { ...doc.layout.nodes, [nodeId]: position } } }, nodeId);
 }

@@ -65,7 +65,7 @@ export function TextField(props: TextProps) {
   };
   return (
     <FieldShell {...props} id={id} error={error}>
-      <input id={id} type="text" value={draft} disabled={props.disabled} spellCheck={false}
+      <input id={id} type="text" value={draft} disabled={props.disabled} spellCheck={false} title={draft /* the whole text where the field cuts it */}
         aria-invalid={!!error} aria-describedby={describedBy(id, error, props.description)}
         onChange={(e) => edit(e.target.value)} onBlur={commit} onKeyDown={onKey} />
     </FieldShell>
@@ -138,10 +138,13 @@ export function CheckField(props: Common & { value: boolean; onChange: (v: boole
   );
 }
 
-/** "> 0 … 1e6" from a parameter's bounds. */
+/** Bounds this large are the catalogue's guards against runaway numbers, not something a user needs to know. */
+const SANITY_BOUND = 1e6;
+
+/** "> 0", "≥ 0, ≤ 1" from a parameter's bounds; a bound of magnitude 1e6 or more is left out (it told nothing:
+ *  "(≥ -1000000, ≤ 1000000)" on every unitless parameter), and undefined when nothing is left. */
 export function rangeText(min?: number, max?: number, minExclusive?: boolean): string | undefined {
-  if (min === undefined && max === undefined) return undefined;
-  const lo = min === undefined ? '' : `${minExclusive ? '>' : '≥'} ${min}`;
-  const hi = max === undefined ? '' : `≤ ${max}`;
-  return [lo, hi].filter(Boolean).join(', ');
+  const lo = min === undefined || Math.abs(min) >= SANITY_BOUND ? '' : `${minExclusive ? '>' : '≥'} ${min}`;
+  const hi = max === undefined || Math.abs(max) >= SANITY_BOUND ? '' : `≤ ${max}`;
+  return [lo, hi].filter(Boolean).join(', ') || undefined;
 }

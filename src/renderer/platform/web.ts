@@ -159,9 +159,10 @@ export function createWebPlatform(win: Window = window): Platform {
       return saveFileAs(text, ref?.name ?? suggestedName);
     },
     saveFileAs,
-    async askUnsaved(name) {
-      // No native three-way box on the web: OK discards, Cancel keeps the work (which autosave also holds).
-      return win.confirm(`"${name}" has unsaved changes. Discard them?`) ? 'discard' : 'cancel';
+    async askUnsaved() {
+      // The web app asks in the page (useFiles' Unsaved changes dialog), never with the browser's confirm();
+      // a caller without that dialog keeps the work.
+      return 'cancel';
     },
     setTitle(title) {
       win.document.title = title;

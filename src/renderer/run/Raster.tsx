@@ -5,11 +5,14 @@ import { rasterCsv } from '../components/plot-csv';
 import { useEffect, useRef } from 'react';
 import type { RunController } from './controller';
 import { rasterBands, type Band } from './bands';
+import { niceTicks, tickCountFor } from '../plots/ticks';
 
-const COLORS = ['#5aa9ff', '#ffb547', '#4fd18b', '#ff7ab6', '#b18cff', '#59d8e6'];
 const AXIS = { left: 84, bottom: 18, top: 4, right: 8 };
+/** Room a time label takes ("1000" at 11 px), for spacing the ticks so labels never touch. */
+const TICK_LABEL_PX = 34;
 
-export function Raster({ ctrl, summary, rates }: { ctrl: RunController; summary: string; rates: { id: string; hz: number }[] }) {
+/** `colorOf`: each population's colour (plots/palette.ts, keyed by the document's node order). */
+export function Raster({ ctrl, summary, rates, colorOf }: { ctrl: RunController; summary: string; rates: { id: string; hz: number }[]; colorOf: (id: string) => string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
 
@@ -34,7 +37,7 @@ export function Raster({ ctrl, summary, rates }: { ctrl: RunController; summary:
       const ctx = canvas.getContext('2d')!;
       const d = ctrl.data;
       const g = geometry();
-      bands = rasterBands(d.layout?.populations ?? [], g.plotH).map((b, i) => ({ ...b, color: COLORS[i % COLORS.length] }));
+      bands = rasterBands(d.layout?.populations ?? [], g.plotH).map((b) => ({ ...b, color: colorOf(b.id) }));
       ctx.setTransform(devicePixelRatio, 0, 0, devicePixelRatio, 0, 0);
       ctx.clearRect(0, 0, g.w, g.h);
       ctx.font = '11px system-ui, sans-serif';
@@ -52,11 +55,14 @@ export function Raster({ ctrl, summary, rates }: { ctrl: RunController; summary:
       if (d.layout) {
         const ms = d.layout.totalSteps * d.layout.dtMs;
         ctx.fillStyle = '#8a92a3';
-        ctx.textAlign = 'center';
-        for (let k = 0; k <= 4; k++) {
-          const x = AXIS.left + (k / 4) * g.plotW;
-          ctx.fillText(`${+(ms * k / 4).toPrecision(3)} ms`, Math.min(Math.max(x, AXIS.left + 16), g.w - 24), g.h - 4);
+        // Tick values only, spaced for their labels; the unit once, as the axis title left of the plot.
+        for (const t of niceTicks(0, ms, tickCountFor(g.plotW, TICK_LABEL_PX))) {
+          const x = AXIS.left + (t / ms) * g.plotW;
+          ctx.textAlign = x - AXIS.left < TICK_LABEL_PX / 2 ? 'left' : AXIS.left + g.plotW - x < TICK_LABEL_PX / 2 ? 'right' : 'center';
+          ctx.fillText(`${t}`, x, g.h - 4);
         }
+        ctx.textAlign = 'right';
+        ctx.fillText('time (ms)', AXIS.left - 8, g.h - 4);
       }
       drawnSoFar = 0;
       incremental();
@@ -98,7 +104,7 @@ export function Raster({ ctrl, summary, rates }: { ctrl: RunController; summary:
     ro.observe(wrap);
     const unsubscribe = ctrl.subscribe(schedule);
     return () => { ro.disconnect(); unsubscribe(); if (frame) cancelAnimationFrame(frame); };
-  }, [ctrl]);
+  }, [ctrl, colorOf]);
 
   return (
     <section aria-label="Spike raster">
@@ -109,8 +115,8 @@ export function Raster({ ctrl, summary, rates }: { ctrl: RunController; summary:
       </div>
       {rates.length > 0 && (
         <ul className="rates" aria-label="Mean firing rates">
-          {rates.map((r, i) => (
-            <li key={r.id}><i style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" />{r.id} <b>{r.hz < 10 ? r.hz.toFixed(1) : Math.round(r.hz)} Hz</b></li>
+          {rates.map((r) => (
+            <li key={r.id}><i style={{ background: colorOf(r.id) }} aria-hidden="true" />{r.id} <b>{r.hz < 10 ? r.hz.toFixed(1) : Math.round(r.hz)} Hz</b></li>
           ))}
         </ul>
       )}

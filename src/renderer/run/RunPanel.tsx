@@ -4,7 +4,7 @@ import type { WeightsFile } from '../../shared/io/weights';
 import { saveTextFile } from '../train/save';
 import { ExportMenu } from '../components/ExportMenu';
 import { tracesCsv } from '../components/plot-csv';
-import { useEffect, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind } from '../../shared/engine/types';
 import type { EditorModel } from '../editor/model';
@@ -16,6 +16,8 @@ import { Raster } from './Raster';
 import { TraceLegend, Traces } from './Traces';
 import { RateHistograms } from './RateHistograms';
 import { DecisionPanel } from './DecisionPanel';
+import { populationColors } from '../plots/palette';
+import { traceAxisLabel, traceColors } from '../plots/trace-axes';
 
 export interface RunActions { run(): void; pause(): void; stop(): void; step(): void }
 
@@ -76,6 +78,15 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
   const simMs = +(data.step * dt).toFixed(3);
   const summary = `${data.spikeCount.toLocaleString('en-US')} spike${data.spikeCount === 1 ? '' : 's'}${data.layout ? ` in ${simMs} ms` : ''}`;
   const reason = (r: { ok: true } | { ok: false; reason: string }) => (r.ok ? null : r.reason);
+  // One colour per population in every plot (plots/palette.ts), keyed by the document's node order.
+  const colors = useMemo(() => populationColors(doc.nodes.map((n) => n.id)), [doc.nodes]);
+  const colorOf = useCallback((id: string) => colors.get(id) ?? '#8a92a3', [colors]);
+  const series = data.traceSeries;
+  const seriesIds = series.map((s) => `${s.population}.${s.variable}`).join(',');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when the traced series (seriesIds) change
+  const seriesColors = useMemo(() => traceColors(series, colorOf), [seriesIds, colorOf]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
+  const yLabel = useMemo(() => traceAxisLabel(doc, series), [seriesIds, doc]);
 
   return (
     <>
@@ -105,15 +116,15 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
         </div>
       </section>
       <div className="results">
-        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} />
+        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} />
         <section aria-label="Membrane traces">
           <h2>Membrane traces{data.traceSeries.length > 0 && <ExportMenu name="membrane traces" csv={() => tracesCsv(ctrl.data.traceTime, ctrl.data.traceSeries)} notify={notify} />}</h2>
-          {data.traceSeries.length ? <><Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} /><TraceLegend labels={data.traceSeries.map((t) => t.label)} /></> : (
+          {data.traceSeries.length ? <><Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} colors={seriesColors} yLabel={yLabel} /><TraceLegend labels={data.traceSeries.map((t) => t.label)} colors={seriesColors} /></> : (
             <p className="plot-empty">{data.layout ? 'No membrane monitors in this network.' : 'Add a membrane monitor to a population (palette → Monitors), then Run.'}</p>
           )}
         </section>
         {decision && <DecisionPanel decision={decision} />}
-        <RateHistograms ctrl={ctrl} />
+        <RateHistograms ctrl={ctrl} colorOf={colorOf} />
       </div>
     </>
   );

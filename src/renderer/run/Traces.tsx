@@ -5,18 +5,17 @@ import 'uplot/dist/uPlot.min.css';
 import type { RunController } from './controller';
 import { fitPlotToWrapper } from './fit-plot';
 
-// Twelve: a readout's classes each get their own (the tutorial's 12 IPD bins).
-const COLORS = ['#5aa9ff', '#ffb547', '#4fd18b', '#ff7ab6', '#b18cff', '#59d8e6', '#e6e159', '#ff8f59', '#9be15d', '#f06292', '#7986cb', '#c0a080'];
-
-export function TraceLegend({ labels }: { labels: string[] }) {
+/** `colors`: one per label, the same the plot uses (plots/trace-axes.ts traceColors). */
+export function TraceLegend({ labels, colors }: { labels: string[]; colors: readonly string[] }) {
   return (
     <span className="trace-legend">
-      {labels.map((l, i) => <span key={l}><i style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" />{l}</span>)}
+      {labels.map((l, i) => <span key={l}><i style={{ background: colors[i] }} aria-hidden="true" />{l}</span>)}
     </span>
   );
 }
 
-export function Traces({ ctrl, seriesKey }: { ctrl: RunController; seriesKey: string }) {
+/** `colors`: one per trace series; `yLabel`: the y-axis title with its unit (plots/trace-axes.ts). */
+export function Traces({ ctrl, seriesKey, colors, yLabel }: { ctrl: RunController; seriesKey: string; colors: readonly string[]; yLabel: string }) {
   const wrapRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -30,8 +29,11 @@ export function Traces({ ctrl, seriesKey }: { ctrl: RunController; seriesKey: st
       legend: { show: false },
       cursor: { show: true, drag: { x: false, y: false } },
       scales: { x: { time: false } },
-      axes: [{ ...axis, size: 28, values: (_u, ticks) => ticks.map((t) => `${+t.toPrecision(4)} ms`) }, { ...axis, size: 44 }],
-      series: [{ label: 't' }, ...d.traceSeries.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: 1.25, points: { show: false } }))],
+      axes: [
+        { ...axis, size: 30, label: 'time (ms)', labelSize: 14, labelFont: axis.font, values: (_u, ticks) => ticks.map((t) => `${+t.toPrecision(4)}`) },
+        { ...axis, size: 44, label: yLabel, labelSize: 14, labelFont: axis.font },
+      ],
+      series: [{ label: 't' }, ...d.traceSeries.map((s, i) => ({ label: s.label, stroke: colors[i], width: 1.25, points: { show: false } }))],
     }, [d.traceTime, ...d.traceSeries.map((s) => s.values)], wrap);
     let frame = 0;
     const update = () => {
@@ -42,7 +44,8 @@ export function Traces({ ctrl, seriesKey }: { ctrl: RunController; seriesKey: st
     const unsubscribe = ctrl.subscribe(() => { if (!frame) frame = requestAnimationFrame(update); });
     const unfit = fitPlotToWrapper(plot, wrap);
     return () => { unsubscribe(); unfit(); if (frame) cancelAnimationFrame(frame); plot.destroy(); };
-  }, [ctrl, seriesKey]);
+  }, [ctrl, seriesKey, colors, yLabel]);
 
-  return <div className="plot traces" ref={wrapRef} />;
+  // uPlot draws its axis titles on the canvas: the same words as the accessible name.
+  return <div className="plot traces" ref={wrapRef} role="img" aria-label={`Membrane traces: ${yLabel} against time (ms)`} />;
 }

@@ -46,7 +46,8 @@ export interface RunData {
   totalRows: number;
   /** Trace samples: time (ms) and one array per (monitor, neuron). */
   traceTime: number[];
-  traceSeries: { label: string; values: number[] }[];
+  /** `population`, `variable`: what the trace records (for its colour and axis unit, plots/trace-axes.ts). */
+  traceSeries: { label: string; population: string; variable: string; values: number[] }[];
   traceStride: number;
 }
 
@@ -180,7 +181,7 @@ export class RunController {
         for (const p of m.layout.populations) { d.rowOffset[p.id] = row; row += p.size; d.neuronSpikes[p.id] = new Uint32Array(p.size); }
         d.totalRows = row;
         d.traceStride = Math.max(1, Math.ceil(m.layout.totalSteps / MAX_TRACE_SAMPLES));
-        d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, this.shownOf(t)).map((i) => ({ label: this.traceLabel(t, i), values: [] })));
+        d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, this.shownOf(t)).map((i) => ({ label: this.traceLabel(t, i), population: t.population, variable: t.variable, values: [] })));
         this.setView({ synapses: m.synapses });
         this.set('running', `Running on the ${m.layout.backend === 'gpu' ? `GPU (${m.layout.adapter})` : 'CPU'}`);
         break;

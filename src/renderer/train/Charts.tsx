@@ -10,6 +10,8 @@ const AXIS = { stroke: '#8a92a3', grid: { stroke: '#262b36', width: 1 }, ticks: 
 
 interface ChartSpec {
   xLabel: string;
+  /** The y-axis title (with its unit where it has one). */
+  yLabel: string;
   series: { label: string; stroke: string; points?: boolean }[];
   data: (m: TrainMetrics) => uPlot.AlignedData;
   yRange?: [number, number];
@@ -17,12 +19,14 @@ interface ChartSpec {
 
 export const LOSS_CHART: ChartSpec = {
   xLabel: 'batch',
+  yLabel: 'loss (cross-entropy)',
   series: [{ label: 'batch loss', stroke: '#5aa9ff' }, { label: 'epoch mean', stroke: '#ffb547', points: true }],
   data: (m) => [m.batchX.slice(), m.batchLoss.slice(), m.epochLoss.slice()],
 };
 
 export const ACCURACY_CHART: ChartSpec = {
   xLabel: 'epoch',
+  yLabel: 'accuracy (%)',
   series: [{ label: 'train %', stroke: '#4fd18b', points: true }, { label: 'test %', stroke: '#ff7ab6', points: true }],
   data: (m) => [m.history.map((h) => h.epoch), m.history.map((h) => 100 * h.train_accuracy), m.history.map((h) => 100 * h.test.accuracy)],
   yRange: [0, 100],
@@ -39,7 +43,11 @@ export function LiveChart({ ctrl, spec, label, runId }: { ctrl: TrainController;
       legend: { show: false },
       cursor: { show: true, drag: { x: false, y: false } },
       scales: { x: { time: false }, ...(spec.yRange ? { y: { range: spec.yRange } } : {}) },
-      axes: [{ ...AXIS, size: 28, label: undefined, values: (_u, ticks) => ticks.map((t) => `${+t.toPrecision(4)}`) }, { ...AXIS, size: 40 }],
+      // Axis titles on both axes; y ticks every 16 px at least (uPlot's default 30 px left a short chart one tick).
+      axes: [
+        { ...AXIS, size: 30, label: spec.xLabel, labelSize: 14, labelFont: AXIS.font, values: (_u, ticks) => ticks.map((t) => `${+t.toPrecision(4)}`) },
+        { ...AXIS, size: 40, space: 16, label: spec.yLabel, labelSize: 14, labelFont: AXIS.font, values: (_u, ticks) => ticks.map((t) => `${+t.toPrecision(3)}`) },
+      ],
       series: [{ label: spec.xLabel }, ...spec.series.map((s) => ({
         label: s.label, stroke: s.stroke, width: 1.25, spanGaps: true, points: { show: !!s.points, size: 5, fill: s.stroke },
       }))],
@@ -76,7 +84,7 @@ export function ConfusionMatrix({ confusion }: { confusion: number[][] }) {
   return (
     <table className="confusion" aria-label="Confusion matrix">
       <thead>
-        <tr><th scope="col" title="true class ↓, predicted →">t\p</th>{confusion.map((_, j) => <th key={j} scope="col">{j}</th>)}</tr>
+        <tr><th scope="col" title="rows: true class; columns: predicted class"><span aria-hidden="true">true ↓ pred →</span><span className="sr-only">True class (rows) by predicted class (columns)</span></th>{confusion.map((_, j) => <th key={j} scope="col">{j}</th>)}</tr>
       </thead>
       <tbody>
         {confusion.map((row, i) => {

@@ -138,11 +138,14 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
 
   return (
     <>
-      <div className="train-tabs" role="tablist" aria-label="Results">
-        <button type="button" role="tab" aria-selected={tab === 'run'} onClick={() => setTab('run')}>Run results</button>
-        <button type="button" role="tab" aria-selected={tab === 'train'} onClick={() => setTab('train')}>
-          Training{active ? ' •' : ''}
-        </button>
+      {/* A named region, so the tabs sit inside a landmark like the rest of the page (axe `region`). */}
+      <div className="train-tabs" role="region" aria-label="Results views">
+        <div role="tablist" aria-label="Results">
+          <button type="button" role="tab" aria-selected={tab === 'run'} onClick={() => setTab('run')}>Run results</button>
+          <button type="button" role="tab" aria-selected={tab === 'train'} onClick={() => setTab('train')}>
+            Training{active ? ' •' : ''}
+          </button>
+        </div>
       </div>
       {tab === 'train' && (
         <section className="train-panel" aria-label="Training">

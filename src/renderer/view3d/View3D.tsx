@@ -9,7 +9,8 @@ import { NetworkScene, type AnatomyAnchors } from './scene';
 import { frameState, indexAxons, Playback, type FrameOptions } from './timeline';
 import { pickNeuron } from './pick';
 import { defaultSpeed, membraneTauMs, membraneVariable, potentialRange, SPEEDS, useActivityStore, type ActivitySource } from './activity';
-import { AnatomyOverlay, ClusterLabels, HoverCard, Legend, PlaybackBar, Toolbar, type HoverInfo } from './ViewParts';
+import { AnatomyOverlay, ClusterLabels, Glossary, HoverCard, Legend, PlaybackBar, Toolbar, type HoverInfo } from './ViewParts';
+import { networkGlossary } from './glossary';
 import { compose, recordClip, savePng, type ClipRecording, type ExportLabel } from './export';
 import type { WeightHistory, WeightSnapshot } from './weights';
 import './view3d.css';
@@ -195,6 +196,14 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
           const anchor = s.anatomyAnchor(a.dataset.anchor!);
           const at = anchor && s.project(anchor, w, h);
           a.style.transform = at ? `translate(${at[0]}px, ${at[1]}px)` : 'translate(-9999px, 0)';
+          // Keep the callout's box inside the stage (it sits to one side of its pin and was cut at the edges).
+          const box = a.firstElementChild?.nextElementSibling as HTMLElement | null;
+          if (at && box) {
+            const left = at[0] + box.offsetLeft, top = at[1] + box.offsetTop;
+            const dx = Math.max(0, 4 - left) - Math.max(0, left + box.offsetWidth - (w - 4));
+            const dy = Math.max(0, 4 - top) - Math.max(0, top + box.offsetHeight - (h - 4));
+            box.style.translate = `${dx}px ${dy}px`;
+          }
         }
         recordingRef.current?.frame(canvas, exportLabels(s, w, h));
         // Main-thread cost of a drawn frame (update + draw calls), smoothed; the benchmark reads it.
@@ -293,6 +302,9 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         colourByV={colourByV}
         onColourByV={setColourByV}
       />
+      {/* The stage and, beside it (below it when narrow), the legend and glossary: they never cover the scene
+          or the Anatomy callouts. */}
+      <div className="view3d-body">
       <div
         className="view3d-stage" ref={box} data-neurons={neurons} data-explicit-axons={explicitAxons}
         onPointerDown={(e) => { down.current = [e.clientX, e.clientY]; }}
@@ -303,9 +315,13 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         <ClusterLabels clusters={layout.clusters} selected={selectedPopulation} refs={labelRefs.current} />
         {anatomy && anchors && <AnatomyOverlay />}
         {hover && <HoverCard info={hover} />}
-        <Legend captions={layout.bundles.map((b) => b.caption)} potential={hasTraces && colourByV}
-          plastic={layout.bundles.some((b) => b.plastic) && !!weights} weights={weightLines} weightsAt={weightsAt} explicit={explicitLines} />
         {error && <p className="view3d-error" role="alert">{error}</p>}
+      </div>
+      <div className="view3d-side">
+        <Legend captions={layout.bundles.map((b) => b.caption)} potential={hasTraces && colourByV} populations={layout.clusters}
+          plastic={layout.bundles.some((b) => b.plastic) && !!weights} weights={weightLines} weightsAt={weightsAt} explicit={explicitLines} />
+        {anatomy && <Glossary entries={networkGlossary(doc)} />}
+      </div>
       </div>
       <PlaybackBar
         playing={playing} speed={speed} time={time.t} end={time.end} speeds={SPEEDS}

@@ -13,6 +13,9 @@ type Props = ComponentProps<typeof View3D> & {
   run?: { subscribe: (l: () => void) => () => void; get: () => RunViewData; setOpen?: (open: boolean) => void };
 };
 
+/** Canvas-area width below which the 3D view opens maximised rather than as a half-width split (px). */
+const SPLIT_MIN_PX = 900;
+
 const NO_RUN = { subscribe: () => () => {}, get: (): RunViewData => ({}) };
 const EMPTY: RunViewData = {};
 
@@ -25,6 +28,8 @@ export function View3DPanel({ defaultOpen = false, run, ...props }: Props) {
     return () => run?.setOpen?.(false);
   }, [run, open]);
   const [width, setWidth] = useState(48); // % of the canvas area
+  // Maximised, the view takes the whole canvas area (the network diagram is behind it until restored).
+  const [maximised, setMaximised] = useState(false);
   const clamp = (w: number) => Math.max(25, Math.min(85, w));
   const drag = (e: React.PointerEvent<HTMLDivElement>) => {
     const host = e.currentTarget.parentElement?.parentElement;
@@ -37,19 +42,29 @@ export function View3DPanel({ defaultOpen = false, run, ...props }: Props) {
     window.addEventListener('pointerup', up);
   };
   return (
-    <div className={`view3d-panel${open ? ' open' : ''}`} style={open ? { width: `${width}%` } : undefined}>
-      <button type="button" className="view3d-panel-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        {open ? 'Hide 3D view' : 'Show 3D view'}
-      </button>
+    <div className={`view3d-panel${open ? ' open' : ''}`} style={open ? { width: maximised ? '100%' : `${width}%` } : undefined}>
+      <div className="view3d-panel-head">
+        {open && <button type="button" aria-pressed={maximised} onClick={() => setMaximised((m) => !m)}
+          title="The 3D view takes the whole canvas area">Maximise</button>}
+        <button type="button" className="view3d-panel-toggle" aria-expanded={open} onClick={(e) => {
+          // Where half the canvas area is too small to read the view (1280×720), it opens maximised.
+          if (!open) setMaximised((e.currentTarget.closest('.view3d-panel')?.parentElement?.clientWidth ?? Infinity) < SPLIT_MIN_PX);
+          setOpen((o) => !o);
+        }}>
+          {open ? 'Hide 3D view' : 'Show 3D view'}
+        </button>
+      </div>
+      {open && !maximised && (
+        <div className="view3d-splitter" role="separator" aria-orientation="vertical" aria-label="Resize 3D view"
+          aria-valuenow={Math.round(width)} aria-valuemin={25} aria-valuemax={85} tabIndex={0}
+          onPointerDown={drag}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowLeft') setWidth((w) => clamp(w + 5));
+            if (e.key === 'ArrowRight') setWidth((w) => clamp(w - 5));
+          }} />
+      )}
       {open && (
         <>
-          <div className="view3d-splitter" role="separator" aria-orientation="vertical" aria-label="Resize 3D view"
-            aria-valuenow={Math.round(width)} aria-valuemin={25} aria-valuemax={85} tabIndex={0}
-            onPointerDown={drag}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowLeft') setWidth((w) => clamp(w + 5));
-              if (e.key === 'ArrowRight') setWidth((w) => clamp(w - 5));
-            }} />
           <Suspense fallback={<p className="view3d-loading">Loading the 3D view…</p>}>
             <View3D synapses={fromRun.synapses} weightHistory={fromRun.history} {...props} />
           </Suspense>

@@ -1,8 +1,8 @@
 // The 3D view's HTML parts around the canvas: toolbar, playback bar, cluster labels, hover card, legend and the
 // anatomy overlay. Plain presentational components; View3D owns the state and positions the floating labels.
 import type { ClusterLayout } from './layout';
-import { ANATOMY_LABELS, ANATOMY_PARTS, GLOSSARY } from './glossary';
-import { DENDRITE, EXCITATORY, FLASH, INHIBITORY, INPUT_BASE, POP_BASE, PULSE, potentialGradientCss, toCss } from './colors';
+import { ANATOMY_LABELS, ANATOMY_PARTS, GLOSSARY, type GlossaryEntry } from './glossary';
+import { DENDRITE, EXCITATORY, FLASH, INHIBITORY, PULSE, potentialGradientCss, toCss } from './colors';
 
 export function Toolbar(p: {
   clusters: readonly ClusterLayout[];
@@ -88,6 +88,8 @@ export function HoverCard({ info }: { info: HoverInfo }) {
 
 export function Legend(p: {
   captions: readonly string[]; potential: boolean; plastic: boolean; weights?: readonly string[];
+  /** Each population's name and colour (plots/palette.ts), as the somas are drawn when not coloured by v. */
+  populations: readonly { id: string; label: string; color: string }[];
   /** When the weights come from a run's readings: the step (and time) of the reading shown. */
   weightsAt?: { step: number; ms: number } | null;
   /** One line per static projection with explicit weights (axons.ts explicitSummary). */
@@ -98,7 +100,8 @@ export function Legend(p: {
     // A <details>: in a small view the legend would cover the scene, so one click folds it to its summary.
     <details className="view3d-legend" aria-label="3D view legend" open>
       <summary>Legend</summary>
-      <div>{dot(INPUT_BASE)} input {dot(POP_BASE)} neuron {dot(FLASH)} spike (fades with τ) {dot(PULSE)} spike in flight {dot(DENDRITE)} dendrite</div>
+      <div>{p.populations.map((c) => <span key={c.id}><i className="view3d-dot" style={{ background: c.color }} />{c.label} </span>)}</div>
+      <div>{dot(FLASH)} spike (fades with τ) {dot(PULSE)} spike in flight {dot(DENDRITE)} dendrite</div>
       {p.potential && (
         <div className="view3d-scale">
           <span>Membrane potential</span>
@@ -121,7 +124,7 @@ export function Legend(p: {
   );
 }
 
-/** Four labels pinned to the highlighted example cell (View3D moves them) and the glossary beside them. */
+/** Four labels pinned to the highlighted example cell (View3D moves them and keeps them inside the stage). */
 export function AnatomyOverlay() {
   return (
     <>
@@ -134,14 +137,21 @@ export function AnatomyOverlay() {
           </div>
         </div>
       ))}
-      <aside className="view3d-glossary" aria-label="Glossary">
-        <h3>Glossary</h3>
-        <dl>
-          {Object.values(GLOSSARY).map((g) => (
-            <div key={g.term}><dt>{g.term}</dt><dd>{g.text}</dd></div>
-          ))}
-        </dl>
-      </aside>
     </>
+  );
+}
+
+/** The glossary beside the stage: the open network's own terms first (glossary.ts networkGlossary), then the
+ *  general ones. Focusable: it scrolls, and keyboard users must be able to scroll it (axe scrollable-region-focusable). */
+export function Glossary({ entries }: { entries: readonly GlossaryEntry[] }) {
+  return (
+    <aside className="view3d-glossary" aria-label="Glossary" tabIndex={0}>
+      <h3>Glossary</h3>
+      <dl>
+        {entries.map((g) => (
+          <div key={g.term}><dt>{g.term}</dt><dd>{g.text}</dd></div>
+        ))}
+      </dl>
+    </aside>
   );
 }

@@ -1,5 +1,7 @@
 // Teaching text for the 3D view's "Anatomy" overlay: the four labelled parts of the example cell and the
 // glossary shown beside them. Plain data so the learn mode and tests can use it too.
+import type { NetworkDocument } from '../../shared/graph';
+import { getModel } from '../../shared/models';
 
 export interface GlossaryEntry {
   term: string;
@@ -69,3 +71,43 @@ export const ANATOMY_LABELS: Record<AnatomyPart, string> = {
   axon: 'Axon',
   synapse: 'Synapse',
 };
+
+/**
+ * Entries about the open network itself, shown first in the glossary: its delay lines (projections whose
+ * synapses have their own delays) and, where the targets of such lines forget their input within a couple of
+ * milliseconds (the model's membrane time constant role, docs/models.md), coincidence detection.
+ */
+export function networkGlossary(doc: NetworkDocument): GlossaryEntry[] {
+  const out: GlossaryEntry[] = [];
+  const name = (id: string) => doc.nodes.find((n) => n.id === id)?.label ?? id;
+  const lines = doc.projections.filter((p) => p.delay.kind !== 'constant');
+  if (lines.length) {
+    out.push({
+      term: 'Delay lines (this network)',
+      short: 'Each synapse has its own delay.',
+      text: `${lines.map((p) => `${name(p.source)} → ${name(p.target)}`).join(', ')}: every synapse has its own ` +
+        'delay, so one spike reaches different target neurons at different times — like axons of different lengths. ' +
+        'In the Jeffress model these delays compensate the time difference between the two ears.',
+    });
+  }
+  for (const target of new Set(lines.map((p) => p.target))) {
+    const node = doc.nodes.find((n) => n.id === target);
+    const model = node && getModel(node.model);
+    const tauName = model?.roles?.tau;
+    if (!node || !model || !tauName) continue;
+    const raw = node.params[tauName] ?? model.params.find((p) => p.name === tauName)?.default;
+    const tau = typeof raw === 'number' ? raw : NaN;
+    if (!(tau <= COINCIDENCE_TAU_MS)) continue;
+    out.push({
+      term: `Coincidence detection (${name(target)})`,
+      short: 'Fires only when inputs arrive together.',
+      text: `${name(target)} has a membrane time constant of ${tau} ms: it forgets an input within about that time, ` +
+        'so it reaches threshold only when spikes arrive together. Each neuron fires most when its delay line ' +
+        'cancels the time difference between its inputs — the most active neuron tells that difference.',
+    });
+  }
+  return [...out, ...Object.values(GLOSSARY)];
+}
+
+/** A membrane time constant at or below this (ms) makes a neuron a coincidence detector rather than an integrator. */
+const COINCIDENCE_TAU_MS = 2;

@@ -2,6 +2,7 @@
 // cluster per population with every drawn neuron's position. Pure and deterministic (no three.js, no DOM).
 import type { NetworkDocument, NetworkNode } from '../../shared/graph/schema';
 import { sampleBundles, type AxonBundle, type SynapseOverride } from './axons';
+import { populationColor } from '../plots/palette';
 
 export type Vec3 = [number, number, number];
 export type ClusterShape = 'line' | 'ears' | 'sphere' | 'grid' | 'point';
@@ -11,6 +12,8 @@ export interface ClusterLayout {
   label: string;
   model: string;
   kind: NetworkNode['kind'];
+  /** The node's colour in every plot and view (plots/palette.ts). */
+  color: string;
   /** Neurons in the population and neurons drawn (fewer only above `maxNeuronsPerCluster`). */
   size: number;
   drawn: number;
@@ -69,6 +72,7 @@ export function layoutNetwork(doc: NetworkDocument, options: LayoutOptions = {})
   for (const col of byLayer) col.sort((a, b) => (pos[a.node.id]?.y ?? 0) - (pos[b.node.id]?.y ?? 0));
 
   const clusters = new Map<string, ClusterLayout>();
+  const nodeIds = doc.nodes.map((n) => n.id);
   let x = 0;
   let prevWidth = 0;
   byLayer.forEach((col, layer) => {
@@ -88,7 +92,7 @@ export function layoutNetwork(doc: NetworkDocument, options: LayoutOptions = {})
         positions[i + 2] = s.local[i + 2] + center[2];
       }
       clusters.set(s.node.id, {
-        id: s.node.id, label: s.node.label ?? s.node.id, model: s.node.model, kind: s.node.kind,
+        id: s.node.id, label: s.node.label ?? s.node.id, model: s.node.model, kind: s.node.kind, color: populationColor(nodeIds, s.node.id),
         size: s.node.size, drawn: s.drawn, shape: s.shape, layer, center, radius: s.radius, positions,
       });
     }

@@ -10,7 +10,8 @@ import { curvePoint } from './axons';
 import { glowTexture, sphereTexture } from './sprites';
 import { ribbonGeometry, ribbonMaterial, setRibbonSigned, setRibbonWeights } from './ribbon';
 import type { FrameState } from './timeline';
-import { AXON, BACKGROUND, DENDRITE, FLASH, INPUT_BASE, POP_BASE, PULSE, potentialColor, type RGB } from './colors';
+import { AXON, BACKGROUND, DENDRITE, FLASH, PULSE, potentialColor, type RGB } from './colors';
+import { hexToRgb } from '../plots/palette';
 
 const SEGMENTS = 16;
 const MAX_PULSES = 50_000;
@@ -79,7 +80,7 @@ export class NetworkScene {
     for (const c of layout.clusters) {
       const r = c.drawn <= 8 ? 0.6 : c.shape === 'line' ? 0.36 : 0.3;
       const colors = new Float32Array(3 * Math.max(1, c.drawn));
-      const base = c.kind === 'input' ? INPUT_BASE : POP_BASE;
+      const base: RGB = hexToRgb(c.color); // the population's colour in every view (plots/palette.ts)
       if (this.software && c.drawn > SOFTWARE_SPRITES_ABOVE) {
         const geo = new THREE.BufferGeometry();
         geo.setAttribute('position', new THREE.BufferAttribute(c.positions, 3));

@@ -1,7 +1,7 @@
 // Loading and checking a network document: JSON text → migrated → shape (zod) → meaning (catalogue, ids,
 // references, ranges). Every problem is reported with its JSON path; nothing stops at the first error.
 import { z } from 'zod';
-import { DOCUMENT_FORMAT, NetworkDocument, type NetworkNode, type Projection } from './schema';
+import { DOCUMENT_FORMAT, Layout, Meta, Monitor, NetworkDocument, NetworkNode, Projection, Simulation, Training } from './schema';
 import { error, warning, hasErrors, formatPath, type Diagnostic, type PathPart } from './diagnostics';
 import { migrate } from './migrations';
 import { copyJson, isReservedName, readJson, RESERVED_NAMES } from './json-reader';
@@ -52,11 +52,46 @@ function loadValue(raw: unknown): LoadResult {
   if (!m.ok) return { ok: false, diagnostics: [error(['version'], m.message)] };
 
   const parsed = NetworkDocument.safeParse(m.doc);
-  if (!parsed.success) return { ok: false, diagnostics: zodDiagnostics(parsed.error) };
+  if (!parsed.success) return { ok: false, diagnostics: [...zodDiagnostics(parsed.error), ...checkWhatParses(m.doc)] };
 
   const diagnostics = checkDocument(parsed.data);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
   return { ok: true, doc: parsed.data, diagnostics, migrated: m.applied };
+}
+
+/**
+ * The checks beyond shape on the parts of a document whose shape is right, so a file with several problems
+ * reports all of them at once (not the shape ones first and the rest after they are fixed). Items whose shape
+ * is wrong are left out, with the projections and monitors that refer to them (the shape message covers them);
+ * paths keep the file's own indices.
+ */
+function checkWhatParses(raw: Record<string, unknown>): Diagnostic[] {
+  const items = <T>(value: unknown, schema: z.ZodType<T>) => (Array.isArray(value) ? value : [])
+    .map((v, index) => ({ index, r: schema.safeParse(v) }))
+    .flatMap(({ index, r }) => (r.success ? [{ index, value: r.data }] : []));
+  const rawIds = new Set((Array.isArray(raw.nodes) ? raw.nodes : []).map((n) => (n as { id?: unknown })?.id));
+  const nodes = items(raw.nodes, NetworkNode);
+  const good = new Set(nodes.map((n) => n.value.id));
+  const missingShape = (id: string) => rawIds.has(id) && !good.has(id);
+  const projections = items(raw.projections, Projection).filter((p) => !missingShape(p.value.source) && !missingShape(p.value.target));
+  const monitors = items(raw.monitors, Monitor).filter((m) => !missingShape(m.value.target));
+  const part = <T>(schema: z.ZodType<T>, value: unknown, fallback: unknown): T => {
+    const r = schema.safeParse(value);
+    return r.success ? r.data : schema.parse(fallback);
+  };
+  const training = Training.safeParse(raw.training);
+  const doc: NetworkDocument = {
+    format: DOCUMENT_FORMAT, version: raw.version as NetworkDocument['version'],
+    meta: part(Meta, raw.meta, { name: 'network' }),
+    simulation: part(Simulation, raw.simulation, { dt_ms: 0.1, duration_ms: 100, seed: 1 }),
+    nodes: nodes.map((n) => n.value), projections: projections.map((p) => p.value), monitors: monitors.map((m) => m.value),
+    ...(raw.training !== undefined && training.success ? { training: training.data } : {}),
+    layout: part(Layout, raw.layout, { nodes: {} }),
+  };
+  const index = { nodes: nodes.map((n) => n.index), projections: projections.map((p) => p.index), monitors: monitors.map((m) => m.index) };
+  return checkDocument(doc).map((d) => ({
+    ...d, path: d.path.replace(/^(nodes|projections|monitors)\[(\d+)\]/, (_all, key: keyof typeof index, k: string) => `${key}[${index[key][Number(k)]}]`),
+  }));
 }
 
 export function zodDiagnostics(err: z.ZodError): Diagnostic[] {
