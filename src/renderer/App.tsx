@@ -168,7 +168,8 @@ function Editor() {
         )}
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
-      <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} confirmStart={runBudget.confirmStart} />
+      <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} confirmStart={runBudget.confirmStart}
+        onShowProblem={(id) => select([id])} />
       <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} run={runCtrl} applyWeights={applyTrainedWeights} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (

@@ -20,6 +20,9 @@ import { pickTextFile } from './load';
 import { diagnosticLines, effectiveOverrides, OVERRIDE_FIELDS, planSummary, validateOverride } from './overrides';
 import type { TrainBackendKind, TrainOverrides } from './protocol';
 import { saveTextFile } from './save';
+import { focusField, regionOf, useInvalidDrafts } from '../inspector/drafts';
+import { runBlockers } from '../run/gate';
+import { RunGate } from '../run/RunGate';
 
 interface Props {
   doc: NetworkDocument;
@@ -65,11 +68,13 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
   const config = planned?.ok ? planned.plan.config : { ...base, ...overrides };
   const { state, metrics: m } = ctrl;
   const active = ctrl.active;
+  // Red fields anywhere (not applied, so the plan cannot see them) stop Train as they stop Run.
+  const gate = runBlockers(doc, diagnostics.all, useInvalidDrafts());
 
   useEffect(() => { if (state === 'error') notify(`Training failed: ${ctrl.message.split('\n')[0]}`, 'error'); }, [state, ctrl, notify]);
 
   const train = () => {
-    if (!planned?.ok) return;
+    if (!planned?.ok || gate.blocked) return;
     const r = ctrl.start(doc, effectiveOverrides(overrides, base), backend);
     if (!r.ok && r.diagnostics.length) notify(`This network cannot be trained: ${diagnosticLines(r.diagnostics)[0]}`, 'error');
   };
@@ -135,9 +140,11 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
         <section className="train-panel" aria-label="Training">
           <div className="train-bar">
             <div className="group">
-              <button type="button" className="primary" onClick={train} disabled={active || !planned?.ok}>Train</button>
+              <button type="button" className="primary" onClick={train} disabled={active || !planned?.ok || gate.blocked}
+                aria-describedby={gate.blocked ? 'train-gate' : undefined}>Train</button>
               <button type="button" onClick={() => ctrl.stop()} disabled={state !== 'training' && state !== 'starting'}>Stop</button>
             </div>
+            <RunGate id="train-gate" gate={gate} verb="train" regionOf={regionOf} onFocusField={focusField} />
             <div className="group train-load">
               <button type="button" onClick={() => void loadWeights()} disabled={active || !planned?.ok}
                 title="Read a weights file (snn train --out, Export weights) to evaluate it or to train on from it">Load weights…</button>
