@@ -71,3 +71,31 @@ test('dt above a model\'s limit is a warning in the run bar and in Problems; the
   await expect(inspector.getByRole('list', { name: 'Problems' })).toContainText('dt 1 ms is above 0.1 ms');
   await expect(areas(page).run.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
 });
+
+test('results belong to their network: opening another document never shows the previous one\'s', async ({ page }) => {
+  await openApp(page);
+  const raster = page.getByRole('region', { name: 'Spike raster' });
+  const traces = page.getByRole('region', { name: 'Membrane traces' });
+  await openExample(page, 'lif-neuron');
+  await areas(page).run.getByLabel('Backend').selectOption('cpu');
+  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 60_000 });
+  await expect(raster.getByTestId('raster-summary')).toHaveText(/spikes? in 100 ms/);
+  await expect(traces).toContainText('neuron.v[0]');
+
+  await openExample(page, 'coincidence-detection');
+  await expect(page.getByTestId('run-state')).toHaveText('Ready');
+  await expect(raster.getByTestId('raster-summary')).not.toContainText('in 100 ms');
+  await expect(traces).not.toContainText('neuron.v[0]');
+  await expect(page.getByRole('progressbar', { name: 'Run progress' })).toHaveAttribute('value', '0');
+  await shot(page, 'second-document-clean');
+
+  await areas(page).run.getByLabel('Backend').selectOption('cpu');
+  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 60_000 });
+  await expect(raster.getByTestId('raster-summary')).toHaveText(/spikes in 1000 ms/);
+
+  await openExample(page, 'lif-neuron');
+  await expect(page.getByTestId('run-state')).toHaveText('Ready');
+  await expect(raster.getByTestId('raster-summary')).not.toContainText('in 1000 ms');
+});

@@ -42,6 +42,12 @@ const SPEEDS = [
 export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, notify, confirmStart = (_b, start) => start(), onShowProblem }: Props) {
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
+  // Results belong to the network they came from: opening another document (or a new one) forgets them, in the
+  // same tick as the load, so the new network never shows the old one's plots.
+  useEffect(() => {
+    let seen = model.session;
+    return model.subscribe(() => { if (model.session !== seen) { seen = model.session; ctrl.reset(); } });
+  }, [model, ctrl]);
   const [backendChoice, setBackend] = useState<BackendKind | null>(null);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]['value']>('max');
   const backend: BackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');

@@ -35,13 +35,15 @@ interface Props {
   run?: Pick<RunController, 'subscribe' | 'runId'>;
   /** The editor's undoable "apply trained weights" command (EditorModel.applyTrainedWeights). */
   applyWeights?: (file: WeightsFile, name: string) => CommandResult<string[]>;
+  /** Which loaded document this is (EditorModel.session): another one resets as a new name does. */
+  docSession?: number;
 }
 
 type Tab = 'run' | 'train';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run, applyWeights }: Props) {
+export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run, applyWeights, docSession }: Props) {
   const [ctrl] = useState(() => controller ?? new TrainController());
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
@@ -57,10 +59,10 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
   /** Why the last Apply to network was refused: the CLI's lines. */
   const [applyProblem, setApplyProblem] = useState<string[] | null>(null);
   const backend: TrainBackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');
-  // Another network (its name changed) resets the overrides, which were chosen for the previous one, and the
-  // results of a training that is over (a running one keeps going and stays exportable).
+  // Another network (opened, or its name changed) resets the overrides, which were chosen for the previous one,
+  // and the results of a training that is over (a running one keeps going and stays exportable).
   const name = doc.meta.name;
-  useEffect(() => { setOverrides({}); ctrl.reset(); }, [name, ctrl]);
+  useEffect(() => { setOverrides({}); ctrl.reset(); }, [name, docSession, ctrl]);
 
   const errors = diagnostics.all.filter((d) => d.severity === 'error').length;
   const base = useMemo(() => trainConfigFrom(doc), [doc]);
