@@ -99,3 +99,49 @@ test('results belong to their network: opening another document never shows the 
   await expect(page.getByTestId('run-state')).toHaveText('Ready');
   await expect(raster.getByTestId('raster-summary')).not.toContainText('in 1000 ms');
 });
+
+test('coincidence detection shows its answer, and the IPD sweep gives the tutorial\'s mean error', async ({ page }) => {
+  await openApp(page);
+  await openExample(page, 'coincidence-detection');
+  const analysis = page.getByRole('region', { name: 'Analysis' });
+  await expect(analysis).toContainText('Run the network to see which detectors fire most');
+  await areas(page).run.getByLabel('Backend').selectOption('cpu');
+  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 60_000 });
+  // The example is set to 90°: the estimate is the best IPD of the detector that fired most.
+  const line = analysis.getByTestId('ipd-estimate');
+  await expect(line).toContainText(/^Estimated IPD \d+\.\d°, true 90\.0°, error \d+\.\d°$/);
+  // The error shown is the circular distance between the estimate shown and 90° (to the display's 0.1°).
+  const [est, err] = [...(await line.textContent())!.matchAll(/(\d+\.\d)°/g)].map((m) => Number(m[1])).filter((_, i) => i !== 1);
+  const circular = Math.min(Math.abs(est - 90), 360 - Math.abs(est - 90));
+  expect(Math.abs(err - circular)).toBeLessThanOrEqual(0.11);
+  await shot(page, 'coincidence-analysis');
+
+  // The sweep on a reduced budget: 12 IPDs × 1 seed × 300 ms (the tutorial: 36 × 1 s).
+  await analysis.getByRole('tab', { name: 'IPD sweep' }).click();
+  const sweep = analysis.getByTestId('ipd-sweep');
+  for (const [label, value] of [['IPDs', '12'], ['Run length', '300']] as const) {
+    const f = sweep.getByLabel(label, { exact: true });
+    await f.fill(value);
+    await f.press('Enter');
+  }
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(sweep.getByTestId('sweep-state')).toHaveText('Finished', { timeout: 120_000 });
+  await expect(sweep).toContainText('12 / 12 runs');
+  const mean = Number((await sweep.getByTestId('sweep-mean-error').textContent())!.replace('°', ''));
+  // Shorter runs give noisier counts than the tutorial's 1 s; still far below a guess's 90°.
+  expect(mean).toBeGreaterThan(0);
+  expect(mean).toBeLessThan(60);
+  await expect(sweep.getByRole('img', { name: 'Estimated against true IPD, 12 runs' })).toBeVisible();
+  await shot(page, 'ipd-sweep');
+
+  // Cancel keeps the runs done so far.
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(sweep).toContainText(/[1-9]\d* \/ 12 runs/, { timeout: 60_000 });
+  await sweep.getByRole('button', { name: 'Cancel' }).click();
+  await expect(sweep.getByTestId('sweep-state')).toContainText(/Cancelled after \d+ of 12 runs/);
+
+  // Another network forgets the sweep.
+  await openExample(page, 'lif-neuron');
+  await expect(page.getByRole('region', { name: 'Analysis' })).toHaveCount(0);
+});

@@ -11,7 +11,7 @@ import type { RunController } from './controller';
 import { Raster } from './Raster';
 import { TraceLegend, Traces } from './Traces';
 import { RateHistograms } from './RateHistograms';
-import { DecisionPanel } from './DecisionPanel';
+import { AnalysisPanel } from '../analysis/AnalysisPanel';
 import { focusField, regionOf, useInvalidDrafts } from '../inspector/drafts';
 import { RunGate } from './RunGate';
 import { runBlockers } from './gate';
@@ -53,7 +53,6 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
   const backend: BackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');
   const speedValue = speed === 'max' ? null : Number(speed);
   const { state, data } = ctrl;
-  const decision = ctrl.decision();
   const active = state === 'running' || state === 'starting' || state === 'paused';
 
   useEffect(() => { if (state === 'error') notify(`Run failed: ${ctrl.message}`, 'error'); }, [state, ctrl, notify]);
@@ -118,7 +117,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
             <p className="plot-empty">{data.layout ? 'No membrane monitors in this network.' : 'Add a membrane monitor to a population (palette → Monitors), then Run.'}</p>
           )}
         </section>
-        {decision && <DecisionPanel decision={decision} />}
+        <AnalysisPanel run={ctrl} doc={doc} session={model.session} blockedReason={gate.blocked ? gate.blockers[0].text : null} />
         <RateHistograms ctrl={ctrl} />
       </div>
     </>
