@@ -117,6 +117,20 @@ test('coincidence detection shows its answer, and the IPD sweep gives the tutori
   expect(Math.abs(err - circular)).toBeLessThanOrEqual(0.11);
   await shot(page, 'coincidence-analysis');
 
+  // The raster zooms instead of squeezing 100 detectors × 1000 ms: buttons for neurons, the wheel for time.
+  const raster = page.getByRole('region', { name: 'Spike raster' });
+  const win = raster.getByTestId('raster-window');
+  await expect(win).toHaveText('all');
+  await raster.getByRole('button', { name: 'Zoom in neurons' }).click();
+  await raster.getByRole('button', { name: 'Zoom in neurons' }).click();
+  await expect(win).toHaveText('time 100 %, neurons 25 %');
+  await raster.getByRole('img').hover();
+  await page.mouse.wheel(0, -100);
+  await expect(win).toHaveText('time 80 %, neurons 25 %');
+  await shot(page, 'raster-zoomed');
+  await raster.getByRole('button', { name: 'Fit' }).click();
+  await expect(win).toHaveText('all');
+
   // The sweep on a reduced budget: 12 IPDs × 1 seed × 300 ms (the tutorial: 36 × 1 s).
   await analysis.getByRole('tab', { name: 'IPD sweep' }).click();
   const sweep = analysis.getByTestId('ipd-sweep');
