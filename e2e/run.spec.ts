@@ -173,8 +173,9 @@ test('a network with problems is marked and not run', async ({ page }) => {
   await size.press('Enter');
   await canvas.getByText('one-to-one · delta').click();
   await expect(inspector.getByText('one_to_one needs equal sizes, but "poisson" has 10 and "lif" has 5')).toBeVisible();
-  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText('Fix the 1 problem listed in the Inspector before running');
+  // Run is disabled and the run bar says why, with a button that shows the projection at fault.
+  await expect(areas(page).run.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await expect(page.getByTestId('run-gate')).toContainText('Cannot run: projections[0].connectivity: one_to_one needs equal sizes');
   await expect(page.getByTestId('run-state')).toHaveText('Ready');
 });
 

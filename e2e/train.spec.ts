@@ -85,8 +85,12 @@ test('train the sound-localisation example on the CPU, see loss and accuracy, ex
   const batch = t.getByLabel('Batch size', { exact: true });
   await batch.fill('0');
   await expect(batch).toHaveAttribute('aria-invalid', 'true');
-  await expect(t.getByText('must be at least 1')).toBeVisible();
+  await expect(t.getByText('must be at least 1', { exact: true })).toBeVisible();
+  // A red field stops Train, and the Training tab says which (docs/editor.md, "Nothing runs on invalid input").
+  await expect(t.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+  await expect(page.getByTestId('train-gate')).toContainText('Cannot train: Batch size: must be at least 1');
   await batch.press('Escape');
+  await expect(t.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
   await tinyBudget(page, '1');
   await t.getByLabel('Backend').selectOption('cpu');
   await trainToEnd(page);

@@ -1,6 +1,6 @@
 // `npm run evaluate:coincidence [-- --backend cpu|gpu --duration MS]`: tutorial part 1's evaluation. Sweeps
 // the IPD of resources/examples/coincidence-detection.snn.json from 0° to 350° in 10° steps, estimates it as
-// the tutorial does (mean best IPD of the detectors with the largest spike count) and, as the tutorial's
+// the tutorial does (src/shared/analysis/ipd.ts: the best IPD of the detector with the largest spike count) and, as the tutorial's
 // exercise suggests, from counts smoothed over neighbouring detectors; prints the mean circular errors.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import { createCpuEngine } from '../src/shared/engine/cpu-engine';
 import { createGpuEngine } from '../src/shared/engine/gpu-engine';
 import type { Engine } from '../src/shared/engine/types';
 import { getNodeGpu, requestNodeDevice } from '../src/cli/node-gpu';
+import { circularErrorDeg, circularMeanDeg, coincidenceSetup, estimateIpdDeg } from '../src/shared/analysis/ipd';
 
 const { values } = parseArgs({ options: { backend: { type: 'string', default: 'cpu' }, duration: { type: 'string' }, seed: { type: 'string', default: '1' } } });
 const file = new URL('../resources/examples/coincidence-detection.snn.json', import.meta.url);
@@ -24,13 +25,8 @@ if (values.backend === 'gpu') {
   device = await requestNodeDevice(g.value.adapter, 'evaluate');
 }
 
-/** Smallest angle between two angles in degrees (359° vs 0° is 1°). */
-export const circularErrorDeg = (a: number, b: number) => { const d = (((a - b) % 360) + 360) % 360; return Math.min(d, 360 - d); };
-/** Circular mean of angles in degrees. */
-const circularMean = (deg: number[]) => {
-  const s = deg.reduce((a, x) => a + Math.sin((x * Math.PI) / 180), 0), c = deg.reduce((a, x) => a + Math.cos((x * Math.PI) / 180), 0);
-  return ((Math.atan2(s, c) * 180) / Math.PI + 360) % 360;
-};
+const setup = coincidenceSetup(doc);
+if (!setup) throw new Error('coincidence-detection.snn.json is not a coincidence detector');
 
 const rows: { ipd: number; argmax: number; smoothed: number }[] = [];
 const t0 = Date.now();
@@ -41,15 +37,12 @@ for (let k = 0; k < 36; k++) {
   await engine.run({ steps: Math.round(ir.durationMs / ir.dtMs) });
   const counts = Array.from(await engine.spikeCounts!('detectors'));
   engine.dispose();
-  const n = counts.length, best = (j: number) => (360 * j) / (n - 1);
-  // The tutorial's estimate: mean best IPD of the detectors with the largest count (a circular mean here,
-  // so that ties at 0° and 360° — the same detector phase — do not average to 180°).
-  const max = Math.max(...counts);
-  const argmax = circularMean(counts.flatMap((c, j) => (c === max ? [best(j)] : [])));
+  const n = counts.length, best = setup.bestIpdDeg;
+  const argmax = estimateIpdDeg(counts, best);
   // The exercise: smooth the counts with a circular window of ±5 detectors, then take the peak.
   const sm = counts.map((_, j) => { let s = 0; for (let d = -5; d <= 5; d++) s += counts[(j + d + n) % n]; return s; });
   const smax = Math.max(...sm);
-  const smoothed = circularMean(sm.flatMap((c, j) => (c === smax ? [best(j)] : [])));
+  const smoothed = circularMeanDeg(sm.flatMap((c, j) => (c === smax ? [best[j]] : [])));
   rows.push({ ipd, argmax, smoothed });
   console.log(`ipd ${String(ipd).padStart(3)}°  estimate ${argmax.toFixed(1).padStart(6)}° (error ${circularErrorDeg(argmax, ipd).toFixed(1)}°)  smoothed ${smoothed.toFixed(1).padStart(6)}° (error ${circularErrorDeg(smoothed, ipd).toFixed(1)}°)`);
 }

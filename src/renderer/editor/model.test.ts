@@ -56,6 +56,16 @@ describe('EditorModel', () => {
     expect(m.redo()).toBe(false);
   });
 
+  it('a load starts a new session; edits, undo and save keep it', () => {
+    const m = built();
+    const s = m.session;
+    m.undo();
+    m.markSaved();
+    expect(m.session).toBe(s);
+    m.load(emptyDocument('other'));
+    expect(m.session).toBe(s + 1);
+  });
+
   it('a new change after undo drops the redo branch', () => {
     const m = built();
     m.undo();

@@ -18,6 +18,8 @@ export class EditorModel {
   private listeners = new Set<() => void>();
   /** Increases with each change (a cheap key for memoised views). */
   private rev = 0;
+  /** Increases with each load (open, new, recover, example): results carry it to show only with their network. */
+  private loads = 0;
   /** The document as last saved or opened (documents are immutable: undo back to it is clean again). */
   private savedDoc: NetworkDocument | null;
   /** The `merge` key of the last command: the next command with the same key replaces its result instead of adding
@@ -32,6 +34,8 @@ export class EditorModel {
 
   get document(): NetworkDocument { return this.doc; }
   get revision(): number { return this.rev; }
+  /** Which loaded document this is: changes on load(), never on edits, undo or save. */
+  get session(): number { return this.loads; }
   get canUndo(): boolean { return this.past.length > 0; }
   get canRedo(): boolean { return this.future.length > 0; }
   /** Unsaved changes since load or the last markSaved(). */
@@ -49,6 +53,7 @@ export class EditorModel {
     this.past = [];
     this.future = [];
     this.rev++;
+    this.loads++;
     this.savedDoc = dirty ? null : doc;
     this.emit();
   }

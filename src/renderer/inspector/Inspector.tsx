@@ -11,6 +11,7 @@ import { NumberField, TextField } from './fields';
 import { alignPositions } from '../editor/layout';
 import { ShaderSection } from '../shaders/ShaderSection';
 import { useState } from 'react';
+import { focusField, useInvalidDrafts } from './drafts';
 
 interface Props {
   model: EditorModel;
@@ -27,6 +28,7 @@ export function Inspector(props: Props) {
   const proj = !node && selection.edges.length === 1 && selection.nodes.length === 0 ? doc.projections.find((p) => p.id === selection.edges[0]) : undefined;
   // The shader section stays open (or closed) as the selection moves between nodes.
   const [shadersOpen, setShadersOpen] = useState(false);
+  const drafts = useInvalidDrafts();
   const selected = node ?? proj;
   let body;
   if (node) body = <NodeInspector key={node.id} {...props} node={node} />;
@@ -50,8 +52,14 @@ export function Inspector(props: Props) {
           onCommit={(n) => { const r = model.setSimulation({ dt_ms: n }); return r.ok ? null : r.reason; }} />
         <p className="muted">{doc.nodes.length} nodes, {doc.projections.length} projections, {doc.monitors.length} monitors.</p>
         <h3>Problems</h3>
-        {diagnostics.all.length === 0 ? <p className="muted">None: the network is valid.</p> : (
+        {diagnostics.all.length + drafts.length === 0 ? <p className="muted">None: the network is valid.</p> : (
           <ul className="diagnostics" aria-label="Problems">
+            {drafts.map((f) => (
+              <li key={f.id} className="error">
+                {f.label}: {f.error} (typed, not applied; Run and Train wait for it){' '}
+                <button type="button" className="link" onClick={() => focusField(f.id)}>Go to field</button>
+              </li>
+            ))}
             {diagnostics.all.map((d, i) => <li key={i} className={d.severity}>{d.path ? `${d.path}: ` : ''}{d.message}</li>)}
           </ul>
         )}

@@ -1,6 +1,7 @@
 // Inspector form fields: a visible label that is also the accessible name, the unit and range beside the
 // input, the description below, validation as you type, and commit on Enter or leaving the field.
-import { useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { invalidDrafts } from './drafts';
 
 interface Common {
   label: string;
@@ -34,8 +35,9 @@ function describedBy(id: string, error: string | null, description?: string) {
 type TextProps = Common & { value: string; onCommit: (v: string) => string | null; validate?: (v: string) => string | null };
 
 /** A text draft over the document's value: checked as typed, committed when valid and changed, reset when the
- *  document changes under it (commit, undo, another field) or on Escape. */
-function useTextDraft(props: TextProps) {
+ *  document changes under it (commit, undo, another field) or on Escape. A draft that is invalid (or refused)
+ *  is reported to the page's list of red fields (./drafts.ts) until it is fixed, reverted or the field goes. */
+function useTextDraft(props: TextProps, id: string) {
   const [draft, setDraft] = useState(props.value);
   const [refused, setRefused] = useState<string | null>(null);
   const [shown, setShown] = useState(props.value);
@@ -52,13 +54,16 @@ function useTextDraft(props: TextProps) {
   };
   const edit = (v: string) => { setDraft(v); setRefused(null); };
   const revert = () => { setDraft(props.value); setRefused(null); };
+  const unapplied = draft !== props.value ? local ?? refused : null;
+  useEffect(() => { invalidDrafts.set(id, unapplied ? { id, label: props.label, error: unapplied } : null); }, [id, unapplied, props.label]);
+  useEffect(() => () => invalidDrafts.set(id, null), [id]);
   return { draft, error, commit, edit, revert };
 }
 
 /** Text committed on Enter/blur; `onCommit` returns a reason when the model refuses it. */
 export function TextField(props: TextProps) {
   const id = useId();
-  const { draft, error, commit, edit, revert } = useTextDraft(props);
+  const { draft, error, commit, edit, revert } = useTextDraft(props, id);
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') commit();
     if (e.key === 'Escape') revert();
@@ -76,7 +81,7 @@ export function TextField(props: TextProps) {
  *  back to the document's value. Each line of the error (e.g. "Line 3: …") is shown on its own line. */
 export function TextAreaField(props: TextProps & { rows?: number }) {
   const id = useId();
-  const { draft, error, commit, edit, revert } = useTextDraft(props);
+  const { draft, error, commit, edit, revert } = useTextDraft(props, id);
   const onKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); commit(); }
     if (e.key === 'Escape') revert();

@@ -15,9 +15,12 @@ import type { RunController } from './controller';
 import { Raster } from './Raster';
 import { TraceLegend, Traces } from './Traces';
 import { RateHistograms } from './RateHistograms';
-import { DecisionPanel } from './DecisionPanel';
 import { populationColors } from '../plots/palette';
 import { traceAxisLabel, traceColors } from '../plots/trace-axes';
+import { AnalysisPanel } from '../analysis/AnalysisPanel';
+import { focusField, regionOf, useInvalidDrafts } from '../inspector/drafts';
+import { RunGate } from './RunGate';
+import { runBlockers } from './gate';
 
 export interface RunActions { run(): void; pause(): void; stop(): void; step(): void }
 
@@ -33,6 +36,8 @@ interface Props {
   notify: (m: string, kind?: 'info' | 'error') => void;
   /** Asked before a run starts from t = 0 (the page's budget, src/renderer/app/useRunBudget.ts); calls `start` to go on. */
   confirmStart?: (backend: BackendKind, start: () => void) => void;
+  /** Selects the node, projection or monitor a problem belongs to (so the Inspector shows its field). */
+  onShowProblem?: (ownerId: string) => void;
 }
 
 const SPEEDS = [
@@ -40,27 +45,33 @@ const SPEEDS = [
   { value: '0.1', label: '0.1× real time' }, { value: '10', label: '10× real time' },
 ] as const;
 
-export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, notify, confirmStart = (_b, start) => start() }: Props) {
+export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, notify, confirmStart = (_b, start) => start(), onShowProblem }: Props) {
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
+  // Results belong to the network they came from: opening another document (or a new one) forgets them, in the
+  // same tick as the load, so the new network never shows the old one's plots.
+  useEffect(() => {
+    let seen = model.session;
+    return model.subscribe(() => { if (model.session !== seen) { seen = model.session; ctrl.reset(); } });
+  }, [model, ctrl]);
   const [backendChoice, setBackend] = useState<BackendKind | null>(null);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]['value']>('max');
   const backend: BackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');
   const speedValue = speed === 'max' ? null : Number(speed);
   const { state, data } = ctrl;
-  const decision = ctrl.decision();
   const active = state === 'running' || state === 'starting' || state === 'paused';
 
   useEffect(() => { if (state === 'error') notify(`Run failed: ${ctrl.message}`, 'error'); }, [state, ctrl, notify]);
 
+  const drafts = useInvalidDrafts();
+  const gate = runBlockers(doc, diagnostics.all, drafts);
+  // Menu and keyboard Run/Step reach here even while the buttons are disabled: they say why and do nothing.
   const canStart = () => {
-    const errors = diagnostics.all.filter((d) => d.severity === 'error').length;
-    if (errors) { notify(`Fix the ${errors} problem${errors > 1 ? 's' : ''} listed in the Inspector before running`, 'error'); return false; }
-    if (!doc.nodes.length) { notify('Add a population or an input first', 'error'); return false; }
+    if (gate.blockers.length) { notify(`Cannot run: ${gate.blockers[0].text}`, 'error'); return false; }
     return true;
   };
   const run = () => {
-    if (state === 'paused') ctrl.resume(model.document, speedValue);
+    if (state === 'paused') { if (canStart()) ctrl.resume(model.document, speedValue); }
     else if (canStart()) confirmStart(backend, () => ctrl.start(model.document, backend, speedValue));
   };
   const stepSteps = Math.max(1, Math.round(1 / doc.simulation.dt_ms)); // 1 ms
@@ -92,10 +103,11 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
     <>
       <section className="runbar" aria-label="Run controls">
         <div className="group">
-          <button type="button" className="primary" onClick={run} disabled={state === 'running' || state === 'starting'} title={state === 'paused' ? 'Resume' : 'Run from t = 0'}>Run</button>
+          <button type="button" className="primary" onClick={run} disabled={state === 'running' || state === 'starting' || gate.blocked}
+            aria-describedby={gate.blocked ? 'run-gate' : undefined} title={state === 'paused' ? 'Resume' : 'Run from t = 0'}>Run</button>
           <button type="button" onClick={() => ctrl.pause()} disabled={state !== 'running'}>Pause</button>
           <button type="button" onClick={() => ctrl.stop()} disabled={!active || state === 'starting'}>Stop</button>
-          <button type="button" onClick={step} disabled={state === 'running' || state === 'starting'} title="Advance 1 ms">Step</button>
+          <button type="button" onClick={step} disabled={state === 'running' || state === 'starting' || gate.blocked} title="Advance 1 ms">Step</button>
           {ctrl.finalWeights && (
             <button type="button" onClick={() => void saveFinalWeights(ctrl.finalWeights!, notify)}
               title="Save the plastic (STDP) projections' weights after the run as a weights file (as snn run --weights-out)">Save weights</button>
@@ -114,6 +126,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
           <span data-testid="run-time">{simMs} / {+(total * dt).toFixed(3)} ms</span>
           <span className={`run-state ${state}`} role="status" data-testid="run-state">{ctrl.message || (state === 'idle' ? 'Ready' : '')}</span>
         </div>
+        <RunGate id="run-gate" gate={gate} verb="run" regionOf={regionOf} onFocusField={focusField} onShowProblem={onShowProblem} />
       </section>
       <div className="results">
         <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} />
@@ -123,7 +136,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
             <p className="plot-empty">{data.layout ? 'No membrane monitors in this network.' : 'Add a membrane monitor to a population (palette → Monitors), then Run.'}</p>
           )}
         </section>
-        {decision && <DecisionPanel decision={decision} />}
+        <AnalysisPanel run={ctrl} doc={doc} session={model.session} blockedReason={gate.blocked ? gate.blockers[0].text : null} />
         <RateHistograms ctrl={ctrl} colorOf={colorOf} />
       </div>
     </>

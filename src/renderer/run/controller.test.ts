@@ -173,6 +173,28 @@ describe('RunController', () => {
     expect(d.scores[7]).toBeCloseTo(0.5, 6);
     expect(d.played?.sample).toBe(-1);
   });
+
+  it('forgets a run when another network is opened: worker stopped, results empty, the 3D view reset', () => {
+    const c = new RunController();
+    let resets = 0;
+    c.source.subscribe(() => undefined, () => { resets++; });
+    c.start({ ...emptyDocument(), simulation: { dt_ms: 0.5, duration_ms: 2, seed: 3 } }, 'cpu', null);
+    const w = FakeWorker.last!;
+    w.reply({ type: 'ready', layout, synapses: {} });
+    w.reply({ type: 'chunk', chunk: { stepStart: 0, stepEnd: 2, spikes: { pop: { index: Uint32Array.of(2), step: Uint32Array.of(1) } }, traces: {} } });
+    expect(c.data.spikeCount).toBe(1);
+    const run = c.runId;
+    c.reset();
+    expect(w.terminated).toBe(true);
+    expect(c.state).toBe('idle');
+    expect(c.data).toMatchObject({ layout: null, step: 0, spikeCount: 0, traceSeries: [] });
+    expect(c.rates()).toEqual([]);
+    expect(c.decision()).toBeNull();
+    expect(c.runId).toBe(run + 1);
+    expect(resets).toBe(2);
+    expect(w.onmessage).toBeNull(); // a message of the forgotten run that was already queued lands nowhere
+    expect(c.view.get()).toEqual({});
+  });
 });
 
 const fmt = (d: number) => `${d}°`.replace('-', '−');

@@ -130,6 +130,20 @@ export class RunController {
     this.send({ type: 'start', doc, backend, steps, speed, pauseAfter, viewOpen: this.viewOpen, ...(setup?.record.length ? { record: setup.record } : {}) });
   }
 
+  /** Forgets the run (another network was opened): stops the worker, empties the results, tells the 3D view. */
+  reset() {
+    if (this.worker) { this.worker.onmessage = null; this.worker.terminate(); } // no late chunk of the old run lands
+    this.worker = null;
+    this.data = emptyData();
+    this.kept = [];
+    this.keptEntries = 0;
+    this.decider = null;
+    this.runId++;
+    for (const l of this.resetListeners) l();
+    this.setView({});
+    this.set('idle', '');
+  }
+
   resume(doc: NetworkDocument, speed: number | null) {
     if (this.state !== 'paused') return;
     this.set('running', '');

@@ -25,6 +25,9 @@ import { ExportMenu } from '../components/ExportMenu';
 import { confusionCsv } from '../components/plot-csv';
 import { tablePng } from '../components/plot-png';
 import { accuracyCsv, confusionTable, lossCsv } from './chart-csv';
+import { focusField, regionOf, useInvalidDrafts } from '../inspector/drafts';
+import { runBlockers } from '../run/gate';
+import { RunGate } from '../run/RunGate';
 
 interface Props {
   doc: NetworkDocument;
@@ -39,13 +42,15 @@ interface Props {
   applyWeights?: (file: WeightsFile, name: string) => CommandResult<string[]>;
   /** The editor's undoable command that sets (or, null, removes) the dataset node's data.file. */
   setDataFile?: (nodeId: string, path: string | null) => CommandResult<null>;
+  /** Which loaded document this is (EditorModel.session): another one resets as a new name does. */
+  docSession?: number;
 }
 
 type Tab = 'run' | 'train';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run, applyWeights, setDataFile }: Props) {
+export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run, applyWeights, setDataFile, docSession }: Props) {
   const [ctrl] = useState(() => controller ?? new TrainController());
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
@@ -61,10 +66,10 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
   /** Why the last Apply to network was refused: the CLI's lines. */
   const [applyProblem, setApplyProblem] = useState<string[] | null>(null);
   const backend: TrainBackendKind = backendChoice ?? (adapter.state === 'found' ? 'gpu' : 'cpu');
-  // Another network (its name changed) resets the overrides, which were chosen for the previous one, and the
-  // results of a training that is over (a running one keeps going and stays exportable).
+  // Another network (opened, or its name changed) resets the overrides, which were chosen for the previous one,
+  // and the results of a training that is over (a running one keeps going and stays exportable).
   const name = doc.meta.name;
-  useEffect(() => { setOverrides({}); ctrl.reset(); }, [name, ctrl]);
+  useEffect(() => { setOverrides({}); ctrl.reset(); }, [name, docSession, ctrl]);
 
   const errors = diagnostics.all.filter((d) => d.severity === 'error').length;
   const base = useMemo(() => trainConfigFrom(doc), [doc]);
@@ -78,11 +83,13 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
   const useFile = docFile && fileReady ? { testFraction: docFile.test_fraction } : undefined;
   /** File data carry no IPD: no IPD error is shown for them. */
   const ipd = (deg: number) => (ctrl.ranOnFile ? null : <> · |IPD error| {deg.toFixed(1)}°</>);
+  // Red fields anywhere (not applied, so the plan cannot see them) stop Train as they stop Run.
+  const gate = runBlockers(doc, diagnostics.all, useInvalidDrafts());
 
   useEffect(() => { if (state === 'error') notify(`Training failed: ${ctrl.message.split('\n')[0]}`, 'error'); }, [state, ctrl, notify]);
 
   const train = () => {
-    if (!planned?.ok) return;
+    if (!planned?.ok || gate.blocked) return;
     const r = ctrl.start(doc, effectiveOverrides(overrides, base), backend, useFile);
     if (!r.ok && r.diagnostics.length) notify(`This network cannot be trained: ${diagnosticLines(r.diagnostics)[0]}`, 'error');
   };
@@ -151,9 +158,11 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
         <section className="train-panel" aria-label="Training">
           <div className="train-bar">
             <div className="group">
-              <button type="button" className="primary" onClick={train} disabled={active || !planned?.ok || !fileReady}>Train</button>
+              <button type="button" className="primary" onClick={train} disabled={active || !planned?.ok || !fileReady || gate.blocked}
+                aria-describedby={gate.blocked ? 'train-gate' : undefined}>Train</button>
               <button type="button" onClick={() => ctrl.stop()} disabled={state !== 'training' && state !== 'starting'}>Stop</button>
             </div>
+            <RunGate id="train-gate" gate={gate} verb="train" regionOf={regionOf} onFocusField={focusField} />
             <div className="group train-load">
               <button type="button" onClick={() => void loadWeights()} disabled={active || !planned?.ok}
                 title="Read a weights file (snn train --out, Export weights) to evaluate it or to train on from it">Load weights…</button>

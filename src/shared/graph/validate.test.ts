@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocumentText, loadDocument, checkDocument } from './validate';
 import { DOCUMENT_VERSION } from './schema';
+import { getModel } from '../models';
 
 const examplesDir = join(__dirname, '../../../resources/examples');
 
@@ -165,6 +166,22 @@ describe('loading network documents', () => {
     expect(r.ok).toBe(true);
     expect(r.diagnostics.map((d) => `${d.severity} ${d.path}: ${d.message}`)).toContain(
       'warning nodes[0].data.spikes.time_ms[1]: spike at 60 ms is after the run ends (duration 50 ms) and never fires');
+  });
+
+  it('warns (without refusing) when dt is above a model\'s stated limit', () => {
+    const doc = base();
+    doc.nodes[1] = { id: 'hh', kind: 'population', model: 'hodgkin_huxley', size: 3 };
+    doc.projections[0].target = 'hh';
+    doc.monitors[0].target = 'hh';
+    const at = (dt: number) => { doc.simulation = { dt_ms: dt, duration_ms: 50, seed: 1 }; return loadDocument(doc); };
+    const r = at(1);
+    expect(r.ok).toBe(true);
+    expect(r.diagnostics.map((d) => `${d.severity} ${d.path} ${d.ownerId}: ${d.message}`)).toContain(
+      'warning simulation.dt_ms hh: dt 1 ms is above 0.1 ms, the largest step "hh" (Hodgkin-Huxley population) is accurate at: ' +
+      'spikes are detected once per step and last about 1 ms, so a longer step can miss them');
+    // At the limit (and below) nothing is said; the help text states the same limit as the check.
+    expect(at(0.1).diagnostics.filter((d) => d.path === 'simulation.dt_ms')).toEqual([]);
+    expect(getModel('hodgkin_huxley')!.description).toContain(`dt ≤ ${getModel('hodgkin_huxley')!.maxDt!.ms} ms`);
   });
 
   it('needs a current synapse from a current source and refuses it elsewhere', () => {

@@ -182,6 +182,15 @@ export function checkDocument(doc: NetworkDocument): Diagnostic[] {
     }
   });
 
+  // A model's stated time-step limit (its catalogue file's `maxDt`): the run works, but not as the model means.
+  const dt = doc.simulation.dt_ms;
+  doc.nodes.forEach((n) => {
+    const limit = getModel(n.model)?.maxDt;
+    if (limit && dt > limit.ms) {
+      out.push(warning(['simulation', 'dt_ms'], `dt ${dt} ms is above ${limit.ms} ms, the largest step "${n.id}" (${getModel(n.model)!.label}) is accurate at: ${limit.why}`, n.id));
+    }
+  });
+
   for (const id of Object.keys(doc.layout.nodes)) {
     if (!nodes.has(id)) out.push(warning(['layout', 'nodes', id], `position for unknown node "${id}" is ignored`));
   }

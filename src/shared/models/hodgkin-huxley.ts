@@ -8,7 +8,8 @@ export const hodgkinHuxley: ModelSpec = {
   label: 'Hodgkin-Huxley population',
   description:
     'The classic squid giant axon model: sodium (m, h) and potassium (n) gates open and close with ' +
-    'voltage-dependent rates, producing action potentials. Needs a small time step (dt ≤ 0.025 ms).',
+    'voltage-dependent rates, producing action potentials. It integrates itself in sub-steps of at most 0.025 ms, so ' +
+    'any dt is stable, but spikes are detected and inputs arrive once per step: keep dt ≤ 0.1 ms (larger is warned about).',
   spiking: true,
   glyph: 'M2 14 L9 14 L11 12 L13 2 L15 16 L18 15 L22 14 L26 14 L28 12 L30 2 L32 16 L34 15',
   defaultSize: 1,
@@ -30,6 +31,9 @@ export const hodgkinHuxley: ModelSpec = {
     { name: 'n', unit: '', description: 'Potassium activation gate.' },
   ],
   roles: { membrane: 'v', rest: 'e_l', threshold: 'spike_threshold_mv' },
+  // The sub-steps keep the integration stable at any dt, but a spike is an upward crossing between the start and
+  // end of a step: v stays above 0 mV for about 1 ms, so a step near that length can step over a whole spike.
+  maxDt: { ms: 0.1, why: 'spikes are detected once per step and last about 1 ms, so a longer step can miss them' },
   // Exponential Euler on sub-steps of at most 0.025 ms (any dt works): each gate relaxes exactly towards x∞ with
   // rate α+β, v towards the conductance-weighted reversal potential. A spike is an upward crossing of
   // spike_threshold_mv within the step. Matches Brian2's rk4 within 0.006 ms in spike time (docs/results.md).

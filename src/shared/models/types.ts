@@ -67,6 +67,9 @@ export interface ModelSpec {
   dataFields?: readonly string[];
   /** Neuron models: what their names mean (./types.ts ModelRoles). */
   roles?: ModelRoles;
+  /** The largest run time step (dt) the model is accurate at, and why; a larger dt is warned about (not refused)
+   *  by the document check (src/shared/graph/validate.ts). Absent: any dt the run accepts. */
+  maxDt?: { ms: number; why: string };
   /** Neuron models: the dynamics, written once as data (./dynamics/program.ts, docs/models.md). */
   dynamics?: DynamicsSource;
   /** Neuron models: the same dynamics as Brian2 equations, for `snn export --format brian2`; absent = refused. */
