@@ -5,7 +5,7 @@
 import { hasErrors, type Diagnostic } from '../graph/diagnostics';
 import type { NetworkDocument, Projection } from '../graph/schema';
 import { checkWeightsFor, type WeightsFile } from '../io/weights';
-import { initWeights, weightList } from './params';
+import { initWeights, tauList, weightList } from './params';
 import { planTraining, type TrainingPlan } from './plan';
 import { weightsExpectation, weightsFromFile } from './weights-io';
 
@@ -26,7 +26,7 @@ export function f32Shortest(x: number): number {
 }
 
 /**
- * `weights` in weightList(plan) order, row-major [pre][post]. The plan only takes dense `all_to_all`
+ * `weights` in weightList(plan) order, row-major [pre][post], then (plan.trainTau) each population's trained τ. The plan only takes dense `all_to_all`
  * projections (recurrent ones with or without self-connections), whose synapses
  * the compiler enumerates pre-major with post ascending (compiler/connectivity.ts), so the explicit list is the
  * matrix row by row. Non-trainable projections keep their rule.
@@ -40,8 +40,25 @@ export function applyWeights(doc: NetworkDocument, plan: TrainingPlan, weights: 
     // Without self-connections the compiler enumerates the synapses skipping i = j: so does the list.
     byId.set(w.projection, Array.from(m, f32Shortest).filter((_, i) => w.self || Math.floor(i / w.post) !== i % w.post));
   });
+  // Trained τ (plan.trainTau) follow the weights: each becomes its parameter's per-neuron value
+  // (docs/file-format.md, "Per-neuron parameters"), in the f32 the engines compute exp(−dt/τ) from.
+  const taus = new Map<string, { param: string; values: number[] }>();
+  const nW = weightList(plan).length;
+  tauList(plan).forEach((t, j) => {
+    const v = weights[nW + j];
+    if (!v) return;
+    if (v.length !== t.size) throw new Error(`applyWeights: "${t.population}" has ${v.length} trained τ, the plan needs ${t.size}`);
+    taus.set(t.population, { param: t.param, values: Array.from(v, f32Shortest) });
+  });
   return {
     ...doc,
+    nodes: doc.nodes.map((n) => {
+      const t = taus.get(n.id);
+      if (!t) return n;
+      // A τ that stayed one value (e.g. a weights file without trained τ) stays one number.
+      const uniform = t.values.every((x) => x === t.values[0]);
+      return { ...n, params: { ...n.params, [t.param]: uniform ? t.values[0] : { per_neuron: t.values } } };
+    }),
     projections: doc.projections.map((p): Projection => {
       const values = byId.get(p.id);
       return values ? { ...p, weight: { dist: 'explicit', values } } : p;
@@ -73,7 +90,7 @@ export function appliedProjections(plan: TrainingPlan): string[] {
  */
 export function documentWeights(doc: NetworkDocument, plan: TrainingPlan, seed = plan.config.seed): Float64Array[] {
   const init = initWeights(plan, seed), list = weightList(plan);
-  // Trained τ (plan.trainTau) cannot be in a document (one τ per population): they start from its value.
+  // Trained τ (plan.trainTau) come from the document's per-neuron values where Apply wrote them (initWeights).
   return [...list.map((w, k) => {
     const rule = doc.projections.find((p) => p.id === w.projection)?.weight;
     if (!w.trainable || rule?.dist !== 'explicit') return init[k];
