@@ -32,6 +32,8 @@ describe('EditorModel.applyTrainedWeights', () => {
     expect(applied.projections[0].weight).toEqual({ dist: 'explicit', values: Array.from(w[0], f32Shortest) });
     expect(applied.projections[1].weight).toEqual({ dist: 'explicit', values: Array.from(w[1], f32Shortest) });
     expect(applied.nodes).toBe(doc.nodes);
+    expect(applied.provenance).toMatchObject({ source: 'weights_file', weights_file: 'trained weights', trained_tau: false });
+    expect(doc.provenance).toBeUndefined();
     expect(m.undo()).toBe(true);
     expect(m.document).toBe(doc);
     expect(m.document.projections[0].weight).toEqual({ dist: 'uniform', low: -0.0707, high: 0.0707 });

@@ -2,6 +2,7 @@
 // keeps undo/redo history of every change. No React, no DOM: driven the same way by the UI and by tests.
 import type { NetworkDocument, Projection } from '../../shared/graph';
 import type { WeightsFile } from '../../shared/io/weights';
+import type { ApplyOrigin } from '../../shared/training';
 import type { ParamValue } from '../../shared/models';
 import * as ops from './ops';
 import { copySelection, paste } from './clipboard';
@@ -90,7 +91,7 @@ export class EditorModel {
   setSimulation(patch: Partial<NetworkDocument['simulation']>) { return this.apply(ops.setSimulation(this.doc, patch)); }
   setMeta(patch: Partial<NetworkDocument['meta']>) { return this.apply(ops.setMeta(this.doc, patch)); }
   /** Trained weights as explicit weights of the trainable projections: one undoable command. */
-  applyTrainedWeights(file: WeightsFile, name: string) { return this.apply(ops.applyTrainedWeights(this.doc, file, name)); }
+  applyTrainedWeights(file: WeightsFile, name: string, origin?: Omit<ApplyOrigin, 'training'>) { return this.apply(ops.applyTrainedWeights(this.doc, file, name, origin)); }
 
   /** Clipboard JSON of the selected nodes (with the projections and monitors among them). */
   copy(ids: readonly string[]): string { return copySelection(this.doc, ids); }

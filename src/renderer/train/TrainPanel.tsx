@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import type { WeightsFile } from '../../shared/io/weights';
 import type { CommandResult } from '../editor/model';
-import { planTraining, trainConfigFrom } from '../../shared/training';
+import { planTraining, trainConfigFrom, type ApplyOrigin } from '../../shared/training';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import type { AdapterStatus } from '../gpu/adapter';
 import type { RunController } from '../run/controller';
@@ -31,7 +31,7 @@ interface Props {
   /** The run bar's controller: a new run (Run, Step, F5) brings the run results back to the front. */
   run?: Pick<RunController, 'subscribe' | 'runId'>;
   /** The editor's undoable "apply trained weights" command (EditorModel.applyTrainedWeights). */
-  applyWeights?: (file: WeightsFile, name: string) => CommandResult<string[]>;
+  applyWeights?: (file: WeightsFile, name: string, origin?: Omit<ApplyOrigin, 'training'>) => CommandResult<string[]>;
 }
 
 type Tab = 'run' | 'train';
@@ -103,7 +103,7 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
     try {
       const w = await ctrl.weightsToApply(which);
       if (!w) return;
-      const r = applyWeights(w.file, w.label);
+      const r = applyWeights(w.file, w.label, w.origin);
       if (!r.ok) { setApplyProblem(r.reason.split('\n')); notify(`Not applied: ${r.reason.split('\n')[1] ?? r.reason}`, 'error'); return; }
       setApplyProblem(null);
       notify(`Applied ${w.label} to ${r.value.join(', ')} (explicit weights; Undo restores the previous ones)`);

@@ -3,11 +3,48 @@
 // Takes a validated document and the trainer's weights (or a weights file); gives a new document, or the
 // diagnostics of checkWeightsFor (../io/weights.ts) when the file does not fit. Pure: the input is not changed.
 import { hasErrors, type Diagnostic } from '../graph/diagnostics';
-import type { NetworkDocument, Projection } from '../graph/schema';
-import { checkWeightsFor, type WeightsFile } from '../io/weights';
+import type { NetworkDocument, Projection, Provenance } from '../graph/schema';
+import { checkWeightsFor, type WeightsFile, type WeightsTraining } from '../io/weights';
+import { APP_VERSION } from '../version';
 import { initWeights, tauList, weightList } from './params';
 import { planTraining, type TrainingPlan } from './plan';
 import { weightsExpectation, weightsFromFile } from './weights-io';
+
+/**
+ * Where applied weights come from, for the document's provenance (docs/file-format.md, "Provenance"): this
+ * app's trainer (the Training tab, `snn train --apply`) or a weights file (Load weights…, `snn evaluate
+ * --apply`); `training` is the run's record (a weights file's `training` block) when there is one.
+ */
+export interface ApplyOrigin {
+  source: Provenance['source'];
+  training?: WeightsTraining;
+  /** The weights file's name (source 'weights_file'). */
+  weightsFile?: string;
+  /** When applied (now when absent). */
+  date?: Date;
+}
+
+/** The data set a plan trains on, by name: the training task (docs/training.md). */
+export function datasetName(doc: NetworkDocument): string {
+  return doc.training?.task ?? 'sound_localisation';
+}
+
+/** The provenance Apply records for `plan` trained (or loaded) as `origin` says. */
+export function provenanceOf(doc: NetworkDocument, plan: TrainingPlan, origin: ApplyOrigin): Provenance {
+  const t = origin.training, c = plan.config;
+  const acc = t?.test_accuracy;
+  return {
+    source: origin.source,
+    dataset: { name: datasetName(doc), seed: t?.seed ?? c.seed, train_samples: c.trainSamples, test_samples: c.testSamples },
+    epochs: t ? t.epochs_completed ?? t.loss.length : 0,
+    backend: t?.backend ?? 'cpu',
+    ...(c.mode === 'classification' && acc !== undefined && acc >= 0 && acc <= 1 ? { test_accuracy: acc } : {}),
+    date: (origin.date ?? new Date()).toISOString(),
+    app_version: APP_VERSION,
+    trained_tau: plan.trainTau,
+    ...(origin.weightsFile ? { weights_file: origin.weightsFile } : {}),
+  };
+}
 
 export type ApplyResult = { ok: true; doc: NetworkDocument; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -31,7 +68,7 @@ export function f32Shortest(x: number): number {
  * the compiler enumerates pre-major with post ascending (compiler/connectivity.ts), so the explicit list is the
  * matrix row by row. Non-trainable projections keep their rule.
  */
-export function applyWeights(doc: NetworkDocument, plan: TrainingPlan, weights: readonly ArrayLike<number>[]): NetworkDocument {
+export function applyWeights(doc: NetworkDocument, plan: TrainingPlan, weights: readonly ArrayLike<number>[], origin?: ApplyOrigin): NetworkDocument {
   const byId = new Map<string, number[]>();
   weightList(plan).forEach((w, k) => {
     if (!w.trainable) return;
@@ -52,7 +89,9 @@ export function applyWeights(doc: NetworkDocument, plan: TrainingPlan, weights: 
   });
   return {
     ...doc,
-    nodes: doc.nodes.map((n) => {
+    // Each Apply replaces the record; applying without an origin (the document's own weights again) keeps it.
+    ...(origin ? { provenance: provenanceOf(doc, plan, origin) } : {}),
+    nodes: !taus.size ? doc.nodes : doc.nodes.map((n) => {
       const t = taus.get(n.id);
       if (!t) return n;
       // A τ that stayed one value (e.g. a weights file without trained τ) stays one number.
@@ -70,12 +109,13 @@ export function applyWeights(doc: NetworkDocument, plan: TrainingPlan, weights: 
  * Apply a parsed weights file (parseWeightsText) to a document: plan it, check the file against the plan
  * as `snn evaluate` does (errors refuse, warnings pass through), then applyWeights.
  */
-export function applyWeightsFile(doc: NetworkDocument, file: WeightsFile, sourceSha256?: string): ApplyResult {
+export function applyWeightsFile(doc: NetworkDocument, file: WeightsFile, sourceSha256?: string, origin?: Partial<Omit<ApplyOrigin, 'training'>>): ApplyResult {
   const r = planTraining(doc);
   if (!r.ok) return { ok: false, diagnostics: r.diagnostics };
   const ds = checkWeightsFor(file, weightsExpectation(r.plan, sourceSha256));
   if (hasErrors(ds)) return { ok: false, diagnostics: ds };
-  return { ok: true, doc: applyWeights(doc, r.plan, weightsFromFile(r.plan, file)), diagnostics: ds };
+  const from: ApplyOrigin = { source: 'weights_file', ...origin, ...(file.training ? { training: file.training } : {}) };
+  return { ok: true, doc: applyWeights(doc, r.plan, weightsFromFile(r.plan, file), from), diagnostics: ds };
 }
 
 /** Which projections applyWeights changes (trainable ones of the plan), for messages and undo labels. */
