@@ -69,3 +69,29 @@ describe('EditorModel.applyTrainedWeights', () => {
     expect(c.ok || c.reason.split('\n')[0]).toBe('w.json: this network cannot be trained');
   });
 });
+
+describe('trained τ: applied per neuron, made uniform again (both undoable)', () => {
+  it('Apply writes each population\'s trained τ per neuron; Make uniform sets the mean; Undo restores each step', () => {
+    const base = example();
+    const doc = { ...base, training: { ...base.training!, trainable_tau: true } };
+    const r = planTraining(doc);
+    if (!r.ok) throw new Error('plan');
+    const w = initWeights(r.plan, 4);
+    const nW = w.length - r.plan.layers.length;
+    w[nW] = Float64Array.from(w[nW], (_, i) => 5 + i); // hidden: 30 τ, 5…34 ms
+    const m = new EditorModel(doc);
+    expect(m.applyTrainedWeights(buildWeightsFile(doc, r.plan, w, 'e'.repeat(64)), 'trained', { source: 'training' }).ok).toBe(true);
+    const applied = m.document;
+    expect(applied.nodes.find((n) => n.id === 'hidden')!.params.tau_ms).toEqual({ per_neuron: Array.from({ length: 30 }, (_, i) => 5 + i) });
+    expect(applied.provenance).toMatchObject({ source: 'training', trained_tau: true });
+    expect(loadDocument(JSON.parse(JSON.stringify(applied))).ok).toBe(true);
+    const u = m.makeUniform('hidden', 'tau_ms');
+    expect(u).toEqual({ ok: true, value: 19.5 });
+    expect(m.document.nodes.find((n) => n.id === 'hidden')!.params.tau_ms).toBe(19.5);
+    expect(m.makeUniform('hidden', 'tau_ms')).toEqual({ ok: false, reason: '"hidden".tau_ms is not given per neuron' });
+    expect(m.undo()).toBe(true);
+    expect(m.document).toBe(applied);
+    expect(m.undo()).toBe(true);
+    expect(m.document).toBe(doc);
+  });
+});

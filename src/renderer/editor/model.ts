@@ -75,6 +75,7 @@ export class EditorModel {
   connect(source: string, target: string) { return this.apply(ops.connect(this.doc, source, target)); }
   connectionProblem(source: string, target: string) { return ops.connectionProblem(this.doc, source, target); }
   setParam(nodeId: string, name: string, value: ParamValue) { return this.apply(ops.setParam(this.doc, nodeId, name, value)); }
+  makeUniform(nodeId: string, name: string) { return this.apply(ops.makeUniform(this.doc, nodeId, name)); }
   setNodeFields(nodeId: string, fields: { size?: number; label?: string }) { return this.apply(ops.setNodeFields(this.doc, nodeId, fields)); }
   setSpikes(nodeId: string, text: string) { return this.apply(ops.setSpikes(this.doc, nodeId, text)); }
   setRates(nodeId: string, text: string) { return this.apply(ops.setRates(this.doc, nodeId, text)); }

@@ -9,6 +9,7 @@ import type { NetworkDocument } from '../../shared/graph';
 import type { WeightsFile } from '../../shared/io/weights';
 import type { CommandResult } from '../editor/model';
 import { planTraining, trainConfigFrom, type ApplyOrigin } from '../../shared/training';
+import { describeProvenance } from './provenance';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import type { AdapterStatus } from '../gpu/adapter';
 import type { RunController } from '../run/controller';
@@ -166,6 +167,7 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
           </div>
           <div className="train-weights">
             <span data-testid="train-weights">Weights: {current}</span>
+            {doc.provenance && <p className="muted" data-testid="train-provenance">In the network: {describeProvenance(doc.provenance)}</p>}
             {loaded && !current.startsWith('loaded') && <span className="muted"> · Train starts from {loaded.name}</span>}
             {loaded && (
               <button type="button" className="link" onClick={() => ctrl.unload()} disabled={active}
