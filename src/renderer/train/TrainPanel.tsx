@@ -10,6 +10,7 @@ import type { WeightsFile } from '../../shared/io/weights';
 import type { CommandResult } from '../editor/model';
 import { planTraining, trainConfigFrom, type ApplyOrigin } from '../../shared/training';
 import { describeProvenance } from './provenance';
+import { EngineCheck } from './EngineCheck';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import type { AdapterStatus } from '../gpu/adapter';
 import type { RunController } from '../run/controller';
@@ -168,6 +169,7 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
           <div className="train-weights">
             <span data-testid="train-weights">Weights: {current}</span>
             {doc.provenance && <p className="muted" data-testid="train-provenance">In the network: {describeProvenance(doc.provenance)}</p>}
+            <EngineCheck doc={doc} overrides={effectiveOverrides(overrides, base)} disabled={active || !planned?.ok} />
             {loaded && !current.startsWith('loaded') && <span className="muted"> · Train starts from {loaded.name}</span>}
             {loaded && (
               <button type="button" className="link" onClick={() => ctrl.unload()} disabled={active}
