@@ -245,7 +245,7 @@ describe('TrainController', () => {
     workers[0].emit({ type: 'done', stopped: 'done', epochsDone: 2, weights: last, best: { epoch: 1, weights: best }, train: evalOf(0.5), test: evalOf(0.5), wall_ms: 1 });
     const a = await ctrl.weightsToApply('last');
     expect(a?.label).toBe('the last trained weights');
-    expect(a?.origin).toEqual({ source: 'training' });
+    expect(a?.origin).toEqual({ source: 'training', dataset: { seed: p.plan.config.seed, train_samples: p.plan.config.trainSamples, test_samples: p.plan.config.testSamples } });
     expect(weightsFromFile(p.plan, a!.file)).toEqual(last);
     const b = await ctrl.weightsToApply('best');
     expect(b?.label).toBe('the best epoch\'s trained weights');

@@ -20,6 +20,12 @@ export interface ApplyOrigin {
   training?: WeightsTraining;
   /** The weights file's name (source 'weights_file'). */
   weightsFile?: string;
+  /**
+   * The data set the weights were trained on, where the plan of the document does not say it (the Training
+   * tab's overrides). Source 'training' takes the plan's otherwise; a weights file does not record its sample
+   * counts, so they are left out unless given here.
+   */
+  dataset?: Partial<Provenance['dataset']>;
   /** When applied (now when absent). */
   date?: Date;
 }
@@ -35,7 +41,11 @@ export function provenanceOf(doc: NetworkDocument, plan: TrainingPlan, origin: A
   const acc = t?.test_accuracy;
   return {
     source: origin.source,
-    dataset: { name: datasetName(doc), seed: t?.seed ?? c.seed, train_samples: c.trainSamples, test_samples: c.testSamples },
+    dataset: {
+      name: datasetName(doc), seed: t?.seed ?? c.seed,
+      ...(origin.source === 'training' ? { train_samples: c.trainSamples, test_samples: c.testSamples } : {}),
+      ...origin.dataset,
+    },
     epochs: t ? t.epochs_completed ?? t.loss.length : 0,
     backend: t?.backend ?? 'cpu',
     ...(c.mode === 'classification' && acc !== undefined && acc >= 0 && acc <= 1 ? { test_accuracy: acc } : {}),
