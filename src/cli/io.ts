@@ -168,6 +168,12 @@ export const MAX_INPUT_BYTES = DOCUMENT_MAX_CHARS;
  * while being read is refused too.
  */
 export function readTextFile(io: CliIo, path: string, what: string, maxBytes = MAX_INPUT_BYTES): { text: string; absPath: string } {
+  const { bytes, absPath } = readInputFile(io, path, what, maxBytes);
+  return { text: bytes.toString('utf8'), absPath };
+}
+
+/** readTextFile's checks and bounded read, for binary input (a `.nir` file): the bytes as read. */
+export function readInputFile(io: CliIo, path: string, what: string, maxBytes = MAX_INPUT_BYTES): { bytes: Buffer; absPath: string } {
   const absPath = resolve(io.cwd, path);
   const refuse = (why: string) => invalidInput(`${path}: cannot read the ${what}: ${why}`);
   let fd: number;
@@ -199,7 +205,7 @@ export function readTextFile(io: CliIo, path: string, what: string, maxBytes = M
       if (got === 0) break;
       n += got;
     }
-    return { text: buf.toString('utf8', 0, n), absPath };
+    return { bytes: buf.subarray(0, n), absPath };
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw refuse((e as Error).message);

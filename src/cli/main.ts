@@ -5,7 +5,7 @@ import { COMMANDS } from './commands';
 import type { Command } from './commands/types';
 import { CliError, EXIT } from './exit';
 import { processIo, type CliIo } from './io';
-import { APP_VERSION } from '../shared/version';
+import { SNN_VERSION } from './version';
 
 export function helpText(): string {
   const w = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -44,7 +44,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return verb ? EXIT.ok : EXIT.usage;
   }
   if (verb === '--version') {
-    io.stdout(`snn ${APP_VERSION}\n`);
+    io.stdout(`snn ${SNN_VERSION}\n`);
     return EXIT.ok;
   }
   const cmd = COMMANDS.find((c) => c.name === verb);

@@ -168,8 +168,9 @@ async function openWindow(): Promise<void> {
   await main.win.loadURL(devServerUrl ?? APP_INDEX_URL);
 }
 
-/** The dialogs' filter: network documents, or the Training tab's weights files ("SNN weights (*.json)"). */
-const fileFilter = (kind: FileKind) => ({ name: kind === 'weights' ? 'SNN weights' : 'SNN networks', extensions: ['json'] });
+/** The dialogs' filter: network documents, the Training tab's weights files ("SNN weights (*.json)"), NIR graphs. */
+const fileFilter = (kind: FileKind) => (kind === 'nir' ? { name: 'NIR graphs', extensions: ['nir'] }
+  : { name: kind === 'weights' ? 'SNN weights' : 'SNN networks', extensions: ['json'] });
 
 async function start(): Promise<void> {
   services = createServices(app.getPath('userData'), {

@@ -42,6 +42,9 @@ export function buildMenuTemplate(d: MenuDeps): Item[] {
       cmd('Save As…', 'file.saveAs', 'Shift+CmdOrCtrl+S'),
       cmd('Revert to Saved', 'file.revert'),
       sep,
+      cmd('Import NIR…', 'file.importNir'),
+      cmd('Export NIR…', 'file.exportNir'),
+      sep,
       mac ? { role: 'close' } : { role: 'quit' },
     ],
   };

@@ -14,6 +14,8 @@ async function callEverything(api: SnnApi): Promise<Array<() => void>> {
   await api.files.takeOpenRequests();
   await api.files.exportWeights('{}', 'w.json');
   await api.files.importWeights();
+  await api.files.exportNir('{}', 'n.nir');
+  await api.files.importNir();
   await api.recovery.write('{}', null, 'Untitled');
   await api.recovery.check();
   await api.recovery.clear();

@@ -71,6 +71,9 @@ export function createSnnApi(ipc: PreloadIpc): SnnApi {
       exportWeights: (text, suggestedName) =>
         invoke('snn:files:exportWeights', suggestedName === undefined ? { text } : { text, suggestedName }),
       importWeights: () => invoke('snn:files:importWeights', {}),
+      exportNir: (text, suggestedName) =>
+        invoke('snn:files:exportNir', suggestedName === undefined ? { text } : { text, suggestedName }),
+      importNir: () => invoke('snn:files:importNir', {}),
     },
     recovery: {
       write: (text, path, name) => invoke('snn:recovery:write', { text, path, name }),

@@ -135,7 +135,7 @@ function Editor() {
     const { files: f, shortcuts: s, selectedIds: sel, zoomToFit: fit } = latest.current;
     const map: Record<string, () => void> = {
       'file.new': () => void f.newDocument(), 'file.open': s.open, 'file.save': s.save,
-      'file.saveAs': s.saveAs, 'file.revert': () => void f.revert(), 'file.examples': () => setShowExamples(true), 'edit.undo': s.undo,
+      'file.saveAs': s.saveAs, 'file.revert': () => void f.revert(), 'file.examples': () => setShowExamples(true), 'file.importNir': () => void f.importNir(), 'file.exportNir': () => void f.exportNir(), 'edit.undo': s.undo,
       'edit.redo': s.redo, 'edit.duplicate': s.duplicate, 'edit.delete': () => model.remove(sel),
       'edit.selectAll': s.selectAll, 'view.zoomToFit': fit, 'view.toggleMinimap': () => setShowMinimap((v) => !v),
       'view.autoLayout': () => latest.current.arrange(), 'run.run': () => runActions.current?.run(), 'run.pause': () => runActions.current?.pause(),
@@ -151,7 +151,7 @@ function Editor() {
         recentMenu={<RecentMenu recent={platform.recent} notify={notify} onOpen={(it) => void files.openRef(it.ref)} />}
         actions={{
           newDocument: () => void files.newDocument(), open: shortcuts.open, save: shortcuts.save, saveAs: shortcuts.saveAs, revert: () => void files.revert(),
-          examples: () => setShowExamples(true), undo: shortcuts.undo, redo: shortcuts.redo, duplicate: shortcuts.duplicate,
+          examples: () => setShowExamples(true), importNir: () => void files.importNir(), exportNir: () => void files.exportNir(), undo: shortcuts.undo, redo: shortcuts.redo, duplicate: shortcuts.duplicate,
           remove: () => model.remove(selectedIds), zoomToFit, autoLayout: arrange, toggleMinimap: () => setShowMinimap((v) => !v),
         }} />
       <Palette onAdd={(item) => addFromPalette(item)} />

@@ -81,6 +81,12 @@ export type ExportWeightsResult = z.infer<typeof ExportWeightsResult>;
 /** A weights file the user chose to load; main does not judge it (the renderer checks it against the network). */
 export const ImportWeightsResult = result({ path: FilePath, name: z.string(), text: z.string() });
 export type ImportWeightsResult = z.infer<typeof ImportWeightsResult>;
+/** A NIR export main wrote (docs/formats.md, "NIR"): `warnings` name the facts kept only in metadata. */
+export const ExportNirResult = result({ path: FilePath, name: z.string(), savedAt: z.string(), warnings: z.array(z.string()) });
+export type ExportNirResult = z.infer<typeof ExportNirResult>;
+/** A NIR file main read and turned into a network document (`text`, JSON); the file itself is not granted. */
+export const ImportNirResult = result({ path: FilePath, name: z.string(), text: z.string() });
+export type ImportNirResult = z.infer<typeof ImportNirResult>;
 
 export const OkResult = result({});
 export type OkResult = z.infer<typeof OkResult>;
@@ -124,7 +130,7 @@ export type UnsavedChoiceResult = z.infer<typeof UnsavedChoiceResult>;
  * the renderer handles those keys itself, so text fields keep their own undo, select-all and Delete.
  */
 export const MENU_COMMANDS = [
-  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.revert', 'file.examples',
+  'file.new', 'file.open', 'file.save', 'file.saveAs', 'file.revert', 'file.examples', 'file.exportNir', 'file.importNir',
   'edit.undo', 'edit.redo', 'edit.duplicate', 'edit.delete', 'edit.selectAll',
   'view.zoomToFit', 'view.zoomIn', 'view.zoomOut', 'view.toggleMinimap', 'view.autoLayout',
   'run.run', 'run.pause', 'run.stop', 'run.step',
@@ -154,6 +160,10 @@ export const INVOKE = {
   'snn:files:exportWeights': { request: z.object({ text: DocumentText, suggestedName: z.string().max(255).optional() }).strict(), response: ExportWeightsResult },
   /** Training tab: open dialog, then the chosen file's text (at most MAX_DOCUMENT_CHARS bytes). */
   'snn:files:importWeights': { request: Empty, response: ImportWeightsResult },
+  /** File › Export NIR…: main builds the .nir file from the document text, asks where and writes it atomically. */
+  'snn:files:exportNir': { request: z.object({ text: DocumentText, suggestedName: z.string().max(255).optional() }).strict(), response: ExportNirResult },
+  /** File › Import NIR…: open dialog, then the chosen .nir file as a network document's text. */
+  'snn:files:importNir': { request: Empty, response: ImportNirResult },
   /** Autosave the current work (call every few seconds while there are unsaved changes). */
   'snn:recovery:write': { request: z.object({ text: DocumentText, path: FilePath.nullable(), name: z.string().max(255) }).strict(), response: OkResult },
   /** What a previous session left after a crash (null when it closed cleanly). */
@@ -189,6 +199,7 @@ export const PAYLOAD_CHARS: Partial<Record<InvokeChannel, number>> = {
   'snn:files:save': MAX_DOCUMENT_CHARS + DEFAULT_PAYLOAD_CHARS,
   'snn:files:saveAs': MAX_DOCUMENT_CHARS + DEFAULT_PAYLOAD_CHARS,
   'snn:files:exportWeights': MAX_DOCUMENT_CHARS + DEFAULT_PAYLOAD_CHARS,
+  'snn:files:exportNir': MAX_DOCUMENT_CHARS + DEFAULT_PAYLOAD_CHARS,
   'snn:recovery:write': MAX_DOCUMENT_CHARS + DEFAULT_PAYLOAD_CHARS,
   'snn:settings:set': MAX_SETTING_CHARS + 1024,
 };
@@ -228,6 +239,8 @@ export interface SnnApi {
     onOpenFile(cb: (path: string) => void): Unsubscribe;
     exportWeights(text: string, suggestedName?: string): Promise<ExportWeightsResult>;
     importWeights(): Promise<ImportWeightsResult>;
+    exportNir(text: string, suggestedName?: string): Promise<ExportNirResult>;
+    importNir(): Promise<ImportNirResult>;
   };
   recovery: {
     write(text: string, path: string | null, name: string): Promise<OkResult>;

@@ -11,7 +11,7 @@ import {
 import { EXIT, runtimeError, usageError } from '../exit';
 import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, writeFileAtomic } from '../io';
 import { makeEngine, toCliError, type BackendChoice } from './run';
-import { TRAIN_SHARED_OPTIONS, createBackend, loadNetwork, loadWeightsFor, overridesFrom, planOrExit, writeAppliedDocument } from './train';
+import { TRAIN_SHARED_OPTIONS, createBackend, threadsFrom, loadNetwork, loadWeightsFor, overridesFrom, planOrExit, writeAppliedDocument } from './train';
 import type { Command } from './types';
 
 export const evaluateCommand: Command = {
@@ -37,6 +37,7 @@ usage: ${this.usage}`);
     if (values.apply !== undefined && typeof values.weights !== 'string') throw usageError('--apply needs --weights: the weights to write into the network');
     if (values.apply === STDOUT) throw usageError('--apply -: only --out can go to stdout; give a file');
     const followLinks = values['follow-links'] === true;
+    const threads = threadsFrom(values.threads);
     const out = typeof values.out === 'string' && values.out !== STDOUT ? values.out : undefined;
     const applyOut = typeof values.apply === 'string' ? values.apply : undefined;
     checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : [])],
@@ -49,7 +50,7 @@ usage: ${this.usage}`);
     const plan = planOrExit(net, { ...o, seed: o.seed ?? file?.training?.seed ?? first.config.seed }, values['memory-limit']);
     if (!file && !hasAppliedWeights(net.doc, plan)) io.stderr(`${net.file}: warning: no --weights, and the trainable projections have no explicit weights: evaluating the initial weights\n`);
     const weights = file ? weightsFromFile(plan, file) : documentWeights(net.doc, plan);
-    const backend = await createBackend(io, values.backend as string | undefined, plan, weights);
+    const backend = await createBackend(io, values.backend as string | undefined, plan, weights, undefined, threads);
     const data = makeData({ ...plan, config: { ...plan.config, trainSamples: values.train ? plan.config.trainSamples : 1 } });
     let test, train, trainerSays;
     try {

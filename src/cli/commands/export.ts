@@ -1,6 +1,6 @@
 // `snn export NETWORK.snn.json [--weights W] --format json|nir|pynn --out FILE`: the network's weights as a
 // weights file (`snn-weights` v1): the given trained weights checked against the network, or without
-// --weights the seeded initial weights. NIR is not supported yet (exit 2).
+// --weights the seeded initial weights; --format nir: the NIR graph (./nir.ts); pynn: a PyNN script.
 import { buildWeightsFile, initWeights, weightsFromFile } from '../../shared/training';
 import { resolve } from 'node:path';
 import { hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
@@ -11,14 +11,15 @@ import type { Command } from './types';
 import { compileNetwork } from '../../shared/compiler';
 import { InteropError, pynnScript } from '../../shared/interop/pynn';
 import { invalidInput } from '../exit';
+import { exportNir } from './nir';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'export a network\'s (trained) weights as JSON (NIR: not yet supported)',
+  summary: 'export a network\'s (trained) weights as JSON, the network as a NIR graph or a PyNN script',
   usage: 'snn export NETWORK.snn.json [--weights WEIGHTS.json] --format json|nir|pynn --out FILE [--memory-limit SIZE]',
   options: {
     weights: { type: 'string', description: 'trained weights to export (default: the seeded initial weights)' },
-    format: { type: 'string', description: 'json (the snn-weights file), pynn (a standalone PyNN script) or nir (not yet supported)' },
+    format: { type: 'string', description: 'json (the snn-weights file), pynn (a standalone PyNN script) or nir (a NIR graph, HDF5)' },
     out: { type: 'string', description: 'file to write (- is stdout)' },
     ...FOLLOW_LINKS_OPTION,
     seed: { type: 'string', description: 'seed of the initial weights when --weights is absent' },
@@ -28,13 +29,13 @@ export const exportCommand: Command = {
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
     if (values.format !== 'json' && values.format !== 'nir' && values.format !== 'pynn') throw usageError(`--format must be json, nir or pynn, got ${values.format === undefined ? 'nothing' : `"${values.format}"`}`);
-    if (values.format === 'nir') throw usageError('--format nir is not yet supported; use --format json');
     if (typeof values.out !== 'string') throw usageError('--out FILE is required');
     hostLimits(values['memory-limit']); // a malformed --memory-limit is a usage error before any work
     const followLinks = values['follow-links'] === true;
     checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : [])],
       [{ option: '--out', path: values.out }], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
+    if (values.format === 'nir') return exportNir(io, net, { weights: values.weights as string | undefined, seed: values.seed as string | undefined, out: values.out, followLinks });
     if (values.format === 'pynn') {
       if (typeof values.weights === 'string') throw usageError('--weights is not supported with --format pynn yet');
       const seed = typeof values.seed === 'string' ? Number(values.seed) : undefined;

@@ -7,5 +7,6 @@ import { bench } from './bench';
 import { trainCommand } from './train';
 import { evaluateCommand } from './evaluate';
 import { exportCommand } from './export';
+import { importCommand } from './nir';
 
-export const COMMANDS: Command[] = [run, trainCommand, evaluateCommand, exportCommand, validate, info, bench];
+export const COMMANDS: Command[] = [run, trainCommand, evaluateCommand, exportCommand, importCommand, validate, info, bench];

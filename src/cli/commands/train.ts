@@ -16,6 +16,7 @@ import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, readTextFile, writeFileAtomi
 import { countOption, numberOption, seedOption } from '../options';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import { gpuCannotTrain } from '../../shared/training/gpu/support';
+import { autoThreads, gradientHelpers } from '../train-threads';
 import { enforceTrainingBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command, ParsedArgs } from './types';
 import { openDatasetFile } from '../dataset-file';
@@ -89,31 +90,48 @@ export function writeAppliedDocument(io: CliIo, path: string, net: LoadedNetwork
   io.stderr(ids.length ? `applied the trained weights of ${ids.join(', ')}${taus.length ? ` and the per-neuron τ of ${taus.join(', ')}` : ''} to ${path}\n` : `no projection is trainable: ${path} has the document's weights unchanged\n`);
 }
 
-/** The backend --backend asks for; auto takes the GPU when an adapter exists and says which ran. */
-export async function createBackend(io: CliIo, choice: string | undefined, plan: TrainingPlan, weights: Float64Array[], opt?: OptimizerState): Promise<TrainBackend> {
+/**
+ * The backend --backend asks for. auto takes a hardware GPU when one exists and the CPU otherwise — also on a
+ * software adapter (SwiftShader), where the CPU trainer is several times faster (docs/benchmarks.md,
+ * "Training") — and says once which ran and why. The CPU trainer runs on --threads threads (auto: two where
+ * the machine has two cores and the batch is big enough).
+ */
+export async function createBackend(io: CliIo, choice: string | undefined, plan: TrainingPlan, weights: Float64Array[], opt?: OptimizerState, threadsOpt: number | 'auto' = 'auto'): Promise<TrainBackend> {
   const want = choice ?? 'auto';
   if (!['auto', 'gpu', 'cpu'].includes(want)) throw usageError(`--backend must be auto, gpu or cpu, got "${want}"`);
+  const threads = threadsOpt === 'auto' ? autoThreads(plan.config.batchSize) : threadsOpt;
+  const cpu = (why: string) => {
+    io.stderr(`backend: cpu${why || threads > 1 ? ` (${[why, threads > 1 ? `${threads} threads` : ''].filter(Boolean).join('; ')})` : ''}\n`);
+    return new CpuBackend(plan, weights, opt, gradientHelpers(plan, threads));
+  };
   const unsupported = want === 'cpu' ? null : gpuCannotTrain(plan);
   if (unsupported && want === 'gpu') throw invalidInput(`--backend gpu: ${unsupported}; use --backend cpu`);
-  if (unsupported) io.stderr(`backend: cpu (the GPU trainer cannot run this network: ${unsupported})\n`);
-  else if (want !== 'cpu') {
-    const g = await getNodeGpu();
-    if (g.ok) {
-      const { GpuBackend } = await import('../../shared/training/gpu/gpu-backend');
-      const device = await requestNodeDevice(g.value.adapter, 'snn-train');
-      try {
-        const be = await GpuBackend.create(device, plan, weights, opt, g.value.description, g.value.isSoftware ? 'simple' : 'tiled');
-        io.stderr(`backend: gpu (${g.value.description})\n`);
-        if (g.value.isSoftware) io.stderr('note: this is a software adapter; training on it is slower than --backend cpu\n');
-        return be;
-      } catch (e) {
-        throw runtimeError(`the GPU trainer could not start: ${(e as Error).message}`);
-      }
-    }
+  if (unsupported) return cpu(`the GPU trainer cannot run this network: ${unsupported}`);
+  if (want === 'cpu') return cpu('');
+  const g = await getNodeGpu();
+  if (!g.ok) {
     if (want === 'gpu') throw runtimeError(`--backend gpu: ${g.reason}`);
-    io.stderr(`backend: cpu (no WebGPU adapter: ${g.reason})\n`);
-  } else io.stderr('backend: cpu\n');
-  return new CpuBackend(plan, weights, opt);
+    return cpu(`no WebGPU adapter: ${g.reason}`);
+  }
+  if (want === 'auto' && g.value.isSoftware) return cpu(`${g.value.description} is a software adapter, slower than the CPU trainer; --backend gpu to use it`);
+  const { GpuBackend } = await import('../../shared/training/gpu/gpu-backend');
+  const device = await requestNodeDevice(g.value.adapter, 'snn-train');
+  try {
+    const be = await GpuBackend.create(device, plan, weights, opt, g.value.description, g.value.isSoftware ? 'simple' : 'tiled');
+    io.stderr(`backend: gpu (${g.value.description})\n`);
+    if (g.value.isSoftware) io.stderr('note: this is a software adapter; training on it is slower than --backend cpu\n');
+    return be;
+  } catch (e) {
+    throw runtimeError(`the GPU trainer could not start: ${(e as Error).message}`);
+  }
+}
+
+/** --threads: a count from 1 to 64 or auto; checked with the other flags, before any work. */
+export function threadsFrom(value: unknown): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  const n = countOption(value, 'threads')!;
+  if (n > 64) throw usageError(`--threads must be auto or a count from 1 to 64, got ${n}`);
+  return n;
 }
 
 /** Training overrides from the flags train and evaluate share. */
@@ -148,7 +166,8 @@ export function overridesFrom(values: ParsedArgs['values']): Partial<TrainConfig
 
 export const TRAIN_SHARED_OPTIONS = {
   seed: { type: 'string', description: 'seed of the data set, initial weights and batch order (default: the document\'s)' },
-  backend: { type: 'string', description: 'auto (GPU when an adapter exists), gpu or cpu' },
+  backend: { type: 'string', description: 'auto (a hardware GPU when one exists, else the CPU), gpu or cpu' },
+  threads: { type: 'string', description: 'CPU trainer threads: a count or auto (2 on a machine with 2+ cores)' },
   set: { type: 'string', multiple: true, description: 'NODE.PARAM=VALUE, e.g. hidden.size=64 (repeatable)' },
   'test-samples': { type: 'string', description: 'test-set size (default: training.test_samples)' },
   'batch-size': { type: 'string', description: 'samples per batch (default: training.batch_size, 64)' },
@@ -180,6 +199,7 @@ export const trainCommand: Command = {
   async run({ positionals, values }, io) {
     if (positionals.length !== 1) throw usageError(`expected one network file\nusage: ${this.usage}`);
     const overrides = overridesFrom(values);
+    const threads = threadsFrom(values.threads);
     const followLinks = values['follow-links'] === true;
     for (const k of ['metrics', 'checkpoint', 'apply'] as const) if (values[k] === STDOUT) throw usageError(`--${k} -: only --out can go to stdout; give a file`);
     const out = typeof values.out === 'string' && values.out !== STDOUT ? resolve(io.cwd, values.out) : undefined;
@@ -227,7 +247,7 @@ export const trainCommand: Command = {
       lossHistory = f.training?.loss.slice(0, startEpoch) ?? [];
       io.stderr(`resuming ${values.resume}: ${startEpoch} of ${c.epochs} epochs done${opt ? '' : ' (no optimiser state: it starts fresh)'}\n`);
     }
-    const backend = await createBackend(io, values.backend as string | undefined, plan, weights, opt);
+    const backend = await createBackend(io, values.backend as string | undefined, plan, weights, opt, threads);
     const data = fileData ?? makeData(plan);
     io.stderr(`training ${plan.network}: ${plan.layers.map((l, i) => `${l.id} ${l.kind.toUpperCase()} ${l.size}${l.inputs.length === 1 && l.inputs[0].source === (i ? plan.layers[i - 1].id : plan.inputNode) ? '' : ` (from ${l.inputs.map((w) => w.source).join(' + ')})`}`).join(' → ')}, ` +
       `${c.trainSamples} samples, batch ${c.batchSize}, ${c.epochs} epochs, ${c.optimizer} lr ${c.lr}, loss ${c.loss}, surrogate ${c.surrogate.kind} β ${c.surrogate.beta}, seed ${c.seed}\n`);
@@ -301,7 +321,8 @@ export const trainCommand: Command = {
       // Trained τ: how many ended at an edge of the catalogue's range (the clamp keeps them there, never NaN).
       const nW = weightList(plan).length;
       const at = taus.reduce((a, t, j) => a + Array.from(result.weights[nW + j]).filter((v) => v <= t.lo || v >= t.hi).length, 0);
-      const clamped = backend instanceof CpuBackend ? `, ${backend.tauClamped} clamp${backend.tauClamped === 1 ? '' : 's'} during training` : '';
+      const n = (backend as { tauClamped?: number }).tauClamped;
+      const clamped = n !== undefined ? `, ${n} clamp${n === 1 ? '' : 's'} during training` : '';
       io.stderr(`trained τ: ${taus.reduce((a, t) => a + t.size, 0)} values (${taus.map((t) => t.population).join(', ')}), ${at} at an edge of their range${clamped}\n`);
     }
     const file = buildWeightsFile(net.doc, plan, result.weights, net.sha256, training);

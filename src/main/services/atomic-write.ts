@@ -11,7 +11,7 @@ import { isStaleTemp, parseTempName, tempNameFor } from '../../shared/io/temp-fi
 /** The file-system calls the writer makes, replaceable in tests to fail at a chosen step. */
 export interface AtomicFsOps {
   open: (path: string, flags: string, mode?: number) => Promise<{
-    writeFile(data: string, encoding: 'utf8'): Promise<void>;
+    writeFile(data: string | Uint8Array, encoding?: 'utf8'): Promise<void>;
     sync(): Promise<void>;
     close(): Promise<void>;
   }>;
@@ -84,7 +84,7 @@ export function cleanStaleTempsSync(dir: string, base: string, now = Date.now())
   return removed;
 }
 
-export async function writeFileAtomic(linkOrPath: string, text: string, opts: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(linkOrPath: string, text: string | Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
   const ops = opts.ops ?? realFsOps;
   const path = await linkTarget(linkOrPath);
   const dir = dirname(path);
@@ -97,7 +97,7 @@ export async function writeFileAtomic(linkOrPath: string, text: string, opts: At
     // 'wx': never follow a planted file or link at the temp name. Keep the old file's permissions.
     const fh = await ops.open(tmp, 'wx', existing ? existing.mode & 0o777 : 0o666);
     try {
-      await fh.writeFile(text, 'utf8');
+      await (typeof text === 'string' ? fh.writeFile(text, 'utf8') : fh.writeFile(text));
       await fh.sync();
     } finally {
       await fh.close();

@@ -5,6 +5,11 @@ import { open } from 'node:fs/promises';
 
 /** The file's text; throws for a non-file ("not a file") or one over `maxBytes` ("… the limit is N"). */
 export async function readTextCapped(path: string, maxBytes: number): Promise<string> {
+  return (await readBytesCapped(path, maxBytes)).toString('utf8');
+}
+
+/** readTextCapped for a binary file (a `.nir` import): the bytes. */
+export async function readBytesCapped(path: string, maxBytes: number): Promise<Buffer> {
   // O_NONBLOCK: opening a FIFO must not wait for a writer (the fstat below then refuses it). Not on Windows.
   const fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
@@ -22,7 +27,7 @@ export async function readTextCapped(path: string, maxBytes: number): Promise<st
       total += bytesRead;
     }
     if (total > maxBytes) throw new Error(`it is more than ${maxBytes} bytes; the limit is ${maxBytes}`);
-    return Buffer.concat(chunks, total).toString('utf8');
+    return Buffer.concat(chunks, total);
   } finally {
     await fh.close();
   }

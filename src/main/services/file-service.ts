@@ -1,11 +1,11 @@
 // The work behind the files.* IPC calls: dialogs → allow-list → read and judge / atomic save → recent list.
 // Dialogs are injected (Electron's in main, fakes in tests), so all of this runs and is tested in plain Node.
-import { readTextCapped } from './capped-read';
+import { readBytesCapped, readTextCapped } from './capped-read';
 import { basename, resolve } from 'node:path';
-import { DOCUMENT_FORMAT, formatPath, readJson } from '../../shared/graph';
+import { DOCUMENT_FORMAT, formatDiagnostic, formatPath, loadDocument, readJson } from '../../shared/graph';
 import { parseWeightsText } from '../../shared/io/weights';
 import {
-  MAX_DOCUMENT_CHARS, type ExportWeightsResult, type ImportWeightsResult, type OkResult, type OpenResult, type RecentResult,
+  MAX_DOCUMENT_CHARS, type ExportNirResult, type ExportWeightsResult, type ImportNirResult, type ImportWeightsResult, type OkResult, type OpenResult, type RecentResult,
   type SaveResult,
 } from '../../shared/ipc';
 import { writeFileAtomic, type AtomicFsOps } from './atomic-write';
@@ -19,8 +19,8 @@ const READ_ONLY_REASON = {
   'newer-version': 'made by a newer version', corrupt: 'it has errors', 'not-writable': 'it cannot be written where it is',
 } as const;
 
-/** What a dialog is for: a network document, or a weights file of the Training tab (its own filter). */
-export type FileKind = 'document' | 'weights';
+/** What a dialog is for: a network document, a weights file of the Training tab, a NIR graph (each its filter). */
+export type FileKind = 'document' | 'weights' | 'nir';
 
 export interface FileDialogs {
   /** The file the user picked, or null when they cancelled. `kind` defaults to 'document'. */
@@ -30,6 +30,7 @@ export interface FileDialogs {
 
 export const DEFAULT_FILE_NAME = 'network.snn.json';
 export const DEFAULT_WEIGHTS_NAME = 'weights.json';
+export const DEFAULT_NIR_NAME = 'network.nir';
 
 export function describeIoError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
@@ -150,6 +151,62 @@ export class FileService {
       return { ok: true, path, name: basename(path), text: await readTextCapped(path, maxBytes) };
     } catch (e) {
       return failure('io', `cannot open ${basename(path)}: ${describeIoError(e)}`);
+    }
+  }
+
+  /**
+   * File › Export NIR…: `text` must be a valid network document; it is turned into a NIR graph (the shared code
+   * of `snn export --format nir`, loaded on first use) before any dialog, so a network NIR cannot hold is refused
+   * with the node and the reason and nothing is asked or written. Then a save dialog and an atomic write; like a
+   * weights export the path is neither granted nor remembered, and a file open read-only is never overwritten.
+   */
+  async exportNir(text: string, suggestedName = DEFAULT_NIR_NAME): Promise<ExportNirResult> {
+    const bad = checkDocumentText(text);
+    if (bad) return failure('invalid-payload', bad);
+    const parsed = readJson(text); // known to parse: checkDocumentText read it
+    const loaded = loadDocument(parsed.ok ? parsed.value : null);
+    if (!loaded.ok) return failure('invalid-payload', `cannot export NIR: the network is not valid (${loaded.diagnostics.map(formatDiagnostic).join('; ')})`);
+    const nir = await import('../../shared/interop/nir');
+    let bytes: Uint8Array, warnings: string[];
+    try {
+      const r = nir.documentToNir(loaded.doc);
+      warnings = r.warnings;
+      bytes = await nir.writeNir(r.graph);
+    } catch (e) {
+      return failure('invalid-payload', e instanceof Error ? e.message : String(e));
+    }
+    const chosen = await this.dialogs.showSave(suggestedName, 'nir');
+    if (!chosen) return failure('cancelled', 'export cancelled');
+    const path = resolve(chosen);
+    const why = this.allow.readOnlyReason(path);
+    if (why !== undefined) return failure('read-only', `${path} is open read-only (${why}); it will not be overwritten: choose another name`);
+    try {
+      await writeFileAtomic(path, bytes, { ops: this.fsOps });
+    } catch (e) {
+      return failure('io', `cannot save ${basename(path)}: ${describeIoError(e)} (the file on disk is unchanged)`);
+    }
+    return { ok: true, path, name: basename(path), savedAt: new Date().toISOString(), warnings };
+  }
+
+  /** File › Import NIR…: open dialog, then the file read into a network document (its text). A file that is not
+   *  NIR, is malformed or holds unsupported nodes is "invalid-payload" with the HDF5 path or the nodes named. */
+  async importNir(maxBytes = MAX_DOCUMENT_CHARS): Promise<ImportNirResult> {
+    const chosen = await this.dialogs.showOpen('nir');
+    if (!chosen) return failure('cancelled', 'open cancelled');
+    const path = resolve(chosen);
+    let bytes: Buffer;
+    try {
+      bytes = await readBytesCapped(path, maxBytes);
+    } catch (e) {
+      return failure('io', `cannot open ${basename(path)}: ${describeIoError(e)}`);
+    }
+    const nir = await import('../../shared/interop/nir');
+    try {
+      const graph = await nir.readNir(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+      const doc = nir.nirToDocument(graph, { name: basename(path).replace(/\.(nir|h5|hdf5)$/i, '') });
+      return { ok: true, path, name: basename(path), text: JSON.stringify(doc, null, 2) + '\n' };
+    } catch (e) {
+      return failure('invalid-payload', `${basename(path)}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

@@ -61,6 +61,8 @@ export function createHandlers(s: AppServices, shell: ShellOps): Handlers {
     'snn:files:clearRecent': () => s.files.clearRecent(),
     'snn:files:exportWeights': (r) => s.files.exportWeights(r.text, r.suggestedName),
     'snn:files:importWeights': () => s.files.importWeights(),
+    'snn:files:exportNir': (r) => s.files.exportNir(r.text, r.suggestedName),
+    'snn:files:importNir': () => s.files.importNir(),
     'snn:files:takeOpenRequests': async () => ({ ok: true, paths: s.openRequests.take() }),
     'snn:recovery:write': async (r) => {
       // Remember the file the work belongs to only if the user chose it; a recovered path is granted later.

@@ -7,6 +7,7 @@ import { emptyDocument } from '../editor/ops';
 import { openDocumentText } from '../editor/open';
 import type { Example } from '../editor/examples';
 import type { FileRef, OpenedFile, Platform } from '../platform';
+import { exportNirFile, importNirFile, nirFileName } from './nir-files';
 
 export interface FileProblem { title: string; message: string; details: string[] }
 
@@ -128,11 +129,39 @@ export function useFiles(model: EditorModel, platform: Platform, notify: (m: str
     return true;
   }, [model, mayDiscard, notify]);
 
+  /** File › Export NIR…: the current document as a .nir download (the document and its file are unchanged). */
+  const exportNir = useCallback(async () => {
+    const doc = model.document;
+    try {
+      const r = await exportNirFile(doc, nirFileName(suggestedFileName(doc)));
+      if (r) notify(`Exported ${r.name}${r.warnings.length ? ` (kept in metadata only: ${r.warnings.join('; ')})` : ''}`);
+    } catch (e) {
+      setProblem({ title: 'Cannot export NIR', message: e instanceof Error ? e.message : String(e), details: [] });
+    }
+  }, [model, notify]);
+
+  /** File › Import NIR…: a .nir graph as a new, unsaved document laid out for the editor. */
+  const importNir = useCallback(async () => {
+    if (!(await mayDiscard())) return;
+    let r;
+    try {
+      r = await importNirFile();
+    } catch (e) {
+      setProblem({ title: 'Cannot import the NIR file', message: e instanceof Error ? e.message : String(e), details: [] });
+      return;
+    }
+    if (!r) return;
+    model.load(r.doc);
+    setFileRef(null); // imported: Save asks where to write the .snn.json
+    notify(`Imported ${r.name}`);
+  }, [model, mayDiscard, notify]);
+
   const clearProblem = useCallback(() => setProblem(null), []);
   const canRevert = platform.canReopen(fileRef);
   const readOnly = readOnlyNotice(fileRef, readOnlyRef);
   // One object per change of its parts, so effects and memos that use it do not rerun on every render.
   return useMemo(() => ({
     fileRef, setFileRef, readOnly, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample,
-  }), [fileRef, readOnly, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample]);
+    exportNir, importNir,
+  }), [fileRef, readOnly, problem, mayDiscard, openRef, revert, canRevert, clearProblem, save, saveAs, newDocument, open, openExample, exportNir, importNir]);
 }

@@ -13,7 +13,7 @@ interface Props {
   /** File › Recent (./RecentMenu), placed after Open. */
   recentMenu?: ReactNode;
   actions: {
-    newDocument(): void; open(): void; save(): void; saveAs(): void; revert(): void; examples(): void;
+    newDocument(): void; open(): void; save(): void; saveAs(): void; revert(): void; examples(): void; importNir(): void; exportNir(): void;
     undo(): void; redo(): void; duplicate(): void; remove(): void; zoomToFit(): void; toggleMinimap(): void; autoLayout(): void;
   };
 }
@@ -34,6 +34,8 @@ export function TopBar({ name, fileName, dirty, canRevert, canUndo, canRedo, has
         <button type="button" onClick={a.saveAs}>Save As</button>
         <button type="button" onClick={a.revert} disabled={!canRevert || !dirty} title="Back to the file as last saved">Revert</button>
         <button type="button" onClick={a.examples}>Examples</button>
+        <button type="button" onClick={a.importNir} title="Open a NIR graph (.nir) as a new network">Import NIR…</button>
+        <button type="button" onClick={a.exportNir} title="Download the network as a NIR graph (.nir)">Export NIR…</button>
       </div>
       <div role="toolbar" aria-label="Edit" className="toolbar">
         <button type="button" onClick={a.undo} disabled={!canUndo} title="Ctrl/Cmd+Z">Undo</button>

@@ -18,6 +18,8 @@ function fakeApi(overrides: Partial<{ [K in keyof SnnApi]: Partial<SnnApi[K]> }>
       takeOpenRequests: vi.fn(async () => ({ ok: true as const, paths: ['/d/early.snn.json'] })),
       exportWeights: vi.fn(async () => ({ ok: false as const, error: 'cancelled', code: 'cancelled' as const })),
       importWeights: vi.fn(async () => ({ ok: false as const, error: 'cancelled', code: 'cancelled' as const })),
+      exportNir: vi.fn(async () => ({ ok: false as const, error: 'cancelled', code: 'cancelled' as const })),
+      importNir: vi.fn(async () => ({ ok: false as const, error: 'cancelled', code: 'cancelled' as const })),
     },
     recovery: { write: vi.fn(ok), check: vi.fn(async () => ({ ok: true as const, recovery: null })), clear: vi.fn(ok) },
     settings: { get: vi.fn(async () => ({ ok: true as const, value: 3 })), set: vi.fn(ok) },

@@ -42,11 +42,11 @@ function isAbort(e: unknown): boolean {
 }
 
 /** Upload fallback: a hidden file input; resolves null when the user cancels (also the Training tab's Load weights). */
-export function pickWithInput(doc: Document = document): Promise<File | null> {
+export function pickWithInput(doc: Document = document, accept = '.json,application/json'): Promise<File | null> {
   return new Promise((resolve) => {
     const input = doc.createElement('input');
     input.type = 'file';
-    input.accept = '.json,application/json';
+    input.accept = accept;
     input.style.display = 'none';
     const done = (f: File | null) => { input.remove(); resolve(f); };
     input.addEventListener('change', () => done(input.files?.[0] ?? null));
@@ -58,7 +58,16 @@ export function pickWithInput(doc: Document = document): Promise<File | null> {
 
 /** Hands `text` to the browser as a download named `name` (also the Training tab's export without a picker). */
 export function downloadText(text: string, name: string, doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  downloadBlob(new Blob([text], { type: 'application/json' }), name, doc);
+}
+
+/** A binary file (a `.nir` export) as a download named `name`. */
+export function downloadBytes(bytes: Uint8Array, name: string, type: string, doc: Document = document): void {
+  downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name, doc);
+}
+
+function downloadBlob(blob: Blob, name: string, doc: Document): void {
+  const url = URL.createObjectURL(blob);
   const a = doc.createElement('a');
   a.href = url;
   a.download = name;

@@ -6,6 +6,7 @@ import { newOptimizerState, optimizerStep, type OptimizerState } from './optimiz
 import { clampTaus, trainableList } from './params';
 import type { TrainingPlan } from './plan';
 import type { BatchData, BatchResult, TrainBackend } from './backend';
+import { combineParts, sliceBatch, splitRanges } from './batch-split';
 
 export interface BatchGradients extends BatchResult {
   grads: Float64Array[];
@@ -35,6 +36,15 @@ function sum(a: Float64Array): number {
   return s;
 }
 
+/**
+ * Another thread that computes `lossAndGradients` on part of a batch (in Node: src/cli/train-threads.ts). The
+ * backend keeps one part for its own thread and combines the parts (./batch-split.ts).
+ */
+export interface GradientHelper {
+  compute(weights: readonly Float64Array[], batch: BatchData, noGrad: boolean): Promise<BatchGradients>;
+  dispose(): void;
+}
+
 export class CpuBackend implements TrainBackend {
   readonly kind = 'cpu' as const;
   readonly adapter = 'cpu';
@@ -43,13 +53,26 @@ export class CpuBackend implements TrainBackend {
   /** How many trained τ values the clamp has moved back into range so far (plan.trainTau). */
   tauClamped = 0;
 
-  constructor(private readonly plan: TrainingPlan, private weights: Float64Array[], opt?: OptimizerState) {
+  constructor(private readonly plan: TrainingPlan, private weights: Float64Array[], opt?: OptimizerState, private readonly helpers: readonly GradientHelper[] = []) {
     this.trainable = trainableList(plan);
     this.opt = opt ?? newOptimizerState(plan.config.optimizer, weights.map((w) => w.length));
   }
 
+  /** Threads computing, this one included. */
+  get threads(): number { return this.helpers.length + 1; }
+
+  /** The batch split across the helpers and this thread (this thread computes while they do), then combined. */
+  private async compute(batch: BatchData, noGrad: boolean): Promise<BatchGradients> {
+    const ranges = splitRanges(batch.B, this.helpers.length + 1);
+    if (ranges.length === 1) return lossAndGradients(this.plan, this.weights, batch, { noGrad });
+    const perSample = batch.x.length / batch.B;
+    const pending = ranges.slice(1).map(([a, b], k) => this.helpers[k].compute(this.weights, sliceBatch(batch, a, b, perSample), noGrad));
+    const own = lossAndGradients(this.plan, this.weights, sliceBatch(batch, ranges[0][0], ranges[0][1], perSample), { noGrad });
+    return combineParts([own, ...(await Promise.all(pending))], ranges.map(([a, b]) => b - a));
+  }
+
   async trainStep(batch: BatchData): Promise<BatchResult> {
-    const r = lossAndGradients(this.plan, this.weights, batch);
+    const r = await this.compute(batch, false);
     optimizerStep(this.opt, this.weights, r.grads, this.trainable, this.plan.config.lr, this.plan.config.momentum);
     // Trained τ stay in the catalogue's range (docs/training.md, "Trainable time constants").
     this.tauClamped += clampTaus(this.plan, this.weights);
@@ -57,7 +80,7 @@ export class CpuBackend implements TrainBackend {
   }
 
   async evaluate(batch: BatchData): Promise<BatchResult> {
-    const r = lossAndGradients(this.plan, this.weights, batch, { noGrad: true });
+    const r = await this.compute(batch, true);
     return { loss: r.loss, m: r.m, spikes: r.spikes };
   }
 
@@ -65,5 +88,5 @@ export class CpuBackend implements TrainBackend {
   async getOptimizerState(): Promise<OptimizerState> {
     return { ...this.opt, m: this.opt.m.map((a) => a.slice()), v: this.opt.v.map((a) => a.slice()) };
   }
-  dispose(): void {}
+  dispose(): void { for (const h of this.helpers) h.dispose(); }
 }

@@ -52,8 +52,8 @@ export class LayerTrace {
     readonly delta: Float64Array,
     /** Each channel's value at the start of each step, T×L. */
     readonly chan: Float64Array[],
-    /** The batch's input spikes, time-major [t][b][i] (shared by every population's trace). */
-    readonly inputT: Uint8Array,
+    /** The batch's input spikes as events per (step, sample) row (shared by every population's trace). */
+    readonly input: InputEvents,
   ) {}
 
   /** What targets see / the loss reads, B×T×N: spike values (spiking) or the membrane (readout). */
@@ -64,6 +64,63 @@ export class LayerTrace {
 }
 
 const cache = new WeakMap<TrainingPlan, Map<string, PopForm[]>>();
+
+/**
+ * The input spikes as events: for row r = t·B + b (time-major), the nonzero inputs are idx[ptr[r] … ptr[r+1]),
+ * ascending, with their values in `val` (null when every value is 1, the usual binary spikes). The input
+ * matmuls then visit only the ~20 % of inputs that spiked instead of testing all of them (most of the CPU
+ * trainer's time, docs/benchmarks.md "Training"), in the same order and with the same operations as a dense
+ * loop that skips zeros — the results are bit-identical to it (a value of 1 multiplies exactly).
+ */
+export interface InputEvents { rows: number; ptr: Int32Array; idx: Int32Array; val: Float64Array | null }
+
+/** Events of input spikes x [b][t][i] (n inputs), rows time-major. */
+export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: number): InputEvents {
+  const ptr = new Int32Array(T * B + 1);
+  let count = 0, binary = true;
+  for (let i = 0; i < B * T * n; i++) if (x[i] !== 0) { count++; if (x[i] !== 1) binary = false; }
+  const idx = new Int32Array(count), val = binary ? null : new Float64Array(count);
+  let at = 0;
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
+    const r = t * B + b, from = (b * T + t) * n;
+    ptr[r] = at;
+    for (let i = 0; i < n; i++) {
+      const v = x[from + i];
+      if (v === 0) continue;
+      idx[at] = i;
+      if (val) val[at] = v;
+      at++;
+    }
+  }
+  ptr[T * B] = at;
+  return { rows: T * B, ptr, idx, val };
+}
+
+/** dst[b][n] += Σ_i x[t][b][i]·W[i][n] for the input rows of step t. */
+function accumulateEvents(ev: InputEvents, t: number, W: Float64Array, N: number, B: number, dst: Float64Array) {
+  const { ptr, idx, val } = ev;
+  for (let b = 0; b < B; b++) {
+    const o = b * N, r = t * B + b, end = ptr[r + 1];
+    if (val) {
+      for (let e = ptr[r]; e < end; e++) { const w = idx[e] * N, xi = val[e]; for (let n = 0; n < N; n++) dst[o + n] += xi * W[w + n]; }
+    } else {
+      for (let e = ptr[r]; e < end; e++) { const w = idx[e] * N; for (let n = 0; n < N; n++) dst[o + n] += W[w + n]; }
+    }
+  }
+}
+
+/** g[i][n] += Σ_b x[t][b][i]·gh[b][n] for the input rows of step t. */
+function outerEvents(ev: InputEvents, t: number, gh: Float64Array, N: number, B: number, g: Float64Array) {
+  const { ptr, idx, val } = ev;
+  for (let b = 0; b < B; b++) {
+    const o = b * N, r = t * B + b, end = ptr[r + 1];
+    if (val) {
+      for (let e = ptr[r]; e < end; e++) { const w = idx[e] * N, xi = val[e]; for (let n = 0; n < N; n++) g[w + n] += xi * gh[o + n]; }
+    } else {
+      for (let e = ptr[r]; e < end; e++) { const w = idx[e] * N; for (let n = 0; n < N; n++) g[w + n] += gh[o + n]; }
+    }
+  }
+}
 
 function formsOf(plan: TrainingPlan, B: number, opts: ModelOptions): PopForm[] {
   let byKey = cache.get(plan);
@@ -106,10 +163,10 @@ function effective(w: WeightPlan, W: Float64Array): Float64Array {
 export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: ArrayLike<number>, B: number, opts: ModelOptions = {}): LayerTrace[] {
   const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
   const Wm = list.map((w, k) => effective(w, weights[k]));
-  const xt = timeMajorInput(x, B, T, plan.inputs);
+  const ev = inputEvents(x, B, T, plan.inputs);
   const traces: LayerTrace[] = [];
   for (const [li, f] of forms.entries()) {
-    const { N, L, prog } = f;
+    const { L, prog } = f;
     // Trained τ (plan.trainTau): the parameters after the weights, one vector per population.
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
     const out = new Float64Array(T * L), delta = new Float64Array(T * L);
@@ -119,7 +176,7 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
     const arr = f.channels.map(() => new Float64Array(L)), I = f.channels.length ? new Float64Array(L) : undefined;
     for (let t = 0; t < T; t++) {
       const d = delta.subarray(t * L, (t + 1) * L);
-      if (t > 0) for (const k of f.deltaProj) accumulate(srcRow(f, k, traces, out, xt, plan, B, t - 1), Wm[k], list[k].pre, N, B, d);
+      if (t > 0) for (const k of f.deltaProj) arrivals(f, k, traces, out, ev, B, t - 1, Wm[k], list[k].pre, d);
       if (I) {
         I.fill(0);
         f.channels.forEach((ch, c) => {
@@ -132,60 +189,27 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
           for (let i = 0; i < L; i++) I[i] += now[i];
           // Arrivals of step t (spikes of t − 1), added to the channel after I is read.
           arr[c].fill(0);
-          if (t > 0) for (const k of ch.proj) accumulate(srcRow(f, k, traces, out, xt, plan, B, t - 1), Wm[k], list[k].pre, N, B, arr[c]);
+          if (t > 0) for (const k of ch.proj) arrivals(f, k, traces, out, ev, B, t - 1, Wm[k], list[k].pre, arr[c]);
         });
       }
       prog.step(cur, d, I, out.subarray(t * L, (t + 1) * L));
       for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
     }
-    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, xt));
+    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev));
   }
   return traces;
 }
 
-/** A source's output at step t, B×nPre: the input spikes or an earlier population's output (time-major). */
-function srcRow(f: PopForm, k: number, traces: LayerTrace[], own: Float64Array, xt: Uint8Array, plan: TrainingPlan, B: number, t: number): ArrayLike<number> {
+/** dst += W·(source output at step t) for projection k: the input's events or an earlier population's output. */
+function arrivals(f: PopForm, k: number, traces: LayerTrace[], own: Float64Array, ev: InputEvents, B: number, t: number, W: Float64Array, nPre: number, dst: Float64Array) {
   const s = f.src.get(k)!;
-  if (s < 0) return xt.subarray(t * B * plan.inputs, (t + 1) * B * plan.inputs);
+  if (s < 0) { accumulateEvents(ev, t, W, f.N, B, dst); return; }
   // The recurrent projection reads the population being computed (its trace is not in `traces` yet).
   const a = s < traces.length ? traces[s].lanesOut : own, L = B * (s < traces.length ? traces[s].layer.size : f.N);
-  return a.subarray(t * L, (t + 1) * L);
+  accumulateF64(a.subarray(t * L, (t + 1) * L), W, nPre, f.N, B, dst);
 }
 
-/**
- * The input spikes time-major [t][b][i] (from [b][t][i]): each step then reads one contiguous block, which
- * measured ~25 % faster for the whole forward pass than striding through the batch (docs/benchmarks.md).
- */
-function timeMajorInput(x: ArrayLike<number>, B: number, T: number, n: number): Uint8Array {
-  const o = new Uint8Array(B * T * n);
-  for (let b = 0; b < B; b++) for (let t = 0; t < T; t++) {
-    const from = (b * T + t) * n, to = (t * B + b) * n;
-    for (let i = 0; i < n; i++) o[to + i] = x[from + i];
-  }
-  return o;
-}
-
-/**
- * dst[b][n] += Σ_i src[b][i]·W[i][n]; skips zero sources (spikes are sparse). Two copies of the same loop, one
- * per source array type, so each stays monomorphic (one shared loop measured ~20 % slower forward).
- */
-function accumulate(src: ArrayLike<number>, W: Float64Array, nPre: number, N: number, B: number, dst: Float64Array) {
-  if (src instanceof Uint8Array) accumulateU8(src, W, nPre, N, B, dst);
-  else accumulateF64(src as Float64Array, W, nPre, N, B, dst);
-}
-
-function accumulateU8(src: Uint8Array, W: Float64Array, nPre: number, N: number, B: number, dst: Float64Array) {
-  for (let b = 0; b < B; b++) {
-    const o = b * N, ao = b * nPre;
-    for (let i = 0; i < nPre; i++) {
-      const xi = src[ao + i];
-      if (xi === 0) continue;
-      const w = i * N;
-      for (let n = 0; n < N; n++) dst[o + n] += xi * W[w + n];
-    }
-  }
-}
-
+/** dst[b][n] += Σ_i src[b][i]·W[i][n]; skips zero sources (spikes are sparse). */
 function accumulateF64(src: Float64Array, W: Float64Array, nPre: number, N: number, B: number, dst: Float64Array) {
   for (let b = 0; b < B; b++) {
     const o = b * N, ao = b * nPre;
@@ -207,8 +231,8 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
   const Wm = list.map((w, k) => effective(w, weights[k]));
   const grads = weights.map((w) => new Float64Array(w.length));
   const gOuts = forms.map((f) => new Float64Array(T * f.L));
-  const xt = traces[0].inputT;
-  void x; // the forward pass's time-major copy of it
+  const ev = traces[0].input;
+  void x; // the forward pass's events of it
   const last = forms.length - 1;
   toTimeMajor(gLast, B, T, forms[last].N, gOuts[last]);
   for (let li = last; li >= 0; li--) {
@@ -251,8 +275,8 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
       const s = f.src.get(k)!, nPre = list[k].pre, g = grads[k];
       for (let n = 1; n < T; n++) {
         const row = gh.subarray(n * L, (n + 1) * L);
-        const src = (s < 0 ? xt : traces[s].lanesOut).subarray((n - 1) * B * nPre, n * B * nPre);
-        outer(src, nPre, row, N, B, g);
+        if (s < 0) outerEvents(ev, n - 1, row, N, B, g);
+        else outerF64(traces[s].lanesOut.subarray((n - 1) * B * nPre, n * B * nPre), nPre, row, N, B, g);
         if (s >= 0 && k !== rec) backInto(Wm[k], nPre, N, B, row, gOuts[s].subarray((n - 1) * B * nPre, n * B * nPre));
       }
       if (!list[k].self) for (let i = 0; i < nPre; i++) g[i * N + i] = 0;
@@ -262,24 +286,7 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
   return grads;
 }
 
-/** g[i][n] += Σ_b src[b][i]·gh[b][n]; skips zero sources. One loop per source array type (as accumulate). */
-function outer(src: ArrayLike<number>, nPre: number, gh: Float64Array, N: number, B: number, g: Float64Array) {
-  if (src instanceof Uint8Array) outerU8(src, nPre, gh, N, B, g);
-  else outerF64(src as Float64Array, nPre, gh, N, B, g);
-}
-
-function outerU8(src: Uint8Array, nPre: number, gh: Float64Array, N: number, B: number, g: Float64Array) {
-  for (let b = 0; b < B; b++) {
-    const o = b * N, ao = b * nPre;
-    for (let i = 0; i < nPre; i++) {
-      const xi = src[ao + i];
-      if (xi === 0) continue;
-      const w = i * N;
-      for (let n = 0; n < N; n++) g[w + n] += xi * gh[o + n];
-    }
-  }
-}
-
+/** g[i][n] += Σ_b src[b][i]·gh[b][n]; skips zero sources. */
 function outerF64(src: Float64Array, nPre: number, gh: Float64Array, N: number, B: number, g: Float64Array) {
   for (let b = 0; b < B; b++) {
     const o = b * N, ao = b * nPre;

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { decayFactor, msToS, weightsFromNir, weightsToNir } from './scaling';
 
 describe('NIR weight scaling (docs/formats.md)', () => {
-  it('reproduces the worked example: w = 0.5, τ = 10 ms, R = 1 → W = 0.005', () => {
-    const W = weightsToNir(new Float64Array([0.5]), 1, 1, [msToS(10)], [1]);
-    expect(W[0]).toBeCloseTo(0.005, 15); // float rounding only
-    expect(decayFactor(msToS(1), msToS(10))).toBeCloseTo(0.904837418, 9);
+  it('reproduces the worked example: w = 0.5, τ = 20 ms, R = 1 → W = 0.01', () => {
+    const W = weightsToNir(new Float64Array([0.5]), 1, 1, [msToS(20)], [1]);
+    expect(W[0]).toBeCloseTo(0.01, 15); // float rounding only
+    expect(decayFactor(msToS(1), msToS(20))).toBeCloseTo(0.951229425, 9);
   });
 
   it('the jump of a Dirac current, integrated independently, equals our delta weight', () => {

@@ -2,10 +2,10 @@
 // multiple of the tile (16) or workgroup size, recurrence, two hidden layers and every loss.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDevice } from '../../../../test/gpu';
-import { lossAndGradients } from '../cpu-backend';
+import { CpuBackend, lossAndGradients } from '../cpu-backend';
 import { initWeights } from '../params';
-import { testBatch, testPlan, type TestNet } from '../../../../test/training/testing';
-import type { TrainConfig } from '../plan';
+import { graphPlan, testBatch, testPlan, type TestGraph, type TestNet } from '../../../../test/training/testing';
+import type { TrainConfig, TrainingPlan } from '../plan';
 import { GpuBackend, GpuPlanError, type KernelChoice } from './gpu-backend';
 import { checkMemory } from './memory';
 
@@ -19,11 +19,31 @@ beforeAll(async () => { device = await getTestDevice('training'); });
 const TOL = 2e-4;
 
 async function compare(net: TestNet, over: Partial<TrainConfig> = {}, B = 6, kernels: KernelChoice[] = ['tiled', 'simple']) {
-  for (const k of kernels) await compareWith(k, net, over, B);
+  for (const k of kernels) await compareWith(k, testPlan(net, { batchSize: B, trainSamples: B, ...over }), B);
 }
 
-async function compareWith(kernels: KernelChoice, net: TestNet, over: Partial<TrainConfig>, B: number) {
-  const plan = testPlan(net, { batchSize: B, trainSamples: B, ...over });
+/** A drawn graph (./support.ts must accept it), on the simple kernels (the scans are the same in both sets). */
+async function compareGraph(g: TestGraph, over: Partial<TrainConfig> = {}, B = 4) {
+  await compareWith('simple', graphPlan(g, { batchSize: B, trainSamples: B, ...over }), B);
+}
+
+const TAU_NET: TestGraph = {
+  inputs: 24, steps: 30,
+  pops: [{ id: 'a', model: 'adaptive_lif', size: 9, params: { delta_th: 0.3, reset_timing: 'tutorial' } },
+    { id: 'h', model: 'lif', size: 7, params: { refractory_ms: 1 } },
+    { id: 'out', model: 'leaky_integrator', size: 4 }],
+  projections: [
+    { source: 'inputs', target: 'a', weight: { dist: 'uniform', low: -0.2, high: 0.6 } },
+    { source: 'a', target: 'a' },
+    { source: 'a', target: 'h', synapse: { kind: 'exponential', tau_ms: 5 }, weight: { dist: 'uniform', low: -0.1, high: 0.5 } },
+    { source: 'inputs', target: 'h' },
+    { source: 'h', target: 'out' },
+    { source: 'inputs', target: 'out' },
+  ],
+  training: { trainable_tau: true },
+};
+
+async function compareWith(kernels: KernelChoice, plan: TrainingPlan, B: number) {
   const w32 = initWeights(plan, 9).map((w, k) => Float64Array.from(new Float32Array(w.map((x) => x * (k === 0 ? 4 : 1.5)))));
   const batch = testBatch(plan, B, 13);
   const cpu = lossAndGradients(plan, w32, batch);
@@ -31,7 +51,7 @@ async function compareWith(kernels: KernelChoice, net: TestNet, over: Partial<Tr
   try {
     const ev = await be.evaluate(batch);
     expect(ev.spikes).toEqual(cpu.spikes);
-    expect(cpu.spikes.slice(0, -1).every((s) => s > 0), 'hidden layers spike').toBe(true);
+    expect(cpu.spikes.slice(0, -1).every((s) => s > 0), `hidden layers spike: ${cpu.spikes}`).toBe(true);
     const gpu = await be.gradients(batch);
     expect(Math.abs(gpu.loss - cpu.loss) / Math.max(1, Math.abs(cpu.loss))).toBeLessThan(1e-5);
     for (let i = 0; i < cpu.m.length; i++) expect(Math.abs(ev.m[i] - cpu.m[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(cpu.m[i])));
@@ -67,6 +87,62 @@ describe('GPU trainer gradients equal the CPU reference (tiled and simple kernel
     compare({ inputs: 66, hidden: [65], recurrent: true, out: 3, steps: 11 }, {}, 6, ['tiled']));
   it('a hidden layer wider than a workgroup (300 neurons, recurrent)', () =>
     compare({ inputs: 24, hidden: [300], recurrent: true, out: 3, steps: 10 }, {}, 2, ['simple']));
+
+  it('LIF with immediate reset, rest/reset/v(0) off zero, refractoriness and recurrence; readout with rest, R and v(0)', () =>
+    compareGraph({
+      inputs: 24, steps: 30,
+      pops: [{ id: 'h', model: 'lif', size: 11, params: { v_rest: -0.1, v_reset: -0.3, v_init: 0.2, refractory_ms: 2 } },
+        { id: 'out', model: 'leaky_integrator', size: 4, params: { v_rest: 0.2, r: 2, v_init: -0.1 } }],
+      projections: [{ source: 'inputs', target: 'h', weight: { dist: 'uniform', low: -0.2, high: 0.5 } }, { source: 'h', target: 'h' }, { source: 'h', target: 'out' }],
+    }));
+  it('adaptive LIF with immediate reset and refractoriness, then a LIF layer (tutorial reset)', () =>
+    compareGraph({
+      inputs: 24, steps: 30,
+      pops: [{ id: 'a', model: 'adaptive_lif', size: 9, params: { refractory_ms: 3, delta_th: 0.3 } },
+        { id: 'h', model: 'lif', size: 7, params: { reset_timing: 'tutorial' } },
+        { id: 'out', model: 'leaky_integrator', size: 4 }],
+      projections: [{ source: 'inputs', target: 'a', weight: { dist: 'uniform', low: -0.2, high: 0.6 } }, { source: 'a', target: 'h', weight: { dist: 'uniform', low: -0.2, high: 0.8 } }, { source: 'h', target: 'out' }],
+    }, { spikeRegularizer: 0.01 }));
+
+  it('DAG: adaptive LIF with recurrence without self and only an exponential input → LIF → readout, skips, a fixed projection, exponential synapses (three τ)', () =>
+    compareGraph({
+      inputs: 24, steps: 30,
+      pops: [{ id: 'a', model: 'adaptive_lif', size: 9, params: { delta_th: 0.3 } },
+        { id: 'h', model: 'lif', size: 7, params: { v_rest: 0.1 } },
+        { id: 'out', model: 'leaky_integrator', size: 4 }],
+      projections: [
+        { source: 'inputs', target: 'a', synapse: { kind: 'exponential', tau_ms: 8 } },
+        { source: 'a', target: 'a', allow_self: false },
+        { source: 'a', target: 'h', synapse: { kind: 'exponential', tau_ms: 5 }, weight: { dist: 'uniform', low: -0.1, high: 0.5 } },
+        { source: 'inputs', target: 'h', synapse: { kind: 'exponential', tau_ms: 10 }, trainable: false, weight: { dist: 'uniform', low: -0.05, high: 0.2 } },
+        { source: 'h', target: 'out' },
+        { source: 'a', target: 'out', synapse: { kind: 'exponential', tau_ms: 5 } },
+      ],
+    }));
+
+  it('trainable τ: per-neuron τ gradients of adaptive LIF (recurrent) → LIF (immediate reset, refractoriness, exponential and skip inputs) → readout with a skip', () =>
+    compareGraph(TAU_NET, {}, 4));
+  it('trainable τ: two training steps move τ and the weights as on the CPU (host update of τ, clamp)', async () => {
+    const B = 4, plan = graphPlan(TAU_NET, { batchSize: B, trainSamples: B });
+    const w0 = initWeights(plan, 9).map((w) => Float64Array.from(new Float32Array(w)));
+    const cpu = new CpuBackend(plan, w0.map((w) => w.slice()));
+    const gpu = await GpuBackend.create(device, plan, w0, undefined, 'test', 'simple');
+    try {
+      for (const seed of [13, 14]) { const b = testBatch(plan, B, seed); await cpu.trainStep(b); await gpu.trainStep(b); }
+      const [wc, wg] = [await cpu.getWeights(), await gpu.getWeights()];
+      expect(wg.length).toBe(wc.length);
+      const nW = wc.length - plan.layers.length;
+      // τ: moved from the document's value, and equal to the CPU's up to f32 gradients through Adam (an Adam
+      // step is ≈ lr·sign(g) while |g| ≫ ε, so a relative gradient error of 2e-4 barely moves it): 1e-6 ms.
+      for (let j = nW; j < wc.length; j++) {
+        expect(wc[j].some((v, i) => v !== w0[j][i]), `τ of population ${j - nW} moved`).toBe(true);
+        for (let i = 0; i < wc[j].length; i++) expect(Math.abs(wg[j][i] - wc[j][i]), `τ ${j - nW}/${i}`).toBeLessThan(1e-6);
+      }
+      expect(gpu.tauClamped).toBe(cpu.tauClamped);
+    } finally {
+      gpu.dispose();
+    }
+  });
 
   it('refuses a plan beyond the device limits, saying what to shrink', async () => {
     const plan = testPlan({ inputs: 200, hidden: [30], out: 12, steps: 100 }, { batchSize: 1_000_000, trainSamples: 1_000_000 });

@@ -2,18 +2,22 @@
 // matmul over all (batch × time) rows and one time scan, loss, reverse scans, weight-gradient and
 // input-gradient matmuls, optimiser kernels — and one readback of the metrics (loss, readout, spike counts).
 // Takes a device, a plan, initial weights (and optimiser state); f32 throughout. Checks memory first.
-import { ADAM, newOptimizerState, type OptimizerState } from '../optimizer';
+import { ADAM, newOptimizerState, optimizerStep, type OptimizerState } from '../optimizer';
 import type { BatchData, BatchResult, TrainBackend } from '../backend';
 import { reductionOf } from '../loss';
-import { weightList } from '../params';
+import { clampTaus, weightList } from '../params';
+import { laneParamValues } from '../lanes';
+import { NEURON_RULES } from '../../compiler/models';
+import { getModel } from '../../models';
 import { gpuCannotTrain } from './support';
 import type { TrainingPlan } from '../plan';
 import { checkMemory } from './memory';
 import { matmulWgsl, TILE } from './wgsl/matmul';
 import { BLOCK, blockedMatmulWgsl } from './wgsl/matmul-blocked';
-import { lifBackwardWgsl, lifForwardWgsl } from './wgsl/lif-scan';
-import { liBackwardWgsl, liForwardWgsl, lossWgsl } from './wgsl/readout';
-import { adamWgsl, sgdWgsl, unpackWgsl } from './wgsl/elementwise';
+import { scanBackwardWgsl, scanForwardWgsl } from './wgsl/scan';
+import { lossWgsl } from './wgsl/readout';
+import { layerTape } from './layer-tape';
+import { adamWgsl, sgdWgsl, unpackWgsl, zeroDiagonalWgsl } from './wgsl/elementwise';
 import { surrogateWgsl } from './wgsl/surrogate';
 import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
 
@@ -32,7 +36,13 @@ const MAP_MODE_READ = 0x1;
 /** The plan does not fit the device: the message says what to shrink. */
 export class GpuPlanError extends Error {}
 
-interface LayerBuffers { H: GPUBuffer; V: GPUBuffer; S?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer; Bt?: GPUBuffer }
+/**
+ * H: delta inputs, O: outputs (spike values or membrane), ST: kept state per step, IS: synaptic current per
+ * step, HC/GHC: each exponential channel's arrivals and their gradient (./wgsl/scan.ts layouts).
+ */
+interface LayerBuffers { H: GPUBuffer; O: GPUBuffer; ST?: GPUBuffer; GOut: GPUBuffer; GH: GPUBuffer; counts?: GPUBuffer; IS?: GPUBuffer; HC: GPUBuffer[]; GHC: GPUBuffer[]; LP?: GPUBuffer; GT?: GPUBuffer; lane: string[] }
+/** An exponential-current channel of a population: its synaptic τ's decay and the projections (weightList indices) into it. */
+interface Channel { tauMs: number; decay: number; proj: number[] }
 interface Pass { pipeline: GPUComputePipeline; bind: GPUBindGroup; groups: [number, number] }
 
 export class GpuBackend implements TrainBackend {
@@ -47,6 +57,9 @@ export class GpuBackend implements TrainBackend {
   private readonly lossOut: GPUBuffer;
   private readonly M: GPUBuffer;
   private readonly layers: LayerBuffers[] = [];
+  private readonly channels: Channel[][] = [];
+  /** Delta-input buffers no feed-forward projection writes (a recurrent-only input): zeroed before each run. */
+  private readonly clears: GPUBuffer[] = [];
   private readonly W: GPUBuffer[] = [];
   private readonly G: GPUBuffer[] = [];
   private readonly optM: GPUBuffer[] = [];
@@ -58,6 +71,16 @@ export class GpuBackend implements TrainBackend {
   private optimizer: Pass[] = [];
   private step = 0;
   private lost: string | undefined;
+  /**
+   * Trained time constants (plan.trainTau), one vector per population: kept and updated on the host in f64
+   * (the optimiser and the clamp of ../params.ts, as the CPU backend), their per-neuron values uploaded before
+   * each batch; their gradients come back with the batch's metrics.
+   */
+  private readonly tau: Float64Array[] = [];
+  private tauOpt: OptimizerState | undefined;
+  private tauGrads: Float64Array[] = [];
+  /** How many trained τ values the clamp has moved back into range so far. */
+  tauClamped = 0;
 
   private constructor(private readonly device: GPUDevice, private readonly plan: TrainingPlan, readonly adapter: string, readonly kernels: KernelChoice) {
     this.B = plan.config.batchSize;
@@ -70,12 +93,27 @@ export class GpuBackend implements TrainBackend {
     this.ipd = this.buffer(this.B * 4);
     this.lossOut = this.buffer(this.B * 4);
     this.M = this.buffer(this.B * plan.layers[plan.layers.length - 1].size * 4);
+    const list = weightList(plan);
     for (const l of plan.layers) {
-      const n = rows * l.size * 4;
+      const chans: Channel[] = [];
+      for (const w of l.inputs) {
+        if (w.synapse.kind !== 'exponential') continue;
+        const tauMs = w.synapse.tauMs;
+        let ch = chans.find((x) => x.tauMs === tauMs);
+        if (!ch) chans.push((ch = { tauMs, decay: Math.exp(-plan.dtMs / tauMs), proj: [] }));
+        ch.proj.push(list.indexOf(w));
+      }
+      this.channels.push(chans);
+      const n = rows * l.size * 4, tape = layerTape(plan, l, chans.length > 0);
       this.layers.push({
-        H: this.buffer(n), V: this.buffer(n), GOut: this.buffer(n), GH: this.buffer(n),
-        ...(l.kind === 'lif' ? { S: this.buffer(n), counts: this.buffer(this.B * 4) } : {}),
-        ...(l.adapt ? { Bt: this.buffer(n) } : {}),
+        H: this.buffer(n), O: this.buffer(n), GOut: this.buffer(n), GH: this.buffer(n),
+        HC: chans.map(() => this.buffer(n)), GHC: chans.map(() => this.buffer(n)),
+        ...(tape.stateVars.length ? { ST: this.buffer(n * tape.stateVars.length) } : {}),
+        ...(tape.spiking ? { counts: this.buffer(this.B * 4) } : {}),
+        ...(chans.length ? { IS: this.buffer(n) } : {}),
+        // Trained τ: per-neuron values and their d/dτ (LP), the τ gradient per (sample, neuron) (GT).
+        ...(tape.laneIn.size ? { LP: this.buffer(2 * tape.laneIn.size * l.size * 4), GT: this.buffer(this.B * l.size * 4) } : {}),
+        lane: [...tape.laneIn.keys()],
       });
     }
     for (const w of weightList(plan)) {
@@ -97,13 +135,35 @@ export class GpuBackend implements TrainBackend {
     await be.build();
     const err = await device.popErrorScope();
     if (err) throw new Error(`the training kernels failed to build: ${err.message}`);
-    weights.forEach((w, k) => device.queue.writeBuffer(be.W[k], 0, Float32Array.from(w)));
+    const nW = be.W.length;
+    weights.slice(0, nW).forEach((w, k) => device.queue.writeBuffer(be.W[k], 0, Float32Array.from(w)));
+    if (plan.trainTau) {
+      be.tau.push(...weights.slice(nW).map((t) => t.slice()));
+      be.tauOpt = newOptimizerState(plan.config.optimizer, be.tau.map((t) => t.length));
+      if (opt) {
+        be.tauOpt.step = opt.step;
+        be.tau.forEach((_, j) => { be.tauOpt!.m[j].set(opt.m[nW + j]); if (opt.kind === 'adam') be.tauOpt!.v[j].set(opt.v[nW + j]); });
+      }
+      be.uploadTau();
+    }
     if (opt) {
       be.step = opt.step;
-      opt.m.forEach((m, k) => device.queue.writeBuffer(be.optM[k], 0, Float32Array.from(m)));
-      if (opt.kind === 'adam') opt.v.forEach((v, k) => device.queue.writeBuffer(be.optV[k], 0, Float32Array.from(v)));
+      opt.m.slice(0, nW).forEach((m, k) => device.queue.writeBuffer(be.optM[k], 0, Float32Array.from(m)));
+      if (opt.kind === 'adam') opt.v.slice(0, nW).forEach((v, k) => device.queue.writeBuffer(be.optV[k], 0, Float32Array.from(v)));
     }
     return be;
+  }
+
+  /** Each population's per-neuron values of τ and what is derived from it, then their d/dτ (../lanes.ts). */
+  private uploadTau() {
+    this.plan.layers.forEach((l, li) => {
+      const L = this.layers[li];
+      if (!L.LP) return;
+      const lv = laneParamValues(NEURON_RULES[l.model].dynamics, l.params, this.plan.dtMs, getModel(l.model)!.roles!.tau!, this.tau[li], L.lane);
+      const data = new Float32Array(2 * L.lane.length * l.size);
+      [...lv.v, ...lv.dv].forEach((a, j) => data.set(a, j * l.size));
+      this.device.queue.writeBuffer(L.LP, 0, data);
+    });
   }
 
   private buffer(bytes: number): GPUBuffer {
@@ -144,74 +204,88 @@ export class GpuBackend implements TrainBackend {
     return [x, Math.ceil(wgs / x)];
   }
 
-  private matmul(a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, N: number, K: number, transA: boolean, transB: boolean): Promise<Pass> {
-    if (this.kernels === 'simple') return this.pass(rowMatmulWgsl(transA, transB, N, WG), [a, b, c, this.params([M, N, K, 0], 'uuuu')], this.elementGroups(M));
+  /** C = op(A)·op(B), or C += … with `add`. */
+  private matmul(a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, N: number, K: number, transA: boolean, transB: boolean, add = false): Promise<Pass> {
+    if (this.kernels === 'simple') return this.pass(rowMatmulWgsl(transA, transB, N, WG, add), [a, b, c, this.params([M, N, K, 0], 'uuuu')], this.elementGroups(M));
     // Blocks of 64×64 pay off once both sides of C are large; small outputs keep the 16×16 tiles.
-    if (M >= BLOCK && N >= BLOCK) return this.pass(blockedMatmulWgsl({ transA, transB }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK)]);
-    return this.pass(matmulWgsl({ transA, transB }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
+    if (M >= BLOCK && N >= BLOCK) return this.pass(blockedMatmulWgsl({ transA, transB, add }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK)]);
+    return this.pass(matmulWgsl({ transA, transB, add }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
   }
 
   private async build() {
-    const { plan, B, T } = this, rows = B * T, c = plan.config;
+    const { plan, B, T } = this, rows = B * T, c = plan.config, list = weightList(plan);
     const K = plan.layers[plan.layers.length - 1].size;
     const words = Math.ceil(plan.inputs / 32);
+    const index = new Map(plan.layers.map((l, i) => [l.id, i]));
+    /** A projection's source: the input (−1) or a population, its output buffer and size. */
+    const source = (k: number) => {
+      const s = list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!;
+      return { s, buf: s < 0 ? this.X : this.layers[s].O, n: s < 0 ? plan.inputs : plan.layers[s].size };
+    };
     const fwd: Promise<Pass>[] = this.kernels === 'tiled'
       ? [this.pass(unpackWgsl(WG), [this.bits, this.X, this.params([rows, plan.inputs, words, 0], 'uuuu')], this.elementGroups(rows * plan.inputs))]
       : [];
-    const bwd: Promise<Pass[]>[] = [];
+    const bwd: Promise<Pass>[] = [];
     const surrogate = surrogateWgsl(c.surrogate.kind, c.surrogate.beta);
-    let wi = 0;
-    const wIndex: number[] = [];
-    plan.layers.forEach((l, li) => {
-      const L = this.layers[li], W = this.W[wi], inW = wi;
-      wIndex.push(wi);
-      const rec = l.recurrent ? this.W[wi + 1] : undefined;
-      wi += rec ? 2 : 1;
-      const input = li === 0 ? this.X : (this.layers[li - 1].S ?? this.layers[li - 1].V);
-      const nIn = li === 0 ? plan.inputs : plan.layers[li - 1].size;
-      fwd.push(li === 0 && this.kernels === 'simple'
-        ? this.pass(bitsCurrentWgsl(l.size, WG), [this.bits, W, L.H, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows))
-        : this.matmul(input, W, L.H, rows, l.size, nIn, false, false));
-      if (l.kind === 'lif') {
-        const shape = { N: l.size, WG: Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))), recurrent: !!rec, adaptive: !!l.adapt };
-        const rho = l.adapt?.rho ?? 0, delta = l.adapt?.delta ?? 0;
-        const c0 = (1 - l.alpha) * l.params.v_rest, vreset = l.params.v_reset;
-        const p = this.params([T, B, l.alpha, l.vTh, rho, delta, c0, vreset, l.params.v_init, 0, 0, 0], 'uuffffffffff');
-        fwd.push(this.pass(lifForwardWgsl(shape), [L.H, L.V, L.S!, rec, L.counts!, p, L.Bt], [B, 1]));
-        const reg = li < plan.layers.length - 1 ? c.spikeRegularizer / B : 0;
-        const pb = this.params([T, B, l.alpha, l.vTh, reg, rho, delta, c0, vreset, 0, 0, 0], 'uuffffffffff');
-        bwd.unshift(this.scanBackward(shape, surrogate, L, rec, pb, inW, input, nIn, l.size, li));
-      } else {
-        const p = this.params([T, B, l.size, l.alpha], 'uuuf');
-        fwd.push(this.pass(liForwardWgsl(WG), [L.H, L.V, p], this.elementGroups(B * l.size)));
-        bwd.unshift(this.pass(liBackwardWgsl(WG), [L.GOut, L.GH, p], this.elementGroups(B * l.size))
-          .then(async (scan) => [scan, ...(await this.gradPasses(L, undefined, inW, input, nIn, l.size, li))]));
-      }
+    // Several projections into one buffer (inputs of a population, output gradients of a source with several
+    // targets): the first pass in encoding order writes it, the next ones add to it.
+    const written = new Set<GPUBuffer>();
+    const into = (dst: GPUBuffer) => { const add = written.has(dst); written.add(dst); return add; };
+    /** Bindings 0… then fixed ones (the scans' per-neuron values at 30, 31). */
+    const at = (list0: (GPUBuffer | undefined)[], more: Record<number, GPUBuffer | undefined>) => {
+      const out = [...list0];
+      for (const [k, b] of Object.entries(more)) out[Number(k)] = b;
+      return out;
+    };
+    const shapes = plan.layers.map((l, li) => {
+      const rec = l.recurrent ? this.W[list.indexOf(l.recurrent)] : undefined;
+      const channels = this.channels[li].map((ch) => ch.decay);
+      const shape = { B, T, N: l.size, WG: rec ? Math.min(256, Math.max(32, 2 ** Math.ceil(Math.log2(l.size)))) : WG, recurrent: !!rec, self: l.recurrent?.self ?? true, channels };
+      const groups: [number, number] = rec ? [B, 1] : this.elementGroups(B * l.size);
+      return { rec, shape, groups, tape: layerTape(plan, l, channels.length > 0) };
     });
+    plan.layers.forEach((l, li) => {
+      const L = this.layers[li], { rec, shape, groups, tape } = shapes[li];
+      for (const w of l.inputs) {
+        const k = list.indexOf(w), src = source(k);
+        const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
+        const dst = ch < 0 ? L.H : L.HC[ch], add = into(dst);
+        fwd.push(src.s < 0 && this.kernels === 'simple'
+          ? this.pass(bitsCurrentWgsl(l.size, WG, add), [this.bits, this.W[k], dst, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows))
+          : this.matmul(src.buf, this.W[k], dst, rows, l.size, src.n, false, false, add));
+      }
+      if (rec && !written.has(L.H)) this.clears.push(L.H);
+      // The time scans, generated from the population's tape (./wgsl/scan.ts): a thread per (sample, neuron),
+      // or with recurrence a workgroup per sample.
+      fwd.push(this.pass(scanForwardWgsl(tape, shape), at([L.H, L.O, L.ST, L.counts, rec, L.IS, ...L.HC], { 30: L.LP }), groups));
+    });
+    for (let li = plan.layers.length - 1; li >= 0; li--) {
+      const l = plan.layers[li], L = this.layers[li], { rec, shape, groups, tape } = shapes[li];
+      const reg = li < plan.layers.length - 1 && tape.spiking ? c.spikeRegularizer / B : 0;
+      bwd.push(this.pass(scanBackwardWgsl(tape, shape, surrogate, reg), at([L.H, L.ST, L.GOut, L.GH, rec, L.IS, ...L.GHC], { 30: L.LP, 31: L.GT }), groups));
+      // dW = SRCᵀ·GH (per projection, GH of its channel), and the source's output gradient GH·Wᵀ.
+      for (const w of l.inputs) {
+        const k = list.indexOf(w), src = source(k);
+        const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
+        const gh = ch < 0 ? L.GH : L.GHC[ch];
+        bwd.push(src.s < 0 && this.kernels === 'simple'
+          ? this.pass(bitsGradWgsl(l.size, WG), [this.bitsT, gh, this.G[k], this.params([src.n, l.size, Math.ceil(rows / 32), 0], 'uuuu')], this.elementGroups(src.n))
+          : this.matmul(src.buf, gh, this.G[k], src.n, l.size, rows, true, false));
+        if (src.s >= 0) { const dst = this.layers[src.s].GOut; bwd.push(this.matmul(gh, this.W[k], dst, rows, src.n, l.size, false, true, into(dst))); }
+      }
+      if (rec && l.recurrent) {
+        const k = list.indexOf(l.recurrent);
+        bwd.push(this.matmul(L.O, L.GH, this.G[k], l.size, l.size, rows, true, false));
+        if (!l.recurrent.self) bwd.push(this.pass(zeroDiagonalWgsl(l.size, WG), [this.G[k]], [Math.ceil(l.size / WG), 1]));
+      }
+    }
     const last = this.layers[this.layers.length - 1];
-    fwd.push(this.pass(lossWgsl(c.loss, reductionOf(c.loss), WG, K), [last.S ?? last.V, this.labels, this.ipd, this.lossOut, this.M, last.GOut, this.params([T, B, K, 1 / B], 'uuuf')], this.elementGroups(B)));
+    fwd.push(this.pass(lossWgsl(c.loss, reductionOf(c.loss), WG, K), [last.O, this.labels, this.ipd, this.lossOut, this.M, last.GOut, this.params([T, B, K, 1 / B], 'uuuf')], this.elementGroups(B)));
     this.forward = await Promise.all(fwd);
-    this.backward = (await Promise.all(bwd)).flat();
+    this.backward = await Promise.all(bwd);
     this.optimizer = await Promise.all(this.W.map((w, k) => (c.optimizer === 'adam'
-      ? this.pass(adamWgsl(WG), [w, this.G[k], this.optM[k], this.optV[k], this.optUniforms[k]], this.elementGroups(weightList(plan)[k].pre * weightList(plan)[k].post))
-      : this.pass(sgdWgsl(WG), [w, this.G[k], this.optM[k], this.optUniforms[k]], this.elementGroups(weightList(plan)[k].pre * weightList(plan)[k].post)))));
-  }
-
-  private async scanBackward(shape: { N: number; WG: number; recurrent: boolean; adaptive: boolean }, surrogate: string, L: LayerBuffers, rec: GPUBuffer | undefined, pb: GPUBuffer,
-    inW: number, input: GPUBuffer, nIn: number, N: number, li: number): Promise<Pass[]> {
-    const scan = await this.pass(lifBackwardWgsl(shape, surrogate), [L.H, L.V, L.S!, L.GOut, L.GH, rec, pb, L.Bt], [this.B, 1]);
-    return [scan, ...(await this.gradPasses(L, rec, inW, input, nIn, N, li))];
-  }
-
-  /** dW = INᵀ·GH, dV = Sᵀ·GH, and the previous layer's output gradient GH·Wᵀ. */
-  private async gradPasses(L: LayerBuffers, rec: GPUBuffer | undefined, inW: number, input: GPUBuffer, nIn: number, N: number, li: number): Promise<Pass[]> {
-    const rows = this.B * this.T;
-    const out = [await (li === 0 && this.kernels === 'simple'
-      ? this.pass(bitsGradWgsl(N, WG), [this.bitsT, L.GH, this.G[inW], this.params([nIn, N, Math.ceil(rows / 32), 0], 'uuuu')], this.elementGroups(nIn))
-      : this.matmul(input, L.GH, this.G[inW], nIn, N, rows, true, false))];
-    if (rec) out.push(await this.matmul(L.S!, L.GH, this.G[inW + 1], N, N, rows, true, false));
-    if (li > 0) out.push(await this.matmul(L.GH, this.W[inW], this.layers[li - 1].GOut, rows, nIn, N, false, true));
-    return out;
+      ? this.pass(adamWgsl(WG), [w, this.G[k], this.optM[k], this.optV[k], this.optUniforms[k]], this.elementGroups(list[k].pre * list[k].post))
+      : this.pass(sgdWgsl(WG), [w, this.G[k], this.optM[k], this.optUniforms[k]], this.elementGroups(list[k].pre * list[k].post)))));
   }
 
   private upload(batch: BatchData) {
@@ -268,13 +342,33 @@ export class GpuBackend implements TrainBackend {
     this.upload(batch);
     if (withUpdate) this.writeOptimizerUniforms();
     const enc = this.device.createCommandEncoder();
+    for (const l of this.layers) if (l.counts) enc.clearBuffer(l.counts);
+    for (const b of this.clears) enc.clearBuffer(b);
     this.encode(enc, [...this.forward, ...(withBackward ? this.backward : []), ...(withUpdate ? this.optimizer : [])]);
     const K = this.plan.layers[this.plan.layers.length - 1].size;
     const spiking = this.layers.map((l, i) => ({ l, i })).filter((x) => x.l.counts);
+    const tauReads = withBackward && this.plan.trainTau ? this.layers.map((l, i) => ({ buffer: l.GT!, bytes: this.B * this.plan.layers[i].size * 4 })) : [];
     const got = await this.submitAndRead(enc, [
       { buffer: this.lossOut, bytes: this.B * 4 }, { buffer: this.M, bytes: this.B * K * 4 },
       ...spiking.map((x) => ({ buffer: x.l.counts!, bytes: this.B * 4 })),
+      ...tauReads,
     ]);
+    if (tauReads.length) {
+      // dL/dτ per neuron: the scans' per-(sample, neuron) sums, added over the batch in f64.
+      this.tauGrads = this.plan.layers.map((l, i) => {
+        const g = new Float64Array(l.size), per = new Float32Array(got[2 + spiking.length + i]);
+        for (let b = 0; b < this.B; b++) for (let n = 0; n < l.size; n++) g[n] += per[b * l.size + n];
+        return g;
+      });
+      if (withUpdate) {
+        // The CPU backend's update and clamp (../cpu-backend.ts), on the host; the GPU reads the new values next batch.
+        const c = this.plan.config, nW = this.W.length;
+        optimizerStep(this.tauOpt!, this.tau, this.tauGrads, this.tau.map(() => true), c.lr, c.momentum);
+        const all = [...new Array<Float64Array>(nW).fill(new Float64Array(0)), ...this.tau];
+        this.tauClamped += clampTaus(this.plan, all);
+        this.uploadTau();
+      }
+    }
     const lossPer = new Float32Array(got[0]), m = new Float32Array(got[1]).slice(0, batch.B * K);
     const spikes = this.plan.layers.map(() => 0);
     spiking.forEach((x, j) => { const c = new Uint32Array(got[2 + j]); for (let b = 0; b < batch.B; b++) spikes[x.i] += c[b]; });
@@ -309,13 +403,13 @@ export class GpuBackend implements TrainBackend {
     const r = await this.run(batch, true, false);
     const enc = this.device.createCommandEncoder();
     const got = await this.submitAndRead(enc, this.G.map((g, k) => ({ buffer: g, bytes: weightList(this.plan)[k].pre * weightList(this.plan)[k].post * 4 })));
-    return { loss: r.loss, grads: got.map((ab) => new Float32Array(ab)) };
+    return { loss: r.loss, grads: [...got.map((ab) => new Float32Array(ab)), ...this.tauGrads.map((g) => Float32Array.from(g))] };
   }
 
   async getWeights(): Promise<Float64Array[]> {
     const list = weightList(this.plan);
     const got = await this.submitAndRead(this.device.createCommandEncoder(), this.W.map((w, k) => ({ buffer: w, bytes: list[k].pre * list[k].post * 4 })));
-    return got.map((ab) => Float64Array.from(new Float32Array(ab)));
+    return [...got.map((ab) => Float64Array.from(new Float32Array(ab))), ...this.tau.map((t) => t.slice())];
   }
 
   async getOptimizerState(): Promise<OptimizerState> {
@@ -326,7 +420,8 @@ export class GpuBackend implements TrainBackend {
     const got = await this.submitAndRead(this.device.createCommandEncoder(), reads);
     let j = 0;
     list.forEach((_, k) => { st.m[k].set(new Float32Array(got[j++])); if (c.optimizer === 'adam') st.v[k].set(new Float32Array(got[j++])); });
-    return st;
+    if (!this.tauOpt) return st;
+    return { ...st, m: [...st.m, ...this.tauOpt.m.map((a) => a.slice())], v: [...st.v, ...this.tauOpt.v.map((a) => a.slice())] };
   }
 
   dispose(): void {

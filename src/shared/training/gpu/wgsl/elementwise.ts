@@ -62,3 +62,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 }
 `;
 }
+
+/** Zeroes the diagonal of an N×N gradient (a recurrent projection without self-connections). Bindings: 0 G. */
+export function zeroDiagonalWgsl(N: number, WG: number): string {
+  return /* wgsl */ `
+@group(0) @binding(0) var<storage, read_write> G: array<f32>;
+@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  if (gid.x < ${N}u) { G[gid.x * ${N}u + gid.x] = 0.0; }
+}
+`;
+}

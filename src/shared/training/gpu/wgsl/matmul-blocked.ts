@@ -5,7 +5,7 @@ import { MATMUL_BINDINGS, type MatmulVariant } from './matmul';
 
 export const BLOCK = 64;
 
-export function blockedMatmulWgsl({ transA, transB }: MatmulVariant): string {
+export function blockedMatmulWgsl({ transA, transB, add = false }: MatmulVariant): string {
   const aIdx = transA ? 'k * d.M + m' : 'm * d.K + k';
   const bIdx = transB ? 'n * d.K + k' : 'k * d.N + n';
   return /* wgsl */ `
@@ -55,7 +55,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u
     if (m >= d.M) { continue; }
     for (var j = 0u; j < 4u; j++) {
       let n = n0 + l.x * 4u + j;
-      if (n < d.N) { C[m * d.N + n] = acc[i][j]; }
+      if (n < d.N) { C[m * d.N + n] = ${add ? 'C[m * d.N + n] + ' : ''}acc[i][j]; }
     }
   }
 }

@@ -10,9 +10,10 @@ export const MATMUL_BINDINGS = /* wgsl */ `struct Dims { M: u32, N: u32, K: u32,
 @group(0) @binding(2) var<storage, read_write> C: array<f32>;
 @group(0) @binding(3) var<uniform> d: Dims;`;
 
-export interface MatmulVariant { transA: boolean; transB: boolean; tile?: number }
+/** `add`: C += op(A)·op(B) (several projections into one population, gradients from several targets). */
+export interface MatmulVariant { transA: boolean; transB: boolean; tile?: number; add?: boolean }
 
-export function matmulWgsl({ transA, transB, tile = TILE }: MatmulVariant): string {
+export function matmulWgsl({ transA, transB, tile = TILE, add = false }: MatmulVariant): string {
   const TILE = tile;
   // A is M×K (or K×M stored when transposed); B is K×N (or N×K stored when transposed).
   const aIdx = transA ? 'k * d.M + m' : 'm * d.K + k';
@@ -44,7 +45,7 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u
     for (var k = 0u; k < ${TILE}u; k++) { acc += tA[l.y][k] * tB[k][l.x]; }
     workgroupBarrier();
   }
-  if (row < d.M && col < d.N) { C[row * d.N + col] = acc; }
+  if (row < d.M && col < d.N) { C[row * d.N + col] = ${add ? `C[row * d.N + col] + ` : ''}acc; }
 }
 `;
 }

@@ -1,55 +1,7 @@
-// Readout kernels: the leaky-integrator scans (thread per (sample, neuron)), the reduction over time
-// (mean/max/sum) and the loss with its gradient back to every step (thread per sample).
+// Readout kernels: the reduction over time (mean/max/sum) and the loss with its gradient back to every step (thread per sample).
 // Same formulas as ../../cpu-model.ts and ../../loss.ts.
 import type { LossKind } from '../../plan';
 import type { Reduction } from '../../loss';
-
-/** Bindings: 0 H (read), 1 U (write), 2 P {T, B, N, alpha}. */
-export function liForwardWgsl(WG: number): string {
-  return /* wgsl */ `
-struct P { T: u32, B: u32, N: u32, alpha: f32 }
-@group(0) @binding(0) var<storage, read> H: array<f32>;
-@group(0) @binding(1) var<storage, read_write> U: array<f32>;
-@group(0) @binding(2) var<uniform> p: P;
-@compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= p.B * p.N) { return; }
-  let b = i / p.N; let n = i % p.N;
-  var u = 0.0;
-  U[b * p.T * p.N + n] = 0.0;
-  for (var t = 0u; t + 1u < p.T; t++) {
-    let row = (b * p.T + t) * p.N;
-    u = p.alpha * u + H[row + n];
-    U[row + p.N + n] = u;
-  }
-}
-`;
-}
-
-/** Bindings: 0 GOut (read), 1 GH (write), 2 P {T, B, N, alpha}. */
-export function liBackwardWgsl(WG: number): string {
-  return /* wgsl */ `
-struct P { T: u32, B: u32, N: u32, alpha: f32 }
-@group(0) @binding(0) var<storage, read> GOut: array<f32>;
-@group(0) @binding(1) var<storage, read_write> GH: array<f32>;
-@group(0) @binding(2) var<uniform> p: P;
-@compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  let i = gid.x;
-  if (i >= p.B * p.N) { return; }
-  let b = i / p.N; let n = i % p.N;
-  let last = (b * p.T + p.T - 1u) * p.N + n;
-  var gu = GOut[last];
-  GH[last] = 0.0;
-  for (var k = 0u; k + 1u < p.T; k++) {
-    let at = (b * p.T + p.T - 2u - k) * p.N + n;
-    GH[at] = gu;
-    gu = GOut[at] + p.alpha * gu;
-  }
-}
-`;
-}
 
 /**
  * Reduction over time and the loss, thread per sample. Bindings: 0 OUT (read, B×T×K), 1 labels (read, i32),

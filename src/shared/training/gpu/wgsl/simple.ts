@@ -7,8 +7,8 @@ import { MATMUL_BINDINGS } from './matmul';
 
 const INDEX = 'let m = gid.y * nwg.x * WGX + gid.x;';
 
-/** C = op(A)·op(B), bindings as ./matmul.ts (0 A, 1 B, 2 C, 3 Dims {M, N, K}); N is fixed at build. */
-export function rowMatmulWgsl(transA: boolean, transB: boolean, N: number, WG: number): string {
+/** C = op(A)·op(B) (C += … with `add`), bindings as ./matmul.ts (0 A, 1 B, 2 C, 3 Dims {M, N, K}); N is fixed at build. */
+export function rowMatmulWgsl(transA: boolean, transB: boolean, N: number, WG: number, add = false): string {
   return /* wgsl */ `
 ${MATMUL_BINDINGS}
 const WGX = ${WG}u;
@@ -22,13 +22,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
     if (a == 0.0) { continue; }
     for (var n = 0u; n < ${N}u; n++) { acc[n] += a * Bm[${transB ? 'n * d.K + k' : 'k * d.N + n'}]; }
   }
-  for (var n = 0u; n < ${N}u; n++) { C[m * ${N}u + n] = acc[n]; }
+  for (var n = 0u; n < ${N}u; n++) { C[m * ${N}u + n] = ${add ? `C[m * ${N}u + n] + ` : ''}acc[n]; }
 }
 `;
 }
 
-/** Bindings: 0 bits (rows × words, row-major), 1 W (nIn × N), 2 H (rows × N), 3 P {rows, N, words}. */
-export function bitsCurrentWgsl(N: number, WG: number): string {
+/** Bindings: 0 bits (rows × words, row-major), 1 W (nIn × N), 2 H (rows × N; H += … with `add`), 3 P {rows, N, words}. */
+export function bitsCurrentWgsl(N: number, WG: number, add = false): string {
   return /* wgsl */ `
 struct P { rows: u32, N: u32, words: u32, pad: u32 }
 @group(0) @binding(0) var<storage, read> bits: array<u32>;
@@ -49,7 +49,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
       b &= b - 1u;
     }
   }
-  for (var n = 0u; n < ${N}u; n++) { H[m * ${N}u + n] = acc[n]; }
+  for (var n = 0u; n < ${N}u; n++) { H[m * ${N}u + n] = ${add ? `H[m * ${N}u + n] + ` : ''}acc[n]; }
 }
 `;
 }
