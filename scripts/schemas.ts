@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { NetworkDocument } from '../src/shared/graph/schema';
 import { WeightsFile } from '../src/shared/io/weights';
+import { LessonSchema } from '../src/shared/lessons/schema';
 
 export interface SchemaFile {
   file: string;
@@ -24,6 +25,8 @@ export function allSchemas(): SchemaFile[] {
   ];
   out.push(toSchema(WeightsFile, 'weights.schema.json', 'SNN Studio weights file (snn-weights)',
     'Trained weights exported by `snn train --out` or the app, read by `snn evaluate --weights`.'));
+  out.push(toSchema(LessonSchema, 'lesson.schema.json', 'SNN Studio lesson (resources/lessons/*.lesson.json)',
+    'A lesson of Learn mode (docs/lessons.md). Names of examples, nodes, parameters and projections are checked by loadLesson (src/shared/lessons/load.ts) and the lessons unit test.'));
   return out;
 }
 

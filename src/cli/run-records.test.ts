@@ -189,5 +189,13 @@ describe('snn run records', () => {
     expect(tr[1]).toBe([j.populations.detectors.traces.v.time_ms[0], j.populations.detectors.traces.v.values[0][0], j.populations.detectors.traces.v.values[1][0]].join(','));
     expect(await run('--format', 'csv').then((x) => x.code), 'csv needs --out').toBe(2);
     expect(await run('--format', 'xml', '--out', join(dir, 'x')).then((x) => x.code)).toBe(2);
+    // The verb list and run's --help name both outputs, not JSON alone.
+    let help = '';
+    const helpIo: CliIo = { stdout: (t) => { help += t; }, stderr: (t) => { help += t; }, isTTY: false, cwd: root };
+    expect(await main(['--help'], helpIo)).toBe(0);
+    expect(help).toMatch(/run +simulate .* as JSON \(or CSV files with --format csv\)/);
+    help = '';
+    expect(await main(['run', '--help'], helpIo)).toBe(0);
+    expect(help).toMatch(/--out .*with --format csv, the folder for the CSV files/);
   });
 });

@@ -20,6 +20,9 @@ import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Palette, type PaletteItem } from './components/Palette';
 import { Canvas, GRID, type Selection } from './components/Canvas';
 import { ExamplesDialog, ProblemDialog, RunBudgetDialog } from './components/Dialogs';
+import { HelpDialog } from './components/HelpDialog';
+import { Welcome } from './components/Welcome';
+import { LessonPanel, initialLesson } from './learn/LessonPanel';
 import { useRunBudget } from './app/useRunBudget';
 import { Inspector } from './inspector/Inspector';
 import { RunPanel, type RunActions } from './run/RunPanel';
@@ -50,12 +53,17 @@ function Editor() {
   const [showExamples, setShowExamples] = useState(false);
   const [showMinimap, setShowMinimap] = useState(true);
   const [fitSeq, setFitSeq] = useState(0);
+  /** Learn mode: the open lesson's id (null: the palette shows instead of the lesson panel). */
+  const [lessonId, setLessonId] = useState<string | null>(null);
+  const [showHelp, setShowHelp] = useState(false);
+  const [welcomeDismissed, setWelcomeDismissed] = useState(false);
   const canvasRef = useRef<HTMLElement>(null);
   const runActions = useRef<RunActions | null>(null);
 
   const notify = useCallback((text: string, kind: 'info' | 'error' = 'info') => setMessage({ text, kind }), []);
   const select = useCallback((ids: string[]) => setSelectRequest((r) => ({ ids, seq: r.seq + 1 })), []);
   const applyTrainedWeights = useCallback((file: WeightsFile, name: string, origin?: Omit<ApplyOrigin, 'training'>) => model.applyTrainedWeights(file, name, origin), [model]);
+  const setDataFile = useCallback((nodeId: string, path: string | null) => model.setDataFile(nodeId, path), [model]);
   const files = useFiles(model, platform, notify);
   const runBudget = useRunBudget(model, adapter, notify);
   const { setFileRef } = files;
@@ -121,6 +129,7 @@ function Editor() {
     copy: () => (selection.nodes.length ? model.copy(selection.nodes) : null),
     cut: () => { if (!selection.nodes.length) return null; const t = model.copy(selection.nodes); model.remove(selection.nodes); return t; },
     paste: (text) => { const r = model.paste(text); if (r.ok) select(r.value); else notify(r.reason, 'error'); },
+    help: () => setShowHelp(true),
   }), [model, selection, files, select, notify]);
   useShortcuts(shortcuts);
 
@@ -140,9 +149,20 @@ function Editor() {
       'edit.selectAll': s.selectAll, 'view.zoomToFit': fit, 'view.toggleMinimap': () => setShowMinimap((v) => !v),
       'view.autoLayout': () => latest.current.arrange(), 'run.run': () => runActions.current?.run(), 'run.pause': () => runActions.current?.pause(),
       'run.stop': () => runActions.current?.stop(), 'run.step': () => runActions.current?.step(),
+      'help.docs': () => setShowHelp(true), // the desktop menu's Help › Documentation (F1 there)
     };
     map[cmd]?.();
   }), [platform, model]);
+
+  // The welcome goes once something is dragged from the palette (the drop lands on the canvas beneath it).
+  useEffect(() => {
+    const hide = () => setWelcomeDismissed(true);
+    window.addEventListener('dragstart', hide);
+    return () => window.removeEventListener('dragstart', hide);
+  }, []);
+  const openNetwork = useCallback((json: unknown, name: string) => files.openExample({ file: name, name, description: '', line: '', json }), [files]);
+  const startLesson = useCallback((id?: string) => setLessonId(initialLesson(id ?? null)?.id ?? null), []);
+  const showWelcome = !welcomeDismissed && restored && doc.nodes.length === 0 && lessonId === null;
 
   return (
     <div className="app">
@@ -153,13 +173,25 @@ function Editor() {
           newDocument: () => void files.newDocument(), open: shortcuts.open, save: shortcuts.save, saveAs: shortcuts.saveAs, revert: () => void files.revert(),
           examples: () => setShowExamples(true), importNir: () => void files.importNir(), exportNir: () => void files.exportNir(), undo: shortcuts.undo, redo: shortcuts.redo, duplicate: shortcuts.duplicate,
           remove: () => model.remove(selectedIds), zoomToFit, autoLayout: arrange, toggleMinimap: () => setShowMinimap((v) => !v),
-        }} />
-      <Palette onAdd={(item) => addFromPalette(item)} />
+        }}
+        end={<div role="toolbar" aria-label="Learn and help" className="toolbar">
+          <button type="button" aria-pressed={lessonId !== null} onClick={() => (lessonId === null ? startLesson() : setLessonId(null))}>Learn</button>
+          <button type="button" onClick={() => setShowHelp(true)} title="F1 or ?">Help</button>
+        </div>} />
+      {lessonId === null ? <Palette onAdd={(item) => addFromPalette(item)} /> : (
+        <LessonPanel model={model} doc={doc} ctrl={runCtrl} runActions={runActions} openNetwork={openNetwork}
+          lessonId={lessonId} onLesson={setLessonId} onClose={() => setLessonId(null)} />
+      )}
       <main className="canvas" aria-label="Network canvas" ref={canvasRef}>
         <Canvas model={model} doc={doc} diagnostics={diagnostics} showMinimap={showMinimap} selectRequest={selectRequest}
           onSelection={setSelection} onPaletteDrop={addFromPalette} notify={notify} />
         <View3DPanel doc={doc} source={runCtrl.source} run={runCtrl.view} selectedPopulation={selection.nodes.length === 1 ? selection.nodes[0] : null}
           onSelect={(id) => select(id ? [id] : [])} />
+        {showWelcome && (
+          <Welcome lesson={initialLesson(null)} onHelp={() => setShowHelp(true)} onNew={() => setWelcomeDismissed(true)}
+            onLesson={() => startLesson()}
+            onExample={(ex) => void files.openExample(ex)} />
+        )}
         {files.readOnly && <ReadOnlyBanner text={files.readOnly} onSaveAs={shortcuts.saveAs} />}
         {message?.kind === 'error' && (
           <div className="toast error" role="alert">
@@ -170,12 +202,13 @@ function Editor() {
       </main>
       <Inspector model={model} doc={doc} diagnostics={diagnostics} selection={selection} notify={notify} onSelect={(id) => select([id])} />
       <RunPanel ctrl={runCtrl} actionsRef={runActions} model={model} doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} confirmStart={runBudget.confirmStart} />
-      <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} run={runCtrl} applyWeights={applyTrainedWeights} />
+      <TrainPanel doc={doc} diagnostics={diagnostics} adapter={adapter} notify={notify} run={runCtrl} applyWeights={applyTrainedWeights} setDataFile={setDataFile} />
       <StatusBar adapter={adapter} message={message?.text} autosave={autosave} />
       {showExamples && (
         <ExamplesDialog onClose={() => setShowExamples(false)}
           onOpen={(ex) => { void files.openExample(ex).then((ok) => { if (ok) setShowExamples(false); }); }} />
       )}
+      {showHelp && <HelpDialog onClose={() => setShowHelp(false)} />}
       {files.problem && <ProblemDialog {...files.problem} onClose={files.clearProblem} />}
       {runBudget.prompt && <RunBudgetDialog message={runBudget.prompt.message} canRecordLess={runBudget.prompt.recordLess !== null}
         onRecordLess={runBudget.prompt.recordLessNow} onRunAnyway={runBudget.prompt.runAnyway} onCancel={runBudget.prompt.cancel} />}

@@ -40,6 +40,58 @@ describe('snn train --dataset', () => {
     expect(loss[5]).toBeLessThan(0.8 * loss[0]);
   });
 
+  it('evaluate --dataset reports the trained test split exactly; neither verb prints an IPD error for file data', async () => {
+    const json = { samples: samples(45).map((s) => ({ label: s.label, times_ms: s.times.map((t) => t * 1000), units: s.units })) };
+    writeFileSync(join(dir, 'small.json'), JSON.stringify(json));
+    const t = await run('train', net, '--dataset', 'small.json', '--backend', 'cpu', '--epochs', '2', '--batch-size', '16', '--seed', '3', '--out', 'wj.json');
+    expect(t.code, t.io.err).toBe(0);
+    expect(t.io.err).not.toMatch(/IPD|error \d/);
+    const w = JSON.parse(readFileSync(join(dir, 'wj.json'), 'utf8'));
+    const e = await run('evaluate', net, '--weights', 'wj.json', '--dataset', 'small.json', '--backend', 'cpu');
+    expect(e.code, e.io.err).toBe(0);
+    expect(e.io.err).not.toMatch(/IPD/);
+    const res = JSON.parse(e.io.out);
+    expect(res.dataset).toBe('small.json');
+    expect(res).not.toHaveProperty('test_mean_abs_error_deg');
+    // Same seed (from the weights file), same split rule, same weights: the same test split and accuracy.
+    expect(res.test_accuracy).toBe(w.training.test_accuracy);
+    expect(res.test_samples).toBeGreaterThan(0);
+    const bad = await run('evaluate', net, '--weights', 'wj.json', '--dataset', 'bad-missing.csv', '--backend', 'cpu');
+    expect(bad.code).toBe(3);
+    expect(bad.io.err).toContain('bad-missing.csv');
+  });
+
+  it('a dataset node\'s data.file (relative to the document) is trained on without --dataset; validate checks the field', async () => {
+    const json = { samples: samples(30).map((s) => ({ label: s.label, times_ms: s.times.map((t) => t * 1000), units: s.units })) };
+    writeFileSync(join(dir, 'field.json'), JSON.stringify(json));
+    const doc = JSON.parse(readFileSync(net, 'utf8'));
+    const ds = doc.nodes.find((n: { model: string }) => n.model === 'dataset');
+    ds.data = { file: { path: 'field.json', test_fraction: 0.5 } };
+    writeFileSync(join(dir, 'with-file.snn.json'), JSON.stringify(doc));
+    const t = await run('train', 'with-file.snn.json', '--backend', 'cpu', '--epochs', '1', '--batch-size', '8', '--out', 'wf.json');
+    expect(t.code, t.io.err).toBe(0);
+    // test_fraction 0.5 puts about half of the 30 samples in the test split (the split rule is a seeded draw per sample).
+    const m = /data set field\.json: 30 samples, 180 units → (\d+) train, (\d+) test/.exec(t.io.err);
+    expect(m, t.io.err).not.toBeNull();
+    expect(Number(m![2])).toBeGreaterThan(7);
+    expect(Number(m![1]) + Number(m![2])).toBe(30);
+    // The data file is an input: an output onto it is refused before anything is read or written.
+    const clash = await run('train', 'with-file.snn.json', '--backend', 'cpu', '--out', 'field.json');
+    expect(clash.code).toBe(2);
+    expect(readFileSync(join(dir, 'field.json'), 'utf8')).toBe(JSON.stringify(json));
+    ds.data = { file: { path: 'data.txt' } };
+    writeFileSync(join(dir, 'bad-ext.snn.json'), JSON.stringify(doc));
+    const v = await run('validate', 'bad-ext.snn.json');
+    expect(v.code).toBe(3);
+    expect(v.io.err).toMatch(/nodes\[\d\]\.data\.file\.path: must name a \.h5\/\.hdf5 \(SHD layout\), \.csv or \.json file/);
+    delete ds.data;
+    doc.nodes.find((n: { model: string }) => n.model === 'lif').data = { file: { path: 'field.json' } };
+    writeFileSync(join(dir, 'wrong-node.snn.json'), JSON.stringify(doc));
+    const w = await run('validate', 'wrong-node.snn.json');
+    expect(w.code).toBe(3);
+    expect(w.io.err).toMatch(/data\.file: .* takes no data field "file"/);
+  });
+
   it('refuses a bad CSV with exit 3 naming the file and line, writing nothing', async () => {
     writeFileSync(join(dir, 'bad.csv'), 'sample,label,time_ms,unit\n0,1,2.5,3\n1,x,1,1\n');
     const r = await run('train', net, '--dataset', 'bad.csv', '--backend', 'cpu', '--out', 'never.json');

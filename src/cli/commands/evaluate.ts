@@ -11,13 +11,13 @@ import {
 import { EXIT, runtimeError, usageError } from '../exit';
 import { FOLLOW_LINKS_OPTION, STDOUT, checkOutputs, writeFileAtomic } from '../io';
 import { makeEngine, toCliError, type BackendChoice } from './run';
-import { TRAIN_SHARED_OPTIONS, createBackend, threadsFrom, loadNetwork, loadWeightsFor, overridesFrom, planOrExit, writeAppliedDocument } from './train';
+import { TRAIN_SHARED_OPTIONS, createBackend, dataFileOf, ipdText, loadNetwork, loadWeightsFor, openFileData, overridesFrom, planOrExit, threadsFrom, writeAppliedDocument } from './train';
 import type { Command } from './types';
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
   summary: 'test trained weights on the network\'s task: accuracy, IPD error, confusion matrix',
-  usage: 'snn evaluate NETWORK.snn.json --weights WEIGHTS.json [--seed N] [--backend auto|gpu|cpu] [--engine auto|gpu|cpu] [--out FILE] [--apply OUT.snn.json]',
+  usage: 'snn evaluate NETWORK.snn.json --weights WEIGHTS.json [--seed N] [--backend auto|gpu|cpu] [--engine auto|gpu|cpu] [--out FILE] [--apply OUT.snn.json] [--dataset FILE.h5|.csv|.json]',
   options: {
     ...TRAIN_SHARED_OPTIONS,
     weights: { type: 'string', description: 'weights file (snn train --out); optional with --engine: then the document\'s own (applied) weights' },
@@ -26,6 +26,7 @@ export const evaluateCommand: Command = {
     train: { type: 'boolean', description: 'also evaluate the training set' },
     engine: { type: 'string', description: 'also run the test set on the simulation engine: auto (GPU when an adapter exists), gpu or cpu' },
     apply: { type: 'string', description: 'write the network with these weights as explicit weights (a new document)' },
+    dataset: { type: 'string', description: 'evaluate on the test split of a spike data file (.h5 SHD layout, .csv or .json; as snn train --dataset)' },
   },
   async run({ positionals, values }, io) {
     const engineChoice = values.engine as string | undefined;
@@ -40,18 +41,26 @@ usage: ${this.usage}`);
     const threads = threadsFrom(values.threads);
     const out = typeof values.out === 'string' && values.out !== STDOUT ? values.out : undefined;
     const applyOut = typeof values.apply === 'string' ? values.apply : undefined;
-    checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : [])],
+    if (values.dataset !== undefined && engineChoice !== undefined) throw usageError('--engine with --dataset: the engine check runs the network\'s own task only');
+    checkOutputs(io, [{ option: 'network', path: positionals[0] }, ...(typeof values.weights === 'string' ? [{ option: '--weights', path: values.weights }] : []),
+      ...(typeof values.dataset === 'string' ? [{ option: '--dataset', path: values.dataset }] : [])],
       [...(out ? [{ option: '--out', path: out }] : []), ...(applyOut ? [{ option: '--apply', path: applyOut }] : [])], followLinks);
     const net = loadNetwork(io, positionals[0], (values.set as string[] | undefined) ?? []);
     const first = planOrExit(net, overridesFrom(values), values['memory-limit']);
     const file = typeof values.weights === 'string' ? loadWeightsFor(io, values.weights, first, net.sha256) : undefined;
     // Default seed and batch size: the training run's, so the test set is the one it reported on.
     const o = overridesFrom(values);
-    const plan = planOrExit(net, { ...o, seed: o.seed ?? file?.training?.seed ?? first.config.seed }, values['memory-limit']);
+    let plan = planOrExit(net, { ...o, seed: o.seed ?? file?.training?.seed ?? first.config.seed }, values['memory-limit']);
+    // A data file (--dataset, or the dataset node's data.file) is split with the seed as snn train splits it, so
+    // the test split is the one trained against.
+    const dataFile = engineChoice ? undefined : dataFileOf(values, positionals[0], net.doc, plan);
+    const datasetPath = dataFile?.path;
+    const fileData = dataFile ? await openFileData(io, dataFile.path, plan, dataFile.testFraction) : undefined;
+    if (fileData) plan = fileData.plan;
     if (!file && !hasAppliedWeights(net.doc, plan)) io.stderr(`${net.file}: warning: no --weights, and the trainable projections have no explicit weights: evaluating the initial weights\n`);
     const weights = file ? weightsFromFile(plan, file) : documentWeights(net.doc, plan);
     const backend = await createBackend(io, values.backend as string | undefined, plan, weights, undefined, threads);
-    const data = makeData({ ...plan, config: { ...plan.config, trainSamples: values.train ? plan.config.trainSamples : 1 } });
+    const data = fileData?.data ?? makeData({ ...plan, config: { ...plan.config, trainSamples: values.train ? plan.config.trainSamples : 1 } });
     let test, train, trainerSays;
     try {
       test = checkFiniteMetrics(await evaluate(plan, backend, data.test), 'test set');
@@ -62,15 +71,17 @@ usage: ${this.usage}`);
       throw e;
     } finally {
       backend.dispose();
+      fileData?.close();
     }
     const result: Record<string, unknown> = {
       format: 'snn-evaluation', version: 1, network: plan.network, weights: values.weights ?? null, backend: backend.kind, adapter: backend.adapter,
-      seed: plan.config.seed, test_samples: plan.config.testSamples,
-      test_accuracy: test.accuracy, test_loss: test.loss, test_mean_abs_error_deg: test.mean_abs_error_deg,
-      ...(train ? { train_accuracy: train.accuracy, train_mean_abs_error_deg: train.mean_abs_error_deg } : {}),
+      seed: plan.config.seed, test_samples: plan.config.testSamples, ...(datasetPath ? { dataset: datasetPath } : {}),
+      // File data carry no IPD: the IPD error fields are left out for them (docs/cli.md).
+      test_accuracy: test.accuracy, test_loss: test.loss, ...(fileData ? {} : { test_mean_abs_error_deg: test.mean_abs_error_deg }),
+      ...(train ? { train_accuracy: train.accuracy, ...(fileData ? {} : { train_mean_abs_error_deg: train.mean_abs_error_deg }) } : {}),
       confusion: test.confusion, spike_counts: test.spike_counts,
     };
-    io.stderr(`test accuracy ${(100 * test.accuracy).toFixed(1)}%, mean |IPD error| ${test.mean_abs_error_deg.toFixed(1)}° (${plan.config.testSamples} samples, seed ${plan.config.seed})\n`);
+    io.stderr(`test accuracy ${(100 * test.accuracy).toFixed(1)}%${ipdText(fileData?.data, test.mean_abs_error_deg)} (${plan.config.testSamples} samples, seed ${plan.config.seed})\n`);
     if (engineChoice && trainerSays) {
       const doc = applyWeights(net.doc, plan, weights);
       let adapter = 'cpu';

@@ -14,6 +14,8 @@ import { numberOption, seedOption } from '../options';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import { enforceDiskBudget, enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command } from './types';
+import { createHash } from 'node:crypto';
+import { matrixProblem, plasticProjections, plasticWeightsFile } from '../../shared/io/plastic-weights';
 
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
 
@@ -74,8 +76,8 @@ function parseRecord(text: string): RecordRequest {
 
 export const run: Command = {
   name: 'run',
-  summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON',
-  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE]',
+  summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON (or CSV files with --format csv)',
+  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE] [--weights-out WEIGHTS.json]',
   options: {
     duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
     dt: { type: 'string', description: 'time step in ms (default: the document\'s)' },
@@ -83,10 +85,11 @@ export const run: Command = {
     backend: { type: 'string', description: 'auto (GPU when an adapter exists), gpu or cpu' },
     set: { type: 'string', multiple: true, description: 'override a parameter: NODE.PARAM=VALUE (also NODE.size)' },
     record: { type: 'string', multiple: true, description: 'record a state variable: POP.VAR or POP.VAR:I,J,...' },
-    out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout (- is stdout)' },
+    out: { type: 'string', description: 'write the JSON result here (whole or not at all) instead of stdout (- is stdout); with --format csv, the folder for the CSV files' },
     format: { type: 'string', description: 'json (default: one snn-run JSON) or csv (--out names a folder: spikes.csv and one CSV per monitor)' },
     ...FOLLOW_LINKS_OPTION,
     'dump-wgsl': { type: 'string', description: 'write the generated WGSL kernels and program.json into this folder' },
+    'weights-out': { type: 'string', description: 'write the final weights of the plastic (STDP) projections as a weights file (snn-weights, [pre][post])' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
     ...MEMORY_LIMIT_OPTION,
   },
@@ -108,7 +111,9 @@ export const run: Command = {
     if (csv && !out) throw usageError('--format csv writes files into a folder: give it with --out DIR');
     // With --format csv, --out is a folder; spikes.csv is known now, the monitors' files after compiling.
     const outFile = out && csv ? join(out, 'spikes.csv') : out;
-    checkOutputs(io, [network], outFile ? [{ option: '--out', path: outFile }] : [], followLinks);
+    if (values['weights-out'] === STDOUT) throw usageError('--weights-out -: give a file (stdout carries the run JSON)');
+    const weightsOut = typeof values['weights-out'] === 'string' ? [{ option: '--weights-out', path: values['weights-out'] }] : [];
+    checkOutputs(io, [network], [...(outFile ? [{ option: '--out', path: outFile }] : []), ...weightsOut], followLinks);
     const doc = loadNetwork(io, positionals[0]);
     let engine: Engine | undefined;
     let records: MemoryRecords | undefined;
@@ -126,6 +131,12 @@ export const run: Command = {
         enforceDiskBudget(positionals[0], runDoc, budgetOpts, csv && !existsSync(dir) ? dirname(dir) : dir);
       }
       const ir = compileNetwork(doc, { seed, dtMs: dt, durationMs: duration, overrides, record });
+      // --weights-out: checked before the run, so a network with nothing to write costs no simulation.
+      const plastic = plasticProjections(ir);
+      if (weightsOut.length) {
+        if (!plastic.length) throw invalidInput(`${positionals[0]}: --weights-out: no projection has a plasticity rule, so the run changes no weights`);
+        for (const p of plastic) { const why = matrixProblem(p); if (why) throw invalidInput(`${positionals[0]}: --weights-out: ${why}`); }
+      }
       const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
       const dumpDir = values['dump-wgsl'] as string | undefined;
       const made = await makeEngine(ir, backend as BackendChoice, io, { propagation });
@@ -167,6 +178,8 @@ export const run: Command = {
         const spikeCount = !p.spiking ? [] : engine.spikeCounts ? await engine.spikeCounts(p.id) : rec.counts(p.id, p.size);
         pops.push({ id: p.id, size: p.size, spiking: p.spiking, spikeCount });
       }
+      // The plastic projections' weights after the last step, in synapse order (read before the engine is freed).
+      const finals = weightsOut.length ? await Promise.all(plastic.map((p) => engine!.readWeights(p.id))) : [];
       const head = {
         format: 'snn-run', version: 1, network: ir.name, backend: engine.backend, adapter, seed: ir.seed,
         dt_ms: ir.dtMs, duration_ms: ir.durationMs, steps: summary.stepsRun, wall_ms: Math.round(summary.wallMs * 10) / 10,
@@ -175,7 +188,7 @@ export const run: Command = {
       engine.dispose();
       if (csv) {
         const monitors = rec.monitors(), names = csvFileNames(monitors.map((m) => m.key));
-        const files = [{ option: '--out', path: outFile! }, ...names.map((n) => ({ option: '--out', path: join(out!, n) }))];
+        const files = [{ option: '--out', path: outFile! }, ...names.map((n) => ({ option: '--out', path: join(out!, n) })), ...weightsOut];
         checkOutputs(io, [network], files, followLinks);
         writeFileAtomicWith(resolve(io.cwd, outFile!), (fd) => rec.spikesCsv((t) => { writeSync(fd, t); }, pops), { followLinks, option: '--out' });
         monitors.forEach((m, i) => writeFileAtomicWith(resolve(io.cwd, out!, names[i]), (fd) => rec.traceCsv((t) => { writeSync(fd, t); }, m.key), { followLinks, option: '--out' }));
@@ -195,6 +208,12 @@ export const run: Command = {
           throw e;
         }
         io.stdout(text);
+      }
+      if (weightsOut.length) {
+        const sha256 = createHash('sha256').update(readTextFile(io, positionals[0], 'network document').text).digest('hex');
+        const file = plasticWeightsFile(runDoc, ir, finals, sha256);
+        writeFileAtomic(resolve(io.cwd, weightsOut[0].path), `${JSON.stringify(file)}\n`, { followLinks, option: '--weights-out' });
+        io.stderr(`snn run: wrote the final weights of ${plastic.map((p) => p.id).join(', ')} to ${weightsOut[0].path}\n`);
       }
       return EXIT.ok;
     } catch (e) {

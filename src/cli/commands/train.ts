@@ -2,12 +2,12 @@
 // writes the weights file (--out or stdout), streams metrics (--metrics FILE.jsonl), checkpoints each epoch
 // and on Ctrl-C (--checkpoint), continues from one (--resume). Also the helpers evaluate/export share.
 import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { formatDiagnostic, loadDocument, parseDocumentText, readJson, type NetworkDocument } from '../../shared/graph';
 import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
 import {
   type ApplyOrigin, CpuBackend, TrainingDiverged, appliedProjections, applyWeights, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
-  tauList, untrainedTaus, weightList, weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
+  documentDataFile, fileTrainData, tauList, untrainedTaus, weightList, weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
   type TrainBackend, type TrainConfig, type TrainData, type TrainingPlan,
 } from '../../shared/training';
 import { getModel } from '../../shared/models';
@@ -20,7 +20,7 @@ import { autoThreads, gradientHelpers } from '../train-threads';
 import { enforceTrainingBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 import type { Command, ParsedArgs } from './types';
 import { openDatasetFile } from '../dataset-file';
-import { DatasetError, checkAgainstNetwork, fileSplit } from '../../shared/tasks/spike-files';
+import { DatasetError, TEST_FRACTION } from '../../shared/tasks/spike-files';
 
 export interface LoadedNetwork { doc: NetworkDocument; sha256: string; file: string }
 
@@ -174,6 +174,41 @@ export const TRAIN_SHARED_OPTIONS = {
   ...MEMORY_LIMIT_OPTION,
 } as const;
 
+/** Training data read from `--dataset FILE` (docs/training.md, "Your own data"), split and checked against the
+ *  plan (exit 3 naming the file and where); the plan's sample counts become the splits' sizes (every sample of
+ *  the file is used) and its batch size at most the training split's. `close` releases the file. */
+export async function openFileData(io: CliIo, path: string, plan: TrainingPlan, testFraction = TEST_FRACTION): Promise<{ data: TrainData; plan: TrainingPlan; close: () => void }> {
+  const { source, close } = await openDatasetFile(io, path);
+  let r;
+  try {
+    r = fileTrainData(source, plan, testFraction);
+  } catch (e) {
+    close();
+    if (e instanceof DatasetError) throw invalidInput(e.message);
+    throw e;
+  }
+  io.stderr(`data set ${path}: ${source.count} samples, ${source.units} units → ${r.data.train.count} train, ${r.data.test.count} test\n`);
+  return { ...r, close };
+}
+
+/**
+ * The data file to train or evaluate on: `--dataset FILE` (relative to the working folder), else the dataset
+ * node's data.file (relative to the document's folder; docs/file-format.md), else none (the generated task).
+ * The document's test_fraction applies to either.
+ */
+export function dataFileOf(values: ParsedArgs['values'], networkPath: string, doc: NetworkDocument, plan: TrainingPlan): { path: string; testFraction: number } | undefined {
+  const field = documentDataFile(doc, plan);
+  const testFraction = field?.test_fraction ?? TEST_FRACTION;
+  if (typeof values.dataset === 'string') return { path: values.dataset, testFraction };
+  if (!field) return undefined;
+  return { path: isAbsolute(field.path) ? field.path : join(dirname(networkPath), field.path), testFraction };
+}
+
+/** The sound task's mean |IPD error| for a status line; file data have no IPD (docs/training.md), so nothing is said of it. */
+export function ipdText(fileData: TrainData | undefined, deg: number): string {
+  return fileData ? '' : `, mean |IPD error| ${deg.toFixed(1)}°`;
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export const trainCommand: Command = {
@@ -219,23 +254,12 @@ export const trainCommand: Command = {
     let plan = planOrExit(net, overrides, values['memory-limit']);
     let fileData: TrainData | undefined;
     let closeDataset = () => {};
-    if (typeof values.dataset === 'string') {
-      const { source, close } = await openDatasetFile(io, values.dataset);
-      closeDataset = close;
-      try {
-        const readout = plan.layers[plan.layers.length - 1].size;
-        const checked = checkAgainstNetwork(source, plan.inputs, readout);
-        const split = (s: 'train' | 'test') => fileSplit(checked, plan.config.seed, s, plan.dtMs, plan.steps, plan.config.classes);
-        fileData = { train: split('train'), test: split('test') };
-      } catch (e) {
-        close();
-        if (e instanceof DatasetError) throw invalidInput(e.message);
-        throw e;
-      }
-      // The splits' sizes replace train_samples / test_samples: every sample of the file is used.
-      plan = { ...plan, config: { ...plan.config, trainSamples: fileData.train.count, testSamples: fileData.test.count,
-        batchSize: Math.min(plan.config.batchSize, fileData.train.count) } };
-      io.stderr(`data set ${values.dataset}: ${source.count} samples, ${source.units} units → ${fileData.train.count} train, ${fileData.test.count} test\n`);
+    const dataFile = dataFileOf(values, positionals[0], net.doc, plan);
+    if (dataFile) {
+      // The data file is an input too: no output may overwrite it (docs/cli.md, "Output files").
+      checkOutputs(io, [{ option: typeof values.dataset === 'string' ? '--dataset' : 'data.file', path: dataFile.path }], outputs, followLinks);
+      const f = await openFileData(io, dataFile.path, plan, dataFile.testFraction);
+      ({ data: fileData, plan, close: closeDataset } = f);
     }
     const c = plan.config;
     let weights = initWeights(plan, c.seed), opt: OptimizerState | undefined, startEpoch = 0, lossHistory: number[] = [];
@@ -276,7 +300,7 @@ export const trainCommand: Command = {
         onEpoch: async (e: EpochEvent) => {
           lossHistory.push(e.loss);
           io.stderr(`${io.isTTY ? '\r' : ''}epoch ${e.epoch}/${c.epochs}  loss ${e.loss.toFixed(4)}  train ${pct(e.train_accuracy)}  test ${pct(e.test.accuracy)}  ` +
-            `error ${e.test.mean_abs_error_deg.toFixed(1)}°  spikes/sample ${Object.entries(e.test.spike_counts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' ') || '-'}  (${(e.wall_ms / 1000).toFixed(1)} s)\n`);
+            `${fileData ? '' : `error ${e.test.mean_abs_error_deg.toFixed(1)}°  `}spikes/sample ${Object.entries(e.test.spike_counts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' ') || '-'}  (${(e.wall_ms / 1000).toFixed(1)} s)\n`);
           if (metricsPath) {
             metricsLines.push(JSON.stringify({ type: 'epoch', epoch: e.epoch, epochs: e.epochs, loss: e.loss, train_accuracy: e.train_accuracy,
               test_loss: e.test.loss, test_accuracy: e.test.accuracy, test_mean_abs_error_deg: e.test.mean_abs_error_deg,
@@ -308,8 +332,8 @@ export const trainCommand: Command = {
       return 130;
     }
     if (result.stopped === 'early') io.stderr(`early stopping after epoch ${result.epochsDone}: the test loss stopped improving\n`);
-    io.stderr(`done in ${(result.wall_ms / 1000).toFixed(1)} s: train ${pct(result.train.accuracy)}, test ${pct(result.test.accuracy)}, ` +
-      `mean |IPD error| ${result.test.mean_abs_error_deg.toFixed(1)}°\n`);
+    io.stderr(`done in ${(result.wall_ms / 1000).toFixed(1)} s: train ${pct(result.train.accuracy)}, test ${pct(result.test.accuracy)}` +
+      `${ipdText(fileData, result.test.mean_abs_error_deg)}\n`);
     if (metricsPath) {
       metricsLines.push(JSON.stringify({ type: 'result', backend: backend.kind, adapter: backend.adapter, epochs_completed: result.epochsDone,
         train_accuracy: result.train.accuracy, test_accuracy: result.test.accuracy, test_mean_abs_error_deg: result.test.mean_abs_error_deg,

@@ -14,7 +14,27 @@ export interface ShortcutActions {
   copy(): string | null;
   cut(): string | null;
   paste(text: string): void;
+  /** F1 or ? (outside text fields): the Help dialog. */
+  help?(): void;
 }
+
+/** Every key the editor window answers, for the Help dialog (../components/HelpDialog.tsx). */
+export const SHORTCUTS: readonly { keys: string; what: string }[] = [
+  { keys: 'F1 or ?', what: 'Help: this list' },
+  { keys: 'Ctrl/Cmd+S', what: 'Save' },
+  { keys: 'Shift+Ctrl/Cmd+S', what: 'Save As' },
+  { keys: 'Ctrl/Cmd+O', what: 'Open' },
+  { keys: 'Ctrl/Cmd+Z', what: 'Undo' },
+  { keys: 'Shift+Ctrl/Cmd+Z or Ctrl/Cmd+Y', what: 'Redo' },
+  { keys: 'Ctrl/Cmd+D', what: 'Duplicate the selected nodes' },
+  { keys: 'Ctrl/Cmd+A', what: 'Select every node' },
+  { keys: 'Ctrl/Cmd+C / X / V', what: 'Copy, cut, paste nodes (as JSON text, also between windows)' },
+  { keys: 'Delete or Backspace', what: 'Delete the selection (on the canvas)' },
+  { keys: 'Enter', what: 'On a palette item: add it to the canvas' },
+  { keys: 'Ctrl/Cmd+Enter', what: 'In a list field (Pairs): apply it' },
+  { keys: 'Escape', what: 'Close a dialog' },
+  { keys: 'F5 / F6 / Shift+F5 / F10', what: 'Run, Pause, Stop, Step (desktop app: its Run menu)' },
+];
 
 function inTextField(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
@@ -25,6 +45,7 @@ export function useShortcuts(a: ShortcutActions): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
+      if (a.help && !mod && !e.altKey && (e.key === 'F1' || (e.key === '?' && !inTextField(e.target)))) { e.preventDefault(); a.help(); return; }
       if (!mod || e.altKey) return;
       const k = e.key.toLowerCase();
       if (k === 's') { e.preventDefault(); if (e.shiftKey) a.saveAs(); else a.save(); return; }

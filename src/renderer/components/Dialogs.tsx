@@ -2,7 +2,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { EXAMPLES, type Example } from '../editor/examples';
 
-function Modal({ title, role = 'dialog', onClose, children, describedBy }: { title: string; role?: 'dialog' | 'alertdialog'; onClose: () => void; children: ReactNode; describedBy?: string }) {
+export function Modal({ title, role = 'dialog', onClose, children, describedBy }: { title: string; role?: 'dialog' | 'alertdialog'; onClose: () => void; children: ReactNode; describedBy?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;

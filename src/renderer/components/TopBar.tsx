@@ -12,13 +12,15 @@ interface Props {
   showMinimap: boolean;
   /** File › Recent (./RecentMenu), placed after Open. */
   recentMenu?: ReactNode;
+  /** Placed at the end of the bar (App's Learn and Help). */
+  end?: ReactNode;
   actions: {
     newDocument(): void; open(): void; save(): void; saveAs(): void; revert(): void; examples(): void; importNir(): void; exportNir(): void;
     undo(): void; redo(): void; duplicate(): void; remove(): void; zoomToFit(): void; toggleMinimap(): void; autoLayout(): void;
   };
 }
 
-export function TopBar({ name, fileName, dirty, canRevert, canUndo, canRedo, hasSelection, showMinimap, recentMenu, actions: a }: Props) {
+export function TopBar({ name, fileName, dirty, canRevert, canUndo, canRedo, hasSelection, showMinimap, recentMenu, end, actions: a }: Props) {
   return (
     <header className="topbar">
       <span className="brand" aria-hidden="true">◆</span>
@@ -48,6 +50,7 @@ export function TopBar({ name, fileName, dirty, canRevert, canUndo, canRedo, has
         <button type="button" onClick={a.zoomToFit}>Zoom to fit</button>
         <button type="button" aria-pressed={showMinimap} onClick={a.toggleMinimap}>Minimap</button>
       </div>
+      {end}
     </header>
   );
 }

@@ -254,4 +254,23 @@ describe('monitor variable and neurons', () => {
     expect(m.setMonitor('izhikevich_v', { variable: 'I_poisson_izhikevich' })).toEqual({ ok: true, value: 'izhikevich_i_poisson_izhikevich' });
     expect(checkDocument(m.document).filter((d) => d.severity === 'error')).toEqual([]);
   });
+
+  it('merges a run of commands with the same merge key into one undo step; another command ends the run', () => {
+    const m = new EditorModel();
+    m.addNode('lif', { x: 0, y: 0 });
+    const before = m.document;
+    m.setParam('lif', 'tau_ms', 20, 'slider:tau');
+    m.setParam('lif', 'tau_ms', 30, 'slider:tau');
+    m.setParam('lif', 'tau_ms', 40, 'slider:tau');
+    m.undo();
+    expect(m.document).toBe(before);
+    m.redo();
+    expect(m.document.nodes[0].params?.tau_ms).toBe(40);
+    m.setParam('lif', 'v_th', 2, 'slider:v_th');
+    m.setParam('lif', 'tau_ms', 50, 'slider:tau'); // another key between: a new step
+    m.setParam('lif', 'tau_ms', 60);
+    m.setParam('lif', 'tau_ms', 70); // no key: one step each
+    m.undo(); m.undo(); m.undo();
+    expect(m.document.nodes[0].params).toMatchObject({ tau_ms: 40, v_th: 2 });
+  });
 });

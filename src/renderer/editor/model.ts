@@ -21,6 +21,10 @@ export class EditorModel {
   private rev = 0;
   /** The document as last saved or opened (documents are immutable: undo back to it is clean again). */
   private savedDoc: NetworkDocument | null;
+  /** The `merge` key of the last command: the next command with the same key replaces its result instead of adding
+   *  an undo step (a slider's run of changes is one undo step, learn/LessonPanel.tsx). Any other command, undo,
+   *  redo or load ends the run. */
+  private mergeKey: string | null = null;
 
   constructor(doc: NetworkDocument = ops.emptyDocument()) {
     this.doc = doc;
@@ -41,6 +45,7 @@ export class EditorModel {
 
   /** Replace the document (open, new, recover): clears history. `dirty` says whether it is unsaved work. */
   load(doc: NetworkDocument, dirty = false): void {
+    this.mergeKey = null;
     this.doc = doc;
     this.past = [];
     this.future = [];
@@ -58,6 +63,7 @@ export class EditorModel {
   undo(): boolean {
     const prev = this.past.pop();
     if (!prev) return false;
+    this.mergeKey = null;
     this.future.push(this.doc);
     this.set(prev);
     return true;
@@ -66,6 +72,7 @@ export class EditorModel {
   redo(): boolean {
     const next = this.future.pop();
     if (!next) return false;
+    this.mergeKey = null;
     this.past.push(this.doc);
     this.set(next);
     return true;
@@ -74,14 +81,16 @@ export class EditorModel {
   addNode(modelId: string, position: XY = { x: 0, y: 0 }, id?: string) { return this.apply(ops.addNode(this.doc, modelId, position, id)); }
   connect(source: string, target: string) { return this.apply(ops.connect(this.doc, source, target)); }
   connectionProblem(source: string, target: string) { return ops.connectionProblem(this.doc, source, target); }
-  setParam(nodeId: string, name: string, value: ParamValue) { return this.apply(ops.setParam(this.doc, nodeId, name, value)); }
+  /** `merge`: see mergeKey. */
+  setParam(nodeId: string, name: string, value: ParamValue, merge?: string) { return this.apply(ops.setParam(this.doc, nodeId, name, value), merge); }
   makeUniform(nodeId: string, name: string) { return this.apply(ops.makeUniform(this.doc, nodeId, name)); }
   setNodeFields(nodeId: string, fields: { size?: number; label?: string }) { return this.apply(ops.setNodeFields(this.doc, nodeId, fields)); }
   setSpikes(nodeId: string, text: string) { return this.apply(ops.setSpikes(this.doc, nodeId, text)); }
   setRates(nodeId: string, text: string) { return this.apply(ops.setRates(this.doc, nodeId, text)); }
+  setDataFile(nodeId: string, path: string | null) { return this.apply(ops.setDataFile(this.doc, nodeId, path)); }
   setExplicitPairs(projId: string, text: string) { return this.apply(ops.setExplicitPairs(this.doc, projId, text)); }
   setPlasticity(projId: string, change: Parameters<typeof ops.setPlasticity>[2]) { return this.apply(ops.setPlasticity(this.doc, projId, change)); }
-  replaceProjection(id: string, next: Projection) { return this.apply(ops.replaceProjection(this.doc, id, next)); }
+  replaceProjection(id: string, next: Projection, merge?: string) { return this.apply(ops.replaceProjection(this.doc, id, next), merge); }
   rename(oldId: string, newId: string) { return this.apply(ops.rename(this.doc, oldId, newId)); }
   remove(ids: readonly string[]) { return this.apply(ops.remove(this.doc, ids)); }
   move(positions: Record<string, XY>) { return this.apply(ops.move(this.doc, positions)); }
@@ -100,11 +109,14 @@ export class EditorModel {
   /** Copies of the nodes `ids` (and their inner projections/monitors), offset a little; gives the new ids. */
   duplicate(ids: readonly string[]) { return this.apply(paste(this.doc, copySelection(this.doc, ids), { x: 40, y: 40 })); }
 
-  private apply<T>(r: ops.OpResult<T>): CommandResult<T> {
+  private apply<T>(r: ops.OpResult<T>, merge?: string): CommandResult<T> {
     if (!r.ok) return r;
     if (r.doc !== this.doc) {
-      this.past.push(this.doc);
-      if (this.past.length > HISTORY_LIMIT) this.past.shift();
+      if (merge === undefined || merge !== this.mergeKey || !this.past.length) {
+        this.past.push(this.doc);
+        if (this.past.length > HISTORY_LIMIT) this.past.shift();
+      }
+      this.mergeKey = merge ?? null;
       this.future = [];
       this.set(r.doc);
     }

@@ -379,6 +379,30 @@ export function setMonitor(doc: NetworkDocument, id: string, change: { variable?
   return ok(changed, id);
 }
 
+/**
+ * A dataset node's data file (data.file, docs/file-format.md): `path` names it (the Training tab sets the chosen
+ * file's name), null removes it (training uses the generated task again). The test fraction is kept.
+ */
+export function setDataFile(doc: NetworkDocument, nodeId: string, path: string | null): OpResult<null> {
+  const node = findNode(doc, nodeId);
+  if (!node) return refuse(`no node "${nodeId}"`);
+  if (!getModel(node.model)?.dataFields?.includes('file')) return refuse(`${getModel(node.model)?.label ?? node.model} takes no data file`);
+  const old = node.data?.file;
+  if (path === null) {
+    if (!old) return ok(doc, null);
+    return ok(mapNode(doc, nodeId, (n) => {
+      const data = { ...n.data };
+      delete data.file;
+      const next: NetworkNode = { ...n, data };
+      if (Object.keys(data).length === 0) delete next.data;
+      return next;
+    }), null);
+  }
+  if (!/\.(h5|hdf5|csv|json)$/i.test(path)) return refuse(`${path}: a data file must be .h5/.hdf5 (SHD layout), .csv or .json`);
+  if (old?.path === path) return ok(doc, null);
+  return ok(mapNode(doc, nodeId, (n) => ({ ...n, data: { ...n.data, file: { path, test_fraction: old?.test_fraction ?? 0.2 } } })), null);
+}
+
 export function setSimulation(doc: NetworkDocument, patch: Partial<NetworkDocument['simulation']>): OpResult<null> {
   const s = { ...doc.simulation, ...patch };
   if (!(s.dt_ms > 0) || !(s.duration_ms > 0)) return refuse('dt and duration must be above 0 ms');

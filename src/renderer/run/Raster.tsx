@@ -1,5 +1,7 @@
 // The spike raster: one dot per spike (time → x, neuron → y, populations stacked with their names), drawn
 // on a canvas as chunks arrive (only new spikes each frame), with a text summary of the spike count.
+import { ExportMenu } from '../components/ExportMenu';
+import { rasterCsv } from '../components/plot-csv';
 import { useEffect, useRef } from 'react';
 import type { RunController } from './controller';
 import { rasterBands, type Band } from './bands';
@@ -100,7 +102,8 @@ export function Raster({ ctrl, summary, rates }: { ctrl: RunController; summary:
 
   return (
     <section aria-label="Spike raster">
-      <h2>Spike raster <span className="summary" data-testid="raster-summary">{summary}</span></h2>
+      <h2>Spike raster <span className="summary" data-testid="raster-summary">{summary}</span>
+        <ExportMenu name="spike raster" csv={() => { const d = ctrl.data; return rasterCsv(d.spikeSteps, d.spikeRows, d.drawn, d.layout?.dtMs ?? 0, d.layout?.populations ?? [], d.rowOffset); }} /></h2>
       <div className="plot" ref={wrapRef}>
         <canvas ref={canvasRef} role="img" aria-label={`Spike raster: ${summary}`} />
       </div>

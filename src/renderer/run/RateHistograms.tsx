@@ -1,4 +1,6 @@
 // Firing-rate histograms: for each spiking population, how many neurons fire at which mean rate (SVG bars).
+import { ExportMenu } from '../components/ExportMenu';
+import { rateHistogramsCsv } from '../components/plot-csv';
 import type { RunController } from './controller';
 
 const COLORS = ['#5aa9ff', '#ffb547', '#4fd18b', '#ff7ab6', '#b18cff', '#59d8e6'];
@@ -7,7 +9,7 @@ export function RateHistograms({ ctrl }: { ctrl: RunController }) {
   const pops = ctrl.data.layout?.populations ?? [];
   return (
     <section aria-label="Firing rates">
-      <h2>Firing rates</h2>
+      <h2>Firing rates{pops.length > 0 && <ExportMenu name="firing rates" csv={() => rateHistogramsCsv(pops.map((p) => ({ id: p.id, ...ctrl.rateHistogram(p.id) })))} />}</h2>
       {pops.length === 0 ? <p className="plot-empty">Run to see how fast each population fires.</p> : (
         <div className="histograms">
           {pops.map((p, i) => {

@@ -1,5 +1,9 @@
 // Run controls (Run, Pause, Stop, Step, duration, seed, backend, speed, progress) and the live results
 // (spike raster with its spike count, membrane traces). The engine runs in a worker (./engine.worker.ts).
+import type { WeightsFile } from '../../shared/io/weights';
+import { saveTextFile } from '../train/save';
+import { ExportMenu } from '../components/ExportMenu';
+import { tracesCsv } from '../components/plot-csv';
 import { useEffect, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind } from '../../shared/engine/types';
@@ -81,6 +85,10 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
           <button type="button" onClick={() => ctrl.pause()} disabled={state !== 'running'}>Pause</button>
           <button type="button" onClick={() => ctrl.stop()} disabled={!active || state === 'starting'}>Stop</button>
           <button type="button" onClick={step} disabled={state === 'running' || state === 'starting'} title="Advance 1 ms">Step</button>
+          {ctrl.finalWeights && (
+            <button type="button" onClick={() => void saveFinalWeights(ctrl.finalWeights!, notify)}
+              title="Save the plastic (STDP) projections' weights after the run as a weights file (as snn run --weights-out)">Save weights</button>
+          )}
         </div>
         <NumberField label="Duration" unit="ms" value={doc.simulation.duration_ms} disabled={active}
           validate={(n) => (n > 0 ? null : 'must be above 0')} onCommit={(n) => reason(model.setSimulation({ duration_ms: n }))} />
@@ -99,7 +107,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
       <div className="results">
         <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} />
         <section aria-label="Membrane traces">
-          <h2>Membrane traces</h2>
+          <h2>Membrane traces{data.traceSeries.length > 0 && <ExportMenu name="membrane traces" csv={() => tracesCsv(ctrl.data.traceTime, ctrl.data.traceSeries)} notify={notify} />}</h2>
           {data.traceSeries.length ? <><Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} /><TraceLegend labels={data.traceSeries.map((t) => t.label)} /></> : (
             <p className="plot-empty">{data.layout ? 'No membrane monitors in this network.' : 'Add a membrane monitor to a population (palette → Monitors), then Run.'}</p>
           )}
@@ -109,4 +117,15 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
       </div>
     </>
   );
+}
+
+/** Save weights: the file `snn run --weights-out` writes, through the weights save service (Electron's dialog,
+ *  the browser's save picker or a download); named `<network>.run-weights.json`. */
+async function saveFinalWeights(file: WeightsFile, notify: (m: string, kind?: 'info' | 'error') => void) {
+  const name = `${file.network.name.replace(/[^A-Za-z0-9._-]+/g, '-') || 'network'}.run-weights.json`;
+  try {
+    if ((await saveTextFile(`${JSON.stringify(file)}\n`, name)) === 'saved') notify(`Saved the final weights of ${Object.keys(file.projections).join(', ')} as ${name}`);
+  } catch (e) {
+    notify(`Save failed: ${e instanceof Error ? e.message : String(e)}`, 'error');
+  }
 }

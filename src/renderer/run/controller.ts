@@ -1,5 +1,6 @@
 // The run controller on the UI thread: starts the engine worker, sends Run/Pause/Stop/Step, and gathers
 // the chunks it posts into spike and trace buffers the plots read. Subscribable like the editor model.
+import type { WeightsFile } from '../../shared/io/weights';
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind, RunChunk } from '../../shared/engine/types';
 import type { FromWorker, RunLayout, ToWorker } from './protocol';
@@ -58,6 +59,8 @@ export class RunController {
   state: RunState = 'idle';
   message = '';
   data: RunData = emptyData();
+  /** The plastic projections' final weights of the last finished run (Save weights), else null. */
+  finalWeights: WeightsFile | null = null;
   /** Increases on every change, for useSyncExternalStore. */
   version = 0;
   /** Increases with each new run (plots rebuild their axes and series). */
@@ -114,6 +117,7 @@ export class RunController {
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
     this.worker.onerror = (e) => { this.set('error', `The engine worker failed: ${e.message || 'unknown error'}`); };
     this.data = emptyData();
+    this.finalWeights = null;
     this.kept = [];
     this.keptEntries = 0;
     this.runId++;
@@ -181,6 +185,7 @@ export class RunController {
         this.set('running', `Running on the ${m.layout.backend === 'gpu' ? `GPU (${m.layout.adapter})` : 'CPU'}`);
         break;
       }
+      case 'finalWeights': this.finalWeights = m.file; this.emit(); break;
       case 'chunk': this.addChunk(m.chunk); break;
       case 'weights': {
         const history = this.viewData.history ?? new WeightHistory();

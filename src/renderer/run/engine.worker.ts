@@ -10,6 +10,8 @@ import type { NetworkDocument } from '../../shared/graph';
 import type { FromWorker, ToWorker } from './protocol';
 import { sampleSynapsesFromIR } from '../view3d/ir';
 import { ViewWeights } from './view-weights';
+import { matrixProblem, plasticProjections, plasticWeightsFile } from '../../shared/io/plastic-weights';
+import { documentText, sha256Hex } from '../train/export';
 
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 const nextTick = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -17,6 +19,8 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 let engine: Engine | null = null;
 let doc: NetworkDocument | null = null;
+/** The compiled network of the run (plastic projections' synapse order, for the final weights). */
+let ir: NetworkIR | null = null;
 let dtMs = 0.1;
 let totalSteps = 0;
 const control = { aborted: false, stop: false };
@@ -74,10 +78,23 @@ async function runSteps(steps: number, speed: number | null) {
   else post({ type: 'paused', step: engine.step });
 }
 
+/** The plastic projections' weights after the run, as the file `snn run --weights-out` writes (Save weights);
+ *  nothing when there are none, or when one has a pair of two synapses (no [pre][post] cell for them). */
+async function postFinalWeights(e: Engine) {
+  const plastic = ir ? plasticProjections(ir) : [];
+  if (!ir || !doc || !plastic.length) return;
+  const problem = plastic.map(matrixProblem).find((x) => x);
+  if (problem) { post({ type: 'notice', message: `Save weights is not offered: ${problem}` }); return; }
+  const finals = await Promise.all(plastic.map((p) => e.readWeights(p.id)));
+  post({ type: 'finalWeights', file: plasticWeightsFile(doc, ir, finals, await sha256Hex(documentText(doc))) });
+}
+
 async function finish() {
   if (!engine) return;
   // The final weights, for a 3D view opened after the run (the engine goes away now): one small gather.
   await viewWeights.atEnd(engine);
+  if (!engine) return;
+  await postFinalWeights(engine);
   if (!engine) return;
   const step = engine.step;
   post({ type: 'finished', step, summary: { backend: engine.backend, adapter: '', stepsRun: step, stopped: step < totalSteps, wallMs: 0, droppedSpikes: 0 } });
@@ -111,6 +128,7 @@ async function handle(m: ToWorker) {
       viewOpen = m.viewOpen; // a 'view' message during the compile below updates it
       const made = await createEngine(m.doc, m.backend, m.record);
       engine = made.engine;
+      ir = made.ir;
       doc = m.doc;
       dtMs = m.doc.simulation.dt_ms;
       totalSteps = m.steps;

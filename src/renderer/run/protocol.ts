@@ -1,5 +1,6 @@
 // Messages between the run controller (UI thread) and the engine worker: start/continue/pause/stop in,
 // layout, chunks of spikes and traces, and state changes out.
+import type { WeightsFile } from '../../shared/io/weights';
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind, RunChunk, RunSummary } from '../../shared/engine/types';
 import type { SynapseOverride } from '../view3d/axons';
@@ -36,6 +37,8 @@ export type FromWorker =
    *  step count): step 0 from the IR at ready, then after each slice while the 3D view is open, on opening, and at
    *  the end of the run (run/view-weights.ts). */
   | { type: 'weights'; step: number; weights: Record<string, Float32Array> }
+  /** At the end of a run with plastic projections: their final weights as a weights file (`snn run --weights-out`'s). */
+  | { type: 'finalWeights'; file: WeightsFile }
   | { type: 'chunk'; chunk: RunChunk }
   | { type: 'paused'; step: number }
   | { type: 'finished'; summary: RunSummary; step: number }

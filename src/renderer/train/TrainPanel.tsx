@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import type { WeightsFile } from '../../shared/io/weights';
 import type { CommandResult } from '../editor/model';
-import { planTraining, trainConfigFrom, type ApplyOrigin } from '../../shared/training';
+import { documentDataFile, planTraining, trainConfigFrom, type ApplyOrigin } from '../../shared/training';
 import { describeProvenance } from './provenance';
 import { EngineCheck } from './EngineCheck';
 import type { DiagnosticIndex } from '../editor/useEditor';
@@ -22,6 +22,11 @@ import { pickTextFile } from './load';
 import { diagnosticLines, effectiveOverrides, OVERRIDE_FIELDS, planSummary, validateOverride } from './overrides';
 import type { TrainBackendKind, TrainOverrides } from './protocol';
 import { saveTextFile } from './save';
+import { DataFileSection, fileNameOf, planForFile } from './DataFileSection';
+import { ExportMenu } from '../components/ExportMenu';
+import { confusionCsv } from '../components/plot-csv';
+import { tablePng } from '../components/plot-png';
+import { accuracyCsv, confusionTable, lossCsv } from './chart-csv';
 
 interface Props {
   doc: NetworkDocument;
@@ -34,13 +39,15 @@ interface Props {
   run?: Pick<RunController, 'subscribe' | 'runId'>;
   /** The editor's undoable "apply trained weights" command (EditorModel.applyTrainedWeights). */
   applyWeights?: (file: WeightsFile, name: string, origin?: Omit<ApplyOrigin, 'training'>) => CommandResult<string[]>;
+  /** The editor's undoable command that sets (or, null, removes) the dataset node's data.file. */
+  setDataFile?: (nodeId: string, path: string | null) => CommandResult<null>;
 }
 
 type Tab = 'run' | 'train';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
-export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run, applyWeights }: Props) {
+export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run, applyWeights, setDataFile }: Props) {
   const [ctrl] = useState(() => controller ?? new TrainController());
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
@@ -67,12 +74,18 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
   const config = planned?.ok ? planned.plan.config : { ...base, ...overrides };
   const { state, metrics: m } = ctrl;
   const active = ctrl.active;
+  // A data file the document names (data.file) is used once the same file is chosen here (docs/training.md).
+  const docFile = planned?.ok ? documentDataFile(doc, planned.plan) : undefined;
+  const fileReady = !docFile || ctrl.dataFile?.name === fileNameOf(docFile.path);
+  const useFile = docFile && fileReady ? { testFraction: docFile.test_fraction } : undefined;
+  /** File data carry no IPD: no IPD error is shown for them. */
+  const ipd = (deg: number) => (ctrl.ranOnFile ? null : <> · |IPD error| {deg.toFixed(1)}°</>);
 
   useEffect(() => { if (state === 'error') notify(`Training failed: ${ctrl.message.split('\n')[0]}`, 'error'); }, [state, ctrl, notify]);
 
   const train = () => {
     if (!planned?.ok) return;
-    const r = ctrl.start(doc, effectiveOverrides(overrides, base), backend);
+    const r = ctrl.start(doc, effectiveOverrides(overrides, base), backend, useFile);
     if (!r.ok && r.diagnostics.length) notify(`This network cannot be trained: ${diagnosticLines(r.diagnostics)[0]}`, 'error');
   };
   const loadWeights = async () => {
@@ -88,7 +101,7 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
   };
   const evaluateLoaded = () => {
     if (!planned?.ok) return;
-    const r = ctrl.evaluate(doc, effectiveOverrides(overrides, base), backend);
+    const r = ctrl.evaluate(doc, effectiveOverrides(overrides, base), backend, useFile);
     if (!r.ok && r.diagnostics.length) notify(`This network cannot be evaluated: ${diagnosticLines(r.diagnostics)[0]}`, 'error');
   };
   const exportWeights = async () => {
@@ -137,13 +150,13 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
         <section className="train-panel" aria-label="Training">
           <div className="train-bar">
             <div className="group">
-              <button type="button" className="primary" onClick={train} disabled={active || !planned?.ok}>Train</button>
+              <button type="button" className="primary" onClick={train} disabled={active || !planned?.ok || !fileReady}>Train</button>
               <button type="button" onClick={() => ctrl.stop()} disabled={state !== 'training' && state !== 'starting'}>Stop</button>
             </div>
             <div className="group train-load">
               <button type="button" onClick={() => void loadWeights()} disabled={active || !planned?.ok}
                 title="Read a weights file (snn train --out, Export weights) to evaluate it or to train on from it">Load weights…</button>
-              <button type="button" onClick={evaluateLoaded} disabled={active || !loaded || !planned?.ok}
+              <button type="button" onClick={evaluateLoaded} disabled={active || !loaded || !planned?.ok || !fileReady}
                 title="Test the loaded weights on the test set (as snn evaluate --weights does)">Evaluate</button>
             </div>
             <SelectField label="Backend" value={backend} disabled={active}
@@ -207,7 +220,7 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
               <section aria-label="Training plan">
                 <h2>Plan</h2>
                 <dl className="train-plan">
-                  {planSummary(planned.plan).map((r) => <div key={r.label}><dt>{r.label}</dt><dd>{r.value}</dd></div>)}
+                  {planSummary(useFile && ctrl.dataFile ? planForFile(planned.plan, ctrl.dataFile.facts.samples, useFile.testFraction) : planned.plan).map((r) => <div key={r.label}><dt>{r.label}</dt><dd>{r.value}</dd></div>)}
                 </dl>
                 <h2>Settings</h2>
                 <div className="train-settings">
@@ -220,29 +233,31 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
                     title="Back to the document's training settings">Reset</button>
                 </div>
                 {state === 'error' && <p className="train-error" role="alert">{ctrl.message}</p>}
+                <DataFileSection ctrl={ctrl} plan={planned.plan} docFile={docFile} durationMs={doc.simulation.duration_ms} disabled={active}
+                  notify={notify} setDataFile={setDataFile} />
               </section>
               <section aria-label="Charts" className="train-charts">
-                <h2>Loss <ChartLegend spec={LOSS_CHART} /></h2>
+                <h2>Loss <ChartLegend spec={LOSS_CHART} /><ExportMenu name="loss chart" csv={() => lossCsv(ctrl.metrics)} notify={notify} /></h2>
                 <LiveChart ctrl={ctrl} spec={LOSS_CHART} label="Loss chart" runId={ctrl.runId} />
-                <h2>Accuracy <ChartLegend spec={ACCURACY_CHART} /></h2>
+                <h2>Accuracy <ChartLegend spec={ACCURACY_CHART} /><ExportMenu name="accuracy chart" csv={() => accuracyCsv(ctrl.metrics)} notify={notify} /></h2>
                 <LiveChart ctrl={ctrl} spec={ACCURACY_CHART} label="Accuracy chart" runId={ctrl.runId} />
               </section>
               <section aria-label="Last evaluation">
                 <h2>Last evaluation</h2>
                 <p className="train-metrics" data-testid="train-metrics">
                   {last
-                    ? <>epoch {last.epoch}: loss {last.loss.toFixed(3)} · train {pct(last.train_accuracy)} · test {pct(last.test.accuracy)} · |IPD error| {last.test.mean_abs_error_deg.toFixed(1)}°</>
+                    ? <>epoch {last.epoch}: loss {last.loss.toFixed(3)} · train {pct(last.train_accuracy)} · test {pct(last.test.accuracy)}{ipd(last.test.mean_abs_error_deg)}</>
                     : loadedEval ? null : 'No epoch finished yet.'}
-                  {m.done && <><br />final: train {pct(m.done.train.accuracy)} · test {pct(m.done.test.accuracy)} · |IPD error| {m.done.test.mean_abs_error_deg.toFixed(1)}°</>}
+                  {m.done && <><br />final: train {pct(m.done.train.accuracy)} · test {pct(m.done.test.accuracy)}{ipd(m.done.test.mean_abs_error_deg)}</>}
                 </p>
                 {loadedEval && (
                   <p className="train-metrics" data-testid="train-evaluation">
-                    {loadedEval.name}: test {pct(loadedEval.test.accuracy)} · |IPD error| {loadedEval.test.mean_abs_error_deg.toFixed(1)}° · loss {loadedEval.test.loss.toFixed(3)}
+                    {loadedEval.name}: test {pct(loadedEval.test.accuracy)}{ipd(loadedEval.test.mean_abs_error_deg)} · loss {loadedEval.test.loss.toFixed(3)}
                     <br />({loadedEval.testSamples} test samples, seed {loadedEval.seed}, {loadedEval.backend === 'gpu' ? `GPU (${loadedEval.adapter})` : 'CPU'})
                   </p>
                 )}
                 {evaluation && evaluation.confusion.length > 1
-                  ? <ConfusionMatrix confusion={evaluation.confusion} />
+                  ? <><ExportMenu name="confusion matrix" csv={() => confusionCsv(evaluation.confusion)} png={() => tablePng(confusionTable(evaluation.confusion), { w: 30, h: 18 })} /><ConfusionMatrix confusion={evaluation.confusion} /></>
                   : <p className="plot-empty">{evaluation ? 'Regression: no classes.' : 'Shown after the first epoch.'}</p>}
               </section>
             </div>

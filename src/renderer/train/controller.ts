@@ -9,7 +9,12 @@ import type { WeightsFile } from '../../shared/io/weights';
 import { documentText, sha256Hex, suggestedWeightsName, weightsFileOf, type TrainRecord, type WeightsChoice } from './export';
 import { checkWeightsText, loadedWeightsFor } from './load';
 import { diagnosticLines } from './overrides';
-import type { FromTrainWorker, ToTrainWorker, TrainBackendKind, TrainDone, TrainOverrides } from './protocol';
+import type { DataFileMessage, FromTrainWorker, ToTrainWorker, TrainBackendKind, TrainDone, TrainOverrides } from './protocol';
+import { DatasetError, type SpikeFacts } from '../../shared/tasks/spike-files';
+import { openSpikeBytes, previewOf, type PreviewSample } from './data-file';
+
+/** A spike data file chosen in the Training tab: the file (read again by the worker), its facts and preview. */
+export interface LoadedDataFile { name: string; file: Blob; facts: SpikeFacts; preview: PreviewSample[] }
 
 export type TrainState = 'idle' | 'starting' | 'training' | 'stopping' | 'finished' | 'stopped' | 'evaluating' | 'evaluated' | 'error';
 
@@ -75,6 +80,12 @@ export class TrainController {
   loadProblem: string[] | null = null;
   /** The last Evaluate's result (cleared when a training starts). */
   evaluation: LoadedEvaluation | null = null;
+  /** The spike data file Train and Evaluate use instead of the generated task (null: the task). */
+  dataFile: LoadedDataFile | null = null;
+  /** Why the last data file could not be read: the file and where (line, sample, dataset path). */
+  dataProblem: string | null = null;
+  /** Whether the last training or evaluation ran on the data file (its metrics have no IPD error). */
+  ranOnFile = false;
   private evaluating: string | null = null;
   private worker: WorkerLike | null = null;
   private listeners = new Set<() => void>();
@@ -102,6 +113,39 @@ export class TrainController {
     return { ok: true, warnings: c.warnings };
   }
 
+  /** Read a spike data file (`name`, its bytes in `file`) for the tab: facts and preview, or `dataProblem` with
+   *  the file and where. The previous file stays chosen when the new one cannot be read. */
+  async loadDataFile(name: string, file: Blob): Promise<{ ok: true; file: LoadedDataFile } | { ok: false; message: string }> {
+    if (this.active) return { ok: false, message: `${name}: not read while training runs` };
+    try {
+      const f = await openSpikeBytes(name, await file.arrayBuffer());
+      try {
+        const { facts, samples } = previewOf(f.source);
+        this.dataFile = { name, file, facts, preview: samples };
+      } finally { f.close(); }
+      this.dataProblem = null;
+      this.emit();
+      return { ok: true, file: this.dataFile };
+    } catch (e) {
+      const message = e instanceof DatasetError ? e.message : `${name}: ${e instanceof Error ? e.message : String(e)}`;
+      this.dataProblem = message;
+      this.emit();
+      return { ok: false, message };
+    }
+  }
+
+  /** Train and Evaluate use the generated task again. */
+  forgetDataFile() {
+    if (this.active) return;
+    this.dataFile = null; this.dataProblem = null;
+    this.emit();
+  }
+
+  /** The chosen file for the worker; `useFile` (start, evaluate) says the document names it (data.file). */
+  private dataFileMessage(testFraction: number): DataFileMessage | undefined {
+    return this.dataFile ? { name: this.dataFile.name, file: this.dataFile.file, testFraction } : undefined;
+  }
+
   /** Forget the loaded file: Train starts from the initial weights again. */
   unload() {
     if (this.active || !this.loaded) return;
@@ -111,9 +155,9 @@ export class TrainController {
 
   /** Evaluate the loaded weights on the test set in the worker, on `backend`: `snn evaluate`'s numbers (the seed
    *  is the overridden one, else the one the weights were trained with, else the document's). */
-  evaluate(doc: NetworkDocument, overrides: TrainOverrides, backend: TrainBackendKind): { ok: true } | { ok: false; diagnostics: Diagnostic[] } {
+  evaluate(doc: NetworkDocument, overrides: TrainOverrides, backend: TrainBackendKind, useFile?: { testFraction: number }): { ok: true } | { ok: false; diagnostics: Diagnostic[] } {
     const loaded = this.loaded;
-    if (this.active || !loaded) return { ok: false, diagnostics: [] };
+    if (this.active || !loaded || (useFile && !this.dataFile)) return { ok: false, diagnostics: [] };
     const r = planTraining(doc, overrides);
     if (!r.ok) return { ok: false, diagnostics: r.diagnostics };
     const w = loadedWeightsFor(loaded.file, loaded.name, r.plan);
@@ -121,7 +165,9 @@ export class TrainController {
     const seed = overrides.seed ?? loaded.file.training?.seed ?? r.plan.config.seed;
     this.evaluating = loaded.name;
     this.evaluation = null;
-    this.spawn().postMessage({ type: 'evaluate', doc: structuredClone(doc), overrides, backend, weights: w.weights, seed });
+    const dataFile = useFile ? this.dataFileMessage(useFile.testFraction) : undefined;
+    this.ranOnFile = !!dataFile;
+    this.spawn().postMessage({ type: 'evaluate', doc: structuredClone(doc), overrides, backend, weights: w.weights, seed, ...(dataFile ? { dataFile } : {}) });
     this.set('evaluating', `Evaluating ${loaded.name} on the ${backend.toUpperCase()}…`);
     return { ok: true };
   }
@@ -136,8 +182,8 @@ export class TrainController {
   }
 
   /** Start training a copy of `doc` (later edits do not reach it). Refused with the planner's diagnostics. */
-  start(doc: NetworkDocument, overrides: TrainOverrides, backend: TrainBackendKind): { ok: true } | { ok: false; diagnostics: Diagnostic[] } {
-    if (this.active) return { ok: false, diagnostics: [] };
+  start(doc: NetworkDocument, overrides: TrainOverrides, backend: TrainBackendKind, useFile?: { testFraction: number }): { ok: true } | { ok: false; diagnostics: Diagnostic[] } {
+    if (this.active || (useFile && !this.dataFile)) return { ok: false, diagnostics: [] };
     const r = planTraining(doc, overrides);
     if (!r.ok) return { ok: false, diagnostics: r.diagnostics };
     let initial: Float64Array[] | undefined;
@@ -156,7 +202,9 @@ export class TrainController {
     this.evaluation = null;
     this.runId++;
     this.set('starting', `Starting on the ${backend.toUpperCase()}${initial ? ` from ${this.loaded!.name}` : ''}…`);
-    w.postMessage({ type: 'start', doc: snap, overrides, backend, ...(initial ? { initial } : {}) });
+    const dataFile = useFile ? this.dataFileMessage(useFile.testFraction) : undefined;
+    this.ranOnFile = !!dataFile;
+    w.postMessage({ type: 'start', doc: snap, overrides, backend, ...(initial ? { initial } : {}), ...(dataFile ? { dataFile } : {}) });
     return { ok: true };
   }
 

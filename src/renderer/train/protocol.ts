@@ -9,12 +9,16 @@ export type TrainBackendKind = 'gpu' | 'cpu';
 /** What the panel lets a user override (the rest comes from the document's training block). */
 export type TrainOverrides = Partial<Pick<TrainConfig, 'epochs' | 'lr' | 'batchSize' | 'seed' | 'trainSamples' | 'testSamples'>>;
 
+/** A spike data file to train or evaluate on instead of the generated task (docs/training.md, "Your own data"):
+ *  the worker reads it from the Blob (a File passes to a worker without copying its bytes). */
+export interface DataFileMessage { name: string; file: Blob; testFraction: number }
+
 export type ToTrainWorker =
   /** `doc`: a snapshot of the document (the worker never sees later edits); `initial`: loaded weights to start
    *  from instead of the seed's initial ones (a fresh optimiser, epochs counted from 1). */
-  | { type: 'start'; doc: NetworkDocument; overrides: TrainOverrides; backend: TrainBackendKind; initial?: WeightArrays }
+  | { type: 'start'; doc: NetworkDocument; overrides: TrainOverrides; backend: TrainBackendKind; initial?: WeightArrays; dataFile?: DataFileMessage }
   /** Test-set metrics of `weights` (a loaded file's), as `snn evaluate` computes them: the data set of `seed`. */
-  | { type: 'evaluate'; doc: NetworkDocument; overrides: TrainOverrides; backend: TrainBackendKind; weights: WeightArrays; seed: number }
+  | { type: 'evaluate'; doc: NetworkDocument; overrides: TrainOverrides; backend: TrainBackendKind; weights: WeightArrays; seed: number; dataFile?: DataFileMessage }
   /** Stop after the current batch; the worker then evaluates and posts 'done' with the weights so far. */
   | { type: 'stop' };
 

@@ -3,8 +3,10 @@
 // Keeps the weights of the epoch with the lowest test loss beside the last ones. Starts from loaded weights when
 // given; evaluates loaded weights on the test set the way `snn evaluate` does. Testable in Node (CPU).
 import {
-  CpuBackend, TrainingDiverged, evaluate, initWeights, makeData, planTraining, train, type TrainBackend, type TrainingPlan,
+  CpuBackend, TrainingDiverged, evaluate, fileTrainData, initWeights, makeData, planTraining, train, type TrainBackend, type TrainData, type TrainingPlan,
 } from '../../shared/training';
+import { DatasetError } from '../../shared/tasks/spike-files';
+import { openSpikeBytes } from './data-file';
 import { GpuPlanError } from '../../shared/training/gpu/gpu-backend';
 import { diagnosticLines } from './overrides';
 import type { FromTrainWorker, ToTrainWorker, WeightArrays } from './protocol';
@@ -21,6 +23,7 @@ export interface SessionDeps {
 export function describeTrainingError(e: unknown): string {
   if (e instanceof TrainingDiverged) return `Training diverged: ${e.message}`;
   if (e instanceof GpuPlanError) return `This network does not fit the GPU: ${e.message}`;
+  if (e instanceof DatasetError) return `The data file cannot be used: ${e.message}`;
   const msg = e instanceof Error ? e.message : String(e);
   if (/device was lost/i.test(msg)) return `${msg[0].toUpperCase()}${msg.slice(1)}: train again, or choose the CPU backend`;
   return `Training failed: ${msg}`;
@@ -39,26 +42,36 @@ export class TrainSession {
     this.signal.aborted = false;
     const { post } = this.deps;
     let backend: TrainBackend | undefined;
+    let closeFile = () => {};
     try {
       const r = planTraining(m.doc, m.type === 'evaluate' ? { ...m.overrides, seed: m.seed } : m.overrides);
       if (!r.ok) {
         post({ type: 'error', message: `This network cannot be ${m.type === 'evaluate' ? 'evaluated' : 'trained'}:\n${diagnosticLines(r.diagnostics).join('\n')}` });
         return;
       }
-      const plan = r.plan, c = plan.config;
+      let plan = r.plan;
+      // A data file: its splits (seeded as `snn train --dataset` splits them) and the plan sized to them.
+      let fileData: TrainData | undefined;
+      if (m.dataFile) {
+        post({ type: 'status', message: `Reading ${m.dataFile.name}…` });
+        const f = await openSpikeBytes(m.dataFile.name, await m.dataFile.file.arrayBuffer());
+        closeFile = f.close;
+        ({ data: fileData, plan } = fileTrainData(f.source, plan, m.dataFile.testFraction));
+      }
+      const c = plan.config;
       if (m.type === 'evaluate') {
         // As `snn evaluate`: only the test set is needed (a 1-sample training set is never generated in full).
-        post({ type: 'status', message: `Generating ${c.testSamples} test samples…` });
+        if (!fileData) post({ type: 'status', message: `Generating ${c.testSamples} test samples…` });
         const t0 = Date.now();
-        const data = makeData({ ...plan, config: { ...c, trainSamples: 1 } });
+        const data = fileData ?? makeData({ ...plan, config: { ...c, trainSamples: 1 } });
         const be = backend = await this.backend(m.backend, plan, m.weights);
         post({ type: 'status', message: `Evaluating on the ${be.kind === 'gpu' ? `GPU (${be.adapter})` : 'CPU'}…` });
         const test = await evaluate(plan, be, data.test);
         post({ type: 'evaluated', backend: be.kind, adapter: be.adapter, seed: c.seed, testSamples: c.testSamples, test, wall_ms: Date.now() - t0 });
         return;
       }
-      post({ type: 'status', message: `Generating ${c.trainSamples} + ${c.testSamples} samples…` });
-      const data = makeData(plan);
+      if (!fileData) post({ type: 'status', message: `Generating ${c.trainSamples} + ${c.testSamples} samples…` });
+      const data = fileData ?? makeData(plan);
       const be = backend = await this.backend(m.backend, plan, m.initial ? m.initial.map((w) => w.slice()) : initWeights(plan, c.seed));
       post({ type: 'ready', backend: be.kind, adapter: be.adapter, batches: Math.floor(c.trainSamples / c.batchSize), epochs: c.epochs,
         trainSamples: c.trainSamples, testSamples: c.testSamples });
@@ -81,6 +94,7 @@ export class TrainSession {
       post({ type: 'error', message: describeTrainingError(e) });
     } finally {
       backend?.dispose();
+      closeFile();
       this.running = false;
     }
   }

@@ -50,9 +50,22 @@ export const SpikeList = z.object({
   time_ms: z.array(nonNegative),
 });
 
+/**
+ * A spike data file a dataset node trains on instead of its generated task (docs/file-format.md, docs/training.md
+ * "Your own data"): its name (a path relative to the document's folder for `snn`; the app asks for the file),
+ * and the share of samples the split puts in the test set. Binning is the document's: floor(t / dt_ms), spikes
+ * at or after duration_ms dropped.
+ */
+export const SpikeFileRef = z.object({
+  path: z.string().min(1, 'must not be empty').max(4096, 'is longer than 4096 characters')
+    .regex(/\.(h5|hdf5|csv|json)$/i, 'must name a .h5/.hdf5 (SHD layout), .csv or .json file'),
+  test_fraction: finite.refine((v) => v > 0 && v < 1, 'must be above 0 and below 1').default(0.2),
+}).strict();
+
 export const NodeData = z.object({
   spikes: SpikeList.optional(),
   rates_hz: z.array(nonNegative).optional(),
+  file: SpikeFileRef.optional(),
 }).strict();
 
 export const NetworkNode = z.object({
@@ -207,6 +220,7 @@ export const NetworkDocument = z.object({
 export type NetworkDocument = z.output<typeof NetworkDocument>;
 export type NetworkDocumentInput = z.input<typeof NetworkDocument>;
 export type NetworkNode = z.output<typeof NetworkNode>;
+export type SpikeFileRef = z.output<typeof SpikeFileRef>;
 export type Projection = z.output<typeof Projection>;
 export type Monitor = z.output<typeof Monitor>;
 export type Connectivity = z.output<typeof Connectivity>;

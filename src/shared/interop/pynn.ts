@@ -2,14 +2,11 @@
 // connectivity, weights and delays as explicit FromListConnector lists (docs/formats.md "PyNN and Brian2
 // scripts"). Pure text generation; what cannot be represented exactly is refused, naming the node.
 import type { NetworkIR, PopulationIR, ProjectionIR } from '../compiler/ir';
+import { InteropError } from './errors';
+import { realisedInputSpikes, runSteps } from './realise';
+import { BRIAN2_TARGET_ENV } from './brian2';
 
-/** A network feature the script formats cannot represent; `node` is the document node's id. */
-export class InteropError extends Error {
-  constructor(readonly node: string, readonly reason: string) {
-    super(`cannot export node "${node}": ${reason}`);
-    this.name = 'InteropError';
-  }
-}
+export { InteropError };
 
 const num = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : String(x));
 const pyName = (id: string) => `pop_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
@@ -38,18 +35,21 @@ function neuronCell(p: PopulationIR): string {
 }
 
 function sourceCell(p: PopulationIR, ir: NetworkIR): string {
-  if (p.generator) {
+  if (p.input.kind === 'table') {
+    // Inputs computed per step on our host (sound source, sine Poisson, dataset, spike lists): the trains our
+    // engine plays for this seed, drawn the same way (./realise.ts).
+    const g = realisedInputSpikes(ir, p);
     const times: number[][] = Array.from({ length: p.size }, () => []);
-    for (let k = 0; k < p.generator.step.length; k++) times[p.generator.index[k]].push(p.generator.step[k] * ir.dtMs);
+    for (let k = 0; k < g.step.length; k++) times[g.index[k]].push(g.step[k] * ir.dtMs);
     return `sim.SpikeSourceArray(spike_times=[${times.map((t) => `[${t.map(num).join(', ')}]`).join(', ')}])`;
   }
   if (p.input.kind === 'const') {
     const probs = Array.from(p.input.prob);
     const rates = probs.map((q) => (q / ir.dtMs) * 1000);
     return `sim.SpikeSourcePoisson(rate=[${rates.map(num).join(', ')}], start=${num(p.input.startStep * ir.dtMs)}, ` +
-      `duration=${num((Math.min(p.input.stopStep, Math.round(ir.durationMs / ir.dtMs)) - p.input.startStep) * ir.dtMs)})`;
+      `duration=${num((Math.min(p.input.stopStep, runSteps(ir)) - p.input.startStep) * ir.dtMs)})`;
   }
-  throw new InteropError(p.id, `input "${p.model}" is computed per step on our host (${p.input.kind}); only Poisson and spike generators map`);
+  throw new InteropError(p.id, `input "${p.model}" is a current source; PyNN current sources inject into cells, not through weighted projections (not mapped yet)`);
 }
 
 function connections(pr: ProjectionIR, ir: NetworkIR, keep: (w: number) => boolean): string {
@@ -76,7 +76,13 @@ export function pynnScript(ir: NetworkIR): string {
     `# ${ir.name}: exported by SNN Studio (snn export --format pynn), seed ${ir.seed}.`,
     '# Change only the next line to run on another PyNN backend (pyNN.nest, pyNN.spiNNaker).',
     'import pyNN.brian2 as sim',
-    'import json, sys',
+    'import json, os, sys',
+    `# On PyNN's Brian2 backend: ${BRIAN2_TARGET_ENV}=numpy skips compiling (SNN Studio's tests use it).`,
+    `if os.environ.get('${BRIAN2_TARGET_ENV}') and sim.__name__ == 'pyNN.brian2':`,
+    `    import brian2; brian2.prefs.codegen.target = os.environ['${BRIAN2_TARGET_ENV}']`,
+    '# PyNN\'s Brian2 backend draws SpikeSourcePoisson with Brian2\'s generator: seed it for a repeatable run.',
+    "if sim.__name__ == 'pyNN.brian2':",
+    `    import brian2; brian2.seed(${ir.seed})`,
     '',
     `sim.setup(timestep=${num(ir.dtMs)})`,
   ];

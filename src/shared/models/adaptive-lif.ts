@@ -32,6 +32,16 @@ export const adaptiveLif: ModelSpec = {
   // LIF (./lif.ts) plus tau_t dv_th/dt = −(v_th − v_th0), exact exponential; a spike raises v_th by delta_th.
   // Under reset_timing 'tutorial' the previous v is compared with the previous threshold, and the threshold
   // rises in the step the spike is emitted (the trainer's b_{t+1} = v_th0 + ρ(b_t − v_th0) + δ·s_{t+1}).
+  // Brian2 (docs/formats.md, "Brian2"): v and the threshold both decay exactly; the crossing compares the
+  // integrated v with the decayed threshold, as our update does.
+  brian2: {
+    equations: 'dv/dt = (v_rest - v + r * I) / (tau_ms * ms) : 1 (unless refractory)\ndv_th/dt = (v_th0 - v_th) / (tau_t_ms * ms) : 1',
+    method: 'exact',
+    threshold: 'v > v_th',
+    reset: 'v = v_reset; v_th += delta_th',
+    refractory: 'refractory_ms',
+    init: ['v = v_init', 'v_th = v_th0'],
+  },
   dynamics: {
     internal: ['refrac', 'spk_prev'],
     derived: ['decay = exp(-dt / tau_ms)', 'decay_t = exp(-dt / tau_t_ms)', 'ref_steps = floor(refractory_ms / dt + 0.5)'],

@@ -34,6 +34,17 @@ export const adex: ModelSpec = {
     { name: 'w', unit: 'pA', description: 'Adaptation current.' },
   ],
   roles: { membrane: 'v', rest: 'e_l', threshold: 'v_t' },
+  // Brian2 (the equation of scripts/brian2/adex.py, dimensionless: pF, nS, mV, pA make mV/ms): one forward Euler
+  // step, as our update is for dt ≤ 0.1 ms; beyond that we sub-step and the exporter refuses.
+  brian2: {
+    equations: 'dv/dt = (-g_l_ns * (v - e_l) + g_l_ns * delta_t * exp((clip(v, -1e9, v_peak) - v_t) / delta_t) - w + I) / c_pf / ms : 1\n' +
+      'dw/dt = (a_ns * (v - e_l) - w) / tau_w_ms / ms : 1',
+    method: 'euler',
+    threshold: 'v > v_peak',
+    reset: 'v = v_reset; w += b_pa',
+    init: ['v = v_init', 'w = 0'],
+    maxDtMs: 0.1,
+  },
   dynamics: {
     // Sub-steps keep forward Euler stable on the exponential upstroke; the delta input and the threshold act
     // once per step, as in every model (docs/engine.md, "Step order"). Past v_peak a sub-step stops moving v

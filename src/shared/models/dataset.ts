@@ -11,6 +11,8 @@ export const dataset: ModelSpec = {
     'Spike trains from a task\'s data set. "sound_localisation" is tutorial part 2: 100 neurons per ear, each ' +
     'a Poisson train following a tone with a random interaural phase difference to classify.',
   spiking: true,
+  /** data.file: a spike data file trained on instead of the task (docs/training.md, "Your own data"). */
+  dataFields: ['file'],
   glyph: 'M3 4 H33 M3 8 H33 M3 12 H33 M3 16 H33 M12 2 V18 M24 2 V18',
   defaultSize: 200,
   params: [

@@ -26,6 +26,14 @@ export const izhikevich: ModelSpec = {
   roles: { membrane: 'v', rest: 'c', threshold: 'v_peak' },
   // Izhikevich (2003), forward Euler with the run's dt: v' = 0.04v² + 5v + 140 − u + I, u' = a(bv − u);
   // spike strictly v > v_peak, then v ← c, u ← u + d. The delta input adds to v.
+  // Brian2's forward Euler is our update term for term (both use v and u from the start of the step).
+  brian2: {
+    equations: 'dv/dt = (0.04 * v**2 + 5 * v + 140 - u + I) / ms : 1\ndu/dt = a * (b * v - u) / ms : 1',
+    method: 'euler',
+    threshold: 'v > v_peak',
+    reset: 'v = c; u += d',
+    init: ['v = v_init', 'u = b * v_init'],
+  },
   dynamics: {
     derived: ['dt_ms = dt'],
     init: ['v = v_init', 'u = b * v_init'],

@@ -22,6 +22,11 @@ export const leakyIntegrator: ModelSpec = {
   ],
   roles: { membrane: 'v', rest: 'v_rest', tau: 'tau_ms' },
   // The LIF membrane without a threshold (never spikes): exact exponential decay towards v_rest + R·I.
+  brian2: {
+    equations: 'dv/dt = (v_rest - v + r * I) / (tau_ms * ms) : 1',
+    method: 'exact',
+    init: ['v = v_init'],
+  },
   dynamics: {
     derived: ['decay = exp(-dt / tau_ms)'],
     init: ['v = v_init'],

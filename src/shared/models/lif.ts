@@ -28,6 +28,16 @@ export const lif: ModelSpec = {
   // Exact exponential decay for I held over the step: v ← v∞ + (v − v∞)·exp(−dt/τ), v∞ = v_rest + R·I, then the
   // delta input; threshold strictly v > v_th; reset and refractoriness (v held at v_reset, input discarded).
   // reset_timing 1 ('tutorial', docs/engine.md "Reset timing"): spike from the previous v, reset a step later.
+  // The same update in Brian2 (docs/formats.md, "Brian2"): 'exact' integrates v with I held, as we do; the
+  // exporter refuses reset_timing 'tutorial' (Brian2 resets in the crossing step).
+  brian2: {
+    equations: 'dv/dt = (v_rest - v + r * I) / (tau_ms * ms) : 1 (unless refractory)',
+    method: 'exact',
+    threshold: 'v > v_th',
+    reset: 'v = v_reset',
+    refractory: 'refractory_ms',
+    init: ['v = v_init'],
+  },
   dynamics: {
     internal: ['refrac', 'spk_prev'],
     derived: ['decay = exp(-dt / tau_ms)', 'ref_steps = floor(refractory_ms / dt + 0.5)'],

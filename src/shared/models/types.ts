@@ -69,6 +69,29 @@ export interface ModelSpec {
   roles?: ModelRoles;
   /** Neuron models: the dynamics, written once as data (./dynamics/program.ts, docs/models.md). */
   dynamics?: DynamicsSource;
+  /** Neuron models: the same dynamics as Brian2 equations, for `snn export --format brian2`; absent = refused. */
+  brian2?: Brian2Form;
+}
+
+/**
+ * A neuron model in Brian2's terms (docs/formats.md, "Brian2"). Everything is dimensionless, time in ms: the
+ * equations divide by `ms`. Parameters keep their catalogue names (the exporter passes them as the group's
+ * namespace) and `I` is the input current of the step, computed by the exporter before the state update and
+ * held over it (docs/engine.md, "Step order" 1). The equations, integrated by `method`, must equal our update.
+ */
+export interface Brian2Form {
+  /** State equations, one a line, without `I : 1` (the exporter declares it). */
+  equations: string;
+  method: 'exact' | 'euler';
+  /** Threshold condition (absent: a non-spiking model). */
+  threshold?: string;
+  reset?: string;
+  /** The parameter holding the refractory period in ms; the membrane equation then ends in `(unless refractory)`. */
+  refractory?: string;
+  /** Initial values, `variable = expression` in the parameters. */
+  init: string[];
+  /** The form is our update only while dt is at most this (ms): beyond it we sub-step and Brian2 does not. */
+  maxDtMs?: number;
 }
 
 /**

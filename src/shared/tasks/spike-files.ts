@@ -201,13 +201,48 @@ export interface FileSplit {
 }
 
 /** A split of `src` by the split rule, binned to dt over `steps` steps (duration / dt) when read. */
-export function fileSplit(src: SpikeSource, seed: number, split: Split, dtMs: number, steps: number, classes: number): FileSplit {
-  const idx = splitIndices(src.count, seed, TEST_FRACTION, split);
-  if (idx.length === 0) throw new DatasetError(src.name, `the ${split} split is empty (${src.count} samples; ${TEST_FRACTION * 100}% go to test): add samples`);
+export function fileSplit(src: SpikeSource, seed: number, split: Split, dtMs: number, steps: number, classes: number, testFraction = TEST_FRACTION): FileSplit {
+  const idx = splitIndices(src.count, seed, testFraction, split);
+  if (idx.length === 0) throw new DatasetError(src.name, `the ${split} split is empty (${src.count} samples; ${+(testFraction * 100).toFixed(2)}% go to test): add samples`);
   return {
     kind: 'file', count: idx.length, inputs: src.units, steps, classes,
     labels: Int32Array.from(idx, (i) => src.labels[i]),
     ipd: new Float64Array(idx.length),
     fill: (s, out, offset) => { binSample(src.sample(idx[s]), src.units, dtMs, steps, out, offset); },
   };
+}
+
+/** What the Training tab shows of a data file before training on it. */
+export interface SpikeFacts {
+  samples: number;
+  units: number;
+  /** 1 + the largest label (the readout needs at least this many neurons). */
+  classes: number;
+  /** Samples per label, index = label. */
+  perClass: number[];
+  spikes: number;
+  /** The latest spike of any sample, in ms (a sample's spikes after the document's duration are dropped). */
+  lastSpikeMs: number;
+}
+
+/** Facts of a source, reading every sample once (row by row for HDF5: never the whole file at once). */
+export function spikeFacts(src: SpikeSource): SpikeFacts {
+  let maxLabel = -1, spikes = 0, last = 0;
+  for (const l of src.labels) maxLabel = Math.max(maxLabel, l);
+  const perClass = new Array<number>(maxLabel + 1).fill(0);
+  for (const l of src.labels) perClass[l]++;
+  for (let i = 0; i < src.count; i++) {
+    const s = src.sample(i);
+    spikes += s.times.length;
+    for (let k = 0; k < s.times.length; k++) last = Math.max(last, s.times[k]);
+  }
+  return { samples: src.count, units: src.units, classes: maxLabel + 1, perClass, spikes, lastSpikeMs: last * 1000 };
+}
+
+/** Parses a data file's text form (.csv or .json) chosen by its name's extension; other names are refused. */
+export function parseSpikeText(name: string, text: string): SpikeSource {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.csv')) return parseSpikeCsv(name, text);
+  if (lower.endsWith('.json')) return parseSpikeJson(name, text);
+  throw new DatasetError(name, 'a data set must be .h5/.hdf5 (SHD layout), .csv or .json');
 }

@@ -12,3 +12,4 @@ export * from './trainer';
 export * from './weights-io';
 export * from './apply';
 export * from './engine-eval';
+export * from './file-data';
