@@ -1,2 +1,3 @@
-// The `snn` command's version (`snn --version`), also written into exported files' metadata.
-export const SNN_VERSION = '0.1.0';
+// The `snn` command's version (`snn --version`), also written into exported files' metadata: the app's version,
+// defined once in src/shared/version.ts (applied documents' provenance records it too).
+export { APP_VERSION as SNN_VERSION } from '../shared/version';

@@ -5,6 +5,7 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { findAdapter, type AdapterStatus } from './gpu/adapter';
 import { EditorModel } from './editor/model';
 import type { WeightsFile } from '../shared/io/weights';
+import type { ApplyOrigin } from '../shared/training';
 import { freeSpot } from './editor/placement';
 import { autoLayout } from './editor/layout';
 import { useDiagnostics, useDocument, useRevision } from './editor/useEditor';
@@ -71,7 +72,7 @@ function Editor() {
     return () => clearTimeout(t);
   }, [message]);
   const select = useCallback((ids: string[]) => setSelectRequest((r) => ({ ids, seq: r.seq + 1 })), []);
-  const applyTrainedWeights = useCallback((file: WeightsFile, name: string) => model.applyTrainedWeights(file, name), [model]);
+  const applyTrainedWeights = useCallback((file: WeightsFile, name: string, origin?: Omit<ApplyOrigin, 'training'>) => model.applyTrainedWeights(file, name, origin), [model]);
   const setDataFile = useCallback((nodeId: string, path: string | null) => model.setDataFile(nodeId, path), [model]);
   const files = useFiles(model, platform, notify);
   const runBudget = useRunBudget(model, adapter, notify);

@@ -3,7 +3,7 @@
 // weights were trained with, so the result equals the training run's test accuracy. `--engine` also runs the
 // test set through a simulation engine (the network as `snn run` plays it) and reports its accuracy and how
 // often it predicts what the trainer predicts; `--apply OUT` writes the network with the weights applied.
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   TrainingDiverged, agreement, applyWeights, checkFiniteMetrics, documentWeights, evaluate, evaluateOnEngine, hasAppliedWeights, makeData,
   trainerPredictions, weightsFromFile,
@@ -83,7 +83,6 @@ usage: ${this.usage}`);
     };
     io.stderr(`test accuracy ${(100 * test.accuracy).toFixed(1)}%${ipdText(fileData?.data, test.mean_abs_error_deg)} (${plan.config.testSamples} samples, seed ${plan.config.seed})\n`);
     if (engineChoice && trainerSays) {
-      if (plan.trainTau) io.stderr('note: the engine runs each population with the document\'s one τ, not the trained per-neuron τ: expect lower agreement\n');
       const doc = applyWeights(net.doc, plan, weights);
       let adapter = 'cpu';
       const n = plan.config.testSamples, every = Math.max(1, Math.floor(n / 20));
@@ -107,7 +106,9 @@ usage: ${this.usage}`);
     }
     const text = JSON.stringify(result, null, 2) + '\n';
     if (out) writeFileAtomic(resolve(io.cwd, out), text, { followLinks, option: '--out' }); else io.stdout(text);
-    if (applyOut) writeAppliedDocument(io, resolve(io.cwd, applyOut), net, plan, weights, { followLinks, option: '--apply' });
+    // From a weights file: record where the weights came from; the document's own weights keep their record.
+    const origin = file ? { source: 'weights_file' as const, weightsFile: basename(String(values.weights)), ...(file.training ? { training: file.training } : {}) } : undefined;
+    if (applyOut) writeAppliedDocument(io, resolve(io.cwd, applyOut), net, plan, weights, { followLinks, option: '--apply', origin });
     return EXIT.ok;
   },
 };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { main } from '../main';
 import { recordingIo } from '../test-io';
 import { WeightsFile } from '../../shared/io/weights';
+import { APP_VERSION } from '../../shared/version';
 
 const ex = (f: string) => join(__dirname, '../../../resources/examples', f);
 const SMALL = ['--backend', 'cpu', '--train-samples', '128', '--test-samples', '64', '--seed', '3'];
@@ -63,10 +64,37 @@ describe('snn train / evaluate / export', () => {
       byId[id].weight.values.forEach((v: number, i: number) => expect(Math.fround(v)).toBe(Math.fround(flat[i])));
     }
     expect(doc.meta.name).toBe('sound-localisation');
+    // Provenance (docs/file-format.md): where the weights came from, from the run that trained them.
+    expect(doc.provenance).toMatchObject({
+      source: 'training', dataset: { name: 'sound_localisation', seed: 3, train_samples: 128, test_samples: 64 },
+      epochs: 1, backend: 'cpu', test_accuracy: w.training.test_accuracy, app_version: APP_VERSION, trained_tau: false,
+    });
+    expect(Date.now() - Date.parse(doc.provenance.date)).toBeLessThan(3_600_000);
     expect((await run('validate', 'applied.snn.json')).code).toBe(0);
     const r = await run('run', 'applied.snn.json', '--backend', 'cpu', '--out', 'run.json');
     expect(r.code, r.io.err).toBe(0);
     expect(read('run.json').populations.hidden.size).toBe(30);
+  });
+
+  it('train --apply with training.trainable_tau writes each population\'s trained τ per neuron; the engine runs them', async () => {
+    const src = JSON.parse(readFileSync(ex('sound-localisation.snn.json'), 'utf8'));
+    src.training.trainable_tau = true;
+    writeFileSync(join(dir, 'tau.snn.json'), JSON.stringify(src));
+    const a = await run('train', 'tau.snn.json', ...SMALL, '--epochs', '1', '--out', 'wt.json', '--apply', 'tau-applied.snn.json');
+    expect(a.code, a.io.err).toBe(0);
+    expect(a.io.err).toContain('and the per-neuron τ of hidden.tau_ms, output.tau_ms to');
+    const doc = read('tau-applied.snn.json'), w = read('wt.json');
+    const hidden = doc.nodes.find((n: { id: string }) => n.id === 'hidden');
+    expect(hidden.params.tau_ms.per_neuron).toHaveLength(30);
+    hidden.params.tau_ms.per_neuron.forEach((v: number, i: number) => expect(Math.fround(v)).toBe(Math.fround(w.populations.hidden.trained.tau_ms[i])));
+    expect(doc.provenance.trained_tau).toBe(true);
+    // Evaluated as applied: the trainer reads the per-neuron τ back from the document, the engine runs them.
+    const e = await run('evaluate', 'tau-applied.snn.json', '--backend', 'cpu', '--engine', 'cpu', '--test-samples', '16', '--seed', '3', '--out', 'et.json');
+    expect(e.code, e.io.err).toBe(0);
+    const fromFile = await run('evaluate', 'tau.snn.json', '--weights', 'wt.json', '--backend', 'cpu', '--test-samples', '16', '--seed', '3', '--out', 'ef.json');
+    expect(fromFile.code, fromFile.io.err).toBe(0);
+    expect(read('et.json').test_accuracy).toBe(read('ef.json').test_accuracy);
+    expect(read('et.json').engine.agreement).toBeGreaterThanOrEqual(0.9);
   });
 
   it('evaluate --engine cpu runs the test set on the simulation engine and reports agreement with the trainer; --apply from a weights file', async () => {
@@ -78,6 +106,7 @@ describe('snn train / evaluate / export', () => {
     expect(r.engine.agreement).toBeLessThanOrEqual(1);
     expect(r.engine.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(32);
     expect(e.io.err).toMatch(/engine \(cpu\): test accuracy \d+\.\d%, mean \|IPD error\| \d+\.\d°, same class as the trainer on \d+\.\d% of 32 samples/);
+    expect(read('applied2.snn.json').provenance).toMatchObject({ source: 'weights_file', weights_file: 'w.json', epochs: 2, backend: 'cpu', dataset: { seed: 3 } });
     // The applied document evaluated on its own (no --weights) gives the same trainer and engine results.
     const a = await run('evaluate', 'applied2.snn.json', '--backend', 'cpu', '--engine', 'cpu', '--test-samples', '32', '--seed', '3', '--out', 'ea.json');
     expect(a.code, a.io.err).toBe(0);

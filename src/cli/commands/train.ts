@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { formatDiagnostic, loadDocument, parseDocumentText, readJson, type NetworkDocument } from '../../shared/graph';
 import { checkWeightsFor, parseWeightsText, type WeightsFile } from '../../shared/io/weights';
 import {
-  CpuBackend, TrainingDiverged, appliedProjections, applyWeights, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
+  type ApplyOrigin, CpuBackend, TrainingDiverged, appliedProjections, applyWeights, buildWeightsFile, initWeights, makeData, optimizerFromFile, planTraining, train,
   documentDataFile, fileTrainData, tauList, untrainedTaus, weightList, weightsExpectation, weightsFromFile, type EpochEvent, type LossKind, type OptimizerState, type SurrogateKind,
   type TrainBackend, type TrainConfig, type TrainData, type TrainingPlan,
 } from '../../shared/training';
@@ -83,11 +83,11 @@ export function loadWeightsFor(io: CliIo, path: string, plan: TrainingPlan, sha2
 /** `--apply OUT.snn.json`: the document with the trainable projections' weights replaced by `weights`
  *  (explicit, shared/training/apply.ts), written whole or not at all as 2-space JSON, as the app saves. */
 export function writeAppliedDocument(io: CliIo, path: string, net: LoadedNetwork, plan: TrainingPlan, weights: readonly ArrayLike<number>[],
-  opts: { followLinks?: boolean; option?: string } = {}): void {
-  writeFileAtomic(path, `${JSON.stringify(applyWeights(net.doc, plan, weights), null, 2)}\n`, opts);
-  if (plan.trainTau) io.stderr(`note: ${path} keeps each population's one τ: the trained per-neuron τ (in the weights file) have no place in a document yet, so it does not run as trained\n`);
+  opts: { followLinks?: boolean; option?: string; origin?: ApplyOrigin } = {}): void {
+  writeFileAtomic(path, `${JSON.stringify(applyWeights(net.doc, plan, weights, opts.origin), null, 2)}\n`, opts);
   const ids = appliedProjections(plan);
-  io.stderr(ids.length ? `applied the trained weights of ${ids.join(', ')} to ${path}\n` : `no projection is trainable: ${path} has the document's weights unchanged\n`);
+  const taus = plan.trainTau ? tauList(plan).map((t) => `${t.population}.${t.param}`) : [];
+  io.stderr(ids.length ? `applied the trained weights of ${ids.join(', ')}${taus.length ? ` and the per-neuron τ of ${taus.join(', ')}` : ''} to ${path}\n` : `no projection is trainable: ${path} has the document's weights unchanged\n`);
 }
 
 /**
@@ -352,7 +352,7 @@ export const trainCommand: Command = {
     const file = buildWeightsFile(net.doc, plan, result.weights, net.sha256, training);
     const text = JSON.stringify(file) + '\n';
     if (out) write(out, '--out', text); else io.stdout(text);
-    if (applyOut) writeAppliedDocument(io, applyOut, net, plan, result.weights, { followLinks, option: '--apply' });
+    if (applyOut) writeAppliedDocument(io, applyOut, net, plan, result.weights, { followLinks, option: '--apply', origin: { source: 'training', training: file.training } });
     backend.dispose();
     return EXIT.ok;
   },

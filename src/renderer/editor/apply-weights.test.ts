@@ -32,6 +32,8 @@ describe('EditorModel.applyTrainedWeights', () => {
     expect(applied.projections[0].weight).toEqual({ dist: 'explicit', values: Array.from(w[0], f32Shortest) });
     expect(applied.projections[1].weight).toEqual({ dist: 'explicit', values: Array.from(w[1], f32Shortest) });
     expect(applied.nodes).toBe(doc.nodes);
+    expect(applied.provenance).toMatchObject({ source: 'weights_file', weights_file: 'trained weights', trained_tau: false });
+    expect(doc.provenance).toBeUndefined();
     expect(m.undo()).toBe(true);
     expect(m.document).toBe(doc);
     expect(m.document.projections[0].weight).toEqual({ dist: 'uniform', low: -0.0707, high: 0.0707 });
@@ -65,5 +67,31 @@ describe('EditorModel.applyTrainedWeights', () => {
     m.setPlasticity('in_hidden', {});
     const c = m.applyTrainedWeights(file, 'w.json');
     expect(c.ok || c.reason.split('\n')[0]).toBe('w.json: this network cannot be trained');
+  });
+});
+
+describe('trained τ: applied per neuron, made uniform again (both undoable)', () => {
+  it('Apply writes each population\'s trained τ per neuron; Make uniform sets the mean; Undo restores each step', () => {
+    const base = example();
+    const doc = { ...base, training: { ...base.training!, trainable_tau: true } };
+    const r = planTraining(doc);
+    if (!r.ok) throw new Error('plan');
+    const w = initWeights(r.plan, 4);
+    const nW = w.length - r.plan.layers.length;
+    w[nW] = Float64Array.from(w[nW], (_, i) => 5 + i); // hidden: 30 τ, 5…34 ms
+    const m = new EditorModel(doc);
+    expect(m.applyTrainedWeights(buildWeightsFile(doc, r.plan, w, 'e'.repeat(64)), 'trained', { source: 'training' }).ok).toBe(true);
+    const applied = m.document;
+    expect(applied.nodes.find((n) => n.id === 'hidden')!.params.tau_ms).toEqual({ per_neuron: Array.from({ length: 30 }, (_, i) => 5 + i) });
+    expect(applied.provenance).toMatchObject({ source: 'training', trained_tau: true });
+    expect(loadDocument(JSON.parse(JSON.stringify(applied))).ok).toBe(true);
+    const u = m.makeUniform('hidden', 'tau_ms');
+    expect(u).toEqual({ ok: true, value: 19.5 });
+    expect(m.document.nodes.find((n) => n.id === 'hidden')!.params.tau_ms).toBe(19.5);
+    expect(m.makeUniform('hidden', 'tau_ms')).toEqual({ ok: false, reason: '"hidden".tau_ms is not given per neuron' });
+    expect(m.undo()).toBe(true);
+    expect(m.document).toBe(applied);
+    expect(m.undo()).toBe(true);
+    expect(m.document).toBe(doc);
   });
 });

@@ -2,6 +2,7 @@
 // keeps undo/redo history of every change. No React, no DOM: driven the same way by the UI and by tests.
 import type { NetworkDocument, Projection } from '../../shared/graph';
 import type { WeightsFile } from '../../shared/io/weights';
+import type { ApplyOrigin } from '../../shared/training';
 import type { ParamValue } from '../../shared/models';
 import * as ops from './ops';
 import { copySelection, paste } from './clipboard';
@@ -87,6 +88,7 @@ export class EditorModel {
   connectionProblem(source: string, target: string) { return ops.connectionProblem(this.doc, source, target); }
   /** `merge`: see mergeKey. */
   setParam(nodeId: string, name: string, value: ParamValue, merge?: string) { return this.apply(ops.setParam(this.doc, nodeId, name, value), merge); }
+  makeUniform(nodeId: string, name: string) { return this.apply(ops.makeUniform(this.doc, nodeId, name)); }
   setNodeFields(nodeId: string, fields: { size?: number; label?: string }) { return this.apply(ops.setNodeFields(this.doc, nodeId, fields)); }
   setSpikes(nodeId: string, text: string) { return this.apply(ops.setSpikes(this.doc, nodeId, text)); }
   setRates(nodeId: string, text: string) { return this.apply(ops.setRates(this.doc, nodeId, text)); }
@@ -104,7 +106,7 @@ export class EditorModel {
   setSimulation(patch: Partial<NetworkDocument['simulation']>) { return this.apply(ops.setSimulation(this.doc, patch)); }
   setMeta(patch: Partial<NetworkDocument['meta']>) { return this.apply(ops.setMeta(this.doc, patch)); }
   /** Trained weights as explicit weights of the trainable projections: one undoable command. */
-  applyTrainedWeights(file: WeightsFile, name: string) { return this.apply(ops.applyTrainedWeights(this.doc, file, name)); }
+  applyTrainedWeights(file: WeightsFile, name: string, origin?: Omit<ApplyOrigin, 'training'>) { return this.apply(ops.applyTrainedWeights(this.doc, file, name, origin)); }
 
   /** Clipboard JSON of the selected nodes (with the projections and monitors among them). */
   copy(ids: readonly string[]): string { return copySelection(this.doc, ids); }

@@ -2,8 +2,8 @@
 // mutated), or a reason why the edit is refused. The EditorModel (./model.ts) adds history on top.
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, Plasticity, formatDiagnostic, stateVariables, type NetworkDocument, type NetworkNode, type Projection, type Monitor } from '../../shared/graph';
 import type { WeightsFile } from '../../shared/io/weights';
-import { appliedProjections, applyWeightsFile, planTraining } from '../../shared/training';
-import { getModel, checkParam, type ParamValue } from '../../shared/models';
+import { appliedProjections, applyWeightsFile, f32Shortest, planTraining, type ApplyOrigin } from '../../shared/training';
+import { getModel, checkParam, isPerNeuron, perNeuronSummary, type ParamValue } from '../../shared/models';
 import { ID_PATTERN, isGeneratedId, uniqueId, usedIds } from './ids';
 import { describePairProblems, parseNumberList, parsePairs, type ListResult } from './lists';
 
@@ -91,6 +91,20 @@ export function setParam(doc: NetworkDocument, nodeId: string, name: string, val
   const why = checkParam(spec, value);
   if (why) return refuse(why);
   return ok(mapNode(doc, nodeId, (n) => ({ ...n, params: { ...n.params, [name]: value } })), null);
+}
+
+/**
+ * A per-neuron parameter (docs/file-format.md, "Per-neuron parameters", e.g. an applied trained τ) back to one
+ * value for the population: the mean of its values, as the f32 the engines would use. One undoable edit.
+ */
+export function makeUniform(doc: NetworkDocument, nodeId: string, name: string): OpResult<number> {
+  const node = findNode(doc, nodeId);
+  if (!node) return refuse(`no node "${nodeId}"`);
+  const v = node.params[name];
+  if (!isPerNeuron(v)) return refuse(`"${nodeId}".${name} is not given per neuron`);
+  const mean = f32Shortest(perNeuronSummary(v.per_neuron).mean);
+  const r = setParam(doc, nodeId, name, mean);
+  return r.ok ? ok(r.doc, mean) : r;
 }
 
 /** Size or label of a node. */
@@ -420,12 +434,13 @@ function mapNode(doc: NetworkDocument, id: string, f: (n: NetworkNode) => Networ
  * weights. A file that does not fit is refused with the CLI's lines (`NAME: these weights do not fit NET`, then
  * `error: PATH: what` per problem, one a line). Gives the ids of the projections changed.
  */
-export function applyTrainedWeights(doc: NetworkDocument, file: WeightsFile, name: string): OpResult<string[]> {
+export function applyTrainedWeights(doc: NetworkDocument, file: WeightsFile, name: string, origin?: Omit<ApplyOrigin, 'training'>): OpResult<string[]> {
   const plan = planTraining(doc);
   if (!plan.ok) return refuse([`${name}: this network cannot be trained`, ...plan.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)].join('\n'));
   const ids = appliedProjections(plan.plan);
   if (!ids.length) return refuse(`${name}: no projection of ${plan.plan.network} is trainable: nothing to apply`);
-  const r = applyWeightsFile(doc, file);
+  // Provenance (docs/file-format.md): the trainer's run or the loaded file, with the file's training record.
+  const r = applyWeightsFile(doc, file, undefined, origin ?? { source: 'weights_file', weightsFile: name });
   if (!r.ok) return refuse([`${name}: these weights do not fit ${plan.plan.network}`, ...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)].join('\n'));
   return ok(r.doc, ids);
 }

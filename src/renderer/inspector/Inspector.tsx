@@ -10,6 +10,7 @@ import { ProjectionInspector } from './ProjectionInspector';
 import { NumberField, TextField } from './fields';
 import { alignPositions } from '../editor/layout';
 import { ShaderSection } from '../shaders/ShaderSection';
+import { describeProvenance } from '../train/provenance';
 import { useState } from 'react';
 import { focusField, useInvalidDrafts } from './drafts';
 
@@ -51,6 +52,7 @@ export function Inspector(props: Props) {
           validate={(n) => (n > 0 ? null : 'must be above 0')} description="dt: the simulation advances in steps of this length."
           onCommit={(n) => { const r = model.setSimulation({ dt_ms: n }); return r.ok ? null : r.reason; }} />
         <p className="muted">{doc.nodes.length} nodes, {doc.projections.length} projections, {doc.monitors.length} monitors.</p>
+        {doc.provenance && <><h3>Weights</h3><p data-testid="inspector-provenance">{describeProvenance(doc.provenance)}</p></>}
         <h3>Problems</h3>
         {diagnostics.all.length + drafts.length === 0 ? <p className="muted">None: the network is valid.</p> : (
           <ul className="diagnostics" aria-label="Problems">

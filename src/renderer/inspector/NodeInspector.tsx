@@ -2,7 +2,7 @@
 // catalogue (units, ranges, descriptions, validation as you type), monitors, connect, duplicate, delete.
 import { useState } from 'react';
 import { stateVariables, type Monitor, type NetworkDocument, type NetworkNode } from '../../shared/graph';
-import { checkParam, getModel, type ParamSpec } from '../../shared/models';
+import { checkParam, getModel, isPerNeuron, perNeuronSummary, type ParamSpec } from '../../shared/models';
 import type { EditorModel } from '../editor/model';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import { CheckField, NumberField, SelectField, TextField, rangeText } from './fields';
@@ -44,6 +44,10 @@ export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect 
     const description = ignored ? `Not used while rate shape is data: each neuron fires at its own rate (Rates per neuron, below). ${p.description}` : p.description;
     const common = { key: p.name, label: p.label, unit: p.unit, description, docErrors: errs(`params.${p.name}`) };
     const set = (v: number | string | boolean) => reason(model.setParam(node.id, p.name, v));
+    if (isPerNeuron(value)) return <PerNeuronParam {...common} values={value.per_neuron} onUniform={() => {
+      const r = model.makeUniform(node.id, p.name);
+      notify(r.ok ? `${node.id}.${p.name} is now ${r.value}${p.unit ? ` ${p.unit}` : ''} for every neuron (Undo restores the per-neuron values)` : r.reason, r.ok ? 'info' : 'error');
+    }} />;
     if (p.type === 'boolean') return <CheckField {...common} value={value === true} onChange={set} />;
     if (p.type === 'enum') {
       return <SelectField {...common} value={String(value)} options={(p.options ?? []).map((o) => ({ value: o, label: o }))} onChange={set} />;
@@ -117,6 +121,28 @@ export function NodeInspector({ model, doc, node, diagnostics, notify, onSelect 
         <button type="button" onClick={() => { const r = model.duplicate([node.id]); if (r.ok) onSelect(r.value[0]); }}>Duplicate</button>
         <button type="button" className="danger" onClick={() => model.remove([node.id])}>Delete</button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A parameter given per neuron (docs/file-format.md, "Per-neuron parameters"; e.g. an applied trained τ): its
+ * summary — how many values, their range and mean — and "Make uniform", which sets the mean (undoable).
+ */
+function PerNeuronParam({ label, unit, description, docErrors, values, onUniform }: {
+  label: string; unit?: string; description?: string; docErrors: string[]; values: readonly number[]; onUniform: () => void;
+}) {
+  const s = perNeuronSummary(values), u = unit ? ` ${unit}` : '';
+  const fmt = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)).toString() : String(x));
+  return (
+    <div className={`field per-neuron${docErrors.length ? ' invalid' : ''}`} role="group" aria-label={`${label} per neuron`}>
+      <span className="field-name">{label}</span>
+      <div className="field-input">
+        <output>per neuron: {s.n} values, {fmt(s.min)}–{fmt(s.max)}{u}, mean {fmt(s.mean)}{u}</output>
+        <button type="button" onClick={onUniform} aria-label={`Make ${label} uniform`}>Make uniform</button>
+      </div>
+      {docErrors.map((e, i) => <div key={i} className="field-error">{e}</div>)}
+      {description && <div className="field-desc">{description}</div>}
     </div>
   );
 }

@@ -8,7 +8,9 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import type { WeightsFile } from '../../shared/io/weights';
 import type { CommandResult } from '../editor/model';
-import { documentDataFile, planTraining, trainConfigFrom } from '../../shared/training';
+import { documentDataFile, planTraining, trainConfigFrom, type ApplyOrigin } from '../../shared/training';
+import { describeProvenance } from './provenance';
+import { EngineCheck } from './EngineCheck';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import type { AdapterStatus } from '../gpu/adapter';
 import type { RunController } from '../run/controller';
@@ -39,7 +41,7 @@ interface Props {
   /** The run bar's controller: a new run (Run, Step, F5) brings the run results back to the front. */
   run?: Pick<RunController, 'subscribe' | 'runId'>;
   /** The editor's undoable "apply trained weights" command (EditorModel.applyTrainedWeights). */
-  applyWeights?: (file: WeightsFile, name: string) => CommandResult<string[]>;
+  applyWeights?: (file: WeightsFile, name: string, origin?: Omit<ApplyOrigin, 'training'>) => CommandResult<string[]>;
   /** The editor's undoable command that sets (or, null, removes) the dataset node's data.file. */
   setDataFile?: (nodeId: string, path: string | null) => CommandResult<null>;
   /** Which loaded document this is (EditorModel.session): another one resets as a new name does. */
@@ -123,7 +125,7 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
     try {
       const w = await ctrl.weightsToApply(which);
       if (!w) return;
-      const r = applyWeights(w.file, w.label);
+      const r = applyWeights(w.file, w.label, w.origin);
       if (!r.ok) { setApplyProblem(r.reason.split('\n')); notify(`Not applied: ${r.reason.split('\n')[1] ?? r.reason}`, 'error'); return; }
       setApplyProblem(null);
       notify(`Applied ${w.label} to ${r.value.join(', ')} (explicit weights; Undo restores the previous ones)`);
@@ -191,6 +193,8 @@ export function TrainPanel({ doc, diagnostics, adapter, notify, controller, run,
           </div>
           <div className="train-weights">
             <span data-testid="train-weights">Weights: {current}</span>
+            {doc.provenance && <p className="muted" data-testid="train-provenance">In the network: {describeProvenance(doc.provenance)}</p>}
+            <EngineCheck doc={doc} overrides={effectiveOverrides(overrides, base)} disabled={active || !planned?.ok} />
             {loaded && !current.startsWith('loaded') && <span className="muted"> · Train starts from {loaded.name}</span>}
             {loaded && (
               <button type="button" className="link" onClick={() => ctrl.unload()} disabled={active}

@@ -239,12 +239,13 @@ describe('TrainController', () => {
     const loaded = buildWeightsFile(doc, p.plan, initWeights(p.plan, 3), await sha256Hex(documentText(doc)));
     await ctrl.loadWeights(JSON.stringify(loaded), 'good.json', doc, {});
     expect(ctrl.canApply).toBe(true);
-    expect(await ctrl.weightsToApply()).toEqual({ label: 'good.json', file: loaded });
+    expect(await ctrl.weightsToApply()).toEqual({ label: 'good.json', file: loaded, origin: { source: 'weights_file', weightsFile: 'good.json' } });
     ctrl.start(doc, { epochs: 2 }, 'cpu');
     const last = initWeights(p.plan, 5), best = initWeights(p.plan, 6);
     workers[0].emit({ type: 'done', stopped: 'done', epochsDone: 2, weights: last, best: { epoch: 1, weights: best }, train: evalOf(0.5), test: evalOf(0.5), wall_ms: 1 });
     const a = await ctrl.weightsToApply('last');
     expect(a?.label).toBe('the last trained weights');
+    expect(a?.origin).toEqual({ source: 'training', dataset: { seed: p.plan.config.seed, train_samples: p.plan.config.trainSamples, test_samples: p.plan.config.testSamples } });
     expect(weightsFromFile(p.plan, a!.file)).toEqual(last);
     const b = await ctrl.weightsToApply('best');
     expect(b?.label).toBe('the best epoch\'s trained weights');

@@ -4,7 +4,7 @@
 // Subscribable like the run controller; the worker is injectable for tests.
 import type { Diagnostic, NetworkDocument } from '../../shared/graph';
 import { planTraining, type EpochEvent, type TrainingPlan } from '../../shared/training';
-import type { EvalMetrics } from '../../shared/training';
+import type { ApplyOrigin, EvalMetrics } from '../../shared/training';
 import type { WeightsFile } from '../../shared/io/weights';
 import { documentText, sha256Hex, suggestedWeightsName, weightsFileOf, type TrainRecord, type WeightsChoice } from './export';
 import { checkWeightsText, loadedWeightsFor } from './load';
@@ -247,9 +247,15 @@ export class TrainController {
 
   /** The weights Apply to network writes into the document, as a weights file: the last training's (`which`,
    *  as Export weights chooses), else the loaded file's. `label` names them in messages. */
-  async weightsToApply(which: WeightsChoice = 'last'): Promise<{ label: string; file: WeightsFile } | null> {
-    if (this.canExport) return { label: `the ${which === 'best' && this.metrics.done?.best ? 'best epoch\'s' : 'last'} trained weights`, file: (await this.exportFile(which)).file };
-    return this.loaded ? { label: this.loaded.name, file: this.loaded.file } : null;
+  async weightsToApply(which: WeightsChoice = 'last'): Promise<{ label: string; file: WeightsFile; origin: Omit<ApplyOrigin, 'training'> } | null> {
+    if (this.canExport) return { label: `the ${which === 'best' && this.metrics.done?.best ? 'best epoch\'s' : 'last'} trained weights`, file: (await this.exportFile(which)).file, origin: { source: 'training', ...this.trainedOn() } };
+    return this.loaded ? { label: this.loaded.name, file: this.loaded.file, origin: { source: 'weights_file', weightsFile: this.loaded.name } } : null;
+  }
+
+  /** The data set of the last training, for the applied document's provenance (the panel's overrides included). */
+  private trainedOn(): { dataset?: { seed: number; train_samples: number; test_samples: number } } {
+    const c = this.plan?.config;
+    return c ? { dataset: { seed: c.seed, train_samples: c.trainSamples, test_samples: c.testSamples } } : {};
   }
 
   /** The plan of the last training (its summary stays shown while the document changes). */

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import type { RunChunk } from '../../shared/engine/types';
 import type { NetworkDocument, NetworkNode } from '../../shared/graph/schema';
-import { getModel } from '../../shared/models';
+import { getModel, isPerNeuron, perNeuronSummary } from '../../shared/models';
 import { ActivityStore } from './timeline';
 
 /** Chunks pushed as they come (the engine's onChunk); onReset when a new run starts from t = 0. */
@@ -44,9 +44,10 @@ export function useActivityStore(dtMs: number, chunks?: readonly RunChunk[], sou
   return store;
 }
 
-/** A numeric parameter of a node, or the catalogue's default. */
+/** A numeric parameter of a node (the mean of per-neuron values), or the catalogue's default. */
 export function numParam(node: NetworkNode, name: string): number | undefined {
   const v = node.params[name] ?? getModel(node.model)?.params.find((p) => p.name === name)?.default;
+  if (isPerNeuron(v)) return perNeuronSummary(v.per_neuron).mean;
   return typeof v === 'number' ? v : undefined;
 }
 

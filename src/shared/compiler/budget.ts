@@ -4,7 +4,7 @@
 // "too big" was found by crashing (invalid typed array length, V8's heap limit, runs that never end).
 // The limits and how to raise them are documented in docs/cli.md ("Limits").
 import { compileExpression, SYNAPSE_VARS, type NetworkDocument, type Projection } from '../graph';
-import { defaultParams, getModel } from '../models';
+import { defaultParams, getModel, isPerNeuron, perNeuronColumnNames } from '../models';
 import type { Stmt } from '../models/dynamics/program';
 import { NEURON_RULES } from './models';
 import { MAX_DELAY_STEPS, type RecordRequest } from './build-ir';
@@ -143,7 +143,12 @@ export function estimateRun(doc: NetworkDocument, opts: BudgetOptions = {}): Bud
     const ch = channels.get(n.id) ?? 0;
     // State (f32 per variable and channel), spike flags and counts, the input table of one chunk (≤ 1000 steps).
     const table = tableModels.has(n.model) || n.params.shape === 'sine' ? 4 * Math.min(1000, steps) : 0;
-    items.push({ path, bytes: size * (4 * (vars + ch) + 16 + table), kind: 'state', what: `population "${n.id}" of ${fmtCount(size)} neurons` });
+    // Per-neuron params (docs/file-format.md): the document's values (f64 in the IR) and one f32 column per
+    // per-neuron name the update reads (the params and the derived constants that read them).
+    const given = Object.entries(n.params).filter(([, v]) => isPerNeuron(v)).map(([k]) => k);
+    const rule = NEURON_RULES[n.model];
+    const perNeuron = given.length && rule ? 8 * given.length + 4 * perNeuronColumnNames(rule.dynamics, given).length : 0;
+    items.push({ path, bytes: size * (4 * (vars + ch) + 16 + table + perNeuron), kind: 'state', what: `population "${n.id}" of ${fmtCount(size)} neurons` });
     if (ch) {
       const slots = (ring.get(n.id) ?? 1) + 1;
       items.push({ path, bytes: 4 * ch * slots * size, kind: 'ring', what: `the delay ring of "${n.id}" (${fmtCount(size)} neurons × ${ch} channel(s) × ${fmtCount(slots)} steps of the largest delay)` });

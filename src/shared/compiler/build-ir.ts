@@ -1,7 +1,7 @@
 // Network document → NetworkIR: resolves params (catalogue defaults), synaptic channels, inputs, CSR
 // projections with weights (STREAM.weights) and whole-step delays (STREAM.delays), and monitors.
 import { compileExpression, SYNAPSE_VARS, type NetworkDocument, type Projection } from '../graph';
-import { getModel, defaultParams } from '../models';
+import { getModel, defaultParams, isPerNeuron, perNeuronRefusal, perNeuronSummary } from '../models';
 import { CounterRng, STREAM } from '../rng';
 import { buildConnectivity } from './connectivity';
 import { CompileError } from './errors';
@@ -33,12 +33,22 @@ export function buildIR(source: NetworkDocument, opts: CompileOptions = {}): Net
   const populations: PopulationIR[] = doc.nodes.map((n, index) => {
     const model = getModel(n.model);
     if (!model) throw new CompileError(`node "${n.id}": unknown model "${n.model}"`, 'invalid');
-    const params = { ...defaultParams(model), ...n.params };
+    // Per-neuron values (docs/file-format.md) go to `perNeuron`; `params` keeps their mean as the one value.
+    const params: Record<string, number | string | boolean> = { ...defaultParams(model) };
+    let perNeuron: Record<string, Float64Array> | undefined;
+    for (const [k, v] of Object.entries(n.params)) {
+      if (!isPerNeuron(v)) { params[k] = v; continue; }
+      const refusal = perNeuronRefusal(model, k);
+      if (refusal) throw new CompileError(`node "${n.id}": parameter "${k}": ${refusal}`, 'invalid');
+      if (v.per_neuron.length !== n.size) throw new CompileError(`node "${n.id}": parameter "${k}" has ${v.per_neuron.length} per-neuron values for ${n.size} neurons`, 'invalid');
+      (perNeuron ??= {})[k] = Float64Array.from(v.per_neuron);
+      params[k] = perNeuronSummary(v.per_neuron).mean;
+    }
     const rule = NEURON_RULES[n.model];
     const stateVars = model.kind === 'neuron' ? [...model.state.map((s) => s.name), ...(rule?.internal ?? [])] : [];
     if (rule && rule.vars.join() !== stateVars.join()) throw new Error(`update rule of ${n.model} lists state ${rule.vars.join()} but the catalogue gives ${stateVars.join()}`);
     return {
-      id: n.id, index, model: n.model, kind: model.kind, size: n.size, spiking: model.spiking, params,
+      id: n.id, index, model: n.model, kind: model.kind, size: n.size, spiking: model.spiking, params, ...(perNeuron ? { perNeuron } : {}),
       stateVars, channels: [], input: inputMode(n, params, dtMs),
       generator: n.model === 'spike_generator' ? generatorSpikes(n.data?.spikes, dtMs) : undefined,
     };

@@ -35,8 +35,13 @@ export interface PopulationIR {
   kind: 'neuron' | 'input';
   size: number;
   spiking: boolean;
-  /** Every catalogue param, defaults filled; enums/booleans as given. */
+  /**
+   * Every catalogue param, defaults filled; enums/booleans as given. A per-neuron param (docs/file-format.md,
+   * "Per-neuron parameters") holds its mean here, for readers that want one value (plots, 3D view).
+   */
   params: Record<string, number | string | boolean>;
+  /** Per-neuron values (f64, length = size) of the params the document gives per neuron; absent when none. */
+  perNeuron?: Record<string, Float64Array>;
   /** Model state variables (catalogue's first, then internal ones, then synaptic channel variables). */
   stateVars: string[];
   /** Synaptic channels for neuron populations (index = channel id). */

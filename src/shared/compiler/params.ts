@@ -3,21 +3,13 @@
 // The GPU reads it from a storage buffer (so setParam rewrites a buffer, no recompile); the CPU uses the same values.
 import type { PopulationIR, ProjectionIR } from './ir';
 import { NEURON_RULES } from './models';
-import { getModel } from '../models';
+import { getModel, perNeuronColumnNames } from '../models';
 
 export interface ParamVector { names: string[]; values: Float32Array }
 
 export function paramVector(pop: PopulationIR, dtMs: number): ParamVector {
-  const num: Record<string, number> = {};
-  for (const [k, v] of Object.entries(pop.params)) {
-    if (typeof v === 'number') num[k] = v;
-    else if (typeof v === 'boolean') num[k] = v ? 1 : 0;
-  }
+  const num = numericParams(pop);
   const rule = NEURON_RULES[pop.model];
-  // A neuron model's enum params enter as their option's index (e.g. reset_timing: immediate 0, tutorial 1).
-  if (rule) for (const ps of getModel(pop.model)?.params ?? []) {
-    if (ps.type === 'enum' && typeof pop.params[ps.name] === 'string') num[ps.name] = ps.options!.indexOf(pop.params[ps.name] as string);
-  }
   const all: Record<string, number> = { ...num, ...(rule ? rule.derived(num, dtMs) : {}) };
   pop.channels.forEach((c, k) => {
     all[`ch${k}_decay`] = c.tauMs > 0 ? Math.exp(-dtMs / c.tauMs) : 0;
@@ -33,6 +25,67 @@ export function paramVector(pop: PopulationIR, dtMs: number): ParamVector {
   }
   const names = Object.keys(all);
   return { names, values: Float32Array.from(names, (n) => all[n]) };
+}
+
+/** The population's params as numbers (f64): booleans 0/1, a neuron model's enums as their option's index. */
+function numericParams(pop: PopulationIR): Record<string, number> {
+  const num: Record<string, number> = {};
+  for (const [k, v] of Object.entries(pop.params)) {
+    if (typeof v === 'number') num[k] = v;
+    else if (typeof v === 'boolean') num[k] = v ? 1 : 0;
+  }
+  // A neuron model's enum params enter as their option's index (e.g. reset_timing: immediate 0, tutorial 1).
+  if (NEURON_RULES[pop.model]) for (const ps of getModel(pop.model)?.params ?? []) {
+    if (ps.type === 'enum' && typeof pop.params[ps.name] === 'string') num[ps.name] = ps.options!.indexOf(pop.params[ps.name] as string);
+  }
+  return num;
+}
+
+/**
+ * A population's per-neuron columns (docs/engine.md, "Per-neuron parameters"): its per-neuron params and every
+ * derived constant that reads one (e.g. decay = exp(−dt/τ)), computed on the host in f64 per neuron and
+ * stored as f32, [column][neuron]. Both engines read a name listed here per neuron (the GPU from the PN_<pop>
+ * buffer, the CPU from its column arrays) and every other name from the parameter vector. Empty when none.
+ */
+export interface ParamColumns { names: string[]; values: Float32Array }
+
+export function perNeuronColumns(pop: PopulationIR, dtMs: number): ParamColumns {
+  const rule = NEURON_RULES[pop.model];
+  if (!pop.perNeuron || !rule) return { names: [], values: new Float32Array(0) };
+  const pn = pop.perNeuron, given = Object.keys(pn);
+  const names = perNeuronColumnNames(rule.dynamics, given);
+  const size = pop.size, values = new Float32Array(names.length * size), num = numericParams(pop);
+  for (let i = 0; i < size; i++) {
+    const p = { ...num };
+    for (const g of given) p[g] = pn[g][i];
+    const all: Record<string, number> = { ...p, ...rule.derived(p, dtMs) };
+    names.forEach((n, c) => { values[c * size + i] = all[n]; });
+  }
+  return { names, values };
+}
+
+/**
+ * Initial value of every model state variable per neuron ([var][neuron], f32; channel variables 0), the same
+ * for both engines: the model's init from the parameter vector, per neuron when the population has
+ * per-neuron columns (an init may read one, e.g. v_init).
+ */
+export function initialStates(pop: PopulationIR, dtMs: number): Float32Array {
+  const rule = NEURON_RULES[pop.model], size = pop.size, S = new Float32Array(pop.stateVars.length * size);
+  if (!rule) return S;
+  const p = paramRecord(paramVector(pop, dtMs));
+  const cols = perNeuronColumns(pop, dtMs);
+  if (!cols.names.length) {
+    const init = rule.init(p);
+    pop.stateVars.forEach((v, q) => S.fill(Math.fround(init[v] ?? 0), q * size, (q + 1) * size));
+    return S;
+  }
+  for (let i = 0; i < size; i++) {
+    const pi = { ...p };
+    cols.names.forEach((n, c) => { pi[n] = cols.values[c * size + i]; });
+    const init = rule.init(pi);
+    pop.stateVars.forEach((v, q) => { S[q * size + i] = init[v] ?? 0; });
+  }
+  return S;
 }
 
 /** The same vector as a name → f32 value record (the CPU engine's view). */
@@ -85,6 +138,7 @@ export function settableError(pop: PopulationIR | undefined, population: string,
   if (!pop) return `no population "${population}"`;
   if (!(param in pop.params)) return `no parameter "${param}" on "${population}" (it has: ${Object.keys(pop.params).join(', ')})`;
   if (typeof pop.params[param] !== 'number') return `parameter "${param}" of "${population}" is not numeric: changing it needs a recompile`;
+  if (pop.perNeuron?.[param]) return `parameter "${param}" of "${population}" is given per neuron: changing it needs a recompile`;
   if (!Number.isFinite(value)) return `parameter "${param}" of "${population}": ${value} is not a finite number`;
   return null;
 }

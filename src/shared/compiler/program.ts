@@ -3,7 +3,7 @@
 import type { NetworkIR, PopulationIR } from './ir';
 import { ringSize } from './ir';
 import { NEURON_RULES } from './models';
-import { currentWeights, paramVector, stdpVector, transpose } from './params';
+import { currentWeights, initialStates, paramVector, perNeuronColumns, stdpVector, transpose } from './params';
 import { CTRL_HEADER, WG } from './kernels/common.wgsl';
 import { neuronKernel } from './kernels/neuron.wgsl';
 import { inputKernel } from './kernels/input.wgsl';
@@ -99,20 +99,17 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     }
     const rule = NEURON_RULES[pop.model];
     if (pop.kind === 'neuron' && rule) {
-      const init = rule.init(Object.fromEntries(pv.names.map((n, i) => [n, pv.values[i]])));
-      const initS = () => {
-        const S = new Float32Array(pop.stateVars.length * size);
-        pop.stateVars.forEach((v, q) => S.fill(Math.fround(init[v] ?? 0), q * size, (q + 1) * size));
-        return S;
-      };
-      buf({ name: `S_${id}`, bytes: 4 * pop.stateVars.length * size, init: initS });
+      buf({ name: `S_${id}`, bytes: 4 * pop.stateVars.length * size, init: () => initialStates(pop, ir.dtMs) });
+      // Per-neuron params and the derived constants that read them ([column][neuron], f32; ./params.ts).
+      const columns = perNeuronColumns(pop, ir.dtMs).names;
+      if (columns.length) buf({ name: `PN_${id}`, bytes: 4 * columns.length * size, init: () => perNeuronColumns(pop, ir.dtMs).values });
       if (pop.channels.length) buf({ name: `ring_${id}`, bytes: 4 * pop.channels.length * R * size });
       const cw = currentWeights(pop, ir.projections);
       if (cw.projections.length) {
         buf({ name: `cur_${id}`, bytes: 4 * cw.projections.length * chunk, perChunk: true });
         buf({ name: `curw_${id}`, bytes: cw.sums.byteLength, init: () => cw.sums });
       }
-      const k = neuronKernel({ pop, rule, paramNames: pv.names, ringSlots: R, recCap: recCap[id] ?? 0, chunkSteps: chunk, currentSources: cw.projections.length });
+      const k = neuronKernel({ pop, rule, paramNames: pv.names, columns, ringSlots: R, recCap: recCap[id] ?? 0, chunkSteps: chunk, currentSources: cw.projections.length });
       kernels.push({ name: `update_${id}`, ...k });
       step.push({ kernel: `update_${id}`, threads: size });
     } else if (pop.input.kind === 'const' || pop.input.kind === 'table') {

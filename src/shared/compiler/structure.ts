@@ -5,7 +5,7 @@
 // documents into 'none' (cosmetic: names, layout, labels, training settings), 'params' (Engine.setParam calls
 // suffice, listed) or 'recompile' (with the reasons).
 import type { NetworkDocument, NetworkNode } from '../graph';
-import { defaultParams, getModel } from '../models';
+import { defaultParams, getModel, isPerNeuron } from '../models';
 
 export type EditClass = 'none' | 'params' | 'recompile';
 export interface ParamEdit { population: string; param: string; value: number }
@@ -17,7 +17,7 @@ export function isRewritableParam(model: string, param: string): boolean {
   return !!spec && (spec.type === 'number' || spec.type === 'integer');
 }
 
-function resolvedParams(n: NetworkNode): Record<string, number | string | boolean> {
+function resolvedParams(n: NetworkNode): NetworkNode['params'] {
   const m = getModel(n.model);
   return { ...(m ? defaultParams(m) : {}), ...n.params };
 }
@@ -33,7 +33,8 @@ function canonical(x: unknown): string {
 }
 
 function nodeKey(n: NetworkNode) {
-  const structural = Object.fromEntries(Object.entries(resolvedParams(n)).filter(([k]) => !isRewritableParam(n.model, k)));
+  // Per-neuron values live in their own buffer, built at compile time: changing them (or making them uniform) recompiles.
+  const structural = Object.fromEntries(Object.entries(resolvedParams(n)).filter(([k, v]) => isPerNeuron(v) || !isRewritableParam(n.model, k)));
   return { id: n.id, kind: n.kind, model: n.model, size: n.size, params: structural, data: n.data };
 }
 

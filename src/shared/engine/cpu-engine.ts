@@ -2,8 +2,8 @@
 // runs the step order of docs/engine.md in f32 arithmetic (Math.fround) with the same
 // constants, fixed-point synaptic accumulation and counter RNG as the GPU engine, so both agree.
 import {
-  currentAt, currentWeights, fillInputTable, paramRecord, paramVector, quantize, refreshInput, settableError, stdpVector, transpose,
-  NEURON_RULES, ringSize, type NetworkIR, type PopulationIR, type ProjectionIR,
+  currentAt, currentWeights, fillInputTable, initialStates, paramRecord, paramVector, perNeuronColumns, quantize, refreshInput, settableError, stdpVector, transpose,
+  NEURON_RULES, ringSize, type NetworkIR, type ParamColumns, type PopulationIR, type ProjectionIR,
 } from '../compiler';
 import { STREAM, uniform01 } from '../rng';
 import { neuronStep } from '../models/dynamics/cpu';
@@ -54,9 +54,15 @@ export class CpuEngine implements Engine {
     this.pops = this.ir.populations.map((pop) => {
       const p = paramRecord(paramVector(pop, this.ir.dtMs));
       const rule = NEURON_RULES[pop.model];
-      const init = rule ? rule.init(p) : {};
-      const update = rule ? neuronStep(rule.dynamics, pop.size) : undefined;
-      const vars = pop.stateVars.map((v, q) => (update && q < update.vars.length ? update.vars[q] : new Float32Array(pop.size)).fill(init[v] ?? 0));
+      const cols = perNeuronColumns(pop, this.ir.dtMs);
+      const update = rule ? neuronStep(rule.dynamics, pop.size, { perNeuron: cols.names }) : undefined;
+      if (update) fillColumns(update.cols, cols);
+      const S = initialStates(pop, this.ir.dtMs);
+      const vars = pop.stateVars.map((_, q) => {
+        const v = update && q < update.vars.length ? update.vars[q] : new Float32Array(pop.size);
+        v.set(S.subarray(q * pop.size, (q + 1) * pop.size));
+        return v;
+      });
       return {
         pop, p, vars, update,
         ring: new Int32Array(pop.channels.length * this.R * pop.size),
@@ -75,6 +81,8 @@ export class CpuEngine implements Engine {
     if (err || !st) throw new EngineError(err ?? `no population "${population}"`, 'unsupported');
     st.pop.params[param] = value;
     st.p = paramRecord(paramVector(st.pop, this.ir.dtMs));
+    // A derived per-neuron constant may also read the edited (uniform) param.
+    if (st.update && st.pop.perNeuron) fillColumns(st.update.cols, perNeuronColumns(st.pop, this.ir.dtMs));
     if (param === 'rate_hz') refreshInput(st.pop, this.ir.dtMs);
   }
 
@@ -283,4 +291,10 @@ export class CpuEngine implements Engine {
 
 export function createCpuEngine(ir: NetworkIR): CpuEngine {
   return new CpuEngine(ir);
+}
+
+/** Copy per-neuron columns ([column][neuron]) into the update's column arrays (same order). */
+function fillColumns(dst: Float32Array[], cols: ParamColumns) {
+  const size = dst[0]?.length ?? 0;
+  dst.forEach((a, c) => a.set(cols.values.subarray(c * size, (c + 1) * size)));
 }

@@ -3,7 +3,7 @@
 // delay ring buffers with fixed-point atomics, compacted spike records with an overflow counter, and traces
 // read back per chunk through mapAsync. Same step order and arithmetic as the CpuEngine (docs/engine.md).
 import {
-  buildProgram, currentAt, currentWeights, fillInputTable, paramVector, refreshInput, settableError, workgroupsFor,
+  buildProgram, currentAt, currentWeights, fillInputTable, paramVector, perNeuronColumns, refreshInput, settableError, workgroupsFor,
   type NetworkIR, type Program, type BufferPlan,
 } from '../compiler';
 import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC } from '../compiler/kernels/common.wgsl';
@@ -166,6 +166,9 @@ export class GpuEngine implements Engine {
     pop.params[param] = value;
     const pv = paramVector(pop, this.ir.dtMs);
     this.device.queue.writeBuffer(this.buffers.get(`P_${pop.id}`)!, 0, pv.values as Float32Array<ArrayBuffer>);
+    // A derived per-neuron constant may also read the edited (uniform) param.
+    const pn = this.buffers.get(`PN_${pop.id}`);
+    if (pn) this.device.queue.writeBuffer(pn, 0, perNeuronColumns(pop, this.ir.dtMs).values as Float32Array<ArrayBuffer>);
     if (param === 'rate_hz' && refreshInput(pop, this.ir.dtMs) && pop.input.kind === 'const') {
       this.device.queue.writeBuffer(this.buffers.get(`aux_${pop.id}`)!, 0, pop.input.prob as Float32Array<ArrayBuffer>);
     }

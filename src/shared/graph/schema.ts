@@ -24,7 +24,12 @@ const count = z.number().int('must be a whole number');
 export const MAX_SEED = 0xffff_ffff;
 const seed = count.min(0, 'must not be negative').max(MAX_SEED, `must be at most ${MAX_SEED} (2^32 − 1)`);
 
-export const ParamValue = z.union([finite, z.string(), z.boolean()]);
+/**
+ * One value per neuron of a population (docs/file-format.md, "Per-neuron parameters"): trained time constants
+ * are applied in this form. Which parameters may take it and the range of each value: ../models/per-neuron.ts.
+ */
+export const PerNeuronParam = z.object({ per_neuron: z.array(finite) }).strict();
+export const ParamValue = z.union([finite, z.string(), z.boolean(), PerNeuronParam]);
 
 export const Meta = z.object({
   name: z.string().min(1, 'must not be empty'),
@@ -164,6 +169,35 @@ export const Training = z.object({
   seed: seed.optional(),
 });
 
+/**
+ * Where a document's applied weights (and per-neuron τ) came from (docs/file-format.md, "Provenance"): written
+ * by Apply to network, `snn train --apply` and `snn evaluate --apply`; replaced at each Apply.
+ */
+export const Provenance = z.object({
+  /** The trainer of this app ('training') or a weights file applied to the document ('weights_file'). */
+  source: z.enum(['training', 'weights_file']),
+  /** The data the weights were trained on: its name (task or file) and the seed that reproduces its samples. */
+  dataset: z.object({
+    name: z.string().min(1, 'must not be empty'),
+    seed: seed,
+    train_samples: count.min(1).optional(),
+    test_samples: count.min(1).optional(),
+  }).strict(),
+  /** Epochs completed. */
+  epochs: count.min(0, 'must not be negative'),
+  backend: z.enum(['cpu', 'gpu']),
+  /** Fraction of test samples classified right by the trainer (0…1); absent for regression. */
+  test_accuracy: probability.optional(),
+  /** When the weights were applied: an ISO 8601 date-time (UTC). */
+  date: z.string().refine((d) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(d) && Number.isFinite(Date.parse(d)), 'must be an ISO 8601 date-time such as 2026-01-31T12:00:00Z'),
+  /** The SNN Studio version that trained or applied them. */
+  app_version: z.string().min(1, 'must not be empty'),
+  /** Whether per-neuron time constants were trained and applied with the weights. */
+  trained_tau: z.boolean().default(false),
+  /** The weights file's name (source 'weights_file'). */
+  weights_file: z.string().optional(),
+}).strict();
+
 export const Position = z.object({ x: finite, y: finite });
 
 export const Layout = z.object({
@@ -179,6 +213,7 @@ export const NetworkDocument = z.object({
   projections: z.array(Projection).default([]),
   monitors: z.array(Monitor).default([]),
   training: Training.optional(),
+  provenance: Provenance.optional(),
   layout: Layout.default({ nodes: {} }),
 });
 
@@ -194,4 +229,5 @@ export type DelayRule = z.output<typeof DelayRule>;
 export type Synapse = z.output<typeof Synapse>;
 export type Plasticity = z.output<typeof Plasticity>;
 export type Training = z.output<typeof Training>;
+export type Provenance = z.output<typeof Provenance>;
 export type Simulation = z.output<typeof Simulation>;

@@ -6,7 +6,7 @@ import { error, warning, hasErrors, formatPath, type Diagnostic, type PathPart }
 import { migrate } from './migrations';
 import { copyJson, isReservedName, readJson, RESERVED_NAMES } from './json-reader';
 import { compileExpression, ExpressionError, sampleIndices, SYNAPSE_VARS } from './expression';
-import { checkParam, getModel } from '../models';
+import { checkParam, checkPerNeuron, getModel, isPerNeuron } from '../models';
 
 export type LoadResult =
   | { ok: true; doc: NetworkDocument; diagnostics: Diagnostic[]; migrated: string[] }
@@ -95,7 +95,19 @@ function checkWhatParses(raw: Record<string, unknown>): Diagnostic[] {
 }
 
 export function zodDiagnostics(err: z.ZodError): Diagnostic[] {
-  return err.issues.map((iss) => error(iss.path as PathPart[], iss.message));
+  return err.issues.flatMap((iss) => unionIssues(iss as z.core.$ZodIssue, iss.path as PathPart[]));
+}
+
+/**
+ * A value that matched no branch of a union gets zod's bare "Invalid input". When exactly one branch got past
+ * the value's type (e.g. `{ "per_neuron": [1, "x"] }` is an object, so only the per-neuron form of a parameter
+ * fits), that branch's own issues say what is wrong and where: report those.
+ */
+function unionIssues(iss: z.core.$ZodIssue, path: PathPart[]): Diagnostic[] {
+  if (iss.code !== 'invalid_union' || !('errors' in iss) || !Array.isArray(iss.errors)) return [error(path, iss.message)];
+  const near = (iss.errors as z.core.$ZodIssue[][]).filter((b) => b.length && b.every((i) => i.path.length > 0 || i.code === 'unrecognized_keys'));
+  if (near.length !== 1) return [error(path, iss.message)];
+  return near[0].flatMap((i) => unionIssues(i, [...path, ...(i.path as PathPart[])]));
 }
 
 /** The checks beyond shape. Exported so the editor can re-check a document it holds in memory. */
@@ -248,6 +260,10 @@ function checkNode(n: NetworkNode, path: PathPart[], out: Diagnostic[]) {
     const spec = model.params.find((p) => p.name === name);
     if (!spec) {
       out.push(error([...path, 'params', name], `unknown parameter for ${model.label} (known: ${[...known].join(', ') || 'none'})`, n.id));
+      continue;
+    }
+    if (isPerNeuron(value)) {
+      for (const d of checkPerNeuron(model, name, value, n.size)) out.push(error([...path, 'params', name, ...d.at], d.message, n.id));
       continue;
     }
     const why = checkParam(spec, value);

@@ -7,6 +7,7 @@
 import type { NetworkDocument } from '../graph/schema';
 import type { NetworkIR, ProjectionIR } from '../compiler/ir';
 import { WEIGHTS_FORMAT, WEIGHTS_LAYOUT, WEIGHTS_VERSION, type WeightsFile } from './weights';
+import { isPerNeuron, perNeuronSummary } from '../models';
 
 /** The projections a run changes: those with a plasticity rule, in document order. */
 export const plasticProjections = (ir: NetworkIR): ProjectionIR[] => ir.projections.filter((p) => p.plasticity !== null);
@@ -41,7 +42,8 @@ export function plasticWeightsFile(doc: NetworkDocument, ir: NetworkIR, finals: 
     const source = ir.populations[p.source].id, target = ir.populations[p.target].id;
     for (const id of [source, target]) {
       const n = doc.nodes.find((x) => x.id === id);
-      if (n) populations[id] = { size: n.size, model: n.model, params: { ...n.params } };
+      // A per-neuron value (docs/file-format.md) is written as its mean: the file's params hold one value each.
+      if (n) populations[id] = { size: n.size, model: n.model, params: Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, isPerNeuron(v) ? perNeuronSummary(v.per_neuron).mean : v])) };
     }
     projections[p.id] = { source, target, shape: [p.nPre, p.nPost], layout: WEIGHTS_LAYOUT, weights: synapsesToRows(p, finals[k]) };
   });

@@ -13,6 +13,7 @@ import { dataset } from './dataset';
 import { adex } from './adex';
 
 export * from './types';
+export * from './per-neuron';
 
 export const MODELS: readonly ModelSpec[] = [
   lif, adaptiveLif, hodgkinHuxley, izhikevich, leakyIntegrator, adex,

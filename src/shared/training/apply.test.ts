@@ -8,6 +8,7 @@ import { initWeights } from './params';
 import { planTraining } from './plan';
 import { testDocument } from '../../../test/training/testing';
 import { buildWeightsFile } from './weights-io';
+import { APP_VERSION } from '../version';
 
 const SHA = 'c'.repeat(64);
 const net = { inputs: 6, hidden: [4], recurrent: true, out: 3, steps: 5 };
@@ -87,5 +88,35 @@ describe('applyWeights: trained weights into the document', () => {
       'error: populations.hidden.model: is "adaptive_lif", but the network\'s "hidden" is "lif"',
       'warning: populations.output.params.tau_ms: was 10 in training, the network\'s "output" has 20',
     ]);
+  });
+});
+
+describe('provenance: where applied weights came from (docs/file-format.md)', () => {
+  it('Apply records the dataset and its seed, epochs, backend, test accuracy, date and app version; the record validates', () => {
+    const doc = testDocument(net);
+    const r = planTraining(doc);
+    if (!r.ok) throw new Error('plan');
+    const training = { epochs: 4, batch_size: 8, lr: 0.01, seed: 9, backend: 'gpu' as const, loss: [1, 0.9, 0.8], train_accuracy: 0.5, test_accuracy: 0.625, test_mean_abs_error_deg: 12, wall_ms: 5, epochs_completed: 3 };
+    const file = buildWeightsFile(doc, r.plan, initWeights(r.plan, 3), SHA, training);
+    const a = applyWeightsFile(doc, file, SHA, { weightsFile: 'w.json', date: new Date('2026-01-31T12:00:00Z') });
+    if (!a.ok) throw new Error('apply');
+    expect(a.doc.provenance).toEqual({
+      // A weights file does not record its sample counts: left out rather than guessed from the document.
+      source: 'weights_file', weights_file: 'w.json', dataset: { name: 'sound_localisation', seed: 9 },
+      epochs: 3, backend: 'gpu', test_accuracy: 0.625, date: '2026-01-31T12:00:00.000Z', app_version: APP_VERSION, trained_tau: false,
+    });
+    const back = loadDocument(JSON.parse(JSON.stringify(a.doc)));
+    expect(back.ok && back.doc.provenance).toEqual(a.doc.provenance);
+    // Applying the document's own weights again (no origin) keeps the record.
+    expect(applyWeights(a.doc, r.plan, initWeights(r.plan, 4)).provenance).toEqual(a.doc.provenance);
+  });
+
+  it('a bad record is refused with the JSON path of each problem', () => {
+    const doc = JSON.parse(JSON.stringify(testDocument(net)));
+    doc.provenance = { source: 'training', dataset: { name: 'x', seed: -1 }, epochs: 1, backend: 'tpu', test_accuracy: 1.5, date: 'yesterday', app_version: '0.1.0', colour: 'red' };
+    const r = loadDocument(doc);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => d.path).sort()).toEqual(['provenance', 'provenance.backend', 'provenance.dataset.seed', 'provenance.date', 'provenance.test_accuracy']);
+    expect(r.diagnostics.find((d) => d.path === 'provenance.date')!.message).toMatch(/ISO 8601/);
   });
 });

@@ -8,20 +8,23 @@ import { compileNetwork } from '../compiler';
 import { createCpuEngine } from '../engine/cpu-engine';
 import { runAndCollect } from '../engine/collect';
 import { forwardBatch } from './cpu-model';
-import { initWeights } from './params';
-import { applyWeights } from './apply';
+import { initWeights, weightList } from './params';
+import { applyWeights, documentWeights } from './apply';
 import { graphDocument, graphPlan, testBatch, testDocument, testPlan, type TestGraph, type TestNet } from '../../../test/training/testing';
 import type { NetworkDocument } from '../graph/schema';
-import type { TrainingPlan } from './plan';
+import { planTraining, type TrainingPlan } from './plan';
 
 async function compare(net: TestNet, weightScale: number, B = 3) {
   return compareDoc(testDocument(net), testPlan(net), weightScale, B);
 }
 
-async function compareDoc(document: NetworkDocument, plan: TrainingPlan, weightScale: number, B = 3) {
+async function compareDoc(document: NetworkDocument, plan: TrainingPlan, weightScale: number, B = 3, taus?: (size: number, j: number) => Float64Array) {
   const T = plan.steps, nIn = plan.inputs;
   // f32 weights in both: the engine stores f32, so the trainer gets the same numbers.
-  const weights = initWeights(plan, 11).map((w) => w.map((x) => Math.fround(x * weightScale)));
+  const nW = weightList(plan).length;
+  const weights = initWeights(plan, 11).map((w, k) => (k < nW ? w.map((x) => Math.fround(x * weightScale)) : taus ? taus(w.length, k - nW).map(Math.fround) : w));
+  // As `snn train --apply` writes them: explicit weights (the list skips a masked diagonal), trained τ per neuron.
+  const applied = applyWeights(document, plan, weights);
   const batch = testBatch(plan, B, 7);
   const traces = forwardBatch(plan, weights, batch.x, B);
   const base = document as unknown as Record<string, unknown> & { nodes: Record<string, unknown>[]; projections: Record<string, unknown>[] };
@@ -31,9 +34,8 @@ async function compareDoc(document: NetworkDocument, plan: TrainingPlan, weightS
     for (let t = 0; t < T; t++) for (let i = 0; i < nIn; i++) if (batch.x[(b * T + t) * nIn + i]) { index.push(i); time.push(t * plan.dtMs); }
     const doc = {
       ...base,
-      nodes: base.nodes.map((n) => (n.id === plan.inputNode ? { ...n, model: 'spike_generator', params: {}, data: { spikes: { index, time_ms: time } } } : n)),
-      // As `snn train --apply` writes them (applyWeights: the explicit list skips the masked diagonal).
-      projections: applyWeights(document, plan, weights).projections,
+      nodes: applied.nodes.map((n) => (n.id === plan.inputNode ? { ...n, model: 'spike_generator', params: {}, data: { spikes: { index, time_ms: time } } } : n)),
+      projections: applied.projections,
       monitors: [
         ...plan.layers.slice(0, -1).map((l) => ({ id: `${l.id}_spikes`, kind: 'spikes', target: l.id })),
         { id: 'out_v', kind: 'state', target: plan.layers[plan.layers.length - 1].id, variable: 'v' },
@@ -103,4 +105,42 @@ describe('trainer forward pass = CPU engine (reset_timing "immediate", any shape
       expect(r.maxErr).toBeLessThan(1e-4 * r.maxU);
     });
   }
+});
+
+describe('trainer forward pass with trained τ = CPU engine after Apply (per-neuron τ in the document)', () => {
+  // Trained τ as training leaves them: different per neuron (here spread over 2…60 ms by a fixed pattern). Apply
+  // writes them as per-neuron values; the engine derives exp(−dt/τ) per neuron from the f32 value, the trainer
+  // from the same f32 value in f64: the same bounds as above hold.
+  const g: TestGraph = {
+    inputs: 40, steps: 80, training: { trainable_tau: true },
+    pops: [
+      { id: 'a', model: 'adaptive_lif', size: 16, params: { tau_ms: 20, tau_t_ms: 30, delta_th: 0.3 } },
+      { id: 'l', model: 'lif', size: 10, params: { tau_ms: 10, v_th: 0.8 } },
+      { id: 'output', model: 'leaky_integrator', size: 4, params: { tau_ms: 15 } },
+    ],
+    projections: [
+      { source: 'inputs', target: 'a' }, { source: 'a', target: 'l' }, { source: 'inputs', target: 'l' },
+      { source: 'l', target: 'output' }, { source: 'a', target: 'output' },
+    ],
+  };
+  it('adaptive LIF → LIF → readout with a skip, every population\'s τ per neuron', async () => {
+    const plan = graphPlan(g);
+    expect(plan.trainTau).toBe(true);
+    const spread = (n: number, j: number) => Float64Array.from({ length: n }, (_, i) => 2 + ((i * 7 + j * 3) % n) * (58 / n));
+    const r = await compareDoc(graphDocument(g), plan, 3, 3, spread);
+    expect(r.hiddenSpikes).toBeGreaterThan(50);
+    expect(r.maxErr).toBeLessThan(1e-4 * r.maxU);
+    // The document really holds them per neuron, and reading it back gives the same vectors (documentWeights).
+    const weights = initWeights(plan, 11);
+    const nW = weightList(plan).length;
+    plan.layers.forEach((_, j) => { weights[nW + j] = spread(weights[nW + j].length, j).map(Math.fround); });
+    const applied = applyWeights(graphDocument(g), plan, weights);
+    // Written as the shortest decimal of each f32 (f32Shortest): it reads back as the same f32.
+    const written = applied.nodes.find((n) => n.id === 'l')!.params.tau_ms as { per_neuron: number[] };
+    expect(written.per_neuron.map(Math.fround)).toEqual(Array.from(weights[nW + 1]));
+    const plan2 = planTraining(applied);
+    if (!plan2.ok) throw new Error(JSON.stringify(plan2.diagnostics));
+    const back = documentWeights(applied, plan2.plan);
+    plan.layers.forEach((_, j) => expect(Array.from(back[nW + j], Math.fround), `τ of layer ${j}`).toEqual(Array.from(weights[nW + j])));
+  });
 });

@@ -16,8 +16,10 @@ export interface TauPlan {
   /** The model's `roles.tau` parameter (e.g. tau_ms). */
   param: string;
   size: number;
-  /** The population's value, where training starts. */
+  /** The population's value, where training starts (its mean when the document gives τ per neuron). */
   init: number;
+  /** The document's per-neuron τ, where training starts instead of `init` when present. */
+  initValues?: Float64Array;
   /** The catalogue's valid range; an exclusive minimum becomes TAU_MARGIN above it. */
   lo: number;
   hi: number;
@@ -31,7 +33,7 @@ export function tauList(plan: TrainingPlan): TauPlan[] {
   return plan.layers.map((l) => {
     const spec = getModel(l.model)!, param = spec.roles!.tau!, p = spec.params.find((q) => q.name === param)!;
     const min = p.min ?? -Infinity;
-    return { population: l.id, param, size: l.size, init: l.params[param], lo: p.minExclusive ? min + TAU_MARGIN : min, hi: p.max ?? Infinity };
+    return { population: l.id, param, size: l.size, init: l.params[param], ...(l.tauValues ? { initValues: l.tauValues } : {}), lo: p.minExclusive ? min + TAU_MARGIN : min, hi: p.max ?? Infinity };
   });
 }
 
@@ -61,7 +63,7 @@ export function trainableList(plan: TrainingPlan): boolean[] {
  * Keyed by (seed, STREAM.trainInit, matrix index, element) so CPU and GPU start from the same numbers.
  */
 export function initWeights(plan: TrainingPlan, seed: number): Float64Array[] {
-  return [...initMatrices(plan, seed), ...tauList(plan).map((t) => new Float64Array(t.size).fill(t.init))];
+  return [...initMatrices(plan, seed), ...tauList(plan).map((t) => (t.initValues ? Float64Array.from(t.initValues) : new Float64Array(t.size).fill(t.init)))];
 }
 
 function initMatrices(plan: TrainingPlan, seed: number): Float64Array[] {

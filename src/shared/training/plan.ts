@@ -4,7 +4,7 @@
 // diagnostics that name the node or projection that cannot be trained.
 import type { NetworkDocument, Projection } from '../graph/schema';
 import { error, type Diagnostic, type PathPart } from '../graph/diagnostics';
-import { getModel } from '../models';
+import { getModel, isPerNeuron, perNeuronSummary } from '../models';
 import { soundParamsFrom, type SoundParams } from '../tasks/sound-localisation';
 
 export type SurrogateKind = 'sigmoid' | 'fast_sigmoid' | 'arctan';
@@ -59,6 +59,8 @@ export interface LayerPlan {
   tauMs: number;
   /** exp(−dt/tau). */
   alpha: number;
+  /** The document's per-neuron τ (an applied trained τ, with plan.trainTau): where the trained τ vector starts. */
+  tauValues?: Float64Array;
   /** Threshold (LIF) or baseline threshold v_th0 (adaptive LIF). */
   vTh: number;
   /** Adaptive LIF: b_{t+1} = v_th0 + ρ(b_t − v_th0) + δ·s_{t+1}, ρ = exp(−dt/tau_t), δ = delta_th. */
@@ -127,7 +129,7 @@ export function planTraining(doc: NetworkDocument, overrides: Partial<TrainConfi
   const layers: LayerPlan[] = [];
   const byId = new Map<string, LayerPlan>();
   for (const n of pops) {
-    const l = layerOf(n, doc.simulation.dt_ms, npath, out);
+    const l = layerOf(n, doc.simulation.dt_ms, doc.training?.trainable_tau ?? false, npath, out);
     if (l) byId.set(n.id, { ...l, inputs: [] });
   }
   if (out.some((d) => d.severity === 'error')) return { ok: false, diagnostics: out };
@@ -207,19 +209,28 @@ function checkProjection(p: Projection, ppath: (id: string, ...r: PathPart[]) =>
 
 const TRAINABLE: readonly string[] = ['lif', 'adaptive_lif', 'leaky_integrator'];
 
-function layerOf(node: NetworkDocument['nodes'][number], dtMs: number, npath: (id: string, ...r: PathPart[]) => PathPart[], out: Diagnostic[]): Omit<LayerPlan, 'inputs'> | undefined {
+function layerOf(node: NetworkDocument['nodes'][number], dtMs: number, trainTau: boolean, npath: (id: string, ...r: PathPart[]) => PathPart[], out: Diagnostic[]): Omit<LayerPlan, 'inputs'> | undefined {
   const model = getModel(node.model);
   if (!model || !TRAINABLE.includes(node.model)) {
     out.push(error(npath(node.id, 'model'), `the trainer supports LIF and adaptive LIF layers and a leaky-integrator readout (their spike is H(x), whose derivative the surrogate replaces); "${node.id}" is ${model?.label ?? node.model}`, node.id));
     return undefined;
   }
   const params: Record<string, number> = {};
+  let tauValues: Float64Array | undefined;
   for (const p of model.params) {
     const v = node.params[p.name] ?? p.default;
+    if (isPerNeuron(v)) {
+      // The trainer holds per-neuron values only for the τ it trains (plan.trainTau): they are where training
+      // and evaluation start (initWeights). Any other per-neuron value would be read as one number: refused.
+      if (p.name === model.roles?.tau && trainTau && v.per_neuron.length === node.size) tauValues = Float64Array.from(v.per_neuron);
+      else out.push(error(npath(node.id, 'params', p.name), `the trainer reads per-neuron values only for the trained time constant (${model.roles?.tau ?? 'none'}, with training.trainable_tau on); "${node.id}".${p.name} is per neuron — make it uniform first`, node.id));
+      params[p.name] = perNeuronSummary(v.per_neuron).mean;
+      continue;
+    }
     params[p.name] = typeof v === 'number' ? v : typeof v === 'boolean' ? +v : Math.max(0, p.options?.indexOf(String(v)) ?? 0);
   }
   const tauMs = params.tau_ms;
-  const base = { id: node.id, model: node.model as TrainableModel, size: node.size, params, tauMs, alpha: Math.exp(-dtMs / tauMs) };
+  const base = { id: node.id, model: node.model as TrainableModel, size: node.size, params, tauMs, alpha: Math.exp(-dtMs / tauMs), ...(tauValues ? { tauValues } : {}) };
   if (node.model === 'adaptive_lif') {
     const tauTMs = params.tau_t_ms;
     return { ...base, kind: 'lif', vTh: params.v_th0, adapt: { rho: Math.exp(-dtMs / tauTMs), delta: params.delta_th, tauTMs } };

@@ -5,7 +5,7 @@ import { fromRows, toRows, type WeightsExpectation, type WeightsFile, type Weigh
 import { newOptimizerState, type OptimizerState } from './optimizer';
 import { tauList, weightList } from './params';
 import type { TrainingPlan } from './plan';
-import { getModel } from '../models';
+import { getModel, isPerNeuron } from '../models';
 
 export function weightsExpectation(plan: TrainingPlan, sourceSha256?: string): WeightsExpectation {
   const s = plan.sound;
@@ -37,7 +37,7 @@ export function buildWeightsFile(doc: NetworkDocument, plan: TrainingPlan, weigh
   training?: WeightsTraining, optimizer?: OptimizerState): WeightsFile {
   const populations = layerPopulations(plan);
   const input = doc.nodes.find((n) => n.id === plan.inputNode)!;
-  populations[plan.inputNode] = { size: input.size, model: input.model, params: { ...input.params } };
+  populations[plan.inputNode] = { size: input.size, model: input.model, params: Object.fromEntries(Object.entries(input.params).filter((e): e is [string, number | string | boolean] => !isPerNeuron(e[1]))) };
   const projections: WeightsFile['projections'] = {};
   const list = weightList(plan);
   list.forEach((w, k) => {
@@ -70,7 +70,7 @@ export function weightsFromFile(plan: TrainingPlan, file: WeightsFile): Float64A
     ...weightList(plan).map((w) => fromRows(file.projections[w.projection].weights)),
     ...tauList(plan).map((t) => {
       const v = file.populations[t.population]?.trained?.[t.param];
-      return v && v.length === t.size ? Float64Array.from(v) : new Float64Array(t.size).fill(t.init);
+      return v && v.length === t.size ? Float64Array.from(v) : t.initValues ? Float64Array.from(t.initValues) : new Float64Array(t.size).fill(t.init);
     }),
   ];
 }

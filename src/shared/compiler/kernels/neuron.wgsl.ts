@@ -1,5 +1,6 @@
 // Builds `update_<pop>` for a neuron population. Bindings: 0 ctrl (atomic u32), 1 P (params f32),
-// 2 S (state f32 [var][SIZE]), then as present: ring (i32 [channel][R][SIZE]), spk (u32 list|flag|count),
+// 2 S (state f32 [var][SIZE]), then as present: PN (per-neuron params and derived constants f32 [column][SIZE],
+// read per neuron instead of from P; ../params.ts perNeuronColumns), ring (i32 [channel][R][SIZE]), spk (u32 list|flag|count),
 // rec (u32 pairs), cur (f32 [source][CHUNK]), curw (f32 [source][SIZE]). Symbols: the model rule's body
 // derived from the catalogue's dynamics (./dynamics.wgsl.ts) with s_<var>, p_<param>, I_in, delta_in, spiked.
 import type { PopulationIR } from '../ir';
@@ -8,7 +9,10 @@ import type { NeuronRule } from '../models';
 import { ctrlBase, CTRL_DIV, emitSpikeWgsl, ENTRY, ident, THREAD_INDEX } from './common.wgsl';
 
 export interface NeuronKernelInput {
-  pop: PopulationIR; rule: NeuronRule; paramNames: string[]; ringSlots: number; recCap: number;
+  pop: PopulationIR; rule: NeuronRule; paramNames: string[];
+  /** Names read per neuron from PN_<pop> (and not from P): ../params.ts perNeuronColumns. */
+  columns?: readonly string[];
+  ringSlots: number; recCap: number;
   chunkSteps: number; currentSources: number;
 }
 
@@ -17,6 +21,8 @@ export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: st
   const bindings = [`ctrl`, `P_${id}`, `S_${id}`];
   const decl: string[] = [];
   const bind = (name: string, wgsl: string) => { decl.push(`@group(0) @binding(${bindings.length}) ${wgsl}`); bindings.push(name); };
+  const columns = k.columns ?? [];
+  if (columns.length) bind(`PN_${id}`, 'var<storage, read> PN: array<f32>;');
   if (chs.length) bind(`ring_${id}`, 'var<storage, read_write> ring: array<i32>;');
   if (pop.spiking) { bind(`spk_${id}`, 'var<storage, read_write> spk: array<u32>;'); bind(`rec_${id}`, 'var<storage, read_write> rec: array<u32>;'); }
   if (k.currentSources) { bind(`cur_${id}`, 'var<storage, read> cur: array<f32>;'); bind(`curw_${id}`, 'var<storage, read> curw: array<f32>;'); }
@@ -53,7 +59,8 @@ ${ENTRY} {
   let n = atomicLoad(&ctrl[0]);
   let cs = atomicLoad(&ctrl[1]);
   let slot = n % R;
-${k.paramNames.map((p, q) => `  let p_${ident(p)} = P[${q}];`).join('\n')}
+${k.paramNames.map((p, q) => (columns.includes(p) ? '' : `  let p_${ident(p)} = P[${q}];`)).filter(Boolean).join('\n')}
+${columns.map((p, c) => `  let p_${ident(p)} = PN[${c}u * SIZE + i];`).join('\n')}
 ${sv.map((v, q) => `  var s_${v} = S[${q}u * SIZE + i];`).join('\n')}
   var I_in = 0.0;
   var delta_in = 0.0;

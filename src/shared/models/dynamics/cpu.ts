@@ -51,11 +51,16 @@ const f32 = Math.fround;
  * blocks of BLOCK: state is copied into block registers, every operation runs over the block, state is copied
  * back. Measured against per-neuron code in docs/benchmarks.md ("CPU engine: derived update").
  */
-export function vectorStep(d: Dynamics, size: number, state: Float32Array[]): VectorStep {
+export function vectorStep(d: Dynamics, size: number, state: Float32Array[], cols: ReadonlyMap<string, Float32Array> = new Map()): VectorStep {
   const nv = d.vars.length;
   const sBlock = d.vars.map(() => new Float32Array(BLOCK));
   const iBlock = new Float32Array(BLOCK), dBlock = new Float32Array(BLOCK), spikeBlock = new Float32Array(BLOCK);
-  const used = [...paramsRead(d.update)];
+  // Per-neuron columns (params and derived constants, ../../compiler/params.ts perNeuronColumns): read into block
+  // registers like state; the program is specialised to the other (uniform) values only.
+  const colNames = [...cols.keys()].filter((n) => !d.vars.includes(n)), colArr = colNames.map((n) => cols.get(n)!);
+  const cBlock = new Map(colNames.map((n) => [n, new Float32Array(BLOCK)]));
+  const cBlocks = colNames.map((n) => cBlock.get(n)!);
+  const used = [...paramsRead(d.update)].filter((n) => !cBlock.has(n));
   let key: number[] | null = null;
   let program: Op[] = [];
   const spikeConst: number | null = d.spiking ? null : 0;
@@ -69,6 +74,8 @@ export function vectorStep(d: Dynamics, size: number, state: Float32Array[]): Ve
         if (l) return l;
         const sv = stateVal.get(name);
         if (sv) return { r: sv };
+        const cv = cBlock.get(name);
+        if (cv) return { r: cv };
         if (name === 'I') return { r: iBlock };
         if (name === 'delta') return { r: dBlock };
         return { s: f32(p[name]) };
@@ -130,6 +137,7 @@ export function vectorStep(d: Dynamics, size: number, state: Float32Array[]): Ve
         const len = Math.min(BLOCK, size - off);
         for (let q = 0; q < nv; q++) { const a = state[q], b = sBlock[q]; for (let i = 0; i < len; i++) b[i] = a[off + i]; }
         for (let i = 0; i < len; i++) { iBlock[i] = I[off + i]; dBlock[i] = delta[off + i]; }
+        for (let q = 0; q < cBlocks.length; q++) { const a = colArr[q], b = cBlocks[q]; for (let i = 0; i < len; i++) b[i] = a[off + i]; }
         if (d.spiking) spikeBlock.fill(0, 0, len);
         for (const op of program) op(len);
         for (let q = 0; q < nv; q++) { const a = state[q], b = sBlock[q]; for (let i = 0; i < len; i++) a[off + i] = b[i]; }
@@ -197,11 +205,13 @@ function binOp(op: BinOp, a: Val, b: Val, into: Op[]): Val {
  * The CPU engine's update of one population: the WebAssembly form (./wasm.ts) where WebAssembly compiles,
  * otherwise the vector program above; both compute the same f32 results (tested in ./wasm.test.ts).
  */
-export function neuronStep(d: Dynamics, size: number, opts: { wasm?: boolean } = {}): NeuronStep {
-  const w = opts.wasm === false ? null : wasmStep(d, size);
+export function neuronStep(d: Dynamics, size: number, opts: { wasm?: boolean; perNeuron?: readonly string[] } = {}): NeuronStep {
+  const perNeuron = opts.perNeuron ?? [];
+  const w = opts.wasm === false ? null : wasmStep(d, size, perNeuron);
   if (w) return w;
   const vars = d.vars.map(() => new Float32Array(size));
   const I = new Float32Array(size), delta = new Float32Array(size), spiked = new Uint8Array(size);
-  const v = vectorStep(d, size, vars);
-  return { vars, I, delta, spiked, run: (p) => v.run(p, I, delta, spiked) };
+  const cols = perNeuron.map(() => new Float32Array(size));
+  const v = vectorStep(d, size, vars, new Map(perNeuron.map((n, k) => [n, cols[k]])));
+  return { vars, cols, I, delta, spiked, run: (p) => v.run(p, I, delta, spiked) };
 }

@@ -10,6 +10,8 @@ import { typeOf, type Dynamics, type Stmt, type Ty } from './program';
 export interface NeuronStep {
   /** The population's state arrays, in `vars` order (views of the module's memory when compiled). */
   vars: Float32Array[];
+  /** Per-neuron values of the names given as `perNeuron` (in that order), read by neuron instead of from `run`'s p. */
+  cols: Float32Array[];
   I: Float32Array;
   delta: Float32Array;
   spiked: Uint8Array;
@@ -29,12 +31,13 @@ const F32 = 0x7d, I32 = 0x7f, F64 = 0x7c;
 const IMPORTED: Partial<Record<Fn, (x: number) => number>> = { exp: Math.exp, log: Math.log };
 
 /** Build the WebAssembly step, or null when WebAssembly cannot compile here (absent, or refused by a CSP). */
-export function wasmStep(d: Dynamics, size: number): NeuronStep | null {
+export function wasmStep(d: Dynamics, size: number, perNeuron: readonly string[] = []): NeuronStep | null {
   if (typeof WebAssembly === 'undefined' || size === 0) return null;
-  const nv = d.vars.length;
-  const params = [...paramNames(d.update, new Set(), new Set(), new Set(d.vars))];
-  // Memory: params f32 | state [nv][size] f32 | I | delta | spiked u8.
-  const pBase = 0, sBase = pBase + 4 * params.length, iBase = sBase + 4 * nv * size, dBase = iBase + 4 * size;
+  const nv = d.vars.length, nc = perNeuron.length;
+  const colSet = new Set(perNeuron);
+  const params = [...paramNames(d.update, new Set(), new Set(), new Set(d.vars))].filter((n) => !colSet.has(n));
+  // Memory: params f32 | per-neuron columns [nc][size] f32 | state [nv][size] f32 | I | delta | spiked u8.
+  const pBase = 0, cBase = pBase + 4 * params.length, sBase = cBase + 4 * nc * size, iBase = sBase + 4 * nv * size, dBase = iBase + 4 * size;
   const spBase = dBase + 4 * size, bytes = spBase + size;
   const pages = Math.ceil(bytes / 65536) || 1;
   const imports = (Object.keys(IMPORTED) as Fn[]).filter((fn) => usesFn(d.update, fn));
@@ -42,7 +45,7 @@ export function wasmStep(d: Dynamics, size: number): NeuronStep | null {
   let instance: { exports: Record<string, unknown> }, memory: { buffer: ArrayBuffer };
   try {
     memory = new W.Memory({ initial: pages, maximum: pages });
-    const module = new W.Module(encodeModule(d, size, params, imports, { pBase, sBase, iBase, dBase, spBase }));
+    const module = new W.Module(encodeModule(d, size, params, perNeuron, imports, { pBase, cBase, sBase, iBase, dBase, spBase }));
     instance = new W.Instance(module, { m: { mem: memory, ...Object.fromEntries(imports.map((fn) => [fn, IMPORTED[fn]])) } });
   } catch {
     return null;
@@ -52,6 +55,7 @@ export function wasmStep(d: Dynamics, size: number): NeuronStep | null {
   const step = instance.exports.step as (n: number) => void;
   return {
     vars: d.vars.map((_, k) => new Float32Array(buf, sBase + 4 * k * size, size)),
+    cols: perNeuron.map((_, k) => new Float32Array(buf, cBase + 4 * k * size, size)),
     I: new Float32Array(buf, iBase, size),
     delta: new Float32Array(buf, dBase, size),
     spiked: new Uint8Array(buf, spBase, size),
@@ -115,12 +119,12 @@ const OP = {
 } as const;
 const I32_TRUNC_SAT_F32_U = [0xfc, 0x01];
 
-function encodeModule(d: Dynamics, size: number, params: string[], imports: Fn[], at: { pBase: number; sBase: number; iBase: number; dBase: number; spBase: number }): Uint8Array {
+function encodeModule(d: Dynamics, size: number, params: string[], cols: readonly string[], imports: Fn[], at: { pBase: number; cBase: number; sBase: number; iBase: number; dBase: number; spBase: number }): Uint8Array {
   const state = new Set(d.vars);
   const localTypes: number[] = [];
   const newLocal = (ty: number) => { localTypes.push(ty); return 1 + localTypes.length - 1; }; // local 0 is the param n
   const iLocal = newLocal(I32), addr = newLocal(I32);
-  const pLocal = new Map(params.filter((n) => !state.has(n)).map((n) => [n, newLocal(F32)]));
+  const pLocal = new Map([...params, ...cols].filter((n) => !state.has(n)).map((n) => [n, newLocal(F32)]));
   const sLocal = new Map(d.vars.map((v) => [v, newLocal(F32)]));
   const inLocal = newLocal(F32), deltaLocal = newLocal(F32), spikeLocal = newLocal(I32);
   const code: number[] = [];
@@ -135,6 +139,7 @@ function encodeModule(d: Dynamics, size: number, params: string[], imports: Fn[]
   get(iLocal); get(0); emit(OP.i32LtU, OP.i32Eqz, OP.brIf, 1);
   get(iLocal); emit(OP.i32Const, 2, 0x74 /* i32.shl */); set(addr);
   d.vars.forEach((v, k) => { get(addr); emit(...mem(OP.f32Load, 2, at.sBase + 4 * k * size)); set(sLocal.get(v)!); });
+  cols.forEach((n, k) => { if (pLocal.has(n)) { get(addr); emit(...mem(OP.f32Load, 2, at.cBase + 4 * k * size)); set(pLocal.get(n)!); } });
   get(addr); emit(...mem(OP.f32Load, 2, at.iBase)); set(inLocal);
   get(addr); emit(...mem(OP.f32Load, 2, at.dBase)); set(deltaLocal);
   emit(OP.i32Const, 0); set(spikeLocal);
