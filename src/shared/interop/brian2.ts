@@ -7,7 +7,7 @@ import type { ChannelIR, NetworkIR, PopulationIR, ProjectionIR } from '../compil
 import { currentAt } from '../compiler/inputs';
 import { getModel } from '../models';
 import type { Brian2Form } from '../models/types';
-import { InteropError } from './errors';
+import { InteropError, refusePerNeuron } from './errors';
 import { realisedInputSpikes, runSteps } from './realise';
 
 const num = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : String(x));
@@ -21,6 +21,7 @@ const allEqual = (xs: ArrayLike<number>) => Array.prototype.every.call(xs, (x: n
 export const BRIAN2_TARGET_ENV = 'SNN_BRIAN2_TARGET';
 
 function formOf(p: PopulationIR, ir: NetworkIR): Brian2Form {
+  refusePerNeuron(p.id, Object.keys(p.perNeuron ?? {}));
   const form = getModel(p.model)?.brian2;
   if (!form) throw new InteropError(p.id, `model "${p.model}" has no Brian2 form in its catalogue entry (not mapped yet; docs/formats.md, "Brian2")`);
   if (p.params.reset_timing !== undefined && p.params.reset_timing !== 'immediate') {

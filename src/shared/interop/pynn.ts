@@ -2,7 +2,7 @@
 // connectivity, weights and delays as explicit FromListConnector lists (docs/formats.md "PyNN and Brian2
 // scripts"). Pure text generation; what cannot be represented exactly is refused, naming the node.
 import type { NetworkIR, PopulationIR, ProjectionIR } from '../compiler/ir';
-import { InteropError } from './errors';
+import { InteropError, refusePerNeuron } from './errors';
 import { realisedInputSpikes, runSteps } from './realise';
 import { BRIAN2_TARGET_ENV } from './brian2';
 
@@ -12,6 +12,7 @@ const num = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : String(x));
 const pyName = (id: string) => `pop_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
 function neuronCell(p: PopulationIR): string {
+  refusePerNeuron(p.id, Object.keys(p.perNeuron ?? {}));
   if (p.model !== 'lif') throw new InteropError(p.id, `model "${p.model}" has no exact PyNN standard cell (only lif maps)`);
   if (p.params.reset_timing !== 'immediate') throw new InteropError(p.id, 'reset_timing "tutorial" (spike one step late) has no PyNN equivalent');
   const tau = p.params.tau_ms as number;

@@ -5,7 +5,8 @@
 import { compileNetwork } from '../../compiler';
 import type { NetworkIR, PopulationIR, ProjectionIR } from '../../compiler/ir';
 import type { NetworkDocument } from '../../graph/schema';
-import { InteropError } from '../pynn';
+import { InteropError, refusePerNeuron } from '../errors';
+import { isPerNeuron } from '../../models';
 import { NIR_VERSION, filled, vector, type NirGraph, type NirMeta, type NirNode } from './graph';
 import { msToS, weightsToNir } from './scaling';
 
@@ -34,6 +35,7 @@ export function documentToNir(doc: NetworkDocument, opts: NirExportOptions = {})
     if (n.kind === 'population' && n.model !== 'lif' && n.model !== 'leaky_integrator') {
       throw new InteropError(n.id, `model "${n.model}" has no NIR node (only lif → LIF/CubaLIF and leaky_integrator → LI map)`);
     }
+    refusePerNeuron(n.id, Object.keys(n.params).filter((k) => isPerNeuron(n.params[k])));
   }
   for (const p of doc.projections) {
     if (p.plasticity) throw new InteropError(p.id, 'STDP changes the weights during a run; a NIR graph holds fixed weights (export the final weights with `snn run --weights-out` and apply them first)');
