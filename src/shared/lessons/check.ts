@@ -4,6 +4,9 @@
 import type { NetworkDocument } from '../graph';
 import { getModel } from '../models';
 import type { LessonCheck } from './schema';
+import { circularErrorDeg, estimateIpdDeg as estimateFromBest } from '../analysis/ipd';
+
+export { circularErrorDeg };
 
 /** The spikes of a run: by population, parallel arrays of step and neuron index (any order). */
 export interface RunRecord {
@@ -110,15 +113,14 @@ export function evaluateChecks(checks: readonly LessonCheck[], run: RunRecord, d
   return { pass: results.every((r) => r.pass), results };
 }
 
-// The tutorial's estimator (part 1; scripts/evaluate-coincidence.ts uses the same): detector j of n is tuned to
-// 360·j/(n−1)°, and the estimate is the circular mean of the best IPDs of the detectors with the most spikes (a
-// circular mean, so ties at 0° and 360° do not average to 180°). Null when no detector fired.
+// The tutorial's estimator is defined once, in ../analysis/ipd.ts (the app's analysis area and
+// `npm run evaluate:coincidence` use it too). A lesson's check reads only spike counts, so it takes the
+// tutorial's nominal tuning: detector j of n is tuned to 360·j/(n−1)°. Null when no detector fired.
 export function estimateIpdDeg(counts: readonly number[]): number | null {
-  const n = counts.length, max = Math.max(0, ...counts);
-  if (n < 2 || max === 0) return null;
-  let s = 0, c = 0;
-  counts.forEach((k, j) => { if (k === max) { const a = (2 * Math.PI * j) / (n - 1); s += Math.sin(a); c += Math.cos(a); } });
-  return (((Math.atan2(s, c) * 180) / Math.PI) % 360 + 360) % 360;
+  const n = counts.length;
+  if (n < 2) return null;
+  const est = estimateFromBest(counts, counts.map((_, j) => (360 * j) / (n - 1)));
+  return Number.isNaN(est) ? null : est;
 }
 
 /** One run of an IPD sweep: the IPD the ears played and each detector's spike count. */
@@ -139,8 +141,3 @@ export function evaluateIpdSweep(maxMeanErrorDeg: number, points: readonly Sweep
   return { pass, mean, message: `Mean error ${+mean.toFixed(1)}° over ${runs.length} IPDs (${pass ? 'wanted' : 'needs'} at most ${maxMeanErrorDeg}°).` };
 }
 
-/** Smallest angle between two angles in degrees (359° vs 0° is 1°). */
-export function circularErrorDeg(a: number, b: number): number {
-  const d = (((a - b) % 360) + 360) % 360;
-  return Math.min(d, 360 - d);
-}
