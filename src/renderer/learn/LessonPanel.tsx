@@ -1,18 +1,19 @@
 // Learn mode's side panel (docs/lessons.md): the open lesson's steps with Back/Next, the step's text, Load
 // network, sliders that edit the network and rerun it, and Check, which runs the network as it is in the editor
 // through the Run button's own path (RunPanel's actions) and evaluates the step's checks on the finished run.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import { getModel } from '../../shared/models';
 import {
-  atStep, describeCheck, evaluateChecks, lessonNetwork, parseProgress, progressText, withPassed, PROGRESS_KEY,
-  type CheckResult, type Lesson, type LessonCheck, type LessonControl, type LessonStep, type Progress,
+  atStep, describeCheck, evaluateChecks, lessonNetwork, parseProgress, progressText, withBest, withPassed, PROGRESS_KEY,
+  type CheckResult, type Lesson, type LessonCheck, type LessonControl, type Progress,
 } from '../../shared/lessons';
 import type { EditorModel } from '../editor/model';
 import { EXAMPLE_JSON } from '../editor/examples';
 import type { RunController } from '../run/controller';
 import type { RunActions } from '../run/RunPanel';
 import { LessonText } from './LessonText';
+import { LessonSweep } from './LessonSweep';
 import { RateSweep } from './RateSweep';
 import { LESSONS, LESSON_PROBLEMS, stepNetworkOf } from './lessons';
 import { runRecordComplete, runRecordOf } from './run-record';
@@ -40,12 +41,9 @@ interface Props {
   lessonId: string;
   onLesson: (id: string) => void;
   onClose: () => void;
-  /** The hook for a step's `sweep` (the analysis area's parameter sweep, issue 15 item 3): what to show in the step in
-   *  place of the file's note. Not given (or null returned): the note shows. */
-  renderSweep?: (step: LessonStep, doc: NetworkDocument) => ReactNode;
 }
 
-export function LessonPanel({ model, doc, ctrl, runActions, openNetwork, lessonId, onLesson, onClose, renderSweep }: Props) {
+export function LessonPanel({ model, doc, ctrl, runActions, openNetwork, lessonId, onLesson, onClose }: Props) {
   const version = useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   const lesson = LESSONS.find((l) => l.id === lessonId) ?? LESSONS[0];
   const [progress, setProgress] = useState<Progress>(() => parseProgress(readStorage(PROGRESS_KEY)));
@@ -157,7 +155,8 @@ export function LessonPanel({ model, doc, ctrl, runActions, openNetwork, lessonI
         )}
         {step.try && <div className="lesson-try"><h3>Try</h3><LessonText text={step.try} /></div>}
         {step.rate_sweep && <RateSweep key={`${lesson.id}-${stepIndex}`} spec={step.rate_sweep} doc={doc} />}
-        {step.sweep && (renderSweep?.(step, doc) ?? <p className="lesson-sweep"><b>Sweep:</b> {step.sweep.note}</p>)}
+        {step.sweep && <LessonSweep key={`${lesson.id}-${stepIndex}`} step={step} doc={doc} best={progress[lesson.id]?.best?.[stepIndex]}
+          onScore={(mean) => save(withBest(progress, lesson.id, stepIndex, mean))} />}
         {step.checks && step.checks.length > 0 && (
           <div className="lesson-check">
             <h3>Check</h3>

@@ -169,10 +169,10 @@ export function Raster({ ctrl, summary, rates, colorOf }: { ctrl: RunController;
       <h2>Spike raster <span className="summary" data-testid="raster-summary">{summary}</span>
         <ExportMenu name="spike raster" csv={() => { const d = ctrl.data; return rasterCsv(d.spikeSteps, d.spikeRows, d.drawn, d.layout?.dtMs ?? 0, d.layout?.populations ?? [], d.rowOffset); }} /></h2>
       <div className="raster-zoom" role="toolbar" aria-label="Raster zoom">
-        <button type="button" aria-label="Zoom in time" onClick={() => zoom('t', 2)}>t +</button>
-        <button type="button" aria-label="Zoom out time" onClick={() => zoom('t', 0.5)} disabled={view.t1 - view.t0 >= 1}>t −</button>
-        <button type="button" aria-label="Zoom in neurons" onClick={() => zoom('r', 2)}>n +</button>
-        <button type="button" aria-label="Zoom out neurons" onClick={() => zoom('r', 0.5)} disabled={view.r1 - view.r0 >= 1}>n −</button>
+        <button type="button" title="Zoom in time" onClick={() => zoom('t', 2)}><span aria-hidden="true">t +</span><span className="sr-only">Zoom in time</span></button>
+        <button type="button" title="Zoom out time" onClick={() => zoom('t', 0.5)} disabled={view.t1 - view.t0 >= 1}><span aria-hidden="true">t −</span><span className="sr-only">Zoom out time</span></button>
+        <button type="button" title="Zoom in neurons" onClick={() => zoom('r', 2)}><span aria-hidden="true">n +</span><span className="sr-only">Zoom in neurons</span></button>
+        <button type="button" title="Zoom out neurons" onClick={() => zoom('r', 0.5)} disabled={view.r1 - view.r0 >= 1}><span aria-hidden="true">n −</span><span className="sr-only">Zoom out neurons</span></button>
         <button type="button" onClick={() => setView(FULL_VIEW)} disabled={isFull(view)}>Fit</button>
         <span className="muted" data-testid="raster-window">{isFull(view) ? 'all' : `time ${pct(view.t0, view.t1)}, neurons ${pct(view.r0, view.r1)}`}</span>
       </div>
