@@ -41,7 +41,8 @@ test.afterAll(async () => {
 
 /** A page that records CSP violations (console reports and securitypolicyviolation events). */
 async function watchedPage() {
-  const page = await browser.newPage();
+  // As the web e2e (playwright.config.ts): at 1920×1080 the toolbars show in full rather than as menus.
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const violations: string[] = [];
   page.on('console', (m) => { if (/Content.Security.Policy/i.test(m.text())) violations.push(m.text()); });
   await page.addInitScript(() => {
