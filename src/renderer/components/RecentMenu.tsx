@@ -3,6 +3,7 @@
 // no recent files (the web build without the File System Access API) the button is inert and says why.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { RecentItem } from '../platform';
+import { menuKeyDown } from './menu-keys';
 
 interface Props {
   recent: { readonly unavailable?: string; list(): Promise<RecentItem[]>; clear(): Promise<void> };
@@ -33,14 +34,8 @@ export function RecentMenu({ recent, onOpen, notify }: Props) {
   }, [open, items]);
 
   const close = (refocus: boolean) => { setOpen(false); setItems(null); if (refocus) button.current?.focus(); };
-  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const all = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? [])];
-    const at = all.indexOf(document.activeElement as HTMLElement);
-    if (e.key === 'Escape') { e.preventDefault(); close(true); }
-    else if (e.key === 'ArrowDown') { e.preventDefault(); all[(at + 1) % all.length]?.focus(); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); all[(at - 1 + all.length) % all.length]?.focus(); }
-    else if (e.key === 'Tab') close(false);
-  };
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) =>
+    menuKeyDown(e, [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? [])], close);
 
   if (recent.unavailable) {
     return <button type="button" aria-disabled="true" className="inert" title={recent.unavailable}>Recent</button>;

@@ -1,6 +1,7 @@
 // A menu button for the top bar when it is too narrow for its toolbars (TopBar "compact"): the same commands
 // as menu items, each with its shortcut hint; arrows move, Escape closes and returns focus, a click away closes.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { menuKeyDown } from './menu-keys';
 
 export interface MenuCommand { label: string; onClick(): void; disabled?: boolean; hint?: string; pressed?: boolean }
 
@@ -20,14 +21,8 @@ export function ToolbarMenu({ label, commands }: { label: string; commands: read
   }, [open]);
 
   const close = (refocus: boolean) => { setOpen(false); if (refocus) button.current?.focus(); };
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    const all = [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not(:disabled)') ?? [])];
-    const at = all.indexOf(document.activeElement as HTMLElement);
-    if (e.key === 'Escape') { e.preventDefault(); close(true); }
-    else if (e.key === 'ArrowDown') { e.preventDefault(); all[(at + 1) % all.length]?.focus(); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); all[(at - 1 + all.length) % all.length]?.focus(); }
-    else if (e.key === 'Tab') close(false);
-  };
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) =>
+    menuKeyDown(e, [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not(:disabled)') ?? [])], close);
 
   return (
     <div className="menu-anchor" ref={root}>
