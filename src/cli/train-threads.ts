@@ -54,8 +54,10 @@ class WorkerHelper implements GradientHelper {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      // Copies (structured clone) of the weights and of this part's samples: the caller keeps its own.
-      const req: WorkerRequest = { kind: 'compute', id, weights: [...weights], batch, noGrad };
+      // The part's own copies: structured clone copies a view's whole buffer, so a subarray of the batch would
+      // send every sample; slice() sends only this part's. The weights are cloned as they are (the caller keeps its own).
+      const part: BatchData = { B: batch.B, x: batch.x.slice(), labels: batch.labels.slice(), ipd: batch.ipd.slice() };
+      const req: WorkerRequest = { kind: 'compute', id, weights: [...weights], batch: part, noGrad };
       this.worker.postMessage(req);
     });
   }
