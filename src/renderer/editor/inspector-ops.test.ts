@@ -170,3 +170,32 @@ describe('monitor id follows its variable', () => {
     expect(errors(m)).toEqual([]);
   });
 });
+
+describe('resizing a node with per-neuron lists', () => {
+  it('keeps the remaining neurons\' values, pads new ones with the mean, in one undo step, and the result validates', () => {
+    const b = built({ poisson: 4, lif: 3 });
+    b.setRates('poisson', '10, 20, 30, 40');
+    // Per-neuron parameters come from Apply (the inspector edits only uniform values), so set one in the file.
+    const doc = structuredClone(b.document);
+    doc.nodes.find((n) => n.id === 'lif')!.params.tau_ms = { per_neuron: [10, 20, 40] };
+    const m = new EditorModel(doc);
+    expect(errors(m)).toEqual([]);
+    const before = m.document;
+
+    m.setNodeFields('lif', { size: 5 });
+    const grown = (m.document.nodes.find((n) => n.id === 'lif')!.params.tau_ms as { per_neuron: number[] }).per_neuron;
+    expect(grown.slice(0, 3)).toEqual([10, 20, 40]);
+    // New neurons: the mean 70/3 as the f32 the engines use (written as its shortest decimal).
+    expect(grown.slice(3).map(Math.fround)).toEqual([Math.fround(70 / 3), Math.fround(70 / 3)]);
+    expect(errors(m)).toEqual([]);
+    m.undo();
+    expect(m.document).toBe(before);
+
+    m.setNodeFields('lif', { size: 2 });
+    expect(m.document.nodes.find((n) => n.id === 'lif')!.params.tau_ms).toEqual({ per_neuron: [10, 20] });
+    m.setNodeFields('poisson', { size: 2 });
+    expect(m.document.nodes.find((n) => n.id === 'poisson')!.data?.rates_hz).toEqual([10, 20]);
+    expect(errors(m)).toEqual([]);
+    expect(loadDocument(JSON.parse(JSON.stringify(m.document))).ok).toBe(true);
+  });
+});

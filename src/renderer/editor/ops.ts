@@ -107,18 +107,40 @@ export function makeUniform(doc: NetworkDocument, nodeId: string, name: string):
   return r.ok ? ok(r.doc, mean) : r;
 }
 
-/** Size or label of a node. */
+/**
+ * Size or label of a node. A new size carries the node's per-neuron lists along in the same undoable edit, so
+ * a resize never leaves a length error to fix by hand: per-neuron parameters (e.g. an applied trained τ) and
+ * per-neuron rates keep the values of the neurons that remain, and neurons added take the list's mean (the
+ * value "Make uniform" would give them), as the f32 the engines would use.
+ */
 export function setNodeFields(doc: NetworkDocument, nodeId: string, fields: { size?: number; label?: string }): OpResult<null> {
   const node = findNode(doc, nodeId);
   if (!node) return refuse(`no node "${nodeId}"`);
-  if (fields.size !== undefined && (!Number.isInteger(fields.size) || fields.size < 1 || fields.size > 100_000_000)) {
+  const size = fields.size;
+  if (size !== undefined && (!Number.isInteger(size) || size < 1 || size > 100_000_000)) {
     return refuse('size must be a whole number from 1 to 100,000,000');
   }
   return ok(mapNode(doc, nodeId, (n) => {
     const next = { ...n, ...fields };
     if (fields.label === '') delete next.label;
+    if (size !== undefined && size !== n.size) {
+      const params = { ...n.params };
+      for (const [name, v] of Object.entries(params)) {
+        if (isPerNeuron(v) && v.per_neuron.length === n.size) params[name] = { per_neuron: resized(v.per_neuron, size) };
+      }
+      next.params = params;
+      const rates = n.data?.rates_hz;
+      if (Array.isArray(rates) && rates.length === n.size) next.data = { ...n.data, rates_hz: resized(rates, size) };
+    }
     return next;
   }), null);
+}
+
+/** The first `size` values of a per-neuron list, padded with the list's mean (f32) when it grows. */
+function resized(values: readonly number[], size: number): number[] {
+  if (size <= values.length) return values.slice(0, size);
+  const mean = f32Shortest(perNeuronSummary(values).mean);
+  return [...values, ...new Array<number>(size - values.length).fill(mean)];
 }
 
 /** A spike generator's spike list from text: "20, 40, 60" (neuron 0) or "1@20, 0@45" (neuron@ms). */
