@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getTestDevice } from '../../../../test/gpu';
 import { CpuBackend, lossAndGradients } from '../cpu-backend';
-import { initWeights } from '../params';
+import { initWeights, weightList } from '../params';
+import { newOptimizerState, optimizerStep } from '../optimizer';
 import { graphPlan, testBatch, testPlan, type TestGraph, type TestNet } from '../../../../test/training/testing';
 import type { TrainConfig, TrainingPlan } from '../plan';
 import { GpuBackend, GpuPlanError, type KernelChoice } from './gpu-backend';
@@ -167,6 +168,51 @@ describe('GPU evaluation of a partial batch (padded to the configured size)', ()
       expect(Math.abs(r.loss - cpu.loss)).toBeLessThan(1e-5 * Math.max(1, cpu.loss));
     } finally {
       be.dispose();
+    }
+  });
+});
+
+// The optimiser kernels and their uniforms (./wgsl/uniforms.ts Adam, Sgd: n, lr, bias corrections, momentum)
+// against the host optimiser (../optimizer.ts, f64) applied to the GPU's own gradients of the same batch, so
+// only the update is compared. Tolerance: the kernel's f32 update is within a few ε (6e-8) of the step
+// (≤ 3·lr for Adam at t ≤ 2, ≤ 2·lr·|g| for SGD) and each f32 weight within ε·|w| ≤ 6e-8 per step: 1e-6 absolute
+// is ≥ 5× that and ≥ 1000× below lr, so a field read from the wrong place (lr, c1, c2, momentum, n) fails it.
+describe('the optimiser kernels update as the host optimiser does, from the same gradients', () => {
+  const NET: TestGraph = {
+    inputs: 20, steps: 15,
+    pops: [{ id: 'h', model: 'lif', size: 10 }, { id: 'out', model: 'leaky_integrator', size: 4 }],
+    projections: [
+      { source: 'inputs', target: 'h', weight: { dist: 'uniform', low: -0.2, high: 0.6 } },
+      { source: 'h', target: 'out', weight: { dist: 'uniform', low: -0.5, high: 0.5 } },
+      { source: 'inputs', target: 'out', trainable: false },
+    ],
+  };
+  it.each(['adam', 'sgd'] as const)('%s: two steps (momentum and bias correction at step 2), a frozen matrix untouched', async (optimizer) => {
+    const B = 4, lr = 0.01, plan = graphPlan(NET, { batchSize: B, trainSamples: B, optimizer, lr, momentum: 0.9 });
+    const w0 = initWeights(plan, 3).map((w) => Float64Array.from(new Float32Array(w)));
+    const ref = w0.map((w) => w.slice()), st = newOptimizerState(optimizer, ref.map((w) => w.length));
+    const trainable = weightList(plan).map((w) => w.trainable);
+    expect(trainable).toEqual([true, true, false]);
+    const gpu = await GpuBackend.create(device, plan, w0, undefined, 'test', 'simple');
+    try {
+      for (const seed of [13, 14]) {
+        const batch = testBatch(plan, B, seed);
+        const { grads } = await gpu.gradients(batch);
+        await gpu.trainStep(batch);
+        optimizerStep(st, ref, grads.map((g) => Float64Array.from(g)), trainable, lr, plan.config.momentum);
+        const w = await gpu.getWeights();
+        ref.forEach((r, k) => {
+          let worst = 0, moved = 0;
+          for (let i = 0; i < r.length; i++) { worst = Math.max(worst, Math.abs(w[k][i] - r[i])); moved = Math.max(moved, Math.abs(w[k][i] - w0[k][i])); }
+          expect(worst, `${optimizer} step ${st.step}, matrix ${k}`).toBeLessThan(1e-6);
+          if (trainable[k]) expect(moved, `matrix ${k} moved`).toBeGreaterThan(lr / 10);
+          else expect(moved, `frozen matrix ${k}`).toBe(0);
+        });
+      }
+      const opt = await gpu.getOptimizerState();
+      for (let k = 0; k < 2; k++) for (let i = 0; i < st.m[k].length; i++) expect(Math.abs(opt.m[k][i] - st.m[k][i])).toBeLessThan(1e-6 * Math.max(1, Math.abs(st.m[k][i])));
+    } finally {
+      gpu.dispose();
     }
   });
 });

@@ -14,12 +14,14 @@ import type { TrainingPlan } from '../plan';
 import { checkMemory } from './memory';
 import { matmulWgsl, TILE } from './wgsl/matmul';
 import { BLOCK, blockedMatmulWgsl } from './wgsl/matmul-blocked';
-import { scanBackwardWgsl, scanForwardWgsl } from './wgsl/scan';
+import { scanBackwardWgsl, scanBindings, scanForwardWgsl, type ScanBinding } from './wgsl/scan';
 import { lossWgsl } from './wgsl/readout';
 import { layerTape } from './layer-tape';
 import { adamWgsl, sgdWgsl, unpackWgsl, zeroDiagonalWgsl } from './wgsl/elementwise';
 import { surrogateWgsl } from './wgsl/surrogate';
 import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
+import type { UniformStruct, UniformValues } from './wgsl/uniforms';
+import { uniformData, uniformSize } from './uniform-views';
 
 /**
  * 'tiled': workgroup-memory tiled matmuls (real GPUs). 'simple': a thread per output and the input spikes'
@@ -120,7 +122,7 @@ export class GpuBackend implements TrainBackend {
       const n = w.pre * w.post * 4;
       this.W.push(this.buffer(n)); this.G.push(this.buffer(n)); this.optM.push(this.buffer(n));
       this.optV.push(this.buffer(plan.config.optimizer === 'adam' ? n : 16));
-      this.optUniforms.push(this.uniformBuffer(16));
+      this.optUniforms.push(this.uniformBuffer(uniformSize(plan.config.optimizer === 'adam' ? 'Adam' : 'Sgd')));
     }
     device.lost.then((info) => { this.lost = `the GPU device was lost: ${info.message || info.reason}`; });
   }
@@ -190,12 +192,19 @@ export class GpuBackend implements TrainBackend {
     return { pipeline, bind, groups };
   }
 
-  /** Uniform of 4 u32/f32 words, `types` says which is which. */
-  private params(values: number[], types: string): GPUBuffer {
-    const ab = new ArrayBuffer(Math.max(16, values.length * 4));
-    const u = new Uint32Array(ab), f = new Float32Array(ab);
-    values.forEach((v, i) => { if (types[i] === 'u') u[i] = v; else f[i] = v; });
-    return this.uniformBuffer(ab.byteLength, ab);
+  /** A uniform buffer holding one value of a kernel's parameter struct (./wgsl/uniforms.ts), by field name. */
+  private uniform<S extends UniformStruct>(struct: S, values: UniformValues<S>): GPUBuffer {
+    const data = uniformData(struct, values);
+    return this.uniformBuffer(data.byteLength, data);
+  }
+
+  /** A scan's buffers in its binding order (./wgsl/scan.ts scanBindings), by binding name. */
+  private scanBuffers(bindings: ScanBinding[], buffers: Record<string, GPUBuffer | undefined>): GPUBuffer[] {
+    return bindings.map((b) => {
+      const buffer = buffers[b.name];
+      if (!buffer) throw new Error(`the scan binds "${b.name}" but the layer has no such buffer`);
+      return buffer;
+    });
   }
 
   private elementGroups(n: number): [number, number] {
@@ -206,10 +215,11 @@ export class GpuBackend implements TrainBackend {
 
   /** C = op(A)·op(B), or C += … with `add`. */
   private matmul(a: GPUBuffer, b: GPUBuffer, c: GPUBuffer, M: number, N: number, K: number, transA: boolean, transB: boolean, add = false): Promise<Pass> {
-    if (this.kernels === 'simple') return this.pass(rowMatmulWgsl(transA, transB, N, WG, add), [a, b, c, this.params([M, N, K, 0], 'uuuu')], this.elementGroups(M));
+    const dims = this.uniform('Dims', { M, N, K });
+    if (this.kernels === 'simple') return this.pass(rowMatmulWgsl(transA, transB, N, WG, add), [a, b, c, dims], this.elementGroups(M));
     // Blocks of 64×64 pay off once both sides of C are large; small outputs keep the 16×16 tiles.
-    if (M >= BLOCK && N >= BLOCK) return this.pass(blockedMatmulWgsl({ transA, transB, add }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK)]);
-    return this.pass(matmulWgsl({ transA, transB, add }), [a, b, c, this.params([M, N, K, 0], 'uuuu')], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
+    if (M >= BLOCK && N >= BLOCK) return this.pass(blockedMatmulWgsl({ transA, transB, add }), [a, b, c, dims], [Math.ceil(N / BLOCK), Math.ceil(M / BLOCK)]);
+    return this.pass(matmulWgsl({ transA, transB, add }), [a, b, c, dims], [Math.ceil(N / TILE), Math.ceil(M / TILE)]);
   }
 
   private async build() {
@@ -223,7 +233,7 @@ export class GpuBackend implements TrainBackend {
       return { s, buf: s < 0 ? this.X : this.layers[s].O, n: s < 0 ? plan.inputs : plan.layers[s].size };
     };
     const fwd: Promise<Pass>[] = this.kernels === 'tiled'
-      ? [this.pass(unpackWgsl(WG), [this.bits, this.X, this.params([rows, plan.inputs, words, 0], 'uuuu')], this.elementGroups(rows * plan.inputs))]
+      ? [this.pass(unpackWgsl(WG), [this.bits, this.X, this.uniform('Bits', { rows, cols: plan.inputs, words })], this.elementGroups(rows * plan.inputs))]
       : [];
     const bwd: Promise<Pass>[] = [];
     const surrogate = surrogateWgsl(c.surrogate.kind, c.surrogate.beta);
@@ -231,12 +241,6 @@ export class GpuBackend implements TrainBackend {
     // targets): the first pass in encoding order writes it, the next ones add to it.
     const written = new Set<GPUBuffer>();
     const into = (dst: GPUBuffer) => { const add = written.has(dst); written.add(dst); return add; };
-    /** Bindings 0… then fixed ones (the scans' per-neuron values at 30, 31). */
-    const at = (list0: (GPUBuffer | undefined)[], more: Record<number, GPUBuffer | undefined>) => {
-      const out = [...list0];
-      for (const [k, b] of Object.entries(more)) out[Number(k)] = b;
-      return out;
-    };
     const shapes = plan.layers.map((l, li) => {
       const rec = l.recurrent ? this.W[list.indexOf(l.recurrent)] : undefined;
       const channels = this.channels[li].map((ch) => ch.decay);
@@ -251,25 +255,27 @@ export class GpuBackend implements TrainBackend {
         const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
         const dst = ch < 0 ? L.H : L.HC[ch], add = into(dst);
         fwd.push(src.s < 0 && this.kernels === 'simple'
-          ? this.pass(bitsCurrentWgsl(l.size, WG, add), [this.bits, this.W[k], dst, this.params([rows, l.size, words, 0], 'uuuu')], this.elementGroups(rows))
+          ? this.pass(bitsCurrentWgsl(l.size, WG, add), [this.bits, this.W[k], dst, this.uniform('Bits', { rows, cols: plan.inputs, words })], this.elementGroups(rows))
           : this.matmul(src.buf, this.W[k], dst, rows, l.size, src.n, false, false, add));
       }
       if (rec && !written.has(L.H)) this.clears.push(L.H);
       // The time scans, generated from the population's tape (./wgsl/scan.ts): a thread per (sample, neuron),
       // or with recurrence a workgroup per sample.
-      fwd.push(this.pass(scanForwardWgsl(tape, shape), at([L.H, L.O, L.ST, L.counts, rec, L.IS, ...L.HC], { 30: L.LP }), groups));
+      const buffers = { H: L.H, O: L.O, ST: L.ST, counts: L.counts, Wrec: rec, IS: L.IS, LP: L.LP, ...Object.fromEntries(L.HC.map((b, c) => [`HC${c}`, b])) };
+      fwd.push(this.pass(scanForwardWgsl(tape, shape), this.scanBuffers(scanBindings(tape, shape, 'forward'), buffers), groups));
     });
     for (let li = plan.layers.length - 1; li >= 0; li--) {
       const l = plan.layers[li], L = this.layers[li], { rec, shape, groups, tape } = shapes[li];
       const reg = li < plan.layers.length - 1 && tape.spiking ? c.spikeRegularizer / B : 0;
-      bwd.push(this.pass(scanBackwardWgsl(tape, shape, surrogate, reg), at([L.H, L.ST, L.GOut, L.GH, rec, L.IS, ...L.GHC], { 30: L.LP, 31: L.GT }), groups));
+      const buffers = { H: L.H, ST: L.ST, GOut: L.GOut, GH: L.GH, Wrec: rec, IS: L.IS, LP: L.LP, GT: L.GT, ...Object.fromEntries(L.GHC.map((b, c) => [`GHC${c}`, b])) };
+      bwd.push(this.pass(scanBackwardWgsl(tape, shape, surrogate, reg), this.scanBuffers(scanBindings(tape, shape, 'backward'), buffers), groups));
       // dW = SRCᵀ·GH (per projection, GH of its channel), and the source's output gradient GH·Wᵀ.
       for (const w of l.inputs) {
         const k = list.indexOf(w), src = source(k);
         const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
         const gh = ch < 0 ? L.GH : L.GHC[ch];
         bwd.push(src.s < 0 && this.kernels === 'simple'
-          ? this.pass(bitsGradWgsl(l.size, WG), [this.bitsT, gh, this.G[k], this.params([src.n, l.size, Math.ceil(rows / 32), 0], 'uuuu')], this.elementGroups(src.n))
+          ? this.pass(bitsGradWgsl(l.size, WG), [this.bitsT, gh, this.G[k], this.uniform('Bits', { rows: src.n, cols: rows, words: Math.ceil(rows / 32) })], this.elementGroups(src.n))
           : this.matmul(src.buf, gh, this.G[k], src.n, l.size, rows, true, false));
         if (src.s >= 0) { const dst = this.layers[src.s].GOut; bwd.push(this.matmul(gh, this.W[k], dst, rows, src.n, l.size, false, true, into(dst))); }
       }
@@ -280,7 +286,7 @@ export class GpuBackend implements TrainBackend {
       }
     }
     const last = this.layers[this.layers.length - 1];
-    fwd.push(this.pass(lossWgsl(c.loss, reductionOf(c.loss), WG, K), [last.O, this.labels, this.ipd, this.lossOut, this.M, last.GOut, this.params([T, B, K, 1 / B], 'uuuf')], this.elementGroups(B)));
+    fwd.push(this.pass(lossWgsl(c.loss, reductionOf(c.loss), WG, K), [last.O, this.labels, this.ipd, this.lossOut, this.M, last.GOut, this.uniform('Loss', { T, B, K, invB: 1 / B })], this.elementGroups(B)));
     this.forward = await Promise.all(fwd);
     this.backward = await Promise.all(bwd);
     this.optimizer = await Promise.all(this.W.map((w, k) => (c.optimizer === 'adam'
@@ -382,12 +388,11 @@ export class GpuBackend implements TrainBackend {
     const c = this.plan.config;
     this.step++;
     weightList(this.plan).forEach((w, k) => {
-      const ab = new ArrayBuffer(16), u = new Uint32Array(ab), f = new Float32Array(ab);
       // Frozen (non-trainable) matrices get n = 0: the kernel then touches nothing.
-      u[0] = w.trainable ? w.pre * w.post : 0;
-      f[1] = c.lr;
-      if (c.optimizer === 'adam') { f[2] = 1 - Math.pow(ADAM.beta1, this.step); f[3] = 1 - Math.pow(ADAM.beta2, this.step); } else f[2] = c.momentum;
-      this.device.queue.writeBuffer(this.optUniforms[k], 0, ab);
+      const n = w.trainable ? w.pre * w.post : 0;
+      this.device.queue.writeBuffer(this.optUniforms[k], 0, c.optimizer === 'adam'
+        ? uniformData('Adam', { n, lr: c.lr, c1: 1 - Math.pow(ADAM.beta1, this.step), c2: 1 - Math.pow(ADAM.beta2, this.step) })
+        : uniformData('Sgd', { n, lr: c.lr, momentum: c.momentum }));
     });
   }
 

@@ -1,34 +1,36 @@
 // Element-wise kernels over long arrays, dispatched 2-D (x·y workgroups) past 65,535 workgroups:
 // unpacking the batch's spike bits to f32 rows, Adam and SGD-with-momentum updates.
+import { UNIFORMS_WGSL } from './uniforms';
+
 const INDEX = 'let i = (gid.y * nwg.x * WGX + gid.x);';
 
-/** Bindings: 0 bits (read, u32 words, rows of ceil(nIn/32)), 1 X (write, rows × nIn), 2 P {rows, nIn, words}. */
+/** Bindings: 0 bits (read, u32 words, rows of ceil(nIn/32)), 1 X (write, rows × nIn), 2 p: Bits {rows, cols = nIn, words}. */
 export function unpackWgsl(WG: number): string {
   return /* wgsl */ `
-struct P { rows: u32, nIn: u32, words: u32, pad: u32 }
+${UNIFORMS_WGSL}
 @group(0) @binding(0) var<storage, read> bits: array<u32>;
 @group(0) @binding(1) var<storage, read_write> X: array<f32>;
-@group(0) @binding(2) var<uniform> p: P;
+@group(0) @binding(2) var<uniform> p: Bits;
 const WGX = ${WG}u;
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   ${INDEX}
-  if (i >= p.rows * p.nIn) { return; }
-  let r = i / p.nIn; let c = i % p.nIn;
+  if (i >= p.rows * p.cols) { return; }
+  let r = i / p.cols; let c = i % p.cols;
   X[i] = f32((bits[r * p.words + c / 32u] >> (c % 32u)) & 1u);
 }
 `;
 }
 
-/** Adam (torch's): bindings 0 W, 1 G, 2 M, 3 V, 4 P {n, lr, c1, c2}; c1 = 1 − β1^t, c2 = 1 − β2^t. */
+/** Adam (torch's): bindings 0 W, 1 G, 2 M, 3 V, 4 p: Adam {n, lr, c1, c2}; c1 = 1 − β1^t, c2 = 1 − β2^t. */
 export function adamWgsl(WG: number): string {
   return /* wgsl */ `
-struct P { n: u32, lr: f32, c1: f32, c2: f32 }
+${UNIFORMS_WGSL}
 @group(0) @binding(0) var<storage, read_write> W: array<f32>;
 @group(0) @binding(1) var<storage, read> G: array<f32>;
 @group(0) @binding(2) var<storage, read_write> M: array<f32>;
 @group(0) @binding(3) var<storage, read_write> V: array<f32>;
-@group(0) @binding(4) var<uniform> p: P;
+@group(0) @binding(4) var<uniform> p: Adam;
 const WGX = ${WG}u;
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -43,14 +45,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 `;
 }
 
-/** SGD with momentum: bindings 0 W, 1 G, 2 M (momentum buffer), 3 P {n, lr, momentum}. */
+/** SGD with momentum: bindings 0 W, 1 G, 2 M (momentum buffer), 3 p: Sgd {n, lr, momentum}. */
 export function sgdWgsl(WG: number): string {
   return /* wgsl */ `
-struct P { n: u32, lr: f32, momentum: f32, pad: f32 }
+${UNIFORMS_WGSL}
 @group(0) @binding(0) var<storage, read_write> W: array<f32>;
 @group(0) @binding(1) var<storage, read> G: array<f32>;
 @group(0) @binding(2) var<storage, read_write> M: array<f32>;
-@group(0) @binding(3) var<uniform> p: P;
+@group(0) @binding(3) var<uniform> p: Sgd;
 const WGX = ${WG}u;
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {

@@ -1,10 +1,12 @@
 // Tiled matrix product C = op(A)·op(B) with 16×16 tiles in workgroup memory. Bindings: 0 A (read),
-// 1 B (read), 2 C (write), 3 Dims {M, N, K} (uniform). op transposes when asked: the forward currents are
+// 1 B (read), 2 C (write), 3 Dims {M, N, K} (uniform, ./uniforms.ts). op transposes when asked: the forward currents are
 // X·W, the weight gradients Xᵀ·GH, the input gradients GH·Wᵀ.
+import { UNIFORMS_WGSL } from './uniforms';
+
 export const TILE = 16;
 
 /** The bindings every matmul variant uses (tiled, register-blocked, row-per-thread): C = op(A)·op(B). */
-export const MATMUL_BINDINGS = /* wgsl */ `struct Dims { M: u32, N: u32, K: u32, pad: u32 }
+export const MATMUL_BINDINGS = /* wgsl */ `${UNIFORMS_WGSL}
 @group(0) @binding(0) var<storage, read> A: array<f32>;
 @group(0) @binding(1) var<storage, read> Bm: array<f32>;
 @group(0) @binding(2) var<storage, read_write> C: array<f32>;

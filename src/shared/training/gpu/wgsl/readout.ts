@@ -2,23 +2,24 @@
 // Same formulas as ../../cpu-model.ts and ../../loss.ts.
 import type { LossKind } from '../../plan';
 import type { Reduction } from '../../loss';
+import { UNIFORMS_WGSL } from './uniforms';
 
 /**
  * Reduction over time and the loss, thread per sample. Bindings: 0 OUT (read, B×T×K), 1 labels (read, i32),
  * 2 ipd (read, f32), 3 lossOut (write, per sample, not divided by B), 4 M (write, B×K), 5 GOut (write, B×T×K),
- * 6 P {T, B, K, invB}. Uses the configured batch size for 1/B: evaluation pads smaller batches.
+ * 6 p: Loss {T, B, K, invB} (./uniforms.ts). Uses the configured batch size for 1/B: evaluation pads smaller batches.
  */
 export function lossWgsl(loss: LossKind, r: Reduction, WG: number, K: number): string {
   const regression = loss === 'mse' || loss === 'circular';
   return /* wgsl */ `
-struct P { T: u32, B: u32, K: u32, invB: f32 }
+${UNIFORMS_WGSL}
 @group(0) @binding(0) var<storage, read> OUT: array<f32>;
 @group(0) @binding(1) var<storage, read> labels: array<i32>;
 @group(0) @binding(2) var<storage, read> ipd: array<f32>;
 @group(0) @binding(3) var<storage, read_write> lossOut: array<f32>;
 @group(0) @binding(4) var<storage, read_write> M: array<f32>;
 @group(0) @binding(5) var<storage, read_write> GOut: array<f32>;
-@group(0) @binding(6) var<uniform> p: P;
+@group(0) @binding(6) var<uniform> p: Loss;
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let b = gid.x;

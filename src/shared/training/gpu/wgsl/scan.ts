@@ -113,7 +113,45 @@ export interface ScanShape {
 
 const stIndex = (k: string) => `((${k} * B + b) * T + t) * N + n`;
 
-function header({ B, T, N, channels = [] }: ScanShape, tape: Tape, forward: boolean): string {
+/** A storage buffer of a time scan: its WGSL name, element type and access; its binding is its place in the list. */
+export interface ScanBinding { name: string; access: 'read' | 'read_write'; atomic?: boolean }
+
+/**
+ * The buffers a scan binds, in binding order — the one list both the kernel's declarations and the host's bind
+ * group are made from (the host passes buffers by these names). Only what the kernel uses is listed: the state
+ * ST when the tape keeps state, the spike counts when the model spikes, Wrec with recurrence, IS and a channel
+ * buffer per exponential channel, the per-neuron values LP (and their gradient GT) with trained τ.
+ *
+ * Forward: H (rw: with recurrence the recurrent arrivals are added in, so that H holds every step's delta for
+ * the backward), O (w), ST (w), counts (atomic u32 per sample: the outputs' sum; zeroed by the caller), Wrec,
+ * IS (w: each step's synaptic current), HC0… (channel c's arrivals W·out_src[t], [b][t][n]), LP.
+ * Backward: H (every step's delta), ST, GOut (dL/d outputs), GH (w), Wrec, IS, GHC0… (w: dL/d HC_c, its last
+ * two rows 0), LP, GT (w: dL/dτ per (sample, neuron)).
+ */
+export function scanBindings(tape: Tape, shape: ScanShape, direction: 'forward' | 'backward'): ScanBinding[] {
+  const fwd = direction === 'forward', channels = shape.channels ?? [];
+  const r = (name: string): ScanBinding => ({ name, access: 'read' });
+  const w = (name: string): ScanBinding => ({ name, access: 'read_write' });
+  const state = tape.stateVars.length > 0, lanes = tape.laneIn.size > 0;
+  return [
+    fwd ? w('H') : r('H'),
+    ...(fwd ? [w('O')] : []),
+    ...(state ? [fwd ? w('ST') : r('ST')] : []),
+    ...(fwd ? (tape.spiking ? [{ name: 'counts', access: 'read_write', atomic: true } as const] : []) : [r('GOut'), w('GH')]),
+    ...(shape.recurrent ? [r('Wrec')] : []),
+    ...(channels.length ? [fwd ? w('IS') : r('IS')] : []),
+    ...channels.map((_, c) => (fwd ? r(`HC${c}`) : w(`GHC${c}`))),
+    ...(lanes ? [r('LP'), ...(fwd ? [] : [w('GT')])] : []),
+  ];
+}
+
+/** The WGSL declarations of a scan's bindings. */
+function declareBindings(bindings: ScanBinding[]): string {
+  return bindings.map((b, i) => `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.atomic ? 'atomic<u32>' : 'f32'}>;`).join('\n');
+}
+
+function header(shape: ScanShape, tape: Tape, direction: 'forward' | 'backward'): string {
+  const { B, T, N, channels = [] } = shape;
   const store = tape.stateVars.map((_, k) => `ST[${stIndex(`${k}u`)}] = s.s${k};`).join(' ');
   const load = tape.stateVars.map((_, k) => `s.s${k} = ST[${stIndex(`${k}u`)}];`).join(' ');
   return /* wgsl */ `
@@ -121,22 +159,19 @@ const B = ${B}u;
 const T = ${T}u;
 const N = ${N}u;
 ${channels.map((d, c) => `const D${c} = ${wgslFloat(d)};`).join('\n')}
-${forward ? `fn store_state(s: St, b: u32, t: u32, n: u32) { ${store} }` : `fn load_state(b: u32, t: u32, n: u32) -> St { var s = st_init(); ${load} return s; }`}
+${direction === 'forward' ? `fn store_state(s: St, b: u32, t: u32, n: u32) { ${store} }` : `fn load_state(b: u32, t: u32, n: u32) -> St { var s = st_init(); ${load} return s; }`}
+${declareBindings(scanBindings(tape, shape, direction))}
 `;
 }
 
 /**
- * Forward scan. Bindings: 0 H (rw: with recurrence, the recurrent arrivals are added in so that H holds every
- * step's delta for the backward), 1 O (w), 2 ST (w), 3 counts (atomic u32 per sample: the outputs' sum, spiking
- * models; zeroed by the caller), 4 Wrec (read, recurrent only), 5 IS (w: each step's synaptic current, with
- * channels), 6 + c: HC_c (read: channel c's arrivals W·out_src[t], [b][t][n]).
+ * Forward scan; bindings: scanBindings(tape, shape, 'forward').
  *
  * Exponential channels follow the CPU trainer (../../cpu-model.ts): the value at the start of step t is
  * c_t = c_{t−1}·decay + arrivals of step t − 1, which came from the sources' outputs of step t − 2; I_t = Σ c_t.
  */
 export function scanForwardWgsl(tape: Tape, shape: ScanShape): string {
   const { WG, recurrent } = shape, channels = shape.channels ?? [];
-  const chanDecl = channels.map((_, c) => `@group(0) @binding(${6 + c}) var<storage, read> HC${c}: array<f32>;`).join('\n');
   // A channel's value: a private variable per lane, or with recurrence one per neuron in workgroup memory.
   const cv = (c: number) => (recurrent ? `chv${c}[n]` : `c${c}`);
   const current = channels.length
@@ -145,16 +180,7 @@ export function scanForwardWgsl(tape: Tape, shape: ScanShape): string {
     IS[base + t * N + n] = I;`
     : 'let I = 0.0;';
   const count = tape.spiking ? 'atomicAdd(&counts[b], mine);' : '';
-  const common = `${stepWgsl(tape, false)}${header(shape, tape, true)}
-@group(0) @binding(0) var<storage, read_write> H: array<f32>;
-@group(0) @binding(1) var<storage, read_write> O: array<f32>;
-@group(0) @binding(2) var<storage, read_write> ST: array<f32>;
-@group(0) @binding(3) var<storage, read_write> counts: array<atomic<u32>>;
-${recurrent ? '@group(0) @binding(4) var<storage, read> Wrec: array<f32>;' : ''}
-${channels.length ? '@group(0) @binding(5) var<storage, read_write> IS: array<f32>;' : ''}
-${chanDecl}
-${tape.laneIn.size ? '@group(0) @binding(30) var<storage, read> LP: array<f32>;' : ''}
-`;
+  const common = `${stepWgsl(tape, false)}${header(shape, tape, 'forward')}`;
   if (!recurrent) {
     return /* wgsl */ `${common}
 @compute @workgroup_size(${WG})
@@ -221,13 +247,11 @@ fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: 
 }
 
 /**
- * Reverse scan. Bindings: 0 H (read: every step's delta), 1 ST (read), 2 GOut (read: dL/d outputs), 3 GH (w),
- * 4 Wrec (read, recurrent only), 5 IS (read, with channels), 6 + c: GHC_c (w: dL/d HC_c, its last two rows 0).
- * `reg` is added to every output's gradient (the spike regulariser's dL/ds).
+ * Reverse scan; bindings: scanBindings(tape, shape, 'backward'). `reg` is added to every output's gradient (the
+ * spike regulariser's dL/ds).
  */
 export function scanBackwardWgsl(tape: Tape, shape: ScanShape, surrogate: string, reg: number): string {
   const { WG, recurrent } = shape, channels = shape.channels ?? [];
-  const chanDecl = channels.map((_, c) => `@group(0) @binding(${6 + c}) var<storage, read_write> GHC${c}: array<f32>;`).join('\n');
   const gv = (c: number) => (recurrent ? `gcv${c}[n]` : `gc${c}`);
   const chanInit = channels.map((_, c) => `${recurrent ? '' : 'var '}${gv(c)} = 0.0; GHC${c}[base + (T - 1u) * N + n] = 0.0; if (T > 1u) { GHC${c}[base + (T - 2u) * N + n] = 0.0; }`).join(' ');
   // dL/d(channel value at step t), then the arrivals from the sources' outputs of step t − 2.
@@ -235,17 +259,8 @@ export function scanBackwardWgsl(tape: Tape, shape: ScanShape, surrogate: string
   const Iat = channels.length ? 'IS[base + t * N + n]' : '0.0';
   // The trained parameter's gradient per (sample, neuron): Σ over steps of dL/d(value) · d(value)/d(parameter).
   const NL = tape.laneIn.size;
-  const common = `${surrogate}${stepWgsl(tape)}${header(shape, tape, false)}
-@group(0) @binding(0) var<storage, read> H: array<f32>;
-@group(0) @binding(1) var<storage, read> ST: array<f32>;
-@group(0) @binding(2) var<storage, read> GOut: array<f32>;
-@group(0) @binding(3) var<storage, read_write> GH: array<f32>;
-${recurrent ? '@group(0) @binding(4) var<storage, read> Wrec: array<f32>;' : ''}
-${channels.length ? '@group(0) @binding(5) var<storage, read> IS: array<f32>;' : ''}
-${chanDecl}
-${NL ? `@group(0) @binding(30) var<storage, read> LP: array<f32>;
-@group(0) @binding(31) var<storage, read_write> GT: array<f32>;
-fn lane_grad(n: u32) -> f32 { return ${Array.from({ length: NL }, (_, j) => `lane_adj[${j}] * LP[${NL + j}u * N + n]`).join(' + ')}; }` : ''}
+  const common = `${surrogate}${stepWgsl(tape)}${header(shape, tape, 'backward')}
+${NL ? `fn lane_grad(n: u32) -> f32 { return ${Array.from({ length: NL }, (_, j) => `lane_adj[${j}] * LP[${NL + j}u * N + n]`).join(' + ')}; }` : ''}
 const REG = ${wgslFloat(reg)};
 fn before(b: u32, t: u32, n: u32) -> St { if (t == 0u) { return st_init(); } return load_state(b, t - 1u, n); }
 fn delta_at(base: u32, t: u32, n: u32) -> f32 { if (t == 0u) { return 0.0; } return H[base + (t - 1u) * N + n]; }

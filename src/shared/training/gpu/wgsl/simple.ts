@@ -4,6 +4,7 @@
 // are skipped. The input layer reads the spikes' bits directly: h[r][·] = Σ over set bits i of W[i][·], and
 // dW[i][·] = Σ over rows r whose bit i is set of GH[r][·] (bits stored a second time, column-major).
 import { MATMUL_BINDINGS } from './matmul';
+import { UNIFORMS_WGSL } from './uniforms';
 
 const INDEX = 'let m = gid.y * nwg.x * WGX + gid.x;';
 
@@ -27,14 +28,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 `;
 }
 
-/** Bindings: 0 bits (rows × words, row-major), 1 W (nIn × N), 2 H (rows × N; H += … with `add`), 3 P {rows, N, words}. */
+/** Bindings: 0 bits (rows × words, row-major), 1 W (nIn × N), 2 H (rows × N; H += … with `add`), 3 p: Bits {rows, cols = nIn, words}. */
 export function bitsCurrentWgsl(N: number, WG: number, add = false): string {
   return /* wgsl */ `
-struct P { rows: u32, N: u32, words: u32, pad: u32 }
+${UNIFORMS_WGSL}
 @group(0) @binding(0) var<storage, read> bits: array<u32>;
 @group(0) @binding(1) var<storage, read> W: array<f32>;
 @group(0) @binding(2) var<storage, read_write> H: array<f32>;
-@group(0) @binding(3) var<uniform> p: P;
+@group(0) @binding(3) var<uniform> p: Bits;
 const WGX = ${WG}u;
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
@@ -54,19 +55,22 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 `;
 }
 
-/** Bindings: 0 bitsT (nIn × wordsR, column-major over rows), 1 GH (rows × N), 2 G (nIn × N), 3 P {nIn, N, wordsR}. */
+/**
+ * Bindings: 0 bitsT (nIn × wordsR, column-major over rows), 1 GH (rows × N), 2 G (nIn × N), 3 p: Bits {rows = nIn,
+ * cols = batch rows, words = wordsR}.
+ */
 export function bitsGradWgsl(N: number, WG: number): string {
   return /* wgsl */ `
-struct P { nIn: u32, N: u32, words: u32, pad: u32 }
+${UNIFORMS_WGSL}
 @group(0) @binding(0) var<storage, read> bitsT: array<u32>;
 @group(0) @binding(1) var<storage, read> GH: array<f32>;
 @group(0) @binding(2) var<storage, read_write> G: array<f32>;
-@group(0) @binding(3) var<uniform> p: P;
+@group(0) @binding(3) var<uniform> p: Bits;
 const WGX = ${WG}u;
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   ${INDEX}
-  if (m >= p.nIn) { return; }
+  if (m >= p.rows) { return; }
   var acc: array<f32, ${N}>;
   for (var w = 0u; w < p.words; w++) {
     var b = bitsT[m * p.words + w];
