@@ -72,32 +72,51 @@ test('dt above a model\'s limit is a warning in the run bar and in Problems; the
   await expect(areas(page).run.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
 });
 
-test('results belong to their network: opening another document never shows the previous one\'s', async ({ page }) => {
+test('results belong to their network: another document never shows the previous one\'s; going back restores its own', async ({ page }) => {
   await openApp(page);
   const raster = page.getByRole('region', { name: 'Spike raster' });
   const traces = page.getByRole('region', { name: 'Membrane traces' });
+  const state = page.getByTestId('run-state');
+  const summary = raster.getByTestId('raster-summary');
+  const run = async () => {
+    await areas(page).run.getByLabel('Backend').selectOption('cpu');
+    await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(state).toHaveText('Finished', { timeout: 60_000 });
+  };
   await openExample(page, 'lif-neuron');
-  await areas(page).run.getByLabel('Backend').selectOption('cpu');
-  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 60_000 });
-  await expect(raster.getByTestId('raster-summary')).toHaveText(/spikes? in 100 ms/);
+  await run();
+  await expect(summary).toHaveText(/spikes? in 100 ms/);
+  const lifSummary = (await summary.textContent())!;
   await expect(traces).toContainText('neuron.v[0]');
 
   await openExample(page, 'coincidence-detection');
-  await expect(page.getByTestId('run-state')).toHaveText('Ready');
-  await expect(raster.getByTestId('raster-summary')).not.toContainText('in 100 ms');
+  await expect(state).toHaveText('Ready');
+  await expect(summary).not.toContainText('in 100 ms');
   await expect(traces).not.toContainText('neuron.v[0]');
   await expect(page.getByRole('progressbar', { name: 'Run progress' })).toHaveAttribute('value', '0');
+  await expect(page.getByTestId('ipd-estimate')).toHaveCount(0);
   await shot(page, 'second-document-clean');
 
-  await areas(page).run.getByLabel('Backend').selectOption('cpu');
-  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 60_000 });
-  await expect(raster.getByTestId('raster-summary')).toHaveText(/spikes in 1000 ms/);
+  await run();
+  await expect(summary).toHaveText(/spikes in 1000 ms/);
+  const coincidenceSummary = (await summary.textContent())!;
+  const estimate = (await page.getByTestId('ipd-estimate').textContent())!;
 
+  // Back to the first network: its own run comes back (same spike count, its trace), not the second's.
   await openExample(page, 'lif-neuron');
-  await expect(page.getByTestId('run-state')).toHaveText('Ready');
-  await expect(raster.getByTestId('raster-summary')).not.toContainText('in 1000 ms');
+  await expect(state).toHaveText('Finished');
+  await expect(summary).toHaveText(lifSummary);
+  await expect(traces).toContainText('neuron.v[0]');
+  await expect(raster.getByRole('list', { name: 'Mean firing rates' })).toContainText('neuron');
+  await expect(raster.getByRole('list', { name: 'Mean firing rates' })).not.toContainText('detectors');
+  await shot(page, 'first-document-restored');
+
+  // And the second's again, with its analysis.
+  await openExample(page, 'coincidence-detection');
+  await expect(state).toHaveText('Finished');
+  await expect(summary).toHaveText(coincidenceSummary);
+  await expect(page.getByTestId('ipd-estimate')).toHaveText(estimate);
+  await expect(traces).not.toContainText('neuron.v[0]');
 });
 
 test('coincidence detection shows its answer, and the IPD sweep gives the tutorial\'s mean error', async ({ page }) => {

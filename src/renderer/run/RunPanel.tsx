@@ -48,11 +48,12 @@ const SPEEDS = [
 export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, notify, confirmStart = (_b, start) => start(), onShowProblem }: Props) {
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
-  // Results belong to the network they came from: opening another document (or a new one) forgets them, in the
-  // same tick as the load, so the new network never shows the old one's plots.
+  // Results belong to the network they came from: opening another document puts a finished run aside and shows
+  // the new network's own finished run if it has one (opened again), else nothing — in the same tick as the load,
+  // so the new network never shows the old one's plots (controller.ts, switchTo).
   useEffect(() => {
     let seen = model.session;
-    return model.subscribe(() => { if (model.session !== seen) { seen = model.session; ctrl.reset(); } });
+    return model.subscribe(() => { if (model.session !== seen) { seen = model.session; ctrl.switchTo(model.document); } });
   }, [model, ctrl]);
   const [backendChoice, setBackend] = useState<BackendKind | null>(null);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]['value']>('max');
