@@ -1,6 +1,6 @@
 // Learn mode and the welcome (docs/lessons.md, issue 15 items 1–2) at 1280×720 (lesson 1 also at 1920×1080): the welcome's three starts, lesson 1
 // walked to its check (a wrong setting fails first, saying why; the right one passes; progress survives a reload),
-// and Help on F1 and ?. The lesson panel, the welcome and Help are checked with axe-core.
+// lesson 2's f–I curve, lesson 3's in-step IPD sweep (mean error on screen, best kept), and Help on F1 and ?. The lesson panel, the welcome and Help are checked with axe-core.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { areas, node, openApp } from './helpers';
@@ -144,4 +144,66 @@ test('lesson 2\'s f–I curve: Sweep runs the current from 0 to 40 µA/cm² and 
   await expect(panel.getByRole('img', { name: 'Mean rate of neuron against I (current step)' })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('lesson2-fi-curve-1280x720.png') });
   await noAxeViolations(page, '.lesson-panel');
+});
+
+test('lesson 3\'s exercise: the IPD sweep in the step gives the mean error on screen, against the goal, and keeps the best', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page);
+  await page.getByRole('button', { name: 'Learn', exact: true }).click();
+  const panel = lessonPanel(page);
+  await panel.getByRole('combobox', { name: 'Lesson' }).selectOption({ label: '3. Coincidence detection and the Jeffress model' });
+  await panel.getByRole('button', { name: /^Step 3: Exercise: do better with at most 100 neurons/ }).click();
+  await expect(panel.getByText('Step 3 of 3')).toBeVisible();
+  const load = panel.getByRole('button', { name: 'Load network' });
+  if (await load.count()) await load.click();
+  await expect(panel.getByText('Network coincidence-detection is in the editor.')).toBeVisible();
+
+  const sweep = panel.getByTestId('lesson-sweep');
+  const outcome = sweep.getByTestId('lesson-sweep-outcome');
+  await expect(outcome).toHaveText('Goal: a mean error of at most 15°.');
+  /** Runs the sweep on a reduced budget (the lesson's default is 12 IPDs × 300 ms; the tutorial's 36 × 1 s) and
+   *  returns the mean error shown, after checking it is the mean of the circular errors the plot's points list. */
+  const runSweep = async (ipds: number, runMs: number) => {
+    for (const [label, value] of [['IPDs', ipds], ['Run length', runMs]] as const) {
+      const f = sweep.getByLabel(label, { exact: true });
+      await f.fill(String(value));
+      await f.press('Enter');
+    }
+    await sweep.getByRole('button', { name: 'Run sweep' }).click();
+    await expect(sweep.getByTestId('sweep-state')).toHaveText('Finished', { timeout: 90_000 });
+    await expect(sweep).toContainText(`${ipds} / ${ipds} runs`);
+    const mean = Number((await sweep.getByTestId('sweep-mean-error').textContent())!.replace('°', ''));
+    // Each point's title: "true 90.0°, estimated 97.2° (seed 1)", to 0.1°: their mean circular error is the mean
+    // shown, within the rounding of the titles and of the display (0.1°).
+    const titles = await sweep.getByRole('img', { name: `Estimated against true IPD, ${ipds} runs` }).locator('circle title').allTextContents();
+    const errors = titles.map((t) => {
+      const [truth, est] = [...t.matchAll(/(\d+\.\d)°/g)].map((m) => Number(m[1]));
+      const d = Math.abs(truth - est) % 360;
+      return Math.min(d, 360 - d);
+    });
+    expect(errors.length).toBeGreaterThan(0);
+    expect(Math.abs(errors.reduce((a, b) => a + b, 0) / errors.length - mean)).toBeLessThanOrEqual(0.11);
+    // Noisier than the tutorial's 1 s runs, still far below a guess's 90°.
+    expect(mean).toBeLessThan(75);
+    return mean;
+  };
+
+  const first = await runSweep(6, 200);
+  await expect(outcome).toContainText(`Mean error ${first.toFixed(1)}° (${first <= 15 ? 'goal met' : 'goal'}: at most 15°).`);
+  await expect(outcome).toContainText(`Your best: ${first.toFixed(1)}°.`);
+  await page.screenshot({ path: test.info().outputPath('lesson3-sweep-1280x720.png') });
+
+  // A second sweep (other IPDs, shorter runs): the outcome shows its mean, the best is the lower of the two.
+  const second = await runSweep(5, 100);
+  await expect(outcome).toContainText(`Mean error ${second.toFixed(1)}°`);
+  const best = Math.min(first, second);
+  await expect(outcome).toContainText(`Your best: ${best.toFixed(1)}°.`);
+  await noAxeViolations(page, '.lesson-panel');
+
+  // The best score is kept in the lesson progress: after a reload the step shows it before any sweep.
+  await page.reload();
+  await expect(areas(page).status).toContainText(/WebGPU adapter|No WebGPU adapter/);
+  await page.getByRole('button', { name: 'Learn', exact: true }).click();
+  await expect(lessonPanel(page).getByText('Step 3 of 3')).toBeVisible();
+  await expect(lessonPanel(page).getByTestId('lesson-sweep-outcome')).toHaveText(`Goal: a mean error of at most 15°. Your best: ${best.toFixed(1)}°.`);
 });
