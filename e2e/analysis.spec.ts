@@ -3,7 +3,7 @@
 // coincidence-detection network's analysis (estimated vs true IPD) and its IPD sweep with the mean error; results
 // that belong to the network they came from.
 import { test, expect, type Page } from '@playwright/test';
-import { areas, node, openApp } from './helpers';
+import { areas, node, openApp, screenshot } from './helpers';
 
 async function openExample(page: Page, name: string) {
   await page.getByRole('button', { name: 'Examples' }).click();
@@ -11,7 +11,7 @@ async function openExample(page: Page, name: string) {
   await expect(page.getByRole('dialog')).toHaveCount(0);
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+const shot = (page: Page, name: string) => screenshot(page, `analysis-${name}`);
 
 test('Run is refused while a field is red, with the reason and the way to the field', async ({ page }) => {
   await openApp(page);

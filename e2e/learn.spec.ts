@@ -3,7 +3,7 @@
 // lesson 2's f–I curve, lesson 3's in-step IPD sweep (mean error on screen, best kept), and Help on F1 and ?. The lesson panel, the welcome and Help are checked with axe-core.
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { areas, node, openApp } from './helpers';
+import { areas, node, openApp, screenshot } from './helpers';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -19,7 +19,7 @@ test('the welcome offers a new network: it goes and the palette and empty canvas
   await openApp(page);
   await expect(welcome(page)).toBeVisible();
   await noAxeViolations(page, '.welcome');
-  await page.screenshot({ path: test.info().outputPath('welcome-1280x720.png') });
+  await screenshot(page, 'welcome');
   await welcome(page).getByRole('button', { name: 'New network' }).click();
   await expect(welcome(page)).toHaveCount(0);
   await expect(areas(page).palette).toBeVisible();
@@ -55,7 +55,7 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
     const outcome = panel.getByTestId('lesson-outcome');
     await expect(outcome).toContainText('✗ Not yet', { timeout: 30_000 });
     await expect(outcome).toContainText('LIF neuron (neuron) fired 0 spikes between 40 ms and 41 ms (needs at least 1).');
-    await page.screenshot({ path: test.info().outputPath(`lesson1-fail-${viewport.width}x${viewport.height}.png`) });
+    await screenshot(page, 'lesson1-fail');
 
     // A slider edits the network and reruns it at once: the raster's heading follows.
     const threshold = panel.getByLabel('v_th (threshold)');
@@ -67,7 +67,7 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 108
     await expect(outcome).toContainText('✓ Passed', { timeout: 30_000 });
     await expect(outcome).toContainText('LIF neuron (neuron) fired 1 spike between 40 ms and 41 ms (wanted at least 1).');
     await noAxeViolations(page, '.lesson-panel');
-    await page.screenshot({ path: test.info().outputPath(`lesson1-pass-${viewport.width}x${viewport.height}.png`) });
+    await screenshot(page, 'lesson1-pass');
 
     await panel.getByRole('button', { name: 'Next' }).click();
     await expect(panel.getByText('Step 2 of 3')).toBeVisible();
@@ -142,7 +142,7 @@ test('lesson 2\'s f–I curve: Sweep runs the current from 0 to 40 µA/cm² and 
   // Type II: silent up to 6 µA/cm², then at once tens of Hz (src/shared/lessons/lessons.test.ts checks the numbers).
   await expect(panel.getByTestId('rate-sweep-summary')).toHaveText(/^Fires from 8 µA\/cm² at [4-9]\d(\.\d+)? Hz; at 40 µA\/cm²: \d+(\.\d+)? Hz \(21 runs\)\.$/, { timeout: 90_000 });
   await expect(panel.getByRole('img', { name: 'Mean rate of neuron against I (current step)' })).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('lesson2-fi-curve-1280x720.png') });
+  await screenshot(page, 'lesson2-fi-curve');
   await noAxeViolations(page, '.lesson-panel');
 });
 
@@ -191,7 +191,8 @@ test('lesson 3\'s exercise: the IPD sweep in the step gives the mean error on sc
   const first = await runSweep(6, 200);
   await expect(outcome).toContainText(`Mean error ${first.toFixed(1)}° (${first <= 15 ? 'goal met' : 'goal'}: at most 15°).`);
   await expect(outcome).toContainText(`Your best: ${first.toFixed(1)}°.`);
-  await page.screenshot({ path: test.info().outputPath('lesson3-sweep-1280x720.png') });
+  await outcome.scrollIntoViewIfNeeded();
+  await screenshot(page, 'lesson3-sweep');
 
   // A second sweep (other IPDs, shorter runs): the outcome shows its mean, the best is the lower of the two.
   const second = await runSweep(5, 100);
