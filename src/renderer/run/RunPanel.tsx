@@ -21,6 +21,7 @@ import { AnalysisPanel } from '../analysis/AnalysisPanel';
 import { focusField, regionOf, useInvalidDrafts } from '../inspector/drafts';
 import { RunGate } from './RunGate';
 import { runBlockers } from './gate';
+import { rasterKey } from './bands';
 
 export interface RunActions { run(): void; pause(): void; stop(): void; step(): void }
 
@@ -130,7 +131,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
         <RunGate id="run-gate" gate={gate} verb="run" regionOf={regionOf} onFocusField={focusField} onShowProblem={onShowProblem} />
       </section>
       <div className="results">
-        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} />
+        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} legend={rasterKey(doc, data.layout?.populations ?? null)} />
         <section aria-label="Membrane traces">
           <h2>Membrane traces{data.traceSeries.length > 0 && <ExportMenu name="membrane traces" csv={() => tracesCsv(ctrl.data.traceTime, ctrl.data.traceSeries)} notify={notify} />}</h2>
           {data.traceSeries.length ? <><Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} colors={seriesColors} yLabel={yLabel} /><TraceLegend labels={data.traceSeries.map((t) => t.label)} colors={seriesColors} /></> : (
