@@ -191,6 +191,11 @@ test('lesson 3\'s exercise: the IPD sweep in the step gives the mean error on sc
   const first = await runSweep(6, 200);
   await expect(outcome).toContainText(`Mean error ${first.toFixed(1)}° (${first <= 15 ? 'goal met' : 'goal'}: at most 15°).`);
   await expect(outcome).toContainText(`Your best: ${first.toFixed(1)}°.`);
+  // The plot is styled as in the analysis area: the points in the theme's colours (not the SVG default black) and
+  // labels at the analysis area's size.
+  const plot = sweep.getByRole('img', { name: 'Estimated against true IPD, 6 runs' });
+  expect(await plot.locator('circle').first().evaluate((e) => getComputedStyle(e).fill)).not.toBe('rgb(0, 0, 0)');
+  expect(await plot.locator('text').first().evaluate((e) => getComputedStyle(e).fontSize)).toBe('8px');
   await outcome.scrollIntoViewIfNeeded();
   await screenshot(page, 'lesson3-sweep');
 

@@ -31,11 +31,13 @@ test('the raster\'s colour key names each population in the colour it has on the
   await openExample(page, 'coincidence-detection');
   const raster = page.getByRole('region', { name: 'Spike raster' });
   const key = raster.getByRole('list', { name: 'Raster colour key' });
-  // Before a run the key already says what the run will draw: the spiking nodes, by their labels.
-  await expect(key.getByRole('listitem')).toHaveText(['Ears', 'Coincidence detectors']);
+  // Before a run the key already says what the run will draw: the spiking nodes, by id as the bands name them,
+  // with the label in the tooltip.
+  await expect(key.getByRole('listitem')).toHaveText(['ears', 'detectors']);
+  await expect(key.getByRole('listitem').nth(1)).toHaveAttribute('title', 'Coincidence detectors (detectors)');
   const swatch = (label: string) => key.getByRole('listitem').filter({ hasText: label }).locator('i').evaluate((e) => getComputedStyle(e).backgroundColor);
   const edge = (id: string) => node(page, id).locator('.snn-node').evaluate((e) => getComputedStyle(e).borderLeftColor);
-  const [ears, detectors] = [await swatch('Ears'), await swatch('Coincidence detectors')];
+  const [ears, detectors] = [await swatch('ears'), await swatch('detectors')];
   expect(ears).toBe(await edge('ears'));
   expect(detectors).toBe(await edge('detectors'));
   expect(ears).not.toBe(detectors);
@@ -45,7 +47,7 @@ test('the raster\'s colour key names each population in the colour it has on the
   await areas(page).run.getByLabel('Backend').selectOption('cpu');
   await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 60_000 });
-  await expect(key.getByRole('listitem')).toHaveText(['Ears', 'Coincidence detectors']);
+  await expect(key.getByRole('listitem')).toHaveText(['ears', 'detectors']);
   // The raster draws each band's marker in that colour (Raster.tsx: a 2 px bar at x 80–82 beside the band's name;
   // the ears' band is the top one, its 18 px floor from y 4).
   const markers = await raster.getByRole('img').evaluate((c: HTMLCanvasElement) => {

@@ -15,7 +15,8 @@ const AXIS = { left: 84, bottom: 18, top: 4, right: 8 };
 const TICK_LABEL_PX = 34;
 
 /** `colorOf`: each population's colour (plots/palette.ts, keyed by the document's node order); `legend`: the
- *  populations the colour key names, in band order (./bands.ts rasterKey). */
+ *  populations the colour key names, in band order (./bands.ts rasterKey): by id, as the bands and the rate list
+ *  name them (short enough for the narrow results column), the label in the tooltip. */
 export function Raster({ ctrl, summary, rates, colorOf, legend }: {
   ctrl: RunController; summary: string; rates: { id: string; hz: number }[]; colorOf: (id: string) => string; legend: { id: string; label: string }[];
 }) {
@@ -181,7 +182,7 @@ export function Raster({ ctrl, summary, rates, colorOf, legend }: {
       </div>
       {legend.length > 0 && (
         <ul className="raster-key" aria-label="Raster colour key">
-          {legend.map((k) => <li key={k.id} title={k.label === k.id ? k.id : `${k.label} (${k.id})`}><i style={{ background: colorOf(k.id) }} aria-hidden="true" />{k.label}</li>)}
+          {legend.map((k) => <li key={k.id} title={k.label === k.id ? k.id : `${k.label} (${k.id})`}><i style={{ background: colorOf(k.id) }} aria-hidden="true" />{k.id}</li>)}
         </ul>
       )}
       <div className="plot" ref={wrapRef}>
