@@ -1,9 +1,10 @@
 // Results that show their answer and nothing run on invalid input (issue 15, items 3 and 4): Run refuses while a
 // field is red and says which field (a button goes there); warnings show in the run bar and do not block; the
 // coincidence-detection network's analysis (estimated vs true IPD) and its IPD sweep with the mean error; results
-// that belong to the network they came from.
+// that belong to the network they came from and come back with it (an example or a file opened again).
 import { test, expect, type Page } from '@playwright/test';
-import { areas, node, openApp, screenshot } from './helpers';
+import { readFileSync } from 'node:fs';
+import { areas, node, openApp, screenshot, topBarCommand, useUploadDownload } from './helpers';
 
 async function openExample(page: Page, name: string) {
   await page.getByRole('button', { name: 'Examples' }).click();
@@ -117,6 +118,39 @@ test('results belong to their network: another document never shows the previous
   await expect(summary).toHaveText(coincidenceSummary);
   await expect(page.getByTestId('ipd-estimate')).toHaveText(estimate);
   await expect(traces).not.toContainText('neuron.v[0]');
+});
+
+test('results come back with a file opened again (File › Open), not with an edited copy of it', async ({ page }) => {
+  await useUploadDownload(page);
+  await openApp(page);
+  const example = JSON.parse(readFileSync('resources/examples/lif-neuron.snn.json', 'utf8'));
+  const fileA = JSON.stringify(example);
+  const fileB = JSON.stringify({ ...example, meta: { ...example.meta, name: 'lif-neuron-seed-2' }, simulation: { ...example.simulation, seed: 2, duration_ms: 80 } });
+  const openFile = async (name: string, text: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await topBarCommand(page, 'File', 'Open');
+    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(page.getByRole('status').filter({ hasText: `Opened ${name}` })).toBeVisible();
+  };
+  const state = page.getByTestId('run-state');
+  const summary = page.getByRole('region', { name: 'Spike raster' }).getByTestId('raster-summary');
+  const run = async () => {
+    await areas(page).run.getByLabel('Backend').selectOption('cpu');
+    await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(state).toHaveText('Finished', { timeout: 60_000 });
+  };
+  await openFile('a.snn.json', fileA);
+  await run();
+  await expect(summary).toHaveText(/in 100 ms$/);
+  const a = (await summary.textContent())!;
+  // Another file whose network differs (seed, duration): its own, empty results, then its run.
+  await openFile('b.snn.json', fileB);
+  await expect(state).toHaveText('Ready');
+  await run();
+  await expect(summary).toHaveText(/in 80 ms$/);
+  await openFile('a.snn.json', fileA);
+  await expect(state).toHaveText('Finished');
+  await expect(summary).toHaveText(a);
 });
 
 test('coincidence detection shows its answer, and the IPD sweep gives the tutorial\'s mean error', async ({ page }) => {
