@@ -1,9 +1,10 @@
 // Results that show their answer and nothing run on invalid input (issue 15, items 3 and 4): Run refuses while a
 // field is red and says which field (a button goes there); warnings show in the run bar and do not block; the
 // coincidence-detection network's analysis (estimated vs true IPD) and its IPD sweep with the mean error; results
-// that belong to the network they came from.
+// that belong to the network they came from and come back with it (an example or a file opened again).
 import { test, expect, type Page } from '@playwright/test';
-import { areas, node, openApp } from './helpers';
+import { readFileSync } from 'node:fs';
+import { areas, node, openApp, screenshot, topBarCommand, useUploadDownload } from './helpers';
 
 async function openExample(page: Page, name: string) {
   await page.getByRole('button', { name: 'Examples' }).click();
@@ -11,7 +12,7 @@ async function openExample(page: Page, name: string) {
   await expect(page.getByRole('dialog')).toHaveCount(0);
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+const shot = (page: Page, name: string) => screenshot(page, `analysis-${name}`);
 
 test('Run is refused while a field is red, with the reason and the way to the field', async ({ page }) => {
   await openApp(page);
@@ -72,32 +73,84 @@ test('dt above a model\'s limit is a warning in the run bar and in Problems; the
   await expect(areas(page).run.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
 });
 
-test('results belong to their network: opening another document never shows the previous one\'s', async ({ page }) => {
+test('results belong to their network: another document never shows the previous one\'s; going back restores its own', async ({ page }) => {
   await openApp(page);
   const raster = page.getByRole('region', { name: 'Spike raster' });
   const traces = page.getByRole('region', { name: 'Membrane traces' });
+  const state = page.getByTestId('run-state');
+  const summary = raster.getByTestId('raster-summary');
+  const run = async () => {
+    await areas(page).run.getByLabel('Backend').selectOption('cpu');
+    await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(state).toHaveText('Finished', { timeout: 60_000 });
+  };
   await openExample(page, 'lif-neuron');
-  await areas(page).run.getByLabel('Backend').selectOption('cpu');
-  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 60_000 });
-  await expect(raster.getByTestId('raster-summary')).toHaveText(/spikes? in 100 ms/);
+  await run();
+  await expect(summary).toHaveText(/spikes? in 100 ms/);
+  const lifSummary = (await summary.textContent())!;
   await expect(traces).toContainText('neuron.v[0]');
 
   await openExample(page, 'coincidence-detection');
-  await expect(page.getByTestId('run-state')).toHaveText('Ready');
-  await expect(raster.getByTestId('raster-summary')).not.toContainText('in 100 ms');
+  await expect(state).toHaveText('Ready');
+  await expect(summary).not.toContainText('in 100 ms');
   await expect(traces).not.toContainText('neuron.v[0]');
   await expect(page.getByRole('progressbar', { name: 'Run progress' })).toHaveAttribute('value', '0');
+  await expect(page.getByTestId('ipd-estimate')).toHaveCount(0);
   await shot(page, 'second-document-clean');
 
-  await areas(page).run.getByLabel('Backend').selectOption('cpu');
-  await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 60_000 });
-  await expect(raster.getByTestId('raster-summary')).toHaveText(/spikes in 1000 ms/);
+  await run();
+  await expect(summary).toHaveText(/spikes in 1000 ms/);
+  const coincidenceSummary = (await summary.textContent())!;
+  const estimate = (await page.getByTestId('ipd-estimate').textContent())!;
 
+  // Back to the first network: its own run comes back (same spike count, its trace), not the second's.
   await openExample(page, 'lif-neuron');
-  await expect(page.getByTestId('run-state')).toHaveText('Ready');
-  await expect(raster.getByTestId('raster-summary')).not.toContainText('in 1000 ms');
+  await expect(state).toHaveText('Finished');
+  await expect(summary).toHaveText(lifSummary);
+  await expect(traces).toContainText('neuron.v[0]');
+  await expect(raster.getByRole('list', { name: 'Mean firing rates' })).toContainText('neuron');
+  await expect(raster.getByRole('list', { name: 'Mean firing rates' })).not.toContainText('detectors');
+  await shot(page, 'first-document-restored');
+
+  // And the second's again, with its analysis.
+  await openExample(page, 'coincidence-detection');
+  await expect(state).toHaveText('Finished');
+  await expect(summary).toHaveText(coincidenceSummary);
+  await expect(page.getByTestId('ipd-estimate')).toHaveText(estimate);
+  await expect(traces).not.toContainText('neuron.v[0]');
+});
+
+test('results come back with a file opened again (File › Open), not with an edited copy of it', async ({ page }) => {
+  await useUploadDownload(page);
+  await openApp(page);
+  const example = JSON.parse(readFileSync('resources/examples/lif-neuron.snn.json', 'utf8'));
+  const fileA = JSON.stringify(example);
+  const fileB = JSON.stringify({ ...example, meta: { ...example.meta, name: 'lif-neuron-seed-2' }, simulation: { ...example.simulation, seed: 2, duration_ms: 80 } });
+  const openFile = async (name: string, text: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await topBarCommand(page, 'File', 'Open');
+    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(page.getByRole('status').filter({ hasText: `Opened ${name}` })).toBeVisible();
+  };
+  const state = page.getByTestId('run-state');
+  const summary = page.getByRole('region', { name: 'Spike raster' }).getByTestId('raster-summary');
+  const run = async () => {
+    await areas(page).run.getByLabel('Backend').selectOption('cpu');
+    await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(state).toHaveText('Finished', { timeout: 60_000 });
+  };
+  await openFile('a.snn.json', fileA);
+  await run();
+  await expect(summary).toHaveText(/in 100 ms$/);
+  const a = (await summary.textContent())!;
+  // Another file whose network differs (seed, duration): its own, empty results, then its run.
+  await openFile('b.snn.json', fileB);
+  await expect(state).toHaveText('Ready');
+  await run();
+  await expect(summary).toHaveText(/in 80 ms$/);
+  await openFile('a.snn.json', fileA);
+  await expect(state).toHaveText('Finished');
+  await expect(summary).toHaveText(a);
 });
 
 test('coincidence detection shows its answer, and the IPD sweep gives the tutorial\'s mean error', async ({ page }) => {

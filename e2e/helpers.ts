@@ -1,5 +1,6 @@
 // Shared steps of the e2e journeys: the main areas, palette items, nodes on the canvas, the inspector.
-import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const areas = (page: Page) => ({
@@ -29,6 +30,14 @@ export async function useUploadDownload(page: Page) {
 export async function openApp(page: Page) {
   await page.goto('/');
   await expect(areas(page).status).toContainText(/WebGPU adapter|No WebGPU adapter/);
+}
+
+/** Saves what the page shows as `<outputDir>/screenshots/NAME-WxH.png` (test-results/screenshots for the web
+ *  suite): one folder CI keeps as an artifact and .ci/run names at the end (docs/testing.md, "Screenshots"). The
+ *  window size is in the name, so the same journey at 1280×720 and 1920×1080 leaves both. */
+export async function screenshot(page: Page, name: string) {
+  const size = page.viewportSize();
+  await page.screenshot({ path: join(test.info().project.outputDir, 'screenshots', `${name}${size ? `-${size.width}x${size.height}` : ''}.png`) });
 }
 
 /** Checks the page as it is with axe-core (the engine behind Lighthouse's accessibility audit, all its default

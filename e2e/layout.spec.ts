@@ -1,9 +1,9 @@
 // The layout at 1280×720, 1440×900 and 1920×1080 (#15 item 5): the top bar and the run bar each stay on one
 // row with nothing overlapping (the toolbars collapse into menus where they do not fit), the title is not cut,
 // and the 3D view with its Anatomy overlay keeps the callouts inside the scene with the legend and glossary
-// beside it, never over it. Each size leaves a screenshot in test-results/ (a CI artifact).
+// beside it, never over it. Each size leaves screenshots in test-results/screenshots/ (a CI artifact).
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { areas, expectNoA11yViolations, openApp, openExample } from './helpers';
+import { areas, expectNoA11yViolations, openApp, openExample, screenshot } from './helpers';
 
 type Box = { x: number; y: number; width: number; height: number };
 const boxes = async (l: Locator) => (await l.evaluateAll((els) => els
@@ -26,7 +26,7 @@ async function expectOneRow(page: Page, bar: Locator, what: string) {
 }
 
 for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]] as const) {
-  test(`layout at ${width}×${height}: bars on one row, title whole, the 3D view's callouts unobstructed`, async ({ page }, testInfo) => {
+  test(`layout at ${width}×${height}: bars on one row, title whole, the 3D view's callouts unobstructed`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await openApp(page);
     await openExample(page, 'coincidence-detection');
@@ -42,7 +42,7 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]] as const)
     await expect(title).toContainText('coincidence-detection');
     expect(await title.evaluate((h) => h.scrollWidth <= h.clientWidth), 'title not cut').toBe(true);
     await expectOneRow(page, areas(page).run, 'run bar');
-    await page.screenshot({ path: testInfo.outputPath(`editor-${width}x${height}.png`) });
+    await screenshot(page, 'layout-editor');
     await expectNoA11yViolations(page, `the editor at ${width}×${height}`);
     const fileMenu = banner.getByRole('button', { name: 'File ▾' });
     if (await fileMenu.isVisible()) { // the collapsed top bar: its menus are accessible too
@@ -68,6 +68,6 @@ for (const [width, height] of [[1280, 720], [1440, 900], [1920, 1080]] as const)
       expect(overlap(side!, stage), 'legend and glossary beside the scene, not over it').toBe(false);
     }
     for (const c of await boxes(view.locator('[role="note"] > div'))) expect(inside(c, stage), `callout "${c.name.slice(0, 20)}" inside the scene`).toBe(true);
-    await page.screenshot({ path: testInfo.outputPath(`view3d-${width}x${height}.png`) });
+    await screenshot(page, 'layout-view3d');
   });
 }

@@ -14,8 +14,12 @@ const AXIS = { left: 84, bottom: 18, top: 4, right: 8 };
 /** Room a time label takes ("1000" at 11 px), for spacing the ticks so labels never touch. */
 const TICK_LABEL_PX = 34;
 
-/** `colorOf`: each population's colour (plots/palette.ts, keyed by the document's node order). */
-export function Raster({ ctrl, summary, rates, colorOf }: { ctrl: RunController; summary: string; rates: { id: string; hz: number }[]; colorOf: (id: string) => string }) {
+/** `colorOf`: each population's colour (plots/palette.ts, keyed by the document's node order); `legend`: the
+ *  populations the colour key names, in band order (./bands.ts rasterKey): by id, as the bands and the rate list
+ *  name them (short enough for the narrow results column), the label in the tooltip. */
+export function Raster({ ctrl, summary, rates, colorOf, legend }: {
+  ctrl: RunController; summary: string; rates: { id: string; hz: number }[]; colorOf: (id: string) => string; legend: { id: string; label: string }[];
+}) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<RasterView>(FULL_VIEW);
@@ -176,6 +180,11 @@ export function Raster({ ctrl, summary, rates, colorOf }: { ctrl: RunController;
         <button type="button" onClick={() => setView(FULL_VIEW)} disabled={isFull(view)}>Fit</button>
         <span className="muted" data-testid="raster-window">{isFull(view) ? 'all' : `time ${pct(view.t0, view.t1)}, neurons ${pct(view.r0, view.r1)}`}</span>
       </div>
+      {legend.length > 0 && (
+        <ul className="raster-key" aria-label="Raster colour key">
+          {legend.map((k) => <li key={k.id} title={k.label === k.id ? k.id : `${k.label} (${k.id})`}><i style={{ background: colorOf(k.id) }} aria-hidden="true" />{k.id}</li>)}
+        </ul>
+      )}
       <div className="plot" ref={wrapRef}>
         <canvas ref={canvasRef} role="img" aria-label={`Spike raster: ${summary}`} />
       </div>

@@ -21,6 +21,7 @@ import { AnalysisPanel } from '../analysis/AnalysisPanel';
 import { focusField, regionOf, useInvalidDrafts } from '../inspector/drafts';
 import { RunGate } from './RunGate';
 import { runBlockers } from './gate';
+import { rasterKey } from './bands';
 
 export interface RunActions { run(): void; pause(): void; stop(): void; step(): void }
 
@@ -48,11 +49,12 @@ const SPEEDS = [
 export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, notify, confirmStart = (_b, start) => start(), onShowProblem }: Props) {
   useSyncExternalStore(ctrl.subscribe, () => ctrl.version);
   useEffect(() => () => ctrl.dispose(), [ctrl]);
-  // Results belong to the network they came from: opening another document (or a new one) forgets them, in the
-  // same tick as the load, so the new network never shows the old one's plots.
+  // Results belong to the network they came from: opening another document puts a finished run aside and shows
+  // the new network's own finished run if it has one (opened again), else nothing — in the same tick as the load,
+  // so the new network never shows the old one's plots (controller.ts, switchTo).
   useEffect(() => {
     let seen = model.session;
-    return model.subscribe(() => { if (model.session !== seen) { seen = model.session; ctrl.reset(); } });
+    return model.subscribe(() => { if (model.session !== seen) { seen = model.session; ctrl.switchTo(model.document); } });
   }, [model, ctrl]);
   const [backendChoice, setBackend] = useState<BackendKind | null>(null);
   const [speed, setSpeed] = useState<(typeof SPEEDS)[number]['value']>('max');
@@ -129,7 +131,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
         <RunGate id="run-gate" gate={gate} verb="run" regionOf={regionOf} onFocusField={focusField} onShowProblem={onShowProblem} />
       </section>
       <div className="results">
-        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} />
+        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} legend={rasterKey(doc, data.layout?.populations ?? null)} />
         <section aria-label="Membrane traces">
           <h2>Membrane traces{data.traceSeries.length > 0 && <ExportMenu name="membrane traces" csv={() => tracesCsv(ctrl.data.traceTime, ctrl.data.traceSeries)} notify={notify} />}</h2>
           {data.traceSeries.length ? <><Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} colors={seriesColors} yLabel={yLabel} /><TraceLegend labels={data.traceSeries.map((t) => t.label)} colors={seriesColors} /></> : (

@@ -1,6 +1,8 @@
 // Raster bands: proportional heights with a floor, filling the plot exactly.
 import { describe, it, expect } from 'vitest';
-import { rasterBands } from './bands';
+import { rasterBands, rasterKey } from './bands';
+import { loadDocument } from '../../shared/graph';
+import coincidence from '../../../resources/examples/coincidence-detection.snn.json';
 
 describe('rasterBands', () => {
   it('splits by size when every band is above the floor', () => {
@@ -17,5 +19,25 @@ describe('rasterBands', () => {
     const b = rasterBands(pops, 100, 18);
     expect(b.reduce((a, x) => a + x.h, 0)).toBeCloseTo(100);
     expect(b.every((x) => x.h > 0)).toBe(true);
+  });
+});
+
+describe('rasterKey', () => {
+  const r = loadDocument(coincidence);
+  if (!r.ok) throw new Error('example');
+  const doc = r.doc;
+  it('before a run: the document\'s spiking nodes in document order, by their labels', () => {
+    expect(rasterKey(doc, null)).toEqual(doc.nodes.map((n) => ({ id: n.id, label: n.label || n.id })));
+    expect(rasterKey(doc, null).map((k) => k.id)).toEqual(['ears', 'detectors']);
+  });
+  it('leaves out nodes that never spike (a current input, a leaky-integrator readout)', () => {
+    const more = { ...doc, nodes: [...doc.nodes,
+      { id: 'cur', kind: 'input' as const, model: 'current', size: 1, params: {} },
+      { id: 'out', kind: 'population' as const, model: 'leaky_integrator', size: 2, params: {} }] };
+    expect(rasterKey(more, null).map((k) => k.id)).toEqual(['ears', 'detectors']);
+  });
+  it('during and after a run: the run\'s bands, named by the document\'s labels (an id the document lost keeps its id)', () => {
+    expect(rasterKey(doc, [{ id: 'detectors' }, { id: 'gone' }])).toEqual([
+      { id: 'detectors', label: doc.nodes[1].label || 'detectors' }, { id: 'gone', label: 'gone' }]);
   });
 });

@@ -1,5 +1,8 @@
 // Vertical bands of the spike raster: each population gets height in proportion to its size, but at least
-// `minBand` pixels, so a 2-neuron input stays readable next to 4,000 neurons.
+// `minBand` pixels, so a 2-neuron input stays readable next to 4,000 neurons. And the key that names them.
+import type { NetworkDocument } from '../../shared/graph';
+import { getModel } from '../../shared/models';
+
 export interface Band { id: string; firstRow: number; size: number; y: number; h: number }
 
 export function rasterBands(pops: readonly { id: string; size: number }[], height: number, minBand = 18): Band[] {
@@ -25,4 +28,12 @@ export function rasterBands(pops: readonly { id: string; size: number }[], heigh
     row += p.size;
     return band;
   });
+}
+
+/** The raster's colour key: the populations that get a band, in band order — the run's (its layout) once one
+ *  has started, else the document's spiking nodes (what a run will draw), each with the node's label if it has one. */
+export function rasterKey(doc: NetworkDocument, runPopulations: readonly { id: string }[] | null): { id: string; label: string }[] {
+  const label = (id: string) => doc.nodes.find((n) => n.id === id)?.label || id;
+  const ids = runPopulations ? runPopulations.map((p) => p.id) : doc.nodes.filter((n) => getModel(n.model)?.spiking).map((n) => n.id);
+  return ids.map((id) => ({ id, label: label(id) }));
 }

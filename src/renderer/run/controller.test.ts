@@ -1,7 +1,7 @@
 // The run controller with a stand-in worker: start/pause/step messages go out; ready, chunks, paused and
 // finished come back and fill the raster buffers, traces, rates and histograms; a new run resets listeners.
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { RunController } from './controller';
+import { KEPT_RUNS, RunController } from './controller';
 import { emptyDocument } from '../editor/ops';
 import type { FromWorker, ToWorker } from './protocol';
 import { loadDocument } from '../../shared/graph';
@@ -194,6 +194,105 @@ describe('RunController', () => {
     expect(resets).toBe(2);
     expect(w.onmessage).toBeNull(); // a message of the forgotten run that was already queued lands nowhere
     expect(c.view.get()).toEqual({});
+  });
+
+  describe('switching documents: a finished run is kept for its network and comes back with it', () => {
+    const net = (seed: number, name = 'net') => ({ ...emptyDocument(), meta: { name, description: '' }, simulation: { dt_ms: 0.5, duration_ms: 2, seed } });
+    const finished = { type: 'finished' as const, step: 4, summary: { backend: 'cpu' as const, adapter: '', stepsRun: 4, stopped: false, wallMs: 0, droppedSpikes: 0 } };
+    /** Runs `doc` to the end with `spikes` spikes of population pop (neuron 0, step 1). */
+    function runTo(c: RunController, doc: ReturnType<typeof net>, spikes: number, end: FromWorker = finished) {
+      c.start(doc, 'cpu', null);
+      const w = FakeWorker.last!;
+      w.reply({ type: 'ready', layout, synapses: { p: { pre: [spikes], post: [0], delayMs: [0.5], index: [0], total: 1 } } });
+      w.reply({ type: 'chunk', chunk: { stepStart: 0, stepEnd: 4, spikes: { pop: { index: new Uint32Array(spikes), step: new Uint32Array(spikes).fill(1) } }, traces: {} } });
+      w.reply(end);
+      return w;
+    }
+
+    it('A, B, A again: A\'s results (not B\'s), then B\'s again; the 3D view replays the restored run', () => {
+      const c = new RunController();
+      const events: string[] = [];
+      c.source.subscribe((k) => events.push(`chunk ${k.stepEnd}`), () => events.push('reset'));
+      const a = net(1, 'A'), b = net(2, 'B');
+      runTo(c, a, 3);
+      expect(c.data.spikeCount).toBe(3);
+
+      c.switchTo(b);
+      expect(c.state).toBe('idle');
+      expect(c.data.spikeCount).toBe(0);
+      expect(c.view.get()).toEqual({});
+      runTo(c, b, 5);
+
+      events.length = 0;
+      const before = c.runId;
+      c.switchTo(structuredClone(a)); // the same network loaded again (a new object, as from its file)
+      expect(c.state).toBe('finished');
+      expect(c.message).toBe('Finished');
+      expect(c.data.spikeCount).toBe(3);
+      expect(c.data.popSpikes).toEqual({ pop: 3 });
+      expect(c.rates()).toEqual([{ id: 'inp', hz: 0 }, { id: 'pop', hz: 3 / 3 / 0.002 }]);
+      expect(c.view.get().synapses?.p.pre).toEqual([3]);
+      expect(c.runId).toBe(before + 1); // plots rebuild
+      expect(events).toEqual(['reset', 'chunk 4']);
+
+      c.switchTo(b);
+      expect(c.data.spikeCount).toBe(5);
+      c.switchTo(a);
+      expect(c.data.spikeCount).toBe(3);
+    });
+
+    it('keys by the network, not its name or layout: an edited parameter is another network', () => {
+      const c = new RunController();
+      const a = net(1, 'A');
+      runTo(c, a, 3);
+      c.switchTo(net(9));
+      c.switchTo({ ...a, meta: { name: 'renamed', description: 'moved' }, layout: { nodes: { x: { x: 1, y: 2 } } } });
+      expect(c.data.spikeCount).toBe(3);
+      c.switchTo(net(9));
+      c.switchTo({ ...a, simulation: { ...a.simulation, duration_ms: 3 } });
+      expect(c.state).toBe('idle');
+      expect(c.data.spikeCount).toBe(0);
+    });
+
+    it('keeps only finished runs of one network: not a failed one, not one edited while paused', () => {
+      const c = new RunController();
+      const a = net(1), b = net(2);
+      runTo(c, a, 3, { type: 'error', message: 'boom' });
+      c.switchTo(b);
+      c.switchTo(a);
+      expect(c.state).toBe('idle');
+
+      // Paused, then resumed with another seed: the run is a mix of two networks, kept for neither.
+      c.start(a, 'cpu', null, 2);
+      const w = FakeWorker.last!;
+      w.reply({ type: 'ready', layout, synapses: {} });
+      w.reply({ type: 'paused', step: 2 });
+      c.resume(net(7), null);
+      w.reply(finished);
+      expect(c.state).toBe('finished');
+      c.switchTo(b);
+      c.switchTo(a);
+      expect(c.state).toBe('idle');
+      c.switchTo(net(7));
+      expect(c.state).toBe('idle');
+    });
+
+    it('a run still going is stopped and forgotten; at most KEPT_RUNS networks are kept, the oldest go first', () => {
+      const c = new RunController();
+      c.start(net(1), 'cpu', null);
+      const w = FakeWorker.last!;
+      c.switchTo(net(2));
+      expect(w.terminated).toBe(true);
+      expect(c.state).toBe('idle');
+      c.switchTo(net(1));
+      expect(c.state).toBe('idle');
+
+      const docs = Array.from({ length: KEPT_RUNS + 2 }, (_, i) => net(10 + i));
+      for (const [i, d] of docs.entries()) { c.switchTo(d); runTo(c, d, i + 1); }
+      c.switchTo(net(99)); // puts the last one aside too: KEPT_RUNS + 2 finished runs offered, KEPT_RUNS kept
+      const back = docs.map((d) => { c.switchTo(d); const n = c.data.spikeCount; c.switchTo(net(99)); return n; });
+      expect(back).toEqual(docs.map((_, i) => (i >= docs.length - KEPT_RUNS ? i + 1 : 0)));
+    });
   });
 });
 

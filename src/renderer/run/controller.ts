@@ -2,6 +2,7 @@
 // the chunks it posts into spike and trace buffers the plots read. Subscribable like the editor model.
 import type { WeightsFile } from '../../shared/io/weights';
 import type { NetworkDocument } from '../../shared/graph';
+import { resultsKey } from '../../shared/compiler';
 import type { BackendKind, RunChunk } from '../../shared/engine/types';
 import type { FromWorker, RunLayout, ToWorker } from './protocol';
 import type { SynapseOverride } from '../view3d/axons';
@@ -28,6 +29,9 @@ export const MAX_TRACE_SAMPLES = 20_000;
 /** Chunks kept for a 3D view opened during or after a run (replayed to it): the newest, up to this many spikes
  *  plus trace values in all (~32 MB); older ones are dropped first. */
 const MAX_KEPT_ENTRIES = 4_000_000;
+/** Finished runs kept for networks switched away from, restored when one is opened again: the last few (each at
+ *  most ~16 MB of drawn spikes, ~16 MB of chunks for the 3D view and its traces). */
+export const KEPT_RUNS = 3;
 
 export interface RunData {
   layout: RunLayout | null;
@@ -49,6 +53,17 @@ export interface RunData {
   /** `population`, `variable`: what the trace records (for its colour and axis unit, plots/trace-axes.ts). */
   traceSeries: { label: string; population: string; variable: string; values: number[] }[];
   traceStride: number;
+}
+
+/** A finished run put aside while another network is open (everything `switchTo` brings back). */
+interface ShelvedRun {
+  data: RunData;
+  message: string;
+  finalWeights: WeightsFile | null;
+  kept: RunChunk[];
+  keptEntries: number;
+  decider: DecisionAccumulator | null;
+  viewData: RunViewData;
 }
 
 function emptyData(): RunData {
@@ -75,6 +90,11 @@ export class RunController {
   /** The readout's decoder for this run, when the network is one the trainer takes (./decision.ts). */
   private decider: DecisionAccumulator | null = null;
   private keptEntries = 0;
+  /** `resultsKey` of the network this run simulates; null when it has none (no run, or the network was edited
+   *  while paused, so the results belong to no single document). */
+  private runKey: string | null = null;
+  /** Finished runs of other networks by `resultsKey`, oldest first (at most KEPT_RUNS). */
+  private shelf = new Map<string, ShelvedRun>();
 
   /** The run as a stream (the 3D view's ActivitySource): every chunk, and a reset when a new run starts. A view
    *  that subscribes once a run has started (even before its first chunk) gets a reset and the run's chunks so far
@@ -126,34 +146,76 @@ export class RunController {
     this.setView({});
     const setup = decisionSetup(doc);
     this.decider = setup ? new DecisionAccumulator(setup) : null;
+    this.runKey = resultsKey(doc);
     this.set('starting', `Compiling for the ${backend.toUpperCase()}…`);
     this.send({ type: 'start', doc, backend, steps, speed, pauseAfter, viewOpen: this.viewOpen, ...(setup?.record.length ? { record: setup.record } : {}) });
   }
 
-  /** Forgets the run (another network was opened): stops the worker, empties the results, tells the 3D view. */
+  /** Forgets the run: stops the worker, empties the results, tells the 3D view. */
   reset() {
-    if (this.worker) { this.worker.onmessage = null; this.worker.terminate(); } // no late chunk of the old run lands
-    this.worker = null;
-    this.data = emptyData();
-    this.kept = [];
-    this.keptEntries = 0;
-    this.decider = null;
-    this.runId++;
-    for (const l of this.resetListeners) l();
+    this.clear();
     this.setView({});
     this.set('idle', '');
   }
 
+  /** Another network was opened (`doc`): the current run, if finished, is put aside under its network's key, and
+   *  that network's own finished run comes back if one was put aside (the last KEPT_RUNS networks), else the
+   *  results are empty. A run still going (or paused, or failed) is stopped and forgotten. Either way the
+   *  results shown are `doc`'s or none, never another network's. */
+  switchTo(doc: NetworkDocument) {
+    if (this.state === 'finished' && this.runKey !== null) {
+      this.shelf.delete(this.runKey);
+      this.shelf.set(this.runKey, { data: this.data, message: this.message, finalWeights: this.finalWeights, kept: this.kept,
+        keptEntries: this.keptEntries, decider: this.decider, viewData: this.viewData });
+      while (this.shelf.size > KEPT_RUNS) this.shelf.delete(this.shelf.keys().next().value!);
+    }
+    const key = resultsKey(doc);
+    const back = this.shelf.get(key);
+    this.clear();
+    if (!back) { this.setView({}); this.set('idle', ''); return; }
+    this.shelf.delete(key); // it is the current run again (put back if another network is opened)
+    this.data = back.data;
+    this.finalWeights = back.finalWeights;
+    this.kept = back.kept;
+    this.keptEntries = back.keptEntries;
+    this.decider = back.decider;
+    this.runKey = key;
+    for (const c of this.kept) for (const l of this.chunkListeners) l(c); // the 3D view replays it, as a late joiner does
+    this.setView(back.viewData);
+    this.set('finished', back.message);
+  }
+
+  /** Stops the worker (no late chunk of the old run lands) and empties the results; the listeners get a reset. */
+  private clear() {
+    if (this.worker) { this.worker.onmessage = null; this.worker.terminate(); }
+    this.worker = null;
+    this.data = emptyData();
+    this.finalWeights = null;
+    this.kept = [];
+    this.keptEntries = 0;
+    this.decider = null;
+    this.runKey = null;
+    this.runId++;
+    for (const l of this.resetListeners) l();
+  }
+
   resume(doc: NetworkDocument, speed: number | null) {
     if (this.state !== 'paused') return;
+    this.keyContinued(doc);
     this.set('running', '');
     this.send({ type: 'continue', doc, steps: Number.MAX_SAFE_INTEGER, speed });
   }
 
   step(doc: NetworkDocument, steps: number) {
     if (this.state !== 'paused') return;
+    this.keyContinued(doc);
     this.set('running', '');
     this.send({ type: 'continue', doc, steps, speed: null });
+  }
+
+  /** Parameters edited while paused go on with the run: its results then belong to no one document. */
+  private keyContinued(doc: NetworkDocument) {
+    if (this.runKey !== null && resultsKey(doc) !== this.runKey) this.runKey = null;
   }
 
   pause() { if (this.state === 'running') this.send({ type: 'pause' }); }

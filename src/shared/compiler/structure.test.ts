@@ -2,7 +2,7 @@
 // document and states whether the edit needs nothing, a parameter rewrite (setParam) or a recompile.
 import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../graph';
-import { classifyEdit, structureHash, type EditClass } from '.';
+import { classifyEdit, resultsKey, structureHash, type EditClass } from '.';
 
 function base(): NetworkDocument {
   const r = loadDocument({
@@ -54,6 +54,14 @@ describe('classifyEdit / structureHash: a table of edits', () => {
     expect(v.kind).toBe(expected);
     expect(structureHash(a) === structureHash(b)).toBe(expected !== 'recompile');
     if (expected === 'recompile') expect(v.reasons.length).toBeGreaterThan(0);
+  });
+
+  // The run results' key (the app keeps finished runs under it): any edit that changes what is simulated — a
+  // parameter rewrite as much as a recompile — changes it; cosmetic edits do not.
+  it.each(ROWS)('resultsKey: %s → %s', (_name, edit, expected) => {
+    const a = base(), b = base();
+    edit(b);
+    expect(resultsKey(a) === resultsKey(b)).toBe(expected === 'none');
   });
 
   it('a parameter edit lists the setParam calls that apply it', () => {

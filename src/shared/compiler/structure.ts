@@ -79,3 +79,10 @@ export function classifyEdit(before: NetworkDocument, after: NetworkDocument): E
   });
   return { kind: params.length ? 'params' : 'none', reasons: params.map((p) => `${p.population}.${p.param} = ${p.value}`), params };
 }
+
+/** Everything a run's results depend on: the structural key plus every parameter value (numeric ones included).
+ *  Equal keys ⇔ the same network to simulate; names, descriptions, layout and training settings are left out, so
+ *  a document moved around or renamed keeps the key. The app keeps finished runs under it (docs/editor.md, "Results"). */
+export function resultsKey(doc: NetworkDocument): string {
+  return canonical({ structure: sections(doc), params: doc.nodes.map((n) => [n.id, resolvedParams(n)]) });
+}

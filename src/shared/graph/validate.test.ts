@@ -3,7 +3,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocumentText, loadDocument, checkDocument } from './validate';
 import { DOCUMENT_VERSION } from './schema';
-import { getModel } from '../models';
+import { getModel, NEURON_MODEL_IDS } from '../models';
+
+/** Neuron models with no time-step limit, as docs/models.md "Time-step limits" lists them (a new model must be
+ *  placed: given a `maxDt`, or added here and there with the reason). */
+const NO_DT_LIMIT = ['lif', 'adaptive_lif', 'leaky_integrator', 'adex'];
 
 const examplesDir = join(__dirname, '../../../resources/examples');
 
@@ -182,6 +186,33 @@ describe('loading network documents', () => {
     // At the limit (and below) nothing is said; the help text states the same limit as the check.
     expect(at(0.1).diagnostics.filter((d) => d.path === 'simulation.dt_ms')).toEqual([]);
     expect(getModel('hodgkin_huxley')!.description).toContain(`dt ≤ ${getModel('hodgkin_huxley')!.maxDt!.ms} ms`);
+  });
+
+  // Every neuron model: a stated limit warns just above it and not at it, and its help text states the same
+  // limit; a model without one (exact integration, or sub-steps that never miss a spike: docs/models.md,
+  // "Time-step limits") is quiet even at dt 1 ms, the trainer's step.
+  it.each(NEURON_MODEL_IDS)('dt warning of %s: above its limit, not at or below it', (model) => {
+    const doc = base();
+    doc.nodes[1] = { id: 'pop', kind: 'population', model, size: 3 };
+    doc.monitors = [];
+    const dtWarnings = (dt: number) => {
+      doc.simulation = { dt_ms: dt, duration_ms: 50, seed: 1 };
+      const r = loadDocument(doc);
+      expect(r.ok, JSON.stringify(r.diagnostics)).toBe(true);
+      return r.diagnostics.filter((d) => d.path === 'simulation.dt_ms').map((d) => `${d.severity} ${d.ownerId}: ${d.message}`);
+    };
+    const spec = getModel(model)!;
+    if (!spec.maxDt) {
+      expect(NO_DT_LIMIT).toContain(model);
+      expect(dtWarnings(1)).toEqual([]);
+      return;
+    }
+    const { ms, why } = spec.maxDt;
+    const above = +(ms * 1.5).toPrecision(6);
+    expect(dtWarnings(above)).toEqual([`warning pop: dt ${above} ms is above ${ms} ms, the largest step "pop" (${spec.label}) is accurate at: ${why}`]);
+    expect(dtWarnings(ms)).toEqual([]);
+    expect(dtWarnings(ms / 2)).toEqual([]);
+    expect(spec.description).toContain(`dt ≤ ${ms} ms`);
   });
 
   it('needs a current synapse from a current source and refuses it elsewhere', () => {
