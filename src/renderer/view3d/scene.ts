@@ -78,7 +78,7 @@ export class NetworkScene {
     this.clearRoot();
     this.layout = layout;
     for (const c of layout.clusters) {
-      const r = c.drawn <= 8 ? 0.6 : c.shape === 'line' ? 0.36 : 0.3;
+      const r = c.somaRadius;
       const colors = new Float32Array(3 * Math.max(1, c.drawn));
       const base: RGB = hexToRgb(c.color); // the population's colour in every view (plots/palette.ts)
       if (this.software && c.drawn > SOFTWARE_SPRITES_ABOVE) {
@@ -288,7 +288,7 @@ export class NetworkScene {
     const d = b.dendrites.subarray(6 * j, 6 * j + 6);
     g.add(tube(new THREE.LineCurve3(new THREE.Vector3(d[0], d[1], d[2]), new THREE.Vector3(d[3], d[4], d[5])), 0x6dff9e));
     const soma = src.positions.subarray(3 * b.pre[j], 3 * b.pre[j] + 3);
-    const ring = new THREE.Mesh(new THREE.SphereGeometry(src.drawn <= 8 ? 0.9 : 0.55, 24, 16),
+    const ring = new THREE.Mesh(new THREE.SphereGeometry(Math.max(0.55, 1.5 * src.somaRadius), 24, 16),
       new THREE.MeshBasicMaterial({ color: 0xffffff, wireframe: true, transparent: true, opacity: 0.7 }));
     ring.position.set(soma[0], soma[1], soma[2]);
     g.add(ring);
