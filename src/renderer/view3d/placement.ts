@@ -46,7 +46,7 @@ export function placeLabels(requests: readonly LabelRequest[], width: number, he
 export type Side = 'n' | 'ne' | 'e' | 'se' | 's' | 'sw' | 'w' | 'nw';
 const SIDES: readonly Side[] = ['n', 'ne', 'e', 'se', 's', 'sw', 'w', 'nw'];
 /** Distances (px) from a pin to its callout tried, nearest first; a leader line joins them when far. */
-const REACH = [14, 40, 80, 130];
+const REACH = [14, 40, 80, 130, 190];
 
 /**
  * Top-left corners for a `w` × `h` callout around a pin at (x, y): on every side at growing distances, the
@@ -88,31 +88,26 @@ export interface CalloutPlan {
   /** 'full' (title and sentence) when every callout fits so, else 'compact' (titles only). */
   mode: 'full' | 'compact';
   boxes: (Rect | null)[];
-  /** Callouts left out for want of room; the "+N more" note sits at `more` (bottom left) when there are any. */
+  /** Callouts left out for want of room (the view says "+N more in the Glossary" beside the Anatomy button). */
   hidden: number;
-  more: Rect | null;
 }
 
 /**
  * The Anatomy callouts: full size when all fit, else titles only; those that still do not fit are hidden
- * (`pins` come in priority order: earlier ones are placed first) and a "+N more" note of `moreSize` takes a
- * free corner, kept clear by the rest. `obstacles`: the cluster labels already placed; every pin is kept clear.
+ * (`pins` come in priority order: earlier ones are placed first). `obstacles`: the cluster labels already
+ * placed and anything else to leave uncovered; every pin is kept clear too.
  */
 export function planCallouts(pins: readonly { x: number; y: number; prefer: Side }[],
   full: readonly { w: number; h: number }[], compact: readonly { w: number; h: number }[],
-  width: number, height: number, obstacles: readonly Rect[], moreSize: { w: number; h: number }): CalloutPlan {
+  width: number, height: number, obstacles: readonly Rect[]): CalloutPlan {
   const keepClear = [...obstacles, ...pins.map((p) => pinRect(p.x, p.y))];
-  const place = (sizes: readonly { w: number; h: number }[], extra: readonly Rect[]) => placeLabels(
+  const place = (sizes: readonly { w: number; h: number }[]) => placeLabels(
     pins.map((p, i) => ({ ...sizes[i], candidates: calloutCandidates(p.x, p.y, sizes[i].w, sizes[i].h, p.prefer) })),
-    width, height, [...keepClear, ...extra]);
-  const fullBoxes = place(full, []);
-  if (fullBoxes.every(Boolean)) return { mode: 'full', boxes: fullBoxes, hidden: 0, more: null };
-  const compactBoxes = place(compact, []);
-  if (compactBoxes.every(Boolean)) return { mode: 'compact', boxes: compactBoxes, hidden: 0, more: null };
-  const { w, h } = moreSize;
-  const [more] = placeLabels([{ w, h, candidates: [[0, height], [width, height], [0, 0], [width, 0]] }], width, height, keepClear);
-  const boxes = place(compact, more ? [more] : []);
-  return { mode: 'compact', boxes, hidden: boxes.filter((b) => !b).length, more };
+    width, height, keepClear);
+  const fullBoxes = place(full);
+  if (fullBoxes.every(Boolean)) return { mode: 'full', boxes: fullBoxes, hidden: 0 };
+  const boxes = place(compact);
+  return { mode: 'compact', boxes, hidden: boxes.filter((b) => !b).length };
 }
 
 /** Top-left corners for a cluster's `w` × `h` name label: centred above the cluster's top point, else below
