@@ -18,6 +18,12 @@ const LEADER_MIN_PX = 10;
 const COMPACT_PAD_W = 18;
 const COMPACT_H = 24;
 
+/** A mounted callout: its element, box and pin on screen (null when its anchor is off screen) and sizes. */
+interface Callout {
+  el: HTMLElement; box: HTMLElement | null; pin: [number, number] | null; part: AnatomyPart; prefer: Side;
+  full: { w: number; h: number }; compact: { w: number; h: number };
+}
+
 export interface LabelPlacer {
   /** Moves every label for the frame just drawn; gives each cluster label's box (null: hidden or off screen). */
   place(project: (p: Vec3) => [number, number] | null, anchor: (part: string) => Vec3 | null, w: number, h: number): Map<string, Rect | null>;
@@ -30,7 +36,7 @@ export function labelPlacer(stage: HTMLElement, clusters: readonly ClusterLayout
   return {
     place(project, anchor, w, h) {
       // Reads first.
-      const callouts = CALLOUTS.flatMap(({ part, prefer }) => {
+      const callouts = CALLOUTS.flatMap(({ part, prefer }): Callout[] => {
         const el = stage.querySelector<HTMLElement>(`[data-anchor="${part}"]`);
         const box = el?.querySelector<HTMLElement>(':scope > div');
         const at = anchor(part);
