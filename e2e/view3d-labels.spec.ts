@@ -92,3 +92,35 @@ test('the maximised 3D view with Anatomy has no axe violations', async ({ page }
   await expect(view.locator('[role="note"][data-placed="true"]')).toHaveCount(4);
   await expectNoA11yViolations(page, 'the maximised 3D view with Anatomy');
 });
+
+// The canvas of the sound-localisation networks: every projection's label is seen whole, over no node and no
+// other label (sound-localisation-deep's skip projection alif → output ran behind the LIF node and its label was
+// hidden under it: it now arcs over, src/renderer/components/edge-route.ts). "Seen": the topmost element at the
+// label's centre is the label itself.
+for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+  for (const [example, projections] of [['sound-localisation', 2], ['sound-localisation-deep', 4]] as const) {
+    test(`${example} at ${width}×${height}: every projection label on the canvas visible, none over a node or another`, async ({ page }, testInfo) => {
+      await page.setViewportSize({ width, height });
+      await openApp(page);
+      await openExample(page, example);
+      const canvas = page.getByRole('main', { name: 'Network canvas' });
+      const labels = canvas.locator('.edge-label');
+      await expect(labels).toHaveCount(projections);
+      const measure = (l: Locator) => l.evaluateAll((els) => els.map((e) => {
+        const r = e.getBoundingClientRect();
+        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return { x: r.x, y: r.y, width: r.width, height: r.height, name: e.textContent ?? '', seen: !!top && e.contains(top) };
+      }));
+      const edgeBoxes = await measure(labels);
+      const nodeBoxes = await measure(canvas.locator('.react-flow__node'));
+      for (const b of edgeBoxes) {
+        expect(b.seen, `"${b.name}" seen, not under a node`).toBe(true);
+        for (const n of nodeBoxes) expect(overlap(b, n), `"${b.name}" over node "${n.name.slice(0, 24)}"`).toBe(false);
+      }
+      for (let i = 0; i < edgeBoxes.length; i++) {
+        for (let j = i + 1; j < edgeBoxes.length; j++) expect(overlap(edgeBoxes[i], edgeBoxes[j]), `"${edgeBoxes[i].name}" and "${edgeBoxes[j].name}"`).toBe(false);
+      }
+      await page.screenshot({ path: testInfo.outputPath(`canvas-labels-${example}-${width}x${height}.png`) });
+    });
+  }
+}
