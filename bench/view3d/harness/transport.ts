@@ -149,7 +149,7 @@ async function main() {
     // The on-screen size NetworkScene gives on a software rasteriser: spheres of radius r up to 2,000 somas, above
     // that Points of size 2.2·r with size attenuation, which cover 2.2·r·tan(fov/2) world units.
     const size = (c: ViewLayout['clusters'][number]) => {
-      const r = c.drawn <= 8 ? 0.6 : c.shape === 'line' ? 0.36 : 0.3;
+      const r = c.somaRadius;
       return c.drawn > 2_000 ? 2.2 * r * Math.tan(THREE.MathUtils.degToRad(camera.fov) / 2) : 2 * r;
     };
     if (MODE === 'a-webgpu') {

@@ -76,6 +76,8 @@ export function Canvas({ model, doc, diagnostics, showMinimap, selectRequest, on
     onSelection({ nodes: [], edges: [id] });
   }, [onSelection]);
 
+  // Node boxes as React Flow measured them: an edge that would run behind a node arcs over it (edge-route.ts).
+  const boxes = useMemo(() => nodes.map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, width: n.measured?.width ?? 0, height: n.measured?.height ?? 0 })), [nodes]);
   const edges = useMemo<ProjectionFlowEdge[]>(() => doc.projections.map((p) => ({
     id: p.id, source: p.source, target: p.target, type: 'projection' as const,
     selected: selectedEdges.has(p.id),
@@ -84,8 +86,9 @@ export function Canvas({ model, doc, diagnostics, showMinimap, selectRequest, on
     data: {
       projection: p, diagnostics: diagnostics.byOwner.get(p.id) ?? [], onSelect: selectEdge,
       labelAt: doc.projections.some((q) => q.source === p.target && q.target === p.source && q.source !== q.target) ? 0.7 : 0.5,
+      obstacles: boxes.filter((b) => b.id !== p.source && b.id !== p.target && b.width > 0),
     },
-  })), [doc.projections, diagnostics, selectedEdges, selectEdge]);
+  })), [doc.projections, diagnostics, selectedEdges, selectEdge, boxes]);
 
   const onNodesChange = useCallback((changes: NodeChange<SnnFlowNode>[]) => {
     // Removal goes through onDelete (one undo step); everything else is view state.

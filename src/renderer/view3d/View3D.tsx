@@ -12,6 +12,8 @@ import { defaultSpeed, membraneTauMs, membraneVariable, potentialRange, SPEEDS, 
 import { AnatomyOverlay, ClusterLabels, Glossary, HoverCard, Legend, PlaybackBar, Toolbar, type HoverInfo } from './ViewParts';
 import { networkGlossary } from './glossary';
 import { compose, recordClip, savePng, type ClipRecording, type ExportLabel } from './export';
+import { labelPlacer } from './labels';
+import type { Rect } from './placement';
 import type { WeightHistory, WeightSnapshot } from './weights';
 import './view3d.css';
 
@@ -41,6 +43,8 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sceneRef = useRef<NetworkScene | null>(null);
   const labelRefs = useRef(new Map<string, HTMLElement>());
+  /** Where the last drawn frame put each cluster's name (null: no room, hidden), for pictures and clips. */
+  const placedLabels = useRef(new Map<string, Rect | null>());
   // Rebuild the scene only when what it shows changes (not on a parameter edit): keyed on layoutKey(doc).
   const key = useMemo(() => layoutKey(doc), [doc]);
   const docRef = useRef(doc);
@@ -121,9 +125,12 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
   // The anatomy labels mount after the highlight: draw once more so they get their places even when paused.
   useEffect(() => { if (sceneRef.current) sceneRef.current.dirty = true; }, [anchors, hasTraces, colourByV]);
 
-  /** The cluster labels, for pictures and clips (the HTML ones are not in the canvas). */
+  /** The cluster labels, for pictures and clips (the HTML ones are not in the canvas): where the view placed
+   *  them (compose draws a label's box above its point), none that it hid. */
   const exportLabels = useCallback((s: NetworkScene, w: number, h: number): ExportLabel[] => layout.clusters.flatMap((c) => {
-    const at = s.project([c.center[0], c.center[1] + c.radius, c.center[2]], w, h);
+    const placed = placedLabels.current.get(c.id);
+    if (placed === null) return [];
+    const at = placed ? [placed.x + placed.w / 2, placed.y + placed.h + 4] : s.project([c.center[0], c.center[1] + c.radius, c.center[2]], w, h);
     return at ? [{ text: c.label, sub: `${c.size.toLocaleString('en-US')} neuron${c.size === 1 ? '' : 's'}`, x: at[0], y: at[1] }] : [];
   }), [layout]);
 
@@ -139,6 +146,7 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
     let traces = false;
     let shown: WeightSnapshot | null = null;
     const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
+    const placer = labelPlacer(el, layout.clusters, labelRefs.current, () => selected.current);
     const frame = (now: number) => {
       const t0 = performance.now();
       raf = 0;
@@ -187,24 +195,8 @@ export function View3D({ doc, chunks, source, selectedPopulation = null, onSelec
         el.dataset.pulses = String(f.pulseCount);
       }
       if (s.render(dt)) {
-        for (const c of layout.clusters) {
-          const label = labelRefs.current.get(c.id);
-          const at = s.project([c.center[0], c.center[1] + c.radius, c.center[2]], w, h);
-          if (label) label.style.transform = at ? `translate(${at[0]}px, ${at[1]}px) translate(-50%, -110%)` : 'translate(-9999px, 0)';
-        }
-        for (const a of el.querySelectorAll<HTMLElement>('[data-anchor]')) {
-          const anchor = s.anatomyAnchor(a.dataset.anchor!);
-          const at = anchor && s.project(anchor, w, h);
-          a.style.transform = at ? `translate(${at[0]}px, ${at[1]}px)` : 'translate(-9999px, 0)';
-          // Keep the callout's box inside the stage (it sits to one side of its pin and was cut at the edges).
-          const box = a.firstElementChild?.nextElementSibling as HTMLElement | null;
-          if (at && box) {
-            const left = at[0] + box.offsetLeft, top = at[1] + box.offsetTop;
-            const dx = Math.max(0, 4 - left) - Math.max(0, left + box.offsetWidth - (w - 4));
-            const dy = Math.max(0, 4 - top) - Math.max(0, top + box.offsetHeight - (h - 4));
-            box.style.translate = `${dx}px ${dy}px`;
-          }
-        }
+        // Cluster names and Anatomy callouts: inside the stage, none over another (labels.ts, placement.ts).
+        placedLabels.current = placer.place((p) => s.project(p, w, h), (part) => s.anatomyAnchor(part), w, h);
         recordingRef.current?.frame(canvas, exportLabels(s, w, h));
         // Main-thread cost of a drawn frame (update + draw calls), smoothed; the benchmark reads it.
         cpuMs = cpuMs === 0 ? performance.now() - t0 : 0.9 * cpuMs + 0.1 * (performance.now() - t0);

@@ -23,6 +23,8 @@ export function Toolbar(p: {
       </label>
       <button type="button" onClick={() => p.onFocus(null)}>Fit view</button>
       <button type="button" aria-pressed={p.anatomy} onClick={p.onAnatomy}>Anatomy</button>
+      {/* Callouts with no room in the scene: labels.ts writes "+N more in the Glossary" here (empty when none). */}
+      {p.anatomy && <span className="view3d-more" data-testid="view3d-more-callouts" />}
       {p.hasTraces && (
         <label className="view3d-check">
           <input type="checkbox" checked={p.colourByV} onChange={(e) => p.onColourByV(e.target.checked)} />
@@ -124,10 +126,15 @@ export function Legend(p: {
   );
 }
 
-/** Four labels pinned to the highlighted example cell (View3D moves them and keeps them inside the stage). */
+/** Four labels pinned to the highlighted example cell, with leader lines (labels.ts places them each frame:
+ *  inside the stage, none over another, a cluster name or a pin; those with no room are hidden and counted in the
+ *  toolbar's "+N more"). */
 export function AnatomyOverlay() {
   return (
     <>
+      <svg className="view3d-leaders" aria-hidden="true">
+        {ANATOMY_PARTS.map((part) => <line key={part} data-leader={part} className={`part-${part}`} visibility="hidden" />)}
+      </svg>
       {ANATOMY_PARTS.map((part) => (
         <div key={part} className={`view3d-anatomy-label part-${part}`} data-anchor={part} role="note" aria-label={ANATOMY_LABELS[part]}>
           <span className="view3d-anatomy-pin" />

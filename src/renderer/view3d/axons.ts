@@ -205,8 +205,8 @@ function shapeCurves(b: AxonBundle, src: ClusterLayout, tgt: ClusterLayout): voi
   const a = src.center;
   const z = tgt.center;
   const self = src.id === tgt.id;
-  // Somas of tiny clusters are drawn larger (scene.ts): their stubs must reach out past them.
-  const stub = tgt.drawn <= 8 ? 2 * STUB : STUB;
+  // Somas of tiny clusters are drawn larger (layout.ts somaRadius): their stubs must reach out past them.
+  const stub = Math.max(STUB, 2.2 * tgt.somaRadius);
   for (let j = 0; j < b.pre.length; j++) {
     const p0 = src.positions.subarray(3 * b.pre[j], 3 * b.pre[j] + 3);
     const s = tgt.positions.subarray(3 * b.post[j], 3 * b.post[j] + 3);

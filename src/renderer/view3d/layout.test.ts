@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../../shared/graph';
 import coincidence from '../../../resources/examples/coincidence-detection.snn.json';
 import lifNeuron from '../../../resources/examples/lif-neuron.snn.json';
-import { assignLayers, layoutKey, layoutNetwork, type ClusterLayout } from './layout';
+import { assignLayers, layoutKey, layoutNetwork, localPositions, MIN_SOMA_GAP, somaRadius, type ClusterLayout, type ClusterShape } from './layout';
 import { chooseIndices, curvePoint } from './axons';
 
 function load(raw: unknown): NetworkDocument {
@@ -95,6 +95,42 @@ describe('layoutNetwork', () => {
       const keys = new Set<string>();
       for (let i = 0; i < c.drawn; i++) keys.add(`${c.positions[3 * i].toFixed(3)},${c.positions[3 * i + 1].toFixed(3)},${c.positions[3 * i + 2].toFixed(3)}`);
       expect(keys.size).toBe(size);
+    }
+  });
+
+  // #15: the coincidence example's "Ears, 2 neurons" showed as one sphere: small clusters draw big somas, so
+  // their neurons must be spread further apart. Every shape, every size 1..128 (small clusters are spread up to
+  // 64) and a few large spheres: the nearest two somas are more than a soma diameter apart (MIN_SOMA_GAP = 1.1
+  // diameters, a visible gap).
+  it('keeps every two somas of a cluster more than a soma diameter apart, for every size 1..128 (and large spheres)', () => {
+    const small = Array.from({ length: 128 }, (_, i) => i + 1);
+    for (const shape of ['line', 'ears', 'sphere', 'grid'] as ClusterShape[]) {
+      for (const n of shape === 'sphere' ? [...small, 500, 1000, 4096] : small) {
+        const p = localPositions(shape, n);
+        let nearest = Infinity;
+        for (let i = 0; i < n; i++) {
+          for (let j = i + 1; j < n; j++) {
+            nearest = Math.min(nearest, Math.hypot(p[3 * i] - p[3 * j], p[3 * i + 1] - p[3 * j + 1], p[3 * i + 2] - p[3 * j + 2]));
+          }
+        }
+        // f32 positions: 1e-4 relative slack on the bound.
+        if (n > 1) expect(nearest, `${shape} of ${n}`).toBeGreaterThanOrEqual(2 * MIN_SOMA_GAP * somaRadius(shape, n) * (1 - 1e-4));
+      }
+    }
+  });
+
+  it('draws the coincidence example\'s two ears as two separate big somas inside their cluster', () => {
+    const [ears, det] = layoutNetwork(load(coincidence)).clusters;
+    expect(ears.drawn).toBe(2);
+    const gap = Math.hypot(ears.positions[0] - ears.positions[3], ears.positions[1] - ears.positions[4], ears.positions[2] - ears.positions[5]);
+    // Drawn larger than the detectors' somas, and many diameters apart (one ear on top, one below).
+    expect(ears.somaRadius).toBeGreaterThan(2 * det.somaRadius);
+    expect(gap).toBeGreaterThan(4 * 2 * ears.somaRadius);
+    expectSomasInside(ears);
+    // The cluster's radius holds the whole sphere of each soma, not only its centre.
+    for (let i = 0; i < 2; i++) {
+      const d = Math.hypot(ears.positions[3 * i] - ears.center[0], ears.positions[3 * i + 1] - ears.center[1], ears.positions[3 * i + 2] - ears.center[2]);
+      expect(d + ears.somaRadius).toBeLessThanOrEqual(ears.radius);
     }
   });
 

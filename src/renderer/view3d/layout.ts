@@ -23,6 +23,8 @@ export interface ClusterLayout {
   center: Vec3;
   /** Every drawn soma lies within this distance of `center` (margin included): used for no-overlap and focus. */
   radius: number;
+  /** Radius of each drawn soma (`somaRadius`): neighbouring somas are more than two of these apart. */
+  somaRadius: number;
   /** Absolute positions, 3 floats per drawn neuron, neuron i at [3i, 3i+3). */
   positions: Float32Array;
 }
@@ -52,6 +54,16 @@ const MARGIN = 1;
 const COLUMN_PX = 140;
 const SPHERE_MAX = 4096;
 const LINE_MAX = 4000;
+/** Populations of at most this many neurons draw larger somas, so one or two neurons still show beside big
+ *  clusters (the coincidence example's two ears next to 100 detectors). */
+const SMALL_CLUSTER = 8;
+/** Neighbouring somas' centres are at least this many soma diameters apart: a visible gap between spheres. */
+export const MIN_SOMA_GAP = 1.1;
+
+/** Radius of a drawn soma in world units (scene.ts draws spheres of this size, pick.ts hits them). */
+export function somaRadius(shape: ClusterShape, drawn: number): number {
+  return drawn <= SMALL_CLUSTER ? 1.2 : shape === 'line' ? 0.36 : 0.3;
+}
 
 /** Cluster shapes and positions of every population of `doc`, placed left to right; same input, same output. */
 export function layoutNetwork(doc: NetworkDocument, options: LayoutOptions = {}): ViewLayout {
@@ -61,7 +73,7 @@ export function layoutNetwork(doc: NetworkDocument, options: LayoutOptions = {})
     const drawn = Math.min(n.size, maxNeurons);
     const shape = shapeOf(doc, n, drawn);
     const local = localPositions(shape, drawn);
-    return { node: n, drawn, shape, local, radius: boundingRadius(local) + MARGIN };
+    return { node: n, drawn, shape, local, radius: boundingRadius(local) + Math.max(MARGIN, 2 * somaRadius(shape, drawn)) };
   });
 
   // Columns: x advances by the widest clusters of neighbouring columns; rows stack top to bottom.
@@ -93,7 +105,8 @@ export function layoutNetwork(doc: NetworkDocument, options: LayoutOptions = {})
       }
       clusters.set(s.node.id, {
         id: s.node.id, label: s.node.label ?? s.node.id, model: s.node.model, kind: s.node.kind, color: populationColor(nodeIds, s.node.id),
-        size: s.node.size, drawn: s.drawn, shape: s.shape, layer, center, radius: s.radius, positions,
+        size: s.node.size, drawn: s.drawn, shape: s.shape, layer, center, radius: s.radius,
+        somaRadius: somaRadius(s.shape, s.drawn), positions,
       });
     }
   });
@@ -178,27 +191,33 @@ export function shapeOf(doc: NetworkDocument, node: NetworkNode, drawn: number):
   return drawn <= SPHERE_MAX ? 'sphere' : 'grid';
 }
 
-/** Positions around the origin, 3 floats a neuron. */
+/**
+ * Positions around the origin, 3 floats a neuron, with neighbouring somas at least `MIN_SOMA_GAP` diameters
+ * apart (somaRadius): small populations are spread out, since their somas are drawn larger.
+ */
 export function localPositions(shape: ClusterShape, n: number): Float32Array {
   const out = new Float32Array(3 * n);
+  const minDist = 2 * MIN_SOMA_GAP * somaRadius(shape, n);
   switch (shape) {
     case 'point':
       break;
     case 'line': {
       // Neuron 0 at the top, as in the editor's reading order.
-      const step = 0.8 * SPACING;
+      const step = Math.max(0.8 * SPACING, minDist);
       for (let i = 0; i < n; i++) out[3 * i + 1] = ((n - 1) / 2 - i) * step;
       break;
     }
     case 'ears': {
       // Neurons [0, n/2) are ear 0 (top), [n/2, n) ear 1 (bottom): the sound source's own convention.
       const half = Math.ceil(n / 2);
-      const earR = n <= 2 ? 0 : shellRadius(half);
+      const shells = [spreadApart(fibonacciSphere(half, shellRadius(half)), minDist),
+        spreadApart(fibonacciSphere(n - half, shellRadius(n - half)), minDist)];
+      const earR = Math.max(...shells.map(boundingRadius));
       const sep = Math.max(16 * SPACING, 2 * earR + 4 * SPACING);
       for (let ear = 0; ear < 2; ear++) {
         const start = ear === 0 ? 0 : half;
         const count = ear === 0 ? half : n - half;
-        const shell = fibonacciSphere(count, earR);
+        const shell = shells[ear];
         const dy = ear === 0 ? sep / 2 : -sep / 2;
         for (let j = 0; j < count; j++) {
           out[3 * (start + j)] = shell[3 * j];
@@ -209,15 +228,16 @@ export function localPositions(shape: ClusterShape, n: number): Float32Array {
       break;
     }
     case 'sphere':
-      out.set(fibonacciSphere(n, shellRadius(n)));
+      out.set(spreadApart(fibonacciSphere(n, shellRadius(n)), minDist));
       break;
     case 'grid': {
       const side = Math.ceil(Math.cbrt(n));
       const half = (side - 1) / 2;
+      const step = Math.max(SPACING, minDist);
       for (let i = 0; i < n; i++) {
-        out[3 * i] = ((i % side) - half) * SPACING;
-        out[3 * i + 1] = (half - (Math.floor(i / side) % side)) * SPACING;
-        out[3 * i + 2] = (Math.floor(i / (side * side)) - half) * SPACING;
+        out[3 * i] = ((i % side) - half) * step;
+        out[3 * i + 1] = (half - (Math.floor(i / side) % side)) * step;
+        out[3 * i + 2] = (Math.floor(i / (side * side)) - half) * step;
       }
       break;
     }
@@ -244,6 +264,24 @@ function fibonacciSphere(n: number, r: number): Float32Array {
     out[3 * i + 2] = Math.sin(a) * ring * r;
   }
   return out;
+}
+
+/**
+ * Scales small point sets (≤ 64 points: the pairwise check is quadratic) until no two points are closer than
+ * `minDist`. Larger spheres are spaced by `shellRadius` already (tested for every size).
+ */
+function spreadApart(points: Float32Array, minDist: number): Float32Array {
+  const n = points.length / 3;
+  if (n < 2 || n > 64) return points;
+  let nearest = Infinity;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      nearest = Math.min(nearest, Math.hypot(points[3 * i] - points[3 * j], points[3 * i + 1] - points[3 * j + 1], points[3 * i + 2] - points[3 * j + 2]));
+    }
+  }
+  if (nearest >= minDist) return points;
+  const k = minDist / nearest;
+  return points.map((v) => v * k);
 }
 
 function boundingRadius(local: Float32Array): number {

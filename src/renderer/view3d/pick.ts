@@ -9,7 +9,8 @@ export function pickNeuron(layout: ViewLayout, origin: ArrayLike<number>, dir: A
   for (const c of layout.clusters) {
     if (rayPointDistance(origin, dir, c.center[0], c.center[1], c.center[2]).off > c.radius + hitRadius) continue;
     const p = c.positions;
-    const r = c.drawn <= 8 ? hitRadius * 2 : hitRadius;
+    // Tiny clusters draw big somas (layout.ts somaRadius): the whole sphere is a hit.
+    const r = c.drawn <= 8 ? Math.max(hitRadius * 2, c.somaRadius) : hitRadius;
     for (let i = 0; i < c.drawn; i++) {
       const { off, along } = rayPointDistance(origin, dir, p[3 * i], p[3 * i + 1], p[3 * i + 2]);
       if (off <= r && along > 0 && (!best || along < best.distance)) best = { cluster: c.id, neuron: i, distance: along };

@@ -41,6 +41,10 @@ export class NetworkScene {
   private layout: ViewLayout | null = null;
   private tmp = new Float32Array(3);
   private flight: { from: THREE.Vector3; to: THREE.Vector3; camFrom: THREE.Vector3; camTo: THREE.Vector3; t: number } | null = null;
+  /** What the camera was last fitted to (a population id, or null for the whole network) until the user turns or
+   *  zooms it: a resize fits it again, so the first fit (made before the canvas had its size) never cuts the
+   *  network at the sides of a narrow view. */
+  private fitted: string | null | undefined = undefined;
 
   /** Set when something changed that the next render() must draw; render() skips idle frames otherwise. */
   dirty = true;
@@ -62,6 +66,7 @@ export class NetworkScene {
     this.controls.enableDamping = true;
     this.controls.screenSpacePanning = true;
     this.controls.addEventListener('change', () => { this.dirty = true; });
+    this.controls.addEventListener('start', () => { this.fitted = undefined; });
     this.makePulses();
   }
 
@@ -70,6 +75,7 @@ export class NetworkScene {
     this.sizeRibbons();
     this.camera.aspect = width / Math.max(1, height);
     this.camera.updateProjectionMatrix();
+    if (this.fitted !== undefined) this.fit(this.fitted, this.flight !== null);
   }
 
   /** Replace everything drawn with a new layout (document edits); the camera stays where the user put it. */
@@ -78,7 +84,7 @@ export class NetworkScene {
     this.clearRoot();
     this.layout = layout;
     for (const c of layout.clusters) {
-      const r = c.drawn <= 8 ? 0.6 : c.shape === 'line' ? 0.36 : 0.3;
+      const r = c.somaRadius;
       const colors = new Float32Array(3 * Math.max(1, c.drawn));
       const base: RGB = hexToRgb(c.color); // the population's colour in every view (plots/palette.ts)
       if (this.software && c.drawn > SOFTWARE_SPRITES_ABOVE) {
@@ -288,7 +294,7 @@ export class NetworkScene {
     const d = b.dendrites.subarray(6 * j, 6 * j + 6);
     g.add(tube(new THREE.LineCurve3(new THREE.Vector3(d[0], d[1], d[2]), new THREE.Vector3(d[3], d[4], d[5])), 0x6dff9e));
     const soma = src.positions.subarray(3 * b.pre[j], 3 * b.pre[j] + 3);
-    const ring = new THREE.Mesh(new THREE.SphereGeometry(src.drawn <= 8 ? 0.9 : 0.55, 24, 16),
+    const ring = new THREE.Mesh(new THREE.SphereGeometry(Math.max(0.55, 1.5 * src.somaRadius), 24, 16),
       new THREE.MeshBasicMaterial({ color: 0xffffff, wireframe: true, transparent: true, opacity: 0.7 }));
     ring.position.set(soma[0], soma[1], soma[2]);
     g.add(ring);
@@ -317,12 +323,15 @@ export class NetworkScene {
   /** Fly the camera to a population (or the whole network for null). */
   fit(id: string | null, animate = true): void {
     if (!this.layout) return;
+    this.fitted = id;
     const c = id ? this.layout.clusters.find((k) => k.id === id) : null;
     const center = new THREE.Vector3(...(c ? c.center : this.layout.center));
     const radius = c ? c.radius + 2 : this.layout.radius;
     const fov = THREE.MathUtils.degToRad(this.camera.fov) / 2;
     const fitH = radius / Math.sin(Math.min(fov, Math.atan(Math.tan(fov) * this.camera.aspect)));
-    const dir = animate ? this.camera.position.clone().sub(this.controls.target).normalize() : new THREE.Vector3(0.3, 0.18, 1).normalize();
+    // Keep the direction the camera looks from; the first fit (camera still on its target) looks from the front.
+    const from = this.camera.position.clone().sub(this.controls.target);
+    const dir = from.lengthSq() > 1e-12 ? from.normalize() : new THREE.Vector3(0.3, 0.18, 1).normalize();
     const camTo = center.clone().add(dir.multiplyScalar(fitH * 1.05));
     this.camera.far = Math.max(5000, fitH * 10);
     this.camera.updateProjectionMatrix();
