@@ -19,6 +19,39 @@ export interface NeuronStep {
   run(p: Record<string, number>): void;
 }
 
+/**
+ * A population's synaptic input, computed in the same pass as the update (the CPU engine's step, docs/engine.md):
+ * the input current from the channels at the start of the step (in channel order, then the current sources),
+ * then each channel's decay and this step's arrivals from its ring buffer slot (fixed point).
+ */
+export interface SynapticInput {
+  /** The population's channels in order (compiler ChannelIR kinds). */
+  kinds: readonly ('delta' | 'exponential' | 'conductance')[];
+  /** The state variable conductance channels drive towards E_rev from (the model's membrane role). */
+  membrane: string;
+  /** Ring buffer slots per channel (the network's ring size). */
+  ringSlots: number;
+  /** Current sources injecting into the population ('current' projections). */
+  currents: number;
+}
+
+/** The update with its synaptic input: channel state, ring buffer and current weights live with the update's state. */
+export interface InputStep extends Omit<NeuronStep, 'run'> {
+  /** State of the non-delta channels, in channel order (the population's channel state variables). */
+  g: Float32Array[];
+  /** Fixed-point arrivals, [channel][slot][neuron]; the engine's propagation adds into it. */
+  ring: Int32Array;
+  /** Summed weight of each current source into each neuron, [source][neuron]. */
+  currentWeights: Float32Array;
+  /** The neurons that spiked in the last step, ascending: the first n entries, n being `run`'s result. */
+  spikeList: Uint32Array;
+  /**
+   * One step: input from ring slot `slot` and the current sources' values `cur` (f32, per source), then the
+   * update. Returns the number of spikes, or -1 when some state value (update or channel) is not finite.
+   */
+  run(p: Record<string, number>, slot: number, cur: ArrayLike<number>): number;
+}
+
 // WebAssembly exists in every runtime SNN Studio runs in (Node, Chromium pages and workers) but in no ES lib
 // typing that src/shared may use (no DOM, no Node): the little used here, declared for this module only.
 declare const WebAssembly: {
@@ -32,37 +65,86 @@ const IMPORTED: Partial<Record<Fn, (x: number) => number>> = { exp: Math.exp, lo
 
 /** Build the WebAssembly step, or null when WebAssembly cannot compile here (absent, or refused by a CSP). */
 export function wasmStep(d: Dynamics, size: number, perNeuron: readonly string[] = []): NeuronStep | null {
+  const m = instantiate(d, size, perNeuron);
+  if (!m) return null;
+  const { at, params, P, buf } = m, step = m.step as (n: number) => void;
+  return {
+    ...views(d, size, perNeuron, at, buf),
+    run(p) {
+      for (let k = 0; k < params.length; k++) P[k] = p[params[k]];
+      step(size);
+    },
+  };
+}
+
+/** The WebAssembly step with its synaptic input in the same pass (InputStep), or null where WebAssembly cannot compile. */
+export function wasmInputStep(d: Dynamics, size: number, perNeuron: readonly string[], input: SynapticInput): InputStep | null {
+  if (!d.vars.includes(input.membrane) && input.kinds.includes('conductance')) return null;
+  const m = instantiate(d, size, perNeuron, input);
+  if (!m) return null;
+  const { at, params, P, buf } = m, step = m.step as (n: number, ringOff: number) => number;
+  const nch = input.kinds.length, ng = input.kinds.filter((k) => k !== 'delta').length;
+  const chNames = input.kinds.flatMap((_, c) => [`ch${c}_erev`, `ch${c}_inv_scale`, `ch${c}_decay`]), np = params.length;
+  const bad = new Int32Array(buf, at.badAt, 1);
+  return {
+    ...views(d, size, perNeuron, at, buf),
+    g: Array.from({ length: ng }, (_, k) => new Float32Array(buf, at.gBase + 4 * k * size, size)),
+    ring: new Int32Array(buf, at.rBase, nch * input.ringSlots * size),
+    currentWeights: new Float32Array(buf, at.curBase, input.currents * size),
+    spikeList: new Uint32Array(buf, at.listBase, size),
+    run(p, slot, cur) {
+      for (let k = 0; k < np; k++) P[k] = p[params[k]];
+      for (let k = 0; k < chNames.length; k++) P[np + k] = p[chNames[k]];
+      for (let q = 0; q < input.currents; q++) P[np + chNames.length + q] = cur[q];
+      const spikes = step(size, 4 * slot * size);
+      return bad[0] ? -1 : spikes;
+    },
+  };
+}
+
+interface Layout {
+  pBase: number; cBase: number; sBase: number; iBase: number; dBase: number; spBase: number;
+  /** Input mode only: channel state, ring, current weights, spike list, the not-finite flag. */
+  gBase: number; rBase: number; curBase: number; listBase: number; badAt: number; bytes: number;
+}
+
+function instantiate(d: Dynamics, size: number, perNeuron: readonly string[], input?: SynapticInput) {
   if (typeof WebAssembly === 'undefined' || size === 0) return null;
   const nv = d.vars.length, nc = perNeuron.length;
   const colSet = new Set(perNeuron);
   const params = [...paramNames(d.update, new Set(), new Set(), new Set(d.vars))].filter((n) => !colSet.has(n));
-  // Memory: params f32 | per-neuron columns [nc][size] f32 | state [nv][size] f32 | I | delta | spiked u8.
-  const pBase = 0, cBase = pBase + 4 * params.length, sBase = cBase + 4 * nc * size, iBase = sBase + 4 * nv * size, dBase = iBase + 4 * size;
-  const spBase = dBase + 4 * size, bytes = spBase + size;
+  // Memory: params f32 (then, with input, 3 per channel and 1 per current source) | per-neuron columns [nc][size]
+  // f32 | state [nv][size] f32 | I | delta | spiked u8 | with input: channel state [ng][size] f32 | ring
+  // [nch][slots][size] i32 | current weights [nCur][size] f32 | spike list [size] u32 | not-finite flag i32.
+  const nch = input?.kinds.length ?? 0, ng = input?.kinds.filter((k) => k !== 'delta').length ?? 0, ncur = input?.currents ?? 0;
+  const pBase = 0, cBase = pBase + 4 * (params.length + 3 * nch + ncur), sBase = cBase + 4 * nc * size, iBase = sBase + 4 * nv * size, dBase = iBase + 4 * size;
+  const spBase = dBase + 4 * size, gBase = (spBase + size + 3) & ~3, rBase = gBase + 4 * ng * size;
+  const curBase = rBase + 4 * nch * (input?.ringSlots ?? 0) * size, listBase = curBase + 4 * ncur * size, badAt = listBase + 4 * size;
+  const bytes = input ? badAt + 4 : spBase + size;
+  const at: Layout = { pBase, cBase, sBase, iBase, dBase, spBase, gBase, rBase, curBase, listBase, badAt, bytes };
+  if (bytes > 2 ** 31) return null; // beyond what wasm32 memory offsets address here: the JS form runs instead
   const pages = Math.ceil(bytes / 65536) || 1;
   const imports = (Object.keys(IMPORTED) as Fn[]).filter((fn) => usesFn(d.update, fn));
   const W = WebAssembly;
   let instance: { exports: Record<string, unknown> }, memory: { buffer: ArrayBuffer };
   try {
     memory = new W.Memory({ initial: pages, maximum: pages });
-    const module = new W.Module(encodeModule(d, size, params, perNeuron, imports, { pBase, cBase, sBase, iBase, dBase, spBase }));
+    const module = new W.Module(encodeModule(d, size, params, perNeuron, imports, at, input));
     instance = new W.Instance(module, { m: { mem: memory, ...Object.fromEntries(imports.map((fn) => [fn, IMPORTED[fn]])) } });
   } catch {
     return null;
   }
   const buf = memory.buffer;
-  const P = new Float32Array(buf, pBase, params.length);
-  const step = instance.exports.step as (n: number) => void;
+  return { at, params, buf, P: new Float32Array(buf, pBase, params.length + 3 * nch + ncur), step: instance.exports.step };
+}
+
+function views(d: Dynamics, size: number, perNeuron: readonly string[], at: Layout, buf: ArrayBuffer) {
   return {
-    vars: d.vars.map((_, k) => new Float32Array(buf, sBase + 4 * k * size, size)),
-    cols: perNeuron.map((_, k) => new Float32Array(buf, cBase + 4 * k * size, size)),
-    I: new Float32Array(buf, iBase, size),
-    delta: new Float32Array(buf, dBase, size),
-    spiked: new Uint8Array(buf, spBase, size),
-    run(p) {
-      for (let k = 0; k < params.length; k++) P[k] = p[params[k]];
-      step(size);
-    },
+    vars: d.vars.map((_, k) => new Float32Array(buf, at.sBase + 4 * k * size, size)),
+    cols: perNeuron.map((_, k) => new Float32Array(buf, at.cBase + 4 * k * size, size)),
+    I: new Float32Array(buf, at.iBase, size),
+    delta: new Float32Array(buf, at.dBase, size),
+    spiked: new Uint8Array(buf, at.spBase, size),
   };
 }
 
@@ -115,24 +197,38 @@ const OP = {
   f32Eq: 0x5b, f32Ne: 0x5c, f32Lt: 0x5d, f32Gt: 0x5e, f32Le: 0x5f, f32Ge: 0x60,
   f32Abs: 0x8b, f32Neg: 0x8c, f32Ceil: 0x8d, f32Floor: 0x8e, f32Nearest: 0x90, f32Sqrt: 0x91,
   f32Add: 0x92, f32Sub: 0x93, f32Mul: 0x94, f32Div: 0x95, f32Min: 0x96, f32Max: 0x97,
-  f32ConvertI32U: 0xb3, f32DemoteF64: 0xb6, f64PromoteF32: 0xbb, f32Load: 0x2a, f32Store: 0x38, i32Store8: 0x3a,
+  f32ConvertI32U: 0xb3, f32ConvertI32S: 0xb2, i32Load: 0x28, i32Store: 0x36, f32DemoteF64: 0xb6, f64PromoteF32: 0xbb, f32Load: 0x2a, f32Store: 0x38, i32Store8: 0x3a,
 } as const;
 const I32_TRUNC_SAT_F32_U = [0xfc, 0x01];
 
-function encodeModule(d: Dynamics, size: number, params: string[], cols: readonly string[], imports: Fn[], at: { pBase: number; cBase: number; sBase: number; iBase: number; dBase: number; spBase: number }): Uint8Array {
+function encodeModule(d: Dynamics, size: number, params: string[], cols: readonly string[], imports: Fn[], at: Layout, input?: SynapticInput): Uint8Array {
   const state = new Set(d.vars);
   const localTypes: number[] = [];
-  const newLocal = (ty: number) => { localTypes.push(ty); return 1 + localTypes.length - 1; }; // local 0 is the param n
+  // Function params: n, and with input the ring slot's byte offset (slot · size · 4).
+  const nArgs = input ? 2 : 1, ringOff = 1;
+  const newLocal = (ty: number) => { localTypes.push(ty); return nArgs + localTypes.length - 1; };
   const iLocal = newLocal(I32), addr = newLocal(I32);
   const pLocal = new Map([...params, ...cols].filter((n) => !state.has(n)).map((n) => [n, newLocal(F32)]));
   const sLocal = new Map(d.vars.map((v) => [v, newLocal(F32)]));
   const inLocal = newLocal(F32), deltaLocal = newLocal(F32), spikeLocal = newLocal(I32);
+  // Input mode: per channel its E_rev, 2^-F and decay (locals loaded once), its state local (non-delta), the
+  // arrival; per current source its value; the spike count and the not-finite flag.
+  const kinds = input?.kinds ?? [], nCur = input?.currents ?? 0, R = input?.ringSlots ?? 0;
+  const chConst = kinds.map(() => ({ erev: newLocal(F32), inv: newLocal(F32), dec: newLocal(F32) }));
+  const curConst = Array.from({ length: nCur }, () => newLocal(F32));
+  let gk = 0;
+  const chG = kinds.map((k) => (k === 'delta' ? null : { local: newLocal(F32), k: gk++ }));
+  const accLocal = input ? newLocal(F32) : 0, ringAt = input ? newLocal(I32) : 0, countLocal = input ? newLocal(I32) : 0, badLocal = input ? newLocal(I32) : 0;
   const code: number[] = [];
   const emit = (...b: number[]) => { for (const x of b) code.push(x); };
   const get = (l: number) => emit(OP.localGet, ...uleb(l)), set = (l: number) => emit(OP.localSet, ...uleb(l));
 
   // Parameters: loaded once per call.
   params.forEach((n, k) => { if (pLocal.has(n)) { emit(OP.i32Const, 0); emit(...mem(OP.f32Load, 2, at.pBase + 4 * k)); set(pLocal.get(n)!); } });
+  const loadP = (k: number, l: number) => { emit(OP.i32Const, 0); emit(...mem(OP.f32Load, 2, at.pBase + 4 * (params.length + k))); set(l); };
+  chConst.forEach((c, k) => { loadP(3 * k, c.erev); loadP(3 * k + 1, c.inv); loadP(3 * k + 2, c.dec); });
+  curConst.forEach((l, q) => loadP(3 * kinds.length + q, l));
+  if (input) { emit(OP.i32Const, 0); set(countLocal); emit(OP.i32Const, 0); set(badLocal); }
   // for (i = 0; i < n; i++)
   emit(OP.i32Const, 0); set(iLocal);
   emit(OP.block, 0x40, OP.loop, 0x40);
@@ -140,8 +236,34 @@ function encodeModule(d: Dynamics, size: number, params: string[], cols: readonl
   get(iLocal); emit(OP.i32Const, 2, 0x74 /* i32.shl */); set(addr);
   d.vars.forEach((v, k) => { get(addr); emit(...mem(OP.f32Load, 2, at.sBase + 4 * k * size)); set(sLocal.get(v)!); });
   cols.forEach((n, k) => { if (pLocal.has(n)) { get(addr); emit(...mem(OP.f32Load, 2, at.cBase + 4 * k * size)); set(pLocal.get(n)!); } });
-  get(addr); emit(...mem(OP.f32Load, 2, at.iBase)); set(inLocal);
-  get(addr); emit(...mem(OP.f32Load, 2, at.dBase)); set(deltaLocal);
+  if (!input) {
+    get(addr); emit(...mem(OP.f32Load, 2, at.iBase)); set(inLocal);
+    get(addr); emit(...mem(OP.f32Load, 2, at.dBase)); set(deltaLocal);
+  } else {
+    // Input current at the start of the step: channels in order, then current sources (each an f32 operation).
+    const v = sLocal.get(input.membrane);
+    emit(...f32const(0)); set(inLocal);
+    kinds.forEach((kind, c) => {
+      const g = chG[c];
+      if (!g) return;
+      get(addr); emit(...mem(OP.f32Load, 2, at.gBase + 4 * g.k * size)); set(g.local);
+      get(inLocal); get(g.local);
+      if (kind === 'conductance') { get(chConst[c].erev); get(v!); emit(OP.f32Sub, OP.f32Mul); }
+      emit(OP.f32Add); set(inLocal);
+    });
+    curConst.forEach((l, q) => { get(inLocal); get(l); get(addr); emit(...mem(OP.f32Load, 2, at.curBase + 4 * q * size)); emit(OP.f32Mul, OP.f32Add); set(inLocal); });
+    // Then each channel's arrivals (ring slot read and cleared): delta into delta, the others decay and add.
+    emit(...f32const(0)); set(deltaLocal);
+    get(addr); get(ringOff); emit(OP.i32Add); set(ringAt);
+    kinds.forEach((kind, c) => {
+      const off = at.rBase + 4 * c * R * size;
+      get(ringAt); emit(...mem(OP.i32Load, 2, off), OP.f32ConvertI32S); get(chConst[c].inv); emit(OP.f32Mul); set(accLocal);
+      get(ringAt); emit(OP.i32Const, 0); emit(...mem(OP.i32Store, 2, off));
+      const g = chG[c];
+      if (!g) { get(deltaLocal); get(accLocal); emit(OP.f32Add); set(deltaLocal); }
+      else { get(g.local); get(chConst[c].dec); emit(OP.f32Mul); get(accLocal); emit(OP.f32Add); set(g.local); }
+    });
+  }
   emit(OP.i32Const, 0); set(spikeLocal);
 
   const block = (stmts: Stmt[], locals: Map<string, { l: number; ty: Ty }>) => {
@@ -209,14 +331,27 @@ function encodeModule(d: Dynamics, size: number, params: string[], cols: readonl
 
   d.vars.forEach((v, k) => { get(addr); get(sLocal.get(v)!); emit(...mem(OP.f32Store, 2, at.sBase + 4 * k * size)); });
   get(iLocal); get(spikeLocal); emit(...mem(OP.i32Store8, 0, at.spBase));
+  if (input) {
+    // Channel state back; the spike list (branch-free: i written at the count, the count advanced by the 0/1
+    // flag); the not-finite flag (x - x is 0 exactly for finite x) over every state and channel value.
+    chG.forEach((g) => { if (g) { get(addr); get(g.local); emit(...mem(OP.f32Store, 2, at.gBase + 4 * g.k * size)); } });
+    get(countLocal); emit(OP.i32Const, 2, 0x74 /* i32.shl */); get(iLocal); emit(...mem(OP.i32Store, 2, at.listBase));
+    get(countLocal); get(spikeLocal); emit(OP.i32Add); set(countLocal);
+    const finiteCheck = (l: number) => { get(badLocal); get(l); get(l); emit(OP.f32Sub); emit(...f32const(0)); emit(OP.f32Ne, OP.i32Or); set(badLocal); };
+    d.vars.forEach((v) => finiteCheck(sLocal.get(v)!));
+    chG.forEach((g) => { if (g) finiteCheck(g.local); });
+  }
   get(iLocal); emit(OP.i32Const, 1, OP.i32Add); set(iLocal);
-  emit(OP.br, 0, OP.end, OP.end, OP.end);
+  emit(OP.br, 0, OP.end, OP.end);
+  if (input) { emit(OP.i32Const, 0); get(badLocal); emit(...mem(OP.i32Store, 2, at.badAt)); get(countLocal); }
+  emit(OP.end);
 
   // Locals declared one by one (count 1 each): simple, and the body is small.
   const body = [...vec(localTypes.map((t) => [1, t])), ...code];
-  const types = [[0x60, 1, F64, 1, F64], [0x60, 1, I32, 0]];
+  const types = [[0x60, 1, F64, 1, F64], input ? [0x60, 2, I32, I32, 1, I32] : [0x60, 1, I32, 0]];
+  const pages = Math.ceil(at.bytes / 65536) || 1;
   const importEntries = [
-    [...str('m'), ...str('mem'), 0x02, 0x01, ...uleb(Math.ceil((at.spBase + size) / 65536) || 1), ...uleb(Math.ceil((at.spBase + size) / 65536) || 1)],
+    [...str('m'), ...str('mem'), 0x02, 0x01, ...uleb(pages), ...uleb(pages)],
     ...imports.map((fn) => [...str('m'), ...str(fn), 0x00, 0]),
   ];
   return new Uint8Array([
