@@ -8,19 +8,10 @@ import { Worker } from 'node:worker_threads';
 import { loadavg } from 'node:os';
 
 const steps = Number(process.argv[2] ?? 10000), barriers = 2 * steps;
-// Worker body as a data: URL module (a bench script only; the app never builds code from strings).
-const body = `
-import { workerData, parentPort } from 'node:worker_threads';
-const s = new Int32Array(workerData.sab), n = workerData.barriers;
-parentPort.postMessage('ready');
-for (let k = 1; k <= n; k++) {
-  while (Atomics.load(s, 0) < k) Atomics.wait(s, 0, k - 1);
-  Atomics.store(s, 1, k); Atomics.notify(s, 1);
-}`;
 const times: number[] = [];
 for (let run = 0; run < 5; run++) {
   const sab = new SharedArrayBuffer(8), s = new Int32Array(sab);
-  const w = new Worker(new URL('data:text/javascript,' + encodeURIComponent(body)), { workerData: { sab, barriers } });
+  const w = new Worker(new URL('./step-barrier-worker.mjs', import.meta.url), { workerData: { sab, barriers } });
   await new Promise((r) => w.once('message', r));
   const t0 = performance.now();
   for (let k = 1; k <= barriers; k++) {
