@@ -1,4 +1,4 @@
-// The CPU engine's fast loops (synaptic input fused into the WebAssembly update, or channel by channel where
+// The CPU engine's fast loops (synaptic input fused into the WebAssembly update, SIMD, or channel by channel where
 // WebAssembly cannot compile; spike lists; precomputed fixed-point weights and ring offsets) against the
 // straightforward per-neuron / per-synapse loops they replaced (./reference-cpu-engine.ts): every example and
 // random networks of every model, spikes, traces, final state and STDP weights bit for bit, for both forms
@@ -51,10 +51,10 @@ describe.each([['WebAssembly', true], ['typed-array fallback', false]] as const)
     expect(spikes).toBeGreaterThan(0); // the comparison covers propagation, not only silence
   });
 
-  it('the form asked for is the one that ran (WebAssembly state is a view of its memory)', () => {
+  it('the form asked for is the one that ran (WebAssembly with SIMD where Node has it, as here)', () => {
     const e = new CpuEngine(compileNetwork(load('coba.snn.json')), { wasm });
-    const ring = (e as unknown as { pops: { ring: Int32Array; vars: Float32Array[] }[] }).pops.find((p) => p.ring.length > 0)!;
-    expect(ring.ring.buffer === ring.vars[0].buffer).toBe(wasm);
+    const forms = (e as unknown as { pops: { update?: { form: string } }[] }).pops.flatMap((p) => (p.update ? [p.update.form] : []));
+    expect(forms).toEqual(['wasm-simd', 'wasm-simd'].map((f) => (wasm ? f : 'js')));
   });
 
   it('a parameter edit mid-run (cached fixed-point weights follow the new scale)', async () => {

@@ -222,9 +222,9 @@ export function neuronStep(d: Dynamics, size: number, opts: { wasm?: boolean; pe
  * loops channel by channel around the vector program. Each neuron's f32 operations run in the same order in both
  * (tested in test/engine/cpu-engine-reference.test.ts against the per-neuron reference loops).
  */
-export function inputStep(d: Dynamics, size: number, input: SynapticInput, opts: { wasm?: boolean; perNeuron?: readonly string[] } = {}): InputStep {
+export function inputStep(d: Dynamics, size: number, input: SynapticInput, opts: { wasm?: boolean; simd?: boolean; perNeuron?: readonly string[] } = {}): InputStep {
   const perNeuron = opts.perNeuron ?? [];
-  const w = opts.wasm === false ? null : wasmInputStep(d, size, perNeuron, input);
+  const w = opts.wasm === false ? null : wasmInputStep(d, size, perNeuron, input, opts.simd !== false);
   if (w) return w;
   const u = neuronStep(d, size, { wasm: false, perNeuron });
   const { kinds, ringSlots: R, currents } = input, nch = kinds.length;
@@ -234,7 +234,7 @@ export function inputStep(d: Dynamics, size: number, input: SynapticInput, opts:
   const vArr = u.vars[d.vars.indexOf(input.membrane)], { I, delta, spiked } = u;
   const all = [...u.vars, ...g];
   return {
-    vars: u.vars, cols: u.cols, I, delta, spiked, g, ring, currentWeights: sums, spikeList,
+    vars: u.vars, cols: u.cols, I, delta, spiked, form: 'js', g, ring, currentWeights: sums, spikeList,
     run(p, slot, cur) {
       // Channel by channel, so the inner loops carry no per-neuron branching (docs/benchmarks.md, CPU engine).
       I.fill(0);

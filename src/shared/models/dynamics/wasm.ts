@@ -39,6 +39,8 @@ export interface SynapticInput {
 export interface InputStep extends Omit<NeuronStep, 'run'> {
   /** State of the non-delta channels, in channel order (the population's channel state variables). */
   g: Float32Array[];
+  /** Which form runs: WebAssembly with SIMD (4 neurons per instruction), scalar WebAssembly, or typed-array loops. */
+  form: 'wasm-simd' | 'wasm' | 'js';
   /** Fixed-point arrivals, [channel][slot][neuron]; the engine's propagation adds into it. */
   ring: Int32Array;
   /** Summed weight of each current source into each neuron, [source][neuron]. */
@@ -60,7 +62,7 @@ declare const WebAssembly: {
   Instance: new (m: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
 } | undefined;
 
-const F32 = 0x7d, I32 = 0x7f, F64 = 0x7c;
+const F32 = 0x7d, I32 = 0x7f, F64 = 0x7c, V128 = 0x7b;
 const IMPORTED: Partial<Record<Fn, (x: number) => number>> = { exp: Math.exp, log: Math.log };
 
 /** Build the WebAssembly step, or null when WebAssembly cannot compile here (absent, or refused by a CSP). */
@@ -78,16 +80,17 @@ export function wasmStep(d: Dynamics, size: number, perNeuron: readonly string[]
 }
 
 /** The WebAssembly step with its synaptic input in the same pass (InputStep), or null where WebAssembly cannot compile. */
-export function wasmInputStep(d: Dynamics, size: number, perNeuron: readonly string[], input: SynapticInput): InputStep | null {
+export function wasmInputStep(d: Dynamics, size: number, perNeuron: readonly string[], input: SynapticInput, simd = true): InputStep | null {
   if (!d.vars.includes(input.membrane) && input.kinds.includes('conductance')) return null;
-  const m = instantiate(d, size, perNeuron, input);
+  // Four neurons per instruction where the runtime has WebAssembly SIMD, one otherwise.
+  const m = (simd ? instantiate(d, size, perNeuron, input, true) : null) ?? instantiate(d, size, perNeuron, input);
   if (!m) return null;
   const { at, params, P, buf } = m, step = m.step as (n: number, ringOff: number) => number;
   const nch = input.kinds.length, ng = input.kinds.filter((k) => k !== 'delta').length;
   const chNames = input.kinds.flatMap((_, c) => [`ch${c}_erev`, `ch${c}_inv_scale`, `ch${c}_decay`]), np = params.length;
   const bad = new Int32Array(buf, at.badAt, 1);
   return {
-    ...views(d, size, perNeuron, at, buf),
+    ...views(d, size, perNeuron, at, buf), form: m.simd ? 'wasm-simd' : 'wasm',
     g: Array.from({ length: ng }, (_, k) => new Float32Array(buf, at.gBase + 4 * k * size, size)),
     ring: new Int32Array(buf, at.rBase, nch * input.ringSlots * size),
     currentWeights: new Float32Array(buf, at.curBase, input.currents * size),
@@ -108,7 +111,7 @@ interface Layout {
   gBase: number; rBase: number; curBase: number; listBase: number; badAt: number; bytes: number;
 }
 
-function instantiate(d: Dynamics, size: number, perNeuron: readonly string[], input?: SynapticInput) {
+function instantiate(d: Dynamics, size: number, perNeuron: readonly string[], input?: SynapticInput, simd = false) {
   if (typeof WebAssembly === 'undefined' || size === 0) return null;
   const nv = d.vars.length, nc = perNeuron.length;
   const colSet = new Set(perNeuron);
@@ -129,13 +132,13 @@ function instantiate(d: Dynamics, size: number, perNeuron: readonly string[], in
   let instance: { exports: Record<string, unknown> }, memory: { buffer: ArrayBuffer };
   try {
     memory = new W.Memory({ initial: pages, maximum: pages });
-    const module = new W.Module(encodeModule(d, size, params, perNeuron, imports, at, input));
+    const module = new W.Module(encodeModule(d, size, params, perNeuron, imports, at, input, simd));
     instance = new W.Instance(module, { m: { mem: memory, ...Object.fromEntries(imports.map((fn) => [fn, IMPORTED[fn]])) } });
   } catch {
     return null;
   }
   const buf = memory.buffer;
-  return { at, params, buf, P: new Float32Array(buf, pBase, params.length + 3 * nch + ncur), step: instance.exports.step };
+  return { at, params, buf, simd, P: new Float32Array(buf, pBase, params.length + 3 * nch + ncur), step: instance.exports.step };
 }
 
 function views(d: Dynamics, size: number, perNeuron: readonly string[], at: Layout, buf: ArrayBuffer) {
@@ -184,6 +187,7 @@ function usesFn(stmts: Stmt[], fn: Fn): boolean {
 
 // ---- binary encoding (WebAssembly core spec 1.0 + the saturating truncation) ----
 
+const sleb = (n: number): number[] => { const o: number[] = []; for (;;) { const b = n & 0x7f; n >>= 7; if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) { o.push(b); return o; } o.push(b | 0x80); } };
 const uleb = (n: number): number[] => { const o: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };
 const str = (s: string) => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
 const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
@@ -201,7 +205,7 @@ const OP = {
 } as const;
 const I32_TRUNC_SAT_F32_U = [0xfc, 0x01];
 
-function encodeModule(d: Dynamics, size: number, params: string[], cols: readonly string[], imports: Fn[], at: Layout, input?: SynapticInput): Uint8Array {
+function encodeModule(d: Dynamics, size: number, params: string[], cols: readonly string[], imports: Fn[], at: Layout, input?: SynapticInput, simd = false): Uint8Array {
   const state = new Set(d.vars);
   const localTypes: number[] = [];
   // Function params: n, and with input the ring slot's byte offset (slot · size · 4).
@@ -223,14 +227,149 @@ function encodeModule(d: Dynamics, size: number, params: string[], cols: readonl
   const emit = (...b: number[]) => { for (const x of b) code.push(x); };
   const get = (l: number) => emit(OP.localGet, ...uleb(l)), set = (l: number) => emit(OP.localSet, ...uleb(l));
 
+  /**
+   * Four neurons per iteration in f32x4 lanes (input mode, neurons 0 … n − n mod 4): the same statements as the
+   * scalar loop below, each f32 operation lane by lane (WebAssembly SIMD rounds each lane as the scalar
+   * operation does; min/max/nearest are the scalar definitions per lane), booleans as all-ones lane masks,
+   * exp/log through the same host function lane by lane. Spike flags, list and the not-finite flag as below.
+   */
+  const simdLoop = (inp: SynapticInput) => {
+    const V = (op: number, ...imm: number[]) => emit(0xfd, ...uleb(op), ...imm);
+    const vconst = (x: number) => { const b = new Uint8Array(new Float32Array([x, x, x, x]).buffer); V(0x0c, ...b); };
+    const vload = (off: number) => V(0x00, 2, ...uleb(off)), vstore = (off: number) => V(0x0b, 2, ...uleb(off));
+    const S = { splat: 0x13, extract: 0x1f, replace: 0x20, i32Extract: 0x1b, eq: 0x41, ne: 0x42, lt: 0x43, gt: 0x44, le: 0x45, ge: 0x46,
+      not: 0x4d, and: 0x4e, or: 0x50, bitselect: 0x52, anyTrue: 0x53, ceil: 0x67, floor: 0x68, nearest: 0x6a, bitmask: 0xa4,
+      abs: 0xe0, neg: 0xe1, sqrt: 0xe3, add: 0xe4, sub: 0xe5, mul: 0xe6, div: 0xe7, min: 0xe8, max: 0xe9, convertS: 0xfa } as const;
+    const n4 = newLocal(I32), bits = newLocal(I32), tmp = newLocal(V128), badV = newLocal(V128);
+    const splat = (l: number) => { const v = newLocal(V128); get(l); V(S.splat); set(v); return v; };
+    const pV = new Map([...pLocal].filter(([n]) => !cols.includes(n)).map(([n, l]) => [n, splat(l)]));
+    const cV = new Map(cols.filter((n) => pLocal.has(n)).map((n) => [n, newLocal(V128)]));
+    const sV = new Map(d.vars.map((v) => [v, newLocal(V128)]));
+    const chV = chConst.map((c) => ({ erev: splat(c.erev), inv: splat(c.inv), dec: splat(c.dec) }));
+    const curV = curConst.map(splat);
+    const gV = chG.map((g) => (g ? newLocal(V128) : 0));
+    const inV = newLocal(V128), deltaV = newLocal(V128), spikeV = newLocal(V128), accV = newLocal(V128);
+    vconst(0); set(badV);
+    get(0); emit(OP.i32Const, ...sleb(-4), OP.i32And); set(n4);
+    emit(OP.block, 0x40, OP.loop, 0x40);
+    get(iLocal); get(n4); emit(OP.i32LtU, OP.i32Eqz, OP.brIf, 1);
+    get(iLocal); emit(OP.i32Const, 2, 0x74 /* i32.shl */); set(addr);
+    d.vars.forEach((v, k) => { get(addr); vload(at.sBase + 4 * k * size); set(sV.get(v)!); });
+    cols.forEach((n, k) => { if (cV.has(n)) { get(addr); vload(at.cBase + 4 * k * size); set(cV.get(n)!); } });
+    // Input current, then arrivals: the scalar loop's operations, per lane.
+    const v = sV.get(inp.membrane);
+    vconst(0); set(inV);
+    kinds.forEach((kind, c) => {
+      const g = chG[c];
+      if (!g) return;
+      get(addr); vload(at.gBase + 4 * g.k * size); set(gV[c]);
+      get(inV); get(gV[c]);
+      if (kind === 'conductance') { get(chV[c].erev); get(v!); V(S.sub); V(S.mul); }
+      V(S.add); set(inV);
+    });
+    curV.forEach((l, q) => { get(inV); get(l); get(addr); vload(at.curBase + 4 * q * size); V(S.mul); V(S.add); set(inV); });
+    vconst(0); set(deltaV);
+    get(addr); get(ringOff); emit(OP.i32Add); set(ringAt);
+    kinds.forEach((_, c) => {
+      const off = at.rBase + 4 * c * R * size;
+      get(ringAt); vload(off); V(S.convertS); get(chV[c].inv); V(S.mul); set(accV);
+      get(ringAt); vconst(0); vstore(off);
+      if (!chG[c]) { get(deltaV); get(accV); V(S.add); set(deltaV); }
+      else { get(gV[c]); get(chV[c].dec); V(S.mul); get(accV); V(S.add); set(gV[c]); }
+    });
+    vconst(0); set(spikeV);
+    const vblock = (stmts: Stmt[], locals: Map<string, { l: number; ty: Ty }>) => {
+      const symTy = (n: string): Ty => locals.get(n)?.ty ?? 'f';
+      const sym = (n: string) => {
+        const l = locals.get(n)?.l ?? sV.get(n) ?? (n === 'I' ? inV : n === 'delta' ? deltaV : cV.get(n) ?? pV.get(n));
+        if (l === undefined) throw new Error(`wasm: unknown name ${n}`);
+        get(l);
+      };
+      const asF = (e: Expr) => { expr(e); if (typeOf(e, symTy) === 'b') { vconst(1); V(S.and); } };
+      const asB = (e: Expr) => { expr(e); if (typeOf(e, symTy) === 'f') { vconst(0); V(S.ne); } };
+      const expr = (e: Expr): void => {
+        switch (e.k) {
+          case 'num': vconst(e.v); return;
+          case 'sym': sym(e.name); return;
+          case 'neg': asF(e.a); V(S.neg); return;
+          case 'not': asB(e.a); V(S.not); return;
+          case 'sel': {
+            const br = typeOf(e, symTy) === 'b' ? asB : asF;
+            br(e.a); br(e.b); asB(e.c); V(S.bitselect);
+            return;
+          }
+          case 'call': {
+            const [a, b] = e.args;
+            switch (e.fn) {
+              case 'abs': asF(a); V(S.abs); return;
+              case 'sqrt': asF(a); V(S.sqrt); return;
+              case 'floor': asF(a); V(S.floor); return;
+              case 'ceil': asF(a); V(S.ceil); return;
+              case 'round': asF(a); V(S.nearest); return;
+              case 'min': asF(a); asF(b); V(S.min); return;
+              case 'max': asF(a); asF(b); V(S.max); return;
+              case 'H': asF(a); vconst(0); V(S.gt); vconst(1); V(S.and); return;
+              case 'exp': case 'log':
+                asF(a); set(tmp);
+                for (let j = 0; j < 4; j++) { get(tmp); get(tmp); V(S.extract, j); emit(OP.f64PromoteF32, OP.call, ...uleb(imports.indexOf(e.fn)), OP.f32DemoteF64); V(S.replace, j); set(tmp); }
+                get(tmp);
+                return;
+            }
+            return;
+          }
+          case 'bin': {
+            if (e.op === '&&' || e.op === '||') { asB(e.a); asB(e.b); V(e.op === '&&' ? S.and : S.or); return; }
+            asF(e.a); asF(e.b);
+            V({ '+': S.add, '-': S.sub, '*': S.mul, '/': S.div, '<': S.lt, '<=': S.le, '>': S.gt, '>=': S.ge, '==': S.eq, '!=': S.ne }[e.op]);
+            return;
+          }
+        }
+      };
+      for (const st of stmts) {
+        if (st.k === 'repeat') {
+          const k = newLocal(I32);
+          get(pLocal.get(st.count)!); emit(...I32_TRUNC_SAT_F32_U); set(k);
+          emit(OP.block, 0x40, OP.loop, 0x40);
+          get(k); emit(OP.i32Eqz, OP.brIf, 1);
+          vblock(st.body, new Map(locals));
+          get(k); emit(OP.i32Const, 1, OP.i32Sub); set(k);
+          emit(OP.br, 0, OP.end, OP.end);
+        } else if (st.k === 'let') {
+          const ty = typeOf(st.e, symTy), l = newLocal(V128);
+          if (ty === 'b') asB(st.e); else asF(st.e);
+          set(l);
+          locals.set(st.name, { l, ty });
+        } else if (st.k === 'set') { asF(st.e); set(sV.get(st.name)!); }
+        else { asB(st.e); set(spikeV); }
+      }
+    };
+    vblock(d.update, new Map());
+    d.vars.forEach((x, k) => { get(addr); get(sV.get(x)!); vstore(at.sBase + 4 * k * size); });
+    chG.forEach((g, c) => { if (g) { get(addr); get(gV[c]); vstore(at.gBase + 4 * g.k * size); } });
+    // Spike flags and list, lane by lane in neuron order (the lane mask's sign bits).
+    get(spikeV); V(S.bitmask); set(bits);
+    for (let j = 0; j < 4; j++) {
+      get(iLocal); get(bits); if (j) emit(OP.i32Const, j, 0x76 /* i32.shr_u */); emit(OP.i32Const, 1, OP.i32And); emit(...mem(OP.i32Store8, 0, at.spBase + j));
+      get(countLocal); emit(OP.i32Const, 2, 0x74 /* i32.shl */); get(iLocal); if (j) emit(OP.i32Const, j, OP.i32Add); emit(...mem(OP.i32Store, 2, at.listBase));
+      get(countLocal); get(bits); if (j) emit(OP.i32Const, j, 0x76 /* i32.shr_u */); emit(OP.i32Const, 1, OP.i32And, OP.i32Add); set(countLocal);
+    }
+    const finiteCheck = (l: number) => { get(badV); get(l); get(l); V(S.sub); vconst(0); V(S.ne); V(S.or); set(badV); };
+    d.vars.forEach((x) => finiteCheck(sV.get(x)!));
+    gV.forEach((l, c) => { if (chG[c]) finiteCheck(l); });
+    get(iLocal); emit(OP.i32Const, 4, OP.i32Add); set(iLocal);
+    emit(OP.br, 0, OP.end, OP.end);
+    get(badV); V(S.anyTrue); set(badLocal);
+  };
+
   // Parameters: loaded once per call.
   params.forEach((n, k) => { if (pLocal.has(n)) { emit(OP.i32Const, 0); emit(...mem(OP.f32Load, 2, at.pBase + 4 * k)); set(pLocal.get(n)!); } });
   const loadP = (k: number, l: number) => { emit(OP.i32Const, 0); emit(...mem(OP.f32Load, 2, at.pBase + 4 * (params.length + k))); set(l); };
   chConst.forEach((c, k) => { loadP(3 * k, c.erev); loadP(3 * k + 1, c.inv); loadP(3 * k + 2, c.dec); });
   curConst.forEach((l, q) => loadP(3 * kinds.length + q, l));
   if (input) { emit(OP.i32Const, 0); set(countLocal); emit(OP.i32Const, 0); set(badLocal); }
-  // for (i = 0; i < n; i++)
   emit(OP.i32Const, 0); set(iLocal);
+  if (simd && input) simdLoop(input);
+  // for (; i < n; i++): every neuron, or with SIMD the last n mod 4
   emit(OP.block, 0x40, OP.loop, 0x40);
   get(iLocal); get(0); emit(OP.i32LtU, OP.i32Eqz, OP.brIf, 1);
   get(iLocal); emit(OP.i32Const, 2, 0x74 /* i32.shl */); set(addr);
