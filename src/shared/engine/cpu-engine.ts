@@ -236,6 +236,15 @@ export class CpuEngine implements Engine {
     }
     if (cache && !pj.plasticity) {
       const { q, off } = cache;
+      if (pj.delayConst !== null) {
+        // One delay for the whole projection: one ring slot this step, indexed by the post neuron directly.
+        const at = base + ((n + pj.delayConst) % R) * size, post = pj.post;
+        for (let k = 0; k < nSpikes; k++) {
+          const i = list[k];
+          for (let s = rowPtr[i], e = rowPtr[i + 1]; s < e; s++) ring[at + post[s]] = (ring[at + post[s]] + q[s]) | 0;
+        }
+        return;
+      }
       for (let k = 0; k < nSpikes; k++) {
         const i = list[k];
         for (let s = rowPtr[i], e = rowPtr[i + 1]; s < e; s++) {
