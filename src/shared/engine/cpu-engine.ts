@@ -1,6 +1,8 @@
 // CpuEngine: the reference engine in plain TypeScript, and the fallback without a GPU. Takes a NetworkIR,
 // runs the step order of docs/engine.md in f32 arithmetic (Math.fround) with the same
-// constants, fixed-point synaptic accumulation and counter RNG as the GPU engine, so both agree.
+// constants, fixed-point synaptic accumulation and counter RNG as the GPU engine, so both agree. Each neuron
+// population's input and update run as one generated WebAssembly pass (../models/dynamics/cpu.ts inputStep);
+// recording and propagation walk its spike list (docs/benchmarks.md, "CPU engine: one pass per neuron").
 import {
   currentAt, currentWeights, fillInputTable, initialStates, paramRecord, paramVector, perNeuronColumns, quantize, refreshInput, settableError, stdpVector, transpose,
   NEURON_RULES, ringSize, type NetworkIR, type ParamColumns, type PopulationIR, type ProjectionIR,

@@ -4,6 +4,8 @@
 //   neurons of the population into a Float32Array register, so every operation rounds to f32 exactly as the
 //   WGSL form does (docs/engine.md, "Tolerances"). Booleans are 0/1 in registers (WGSL: f32(bool), x != 0).
 //   Measured faster than a per-neuron tree walk (docs/benchmarks.md, "CPU engine").
+// - the engine's step with its synaptic input (inputStep): the WebAssembly form of ./wasm.ts where it compiles,
+//   otherwise typed-array loops around the vector program, bit-identical.
 import { BIN, evalF64, FN, symbols, type BinOp, type Expr } from './expr';
 import type { Dynamics, Stmt } from './program';
 import { wasmInputStep, wasmStep, type InputStep, type NeuronStep, type SynapticInput } from './wasm';
