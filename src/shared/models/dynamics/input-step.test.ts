@@ -60,3 +60,21 @@ describe('every neuron model with synaptic input: WebAssembly SIMD = scalar WebA
     });
   }
 });
+
+describe('a value that is not finite is flagged by every form', () => {
+  const rule = NEURON_RULES.lif, m = MODELS.find((x) => x.id === 'lif')!;
+  const params: Record<string, number> = {};
+  for (const p of m.params) params[p.name] = p.type === 'enum' ? 0 : (p.default as number);
+  const all: Record<string, number> = { ...params, ...rule.derived(params, 0.1), ch0_erev: 0, ch0_inv_scale: 2 ** -16, ch0_decay: 0.9 };
+  const input: SynapticInput = { kinds: ['exponential'], membrane: 'v', ringSlots: 1, currents: 0 };
+  // Neuron 5: inside the SIMD loop; neuron 776: in its scalar tail. Channel state (g) or update state (v).
+  it.each([[5, 'g'], [776, 'g'], [5, 'v'], [776, 'v']] as const)('neuron %i, %s', (at, where) => {
+    for (const opts of [{}, { simd: false }, { wasm: false }]) {
+      const f = inputStep(rule.dynamics, N, input, opts);
+      rule.vars.forEach((v, q) => f.vars[q].fill(v === 'v' ? params.v_rest : 0));
+      expect(f.run(all, 0, []), `${f.form}: all finite`).toBeGreaterThanOrEqual(0);
+      if (where === 'g') f.g[0][at] = Infinity; else f.vars[rule.vars.indexOf('v')][at] = NaN;
+      expect(f.run(all, 0, []), f.form).toBe(-1);
+    }
+  });
+});

@@ -349,19 +349,25 @@ function encodeModule(d: Dynamics, size: number, params: string[], cols: readonl
     vblock(d.update, new Map());
     d.vars.forEach((x, k) => { get(addr); get(sV.get(x)!); vstore(at.sBase + 4 * k * size); });
     chG.forEach((g, c) => { if (g) { get(addr); get(gV[c]); vstore(at.gBase + 4 * g.k * size); } });
-    // Spike flags and list, lane by lane in neuron order (the lane mask's sign bits).
+    // Spike flags and list, lane by lane in neuron order (the lane mask's sign bits); most steps no lane spikes,
+    // and then the four flags are one zero word.
     get(spikeV); V(S.bitmask); set(bits);
+    get(bits); emit(0x04 /* if */, 0x40);
     for (let j = 0; j < 4; j++) {
       get(iLocal); get(bits); if (j) emit(OP.i32Const, j, 0x76 /* i32.shr_u */); emit(OP.i32Const, 1, OP.i32And); emit(...mem(OP.i32Store8, 0, at.spBase + j));
       get(countLocal); emit(OP.i32Const, 2, 0x74 /* i32.shl */); get(iLocal); if (j) emit(OP.i32Const, j, OP.i32Add); emit(...mem(OP.i32Store, 2, at.listBase));
       get(countLocal); get(bits); if (j) emit(OP.i32Const, j, 0x76 /* i32.shr_u */); emit(OP.i32Const, 1, OP.i32And, OP.i32Add); set(countLocal);
     }
-    const finiteCheck = (l: number) => { get(badV); get(l); get(l); V(S.sub); vconst(0); V(S.ne); V(S.or); set(badV); };
+    emit(0x05 /* else */);
+    get(iLocal); emit(OP.i32Const, 0); emit(...mem(OP.i32Store, 0, at.spBase));
+    emit(OP.end);
+    // Not finite: x · 0 is ±0 for finite x and NaN otherwise, and NaN stays in the sum (checked after the loop).
+    const finiteCheck = (l: number) => { get(badV); get(l); vconst(0); V(S.mul); V(S.add); set(badV); };
     d.vars.forEach((x) => finiteCheck(sV.get(x)!));
     gV.forEach((l, c) => { if (chG[c]) finiteCheck(l); });
     get(iLocal); emit(OP.i32Const, 4, OP.i32Add); set(iLocal);
     emit(OP.br, 0, OP.end, OP.end);
-    get(badV); V(S.anyTrue); set(badLocal);
+    get(badV); get(badV); V(S.ne); V(S.anyTrue); set(badLocal);
   };
 
   // Parameters: loaded once per call.
