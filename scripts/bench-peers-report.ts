@@ -4,6 +4,8 @@
 /** What bench/peers/coba_brian2.py prints (one JSON line). */
 export interface BrianResult {
   peer: 'brian2'; target: string; duration_ms: number; build_s: number; run_s: number; synapses: number;
+  /** Process CPU time of the run (s): what the other jobs on a loaded machine inflate least. */
+  cpu_s?: number;
   rate_hz: { exc: number; inh: number };
 }
 

@@ -45,14 +45,14 @@ if (!skip.has('coba')) {
   const steps = Math.round(durationMs / 0.1);
   const doc = cobaDocument(4000, durationMs);
   const cpu = await measure(doc, steps, async (ir) => createCpuEngine(ir));
-  console.error(`SNN Studio CPU engine: ${cpu.wallS.toFixed(2)} s, ${cpu.firingHz.toFixed(1)} Hz mean`);
+  console.error(`SNN Studio CPU engine: ${cpu.wallS.toFixed(2)} s (CPU time ${cpu.cpuS.toFixed(2)} s), ${cpu.firingHz.toFixed(1)} Hz mean`);
   const ours = { work: `COBA 4,000, ${durationMs} ms (run loop after warm-up)`, ours: `CPU engine (${cpu.firingHz.toFixed(1)} Hz)`, oursS: cpu.wallS };
   const why = pyHas('brian2', 'python3-brian');
   if (why) { rows.push({ ...ours, peer: 'Brian2', peerS: null, note: why }); notes.push(`Brian2: ${why}`); }
   for (const target of why ? [] : ['numpy', 'cython']) {
     const b = parsePeerOutput<BrianResult>(runPy(['bench/peers/coba_brian2.py', '--target', target, '--duration-ms', String(durationMs)]),
       'brian2', ['run_s', 'build_s', 'rate_hz']);
-    console.error(`Brian2 ${target}: run ${b.run_s.toFixed(2)} s after ${b.build_s.toFixed(1)} s build; exc ${b.rate_hz.exc.toFixed(1)} Hz, inh ${b.rate_hz.inh.toFixed(1)} Hz`);
+    console.error(`Brian2 ${target}: run ${b.run_s.toFixed(2)} s (CPU time ${b.cpu_s?.toFixed(2) ?? '?'} s) after ${b.build_s.toFixed(1)} s build; exc ${b.rate_hz.exc.toFixed(1)} Hz, inh ${b.rate_hz.inh.toFixed(1)} Hz`);
     rows.push({ ...ours, peer: `Brian2 ${target}`, peerS: b.run_s, note: `build ${b.build_s.toFixed(1)} s, exc ${b.rate_hz.exc.toFixed(1)} Hz` });
   }
   if (values.gpu) {

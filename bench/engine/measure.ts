@@ -8,7 +8,7 @@ import { nowMs } from '../../src/shared/engine/clock';
 
 export interface Measurement {
   network: string; neurons: number; synapses: number; backend: string; steps: number;
-  wallS: number; simPerWall: number; neuronUpdatesPerS: number; eventsPerS: number; bytesPerS: number; firingHz: number; buildS: number;
+  wallS: number; /** Process CPU time of the run (s; Node's process.cpuUsage). */ cpuS: number; simPerWall: number; neuronUpdatesPerS: number; eventsPerS: number; bytesPerS: number; firingHz: number; buildS: number;
 }
 
 /** Bytes per step the GPU kernels move: state, rings, spike flags per neuron; index, weight, ring per event. */
@@ -33,9 +33,9 @@ export async function measure(doc: NetworkDocument, steps: number, make: (ir: Ne
   const engine = await make(ir);
   await engine.run({ steps: Math.min(20, steps) }); // warm-up: pipelines, first chunk
   engine.reset();
-  const t0 = nowMs();
+  const t0 = nowMs(), c0 = process.cpuUsage();
   await engine.run({ steps });
-  const wallS = (nowMs() - t0) / 1000;
+  const wallS = (nowMs() - t0) / 1000, used = process.cpuUsage(c0), cpuS = (used.user + used.system) / 1e6;
   let events = 0, spikes = 0;
   for (const p of ir.populations) {
     if (!p.spiking || !engine.spikeCounts) continue;
@@ -51,7 +51,7 @@ export async function measure(doc: NetworkDocument, steps: number, make: (ir: Ne
   const simS = (steps * ir.dtMs) / 1000;
   return {
     network: ir.name, neurons, synapses: ir.projections.reduce((a, p) => a + p.post.length, 0), backend: engine.backend, steps,
-    wallS, simPerWall: simS / wallS, neuronUpdatesPerS: (neurons * steps) / wallS, eventsPerS: events / wallS,
+    wallS, cpuS, simPerWall: simS / wallS, neuronUpdatesPerS: (neurons * steps) / wallS, eventsPerS: events / wallS,
     bytesPerS: trafficBytes(ir, steps, events) / wallS, firingHz: spikes / neurons / simS, buildS,
   };
 }

@@ -56,13 +56,13 @@ net = Network(exc, inh, kick, *synapses, m_exc, m_inh, trace)
 t0 = time.perf_counter()
 net.run(defaultclock.dt)
 build_s = time.perf_counter() - t0
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 net.run(args.duration_ms * ms)
-run_s = time.perf_counter() - t0
+run_s, cpu_s = time.perf_counter() - t0, time.process_time() - c0
 
 dur_s = args.duration_ms / 1000
 print(json.dumps({
-    'peer': 'brian2', 'target': args.target, 'duration_ms': args.duration_ms, 'build_s': build_s, 'run_s': run_s,
+    'peer': 'brian2', 'target': args.target, 'duration_ms': args.duration_ms, 'build_s': build_s, 'run_s': run_s, 'cpu_s': cpu_s,
     'synapses': int(sum(len(s) for s in synapses)),
     'spikes': {'exc': int(m_exc.num_spikes), 'inh': int(m_inh.num_spikes)},
     'rate_hz': {'exc': m_exc.num_spikes / 3200 / dur_s, 'inh': m_inh.num_spikes / 800 / dur_s},

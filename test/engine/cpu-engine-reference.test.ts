@@ -1,7 +1,8 @@
-// The CPU engine's fast loops (channel-by-channel input, precomputed fixed-point weights and ring offsets)
-// against the straightforward per-neuron / per-synapse loops they replaced (./reference-cpu-engine.ts): every
-// example and random networks of every model, spikes, traces, final state and STDP weights bit for bit
-// (tolerance zero: both are the same f32 operations in the same order per neuron, so any difference is a bug).
+// The CPU engine's fast loops (synaptic input fused into the WebAssembly update, SIMD, or channel by channel where
+// WebAssembly cannot compile; spike lists; precomputed fixed-point weights and ring offsets) against the
+// straightforward per-neuron / per-synapse loops they replaced (./reference-cpu-engine.ts): every example and
+// random networks of every model, spikes, traces, final state and STDP weights bit for bit, for both forms
+// (tolerance zero: all are the same f32 operations in the same order per neuron, so any difference is a bug).
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../../src/shared/graph';
@@ -29,9 +30,9 @@ async function finalState(e: Engine, ir: NetworkIR) {
   return out;
 }
 
-async function compare(doc: NetworkDocument, steps: number, chunk = 97) {
+async function compare(doc: NetworkDocument, steps: number, wasm: boolean, chunk = 97) {
   const irA = compileNetwork(doc), irB = compileNetwork(doc);
-  const fast = new CpuEngine(irA), ref = new ReferenceCpuEngine(irB);
+  const fast = new CpuEngine(irA, { wasm }), ref = new ReferenceCpuEngine(irB);
   const a = await runAndCollect(fast, steps, chunk), b = await runAndCollect(ref, steps, chunk);
   expect(a.spikes).toEqual(b.spikes);
   expect(a.traces).toEqual(b.traces);
@@ -39,20 +40,26 @@ async function compare(doc: NetworkDocument, steps: number, chunk = 97) {
   return Object.values(a.spikes).reduce((n, s) => n + s.step.length, 0);
 }
 
-describe('CpuEngine = the straightforward reference loops, bit for bit', () => {
+describe.each([['WebAssembly', true], ['typed-array fallback', false]] as const)('CpuEngine (%s) = the straightforward reference loops, bit for bit', (_, wasm) => {
   const names = readdirSync(dir).filter((n) => n.endsWith('.snn.json'));
   it.each(names)('example %s (300 steps)', async (name) => {
-    await compare(load(name), 300);
+    await compare(load(name), 300, wasm);
   });
 
   it.each([1, 2, 3, 4, 5, 6])('random network seed %i (all synapse kinds, delays, STDP)', async (seed) => {
-    const spikes = await compare(randomNetwork(seed, ['lif', 'adaptive_lif', 'izhikevich']), 300);
+    const spikes = await compare(randomNetwork(seed, ['lif', 'adaptive_lif', 'izhikevich']), 300, wasm);
     expect(spikes).toBeGreaterThan(0); // the comparison covers propagation, not only silence
+  });
+
+  it('the form asked for is the one that ran (WebAssembly with SIMD where Node has it, as here)', () => {
+    const e = new CpuEngine(compileNetwork(load('coba.snn.json')), { wasm });
+    const forms = (e as unknown as { pops: { update?: { form: string } }[] }).pops.flatMap((p) => (p.update ? [p.update.form] : []));
+    expect(forms).toEqual(['wasm-simd', 'wasm-simd'].map((f) => (wasm ? f : 'js')));
   });
 
   it('a parameter edit mid-run (cached fixed-point weights follow the new scale)', async () => {
     const verdict = classifyEdit(editScenario(false), editScenario(true));
-    const runs = await Promise.all([new CpuEngine(compileNetwork(editScenario(false))), new ReferenceCpuEngine(compileNetwork(editScenario(false)))].map(async (e) => {
+    const runs = await Promise.all([new CpuEngine(compileNetwork(editScenario(false)), { wasm }), new ReferenceCpuEngine(compileNetwork(editScenario(false)))].map(async (e) => {
       const a = await runAndCollect(e, EDIT_STEP, 128);
       expect(applyEdit(e, verdict)).toBe(true);
       const b = await runAndCollect(e, EDIT_TOTAL - EDIT_STEP, 128);

@@ -1,14 +1,16 @@
 // CpuEngine: the reference engine in plain TypeScript, and the fallback without a GPU. Takes a NetworkIR,
 // runs the step order of docs/engine.md in f32 arithmetic (Math.fround) with the same
-// constants, fixed-point synaptic accumulation and counter RNG as the GPU engine, so both agree.
+// constants, fixed-point synaptic accumulation and counter RNG as the GPU engine, so both agree. Each neuron
+// population's input and update run as one generated WebAssembly pass (../models/dynamics/cpu.ts inputStep);
+// recording and propagation walk its spike list (docs/benchmarks.md, "CPU engine: one pass per neuron").
 import {
   currentAt, currentWeights, fillInputTable, initialStates, paramRecord, paramVector, perNeuronColumns, quantize, refreshInput, settableError, stdpVector, transpose,
   NEURON_RULES, ringSize, type NetworkIR, type ParamColumns, type PopulationIR, type ProjectionIR,
 } from '../compiler';
 import { STREAM, uniform01 } from '../rng';
-import { neuronStep } from '../models/dynamics/cpu';
+import { inputStep } from '../models/dynamics/cpu';
 import { getModel } from '../models';
-import type { NeuronStep } from '../models/dynamics/wasm';
+import type { InputStep } from '../models/dynamics/wasm';
 import { nowMs } from './clock';
 import { checkGatherIndices, gatherOnHost } from './gather';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary, type SpikeChunk, type TraceChunk } from './types';
@@ -21,11 +23,19 @@ interface PopState {
   vars: Float32Array[];
   ring: Int32Array;
   spiked: Uint8Array;
+  /** This step's spikes, ascending: the first nSpikes entries (propagation and recording walk these, not every neuron). */
+  spikeList: Uint32Array;
+  nSpikes: number;
   counts: Uint32Array;
   cur: { projections: ProjectionIR[]; sums: Float32Array };
+  /** This step's value of each current source (f32). */
+  curVals: Float32Array;
   table: Float32Array;
-  /** Neuron models: the update derived from the model's dynamics (../models/dynamics/cpu.ts), owning the model's state, inputs and spike flags. */
-  update?: NeuronStep;
+  /**
+   * Neuron models: the update derived from the model's dynamics with the synaptic input in the same pass
+   * (../models/dynamics/cpu.ts inputStep), owning the state, channel state, ring buffer and spike flags.
+   */
+  update?: InputStep;
 }
 
 interface Plastic { pj: ProjectionIR; c: Float32Array; x: Float32Array; y: Float32Array; t: ReturnType<typeof transpose> }
@@ -40,7 +50,8 @@ export class CpuEngine implements Engine {
   private fixed: ({ scale: number; q: Int32Array; off: Int32Array } | undefined)[] = [];
   private readonly R: number;
 
-  constructor(readonly ir: NetworkIR) {
+  /** `wasm: false` runs the typed-array form of the update everywhere (as where WebAssembly cannot compile). */
+  constructor(readonly ir: NetworkIR, private readonly opts: { wasm?: boolean } = {}) {
     this.R = ringSize(ir);
     this.reset();
   }
@@ -54,20 +65,25 @@ export class CpuEngine implements Engine {
     this.pops = this.ir.populations.map((pop) => {
       const p = paramRecord(paramVector(pop, this.ir.dtMs));
       const rule = NEURON_RULES[pop.model];
-      const cols = perNeuronColumns(pop, this.ir.dtMs);
-      const update = rule ? neuronStep(rule.dynamics, pop.size, { perNeuron: cols.names }) : undefined;
-      if (update) fillColumns(update.cols, cols);
+      const cols = perNeuronColumns(pop, this.ir.dtMs), cur = currentWeights(pop, this.ir.projections);
+      // Conductance channels drive towards E_rev from the membrane potential: the model's membrane role.
+      const update = rule ? inputStep(rule.dynamics, pop.size, {
+        kinds: pop.channels.map((c) => c.kind), membrane: getModel(pop.model)?.roles?.membrane ?? 'v', ringSlots: this.R, currents: cur.projections.length,
+      }, { wasm: this.opts.wasm, perNeuron: cols.names }) : undefined;
+      if (update) { fillColumns(update.cols, cols); update.currentWeights.set(cur.sums); }
       const S = initialStates(pop, this.ir.dtMs);
+      // State in the IR's order: the model's variables, then the channel variables (../compiler/ir.ts).
+      const own = update ? [...update.vars, ...update.g] : [];
       const vars = pop.stateVars.map((_, q) => {
-        const v = update && q < update.vars.length ? update.vars[q] : new Float32Array(pop.size);
+        const v = own[q] ?? new Float32Array(pop.size);
         v.set(S.subarray(q * pop.size, (q + 1) * pop.size));
         return v;
       });
       return {
         pop, p, vars, update,
-        ring: new Int32Array(pop.channels.length * this.R * pop.size),
-        spiked: update?.spiked ?? new Uint8Array(pop.size), counts: new Uint32Array(pop.size),
-        cur: currentWeights(pop, this.ir.projections), table: new Float32Array(0),
+        ring: update?.ring ?? new Int32Array(pop.channels.length * this.R * pop.size),
+        spiked: update?.spiked ?? new Uint8Array(pop.size), spikeList: update?.spikeList ?? new Uint32Array(pop.size), nSpikes: 0,
+        counts: new Uint32Array(pop.size), cur, curVals: new Float32Array(cur.projections.length), table: new Float32Array(0),
       };
     });
     this.plastic = this.ir.projections.filter((pj) => pj.plasticity).map((pj) => ({
@@ -139,8 +155,8 @@ export class CpuEngine implements Engine {
       for (const st of this.pops) {
         this.updatePopulation(st, n, s);
         if (st.pop.spiking) {
-          const rec = spikes[st.pop.id];
-          for (let i = 0; i < st.pop.size; i++) if (st.spiked[i]) { rec.index.push(i); rec.step.push(n); st.counts[i]++; }
+          const rec = spikes[st.pop.id], list = st.spikeList, counts = st.counts;
+          for (let k = 0; k < st.nSpikes; k++) { const i = list[k]; rec.index.push(i); rec.step.push(n); counts[i]++; }
         }
       }
       for (const pj of ir.projections) if (pj.synapse !== 'current') this.propagate(pj, n);
@@ -163,60 +179,31 @@ export class CpuEngine implements Engine {
     const { pop, p } = st, size = pop.size;
     const input = pop.input;
     if (input.kind === 'const' || input.kind === 'table') {
-      const stream = STREAM.poisson + pop.index;
+      const stream = STREAM.poisson + pop.index, spiked = st.spiked, list = st.spikeList;
       const on = input.kind === 'table' || (f(n) >= p.start_step && f(n) < p.stop_step);
-      for (let i = 0; i < size; i++) {
-        const prob = input.kind === 'const' ? input.prob[i] : st.table[s * size + i];
-        st.spiked[i] = on && uniform01(this.ir.seed, stream, i, n) < prob ? 1 : 0;
+      let count = 0;
+      if (!on) spiked.fill(0);
+      else {
+        for (let i = 0; i < size; i++) {
+          const prob = input.kind === 'const' ? input.prob[i] : st.table[s * size + i];
+          const x = uniform01(this.ir.seed, stream, i, n) < prob ? 1 : 0;
+          spiked[i] = x;
+          list[count] = i;
+          count += x;
+        }
       }
+      st.nSpikes = count;
       return;
     }
     const upd = st.update;
     if (!upd) return;
-    const names = pop.stateVars, nv = names.length, chs = pop.channels, R = this.R, slot = n % R, nch = chs.length;
-    const curVals = st.cur.projections.map((cp) => f(currentAt(this.ir.populations[cp.source], n, this.ir.dtMs)));
-    const chArr = chs.map((c) => st.vars[names.indexOf(c.stateVar)]), chKind = chs.map((c) => c.kind);
-    const erev = chs.map((_, c) => p[`ch${c}_erev`]), inv = chs.map((_, c) => p[`ch${c}_inv_scale`]), dec = chs.map((_, c) => p[`ch${c}_decay`]);
-    // Conductance channels drive towards E_rev from the membrane potential: the model's membrane role.
-    const vArr = st.vars[names.indexOf(getModel(pop.model)?.roles?.membrane ?? 'v')], vars = st.vars, ring = st.ring, sums = st.cur.sums;
-    // Input current at the start of the step (channels in order, then current sources), then channel decay
-    // and this step's arrivals from the ring buffer (fixed point, exactly as on the GPU). Each neuron's
-    // operations run in the same order as a per-neuron loop would; looping channel by channel keeps the inner
-    // loops free of per-neuron branching (docs/benchmarks.md, CPU engine).
-    const I = upd.I, delta = upd.delta;
-    I.fill(0);
-    delta.fill(0);
-    for (let c = 0; c < nch; c++) {
-      const g = chArr[c];
-      if (chKind[c] === 'exponential') for (let i = 0; i < size; i++) I[i] = f(I[i] + g[i]);
-      else if (chKind[c] === 'conductance') {
-        const e = erev[c];
-        for (let i = 0; i < size; i++) I[i] = f(I[i] + f(g[i] * f(e - vArr[i])));
-      }
-    }
-    for (let q = 0; q < curVals.length; q++) {
-      const cv = curVals[q], off = q * size;
-      for (let i = 0; i < size; i++) I[i] = f(I[i] + f(cv * sums[off + i]));
-    }
-    for (let c = 0; c < nch; c++) {
-      const at = (c * R + slot) * size, g = chArr[c], iv = inv[c], d = dec[c];
-      if (chKind[c] === 'delta') {
-        for (let i = 0; i < size; i++) { const acc = ring[at + i]; ring[at + i] = 0; delta[i] = f(delta[i] + f(f(acc) * iv)); }
-      } else {
-        for (let i = 0; i < size; i++) { const acc = ring[at + i]; ring[at + i] = 0; g[i] = f(g[i] * d) + f(f(acc) * iv); }
-      }
-    }
-    upd.run(p);
-    // Divergence: the f64 sum of finite f32 values is finite, so one sum per variable finds a NaN or infinity;
-    // only then does the per-neuron scan below name the first one.
-    let finite = true;
-    for (let q = 0; q < nv && finite; q++) {
-      const v = vars[q];
-      let acc = 0;
-      for (let i = 0; i < size; i++) acc += v[i];
-      finite = acc - acc === 0;
-    }
-    if (!finite) this.divergence(st, n);
+    const curVals = st.curVals, cps = st.cur.projections;
+    for (let q = 0; q < cps.length; q++) curVals[q] = currentAt(this.ir.populations[cps[q].source], n, this.ir.dtMs);
+    // Input current at the start of the step, channel decay and this step's ring buffer arrivals, then the
+    // update: one pass (../models/dynamics/cpu.ts inputStep). A negative count: some value is not finite.
+    const count = upd.run(p, n % this.R, curVals);
+    if (count < 0) this.divergence(st, n);
+    st.nSpikes = count;
   }
 
   private divergence(st: PopState, n: number) {
@@ -230,6 +217,7 @@ export class CpuEngine implements Engine {
         }
       }
     }
+    throw new EngineError(`divergence: ${pop.id} at step ${n}`, 'divergence', { population: pop.id, variable: '', step: n });
   }
 
   /**
@@ -238,9 +226,9 @@ export class CpuEngine implements Engine {
    * weights change every step. The sums are the same integers either way.
    */
   private propagate(pj: ProjectionIR, n: number) {
-    const src = this.pops[pj.source].spiked, tgt = this.pops[pj.target];
+    const from = this.pops[pj.source], list = from.spikeList, nSpikes = from.nSpikes, tgt = this.pops[pj.target];
     const R = this.R, size = tgt.pop.size, w = this.weights[pj.index], scale = tgt.p[`ch${pj.channel}_scale`];
-    const span = R * size, ring = tgt.ring, rowPtr = pj.rowPtr, nPre = pj.nPre;
+    const span = R * size, ring = tgt.ring, rowPtr = pj.rowPtr;
     const base = pj.channel * span, start = (n % R) * size;
     let cache = this.fixed[pj.index];
     if (!pj.plasticity && (!cache || cache.scale !== scale)) {
@@ -250,8 +238,17 @@ export class CpuEngine implements Engine {
     }
     if (cache && !pj.plasticity) {
       const { q, off } = cache;
-      for (let i = 0; i < nPre; i++) {
-        if (!src[i]) continue;
+      if (pj.delayConst !== null) {
+        // One delay for the whole projection: one ring slot this step, indexed by the post neuron directly.
+        const at = base + ((n + pj.delayConst) % R) * size, post = pj.post;
+        for (let k = 0; k < nSpikes; k++) {
+          const i = list[k];
+          for (let s = rowPtr[i], e = rowPtr[i + 1]; s < e; s++) ring[at + post[s]] = (ring[at + post[s]] + q[s]) | 0;
+        }
+        return;
+      }
+      for (let k = 0; k < nSpikes; k++) {
+        const i = list[k];
         for (let s = rowPtr[i], e = rowPtr[i + 1]; s < e; s++) {
           let x = start + off[s];
           if (x >= span) x -= span;
@@ -261,8 +258,8 @@ export class CpuEngine implements Engine {
       return;
     }
     const post = pj.post, delay = pj.delay;
-    for (let i = 0; i < nPre; i++) {
-      if (!src[i]) continue;
+    for (let k = 0; k < nSpikes; k++) {
+      const i = list[k];
       for (let s = rowPtr[i]; s < rowPtr[i + 1]; s++) {
         const at = base + ((n + delay[s]) % R) * size + post[s];
         ring[at] = (ring[at] + quantize(w[s], scale)) | 0;

@@ -4,9 +4,11 @@
 //   neurons of the population into a Float32Array register, so every operation rounds to f32 exactly as the
 //   WGSL form does (docs/engine.md, "Tolerances"). Booleans are 0/1 in registers (WGSL: f32(bool), x != 0).
 //   Measured faster than a per-neuron tree walk (docs/benchmarks.md, "CPU engine").
+// - the engine's step with its synaptic input (inputStep): the WebAssembly form of ./wasm.ts where it compiles,
+//   otherwise typed-array loops around the vector program, bit-identical.
 import { BIN, evalF64, FN, symbols, type BinOp, type Expr } from './expr';
 import type { Dynamics, Stmt } from './program';
-import { wasmStep, type NeuronStep } from './wasm';
+import { wasmInputStep, wasmStep, type InputStep, type NeuronStep, type SynapticInput } from './wasm';
 
 export type Params = Record<string, number>;
 
@@ -214,4 +216,62 @@ export function neuronStep(d: Dynamics, size: number, opts: { wasm?: boolean; pe
   const cols = perNeuron.map(() => new Float32Array(size));
   const v = vectorStep(d, size, vars, new Map(perNeuron.map((n, k) => [n, cols[k]])));
   return { vars, cols, I, delta, spiked, run: (p) => v.run(p, I, delta, spiked) };
+}
+
+/**
+ * The CPU engine's update of one population with its synaptic input in the same step (./wasm.ts InputStep):
+ * the WebAssembly module where it compiles (one pass per neuron), otherwise the same operations as typed-array
+ * loops channel by channel around the vector program. Each neuron's f32 operations run in the same order in both
+ * (tested in test/engine/cpu-engine-reference.test.ts against the per-neuron reference loops).
+ */
+export function inputStep(d: Dynamics, size: number, input: SynapticInput, opts: { wasm?: boolean; simd?: boolean; perNeuron?: readonly string[] } = {}): InputStep {
+  const perNeuron = opts.perNeuron ?? [];
+  const w = opts.wasm === false ? null : wasmInputStep(d, size, perNeuron, input, opts.simd !== false);
+  if (w) return w;
+  const u = neuronStep(d, size, { wasm: false, perNeuron });
+  const { kinds, ringSlots: R, currents } = input, nch = kinds.length;
+  const g = kinds.filter((k) => k !== 'delta').map(() => new Float32Array(size));
+  const chArr = kinds.map((k, c) => (k === 'delta' ? null : g[kinds.slice(0, c).filter((x) => x !== 'delta').length]));
+  const ring = new Int32Array(nch * R * size), sums = new Float32Array(currents * size), spikeList = new Uint32Array(size);
+  const vArr = u.vars[d.vars.indexOf(input.membrane)], { I, delta, spiked } = u;
+  const all = [...u.vars, ...g];
+  return {
+    vars: u.vars, cols: u.cols, I, delta, spiked, form: 'js', g, ring, currentWeights: sums, spikeList,
+    run(p, slot, cur) {
+      // Channel by channel, so the inner loops carry no per-neuron branching (docs/benchmarks.md, CPU engine).
+      I.fill(0);
+      delta.fill(0);
+      for (let c = 0; c < nch; c++) {
+        const gc = chArr[c];
+        if (kinds[c] === 'exponential') for (let i = 0; i < size; i++) I[i] = f32(I[i] + gc![i]);
+        else if (kinds[c] === 'conductance') {
+          const e = p[`ch${c}_erev`];
+          for (let i = 0; i < size; i++) I[i] = f32(I[i] + f32(gc![i] * f32(e - vArr[i])));
+        }
+      }
+      for (let q = 0; q < currents; q++) {
+        const cv = cur[q], off = q * size;
+        for (let i = 0; i < size; i++) I[i] = f32(I[i] + f32(cv * sums[off + i]));
+      }
+      for (let c = 0; c < nch; c++) {
+        const at = (c * R + slot) * size, gc = chArr[c], iv = p[`ch${c}_inv_scale`], dc = p[`ch${c}_decay`];
+        if (!gc) {
+          for (let i = 0; i < size; i++) { const acc = ring[at + i]; ring[at + i] = 0; delta[i] = f32(delta[i] + f32(f32(acc) * iv)); }
+        } else {
+          for (let i = 0; i < size; i++) { const acc = ring[at + i]; ring[at + i] = 0; gc[i] = f32(gc[i] * dc) + f32(f32(acc) * iv); }
+        }
+      }
+      u.run(p);
+      // Not finite: the f64 sum of finite f32 values is finite, so one sum per array finds a NaN or infinity.
+      for (let q = 0; q < all.length; q++) {
+        const v = all[q];
+        let acc = 0;
+        for (let i = 0; i < size; i++) acc += v[i];
+        if (acc - acc !== 0) return -1;
+      }
+      let n = 0;
+      for (let i = 0; i < size; i++) if (spiked[i]) spikeList[n++] = i;
+      return n;
+    },
+  };
 }
