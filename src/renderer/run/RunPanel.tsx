@@ -4,6 +4,7 @@ import type { WeightsFile } from '../../shared/io/weights';
 import { saveTextFile } from '../train/save';
 import { ExportMenu } from '../components/ExportMenu';
 import { tracesCsv } from '../components/plot-csv';
+import { saveRecordingsNir } from './nir-data';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind } from '../../shared/engine/types';
@@ -113,6 +114,11 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
           {ctrl.finalWeights && (
             <button type="button" onClick={() => void saveFinalWeights(ctrl.finalWeights!, notify)}
               title="Save the plastic (STDP) projections' weights after the run as a weights file (as snn run --weights-out)">Save weights</button>
+          )}
+          {data.layout && data.step > 0 && (state === 'finished' || state === 'paused') && (
+            <button type="button" title="Save the spikes and traces the results hold as NIR graph data (HDF5, as snn run --nir-data)"
+              onClick={() => void saveRecordingsNir(ctrl.data, doc.meta.name).then((m) => notify(m), (e: unknown) => notify(`Cannot save the recordings: ${e instanceof Error ? e.message : String(e)}`, 'error'))}>
+              Save recordings as NIR data</button>
           )}
         </div>
         <NumberField label="Duration" unit="ms" value={doc.simulation.duration_ms} disabled={active}
