@@ -216,7 +216,12 @@ export const run: Command = {
         io.stdout(text);
       }
       if (nirData.length) {
-        const bytes = await writeNirData(recordingsToNirData(rec.recordings(pops, summary.stepsRun * ir.dtMs)));
+        let bytes: Uint8Array;
+        try {
+          bytes = await writeNirData(recordingsToNirData(rec.recordings(pops, summary.stepsRun * ir.dtMs)));
+        } catch (e) {
+          throw runtimeError(`--nir-data ${nirData[0].path}: ${e instanceof Error ? e.message : String(e)}${out ? ` (${out} is written)` : ''}`);
+        }
         writeFileAtomicWith(resolve(io.cwd, nirData[0].path), (fd) => { writeSync(fd, bytes); }, { followLinks, option: '--nir-data' });
         io.stderr(`snn run: wrote the spikes and traces as NIR graph data to ${nirData[0].path}\n`);
       }

@@ -6,8 +6,25 @@
 import type { NirGraphData } from './data';
 import { loadH5wasm, memName, memoryFs } from './hdf5';
 
-/** The bytes of a NIR graph data file holding `data`. */
-export async function writeNirData(data: NirGraphData): Promise<Uint8Array> {
+/**
+ * The largest data a file may hold: h5wasm's heap stops at 2 GiB and each dataset passes through it (with the
+ * library's own buffers beside it), so beyond this the write would fail inside h5wasm without a useful message.
+ */
+export const NIR_DATA_MAX_BYTES = 1024 ** 3;
+
+/** Bytes of the datasets: 16 per spike (int64 index, float64 time), 4 per trace value. */
+export function nirDataBytes(data: NirGraphData): number {
+  let n = 0;
+  for (const obs of data.nodes.values()) for (const o of obs.values()) n += o.type === 'EventData' ? 16 * o.idx.length : 4 * o.data.length;
+  return n;
+}
+
+/** The bytes of a NIR graph data file holding `data`; an Error naming the size when it is over `maxBytes`. */
+export async function writeNirData(data: NirGraphData, maxBytes = NIR_DATA_MAX_BYTES): Promise<Uint8Array> {
+  const size = nirDataBytes(data);
+  if (size > maxBytes) {
+    throw new Error(`the recordings are ${(size / 1024 ** 2).toFixed(1)} MiB, more than the ${(maxBytes / 1024 ** 2).toFixed(0)} MiB a NIR data file is built with in memory; record fewer neurons or a shorter duration`);
+  }
   const h5 = await loadH5wasm();
   const FS = await memoryFs();
   const name = memName();

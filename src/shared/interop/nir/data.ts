@@ -60,7 +60,7 @@ export interface Recordings {
 
 /**
  * Milliseconds → seconds, rounded to the nanosecond: our times are whole multiples of dt written to 1e-6 ms
- * (docs/cli.md, "snn run output"), so 0.3 ms is 0.0003 s, not 0.00030000000000000003.
+ * (docs/cli.md, "snn run output"), so 2.1 ms is 0.0021 s, not 0.0021000000000000003.
  */
 export const msToSeconds = (ms: number): number => Math.round(ms * 1e6) / 1e9;
 

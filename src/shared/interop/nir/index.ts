@@ -4,4 +4,4 @@ export { readNir, writeNir } from './hdf5';
 export { documentToNir, type NirExport, type NirExportOptions } from './export';
 export { nirToDocument, type NirImportOptions } from './import';
 export { recordingsToNirData, type NirGraphData, type Recordings, type RecordedSpikes, type RecordedTrace } from './data';
-export { writeNirData } from './data-hdf5';
+export { NIR_DATA_MAX_BYTES, nirDataBytes, writeNirData } from './data-hdf5';
