@@ -1,8 +1,8 @@
 // File › Export NIR… and Import NIR… in the web build (docs/formats.md, "NIR"): the trained-network example
 // downloads as a .nir file that imports back as the same network; what NIR cannot hold and files that are not
 // NIR are refused with a message naming the node or the HDF5 path, and the work on screen stays as it was.
-// The results' "Save recordings as NIR data" downloads the run's spikes and traces as NIR graph data, which h5py
-// reads (following the reference's read_data) as the same spikes and v trace `snn run` gives on the CPU engine.
+// The raster's export menu item "Recordings as NIR data" downloads the run's spikes and traces as NIR graph data,
+// which h5py reads (following the reference's read_data) as the same spikes and v trace `snn run` gives (CPU).
 import { test, expect, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -63,7 +63,7 @@ test('a network NIR cannot hold, and a file that is not NIR, are refused with wh
 const PY = '/usr/bin/python3';
 const hasH5py = spawnSync(PY, ['-c', 'import h5py, numpy'], { encoding: 'utf8' }).status === 0;
 
-test('Save recordings as NIR data: the download holds the run\'s spikes and v trace as NIR graph data', async ({ page }) => {
+test('Recordings as NIR data: the download holds the run\'s spikes and v trace as NIR graph data', async ({ page }) => {
   test.skip(!hasH5py, `h5py/numpy not importable by ${PY}: the downloaded file cannot be read independently`);
   await useUploadDownload(page);
   await openApp(page);
@@ -72,7 +72,9 @@ test('Save recordings as NIR data: the download holds the run\'s spikes and v tr
   await areas(page).run.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('run-state')).toHaveText('Finished', { timeout: 60_000 });
   const download = page.waitForEvent('download');
-  await areas(page).run.getByRole('button', { name: 'Save recordings as NIR data' }).click();
+  const raster = page.getByRole('region', { name: 'Spike raster', exact: true });
+  await raster.getByRole('button', { name: 'Export spike raster' }).click();
+  await raster.getByRole('menu', { name: 'Export spike raster' }).getByRole('menuitem', { name: 'Recordings as NIR data' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('lif-neuron.recordings.nir');
   await expect(areas(page).status).toContainText('Saved the recordings as NIR data: lif-neuron.recordings.nir');

@@ -101,6 +101,9 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
   const seriesColors = useMemo(() => traceColors(series, colorOf), [seriesIds, colorOf]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
   const yLabel = useMemo(() => traceAxisLabel(doc, series), [seriesIds, doc]);
+  // The raster's export menu also saves every recording (spikes and traces) as NIR graph data (./nir-data.ts).
+  const saveNir = () => void saveRecordingsNir(ctrl.data, doc.meta.name)
+    .then((m) => notify(m), (e: unknown) => notify(`Cannot save the recordings: ${e instanceof Error ? e.message : String(e)}`, 'error'));
 
   return (
     <>
@@ -114,11 +117,6 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
           {ctrl.finalWeights && (
             <button type="button" onClick={() => void saveFinalWeights(ctrl.finalWeights!, notify)}
               title="Save the plastic (STDP) projections' weights after the run as a weights file (as snn run --weights-out)">Save weights</button>
-          )}
-          {data.layout && data.step > 0 && (state === 'finished' || state === 'paused') && (
-            <button type="button" title="Save the spikes and traces the results hold as NIR graph data (HDF5, as snn run --nir-data)"
-              onClick={() => void saveRecordingsNir(ctrl.data, doc.meta.name).then((m) => notify(m), (e: unknown) => notify(`Cannot save the recordings: ${e instanceof Error ? e.message : String(e)}`, 'error'))}>
-              Save recordings as NIR data</button>
           )}
         </div>
         <NumberField label="Duration" unit="ms" value={doc.simulation.duration_ms} disabled={active}
@@ -137,7 +135,8 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
         <RunGate id="run-gate" gate={gate} verb="run" regionOf={regionOf} onFocusField={focusField} onShowProblem={onShowProblem} />
       </section>
       <div className="results">
-        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} legend={rasterKey(doc, data.layout?.populations ?? null)} />
+        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} legend={rasterKey(doc, data.layout?.populations ?? null)}
+          moreExports={data.layout && data.step > 0 ? [{ label: 'Recordings as NIR data', run: saveNir }] : []} />
         <section aria-label="Membrane traces">
           <h2>Membrane traces{data.traceSeries.length > 0 && <ExportMenu name="membrane traces" csv={() => tracesCsv(ctrl.data.traceTime, ctrl.data.traceSeries)} notify={notify} />}</h2>
           {data.traceSeries.length ? <><Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} colors={seriesColors} yLabel={yLabel} /><TraceLegend labels={data.traceSeries.map((t) => t.label)} colors={seriesColors} /></> : (

@@ -1,7 +1,7 @@
-// The results' "Save recordings as NIR data" (docs/formats.md, "NIR graph data"): what the run's plots hold — the
-// raster's spikes and the traced neurons shown, sampled every `traceStride` steps — as NIR graph data, built by
-// the shared code of `snn run --nir-data` (loaded on first use: h5wasm is large) and saved as a download, like
-// every plot export (components/ExportMenu.tsx; under Electron the download asks where with the save dialog).
+// The raster's export menu item "Recordings as NIR data" (docs/formats.md, "NIR graph data"): what the plots
+// hold — the raster's spikes and the traced neurons shown, sampled every `traceStride` steps — as NIR graph
+// data, built by the shared code of `snn run --nir-data` (loaded on first use: h5wasm is large) and saved as a
+// download, like every plot export (components/ExportMenu.tsx; under Electron the download asks where to save).
 import type { Recordings } from '../../shared/interop/nir';
 import { downloadBytes } from '../platform/web';
 import type { RunData } from './controller';
