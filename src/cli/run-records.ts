@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { RunChunk } from '../shared/engine/types';
+import type { Recordings } from '../shared/interop/nir';
 import { tempNameFor } from '../shared/io/temp-files';
 
 /** Spike time in ms of a step, rounded as the JSON has always written it. */
@@ -120,6 +121,31 @@ export class MemoryRecords {
   /** The monitors recorded, in the order they first reported (one CSV each with `--format csv`). */
   monitors(): { key: string; pop: string; variable: string; index: number[] }[] {
     return [...this.traces.values()].map(({ key, pop, variable, index }) => ({ key, pop, variable, index }));
+  }
+
+  /**
+   * Every record in memory in the form NIR graph data is built from (`snn run --nir-data`, docs/formats.md "NIR
+   * graph data"): the spikes of the spiking populations and each monitor's trace as [step][neuron].
+   */
+  recordings(pops: PopulationEntry[], durationMs: number): Recordings {
+    const out: Recordings = { durationMs, spikes: [], traces: [] };
+    for (const p of pops) {
+      if (!p.spiking) continue;
+      const index: number[] = [], timeMs: number[] = [];
+      this.eachSpikes(p.id, (idx, time) => { for (let i = 0; i < idx.length; i++) { index.push(Number(idx[i])); timeMs.push(Number(time[i])); } });
+      out.spikes.push({ population: p.id, size: p.size, index, timeMs });
+    }
+    for (const t of this.traces.values()) {
+      // Samples are s·dt from the run's start (the JSON's `time_ms`); NIR's TimeGriddedData has no start time.
+      if (t.firstStep !== 0) throw new Error(`trace ${t.key} starts at step ${t.firstStep}, not 0`);
+      const R = t.index.length, values = new Float32Array(t.steps * R);
+      let at = 0;
+      this.eachTraceBlock(t, (k, v) => {
+        for (let q = 0; q < k; q++, at++) for (let r = 0; r < R; r++) values[at * R + r] = v[r * k + q];
+      });
+      out.traces.push({ population: t.pop, variable: t.variable, index: t.index, steps: t.steps, dtMs: this.dtMs, values });
+    }
+    return out;
   }
 
   /** CSV of the spikes of the given populations: `population,neuron,time_ms`, one row per spike, run order per population. */

@@ -16,6 +16,7 @@ import { enforceDiskBudget, enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } 
 import type { Command } from './types';
 import { createHash } from 'node:crypto';
 import { matrixProblem, plasticProjections, plasticWeightsFile } from '../../shared/io/plastic-weights';
+import { recordingsToNirData, writeNirData } from '../../shared/interop/nir';
 
 export type BackendChoice = 'auto' | 'gpu' | 'cpu';
 
@@ -77,7 +78,7 @@ function parseRecord(text: string): RecordRequest {
 export const run: Command = {
   name: 'run',
   summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON (or CSV files with --format csv)',
-  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE] [--weights-out WEIGHTS.json]',
+  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE] [--weights-out WEIGHTS.json] [--nir-data FILE.nir]',
   options: {
     duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
     dt: { type: 'string', description: 'time step in ms (default: the document\'s)' },
@@ -90,6 +91,7 @@ export const run: Command = {
     ...FOLLOW_LINKS_OPTION,
     'dump-wgsl': { type: 'string', description: 'write the generated WGSL kernels and program.json into this folder' },
     'weights-out': { type: 'string', description: 'write the final weights of the plastic (STDP) projections as a weights file (snn-weights, [pre][post])' },
+    'nir-data': { type: 'string', description: 'also write the spikes and traces as NIR graph data (HDF5, what nir.read_data loads; times in seconds)' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
     ...MEMORY_LIMIT_OPTION,
   },
@@ -113,7 +115,10 @@ export const run: Command = {
     const outFile = out && csv ? join(out, 'spikes.csv') : out;
     if (values['weights-out'] === STDOUT) throw usageError('--weights-out -: give a file (stdout carries the run JSON)');
     const weightsOut = typeof values['weights-out'] === 'string' ? [{ option: '--weights-out', path: values['weights-out'] }] : [];
-    checkOutputs(io, [network], [...(outFile ? [{ option: '--out', path: outFile }] : []), ...weightsOut], followLinks);
+    if (values['nir-data'] === STDOUT) throw usageError('--nir-data -: give a file (stdout carries the run JSON)');
+    const nirData = typeof values['nir-data'] === 'string' ? [{ option: '--nir-data', path: values['nir-data'] }] : [];
+    const extraOuts = [...weightsOut, ...nirData];
+    checkOutputs(io, [network], [...(outFile ? [{ option: '--out', path: outFile }] : []), ...extraOuts], followLinks);
     const doc = loadNetwork(io, positionals[0]);
     let engine: Engine | undefined;
     let records: MemoryRecords | undefined;
@@ -125,7 +130,8 @@ export const run: Command = {
       const limits = hostLimits(values['memory-limit'], gpu?.ok ? gpu.value.adapter.limits : undefined);
       // With --out FILE the records stream to disk (bounded by its free space); on stdout they are held in memory.
       const runDoc = applyOverrides(doc, overrides), budgetOpts = { dtMs: dt, durationMs: duration, record };
-      enforceRunBudget(positionals[0], runDoc, { ...budgetOpts, keepRecords: !out }, limits);
+      // --nir-data holds every record in memory at the end: the HDF5 file is built in memory (h5wasm).
+      enforceRunBudget(positionals[0], runDoc, { ...budgetOpts, keepRecords: !out || nirData.length > 0 }, limits);
       if (outFile) {
         const dir = dirname(resolve(io.cwd, outFile));
         enforceDiskBudget(positionals[0], runDoc, budgetOpts, csv && !existsSync(dir) ? dirname(dir) : dir);
@@ -146,7 +152,7 @@ export const run: Command = {
         const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program : buildProgram(ir, { chunkSteps: 1000, propagation });
         const dir = resolve(io.cwd, dumpDir);
         const files = [...program.kernels.map((k) => ({ name: `${k.name}.wgsl`, text: k.code })), { name: 'program.json', text: JSON.stringify(describeProgram(program), null, 2) + '\n' }];
-        checkOutputs(io, [network], [...(outFile ? [{ option: '--out', path: outFile }] : []), ...files.map((f) => ({ option: '--dump-wgsl', path: join(dir, f.name) }))], followLinks);
+        checkOutputs(io, [network], [...(outFile ? [{ option: '--out', path: outFile }] : []), ...extraOuts, ...files.map((f) => ({ option: '--dump-wgsl', path: join(dir, f.name) }))], followLinks);
         for (const f of files) writeFileAtomic(join(dir, f.name), f.text, { followLinks, option: '--dump-wgsl' });
         io.stderr(`snn run: wrote ${program.kernels.length} kernels to ${dumpDir}\n`);
       }
@@ -188,7 +194,7 @@ export const run: Command = {
       engine.dispose();
       if (csv) {
         const monitors = rec.monitors(), names = csvFileNames(monitors.map((m) => m.key));
-        const files = [{ option: '--out', path: outFile! }, ...names.map((n) => ({ option: '--out', path: join(out!, n) })), ...weightsOut];
+        const files = [{ option: '--out', path: outFile! }, ...names.map((n) => ({ option: '--out', path: join(out!, n) })), ...extraOuts];
         checkOutputs(io, [network], files, followLinks);
         writeFileAtomicWith(resolve(io.cwd, outFile!), (fd) => rec.spikesCsv((t) => { writeSync(fd, t); }, pops), { followLinks, option: '--out' });
         monitors.forEach((m, i) => writeFileAtomicWith(resolve(io.cwd, out!, names[i]), (fd) => rec.traceCsv((t) => { writeSync(fd, t); }, m.key), { followLinks, option: '--out' }));
@@ -208,6 +214,16 @@ export const run: Command = {
           throw e;
         }
         io.stdout(text);
+      }
+      if (nirData.length) {
+        let bytes: Uint8Array;
+        try {
+          bytes = await writeNirData(recordingsToNirData(rec.recordings(pops, summary.stepsRun * ir.dtMs)));
+        } catch (e) {
+          throw runtimeError(`--nir-data ${nirData[0].path}: ${e instanceof Error ? e.message : String(e)}${out ? ` (${out} is written)` : ''}`);
+        }
+        writeFileAtomicWith(resolve(io.cwd, nirData[0].path), (fd) => { writeSync(fd, bytes); }, { followLinks, option: '--nir-data' });
+        io.stderr(`snn run: wrote the spikes and traces as NIR graph data to ${nirData[0].path}\n`);
       }
       if (weightsOut.length) {
         const sha256 = createHash('sha256').update(readTextFile(io, positionals[0], 'network document').text).digest('hex');

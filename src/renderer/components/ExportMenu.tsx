@@ -1,6 +1,7 @@
 // The small per-plot export menu (docs/editor.md, "Exporting plots"): "PNG image" saves what the plot draws,
 // "CSV data" the numbers behind it. Generic: put it in a plot's heading with the plot's CSV; the PNG is, by
-// default, the canvases and SVG images of the enclosing <section> (./plot-png.ts), or what `png` draws.
+// default, the canvases and SVG images of the enclosing <section> (./plot-png.ts), or what `png` draws; `more`
+// adds items after those two (the raster's "Recordings as NIR data", run/nir-data.ts).
 // Saved as a download: the browser's download in the web build; under Electron the download asks where to
 // save with the system's save dialog.
 import { useEffect, useRef, useState } from 'react';
@@ -12,6 +13,8 @@ interface Props {
   csv: () => string;
   png?: () => Promise<Blob>;
   notify?: (m: string, kind?: 'info' | 'error') => void;
+  /** Further exports of the same results, each a menu item that saves by itself. */
+  more?: readonly { label: string; run: () => void }[];
 }
 
 function download(blob: Blob, fileName: string) {
@@ -26,7 +29,7 @@ function download(blob: Blob, fileName: string) {
 
 const fileBase = (name: string) => name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-|-$/g, '') || 'plot';
 
-export function ExportMenu({ name, csv, png, notify }: Props) {
+export function ExportMenu({ name, csv, png, notify, more = [] }: Props) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLSpanElement>(null);
   useEffect(() => {
@@ -57,6 +60,7 @@ export function ExportMenu({ name, csv, png, notify }: Props) {
         <span role="menu" aria-label={`Export ${name}`} className="export-menu-items">
           <button type="button" role="menuitem" onClick={() => void savePng()}>PNG image</button>
           <button type="button" role="menuitem" onClick={saveCsv}>CSV data</button>
+          {more.map((m) => <button key={m.label} type="button" role="menuitem" onClick={() => { setOpen(false); m.run(); }}>{m.label}</button>)}
         </span>
       )}
     </span>

@@ -16,9 +16,11 @@ const TICK_LABEL_PX = 34;
 
 /** `colorOf`: each population's colour (plots/palette.ts, keyed by the document's node order); `legend`: the
  *  populations the colour key names, in band order (./bands.ts rasterKey): by id, as the bands and the rate list
- *  name them (short enough for the narrow results column), the label in the tooltip. */
-export function Raster({ ctrl, summary, rates, colorOf, legend }: {
+ *  name them (short enough for the narrow results column), the label in the tooltip; `moreExports`: further
+ *  items of the raster's export menu (RunPanel: the recordings as NIR data). */
+export function Raster({ ctrl, summary, rates, colorOf, legend, moreExports }: {
   ctrl: RunController; summary: string; rates: { id: string; hz: number }[]; colorOf: (id: string) => string; legend: { id: string; label: string }[];
+  moreExports?: readonly { label: string; run: () => void }[];
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -171,7 +173,7 @@ export function Raster({ ctrl, summary, rates, colorOf, legend }: {
   return (
     <section aria-label="Spike raster">
       <h2>Spike raster <span className="summary" data-testid="raster-summary">{summary}</span>
-        <ExportMenu name="spike raster" csv={() => { const d = ctrl.data; return rasterCsv(d.spikeSteps, d.spikeRows, d.drawn, d.layout?.dtMs ?? 0, d.layout?.populations ?? [], d.rowOffset); }} /></h2>
+        <ExportMenu name="spike raster" csv={() => { const d = ctrl.data; return rasterCsv(d.spikeSteps, d.spikeRows, d.drawn, d.layout?.dtMs ?? 0, d.layout?.populations ?? [], d.rowOffset); }} more={moreExports} /></h2>
       <div className="raster-zoom" role="toolbar" aria-label="Raster zoom">
         <button type="button" title="Zoom in time" onClick={() => zoom('t', 2)}><span aria-hidden="true">t +</span><span className="sr-only">Zoom in time</span></button>
         <button type="button" title="Zoom out time" onClick={() => zoom('t', 0.5)} disabled={view.t1 - view.t0 >= 1}><span aria-hidden="true">t −</span><span className="sr-only">Zoom out time</span></button>

@@ -4,6 +4,7 @@ import type { WeightsFile } from '../../shared/io/weights';
 import { saveTextFile } from '../train/save';
 import { ExportMenu } from '../components/ExportMenu';
 import { tracesCsv } from '../components/plot-csv';
+import { saveRecordingsNir } from './nir-data';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind } from '../../shared/engine/types';
@@ -100,6 +101,9 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
   const seriesColors = useMemo(() => traceColors(series, colorOf), [seriesIds, colorOf]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
   const yLabel = useMemo(() => traceAxisLabel(doc, series), [seriesIds, doc]);
+  // The raster's export menu also saves every recording (spikes and traces) as NIR graph data (./nir-data.ts).
+  const saveNir = () => void saveRecordingsNir(ctrl.data, doc.meta.name)
+    .then((m) => notify(m), (e: unknown) => notify(`Cannot save the recordings: ${e instanceof Error ? e.message : String(e)}`, 'error'));
 
   return (
     <>
@@ -131,7 +135,8 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
         <RunGate id="run-gate" gate={gate} verb="run" regionOf={regionOf} onFocusField={focusField} onShowProblem={onShowProblem} />
       </section>
       <div className="results">
-        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} legend={rasterKey(doc, data.layout?.populations ?? null)} />
+        <Raster ctrl={ctrl} summary={summary} rates={data.layout ? ctrl.rates() : []} colorOf={colorOf} legend={rasterKey(doc, data.layout?.populations ?? null)}
+          moreExports={data.layout && data.step > 0 ? [{ label: 'Recordings as NIR data', run: saveNir }] : []} />
         <section aria-label="Membrane traces">
           <h2>Membrane traces{data.traceSeries.length > 0 && <ExportMenu name="membrane traces" csv={() => tracesCsv(ctrl.data.traceTime, ctrl.data.traceSeries)} notify={notify} />}</h2>
           {data.traceSeries.length ? <><Traces ctrl={ctrl} seriesKey={`${ctrl.runId}`} colors={seriesColors} yLabel={yLabel} /><TraceLegend labels={data.traceSeries.map((t) => t.label)} colors={seriesColors} /></> : (

@@ -50,8 +50,9 @@ export interface RunData {
   totalRows: number;
   /** Trace samples: time (ms) and one array per (monitor, neuron). */
   traceTime: number[];
-  /** `population`, `variable`: what the trace records (for its colour and axis unit, plots/trace-axes.ts). */
-  traceSeries: { label: string; population: string; variable: string; values: number[] }[];
+  /** `population`, `variable`: what the trace records (for its colour and axis unit, plots/trace-axes.ts);
+   *  `monitor` and `neuron`: which monitor and neuron (the recordings as NIR data, ./nir-data.ts). */
+  traceSeries: { label: string; population: string; variable: string; monitor: string; neuron: number; values: number[] }[];
   traceStride: number;
 }
 
@@ -257,7 +258,7 @@ export class RunController {
         for (const p of m.layout.populations) { d.rowOffset[p.id] = row; row += p.size; d.neuronSpikes[p.id] = new Uint32Array(p.size); }
         d.totalRows = row;
         d.traceStride = Math.max(1, Math.ceil(m.layout.totalSteps / MAX_TRACE_SAMPLES));
-        d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, this.shownOf(t)).map((i) => ({ label: this.traceLabel(t, i), population: t.population, variable: t.variable, values: [] })));
+        d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, this.shownOf(t)).map((i) => ({ label: this.traceLabel(t, i), population: t.population, variable: t.variable, monitor: t.id, neuron: i, values: [] })));
         this.setView({ synapses: m.synapses });
         this.set('running', `Running on the ${m.layout.backend === 'gpu' ? `GPU (${m.layout.adapter})` : 'CPU'}`);
         break;

@@ -39,9 +39,14 @@ export function documentToNir(doc: NetworkDocument, opts: NirExportOptions = {})
   }
   for (const p of doc.projections) {
     if (p.plasticity) throw new InteropError(p.id, 'STDP changes the weights during a run; a NIR graph holds fixed weights (export the final weights with `snn run --weights-out` and apply them first)');
-    if (p.synapse.kind === 'conductance' || p.synapse.kind === 'current') throw new InteropError(p.id, `synapse "${p.synapse.kind}" has no NIR node (NIR synapses are current-based: delta or exponential)`);
+    if (p.synapse.kind === 'conductance') throw new InteropError(p.id, 'synapse "conductance" has no NIR node (NIR synapses are current-based: delta or exponential)');
   }
   const ir = compileNetwork(doc, { seed: opts.seed });
+  // A current source maps only as a constant: NIR's Affine bias (docs/formats.md, "Affine bias").
+  for (const pr of ir.projections) {
+    const src = ir.populations[pr.source];
+    if (pr.synapse === 'current' && src.params.shape !== 'constant') throw new InteropError(pr.id, `synapse "current" from a "${String(src.params.shape)}" current has no NIR node (only a constant current maps, as an Affine bias)`);
+  }
   const warnings: string[] = [];
   const used = new Set<string>([...ir.populations.map((p) => p.id), ...ir.projections.map((p) => p.id)]);
   const unique = (base: string) => {
@@ -56,6 +61,7 @@ export function documentToNir(doc: NetworkDocument, opts: NirExportOptions = {})
   const tauSyn = new Map<number, number>(); // population index → exponential synapse τ (ms), when CubaLIF
   for (const p of ir.populations) {
     const docNode = doc.nodes.find((n) => n.id === p.id)!;
+    if (p.model === 'current') continue; // constant: folded into the Affine biases below
     if (p.kind === 'input') {
       // NIR's Input is a port: the data comes from outside the graph. Our source model is kept in metadata so
       // that import restores it (docs/formats.md).
@@ -65,8 +71,10 @@ export function documentToNir(doc: NetworkDocument, opts: NirExportOptions = {})
     }
     nodes.set(p.id, neuronNode(ir, p, tauSyn, warnings, docNode.label));
   }
+  const firstAffine = new Map<number, string>(); // population index → the first Affine into it (carries its bias)
   for (const pr of ir.projections) {
     const src = ir.populations[pr.source], dst = ir.populations[pr.target];
+    if (pr.synapse === 'current') continue;
     if (!src.spiking) throw new InteropError(pr.id, `its source "${src.id}" does not spike (a leaky integrator's v is not a NIR edge we map)`);
     const W = weightsFor(pr, dst, tauSyn.get(dst.index));
     const delay = delaysFor(ir, pr);
@@ -81,7 +89,9 @@ export function documentToNir(doc: NetworkDocument, opts: NirExportOptions = {})
     const trainable = doc.projections.find((p) => p.id === pr.id)!.trainable ? 1 : 0;
     nodes.set(pr.id, { type: 'Affine', params: { weight: { shape: [pr.nPost, pr.nPre], data: W }, bias: filled(pr.nPost, 0) }, metadata: { [META.trainable]: trainable } });
     edges.push([from, pr.id], [pr.id, dst.id]);
+    if (!firstAffine.has(dst.index)) firstAffine.set(dst.index, pr.id);
   }
+  for (const pr of ir.projections) if (pr.synapse === 'current') addBias(ir, pr, nodes, firstAffine, tauSyn);
   // Every neuron population nothing projects from is an output of the graph.
   const sinks = ir.populations.filter((p) => p.kind === 'neuron' && !ir.projections.some((pr) => pr.source === p.index));
   for (const p of sinks) {
@@ -133,6 +143,22 @@ function neuronNode(ir: NetworkIR, p: PopulationIR, tauSyn: Map<number, number>,
     params: { tau_syn: filled(n, msToS(taus[0])), tau_mem: filled(n, msToS(num('tau_ms'))), ...common, w_in: filled(n, 1) },
     metadata,
   };
+}
+
+/**
+ * A constant current c through a `current` projection adds I_j = c·Σw (its synapses into neuron j) to the current
+ * of `τ dv/dt = (v_rest − v) + R·I` (docs/engine.md, "Step order"): exactly an Affine bias b_j into a LIF or LI.
+ * NIR has no node for a bias alone, so it rides on the first Affine into the same population; into a CubaLIF it
+ * would be filtered through tau_syn (docs/formats.md, "Affine bias"), so that is refused.
+ */
+function addBias(ir: NetworkIR, pr: ProjectionIR, nodes: Map<string, NirNode>, firstAffine: Map<number, string>, tauSyn: Map<number, number>): void {
+  const src = ir.populations[pr.source], dst = ir.populations[pr.target];
+  if (tauSyn.has(dst.index)) throw new InteropError(pr.id, `a constant current into "${dst.id}", which has exponential synapses (a NIR CubaLIF): its bias would be filtered through tau_syn, unlike our current`);
+  const name = firstAffine.get(dst.index);
+  if (!name) throw new InteropError(pr.id, `a constant current into "${dst.id}", which no spiking population projects to: NIR holds a constant current as the bias of an Affine into it, and there is none`);
+  const c = (src.params.offset as number) + (src.params.amplitude as number);
+  const bias = nodes.get(name)!.params.bias.data;
+  for (let i = 0; i < pr.nPre; i++) for (let s = pr.rowPtr[i]; s < pr.rowPtr[i + 1]; s++) bias[pr.post[s]] += c * pr.weight[s];
 }
 
 /**

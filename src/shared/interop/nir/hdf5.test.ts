@@ -100,6 +100,52 @@ with h5py.File(${JSON.stringify(file)}, 'w') as f:
   });
 });
 
+describe.skipIf(!hasH5py)(`Affine bias and IF in files h5py writes as the reference does${hasH5py ? '' : ` — skipped: h5py/numpy not importable by ${PY}`}`, () => {
+  /** Input(2) → <weight node> → <neuron node> → Output(2), written like nir/serialization.py's `write`. */
+  const refFile = (weight: string, neuron: string) => {
+    const file = join(dir, `ref-${Math.random().toString(36).slice(2)}.nir`);
+    py(`
+import h5py, numpy as np
+f32 = lambda *v: np.array(v, dtype=np.float32)
+with h5py.File(${JSON.stringify(file)}, 'w') as f:
+    f.create_dataset('version', data='1.0.7', dtype=h5py.string_dtype())
+    g = f.create_group('node')
+    g.create_dataset('type', data='NIRGraph', dtype=h5py.string_dtype())
+    n = g.create_group('nodes')
+    def node(name, typ, **params):
+        h = n.create_group(name)
+        h.create_dataset('type', data=typ, dtype=h5py.string_dtype())
+        for k, v in params.items():
+            h.create_dataset(k, data=v, dtype=v.dtype, compression='gzip')
+    node('input', 'Input', shape=np.array([2]))
+    node('fc', ${weight})
+    node('cell', ${neuron})
+    node('output', 'Output', shape=np.array([2]))
+    g.create_dataset('edges', data=[('input', 'fc'), ('fc', 'cell'), ('cell', 'output')])
+`);
+    return new Uint8Array(readFileSync(file));
+  };
+
+  it('an Affine bias into a LIF becomes a constant current input of weight b per neuron', async () => {
+    const g = await readNir(refFile(
+      "'Affine', weight=np.array([[0.001, 0.0], [0.0, 0.002]], dtype=np.float32), bias=f32(0.25, -0.5)",
+      "'LIF', tau=f32(0.02, 0.02), r=f32(2, 2), v_leak=f32(0, 0), v_threshold=f32(1, 1), v_reset=f32(0, 0)"));
+    const doc = nirToDocument(g, { name: 'ref' });
+    // h5py lists a group's members by name; the bias input comes after the file's nodes.
+    expect(doc.nodes.map((n) => [n.id, n.model, n.size])).toEqual([['cell', 'lif', 2], ['input', 'spike_generator', 2], ['fc_bias', 'current', 1]]);
+    const bias = doc.projections.find((p) => p.source === 'fc_bias')!;
+    expect([bias.target, bias.synapse.kind, (bias.weight as { values: number[] }).values]).toEqual(['cell', 'current', [0.25, -0.5]]);
+    expect((doc.projections[0].weight as { values: number[] }).values).toEqual([0.1, 0, 0, 0.2]); // w = W·R/τ, [pre][post]
+  });
+
+  it('an IF node is refused by name with the reason (nothing is imported)', async () => {
+    const g = await readNir(refFile("'Linear', weight=np.eye(2, dtype=np.float32)", "'IF', r=f32(1, 1), v_threshold=f32(1, 1), v_reset=f32(0, 0)"));
+    expect(g.nodes.get('cell')!.params.v_threshold.data).toEqual(Float64Array.from([1, 1]));
+    expect(() => nirToDocument(g, { name: 'ref' })).toThrow(new NirFormatError('/node/nodes',
+      'unsupported NIR node: "cell" (IF: SNN Studio has no non-leaky integrate-and-fire model (a LIF with a long tau would only approximate it)) — SNN Studio maps Input, Output, Linear, Affine, LIF, CubaLIF, LI and Delay'));
+  });
+});
+
 describe('bad .nir files are refused with the HDF5 path at fault', () => {
   const fileWith = (code: string) => {
     const file = join(dir, `bad-${Math.random().toString(36).slice(2)}.nir`);

@@ -15,23 +15,23 @@ type H5Dataset = InstanceType<H5['Dataset']>;
  * Electron's main is bundled as CommonJS with dependencies external, where a static import would become require().
  */
 let h5wasm: H5;
-async function load(): Promise<H5> {
+export async function loadH5wasm(): Promise<H5> {
   h5wasm ??= (await import('h5wasm')).default;
   return h5wasm;
 }
 
 let fileCounter = 0;
 /** A fresh name in h5wasm's in-memory file system (never a path on disk). */
-const memName = () => `/snn-nir-${++fileCounter}.h5`;
+export const memName = () => `/snn-nir-${++fileCounter}.h5`;
 
-async function fs() {
-  const module = await (await load()).ready;
+export async function memoryFs() {
+  const module = await (await loadH5wasm()).ready;
   return module.FS as unknown as { writeFile(p: string, d: Uint8Array): void; readFile(p: string): Uint8Array; unlink(p: string): void };
 }
 
 /** The bytes of a `.nir` file holding `graph`. */
 export async function writeNir(graph: NirGraph): Promise<Uint8Array> {
-  const FS = await fs();
+  const FS = await memoryFs();
   const name = memName();
   const f = new h5wasm.File(name, 'w');
   try {
@@ -84,7 +84,7 @@ export function hasHdf5Signature(bytes: Uint8Array): boolean {
  */
 export async function readNir(bytes: Uint8Array): Promise<NirGraph> {
   if (!hasHdf5Signature(bytes)) throw new NirFormatError('/', 'not an HDF5 file (no HDF5 signature)');
-  const FS = await fs();
+  const FS = await memoryFs();
   const name = memName();
   FS.writeFile(name, bytes);
   let f: InstanceType<H5['File']>;

@@ -1,6 +1,7 @@
 // A NIR graph → a network document laid out for the editor (docs/formats.md, "NIR"). The inverse of ./export.ts:
 // weights are scaled back (w = W·R/τ, or W·w_in/τ_syn into a CubaLIF), our own facts are read back from
-// metadata. Node types we cannot represent are all named in one NirFormatError, never dropped.
+// metadata, an Affine bias becomes a constant current input. Node types we cannot represent are all named in one
+// NirFormatError, never dropped.
 import { formatDiagnostic, hasErrors } from '../../graph/diagnostics';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type NetworkDocument, type NetworkDocumentInput } from '../../graph/schema';
 
@@ -14,7 +15,8 @@ import { sToMs, weightsFromNir } from './scaling';
 const NEURONS = new Set(['LIF', 'CubaLIF', 'LI']);
 const WEIGHTS = new Set(['Linear', 'Affine']);
 const WHY: Record<string, string> = {
-  IF: 'SNN Studio has no non-leaky integrate-and-fire model',
+  // A LIF with a long τ only approaches it, and its input would scale differently (Δv = R·W, not R·W/τ).
+  IF: 'SNN Studio has no non-leaky integrate-and-fire model (a LIF with a long tau would only approximate it)',
   NIRGraph: 'nested subgraphs are not mapped',
 };
 
@@ -83,14 +85,20 @@ export function nirToDocument(graph: NirGraph, opts: NirImportOptions): NetworkD
     if (inn !== size(src)) throw new NirFormatError(`${at(k)}/weight`, `has ${inn} columns but its source "${src}" has ${size(src)} neurons`);
     if (delays && count(delays) !== inn) throw new NirFormatError(`${at(src === sources[0] ? k : sources[0])}/delay`, `has ${count(delays)} values for ${inn} presynaptic neurons`);
     if (delays && delays.data.some((d) => d < 0)) throw new NirFormatError(`${at(sources[0])}/delay`, 'must not be negative');
-    if (n.type === 'Affine' && n.params.bias.data.some((x) => x !== 0)) throw new NirFormatError(`${at(k)}/bias`, 'is not zero; a constant input current per neuron is not mapped (only zero biases are)');
+    const bias = n.type === 'Affine' && n.params.bias.data.some((x) => x !== 0) ? n.params.bias.data : null;
     const targets = from.get(k) ?? [];
     if (targets.length === 0) throw new NirFormatError('/node/edges', `"${k}" has no outgoing edge`);
     for (const t of targets) {
       const tt = node(t).type;
       if (!NEURONS.has(tt)) throw new NirFormatError('/node/edges', `"${k}" feeds "${t}" (${tt}); a weight node must feed a neuron node (LIF, CubaLIF or LI)`);
       if (out !== size(t)) throw new NirFormatError(`${at(k)}/weight`, `has ${out} rows but its target "${t}" has ${size(t)} neurons`);
-      projections.push(projection(n.metadata[META.trainable] !== 0, targets.length === 1 ? ids.get(k)! : uniqueId(`${ids.get(k)!}_${ids.get(t)!}`, ids), ids.get(src)!, ids.get(t)!, n.params.weight.data, out, inn, node(t), t, delays, dtMs));
+      const pid = targets.length === 1 ? ids.get(k)! : uniqueId(`${ids.get(k)!}_${ids.get(t)!}`, ids);
+      projections.push(projection(n.metadata[META.trainable] !== 0, pid, ids.get(src)!, ids.get(t)!, n.params.weight.data, out, inn, node(t), t, delays, dtMs));
+      if (bias) {
+        const b = biasInput(k, bias, t, tt, pid, ids);
+        nodes.push(b.node);
+        projections.push(b.projection);
+      }
     }
   }
 
@@ -225,6 +233,25 @@ function projection(trainable: boolean, id: string, source: string, target: stri
     delay = ms.every((x) => x === ms[0]) ? { kind: 'constant', ms: ms[0] } : { kind: 'explicit', ms: ms.flatMap((x) => new Array<number>(out).fill(x)) };
   }
   return { id, source, target, connectivity: { rule: 'all_to_all' }, weight: { dist: 'explicit', values }, synapse, delay, trainable };
+}
+
+/**
+ * An Affine's non-zero bias b: a constant current I = b into each target neuron. Into a LIF or LI that is the
+ * current of `τ dv/dt = (v_leak − v) + R·I`, which our `current` input adds exactly (docs/formats.md): a constant
+ * source of 1 through a `current` synapse of weight b_j into neuron j. Into a CubaLIF the bias feeds the
+ * synaptic current (`τ_syn dI/dt = −I + w_in·(W·s + b)`), rising with τ_syn from 0 — a current input would
+ * be there from the first step, so that is refused.
+ */
+function biasInput(k: string, bias: Float64Array, t: string, tt: string, pid: string, ids: Map<string, string>): { node: NetworkDocumentInput['nodes'][number]; projection: ProjectionInput } {
+  if (tt === 'CubaLIF') throw new NirFormatError(`${at(k)}/bias`, `is not zero and feeds "${t}" (CubaLIF), whose synaptic current filters it through tau_syn; SNN Studio's constant current input would act from the first step (only biases into LIF and LI nodes are mapped)`);
+  const id = uniqueId(`${pid}_bias`, ids);
+  return {
+    node: { id, kind: 'input', model: 'current', size: 1, label: `bias of ${k}`, params: { shape: 'constant', amplitude: 1, offset: 0 } },
+    projection: {
+      id: uniqueId(`${id}_${ids.get(t)!}`, ids), source: id, target: ids.get(t)!, connectivity: { rule: 'all_to_all' },
+      weight: { dist: 'explicit', values: [...bias].map(f32Shortest) }, synapse: { kind: 'current' }, trainable: false,
+    },
+  };
 }
 
 /** A delay that is a whole number of steps up to float noise is written as that (0.30000000000000004 → 0.3). */

@@ -164,11 +164,68 @@ describe('NIR import', () => {
     expect(doc.layout.nodes).toEqual({ input: { x: 0, y: 0 }, lif_0: { x: 320, y: 0 } });
   });
 
+  /** Input(2) → Affine(W = 0, b = [0.3, 0.8]) → LIF(τ 20 ms, R 2) → Output, dt 0.1 ms. */
+  const biasGraph = () => {
+    const g = base();
+    g.metadata.dt = 1e-4;
+    g.nodes.set('fc', { type: 'Affine', params: { weight: { shape: [2, 2], data: new Float64Array(4) }, bias: vector([0.3, 0.8]) }, metadata: {} });
+    g.nodes.set('lif.0', { type: 'LIF', params: { tau: vector([0.02, 0.02]), r: vector([2, 2]), v_leak: vector([0, 0]), v_threshold: vector([1, 1]) }, metadata: {} });
+    g.nodes.set('output', { type: 'Output', params: { shape: vector([2]) }, metadata: {} });
+    return g;
+  };
+
+  it('maps a non-zero Affine bias to a constant current input: v and the first spike time match the analytic LIF', async () => {
+    // τ dv/dt = −v + R·b with no input spikes: v(t) = R·b·(1 − e^(−t/τ)); R·b = 0.6 stays below v_th = 1,
+    // R·b = 1.6 crosses it at t* = τ·ln(R·b / (R·b − v_th)) = 20 ms · ln(1.6/0.6) = 19.6166 ms.
+    const doc = nirToDocument(biasGraph(), { name: 'bias' });
+    expect(doc.nodes.map((n) => [n.id, n.model, n.size])).toEqual([['input', 'spike_generator', 2], ['lif_0', 'lif', 2], ['fc_bias', 'current', 1]]);
+    expect(doc.nodes[2].params).toEqual({ shape: 'constant', amplitude: 1, offset: 0 });
+    expect(doc.projections.map((p) => [p.id, p.source, p.target, p.synapse.kind])).toEqual([['fc', 'input', 'lif_0', 'delta'], ['fc_bias_lif_0', 'fc_bias', 'lif_0', 'current']]);
+    expect((doc.projections[1].weight as { values: number[] }).values).toEqual([0.3, 0.8]);
+    const steps = 300; // 30 ms of 0.1 ms
+    const r = await runAndCollect(createCpuEngine(compileNetwork(doc, { durationMs: 30, record: [{ population: 'lif_0', variable: 'v' }] })), steps);
+    const v = Object.values(r.traces)[0];
+    const R = 2, tau = 20;
+    // Exact integration of a constant current (docs/formats.md): the f32 state is within 1e-5 of the formula.
+    for (let s = 0; s < steps; s += 10) expect(Math.abs(v[0][s] - R * 0.3 * (1 - Math.exp(-((s + 1) * 0.1) / tau))), `v[0] at step ${s}`).toBeLessThan(1e-5);
+    const first = r.spikes.lif_0.step.find((_, i) => r.spikes.lif_0.index[i] === 1)!;
+    // The spike is reported in the first step whose end lies past t*: within one step of it.
+    expect(Math.abs((first + 1) * 0.1 - tau * Math.log(1.6 / 0.6))).toBeLessThanOrEqual(0.1);
+    expect(r.spikes.lif_0.index.every((i) => i === 1), 'neuron 0 (R·b = 0.6) never fires').toBe(true);
+  });
+
+  it('exports the constant current back as the bias of the Affine into the same population: the same spikes again', async () => {
+    const doc = nirToDocument(biasGraph(), { name: 'bias' });
+    const { graph } = documentToNir(doc);
+    expect([...graph.nodes.keys()]).not.toContain('fc_bias'); // folded into fc, not an Input
+    expect([...graph.nodes.get('fc')!.params.bias.data]).toEqual([Math.fround(0.3), Math.fround(0.8)]); // c·w = 1·b as the f32 weight
+    const back = nirToDocument(await readNir(await writeNir(graph)), { name: 'x' });
+    const [a, b] = [await spikesAndTraces(doc, 600), await spikesAndTraces(back, 600)];
+    expect(a.spikes.lif_0.length).toBeGreaterThan(1);
+    expect(b.spikes).toEqual(a.spikes);
+  });
+
+  it('refuses a current NIR cannot hold as a bias, naming the projection and why', () => {
+    const doc = nirToDocument(biasGraph(), { name: 'bias' });
+    const step = structuredClone(doc);
+    step.nodes.find((n) => n.id === 'fc_bias')!.params.shape = 'step';
+    expect(() => documentToNir(step)).toThrow(/cannot export node "fc_bias_lif_0": synapse "current" from a "step" current has no NIR node \(only a constant current maps, as an Affine bias\)/);
+    const alone = structuredClone(doc);
+    alone.projections = alone.projections.filter((p) => p.id !== 'fc');
+    expect(() => documentToNir(alone)).toThrow(/cannot export node "fc_bias_lif_0": a constant current into "lif_0", which no spiking population projects to/);
+    const cuba = structuredClone(doc);
+    cuba.projections.find((p) => p.id === 'fc')!.synapse = { kind: 'exponential', tau_ms: 5 };
+    expect(() => documentToNir(cuba)).toThrow(/cannot export node "fc_bias_lif_0": a constant current into "lif_0", which has exponential synapses \(a NIR CubaLIF\)/);
+  });
+
   it.each([
     ['an unsupported node type', (g: NirGraph) => { g.nodes.set('conv', { type: 'Conv2d', params: {}, metadata: {} }); g.nodes.set('pool', { type: 'SumPool2d', params: {}, metadata: {} }); }, /unsupported NIR nodes: "conv" \(Conv2d\), "pool" \(SumPool2d\)/],
-    ['an IF node', (g: NirGraph) => { g.nodes.set('if', { type: 'IF', params: {}, metadata: {} }); }, /"if" \(IF: SNN Studio has no non-leaky integrate-and-fire model\)/],
+    ['an IF node', (g: NirGraph) => { g.nodes.set('if', { type: 'IF', params: {}, metadata: {} }); }, /"if" \(IF: SNN Studio has no non-leaky integrate-and-fire model \(a LIF with a long tau would only approximate it\)\)/],
     ['a weight shape that does not fit', (g: NirGraph) => { g.nodes.get('fc')!.params.weight = { shape: [1, 3], data: new Float64Array(3) }; }, /\/node\/nodes\/fc\/weight: has 3 columns but its source "input" has 2 neurons/],
-    ['a non-zero bias', (g: NirGraph) => { g.nodes.get('fc')!.params.bias = vector([0.5]); }, /\/node\/nodes\/fc\/bias: is not zero/],
+    ['a non-zero bias into a CubaLIF', (g: NirGraph) => {
+      g.nodes.get('fc')!.params.bias = vector([0.5]);
+      g.nodes.set('lif.0', { type: 'CubaLIF', params: { tau_syn: vector([0.005]), tau_mem: vector([0.01]), r: vector([2]), v_leak: vector([0]), v_threshold: vector([1]) }, metadata: {} });
+    }, /\/node\/nodes\/fc\/bias: is not zero and feeds "lif\.0" \(CubaLIF\), whose synaptic current filters it through tau_syn/],
     ['per-neuron parameters that differ', (g: NirGraph) => {
       g.nodes.set('fc', { type: 'Affine', params: { weight: { shape: [2, 2], data: new Float64Array(4) }, bias: vector([0, 0]) }, metadata: {} });
       g.nodes.set('lif.0', { type: 'LIF', params: { tau: vector([0.01, 0.02]), r: vector([1, 1]), v_leak: vector([0, 0]), v_threshold: vector([1, 1]) }, metadata: {} });
