@@ -20,7 +20,10 @@ import { propagationNetwork } from './propagation-network';
 let device: GPUDevice;
 beforeAll(async () => { device = await getTestDevice('schedule'); });
 
-const SCHEDULES: Schedule[] = ['separate', 'fused', 'single'];
+// Single runs with the adapter's workgroup size (one subgroup on SwiftShader) and with 256 threads (hardware GPUs).
+const SCHEDULES: { schedule: Schedule; singleWorkgroupSize?: number }[] = [
+  { schedule: 'separate' }, { schedule: 'fused' }, { schedule: 'single' }, { schedule: 'single', singleWorkgroupSize: 256 },
+];
 
 function example(name: string): NetworkDocument {
   const r = loadDocument(JSON.parse(readFileSync(new URL(`../../../resources/examples/${name}.snn.json`, import.meta.url), 'utf8')));
@@ -53,9 +56,11 @@ async function agreeUnderEverySchedule(doc: NetworkDocument, steps: number, chun
   expect(Object.values(cpu.spikes).some((s) => s.step.length > 0), 'some spikes').toBe(true);
   const cpuW = await Promise.all(plastic.map((id) => c.readWeights(id)));
   const got: { schedule: string; pools: number; traces: Collected['traces']; weights: Float32Array[] }[] = [];
-  for (const schedule of SCHEDULES) {
-    const g = await createGpuEngine(dev, compileNetwork(doc), { chunkSteps: chunk, schedule });
-    expect(g.program.schedule, `${ir0.name}: ${g.program.scheduleReason}`).toBe(schedule);
+  for (const { schedule: s, singleWorkgroupSize } of SCHEDULES) {
+    const g = await createGpuEngine(dev, compileNetwork(doc), { chunkSteps: chunk, schedule: s, singleWorkgroupSize });
+    expect(g.program.schedule, `${ir0.name}: ${g.program.scheduleReason}`).toBe(s);
+    if (singleWorkgroupSize) expect(g.program.kernels[0].code).toContain(`@workgroup_size(${singleWorkgroupSize})`);
+    const schedule = `${s}${singleWorkgroupSize ? ` (${singleWorkgroupSize} threads)` : ''}`;
     const r = await runAndCollect(g, steps);
     const weights = await Promise.all(plastic.map((id) => g.readWeights(id)));
     got.push({ schedule, pools: g.program.pools.length, traces: r.traces, weights });
@@ -93,7 +98,7 @@ describe('launch schedules: GPU = CPU under separate, fused and single', () => {
     const small = await adapter!.requestDevice({ label: 'schedule default limits' });
     expect(small.limits.maxStorageBuffersPerShaderStage).toBe(8);
     const got = await agreeUnderEverySchedule(propagationNetwork(12), 200, 64, small);
-    expect(got.map((g) => g.pools > 0)).toEqual([false, true, true]);
+    expect(got.map((g) => g.pools > 0)).toEqual([false, true, true, true]);
     small.destroy();
   });
 });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../graph';
 import { buildProgram, compileNetwork, describeProgram, type Program } from '.';
-import { MIN_LIMITS, PHASE, POOL_ALIGN, scheduleProgram, SINGLE_MAX_NEURONS } from './schedule';
+import { MIN_LIMITS, PHASE, POOL_ALIGN, scheduleProgram, SINGLE_MAX_NEURONS, SINGLE_WG, singleWorkgroupSize } from './schedule';
 
 function coba(exc = 3200, inh = 800, p = 0.02): NetworkDocument {
   const raw = JSON.parse(readFileSync(new URL('../../../resources/examples/coba.snn.json', import.meta.url), 'utf8'));
@@ -60,12 +60,18 @@ describe('scheduleProgram', () => {
     expect(code.indexOf('// end_step\n')).toBeGreaterThan(Math.max(...separate.kernels.filter((k) => k.name.startsWith('propagate_')).map((k) => code.indexOf(`// ${k.name}\n`))));
   });
 
-  it('auto on a network above SINGLE_MAX_NEURONS: one dispatch per phase (3 per COBA step)', () => {
-    const big = compileNetwork(coba(16_000, 4_000, 0.0005));
+  const big = compileNetwork(coba(16_000, 4_000, 0.0005));
+  it('auto on a network above SINGLE_MAX_NEURONS: one dispatch per kernel (fused is only chosen when asked)', () => {
     expect(big.populations.reduce((a, q) => a + q.size, 0)).toBeGreaterThan(SINGLE_MAX_NEURONS);
     const p = scheduleProgram(buildProgram(big, { chunkSteps: 10 }), big, 'auto', LIMITS_12);
+    expect(p.schedule).toBe('separate');
+    expect(p.scheduleReason).toBe(`auto: 20400 neurons > ${SINGLE_MAX_NEURONS}, one dispatch per kernel`);
+  });
+
+  it('fused on COBA: one dispatch per phase (3 per step), thread ranges side by side', () => {
+    const p = scheduleProgram(buildProgram(big, { chunkSteps: 10 }), big, 'fused', LIMITS_12);
     expect(p.schedule).toBe('fused');
-    expect(p.scheduleReason).toMatch(/^auto: 20400 neurons > 16384/);
+    expect(p.scheduleReason).toMatch(/^fused asked/);
     expect(p.step.map((d) => d.phase)).toEqual([PHASE.update, PHASE.propagate, PHASE.endStep]);
     // Thread ranges: the phase's kernels side by side, each rounded up to whole workgroups of 64.
     expect(p.step[0]).toMatchObject({ threads: 64 * (Math.ceil(400 / 64) + Math.ceil(16_000 / 64) + Math.ceil(4_000 / 64)) });
@@ -100,6 +106,18 @@ describe('scheduleProgram', () => {
     expect(p.buffers.filter((b) => b.name === 'ctrl' || b.name.startsWith('spk_')).every((b) => !b.pool)).toBe(true);
   });
 
+  it('the single workgroup: 256 threads, one subgroup on a fallback (CPU) adapter', () => {
+    expect(singleWorkgroupSize({ isFallbackAdapter: false, subgroupMaxSize: 32 })).toBe(SINGLE_WG);
+    expect(singleWorkgroupSize(undefined)).toBe(SINGLE_WG);
+    expect(singleWorkgroupSize({ isFallbackAdapter: true, subgroupMaxSize: 4 })).toBe(4);
+    expect(scheduleProgram(separate, ir, 'single', MIN_LIMITS).kernels[0].code).toContain(`@workgroup_size(${SINGLE_WG})`);
+    const p = scheduleProgram(separate, ir, 'single', { ...MIN_LIMITS, singleWorkgroupSize: 4 });
+    expect(p.kernels[0].code).toContain('@workgroup_size(4)');
+    // Grid-stride kernels (the propagations) keep a launch of one workgroup of 64, the others one thread per item.
+    expect(p.kernels[0].code).toMatch(/for \(var v = lid; v < 64u; v = v \+ 4u\) \{ k\d+_main\(vec3u\(v, 0u, 0u\), vec3u\(1u, 1u, 1u\)\); \}/);
+    expect(p.kernels[0].code).toContain(`v < ${64 * Math.ceil(3200 / 64)}u; v = v + 4u`);
+  });
+
   it('generous limits: no pooling', () => {
     const p = scheduleProgram(separate, ir, 'single', { ...MIN_LIMITS, maxStorageBuffersPerShaderStage: 1000 });
     expect(p.pools).toEqual([]);
@@ -114,11 +132,13 @@ describe('scheduleProgram', () => {
     expect(p.step).toBe(ind.step);
   });
 
-  it('pools too large for one binding: single is refused and auto falls back', () => {
+  it('pools too large for one binding: single and fused are refused, and the Program stays separate', () => {
     const tiny = { maxStorageBuffersPerShaderStage: 8, maxStorageBufferBindingSize: 1 << 20, maxBufferSize: 1 << 20 };
-    const p = scheduleProgram(separate, ir, 'auto', tiny);
-    expect(p.schedule).toBe('separate');
-    expect(p.scheduleReason).toMatch(/single: merged buffer pool_\w+ needs \d+ bytes.*fused: merged buffer/);
+    for (const choice of ['auto', 'single', 'fused'] as const) {
+      const p = scheduleProgram(separate, ir, choice, tiny);
+      expect(p.schedule).toBe('separate');
+      expect(p.scheduleReason).toMatch(/: merged buffer pool_\w+ needs \d+ bytes, over the device's 1048576 per binding; one dispatch per kernel$/);
+    }
   });
 
   it('describeProgram records the schedule, its reason, the pools and where pooled buffers live', () => {

@@ -19,6 +19,8 @@ export interface ScheduleLimits {
   maxStorageBuffersPerShaderStage: number;
   maxStorageBufferBindingSize: number;
   maxBufferSize: number;
+  /** Threads of the single-workgroup schedule (default SINGLE_WG; singleWorkgroupSize() picks it per adapter). */
+  singleWorkgroupSize?: number;
 }
 
 /** WebGPU's guaranteed minimum limits: what a Program built without a device must fit. */
@@ -33,17 +35,31 @@ export const MIN_LIMITS: ScheduleLimits = { maxStorageBuffersPerShaderStage: 8, 
  */
 export const PHASE = { update: 0, propagate: 1, record: 1, stdpPre: 2, endStep: 2, stdpPost: 3, stdpTrace: 4 } as const;
 
-/** 'auto' runs the whole chunk in one workgroup up to this many neurons (measured: docs/benchmarks.md). */
+/**
+ * 'auto' runs the whole chunk in one workgroup up to this many neurons, and above it keeps one dispatch per
+ * kernel: 'fused' is never chosen automatically, since SwiftShader runs every component of a fused dispatch
+ * (masked) in every invocation, which made COBA 4k several times slower there; a hardware GPU, which skips
+ * branches no thread of a warp takes, is not measured yet (docs/benchmarks.md, "Launch schedules").
+ */
 export const SINGLE_MAX_NEURONS = 16_384;
 /** Threads of the single workgroup (every device allows 256 invocations per workgroup). */
 export const SINGLE_WG = 256;
+
+/**
+ * The single workgroup's size for an adapter: SINGLE_WG, or on a fallback (CPU) adapter one subgroup. SwiftShader
+ * runs a workgroup's subgroups (4 lanes) one after another and switches between them at every barrier; with 64
+ * subgroups COBA 4k ran 2–3× slower per step than with one (docs/benchmarks.md, "Launch schedules").
+ */
+export function singleWorkgroupSize(info: Pick<GPUAdapterInfo, 'isFallbackAdapter' | 'subgroupMaxSize'> | undefined): number {
+  return info?.isFallbackAdapter ? Math.min(SINGLE_WG, Math.max(1, info.subgroupMaxSize || 4)) : SINGLE_WG;
+}
 /** Offsets of buffers in a pool: the storage-buffer offset alignment every device accepts. */
 export const POOL_ALIGN = 256;
 
 interface Decl { access: 'read' | 'read_write'; elem: string }
 interface Component { kernel: KernelPlan; dispatch: DispatchPlan; threads: number }
 
-/** The Program with the chosen schedule; 'auto' prefers single, then fused, and says why in scheduleReason. */
+/** The Program with the chosen schedule ('auto': single for small networks, else separate), with the reason. */
 export function scheduleProgram(p: Program, ir: NetworkIR, choice: ScheduleChoice, limits: ScheduleLimits = MIN_LIMITS): Program {
   if (p.schedule !== 'separate') throw new Error('scheduleProgram: the Program is already scheduled');
   if (choice === 'separate') return p;
@@ -51,14 +67,13 @@ export function scheduleProgram(p: Program, ir: NetworkIR, choice: ScheduleChoic
     return { ...p, scheduleReason: `${choice === 'auto' ? 'auto' : `${choice} asked`}: indirect propagate launches run separately` };
   }
   const neurons = ir.populations.reduce((a, q) => a + q.size, 0);
-  const tries: Schedule[] = choice === 'auto' ? (neurons <= SINGLE_MAX_NEURONS ? ['single', 'fused'] : ['fused']) : [choice];
+  const tries: Schedule[] = choice === 'auto' ? (neurons <= SINGLE_MAX_NEURONS ? ['single'] : []) : [choice];
+  if (!tries.length) return { ...p, scheduleReason: `auto: ${neurons} neurons > ${SINGLE_MAX_NEURONS}, one dispatch per kernel` };
   const why: string[] = [];
   for (const s of tries) {
     const r = s === 'single' ? single(p, limits) : fused(p, limits);
     if (typeof r !== 'string') {
-      const reason = choice === 'auto'
-        ? (s === 'single' ? `auto: ${neurons} neurons ≤ ${SINGLE_MAX_NEURONS}, whole chunk in one workgroup` : `auto: ${neurons > SINGLE_MAX_NEURONS ? `${neurons} neurons > ${SINGLE_MAX_NEURONS}` : why.join('; ')}, one dispatch per phase`)
-        : `${s} asked`;
+      const reason = choice === 'auto' ? `auto: ${neurons} neurons ≤ ${SINGLE_MAX_NEURONS}, whole chunk in one workgroup` : `${s} asked`;
       return { ...r, schedule: s, scheduleReason: reason + (r.pools.length ? `, ${r.pools.length} pooled buffer(s)` : '') };
     }
     why.push(`${s}: ${r}`);
@@ -87,21 +102,22 @@ function single(p: Program, limits: ScheduleLimits): Omit<Program, 'schedule' | 
   const layout = poolLayout(p, [all.map((c) => c.kernel)], limits);
   if (typeof layout === 'string') return layout;
   const mod = new Module(layout);
+  const size = limits.singleWorkgroupSize ?? SINGLE_WG;
   const loops = groups.map((g) => g.map((c) => {
     const fn = mod.add(c.kernel);
-    // Grid-stride kernels are exact for any launch: one pass of the workgroup. Others get a thread per item.
-    const w = c.dispatch.gridStride ? SINGLE_WG / WG : Math.ceil(c.threads / WG);
-    return `    for (var v = lid; v < ${w * WG}u; v = v + ${SINGLE_WG}u) { ${fn}(vec3u(v, 0u, 0u), vec3u(${w}u, 1u, 1u)); }`;
+    // Grid-stride kernels are exact for any launch: a launch of ≥ one workgroup of 64. Others get a thread per item.
+    const w = c.dispatch.gridStride ? Math.max(1, Math.floor(size / WG)) : Math.ceil(c.threads / WG);
+    return `    for (var v = lid; v < ${w * WG}u; v = v + ${size}u) { ${fn}(vec3u(v, 0u, 0u), vec3u(${w}u, 1u, 1u)); }`;
   }).join('\n')).join('\n    storageBarrier();\n');
   const ctrl = mod.access('ctrl', `${CTRL_STEPS}u`);
-  const code = `// single: the whole chunk in one workgroup of ${SINGLE_WG}; ${groups.length} phase(s) per step with a storageBarrier between them.
+  const code = `// single: the whole chunk in one workgroup of ${size}; ${groups.length} phase(s) per step with a storageBarrier between them.
 // Kernels: ${all.map((c) => c.kernel.name).join(', ')}.
 ${mod.declarations()}
 var<workgroup> steps_wg: u32;
 
 ${mod.functions()}
 
-@compute @workgroup_size(${SINGLE_WG})
+@compute @workgroup_size(${size})
 fn main(@builtin(local_invocation_index) lid: u32) {
   if (lid == 0u) { steps_wg = atomicLoad(&${ctrl}); }
   let steps = workgroupUniformLoad(&steps_wg);

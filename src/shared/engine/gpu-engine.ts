@@ -7,7 +7,7 @@ import {
   type NetworkIR, type Program, type BufferPlan,
 } from '../compiler';
 import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC, CTRL_STEPS } from '../compiler/kernels/common.wgsl';
-import { scheduleProgram, type ScheduleChoice } from '../compiler/schedule';
+import { scheduleProgram, singleWorkgroupSize, type ScheduleChoice } from '../compiler/schedule';
 import { nowMs } from './clock';
 import { checkGatherIndices, gatherOnHost, WeightGather } from './gather';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary } from './types';
@@ -33,6 +33,8 @@ export interface GpuEngineOptions {
    * 'fused', within the device's limits), or forced 'separate', 'fused' or 'single' (tests, benchmarks).
    */
   schedule?: ScheduleChoice;
+  /** Threads of the single-workgroup schedule (default: by adapter, ../compiler/schedule.ts singleWorkgroupSize). */
+  singleWorkgroupSize?: number;
   /** Edit the compiled Program before it is scheduled, checked and built (tooling, and tests of error reporting). */
   transformProgram?: (p: Program) => Program;
 }
@@ -80,6 +82,10 @@ export function checkLimits(program: Program, ir: NetworkIR, limits: GPUSupporte
   }
 }
 
+const pickLimits = (l: GPUSupportedLimits) => ({
+  maxStorageBuffersPerShaderStage: l.maxStorageBuffersPerShaderStage, maxStorageBufferBindingSize: l.maxStorageBufferBindingSize, maxBufferSize: l.maxBufferSize,
+});
+
 const fmtBytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
 
 export class GpuEngine implements Engine {
@@ -100,7 +106,8 @@ export class GpuEngine implements Engine {
   static async create(device: GPUDevice, ir: NetworkIR, opts: GpuEngineOptions = {}): Promise<GpuEngine> {
     let program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity, propagate: opts.propagate, propagation: opts.propagation });
     if (opts.transformProgram) program = opts.transformProgram(program);
-    program = scheduleProgram(program, ir, opts.schedule ?? 'auto', device.limits);
+    const limits = { ...pickLimits(device.limits), singleWorkgroupSize: opts.singleWorkgroupSize ?? singleWorkgroupSize(device.adapterInfo) };
+    program = scheduleProgram(program, ir, opts.schedule ?? 'auto', limits);
     checkLimits(program, ir, device.limits);
     const recBytes = Object.values(program.recCap).reduce((a, c) => a + 8 * c, 0);
     const e = new GpuEngine(device, ir, program, opts.adapter ?? 'WebGPU device', opts.doubleBuffer ?? recBytes <= DOUBLE_BUFFER_MAX_REC_BYTES);
