@@ -3,7 +3,8 @@
 // With timestamp-query, each chunk's compute pass is timed on the GPU too (begin/end of pass).
 // Usage: node --import tsx bench/engine/probe.mts [sizes=4000,40000] [steps=1000] [variants=direct,indirect] [chunks=default]
 // Variants: direct / indirect (propagate launch, schedule 'separate'), separate / fused / single / auto (launch
-// schedule, docs/architecture.md "GPU launch schedules", direct launch).
+// schedule, docs/engine.md "Launch schedules", direct launch); single@N forces a single workgroup of N threads.
+// A variant may repeat (separate,single,separate,single) to see the spread on a loaded machine.
 import { cobaDocument } from './coba';
 import { compileNetwork } from '../../src/shared/compiler';
 import { createGpuEngine } from '../../src/shared/engine/gpu-engine';
@@ -15,7 +16,7 @@ const sizes = (process.argv[2] ?? '4000,40000').split(',').map(Number);
 const steps = Number(process.argv[3] ?? 1000);
 const variants = (process.argv[4] ?? 'direct,indirect').split(',');
 const variantOptions = (v: string) => (v === 'direct' || v === 'indirect' ? { propagate: v, schedule: 'separate' } as const
-  : { propagate: 'direct', schedule: v as 'separate' | 'fused' | 'single' | 'auto' } as const);
+  : { propagate: 'direct', schedule: v.split('@')[0] as 'separate' | 'fused' | 'single' | 'auto', singleWorkgroupSize: v.includes('@') ? Number(v.split('@')[1]) : undefined } as const);
 const chunkList = (process.argv[5] ?? 'default').split(',').map((c) => (c === 'default' ? undefined : Number(c)));
 const g = await getNodeGpu();
 if (!g.ok) throw new Error(g.reason);
