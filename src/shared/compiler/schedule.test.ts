@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../graph';
 import { buildProgram, compileNetwork, describeProgram, type Program } from '.';
-import { MIN_LIMITS, PHASE, POOL_ALIGN, scheduleProgram, SINGLE_MAX_NEURONS, SINGLE_WG, singleWorkgroupSize } from './schedule';
+import { MIN_LIMITS, PHASE, POOL_ALIGN, scheduleProgram, SINGLE_MAX_NEURONS, SINGLE_MAX_SYNAPSES, SINGLE_WG, singleWorkgroupSize } from './schedule';
 
 function coba(exc = 3200, inh = 800, p = 0.02): NetworkDocument {
   const raw = JSON.parse(readFileSync(new URL('../../../resources/examples/coba.snn.json', import.meta.url), 'utf8'));
@@ -66,6 +66,15 @@ describe('scheduleProgram', () => {
     const p = scheduleProgram(buildProgram(big, { chunkSteps: 10 }), big, 'auto', LIMITS_12);
     expect(p.schedule).toBe('separate');
     expect(p.scheduleReason).toBe(`auto: 20400 neurons > ${SINGLE_MAX_NEURONS}, one dispatch per kernel`);
+  });
+
+  it('auto on a network within SINGLE_MAX_NEURONS but above SINGLE_MAX_SYNAPSES: one dispatch per kernel', () => {
+    const dense = compileNetwork(coba(1600, 400, 0.6));
+    const synapses = dense.projections.reduce((a, q) => a + q.post.length, 0);
+    expect(synapses).toBeGreaterThan(SINGLE_MAX_SYNAPSES);
+    const p = scheduleProgram(buildProgram(dense, { chunkSteps: 10 }), dense, 'auto', LIMITS_12);
+    expect(p.schedule).toBe('separate');
+    expect(p.scheduleReason).toBe(`auto: ${synapses} synapses > ${SINGLE_MAX_SYNAPSES}, one dispatch per kernel`);
   });
 
   it('fused on COBA: one dispatch per phase (3 per step), thread ranges side by side', () => {

@@ -42,6 +42,11 @@ export const PHASE = { update: 0, propagate: 1, record: 1, stdpPre: 2, endStep: 
  * branches no thread of a warp takes, is not measured yet (docs/benchmarks.md, "Launch schedules").
  */
 export const SINGLE_MAX_NEURONS = 16_384;
+/**
+ * …and up to this many synapses: one workgroup does a whole chunk's propagation in one dispatch, and a long
+ * dispatch can trip a desktop GPU's watchdog (about 2 s on Windows). COBA 4k has 352 k.
+ */
+export const SINGLE_MAX_SYNAPSES = 1 << 21;
 /** Threads of the single workgroup (every device allows 256 invocations per workgroup). */
 export const SINGLE_WG = 256;
 
@@ -67,8 +72,11 @@ export function scheduleProgram(p: Program, ir: NetworkIR, choice: ScheduleChoic
     return { ...p, scheduleReason: `${choice === 'auto' ? 'auto' : `${choice} asked`}: indirect propagate launches run separately` };
   }
   const neurons = ir.populations.reduce((a, q) => a + q.size, 0);
-  const tries: Schedule[] = choice === 'auto' ? (neurons <= SINGLE_MAX_NEURONS ? ['single'] : []) : [choice];
-  if (!tries.length) return { ...p, scheduleReason: `auto: ${neurons} neurons > ${SINGLE_MAX_NEURONS}, one dispatch per kernel` };
+  const synapses = ir.projections.reduce((a, q) => a + q.post.length, 0);
+  const tooBig = neurons > SINGLE_MAX_NEURONS ? `${neurons} neurons > ${SINGLE_MAX_NEURONS}`
+    : synapses > SINGLE_MAX_SYNAPSES ? `${synapses} synapses > ${SINGLE_MAX_SYNAPSES}` : '';
+  const tries: Schedule[] = choice === 'auto' ? (tooBig ? [] : ['single']) : [choice];
+  if (!tries.length) return { ...p, scheduleReason: `auto: ${tooBig}, one dispatch per kernel` };
   const why: string[] = [];
   for (const s of tries) {
     const r = s === 'single' ? single(p, limits) : fused(p, limits);
