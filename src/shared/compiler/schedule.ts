@@ -200,7 +200,8 @@ const BINDING = /@group\(0\) @binding\((\d+)\) var<storage, (read|read_write)> (
 /**
  * Buffers for kernel sets that each must fit the storage-buffer limit: the Program's own when they fit, else
  * pools, first keeping ctrl and the spike buffers separate (the 3D view binds spk_<pop> directly), then only
- * ctrl. A pool holds every buffer of one declared type (access and element type).
+ * ctrl. A pool holds every buffer of one element type, read_write when any of them is written (a read-only
+ * buffer declared read_write is still only read), so COBA needs 3 pools.
  */
 function poolLayout(p: Program, sets: KernelPlan[][], limits: ScheduleLimits): Layout | string {
   const decl = declarations(sets.flat());
@@ -211,7 +212,7 @@ function poolLayout(p: Program, sets: KernelPlan[][], limits: ScheduleLimits): L
       if (sets.every((s) => used(s).size <= limits.maxStorageBuffersPerShaderStage)) return { buffers: p.buffers, pools: [], decl };
       continue;
     }
-    const poolOf = (name: string) => { const d = decl.get(name)!; return keep.test(name) ? null : `pool_${d.access === 'read' ? 'r' : 'rw'}_${d.elem.replace(/\W+/g, '_').replace(/_$/, '')}`; };
+    const poolOf = (name: string) => (keep.test(name) ? null : `pool_${decl.get(name)!.elem.replace(/\W+/g, '_').replace(/_$/, '')}`);
     const fits = sets.every((s) => new Set([...used(s)].map((b) => poolOf(b) ?? b)).size <= limits.maxStorageBuffersPerShaderStage);
     if (!fits) continue;
     const pools = new Map<string, number>();
@@ -224,7 +225,10 @@ function poolLayout(p: Program, sets: KernelPlan[][], limits: ScheduleLimits): L
     });
     const big = [...pools].find(([, bytes]) => bytes > maxBind);
     if (big) return `merged buffer ${big[0]} needs ${big[1]} bytes, over the device's ${maxBind} per binding`;
-    for (const name of pools.keys()) decl.set(name, decl.get(buffers.find((b) => b.pool === name)!.name)!);
+    for (const name of pools.keys()) {
+      const members = buffers.filter((b) => b.pool === name).map((b) => decl.get(b.name)!);
+      decl.set(name, { elem: members[0].elem, access: members.some((d) => d.access === 'read_write') ? 'read_write' : 'read' });
+    }
     return { buffers, pools: [...pools].map(([name, bytes]) => ({ name, bytes })), decl };
   }
   return `its kernels need more than ${limits.maxStorageBuffersPerShaderStage} storage buffers even merged`;
