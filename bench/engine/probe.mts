@@ -2,6 +2,9 @@
 // finishes it (onSubmittedWorkDone), time to map and decode results; dispatch/pass/writeBuffer/copy counts.
 // With timestamp-query, each chunk's compute pass is timed on the GPU too (begin/end of pass).
 // Usage: node --import tsx bench/engine/probe.mts [sizes=4000,40000] [steps=1000] [variants=direct,indirect] [chunks=default]
+// Variants: direct / indirect (propagate launch, schedule 'separate'), separate / fused / single / auto (launch
+// schedule, docs/engine.md "Launch schedules", direct launch); single@N forces a single workgroup of N threads.
+// A variant may repeat (separate,single,separate,single) to see the spread on a loaded machine.
 import { cobaDocument } from './coba';
 import { compileNetwork } from '../../src/shared/compiler';
 import { createGpuEngine } from '../../src/shared/engine/gpu-engine';
@@ -11,7 +14,9 @@ import { nowMs } from '../../src/shared/engine/clock';
 
 const sizes = (process.argv[2] ?? '4000,40000').split(',').map(Number);
 const steps = Number(process.argv[3] ?? 1000);
-const variants = (process.argv[4] ?? 'direct,indirect').split(',') as ('direct' | 'indirect')[];
+const variants = (process.argv[4] ?? 'direct,indirect').split(',');
+const variantOptions = (v: string) => (v === 'direct' || v === 'indirect' ? { propagate: v, schedule: 'separate' } as const
+  : { propagate: 'direct', schedule: v.split('@')[0] as 'separate' | 'fused' | 'single' | 'auto', singleWorkgroupSize: v.includes('@') ? Number(v.split('@')[1]) : undefined } as const);
 const chunkList = (process.argv[5] ?? 'default').split(',').map((c) => (c === 'default' ? undefined : Number(c)));
 const g = await getNodeGpu();
 if (!g.ok) throw new Error(g.reason);
@@ -95,12 +100,14 @@ for (const n of sizes) {
   if (n <= 4000) {
     const ir = compileNetwork(cobaDocument(n, 1000));
     const c = createCpuEngine(ir);
+    const t0 = nowMs();
     await c.run({ steps });
-    console.log(`\n## coba ${n} CPU engine: spike counts ${await countsHash(c, ir)}`);
+    const wall = nowMs() - t0;
+    console.log(`\n## coba ${n} CPU engine: wall ${wall.toFixed(1)} ms = ${(wall / steps * 1000).toFixed(1)} µs/step; spike counts ${await countsHash(c, ir)}`);
   }
   for (const propagate of variants) for (const chunkSteps of chunkList) {
     const ir = compileNetwork(cobaDocument(n, 1000));
-    const e: any = await createGpuEngine(device, ir, { chunkSteps, propagate });
+    const e: any = await createGpuEngine(device, ir, { chunkSteps, ...variantOptions(propagate) });
     await e.run({ steps: 20 }); e.reset(); await passMs();
     // Timing wrappers around the engine's two phases.
     const t = { encode: 0, gpu: 0, collect: 0, chunks: 0 };
@@ -120,7 +127,8 @@ for (const n of sizes) {
     const hash = await countsHash(e, ir);
     e.dispose();
     const per = (x: number) => `${(x / steps * 1000).toFixed(1)} µs/step`;
-    console.log(`\n## coba ${n} (${propagate} propagate): ${steps} steps, chunk ${e.program.chunkSteps}, ${t.chunks} chunks, doubleBuffer ${e.doubleBuffer}`);
+    console.log(`\n## coba ${n} (${propagate}: schedule ${e.program.schedule}, ${e.program.scheduleReason}): ${steps} steps, chunk ${e.program.chunkSteps}, ${t.chunks} chunks, doubleBuffer ${e.doubleBuffer}`);
+    console.log(`dispatches per step: ${((counts.dispatchWorkgroups ?? 0) + (counts.dispatchWorkgroupsIndirect ?? 0)) / steps}`);
     console.log(`GPU compute-pass time (timestamps): ${ts ? `${gpuPass.toFixed(2)} ms = ${per(gpuPass)}` : 'n/a'}`);
     console.log(`wall ${wall.toFixed(1)} ms = ${per(wall)}; encode+submit ${t.encode.toFixed(1)} ms (${per(t.encode)}); submit→GPU done ${t.gpu.toFixed(1)} ms (${per(t.gpu)}, overlaps encode of next chunk); map+decode ${t.collect.toFixed(1)} ms`);
     console.log(`spike counts ${hash}`);

@@ -9,7 +9,7 @@ import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EXIT, usageError } from '../exit';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import type { Command } from './types';
-import { parsePropagation } from './run';
+import { parsePropagation, parseSchedule } from './run';
 import { countOption } from '../options';
 import { enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 
@@ -21,17 +21,19 @@ const si = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ? `
 export const bench: Command = {
   name: 'bench',
   summary: 'benchmark the engines on the COBA network and scaled versions (GPU and CPU)',
-  usage: 'snn bench [--quick] [--sizes N,N,...] [--steps N] [--propagation auto|csr|dense] [--memory-limit SIZE]',
+  usage: 'snn bench [--quick] [--sizes N,N,...] [--steps N] [--propagation auto|csr|dense] [--schedule auto|separate|fused|single] [--memory-limit SIZE]',
   options: {
     quick: { type: 'boolean', description: 'small sizes only (a few seconds)' },
     sizes: { type: 'string', description: 'GPU network sizes to run, e.g. 4000,100000 (default: 4k, 40k, 400k, 1.15M ≈ 100M synapses)' },
     steps: { type: 'string', description: 'steps per GPU run (default: fewer for larger networks)' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (default), csr or dense (docs/engine.md)' },
+    schedule: { type: 'string', description: 'GPU kernel launches: auto (default), separate, fused or single (docs/engine.md)' },
     ...MEMORY_LIMIT_OPTION,
   },
   async run({ values }, io) {
     const plan = values.quick ? QUICK : FULL;
     const propagation = parsePropagation(values.propagation);
+    const schedule = parseSchedule(values.schedule);
     let gpuPlan = plan.gpu;
     if (values.sizes) {
       const sizes = String(values.sizes).split(',').map(Number);
@@ -56,7 +58,7 @@ export const bench: Command = {
       io.stderr(`snn bench: ${adapter}: copy kernel ${(ceiling / 1e9).toFixed(2)} GB/s\n`);
       for (const [n, steps] of gpuPlan) {
         io.stderr(`snn bench: GPU COBA ${n} neurons, ${steps} steps…\n`);
-        rows.push({ ...(await measure(cobaDocument(n, 1000), steps, (ir) => createGpuEngine(device, ir, { adapter, propagation }))), adapter });
+        rows.push({ ...(await measure(cobaDocument(n, 1000), steps, (ir) => createGpuEngine(device, ir, { adapter, propagation, schedule }))), adapter });
       }
     } else io.stderr(`snn bench: no WebGPU adapter (${g.reason}); CPU only\n`);
     for (const [n, steps] of plan.cpu) {

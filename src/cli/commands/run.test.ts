@@ -67,7 +67,19 @@ describe('snn run', () => {
     expect(JSON.parse(readFileSync(join(dir, 'program.json'), 'utf8')).propagation).toEqual({ ears_detectors: 'dense' });
   });
 
+  it('--schedule single: program.json records the schedule, one kernel holds every phase', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'snn-wgsl-'));
+    const r = await snn('run', ex('stdp'), '--backend', 'cpu', '--duration', '1', '--schedule', 'single', '--dump-wgsl', dir);
+    expect(r.code).toBe(0);
+    const program = JSON.parse(readFileSync(join(dir, 'program.json'), 'utf8'));
+    expect(program.schedule).toBe('single');
+    expect(program.step).toEqual([{ kernel: 'single', workgroups: [1, 1] }]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.wgsl'))).toEqual(['single.wgsl']);
+    expect(readFileSync(join(dir, 'single.wgsl'), 'utf8')).toMatch(/\/\/ stdp_post_inputs_neuron\n/);
+  });
+
   it.each([
+    [['--schedule', 'merged'], 2, /--schedule merged: must be auto, separate, fused or single/],
     [['--set', 'nope.x=1'], 2, /no node "nope" \(nodes: input, neuron\)/],
     [['--set', 'neuron.tau_ms=fast'], 2, /neuron.tau_ms=fast: must be a number/],
     [['--set', 'neuron.tauu=1'], 2, /has no parameter "tauu" \(it has: size, tau_ms/],

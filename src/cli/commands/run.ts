@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
-import { applyOverrides, buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest } from '../../shared/compiler';
+import { applyOverrides, buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest, type ScheduleChoice } from '../../shared/compiler';
 import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EngineError, type Engine } from '../../shared/engine/types';
@@ -29,6 +29,13 @@ export function parsePropagation(value: unknown): PropagationChoice {
   return v as PropagationChoice;
 }
 
+/** `--schedule auto|separate|fused|single` (GPU kernel launch schedule, docs/engine.md). */
+export function parseSchedule(value: unknown): ScheduleChoice {
+  const v = (value ?? 'auto') as string;
+  if (!['auto', 'separate', 'fused', 'single'].includes(v)) throw usageError(`--schedule ${v}: must be auto, separate, fused or single`);
+  return v as ScheduleChoice;
+}
+
 /** Load and check a document; exit 3 with its diagnostics when invalid. */
 export function loadNetwork(io: CliIo, file: string): NetworkDocument {
   const { text } = readTextFile(io, file, 'network document');
@@ -45,14 +52,14 @@ export function toCliError(e: unknown): unknown {
 }
 
 /** An engine for the chosen backend; `auto` falls back to the CPU when no adapter exists. */
-export async function makeEngine(ir: NetworkIR, backend: BackendChoice, io: CliIo, gpu: { propagation?: PropagationChoice } = {}): Promise<{ engine: Engine; adapter: string }> {
+export async function makeEngine(ir: NetworkIR, backend: BackendChoice, io: CliIo, gpu: { propagation?: PropagationChoice; schedule?: ScheduleChoice } = {}): Promise<{ engine: Engine; adapter: string }> {
   if (backend !== 'cpu') {
     const g = await getNodeGpu();
     if (g.ok) {
       // Dawn gives one device per adapter: share it within the process (tests, bench run several networks).
       sharedDevice ??= requestNodeDevice(g.value.adapter, 'snn');
       const device = await sharedDevice;
-      const engine = await createGpuEngine(device, ir, { adapter: g.value.description, propagation: gpu.propagation });
+      const engine = await createGpuEngine(device, ir, { adapter: g.value.description, propagation: gpu.propagation, schedule: gpu.schedule });
       return { engine, adapter: g.value.description };
     }
     if (backend === 'gpu') throw runtimeError(`--backend gpu: ${g.reason}`);
@@ -78,7 +85,7 @@ function parseRecord(text: string): RecordRequest {
 export const run: Command = {
   name: 'run',
   summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON (or CSV files with --format csv)',
-  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--memory-limit SIZE] [--weights-out WEIGHTS.json] [--nir-data FILE.nir]',
+  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--schedule auto|separate|fused|single] [--memory-limit SIZE] [--weights-out WEIGHTS.json] [--nir-data FILE.nir]',
   options: {
     duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
     dt: { type: 'string', description: 'time step in ms (default: the document\'s)' },
@@ -93,6 +100,7 @@ export const run: Command = {
     'weights-out': { type: 'string', description: 'write the final weights of the plastic (STDP) projections as a weights file (snn-weights, [pre][post])' },
     'nir-data': { type: 'string', description: 'also write the spikes and traces as NIR graph data (HDF5, what nir.read_data loads; times in seconds)' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
+    schedule: { type: 'string', description: 'GPU kernel launches: auto (one workgroup per chunk for small networks, else one dispatch per kernel), separate, fused (one dispatch per phase) or single' },
     ...MEMORY_LIMIT_OPTION,
   },
   async run({ positionals, values }, io) {
@@ -103,6 +111,7 @@ export const run: Command = {
     const dt = numberOption(values.dt, 'dt', { min: 0, above: true });
     const seed = seedOption(values.seed);
     const propagation = parsePropagation(values.propagation);
+    const schedule = parseSchedule(values.schedule);
     hostLimits(values['memory-limit']); // a malformed --memory-limit is a usage error before any work
     const followLinks = values['follow-links'] === true;
     const network = { option: 'network', path: positionals[0] };
@@ -145,11 +154,13 @@ export const run: Command = {
       }
       const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
       const dumpDir = values['dump-wgsl'] as string | undefined;
-      const made = await makeEngine(ir, backend as BackendChoice, io, { propagation });
+      const made = await makeEngine(ir, backend as BackendChoice, io, { propagation, schedule });
       engine = made.engine;
       const adapter = made.adapter;
       if (dumpDir) {
-        const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program : buildProgram(ir, { chunkSteps: 1000, propagation });
+        // Without a GPU: the separate kernels, or the schedule asked for at WebGPU's minimum limits.
+        const program = 'program' in engine ? (engine as { program: ReturnType<typeof buildProgram> }).program
+          : buildProgram(ir, { chunkSteps: 1000, propagation, schedule: values.schedule === undefined ? 'separate' : schedule });
         const dir = resolve(io.cwd, dumpDir);
         const files = [...program.kernels.map((k) => ({ name: `${k.name}.wgsl`, text: k.code })), { name: 'program.json', text: JSON.stringify(describeProgram(program), null, 2) + '\n' }];
         checkOutputs(io, [network], [...(outFile ? [{ option: '--out', path: outFile }] : []), ...extraOuts, ...files.map((f) => ({ option: '--dump-wgsl', path: join(dir, f.name) }))], followLinks);

@@ -123,12 +123,12 @@ describe('Program', () => {
     const ir = compileNetwork(doc([{ id: 'a', kind: 'input', model: 'poisson', size: 10 }, pop('b', 5)], [proj({ rule: 'fixed_probability', p: 0.5 })]));
     const p = buildProgram(ir, { chunkSteps: 50, propagation: 'csr' });
     expect(p.kernels.map((k) => k.name)).toEqual(['update_a', 'update_b', 'propagate_p', 'end_step']);
-    expect(p.step.find((d) => d.kernel === 'propagate_p')).toEqual({ kernel: 'propagate_p', threads: 10 * lanesFor(ir.projections[0]) });
+    expect(p.step.find((d) => d.kernel === 'propagate_p')).toEqual({ kernel: 'propagate_p', threads: 10 * lanesFor(ir.projections[0]), phase: 1, gridStride: true });
     const pi = buildProgram(ir, { chunkSteps: 50, propagate: 'indirect', propagation: 'csr' });
     expect(pi.kernels.map((k) => k.name)).toEqual(['update_a', 'update_b', 'indirect', 'propagate_p', 'end_step']);
-    expect(pi.step.find((d) => d.kernel === 'propagate_p')).toEqual({ kernel: 'propagate_p', indirect: 0 });
+    expect(pi.step.find((d) => d.kernel === 'propagate_p')).toEqual({ kernel: 'propagate_p', indirect: 0, phase: 1, gridStride: true });
     for (const k of p.kernels) expect(k.code.split('\n')[0]).toMatch(new RegExp(`^// ${k.name}: .*`));
-    expect(p.step.at(-1)).toEqual({ kernel: 'end_step', threads: 1 });
+    expect(p.step.at(-1)).toEqual({ kernel: 'end_step', threads: 1, phase: 2 });
     expect(JSON.parse(JSON.stringify(describeProgram(p))).buffers.find((b: { name: string }) => b.name === 'ring_b').bytes).toBe(4 * 2 * 5);
   });
 });

@@ -12,6 +12,7 @@ export * from './structure';
 export * from './budget';
 export { lanesFor } from './kernels/propagate.wgsl';
 export * from './propagation';
+export * from './schedule';
 import { buildIR, type CompileOptions } from './build-ir';
 import type { NetworkDocument } from '../graph';
 import type { NetworkIR } from './ir';

@@ -12,6 +12,7 @@ import { propagateDenseKernel } from './kernels/propagate-dense.wgsl';
 import { choosePropagation, densify, type Propagation, type PropagationChoice } from './propagation';
 import { stdpKernels } from './kernels/stdp.wgsl';
 import { endStepKernel, indirectKernel, recordKernel } from './kernels/control.wgsl';
+import { PHASE, scheduleProgram, type Schedule, type ScheduleChoice, type ScheduleLimits } from './schedule';
 
 export interface BufferPlan {
   name: string;
@@ -23,12 +24,21 @@ export interface BufferPlan {
   /** Read back after each chunk (control block, spike records, traces). */
   readback?: boolean;
   indirect?: boolean;
+  /** Placed in this pool (Program.pools) at `offset` bytes instead of a buffer of its own. */
+  pool?: string;
+  offset?: number;
 }
 
 export interface KernelPlan { name: string; code: string; bindings: string[] }
 
-/** One dispatch of the step schedule: a fixed thread count, or indirect from args[3·index]. */
-export type DispatchPlan = { kernel: string; threads: number } | { kernel: string; indirect: number };
+/**
+ * One dispatch of the step schedule: a fixed thread count (workgroups of WG), indirect from args[3·index], or a
+ * fixed workgroup grid (the fused kernels of ./schedule.ts). `phase` orders the kernels of one step by their
+ * dependencies (./schedule.ts PHASE): kernels of one phase never read what another of that phase writes, so
+ * they may run in one dispatch. `gridStride`: the kernel is exact for any launch size (it loops grid-stride).
+ */
+export type DispatchPlan = ({ kernel: string; threads: number } | { kernel: string; indirect: number } | { kernel: string; workgroups: [number, number] })
+  & { phase?: number; gridStride?: boolean };
 
 export interface Program {
   network: string;
@@ -43,7 +53,19 @@ export interface Program {
   paramNames: Record<string, string[]>;
   /** Propagation strategy per spiking projection ('dense' post-span or 'csr' event-driven, ./propagation.ts). */
   propagation: Record<string, Propagation>;
+  /**
+   * How the step's kernels are launched (./schedule.ts): 'separate' (`step` once per step, one dispatch per
+   * kernel), 'fused' (`step` once per step, each dispatch runs every kernel of a phase) or 'single' (`step`
+   * once per chunk: one workgroup loops over the chunk's steps), with the reason for program.json.
+   */
+  schedule: Schedule;
+  scheduleReason: string;
+  /** Buffers merged into one binding each under the storage-buffer limit (BufferPlan.pool; ./schedule.ts). */
+  pools: PoolPlan[];
 }
+
+/** A merged buffer: the BufferPlans whose `pool` names it live in it at their `offset` (bytes). */
+export interface PoolPlan { name: string; bytes: number }
 
 export interface ProgramOptions {
   chunkSteps: number;
@@ -62,6 +84,10 @@ export interface ProgramOptions {
    * `propagate` ('direct'/'indirect') applies to the CSR kernels; the dense kernel is a fixed launch of nPost.
    */
   propagation?: PropagationChoice;
+  /** Kernel launch schedule (./schedule.ts): 'separate' (default here), 'fused', 'single' or 'auto'. */
+  schedule?: ScheduleChoice;
+  /** Device limits the schedule must fit (default: WebGPU's guaranteed minimums). */
+  limits?: ScheduleLimits;
 }
 
 /**
@@ -111,12 +137,12 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
       }
       const k = neuronKernel({ pop, rule, paramNames: pv.names, columns, ringSlots: R, recCap: recCap[id] ?? 0, chunkSteps: chunk, currentSources: cw.projections.length });
       kernels.push({ name: `update_${id}`, ...k });
-      step.push({ kernel: `update_${id}`, threads: size });
+      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update });
     } else if (pop.input.kind === 'const' || pop.input.kind === 'table') {
       if (pop.input.kind === 'const') { const input = pop.input; buf({ name: `aux_${id}`, bytes: 4 * size, init: () => input.prob }); }
       else buf({ name: `tab_${id}`, bytes: 4 * size * chunk, perChunk: true });
       kernels.push({ name: `update_${id}`, ...inputKernel(pop, ir.seed, pv.names, recCap[id]) });
-      step.push({ kernel: `update_${id}`, threads: size });
+      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update });
     }
   }
 
@@ -128,7 +154,7 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
   if (csr.length && indirect) {
     buf({ name: 'args', bytes: 12 * csr.length, indirect: true });
     kernels.push({ name: 'indirect', code: indirectKernel(csr.map((pj) => ({ srcPop: pj.source, lanes: lanesFor(pj) }))), bindings: ['ctrl', 'args'] });
-    step.push({ kernel: 'indirect', threads: 1 });
+    step.push({ kernel: 'indirect', threads: 1, phase: PHASE.update });
   }
   for (const pj of spiking) {
     const src = ir.populations[pj.source], tgt = ir.populations[pj.target], bits = tgt.channels[pj.channel].fixedBits;
@@ -151,10 +177,11 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     }
     if (strategy === 'dense') {
       kernels.push({ name: `propagate_${pj.id}`, ...propagateDenseKernel(pj, src.id, tgt.id, R, bits, reason) });
-      step.push({ kernel: `propagate_${pj.id}`, threads: Math.max(1, pj.nPost) });
+      step.push({ kernel: `propagate_${pj.id}`, threads: Math.max(1, pj.nPost), phase: PHASE.propagate, gridStride: true });
     } else {
       kernels.push({ name: `propagate_${pj.id}`, ...propagateKernel(pj, src.id, tgt.id, R, bits, reason) });
-      step.push(indirect ? { kernel: `propagate_${pj.id}`, indirect: csr.indexOf(pj) } : { kernel: `propagate_${pj.id}`, threads: propagateThreads(pj) });
+      step.push(indirect ? { kernel: `propagate_${pj.id}`, indirect: csr.indexOf(pj), phase: PHASE.propagate, gridStride: true }
+        : { kernel: `propagate_${pj.id}`, threads: propagateThreads(pj), phase: PHASE.propagate, gridStride: true });
     }
   }
   for (const pj of spiking.filter((p) => p.plasticity)) {
@@ -169,7 +196,8 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     buf({ name: `colpre_${pj.id}`, bytes: Math.max(4, 4 * pj.post.length), init: () => tr().colPre });
     const k = stdpKernels(pj, src.id, tgt.id);
     kernels.push(k.pre, k.post, k.trace);
-    step.push({ kernel: k.pre.name, threads: pj.nPre }, { kernel: k.post.name, threads: pj.nPost }, { kernel: k.trace.name, threads: Math.max(pj.nPre, pj.nPost) });
+    step.push({ kernel: k.pre.name, threads: pj.nPre, phase: PHASE.stdpPre }, { kernel: k.post.name, threads: pj.nPost, phase: PHASE.stdpPost },
+      { kernel: k.trace.name, threads: Math.max(pj.nPre, pj.nPost), phase: PHASE.stdpTrace });
   }
   for (const m of ir.monitors) {
     if (m.kind !== 'state') continue;
@@ -177,11 +205,15 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     buf({ name: `midx_${m.id}`, bytes: Math.max(4, m.indices.byteLength), init: () => u32(m.indices) });
     buf({ name: `trace_${m.id}`, bytes: Math.max(4, 4 * m.indices.length * chunk), readback: true });
     kernels.push({ name: `record_${m.id}`, code: recordKernel(m.id, pop.size, pop.stateVars.indexOf(m.variable), m.indices.length, chunk), bindings: ['ctrl', `S_${pop.id}`, `midx_${m.id}`, `trace_${m.id}`] });
-    step.push({ kernel: `record_${m.id}`, threads: m.indices.length });
+    step.push({ kernel: `record_${m.id}`, threads: m.indices.length, phase: PHASE.record });
   }
   kernels.push({ name: 'end_step', code: endStepKernel(P), bindings: ['ctrl'] });
-  step.push({ kernel: 'end_step', threads: 1 });
-  return { network: ir.name, chunkSteps: chunk, ringSlots: R, kernels, buffers, step, recCap, paramNames, propagation };
+  step.push({ kernel: 'end_step', threads: 1, phase: PHASE.endStep });
+  const program: Program = {
+    network: ir.name, chunkSteps: chunk, ringSlots: R, kernels, buffers, step, recCap, paramNames, propagation,
+    schedule: 'separate', scheduleReason: 'one dispatch per kernel', pools: [],
+  };
+  return opts.schedule && opts.schedule !== 'separate' ? scheduleProgram(program, ir, opts.schedule, opts.limits) : program;
 }
 
 /** Workgroups for a thread count, spilling into y beyond maxPerDim. */
@@ -195,8 +227,9 @@ export function workgroupsFor(threads: number, maxPerDim = 65535): [number, numb
 export function describeProgram(p: Program) {
   return {
     network: p.network, chunkSteps: p.chunkSteps, ringSlots: p.ringSlots,
-    buffers: p.buffers.map((b) => ({ name: b.name, bytes: b.bytes, perChunk: !!b.perChunk, readback: !!b.readback })),
+    buffers: p.buffers.map((b) => ({ name: b.name, bytes: b.bytes, perChunk: !!b.perChunk, readback: !!b.readback, ...(b.pool ? { pool: b.pool, offset: b.offset } : {}) })),
     step: p.step, kernels: p.kernels.map((k) => ({ name: k.name, bindings: k.bindings })),
     recCap: p.recCap, paramNames: p.paramNames, propagation: p.propagation,
+    schedule: p.schedule, scheduleReason: p.scheduleReason, pools: p.pools,
   };
 }

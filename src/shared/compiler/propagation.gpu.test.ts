@@ -130,7 +130,8 @@ describe('propagation strategies: GPU = CPU on other networks', () => {
       propagation: 'dense',
       transformProgram: (p) => ({ ...p, kernels: p.kernels.map((k) => (k.name === 'propagate_ears_detectors' ? { ...k, code: k.code.replace('(n + delay[at])', '(n + 1u)') } : k)) }),
     });
-    expect(broken.program.kernels.find((k) => k.name === 'propagate_ears_detectors')!.code).toContain('(n + 1u)');
+    // The edit survives the launch schedule (auto: its kernel is fused into the single-workgroup kernel).
+    expect(broken.program.kernels.filter((k) => k.code.includes('(n + 1u)'))).toHaveLength(1);
     const r = await runAndCollect(broken, 1500);
     broken.dispose();
     expect(r.spikes.detectors.index).not.toEqual(cpu.spikes.detectors.index);

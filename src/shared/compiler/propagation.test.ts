@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDocument, type NetworkDocument } from '../graph';
 import {
-  AUTO_DENSE_MIN_POST, buildProgram, choosePropagation, compileNetwork, densify, describeProgram, quantize, type ProjectionIR,
+  AUTO_DENSE_MIN_POST, buildProgram, choosePropagation, compileNetwork, densify, describeProgram, PHASE, quantize, type ProjectionIR,
 } from '.';
 import { propagationNetwork } from './propagation-network';
 
@@ -75,14 +75,15 @@ describe('Program and describeProgram', () => {
     expect(head('A_B')).toMatch(/dense post-span .* densified i32 weights, per-synapse delays; auto: small .*Uses: ctrl, spk_A, wq_A_B, dly_A_B, ring_B\.$/);
     expect(head('in_B')).toMatch(/event-driven pre-span, CSR, \d+ lanes per spike; auto: sparse/);
     // The dense kernel is a fixed launch of nPost threads; the plastic all-to-all keeps rowptr/post for STDP.
-    expect(p.step.find((s) => s.kernel === 'propagate_in_A')).toEqual({ kernel: 'propagate_in_A', threads: 70 });
+    expect(p.step.find((s) => s.kernel === 'propagate_in_A')).toEqual({ kernel: 'propagate_in_A', threads: 70, phase: PHASE.propagate, gridStride: true });
     expect(p.buffers.map((b) => b.name)).toEqual(expect.arrayContaining(['rowptr_in_A', 'post_in_A', 'w_A_B', 'wq_A_B', 'dly_A_B']));
     expect(p.buffers.map((b) => b.name)).not.toContain('post_A_B');
     // Indirect launches only the CSR kernels, in order.
     const pi = buildProgram(ir, { chunkSteps: 10, propagate: 'indirect' });
     expect(pi.step.filter((s) => 'indirect' in s)).toEqual([
-      { kernel: 'propagate_gen_B', indirect: 0 }, { kernel: 'propagate_gen_A', indirect: 1 }, { kernel: 'propagate_in_B', indirect: 2 }]);
-    expect(pi.step.find((s) => s.kernel === 'propagate_A_B')).toEqual({ kernel: 'propagate_A_B', threads: 45 });
+      { kernel: 'propagate_gen_B', indirect: 0 }, { kernel: 'propagate_gen_A', indirect: 1 }, { kernel: 'propagate_in_B', indirect: 2 }]
+      .map((d) => ({ ...d, phase: PHASE.propagate, gridStride: true })));
+    expect(pi.step.find((s) => s.kernel === 'propagate_A_B')).toEqual({ kernel: 'propagate_A_B', threads: 45, phase: PHASE.propagate, gridStride: true });
     const pc = buildProgram(ir, { chunkSteps: 10, propagation: 'csr' });
     expect(Object.values(pc.propagation).every((s) => s === 'csr')).toBe(true);
     expect(head('in_A', pc)).toMatch(/event-driven pre-span, all-to-all rows, .*; forced csr\./);

@@ -41,7 +41,7 @@ function gatherPipeline(device: GPUDevice): GPUComputePipeline {
   return pipe;
 }
 
-interface GatherSet { source: GPUBuffer; indices: Uint32Array; idx: GPUBuffer; out: GPUBuffer; bindGroup: GPUBindGroup; workgroups: number }
+interface GatherSet { source: GPUBuffer; offset: number; indices: Uint32Array; idx: GPUBuffer; out: GPUBuffer; bindGroup: GPUBindGroup; workgroups: number }
 
 /** Index sets kept per projection (the 3D view reads one; a few more cost a few kB of GPU memory). */
 const SETS_PER_KEY = 4;
@@ -62,12 +62,13 @@ export class WeightGather {
   /**
    * source[indices[k]] for every k: one dispatch into a small buffer, one copy of its bytes to a staging buffer,
    * one map. `map` maps the staging buffer (the engine's, so a lost device surfaces as its EngineError).
-   * Checked indices only (checkGatherIndices); the source holds f32s.
+   * Checked indices only (checkGatherIndices); the source holds f32s from byte `offset` (a multiple of 256: a
+   * buffer merged into a pool, ../compiler/schedule.ts).
    */
-  async read(key: string, source: GPUBuffer, indices: Uint32Array, map: (b: GPUBuffer) => Promise<void>): Promise<Float32Array> {
+  async read(key: string, source: GPUBuffer, indices: Uint32Array, map: (b: GPUBuffer) => Promise<void>, offset = 0): Promise<Float32Array> {
     if (indices.length === 0) return new Float32Array(0);
     const d = this.device;
-    const set = this.set(key, source, indices);
+    const set = this.set(key, source, indices, offset);
     const bytes = 4 * indices.length;
     const staging = d.createBuffer({ label: `gather ${key} staging`, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const enc = d.createCommandEncoder({ label: `gather ${key}` });
@@ -86,10 +87,10 @@ export class WeightGather {
     }
   }
 
-  private set(key: string, source: GPUBuffer, indices: Uint32Array): GatherSet {
+  private set(key: string, source: GPUBuffer, indices: Uint32Array, offset: number): GatherSet {
     const list = this.sets.get(key) ?? [];
     this.sets.set(key, list);
-    const at = list.findIndex((s) => s.source === source && sameIndices(s.indices, indices));
+    const at = list.findIndex((s) => s.source === source && s.offset === offset && sameIndices(s.indices, indices));
     if (at >= 0) {
       const hit = list[at];
       list.splice(at, 1);
@@ -104,10 +105,10 @@ export class WeightGather {
     const out = d.createBuffer({ label: `gather ${key} out`, size: bytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     const bindGroup = d.createBindGroup({
       label: `gather ${key}`, layout: gatherPipeline(d).getBindGroupLayout(0),
-      entries: [{ binding: 0, resource: { buffer: source } }, { binding: 1, resource: { buffer: idx } }, { binding: 2, resource: { buffer: out } }],
+      entries: [{ binding: 0, resource: { buffer: source, offset } }, { binding: 1, resource: { buffer: idx } }, { binding: 2, resource: { buffer: out } }],
     });
     const workgroups = Math.min(d.limits.maxComputeWorkgroupsPerDimension, Math.ceil(indices.length / GATHER_WORKGROUP));
-    const s: GatherSet = { source, indices: copy, idx, out, bindGroup, workgroups };
+    const s: GatherSet = { source, offset, indices: copy, idx, out, bindGroup, workgroups };
     list.push(s);
     return s;
   }

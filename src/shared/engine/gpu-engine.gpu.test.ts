@@ -250,6 +250,7 @@ describe('GpuEngine: runs, records and limits', () => {
 
   it('a kernel that fails to compile is reported with its name and the compiler message', async () => {
     const err = await createGpuEngine(device, compileNetwork(example('lif-neuron')), {
+      schedule: 'separate',
       transformProgram: (p) => ({ ...p, kernels: p.kernels.map((k) => (k.name === 'update_neuron' ? { ...k, code: k.code.replace('let l_vinf: f32 =', 'let l_vinf: u32 =') } : k)) }),
     }).catch((e) => e);
     expect(err).toBeInstanceOf(EngineError);

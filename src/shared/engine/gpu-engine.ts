@@ -6,7 +6,8 @@ import {
   buildProgram, currentAt, currentWeights, fillInputTable, paramVector, perNeuronColumns, refreshInput, settableError, workgroupsFor,
   type NetworkIR, type Program, type BufferPlan,
 } from '../compiler';
-import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC } from '../compiler/kernels/common.wgsl';
+import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC, CTRL_STEPS } from '../compiler/kernels/common.wgsl';
+import { scheduleProgram, singleWorkgroupSize, type ScheduleChoice } from '../compiler/schedule';
 import { nowMs } from './clock';
 import { checkGatherIndices, gatherOnHost, WeightGather } from './gather';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary } from './types';
@@ -27,7 +28,14 @@ export interface GpuEngineOptions {
   propagate?: 'direct' | 'indirect';
   /** Spike propagation per projection: 'auto' (default, the heuristic), 'dense' or 'csr' (ProgramOptions.propagation). */
   propagation?: 'auto' | 'csr' | 'dense';
-  /** Edit the compiled Program before it is checked and built (tooling, and tests of error reporting). */
+  /**
+   * Kernel launch schedule (../compiler/schedule.ts): 'auto' (default: 'single' for small networks, else
+   * 'fused', within the device's limits), or forced 'separate', 'fused' or 'single' (tests, benchmarks).
+   */
+  schedule?: ScheduleChoice;
+  /** Threads of the single-workgroup schedule (default: by adapter, ../compiler/schedule.ts singleWorkgroupSize). */
+  singleWorkgroupSize?: number;
+  /** Edit the compiled Program before it is scheduled, checked and built (tooling, and tests of error reporting). */
   transformProgram?: (p: Program) => Program;
 }
 
@@ -63,6 +71,9 @@ export function checkLimits(program: Program, ir: NetworkIR, limits: GPUSupporte
       throw new EngineError(`kernel ${k.name} needs ${k.bindings.length} storage buffers but this device allows ${limits.maxStorageBuffersPerShaderStage}`, 'limits', { kernel: k.name });
     }
   }
+  for (const p of program.pools) {
+    if (p.bytes > maxBind) throw new EngineError(`network beyond device limits: merged buffer ${p.name} needs ${fmtBytes(p.bytes)} but this device allows ${fmtBytes(maxBind)} per buffer; shrink the network`, 'limits', { kernel: p.name });
+  }
   for (const d of program.step) {
     if ('threads' in d) {
       const [, y] = workgroupsFor(d.threads, limits.maxComputeWorkgroupsPerDimension);
@@ -71,12 +82,18 @@ export function checkLimits(program: Program, ir: NetworkIR, limits: GPUSupporte
   }
 }
 
+const pickLimits = (l: GPUSupportedLimits) => ({
+  maxStorageBuffersPerShaderStage: l.maxStorageBuffersPerShaderStage, maxStorageBufferBindingSize: l.maxStorageBufferBindingSize, maxBufferSize: l.maxBufferSize,
+});
+
 const fmtBytes = (b: number) => (b >= 2 ** 30 ? `${(b / 2 ** 30).toFixed(2)} GiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
 
 export class GpuEngine implements Engine {
   readonly backend = 'gpu' as const;
   private n = 0;
+  /** Buffers by Program name; a pooled buffer maps to its pool, at offsets.get(name) bytes. */
   private buffers = new Map<string, GPUBuffer>();
+  private offsets = new Map<string, number>();
   private pipelines = new Map<string, GPUComputePipeline>();
   private bindGroups = new Map<string, GPUBindGroup>();
   private lost: GPUDeviceLostInfo | null = null;
@@ -89,6 +106,8 @@ export class GpuEngine implements Engine {
   static async create(device: GPUDevice, ir: NetworkIR, opts: GpuEngineOptions = {}): Promise<GpuEngine> {
     let program = buildProgram(ir, { chunkSteps: opts.chunkSteps ?? defaultChunk(ir), recordCapacity: opts.recordCapacity, propagate: opts.propagate, propagation: opts.propagation });
     if (opts.transformProgram) program = opts.transformProgram(program);
+    const limits = { ...pickLimits(device.limits), singleWorkgroupSize: opts.singleWorkgroupSize ?? singleWorkgroupSize(device.adapterInfo) };
+    program = scheduleProgram(program, ir, opts.schedule ?? 'auto', limits);
     checkLimits(program, ir, device.limits);
     const recBytes = Object.values(program.recCap).reduce((a, c) => a + 8 * c, 0);
     const e = new GpuEngine(device, ir, program, opts.adapter ?? 'WebGPU device', opts.doubleBuffer ?? recBytes <= DOUBLE_BUFFER_MAX_REC_BYTES);
@@ -102,9 +121,13 @@ export class GpuEngine implements Engine {
     const d = this.device;
     d.pushErrorScope('out-of-memory');
     d.pushErrorScope('validation');
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    for (const p of this.program.pools) this.buffers.set(p.name, d.createBuffer({ label: p.name, size: align4(p.bytes), usage }));
     for (const b of this.program.buffers) {
-      const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC | (b.indirect ? GPUBufferUsage.INDIRECT : 0);
-      this.buffers.set(b.name, d.createBuffer({ label: b.name, size: align4(b.bytes), usage }));
+      if (b.pool) {
+        this.buffers.set(b.name, this.buffers.get(b.pool)!);
+        this.offsets.set(b.name, b.offset ?? 0);
+      } else this.buffers.set(b.name, d.createBuffer({ label: b.name, size: align4(b.bytes), usage: usage | (b.indirect ? GPUBufferUsage.INDIRECT : 0) }));
     }
     const v = await d.popErrorScope();
     const oom = await d.popErrorScope();
@@ -148,10 +171,15 @@ export class GpuEngine implements Engine {
   }
 
   private writeInit(b: BufferPlan) {
-    const buf = this.buffers.get(b.name)!;
+    const buf = this.buffers.get(b.name)!, at = this.at(b.name);
     const init = b.init?.();
-    if (init && init.byteLength) this.device.queue.writeBuffer(buf, 0, init.buffer, init.byteOffset, align4(init.byteLength));
-    else this.device.queue.writeBuffer(buf, 0, new Uint8Array(align4(b.bytes)));
+    if (init && init.byteLength) this.device.queue.writeBuffer(buf, at, init.buffer, init.byteOffset, align4(init.byteLength));
+    else this.device.queue.writeBuffer(buf, at, new Uint8Array(align4(b.bytes)));
+  }
+
+  /** Byte offset of a Program buffer in its GPUBuffer (non-zero only when it is pooled). */
+  private at(name: string): number {
+    return this.offsets.get(name) ?? 0;
   }
 
   reset(): void {
@@ -165,19 +193,19 @@ export class GpuEngine implements Engine {
     if (err || !pop) throw new EngineError(err ?? `no population "${population}"`, 'unsupported');
     pop.params[param] = value;
     const pv = paramVector(pop, this.ir.dtMs);
-    this.device.queue.writeBuffer(this.buffers.get(`P_${pop.id}`)!, 0, pv.values as Float32Array<ArrayBuffer>);
+    this.device.queue.writeBuffer(this.buffers.get(`P_${pop.id}`)!, this.at(`P_${pop.id}`), pv.values as Float32Array<ArrayBuffer>);
     // A derived per-neuron constant may also read the edited (uniform) param.
     const pn = this.buffers.get(`PN_${pop.id}`);
-    if (pn) this.device.queue.writeBuffer(pn, 0, perNeuronColumns(pop, this.ir.dtMs).values as Float32Array<ArrayBuffer>);
+    if (pn) this.device.queue.writeBuffer(pn, this.at(`PN_${pop.id}`), perNeuronColumns(pop, this.ir.dtMs).values as Float32Array<ArrayBuffer>);
     if (param === 'rate_hz' && refreshInput(pop, this.ir.dtMs) && pop.input.kind === 'const') {
-      this.device.queue.writeBuffer(this.buffers.get(`aux_${pop.id}`)!, 0, pop.input.prob as Float32Array<ArrayBuffer>);
+      this.device.queue.writeBuffer(this.buffers.get(`aux_${pop.id}`)!, this.at(`aux_${pop.id}`), pop.input.prob as Float32Array<ArrayBuffer>);
     }
   }
 
   private async readBuffer(name: string, offset: number, bytes: number): Promise<ArrayBuffer> {
     const staging = this.device.createBuffer({ size: align4(Math.max(4, bytes)), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const enc = this.device.createCommandEncoder();
-    if (bytes > 0) enc.copyBufferToBuffer(this.buffers.get(name)!, offset, staging, 0, align4(bytes));
+    if (bytes > 0) enc.copyBufferToBuffer(this.buffers.get(name)!, this.at(name) + offset, staging, 0, align4(bytes));
     this.device.queue.submit([enc.finish()]);
     await this.map(staging);
     const out = staging.getMappedRange().slice(0, bytes);
@@ -209,7 +237,7 @@ export class GpuEngine implements Engine {
     if (pj.synapse === 'current') return indices ? gatherOnHost(pj.weight, indices) : pj.weight.slice();
     if (indices) {
       this.gather ??= new WeightGather(this.device);
-      return this.gather.read(pj.id, this.buffers.get(`w_${pj.id}`)!, indices, (b) => this.map(b));
+      return this.gather.read(pj.id, this.buffers.get(`w_${pj.id}`)!, indices, (b) => this.map(b), this.at(`w_${pj.id}`));
     }
     return new Float32Array(await this.readBuffer(`w_${pj.id}`, 0, pj.weight.byteLength));
   }
@@ -224,18 +252,21 @@ export class GpuEngine implements Engine {
   /**
    * One of the engine's GPU buffers by its Program name (`spk_<pop>`, `rec_<pop>`, `S_<pop>`, `ctrl`, …), for
    * renderers sharing the engine's device (the 3D view's shared-device path, src/renderer/view3d/gpu-spikes.ts).
-   * Read-only use: writing it changes the simulation. Undefined for unknown names and after dispose().
+   * Read-only use: writing it changes the simulation. Undefined for unknown names, after dispose(), and for a
+   * buffer merged into a pool (Program.pools; the spike buffers are pooled only on devices with very few
+   * storage-buffer bindings).
    */
   buffer(name: string): GPUBuffer | undefined {
-    return this.buffers.get(name);
+    return this.offsets.has(name) ? undefined : this.buffers.get(name);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.gather?.dispose();
-    for (const b of this.buffers.values()) b.destroy();
+    for (const b of new Set(this.buffers.values())) b.destroy();
     this.buffers.clear();
+    this.offsets.clear();
   }
 
   async run(opts: RunOptions): Promise<RunSummary> {
@@ -288,14 +319,14 @@ export class GpuEngine implements Engine {
   private submitChunk(k: number): Submitted {
     const d = this.device, ir = this.ir, start = this.n, q = d.queue;
     const ctrl = new Uint32Array(CTRL_HEADER + 4 * ir.populations.length);
-    ctrl[0] = start; ctrl[1] = start;
+    ctrl[0] = start; ctrl[1] = start; ctrl[CTRL_STEPS] = k;
     ir.populations.forEach((p) => { ctrl[ctrlBase(p.index) + CTRL_DIV] = 0xffffffff; });
     q.writeBuffer(this.buffers.get('ctrl')!, 0, ctrl);
     for (const pop of ir.populations) {
       if (pop.input.kind === 'table') {
         const tab = new Float32Array(k * pop.size);
         fillInputTable(ir, pop, start, k, tab);
-        q.writeBuffer(this.buffers.get(`tab_${pop.id}`)!, 0, tab);
+        q.writeBuffer(this.buffers.get(`tab_${pop.id}`)!, this.at(`tab_${pop.id}`), tab);
       }
       if (pop.kind === 'neuron') {
         const cw = currentWeights(pop, ir.projections);
@@ -304,7 +335,7 @@ export class GpuEngine implements Engine {
           cw.projections.forEach((cp, j) => {
             for (let s = 0; s < k; s++) cur[j * this.program.chunkSteps + s] = currentAt(ir.populations[cp.source], start + s, ir.dtMs);
           });
-          q.writeBuffer(this.buffers.get(`cur_${pop.id}`)!, 0, cur);
+          q.writeBuffer(this.buffers.get(`cur_${pop.id}`)!, this.at(`cur_${pop.id}`), cur);
         }
       }
     }
@@ -314,10 +345,11 @@ export class GpuEngine implements Engine {
     const maxDim = d.limits.maxComputeWorkgroupsPerDimension;
     const plan = this.program.step.map((s) => ({
       pipe: this.pipelines.get(s.kernel)!, bg: this.bindGroups.get(s.kernel)!,
-      wg: 'threads' in s ? workgroupsFor(s.threads, maxDim) : null, indirect: 'indirect' in s ? s.indirect : -1,
+      wg: 'threads' in s ? workgroupsFor(s.threads, maxDim) : 'workgroups' in s ? s.workgroups : null, indirect: 'indirect' in s ? s.indirect : -1,
     }));
     const args = this.buffers.get('args');
-    for (let s = 0; s < k; s++) {
+    // The single-workgroup schedule loops over the chunk's steps itself (ctrl[CTRL_STEPS] = k).
+    for (let s = 0; s < (this.program.schedule === 'single' ? 1 : k); s++) {
       for (const p of plan) {
         pass.setPipeline(p.pipe);
         pass.setBindGroup(0, p.bg);
@@ -335,10 +367,10 @@ export class GpuEngine implements Engine {
     enc.copyBufferToBuffer(this.buffers.get('ctrl')!, 0, staging, 0, align4(ctrl.byteLength));
     mons.forEach((m, j) => {
       const bytes = align4(4 * m.indices.length * this.program.chunkSteps);
-      enc.copyBufferToBuffer(this.buffers.get(`trace_${m.id}`)!, 0, staging, traceOff[j], bytes);
+      enc.copyBufferToBuffer(this.buffers.get(`trace_${m.id}`)!, this.at(`trace_${m.id}`), staging, traceOff[j], bytes);
     });
     ir.populations.filter((p) => p.spiking).forEach((p, j) => {
-      if (this.doubleBuffer && this.program.recCap[p.id]) enc.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, 0, staging, recOff[j], 8 * this.program.recCap[p.id]);
+      if (this.doubleBuffer && this.program.recCap[p.id]) enc.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), staging, recOff[j], 8 * this.program.recCap[p.id]);
     });
     q.submit([enc.finish()]);
     const error = d.popErrorScope();
@@ -386,7 +418,7 @@ export class GpuEngine implements Engine {
       const st = d.createBuffer({ size: 8 * total, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       const e2 = d.createCommandEncoder();
       let o = 0;
-      spiking.forEach((p, j) => { recOff.push(o); if (counts[j]) e2.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, 0, st, o, 8 * counts[j]); o += 8 * counts[j]; });
+      spiking.forEach((p, j) => { recOff.push(o); if (counts[j]) e2.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), st, o, 8 * counts[j]); o += 8 * counts[j]; });
       q.submit([e2.finish()]);
       await this.map(st);
       recs = st.getMappedRange().slice(0);

@@ -20,8 +20,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 /** Linear thread index over a 2D grid of workgroups (grids beyond 65535 workgroups use y). */
 export const THREAD_INDEX = /* wgsl */ `let i = gid.x + gid.y * nwg.x * ${WG}u;`;
 
-/** Control block layout (u32): [0] step, [1] chunk's first step, then 4 words per population. */
+/**
+ * Control block layout (u32): [0] step, [1] chunk's first step, [2] steps in the chunk (CTRL_STEPS, read by the
+ * single-workgroup schedule, ../schedule.ts), then 4 words per population.
+ */
 export const CTRL_HEADER = 4;
+export const CTRL_STEPS = 2;
 export const ctrlBase = (pop: number) => CTRL_HEADER + 4 * pop;
 export const CTRL_CUR = 0, CTRL_REC = 1, CTRL_DROPPED = 2, CTRL_DIV = 3;
 

@@ -1,6 +1,7 @@
 // Builds `update_<pop>` for a neuron population. Bindings: 0 ctrl (atomic u32), 1 P (params f32),
 // 2 S (state f32 [var][SIZE]), then as present: PN (per-neuron params and derived constants f32 [column][SIZE],
-// read per neuron instead of from P; ../params.ts perNeuronColumns), ring (i32 [channel][R][SIZE]), spk (u32 list|flag|count),
+// read per neuron instead of from P; ../params.ts perNeuronColumns), ring (atomic i32 [channel][R][SIZE], atomic because the propagate kernels add into it and ../schedule.ts may
+// fuse both into one module), spk (u32 list|flag|count),
 // rec (u32 pairs), cur (f32 [source][CHUNK]), curw (f32 [source][SIZE]). Symbols: the model rule's body
 // derived from the catalogue's dynamics (./dynamics.wgsl.ts) with s_<var>, p_<param>, I_in, delta_in, spiked.
 import type { PopulationIR } from '../ir';
@@ -23,7 +24,7 @@ export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: st
   const bind = (name: string, wgsl: string) => { decl.push(`@group(0) @binding(${bindings.length}) ${wgsl}`); bindings.push(name); };
   const columns = k.columns ?? [];
   if (columns.length) bind(`PN_${id}`, 'var<storage, read> PN: array<f32>;');
-  if (chs.length) bind(`ring_${id}`, 'var<storage, read_write> ring: array<i32>;');
+  if (chs.length) bind(`ring_${id}`, 'var<storage, read_write> ring: array<atomic<i32>>;');
   if (pop.spiking) { bind(`spk_${id}`, 'var<storage, read_write> spk: array<u32>;'); bind(`rec_${id}`, 'var<storage, read_write> rec: array<u32>;'); }
   if (k.currentSources) { bind(`cur_${id}`, 'var<storage, read> cur: array<f32>;'); bind(`curw_${id}`, 'var<storage, read> curw: array<f32>;'); }
   const sv = pop.stateVars.map(ident);
@@ -35,8 +36,7 @@ export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: st
   for (let q = 0; q < k.currentSources; q++) input.push(`  I_in = I_in + cur[${q}u * CHUNK + (n - cs)] * curw[${q}u * SIZE + i];`);
   const deliver = chs.map((c, q) => `  {
     let at = (${q}u * R + slot) * SIZE + i;
-    let x = f32(ring[at]) * p_ch${q}_inv_scale;
-    ring[at] = 0;
+    let x = f32(atomicExchange(&ring[at], 0)) * p_ch${q}_inv_scale;
     ${c.kind === 'delta' ? 'delta_in = delta_in + x;' : `s_${ident(c.stateVar)} = s_${ident(c.stateVar)} * p_ch${q}_decay + x;`}
   }`);
   const code = /* wgsl */ `// update_${id}: ${pop.model} neurons (${pop.size}). Uses: ${bindings.join(', ')}.
