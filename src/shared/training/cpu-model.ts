@@ -16,6 +16,7 @@ import { NEURON_RULES } from '../compiler/models';
 import { weightList } from './params';
 import type { LayerPlan, TrainingPlan, WeightPlan } from './plan';
 import { laneProgram, type LaneProgram } from './lanes';
+import { InputMatmul } from './input-matmul';
 
 export interface ModelOptions {
   /** Test-only smooth model: H(x) = σ(βx) forward with its exact derivative, so BPTT equals finite differences. */
@@ -36,6 +37,8 @@ interface PopForm {
   channels: Channel[];
   /** Index in plan.layers of each source (−1: the input). */
   src: Map<number, number>;
+  /** The WebAssembly kernels of each projection from the input (null where WebAssembly cannot compile: JS loops). */
+  inputKernels: Map<number, InputMatmul | null>;
 }
 
 /** One population's values over a batch, time-major [t][b][n]. */
@@ -96,8 +99,8 @@ export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: numbe
   return { rows: T * B, ptr, idx, val };
 }
 
-/** dst[b][n] += Σ_i x[t][b][i]·W[i][n] for the input rows of step t. */
-function accumulateEvents(ev: InputEvents, t: number, W: Float64Array, N: number, B: number, dst: Float64Array) {
+/** dst[b][n] += Σ_i x[t][b][i]·W[i][n] for the input rows of step t (JS; ./input-matmul.ts where WebAssembly runs). */
+export function accumulateEvents(ev: InputEvents, t: number, W: Float64Array, N: number, B: number, dst: Float64Array) {
   const { ptr, idx, val } = ev;
   for (let b = 0; b < B; b++) {
     const o = b * N, r = t * B + b, end = ptr[r + 1];
@@ -109,8 +112,8 @@ function accumulateEvents(ev: InputEvents, t: number, W: Float64Array, N: number
   }
 }
 
-/** g[i][n] += Σ_b x[t][b][i]·gh[b][n] for the input rows of step t. */
-function outerEvents(ev: InputEvents, t: number, gh: Float64Array, N: number, B: number, g: Float64Array) {
+/** g[i][n] += Σ_b x[t][b][i]·gh[b][n] for the input rows of step t (JS; ./input-matmul.ts where WebAssembly runs). */
+export function outerEvents(ev: InputEvents, t: number, gh: Float64Array, N: number, B: number, g: Float64Array) {
   const { ptr, idx, val } = ev;
   for (let b = 0; b < B; b++) {
     const o = b * N, r = t * B + b, end = ptr[r + 1];
@@ -145,7 +148,9 @@ function formsOf(plan: TrainingPlan, B: number, opts: ModelOptions): PopForm[] {
     const L = B * layer.size;
     const lane = plan.trainTau ? { param: model.roles!.tau!, N: layer.size } : undefined;
     const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth }, lane);
-    return { layer, N: layer.size, L, prog, deltaProj, channels, src: new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!])) };
+    const src = new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!]));
+    const inputKernels = new Map(ws.filter((k) => src.get(k) === -1).map((k) => [k, InputMatmul.create(plan.inputs, layer.size)]));
+    return { layer, N: layer.size, L, prog, deltaProj, channels, src, inputKernels };
   });
   byKey.set(key, forms);
   return forms;
@@ -169,6 +174,7 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
     const { L, prog } = f;
     // Trained τ (plan.trainTau): the parameters after the weights, one vector per population.
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
+    for (const [k, km] of f.inputKernels) km?.load(ev, B, Wm[k]);
     const out = new Float64Array(T * L), delta = new Float64Array(T * L);
     const state = prog.stateVars.map(() => new Float64Array(T * L));
     const chan = f.channels.map(() => new Float64Array(T * L));
@@ -203,7 +209,12 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
 /** dst += W·(source output at step t) for projection k: the input's events or an earlier population's output. */
 function arrivals(f: PopForm, k: number, traces: LayerTrace[], own: Float64Array, ev: InputEvents, B: number, t: number, W: Float64Array, nPre: number, dst: Float64Array) {
   const s = f.src.get(k)!;
-  if (s < 0) { accumulateEvents(ev, t, W, f.N, B, dst); return; }
+  if (s < 0) {
+    const km = f.inputKernels.get(k);
+    if (km) km.accumulate(t, dst);
+    else accumulateEvents(ev, t, W, f.N, B, dst);
+    return;
+  }
   // The recurrent projection reads the population being computed (its trace is not in `traces` yet).
   const a = s < traces.length ? traces[s].lanesOut : own, L = B * (s < traces.length ? traces[s].layer.size : f.N);
   accumulateF64(a.subarray(t * L, (t + 1) * L), W, nPre, f.N, B, dst);
@@ -272,13 +283,16 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
     for (const k of [...f.deltaProj, ...f.channels.flatMap((c) => c.proj)]) {
       const ch = f.channels.findIndex((c) => c.proj.includes(k));
       const gh = ch < 0 ? gDelta : gArr[ch];
-      const s = f.src.get(k)!, nPre = list[k].pre, g = grads[k];
+      const s = f.src.get(k)!, nPre = list[k].pre, g = grads[k], km = f.inputKernels.get(k);
+      km?.load(ev, B, g);
       for (let n = 1; n < T; n++) {
         const row = gh.subarray(n * L, (n + 1) * L);
-        if (s < 0) outerEvents(ev, n - 1, row, N, B, g);
+        if (km) km.outer(n - 1, row);
+        else if (s < 0) outerEvents(ev, n - 1, row, N, B, g);
         else outerF64(traces[s].lanesOut.subarray((n - 1) * B * nPre, n * B * nPre), nPre, row, N, B, g);
         if (s >= 0 && k !== rec) backInto(Wm[k], nPre, N, B, row, gOuts[s].subarray((n - 1) * B * nPre, n * B * nPre));
       }
+      km?.readMatrix(g);
       if (!list[k].self) for (let i = 0; i < nPre; i++) g[i * N + i] = 0;
     }
     if (plan.trainTau) grads[list.length + li].set(prog.laneParamGrad);
