@@ -16,7 +16,7 @@ import { NEURON_RULES } from '../compiler/models';
 import { weightList } from './params';
 import type { LayerPlan, TrainingPlan, WeightPlan } from './plan';
 import { laneProgram, type LaneProgram } from './lanes';
-import { InputMatmul } from './input-matmul';
+import { BinaryEvents, InputMatmul } from './input-matmul';
 
 export interface ModelOptions {
   /** Test-only smooth model: H(x) = σ(βx) forward with its exact derivative, so BPTT equals finite differences. */
@@ -79,6 +79,8 @@ export interface InputEvents { rows: number; ptr: Int32Array; idx: Int32Array; v
 
 /** Events of input spikes x [b][t][i] (n inputs), rows time-major. */
 export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: number): InputEvents {
+  // Binary bytes (the data sets' spikes): built in WebAssembly from bit masks (./input-matmul.ts).
+  if (x instanceof Uint8Array) { const ev = BinaryEvents.for(n)?.build(x, B, T); if (ev) return ev; }
   const ptr = new Int32Array(T * B + 1);
   let count = 0, binary = true;
   for (let i = 0; i < B * T * n; i++) if (x[i] !== 0) { count++; if (x[i] !== 1) binary = false; }

@@ -1,11 +1,12 @@
 // The CPU trainer's WebAssembly input matmuls (./input-matmul.ts) against the JS loops they replace
 // (./cpu-model.ts, the fallback where WebAssembly cannot compile): bit for bit, since each output element gets
 // the same f64 operations in the same order. Sizes cover one column, an odd tail, exactly one block (16) and
-// several blocks with a tail; binary events and valued ones; rows without events.
+// several blocks with a tail; binary events and valued ones; rows without events. And the events of binary
+// bytes built from bit masks in WebAssembly = those of the JS pass over the same values.
 import { describe, expect, it } from 'vitest';
 import { CounterRng } from '../rng';
 import { accumulateEvents, inputEvents, outerEvents } from './cpu-model';
-import { InputMatmul } from './input-matmul';
+import { BinaryEvents, InputMatmul } from './input-matmul';
 
 function randomInput(r: CounterRng, B: number, T: number, n: number, density: number, valued: boolean): Float64Array {
   const x = new Float64Array(B * T * n);
@@ -60,5 +61,31 @@ describe('input matmuls: WebAssembly SIMD = the JS loops, bit for bit', () => {
       k.accumulate(T - 1, wasm);
       expect(wasm).toEqual(js);
     }
+  });
+});
+
+describe('binary input events: WebAssembly bit masks = the JS pass', () => {
+  for (const [n, density] of [[1, 0.5], [15, 0.2], [16, 1], [17, 0.2], [200, 0.2], [37, 0]] as const) {
+    it(`${n} inputs, density ${density}`, () => {
+      const r = new CounterRng(5, n), B = 3, T = 7;
+      const x = new Uint8Array(B * T * n);
+      for (let i = 0; i < x.length; i++) x[i] = r.next() < density ? 1 : 0;
+      const wasm = BinaryEvents.for(n)!.build(x, B, T);
+      expect(wasm, 'the module compiled').not.toBeNull();
+      const js = inputEvents(Float64Array.from(x), B, T, n); // not bytes: the JS pass
+      expect(wasm!.ptr).toEqual(js.ptr);
+      expect(wasm!.idx).toEqual(js.idx);
+      expect(wasm!.val).toBeNull();
+      expect(wasm!.idx.length).toBe(x.reduce((a, v) => a + v, 0));
+    });
+  }
+
+  it('a byte other than 0 or 1: no bit-mask events; inputEvents then keeps the values', () => {
+    const x = new Uint8Array(2 * 3 * 20);
+    x[5] = 1; x[47] = 2;
+    expect(BinaryEvents.for(20)!.build(x, 2, 3)).toBeNull();
+    const ev = inputEvents(x, 2, 3, 20);
+    expect(Array.from(ev.idx)).toEqual([5, 7]);
+    expect(Array.from(ev.val!)).toEqual([1, 2]);
   });
 });

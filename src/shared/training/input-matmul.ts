@@ -188,3 +188,110 @@ function sleb(n: number): number[] {
     o.push(b | 0x80);
   }
 }
+
+/**
+ * The events of a batch of binary input spikes, built in WebAssembly: 16 bytes at a time turned into a bit mask
+ * (i8x16.bitmask), its set bits visited with ctz — the input's spikes as bits instead of a test per input.
+ * Per input count n (the module is generated for it). Gives what ./cpu-model.ts `inputEvents` gives for the
+ * same bytes when every byte is 0 or 1 (tested), or null when one is not (the caller's JS pass handles values).
+ */
+export class BinaryEvents {
+  private constructor(
+    private readonly n: number,
+    private readonly memory: { buffer: ArrayBuffer; grow(pages: number): number },
+    private readonly fn: { scan: (xA: number, chunks: number) => number; events: (xA: number, B: number, T: number, ptrA: number, idxA: number) => number },
+  ) {}
+
+  private static byN = new Map<number, BinaryEvents | null>();
+
+  /** The builder for n inputs (one per thread and n), or null where WebAssembly (with SIMD) cannot compile here. */
+  static for(n: number): BinaryEvents | null {
+    if (BinaryEvents.byN.has(n)) return BinaryEvents.byN.get(n)!;
+    let made: BinaryEvents | null = null;
+    if (typeof WebAssembly !== 'undefined' && n > 0) {
+      try {
+        const memory = new WebAssembly.Memory({ initial: 1 });
+        const inst = new WebAssembly.Instance(new WebAssembly.Module(encodeEvents(n)), { m: { mem: memory } });
+        made = new BinaryEvents(n, memory, inst.exports as BinaryEvents['fn']);
+      } catch { made = null; }
+    }
+    BinaryEvents.byN.set(n, made);
+    return made;
+  }
+
+  /** Events of x [b][t][i] with rows time-major (r = t·B + b), or null when a byte is neither 0 nor 1. */
+  build(x: Uint8Array, B: number, T: number): InputEvents | null {
+    const len = x.length, padded = (len + 31) & ~15; // 16 readable bytes past a row's last chunk
+    this.ensure(padded);
+    const bytes = new Uint8Array(this.memory.buffer, 0, padded);
+    bytes.set(x);
+    bytes.fill(0, len);
+    const count = this.fn.scan(0, padded >> 4);
+    if (count < 0) return null;
+    const rows = T * B, ptrA = padded, idxA = ptrA + 4 * (rows + 1);
+    this.ensure(idxA + 4 * count);
+    this.fn.events(0, B, T, ptrA, idxA);
+    const buf = this.memory.buffer;
+    return { rows, ptr: new Int32Array(buf, ptrA, rows + 1).slice(), idx: new Int32Array(buf, idxA, count).slice(), val: null };
+  }
+
+  private ensure(bytes: number) {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
+  }
+}
+
+/**
+ * `scan(xA, chunks)`: the count of nonzero bytes in chunks × 16 bytes, or −1 when one is above 1.
+ * `events(xA, B, T, ptrA, idxA)`: rows r = t·B + b of sample b's step t (n bytes at xA + (b·T + t)·n): the
+ * row's first event at ptr[r] (i32 at ptrA), its inputs ascending at idxA; ptr[T·B] = the count.
+ */
+function encodeEvents(n: number): Uint8Array {
+  const OPX = { i32Eqz: 0x45, i32Sub: 0x6b, i32And: 0x71, i32Ctz: 0x68, i32Popcnt: 0x69, i32Store: 0x36, if: 0x04, return: 0x0f };
+  const V_OR = [SIMD, ...uleb(0x50)], V_AND = [SIMD, ...uleb(0x4e)], V_ANY = [SIMD, ...uleb(0x53)], I8_SPLAT = [SIMD, ...uleb(0x0f)];
+  const I8_NEG = [SIMD, ...uleb(0x61)], I8_BITMASK = [SIMD, ...uleb(0x64)];
+  const get = (l: number) => [OP.localGet, ...uleb(l)], set = (l: number) => [OP.localSet, ...uleb(l)];
+  const i32c = (v: number) => [OP.i32Const, ...sleb(v)];
+  const inc = (l: number, by: number) => [...get(l), ...i32c(by), OP.i32Add, ...set(l)];
+  // scan: params xA(0), chunks(1); locals k(2) i32, count(3) i32, v(4) v128, or(5) v128.
+  const scan: number[] = [];
+  scan.push(OP.block, 0x40, OP.loop, 0x40, ...get(2), ...get(1), OP.i32GeU, OP.brIf, 1);
+  scan.push(...get(0), ...V128_LOAD, ...uleb(0), ...uleb(0), ...set(4));
+  scan.push(...get(5), ...get(4), ...V_OR, ...set(5));
+  scan.push(...get(3), ...get(4), ...I8_NEG, ...I8_BITMASK, OPX.i32Popcnt, OP.i32Add, ...set(3));
+  scan.push(...inc(0, 16), ...inc(2, 1), OP.br, 0, OP.end, OP.end);
+  // A byte above 1: a bit other than the lowest set in the or of all bytes.
+  scan.push(...get(5), ...i32c(0xfe), ...I8_SPLAT, ...V_AND, ...V_ANY, OPX.if, 0x40, ...i32c(-1), OPX.return, OP.end, ...get(3));
+  const scanBody = [...vec([[2, I32], [2, V128]]), ...scan, OP.end];
+  // events: params xA(0), B(1), T(2), ptrA(3), idxA(4); locals t(5), b(6), row(7), k(8), m(9), at(10) i32.
+  const ev: number[] = [];
+  const full = n >> 4, rem = n & 15;
+  const visit = (kOff: number[]) => [
+    // while (m) { idx[at++] = k + ctz(m); m &= m − 1 }
+    OP.block, 0x40, OP.loop, 0x40, ...get(9), OPX.i32Eqz, OP.brIf, 1,
+    ...get(4), ...get(10), ...i32c(4), OP.i32Mul, OP.i32Add, ...kOff, ...get(9), OPX.i32Ctz, OP.i32Add, ...mem(OPX.i32Store, 2, 0),
+    ...inc(10, 1), ...get(9), ...get(9), ...i32c(1), OPX.i32Sub, OPX.i32And, ...set(9), OP.br, 0, OP.end, OP.end,
+  ];
+  const mask = (addr: number[]) => [...addr, ...V128_LOAD, ...uleb(0), ...uleb(0), ...I8_NEG, ...I8_BITMASK];
+  ev.push(OP.block, 0x40, OP.loop, 0x40, ...get(5), ...get(2), OP.i32GeU, OP.brIf, 1, ...i32c(0), ...set(6));
+  ev.push(OP.block, 0x40, OP.loop, 0x40, ...get(6), ...get(1), OP.i32GeU, OP.brIf, 1);
+  // ptr[t·B + b] = at; row = xA + (b·T + t)·n
+  ev.push(...get(3), ...get(10), ...mem(OPX.i32Store, 2, 0), ...inc(3, 4));
+  ev.push(...get(0), ...get(6), ...get(2), OP.i32Mul, ...get(5), OP.i32Add, ...i32c(n), OP.i32Mul, OP.i32Add, ...set(7));
+  if (full > 0) {
+    ev.push(...i32c(0), ...set(8), OP.block, 0x40, OP.loop, 0x40, ...get(8), ...i32c(16 * full), OP.i32GeU, OP.brIf, 1);
+    ev.push(...mask([...get(7), ...get(8), OP.i32Add]), ...set(9), ...visit(get(8)), ...inc(8, 16), OP.br, 0, OP.end, OP.end);
+  }
+  if (rem > 0) ev.push(...mask([...get(7), ...i32c(16 * full), OP.i32Add]), ...i32c((1 << rem) - 1), OPX.i32And, ...set(9), ...visit(i32c(16 * full)));
+  ev.push(...inc(6, 1), OP.br, 0, OP.end, OP.end, ...inc(5, 1), OP.br, 0, OP.end, OP.end);
+  ev.push(...get(3), ...get(10), ...mem(OPX.i32Store, 2, 0), ...get(10));
+  const evBody = [...vec([[6, I32]]), ...ev, OP.end];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, 2, I32, I32, 1, I32], [0x60, 5, I32, I32, I32, I32, I32, 1, I32]])),
+    ...section(2, vec([[...str('m'), ...str('mem'), 0x02, 0x00, 1]])),
+    ...section(3, vec([[0], [1]])),
+    ...section(7, vec([[...str('scan'), 0x00, 0], [...str('events'), 0x00, 1]])),
+    ...section(10, vec([[...uleb(scanBody.length), ...scanBody], [...uleb(evBody.length), ...evBody]])),
+  ]);
+}
