@@ -10,13 +10,15 @@
 // surrogate's derivative backward), or for a non-spiking readout its membrane (`roles.membrane`). Populations
 // run one after the other over all steps (plan order is topological; recurrence is within one population),
 // and the backward runs them in reverse, each over reversed time, recomputing a step's intermediates from the
-// stored state before it (memory: the state per step, not every operation's value).
+// stored state before it (memory: the state per step, not every operation's value). The input matmuls and the
+// lane programs run as WebAssembly where it compiles (./input-matmul.ts, ./lanes-wasm.ts): the same f64 results.
 import { getModel } from '../models';
 import { NEURON_RULES } from '../compiler/models';
 import { weightList } from './params';
 import type { LayerPlan, TrainingPlan, WeightPlan } from './plan';
 import { laneProgram, type LaneProgram } from './lanes';
 import { BinaryEvents, InputMatmul } from './input-matmul';
+import { SourceGradient } from './source-gradient';
 
 export interface ModelOptions {
   /** Test-only smooth model: H(x) = σ(βx) forward with its exact derivative, so BPTT equals finite differences. */
@@ -258,6 +260,7 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
     // gArr[c][t]: dL/d(arrivals of step t) = dL/d(channel value at the start of step t + 1).
     const gArr = f.channels.map(() => new Float64Array(T * L)), gc = f.channels.map(() => new Float64Array(L));
     const rec = f.layer.recurrent ? list.indexOf(f.layer.recurrent) : -1;
+    const recBack = rec >= 0 ? sourceGradient(Wm[rec], N, N, B) : undefined;
     for (let t = T - 1; t >= 0; t--) {
       const before = t === 0 ? init : tr.state.map((s) => s.subarray((t - 1) * L, t * L));
       let I: Float64Array | undefined;
@@ -277,7 +280,7 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
         const at = ch < 0 ? t : t - 1; // arrivals of step `at` came from the output of step at − 1
         if (at >= 1) {
           const gh = ch < 0 ? gDelta.subarray(t * L, (t + 1) * L) : gArr[ch].subarray(at * L, (at + 1) * L);
-          backInto(Wm[rec], N, N, B, gh, gOut.subarray((at - 1) * L, at * L));
+          recBack!(gh, gOut.subarray((at - 1) * L, at * L));
         }
       }
     }
@@ -287,12 +290,13 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
       const gh = ch < 0 ? gDelta : gArr[ch];
       const s = f.src.get(k)!, nPre = list[k].pre, g = grads[k], km = f.inputKernels.get(k);
       km?.load(ev, B, g);
+      const back = s >= 0 && k !== rec ? sourceGradient(Wm[k], nPre, N, B) : undefined;
       for (let n = 1; n < T; n++) {
         const row = gh.subarray(n * L, (n + 1) * L);
         if (km) km.outer(n - 1, row);
         else if (s < 0) outerEvents(ev, n - 1, row, N, B, g);
         else outerF64(traces[s].lanesOut.subarray((n - 1) * B * nPre, n * B * nPre), nPre, row, N, B, g);
-        if (s >= 0 && k !== rec) backInto(Wm[k], nPre, N, B, row, gOuts[s].subarray((n - 1) * B * nPre, n * B * nPre));
+        back?.(row, gOuts[s].subarray((n - 1) * B * nPre, n * B * nPre));
       }
       km?.readMatrix(g);
       if (!list[k].self) for (let i = 0; i < nPre; i++) g[i * N + i] = 0;
@@ -315,8 +319,19 @@ function outerF64(src: Float64Array, nPre: number, gh: Float64Array, N: number, 
   }
 }
 
-/** gSrc[b][i] += Σ_n W[i][n]·gh[b][n]. */
-function backInto(W: Float64Array, nPre: number, N: number, B: number, gh: Float64Array, gSrc: Float64Array) {
+/**
+ * (gh, gSrc) ↦ gSrc[b][i] += Σ_n W[i][n]·gh[b][n] for this W: the WebAssembly kernel holding W
+ * (./source-gradient.ts, one projection at a time) or the JS loop.
+ */
+function sourceGradient(W: Float64Array, nPre: number, N: number, B: number): (gh: Float64Array, gSrc: Float64Array) => void {
+  const k = SourceGradient.get();
+  if (!k) return (gh, gSrc) => backInto(W, nPre, N, B, gh, gSrc);
+  k.load(W, nPre, N, B);
+  return (gh, gSrc) => k.apply(gh, gSrc);
+}
+
+/** gSrc[b][i] += Σ_n W[i][n]·gh[b][n] (JS; ./source-gradient.ts where WebAssembly runs). */
+export function backInto(W: Float64Array, nPre: number, N: number, B: number, gh: Float64Array, gSrc: Float64Array) {
   for (let b = 0; b < B; b++) {
     const o = b * N;
     for (let i = 0; i < nPre; i++) {
