@@ -6,7 +6,7 @@
 // (the forward), or a row of gh held while the events' gradient rows are updated (the backward). Each output
 // element gets the same f64 operations in the same order as the JS loops of ./cpu-model.ts (the fallback where
 // WebAssembly cannot compile), so the results are bit-identical to them (./input-matmul.test.ts).
-import { mem, section, str, uleb, vec } from '../models/dynamics/wasm';
+import { mem, section, sleb, str, uleb, vec } from '../models/dynamics/wasm-encode';
 import type { InputEvents } from './cpu-model';
 
 // WebAssembly is in every runtime SNN Studio runs in but in no ES lib typing src/shared may use (as in
@@ -176,17 +176,6 @@ function encodeModule(N: number): Uint8Array {
     ...section(7, vec(names.map((n, i) => [...str(n), 0x00, i]))),
     ...section(10, vec([body(false, false), body(false, true), body(true, false), body(true, true)])),
   ]);
-}
-
-/** Signed LEB128 (i32.const immediates). */
-function sleb(n: number): number[] {
-  const o: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) { o.push(b); return o; }
-    o.push(b | 0x80);
-  }
 }
 
 /**

@@ -6,7 +6,7 @@
 // program (./lanes-wasm.test.ts), which stays as the fallback where WebAssembly cannot compile and for a trained
 // per-neuron parameter. Bytes, no eval (the app allows 'wasm-unsafe-eval' only; docs/electron.md).
 import { FN } from '../models/dynamics/expr';
-import { mem, section, str, uleb, vec } from '../models/dynamics/wasm';
+import { mem, section, sleb, str, uleb, vec } from '../models/dynamics/wasm-encode';
 import type { AdjOp, Ref, Tape } from '../models/dynamics/tape';
 import type { SurrogateKind } from './plan';
 
@@ -204,15 +204,4 @@ function encode(tape: Tape, L: number, A: Record<'state' | 'delta' | 'I' | 'out'
     ...section(7, vec([[...str('step'), 0x00, IMPORTS.length], [...str('back'), 0x00, IMPORTS.length + 1]])),
     ...section(10, vec([fnBody(stepBody), fnBody(backBody)])),
   ]);
-}
-
-/** Signed LEB128 (i32.const immediates). */
-function sleb(n: number): number[] {
-  const o: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) { o.push(b); return o; }
-    o.push(b | 0x80);
-  }
 }

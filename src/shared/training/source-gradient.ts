@@ -2,7 +2,7 @@
 // earlier population's output) through a projection) as WebAssembly: the same scalar f64 loop — each sum from 0
 // in order n = 0, 1, …, then added — so bit-identical to the JS loop (./source-gradient.test.ts), which stays as
 // the fallback where WebAssembly cannot compile. Bytes, no eval (docs/electron.md). docs/training.md, "Backends".
-import { mem, section, str, uleb, vec } from '../models/dynamics/wasm';
+import { mem, section, str, uleb, vec } from '../models/dynamics/wasm-encode';
 
 declare const WebAssembly: {
   Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number };

@@ -101,14 +101,13 @@ function usesFn(stmts: Stmt[], fn: Fn): boolean {
 }
 
 // ---- binary encoding (WebAssembly core spec 1.0 + the saturating truncation) ----
-// The section/vector helpers are shared with the CPU trainer's input matmuls (../../training/input-matmul.ts).
 
-export const uleb = (n: number): number[] => { const o: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };
-export const str = (s: string) => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-export const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-export const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
+const uleb = (n: number): number[] => { const o: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };
+const str = (s: string) => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const f32const = (v: number) => { const b = new Uint8Array(new Float32Array([v]).buffer); return [0x43, ...b]; };
-export const mem = (op: number, align: number, offset: number) => [op, ...uleb(align), ...uleb(offset)];
+const mem = (op: number, align: number, offset: number) => [op, ...uleb(align), ...uleb(offset)];
 
 const OP = {
   localGet: 0x20, localSet: 0x21, call: 0x10, select: 0x1b, block: 0x02, loop: 0x03, br: 0x0c, brIf: 0x0d, end: 0x0b,
