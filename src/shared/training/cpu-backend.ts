@@ -20,7 +20,8 @@ export function lossAndGradients(plan: TrainingPlan, weights: Float64Array[], ba
   const r = reductionOf(plan.config.loss);
   const { m, argT } = reduceOverTime(traces[traces.length - 1].out, B, T, K, r);
   const { loss, gm } = lossOfReadout(plan.config.loss, m, B, K, batch.labels, batch.ipd);
-  const spikes = plan.layers.map((l, i) => (l.kind === 'lif' ? sum(traces[i].out) : 0));
+  // Spike values are 0/1: their sum is exact in any order, so the time-major values serve (no reordered copy).
+  const spikes = plan.layers.map((l, i) => (l.kind === 'lif' ? sum(traces[i].lanesOut) : 0));
   const lambda = plan.config.spikeRegularizer;
   const hiddenSpikes = spikes.slice(0, -1).reduce((a, s) => a + s, 0);
   const total = loss + (lambda * hiddenSpikes) / B;

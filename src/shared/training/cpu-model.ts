@@ -10,12 +10,15 @@
 // surrogate's derivative backward), or for a non-spiking readout its membrane (`roles.membrane`). Populations
 // run one after the other over all steps (plan order is topological; recurrence is within one population),
 // and the backward runs them in reverse, each over reversed time, recomputing a step's intermediates from the
-// stored state before it (memory: the state per step, not every operation's value).
+// stored state before it (memory: the state per step, not every operation's value). The input matmuls and the
+// lane programs run as WebAssembly where it compiles (./input-matmul.ts, ./lanes-wasm.ts): the same f64 results.
 import { getModel } from '../models';
 import { NEURON_RULES } from '../compiler/models';
 import { weightList } from './params';
 import type { LayerPlan, TrainingPlan, WeightPlan } from './plan';
 import { laneProgram, type LaneProgram } from './lanes';
+import { BinaryEvents, InputMatmul } from './input-matmul';
+import { SourceGradient } from './source-gradient';
 
 export interface ModelOptions {
   /** Test-only smooth model: H(x) = σ(βx) forward with its exact derivative, so BPTT equals finite differences. */
@@ -36,6 +39,8 @@ interface PopForm {
   channels: Channel[];
   /** Index in plan.layers of each source (−1: the input). */
   src: Map<number, number>;
+  /** The WebAssembly kernels of each projection from the input (null where WebAssembly cannot compile: JS loops). */
+  inputKernels: Map<number, InputMatmul | null>;
 }
 
 /** One population's values over a batch, time-major [t][b][n]. */
@@ -76,6 +81,8 @@ export interface InputEvents { rows: number; ptr: Int32Array; idx: Int32Array; v
 
 /** Events of input spikes x [b][t][i] (n inputs), rows time-major. */
 export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: number): InputEvents {
+  // Binary bytes (the data sets' spikes): built in WebAssembly from bit masks (./input-matmul.ts).
+  if (x instanceof Uint8Array) { const ev = BinaryEvents.for(n)?.build(x, B, T); if (ev) return ev; }
   const ptr = new Int32Array(T * B + 1);
   let count = 0, binary = true;
   for (let i = 0; i < B * T * n; i++) if (x[i] !== 0) { count++; if (x[i] !== 1) binary = false; }
@@ -96,8 +103,8 @@ export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: numbe
   return { rows: T * B, ptr, idx, val };
 }
 
-/** dst[b][n] += Σ_i x[t][b][i]·W[i][n] for the input rows of step t. */
-function accumulateEvents(ev: InputEvents, t: number, W: Float64Array, N: number, B: number, dst: Float64Array) {
+/** dst[b][n] += Σ_i x[t][b][i]·W[i][n] for the input rows of step t (JS; ./input-matmul.ts where WebAssembly runs). */
+export function accumulateEvents(ev: InputEvents, t: number, W: Float64Array, N: number, B: number, dst: Float64Array) {
   const { ptr, idx, val } = ev;
   for (let b = 0; b < B; b++) {
     const o = b * N, r = t * B + b, end = ptr[r + 1];
@@ -109,8 +116,8 @@ function accumulateEvents(ev: InputEvents, t: number, W: Float64Array, N: number
   }
 }
 
-/** g[i][n] += Σ_b x[t][b][i]·gh[b][n] for the input rows of step t. */
-function outerEvents(ev: InputEvents, t: number, gh: Float64Array, N: number, B: number, g: Float64Array) {
+/** g[i][n] += Σ_b x[t][b][i]·gh[b][n] for the input rows of step t (JS; ./input-matmul.ts where WebAssembly runs). */
+export function outerEvents(ev: InputEvents, t: number, gh: Float64Array, N: number, B: number, g: Float64Array) {
   const { ptr, idx, val } = ev;
   for (let b = 0; b < B; b++) {
     const o = b * N, r = t * B + b, end = ptr[r + 1];
@@ -145,7 +152,9 @@ function formsOf(plan: TrainingPlan, B: number, opts: ModelOptions): PopForm[] {
     const L = B * layer.size;
     const lane = plan.trainTau ? { param: model.roles!.tau!, N: layer.size } : undefined;
     const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth }, lane);
-    return { layer, N: layer.size, L, prog, deltaProj, channels, src: new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!])) };
+    const src = new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!]));
+    const inputKernels = new Map(ws.filter((k) => src.get(k) === -1).map((k) => [k, InputMatmul.create(plan.inputs, layer.size)]));
+    return { layer, N: layer.size, L, prog, deltaProj, channels, src, inputKernels };
   });
   byKey.set(key, forms);
   return forms;
@@ -169,6 +178,7 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
     const { L, prog } = f;
     // Trained τ (plan.trainTau): the parameters after the weights, one vector per population.
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
+    for (const [k, km] of f.inputKernels) km?.load(ev, B, Wm[k]);
     const out = new Float64Array(T * L), delta = new Float64Array(T * L);
     const state = prog.stateVars.map(() => new Float64Array(T * L));
     const chan = f.channels.map(() => new Float64Array(T * L));
@@ -203,7 +213,12 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
 /** dst += W·(source output at step t) for projection k: the input's events or an earlier population's output. */
 function arrivals(f: PopForm, k: number, traces: LayerTrace[], own: Float64Array, ev: InputEvents, B: number, t: number, W: Float64Array, nPre: number, dst: Float64Array) {
   const s = f.src.get(k)!;
-  if (s < 0) { accumulateEvents(ev, t, W, f.N, B, dst); return; }
+  if (s < 0) {
+    const km = f.inputKernels.get(k);
+    if (km) km.accumulate(t, dst);
+    else accumulateEvents(ev, t, W, f.N, B, dst);
+    return;
+  }
   // The recurrent projection reads the population being computed (its trace is not in `traces` yet).
   const a = s < traces.length ? traces[s].lanesOut : own, L = B * (s < traces.length ? traces[s].layer.size : f.N);
   accumulateF64(a.subarray(t * L, (t + 1) * L), W, nPre, f.N, B, dst);
@@ -245,6 +260,7 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
     // gArr[c][t]: dL/d(arrivals of step t) = dL/d(channel value at the start of step t + 1).
     const gArr = f.channels.map(() => new Float64Array(T * L)), gc = f.channels.map(() => new Float64Array(L));
     const rec = f.layer.recurrent ? list.indexOf(f.layer.recurrent) : -1;
+    const recBack = rec >= 0 ? sourceGradient(Wm[rec], N, N, B) : undefined;
     for (let t = T - 1; t >= 0; t--) {
       const before = t === 0 ? init : tr.state.map((s) => s.subarray((t - 1) * L, t * L));
       let I: Float64Array | undefined;
@@ -264,7 +280,7 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
         const at = ch < 0 ? t : t - 1; // arrivals of step `at` came from the output of step at − 1
         if (at >= 1) {
           const gh = ch < 0 ? gDelta.subarray(t * L, (t + 1) * L) : gArr[ch].subarray(at * L, (at + 1) * L);
-          backInto(Wm[rec], N, N, B, gh, gOut.subarray((at - 1) * L, at * L));
+          recBack!(gh, gOut.subarray((at - 1) * L, at * L));
         }
       }
     }
@@ -272,13 +288,17 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
     for (const k of [...f.deltaProj, ...f.channels.flatMap((c) => c.proj)]) {
       const ch = f.channels.findIndex((c) => c.proj.includes(k));
       const gh = ch < 0 ? gDelta : gArr[ch];
-      const s = f.src.get(k)!, nPre = list[k].pre, g = grads[k];
+      const s = f.src.get(k)!, nPre = list[k].pre, g = grads[k], km = f.inputKernels.get(k);
+      km?.load(ev, B, g);
+      const back = s >= 0 && k !== rec ? sourceGradient(Wm[k], nPre, N, B) : undefined;
       for (let n = 1; n < T; n++) {
         const row = gh.subarray(n * L, (n + 1) * L);
-        if (s < 0) outerEvents(ev, n - 1, row, N, B, g);
+        if (km) km.outer(n - 1, row);
+        else if (s < 0) outerEvents(ev, n - 1, row, N, B, g);
         else outerF64(traces[s].lanesOut.subarray((n - 1) * B * nPre, n * B * nPre), nPre, row, N, B, g);
-        if (s >= 0 && k !== rec) backInto(Wm[k], nPre, N, B, row, gOuts[s].subarray((n - 1) * B * nPre, n * B * nPre));
+        back?.(row, gOuts[s].subarray((n - 1) * B * nPre, n * B * nPre));
       }
+      km?.readMatrix(g);
       if (!list[k].self) for (let i = 0; i < nPre; i++) g[i * N + i] = 0;
     }
     if (plan.trainTau) grads[list.length + li].set(prog.laneParamGrad);
@@ -299,8 +319,19 @@ function outerF64(src: Float64Array, nPre: number, gh: Float64Array, N: number, 
   }
 }
 
-/** gSrc[b][i] += Σ_n W[i][n]·gh[b][n]. */
-function backInto(W: Float64Array, nPre: number, N: number, B: number, gh: Float64Array, gSrc: Float64Array) {
+/**
+ * (gh, gSrc) ↦ gSrc[b][i] += Σ_n W[i][n]·gh[b][n] for this W: the WebAssembly kernel holding W
+ * (./source-gradient.ts, one projection at a time) or the JS loop.
+ */
+function sourceGradient(W: Float64Array, nPre: number, N: number, B: number): (gh: Float64Array, gSrc: Float64Array) => void {
+  const k = SourceGradient.get();
+  if (!k) return (gh, gSrc) => backInto(W, nPre, N, B, gh, gSrc);
+  k.load(W, nPre, N, B);
+  return (gh, gSrc) => k.apply(gh, gSrc);
+}
+
+/** gSrc[b][i] += Σ_n W[i][n]·gh[b][n] (JS; ./source-gradient.ts where WebAssembly runs). */
+export function backInto(W: Float64Array, nPre: number, N: number, B: number, gh: Float64Array, gSrc: Float64Array) {
   for (let b = 0; b < B; b++) {
     const o = b * N;
     for (let i = 0; i < nPre; i++) {

@@ -13,10 +13,13 @@ import { derivedConstants, initialState, type Params } from '../models/dynamics/
 import { buildTape, type AdjOp, type Ref, type Tape } from '../models/dynamics/tape';
 import type { SurrogateKind } from './plan';
 import { surrogateDerivative } from './surrogate';
+import { wasmLanes, type WasmLanes } from './lanes-wasm';
 
 export interface LaneOptions {
   surrogate: { kind: SurrogateKind; beta: number };
   smooth?: boolean;
+  /** false: the JS loops even where the WebAssembly form (./lanes-wasm.ts) compiles (tests compare the two). */
+  wasm?: boolean;
 }
 
 export interface LaneProgram {
@@ -68,6 +71,8 @@ export function laneProgram(d: Dynamics, params: Params, dtMs: number, L: number
 interface LaneSpec { param: string; N: number; dtMs: number; params: Params }
 
 function emit(tape: Tape, d: Dynamics, L: number, opts: LaneOptions, lane?: LaneSpec): LaneProgram {
+  const w = opts.wasm === false || lane ? null : wasmLanes(tape, L, opts.surrogate, !!opts.smooth);
+  if (w) return wasmProgram(tape, L, w);
   const regs: Float64Array[] = tape.active.map(() => new Float64Array(L));
   const adj: (Float64Array | undefined)[] = tape.active.map((a) => (a ? new Float64Array(L) : undefined));
   const fwd: Loop[] = [], bwd: Loop[] = [];
@@ -166,6 +171,34 @@ function emit(tape: Tape, d: Dynamics, L: number, opts: LaneOptions, lane?: Lane
         for (let n = 0; n < N; n++) { const v = lv.v[j][n]; for (let i = n; i < L; i += N) x.reg[i] = v; }
       });
     },
+  };
+}
+
+/** The lane program over the WebAssembly form: the arrays copied in and out of its memory around each call. */
+function wasmProgram(tape: Tape, L: number, w: WasmLanes): LaneProgram {
+  const K = tape.stateVars.length, usesI = tape.IIn >= 0;
+  return {
+    L, stateVars: tape.stateVars, init: tape.init, spiking: tape.spiking, usesI,
+    step(state, delta, I, out) {
+      for (let k = 0; k < K; k++) w.state[k].set(state[k]);
+      w.delta.set(delta);
+      if (usesI && I) w.I.set(I);
+      w.step();
+      out.set(w.out);
+      for (let k = 0; k < K; k++) state[k].set(w.state[k]);
+    },
+    backward(stateBefore, delta, I, gState, gOut, gDelta, gI) {
+      for (let k = 0; k < K; k++) { w.state[k].set(stateBefore[k]); w.gState[k].set(gState[k]); }
+      w.delta.set(delta);
+      if (usesI && I) w.I.set(I);
+      w.gOut.set(gOut);
+      w.backward();
+      for (let k = 0; k < K; k++) gState[k].set(w.gState[k]);
+      gDelta.set(w.gDelta);
+      if (gI && usesI) gI.set(w.gI);
+    },
+    laneParamGrad: new Float64Array(0),
+    setLaneParam() { throw new Error('lane program: no per-neuron parameter'); },
   };
 }
 
