@@ -202,11 +202,17 @@ test('coincidence detection shows its answer, and the IPD sweep gives the tutori
   await expect(sweep.getByRole('img', { name: 'Estimated against true IPD, 12 runs' })).toBeVisible();
   await shot(page, 'ipd-sweep');
 
-  // Cancel keeps the runs done so far.
+  // Cancel keeps the runs done so far. The tutorial's full budget (36 IPDs × 1 s), so that the sweep is still
+  // going when Cancel is clicked (12 × 300 ms can finish between seeing the first run and the click).
+  for (const [label, value] of [['IPDs', '36'], ['Run length', '1000']] as const) {
+    const f = sweep.getByLabel(label, { exact: true });
+    await f.fill(value);
+    await f.press('Enter');
+  }
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
-  await expect(sweep).toContainText(/[1-9]\d* \/ 12 runs/, { timeout: 60_000 });
+  await expect(sweep).toContainText(/[1-9]\d* \/ 36 runs/, { timeout: 60_000 });
   await sweep.getByRole('button', { name: 'Cancel' }).click();
-  await expect(sweep.getByTestId('sweep-state')).toContainText(/Cancelled after \d+ of 12 runs/);
+  await expect(sweep.getByTestId('sweep-state')).toContainText(/Cancelled after \d+ of 36 runs/);
 
   // Another network forgets the sweep.
   await openExample(page, 'lif-neuron');
