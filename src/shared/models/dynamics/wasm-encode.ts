@@ -1,7 +1,7 @@
 // WebAssembly binary encoding helpers (core spec: LEB128 integers, names, vectors, sections, memory
 // immediates), for the modules SNN Studio generates as bytes (no eval: the app allows 'wasm-unsafe-eval' only,
-// docs/electron.md): the CPU trainer's kernels (../../training/input-matmul.ts, lanes-wasm.ts,
-// source-gradient.ts). The CPU engine's ./wasm.ts still has its own private copies; they are the same.
+// docs/electron.md): the CPU engine's neuron/input step (./wasm.ts) and the CPU trainer's kernels
+// (../../training/input-matmul.ts, lanes-wasm.ts, source-gradient.ts).
 
 /** Unsigned LEB128. */
 export const uleb = (n: number): number[] => { const o: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };

@@ -9,6 +9,7 @@
 // (docs/benchmarks.md, "CPU engine: one pass per neuron and spike lists").
 import type { Expr, Fn } from './expr';
 import { typeOf, type Dynamics, type Stmt, type Ty } from './program';
+import { mem, section, sleb, str, uleb, vec } from './wasm-encode';
 
 export interface NeuronStep {
   /** The population's state arrays, in `vars` order (views of the module's memory when compiled). */
@@ -190,13 +191,7 @@ function usesFn(stmts: Stmt[], fn: Fn): boolean {
 
 // ---- binary encoding (WebAssembly core spec 1.0 + the saturating truncation) ----
 
-const sleb = (n: number): number[] => { const o: number[] = []; for (;;) { const b = n & 0x7f; n >>= 7; if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) { o.push(b); return o; } o.push(b | 0x80); } };
-const uleb = (n: number): number[] => { const o: number[] = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n); return o; };
-const str = (s: string) => [...uleb(s.length), ...[...s].map((c) => c.charCodeAt(0))];
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const f32const = (v: number) => { const b = new Uint8Array(new Float32Array([v]).buffer); return [0x43, ...b]; };
-const mem = (op: number, align: number, offset: number) => [op, ...uleb(align), ...uleb(offset)];
 
 const OP = {
   localGet: 0x20, localSet: 0x21, call: 0x10, select: 0x1b, block: 0x02, loop: 0x03, br: 0x0c, brIf: 0x0d, end: 0x0b,
