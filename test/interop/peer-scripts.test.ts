@@ -9,7 +9,6 @@
 // started together in beforeAll. Measured on this 2-core machine: ~35 s of CPU in all (PyNN's COBA ~17 s of it:
 // PyNN's FromListConnector calls Brian2's connect once per target neuron, each generating code), so ~20–25 s wall
 // on two idle cores; 3–4 min wall here under a load of 14 (other jobs sharing the two cores).
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,11 +21,8 @@ import { brian2Script } from '../../src/shared/interop/brian2';
 import { pynnScript } from '../../src/shared/interop/pynn';
 import { main } from '../../src/cli/main';
 import { recordingIo } from '../../src/cli/test-io';
+import { missing, runScript } from './python';
 
-const PY = '/usr/bin/python3';
-function missing(module: string): string | null {
-  try { execFileSync(PY, ['-c', `import ${module}`], { stdio: 'pipe' }); return null; } catch { return `${module} is not importable by ${PY}`; }
-}
 const noBrian2 = missing('brian2');
 const noPynn = noBrian2 ?? missing('pyNN.brian2');
 const why = (r: string | null) => (r ? ` (skipped: ${r})` : '');
@@ -36,16 +32,6 @@ function example(name: string): NetworkDocument {
   const r = parseDocumentText(readFileSync(join(__dirname, `../../resources/examples/${name}.snn.json`), 'utf8'));
   if (!r.ok) throw new Error(`${name}: invalid example`);
   return r.doc;
-}
-
-/** Runs a script, resolving with its JSON output (the file named by its argument). */
-function runScript(script: string, out: string): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    execFile(PY, [script, out], { env: { ...process.env, SNN_BRIAN2_TARGET: 'numpy' }, timeout: 240_000, maxBuffer: 1 << 26 }, (err, _o, stderr) => {
-      if (err) reject(new Error(`${script}: ${err.message}\n${stderr.slice(-2000)}`));
-      else resolve(JSON.parse(readFileSync(out, 'utf8')));
-    });
-  });
 }
 
 /** (step, neuron) keys of spike times in ms per neuron. */

@@ -1,5 +1,6 @@
 // The Brian2 script's text (every realised synapse, each model's catalogue form, the step-order moves) and its
-// refusals; the realised input trains equal the CPU engine's. Running the scripts: test/interop/peer-scripts.test.ts.
+// refusals; the realised input trains equal the CPU engine's. Running the scripts: test/interop/peer-scripts.test.ts
+// and (STDP) test/interop/peer-stdp.test.ts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileNetwork } from '../compiler';
@@ -92,13 +93,27 @@ describe('brian2Script', () => {
     expect(text).toContain('pop_src = SpikeGeneratorGroup(2, [0, 1], np.array([10, 30]) * defaultclock.dt');
   });
 
+  it('writes STDP as pathways after the delivery: depression, potentiation, then the traces (docs/engine.md, "Step order" 6)', () => {
+    const text = brian2Script(compileNetwork(example('stdp'), { durationMs: 10 }));
+    expect(text).toContain("'''w : 1\ndxpre/dt = -xpre / (20.0 * ms) : 1 (event-driven)\ndypost/dt = -ypost / (20.0 * ms) : 1 (event-driven)'''");
+    expect(text).toContain(`on_pre={'pre': "v_post += w * int(not_refractory_post)", 'depress': "w = clip(w - 0.00525 * ypost, 0.0, 0.05)", 'pre_trace': 'xpre += 1'}`);
+    expect(text).toContain(`on_post={'potentiate': "w = clip(w + 0.005 * xpre, 0.0, 0.05)", 'post_trace': 'ypost += 1'}`);
+    expect(text).toContain('syn_inputs_neuron.delay = 0 * defaultclock.dt');
+    for (const [path, order] of [['depress', 1], ['potentiate', 2], ['pre_trace', 3], ['post_trace', 3]]) {
+      expect(text).toContain(`syn_inputs_neuron.${path}.when = 'after_groups'; syn_inputs_neuron.${path}.order = ${order}`);
+    }
+    expect(text).toContain(`result['weights']["inputs_neuron"] = syn_inputs_neuron.w[:].tolist()`);
+  });
+
   it('refuses what it cannot represent, naming the node and the reason', () => {
     expect(() => brian2Script(compileNetwork(example('hodgkin-huxley'), { durationMs: 10 })))
       .toThrow(/node "neuron": model "hodgkin_huxley" has no Brian2 form/);
     const tutorial = example('coba');
     tutorial.nodes.find((n) => n.id === 'exc')!.params.reset_timing = 'tutorial';
     expect(() => brian2Script(compileNetwork(tutorial, { durationMs: 10 }))).toThrow(new InteropError('exc', 'reset_timing "tutorial" (spike one step after the crossing) has no Brian2 threshold/reset equivalent'));
-    expect(() => brian2Script(compileNetwork(example('stdp'), { durationMs: 10 }))).toThrow(/STDP is not mapped yet/);
+    const slow = example('stdp');
+    slow.projections[0].delay = { kind: 'constant', ms: 0.2 };
+    expect(() => brian2Script(compileNetwork(slow, { durationMs: 10 }))).toThrow(/node "inputs_neuron": STDP with a delay over one step/);
     const adex = doc([{ id: 'a', kind: 'population', model: 'adex', size: 1, params: {} }], []);
     adex.simulation.dt_ms = 0.25;
     expect(() => brian2Script(compileNetwork(adex))).toThrow(/node "a": dt 0.25 ms: model "adex" sub-steps beyond 0.1 ms/);

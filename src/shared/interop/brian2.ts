@@ -3,7 +3,7 @@
 // (../models, `brian2`), our realised connectivity, weights and delays as arrays, input trains realised from the
 // same seed (./realise.ts), and monitors written as JSON. Pure text generation; what cannot be represented is
 // refused, naming the node and why.
-import type { ChannelIR, NetworkIR, PopulationIR, ProjectionIR } from '../compiler/ir';
+import type { ChannelIR, NetworkIR, PlasticityIR, PopulationIR, ProjectionIR } from '../compiler/ir';
 import { currentAt } from '../compiler/inputs';
 import { getModel } from '../models';
 import type { Brian2Form } from '../models/types';
@@ -101,8 +101,15 @@ function inputGroup(p: PopulationIR, ir: NetworkIR, out: string[]): void {
 }
 
 function synapses(pr: ProjectionIR, ir: NetworkIR, out: string[]): void {
-  if (pr.synapse === 'current') return; // folded into the target's input current (neuronGroup)
-  if (pr.plasticity) throw new InteropError(pr.id, 'STDP is not mapped yet (our pair rule with its trace order is not written as Brian2 synapses)');
+  if (pr.synapse === 'current') {
+    if (pr.plasticity) throw new InteropError(pr.id, 'STDP on a current-source projection: its weights are folded into the target\'s input current, no Brian2 synapses carry them');
+    return; // folded into the target's input current (neuronGroup)
+  }
+  if (pr.plasticity && !(pr.delayConst === 1 || (pr.delayConst === null && pr.delay.every((d) => d === 1)))) {
+    // Our spike carries the weight it had when emitted; a Brian2 synapse reads its weight when the spike arrives.
+    // With a one-step delay both are the weight before that step's STDP (below); with longer delays they differ.
+    throw new InteropError(pr.id, 'STDP with a delay over one step: our spike carries its weight at emission, Brian2 reads it at arrival (only delays ≤ dt are mapped)');
+  }
   const src = ir.populations[pr.source], dst = ir.populations[pr.target], name = synName(pr.id);
   const ch = dst.channels[pr.channel];
   const form = getModel(dst.model)?.brian2;
@@ -120,11 +127,40 @@ function synapses(pr: ProjectionIR, ir: NetworkIR, out: string[]): void {
   // thresholds; moved to 'after_groups' they push the previous step's spikes, so a Brian2 delay of d − 1 steps
   // delivers at n + d after the state update and before the threshold: our order exactly.
   const delays = pr.delayConst !== null ? `${pr.delayConst - 1} * defaultclock.dt` : `(np.array(${list(pr.delay, String)}) - 1) * defaultclock.dt`;
-  out.push(`${name} = Synapses(${pyName(src.id)}, ${pyName(dst.id)}, 'w : 1', on_pre=${JSON.stringify(onPre)}, name=${JSON.stringify(name)})`,
+  const st = pr.plasticity ? stdpPathways(pr.plasticity) : null;
+  const model = st ? st.model : `'w : 1'`;
+  const pre = st ? `{'pre': ${JSON.stringify(onPre)}, ${st.onPre}}` : JSON.stringify(onPre);
+  out.push(`${name} = Synapses(${pyName(src.id)}, ${pyName(dst.id)}, ${model}, on_pre=${pre},${st ? ` on_post={${st.onPost}},` : ''} name=${JSON.stringify(name)})`,
     `${name}.connect(i=${i}, j=${j})  # ${n} synapses, as our engine realised them`,
     `${name}.w = ${allEqual(pr.weight) && n > 0 ? num(pr.weight[0]) : list(pr.weight)}`,
     `${name}.delay = ${delays}`,
     `${name}.pre.when = 'after_groups'`);
+  if (st) out.push(...st.schedule(name));
+}
+
+/**
+ * Our pair-based STDP (docs/engine.md, "Step order" 6) as Brian2 pathways. Ours runs at the end of step n on
+ * that step's spikes: depression for each presynaptic spike (w −= a_minus·y, y the post trace decayed to n
+ * without this step's spikes), then potentiation for each postsynaptic spike (w += a_plus·x likewise), each
+ * clipped to [w_min, w_max], then the traces take this step's spikes. Brian2's pathways at 'after_groups' of
+ * step n + 1 see the spikes of step n (as the delivery above does), so every STDP event runs one step late
+ * and pair intervals are unchanged. Ordered after the delivery ('pre', order 0), they leave the delivered
+ * weight the one before step n's update, as ours (delay one step only: synapses() refuses longer ones).
+ * The traces are event-driven (exact exponential decay between events, per synapse) and take their spikes
+ * in a pathway of their own after both updates, so a pre and a post spike in the same step do not pair.
+ */
+function stdpPathways(p: PlasticityIR) {
+  const clip = (e: string) => `w = clip(${e}, ${num(p.wMin)}, ${num(p.wMax)})`;
+  return {
+    model: `'''w : 1\ndxpre/dt = -xpre / (${num(p.tauPlusMs)} * ms) : 1 (event-driven)\ndypost/dt = -ypost / (${num(p.tauMinusMs)} * ms) : 1 (event-driven)'''`,
+    onPre: `'depress': ${JSON.stringify(clip(`w - ${num(p.aMinus)} * ypost`))}, 'pre_trace': 'xpre += 1'`,
+    onPost: `'potentiate': ${JSON.stringify(clip(`w + ${num(p.aPlus)} * xpre`))}, 'post_trace': 'ypost += 1'`,
+    schedule: (name: string) => [
+      `# STDP: depression, potentiation, then the traces, all after this step's delivery (order 0).`,
+      ...([['depress', 1], ['potentiate', 2], ['pre_trace', 3], ['post_trace', 3]] as const)
+        .map(([path, order]) => `${name}.${path}.when = 'after_groups'; ${name}.${path}.order = ${order}`),
+    ],
+  };
 }
 
 /** The Brian2 script for a compiled network; throws InteropError naming the first node it cannot represent. */
@@ -162,7 +198,9 @@ export function brian2Script(ir: NetworkIR): string {
     out.push(`trace_${ident(m.id)} = StateMonitor(${pyName(p.id)}, ${JSON.stringify(ident(m.variable))}, record=${list(m.indices, String)}, when='end', name=${JSON.stringify(`trace_${ident(m.id)}`)})`);
   }
   out.push('', `run(${num(runSteps(ir))} * defaultclock.dt)`, '',
-    `result = {'dt_ms': ${num(ir.dtMs)}, 'spikes': {}, 'traces': {}}`);
+    `result = {'dt_ms': ${num(ir.dtMs)}, 'spikes': {}, 'traces': {}, 'weights': {}}`);
+  // Final weights of plastic projections in synapse order (the connect order above: ours, CSR by pre neuron).
+  for (const pr of ir.projections) if (pr.plasticity) out.push(`result['weights'][${JSON.stringify(pr.id)}] = ${synName(pr.id)}.w[:].tolist()`);
   for (const p of spikeMons) {
     out.push(`result['spikes'][${JSON.stringify(p.id)}] = [[float(x) for x in st / ms] for _, st in sorted(spikes_${ident(p.id)}.spike_trains().items())]`);
   }

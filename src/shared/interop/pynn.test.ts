@@ -41,7 +41,7 @@ describe('pynnScript', () => {
 
   it('refuses what it cannot represent, naming the node and the reason', () => {
     expect(() => pynnScript(compileNetwork(example('hodgkin-huxley'), { durationMs: 10 }))).toThrow(/node "current": input "current" is a current source/);
-    expect(() => pynnScript(compileNetwork(example('stdp'), { durationMs: 10 }))).toThrow(/node "[a-z_]+": STDP is not mapped yet/);
+    expect(() => pynnScript(compileNetwork(example('stdp'), { durationMs: 10 }))).toThrow(/node "inputs_neuron": STDP: PyNN's pair rule/);
     const tutorial = example('coba');
     const exc = tutorial.nodes.find((n) => n.id === 'exc')!;
     exc.params = { ...exc.params, reset_timing: 'tutorial' };

@@ -70,7 +70,13 @@ function connections(pr: ProjectionIR, ir: NetworkIR, keep: (w: number) => boole
 export function pynnScript(ir: NetworkIR): string {
   const pops = ir.populations.map((p) => ({ p, cell: p.kind === 'input' ? sourceCell(p, ir) : neuronCell(p) }));
   for (const pr of ir.projections) {
-    if (pr.plasticity) throw new InteropError(pr.id, 'STDP is not mapped yet (our pair rule is not a PyNN standard rule)');
+    if (pr.plasticity) {
+      // SpikePairRule + AdditiveWeightDependence (amplitudes × w_max) is our rule's shape, but not its timing: on
+      // PyNN's Brian2 backend a presynaptic spike takes part at its arrival (axonal delay ≥ one step),
+      // and a pre and a post spike of the same step pair; ours pair at emission and not within a step
+      // (docs/formats.md, "PyNN and Brian2 scripts").
+      throw new InteropError(pr.id, 'STDP: PyNN\'s pair rule times a presynaptic spike at its arrival (≥ one step after emission) and pairs spikes of the same step, ours at emission and not within a step; export to Brian2 instead');
+    }
     if (pr.synapse !== 'delta' && pr.synapse !== 'conductance') throw new InteropError(pr.id, `${pr.synapse} synapses are not mapped yet`);
   }
   const out: string[] = [
