@@ -108,7 +108,7 @@ function synapses(pr: ProjectionIR, ir: NetworkIR, out: string[]): void {
   if (pr.plasticity && !(pr.delayConst === 1 || (pr.delayConst === null && pr.delay.every((d) => d === 1)))) {
     // Our spike carries the weight it had when emitted; a Brian2 synapse reads its weight when the spike arrives.
     // With a one-step delay both are the weight before that step's STDP (below); with longer delays they differ.
-    throw new InteropError(pr.id, 'STDP with a delay over one step: our spike carries its weight at emission, Brian2 reads it at arrival (only delays ≤ dt are mapped)');
+    throw new InteropError(pr.id, 'STDP with a delay over one step: our spike carries its weight at emission, Brian2 reads it at arrival (only a one-step delay, round(delay/dt) ≤ 1, is mapped)');
   }
   const src = ir.populations[pr.source], dst = ir.populations[pr.target], name = synName(pr.id);
   const ch = dst.channels[pr.channel];
