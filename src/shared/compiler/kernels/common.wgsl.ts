@@ -1,5 +1,6 @@
 // Shared WGSL pieces of the kernels: number formatting, identifiers, and the thread-index prologue.
 // Provides: wgslFloat, ident, THREAD_INDEX (uses builtins gid, nwg; defines `let i: u32`), WG (workgroup size).
+import { recordIndexWgsl, spikeIndexWgsl, type SpikeSection } from './spike-buffer.wgsl';
 
 export const WG = 64;
 
@@ -29,15 +30,19 @@ export const CTRL_STEPS = 2;
 export const ctrlBase = (pop: number) => CTRL_HEADER + 4 * pop;
 export const CTRL_CUR = 0, CTRL_REC = 1, CTRL_DROPPED = 2, CTRL_DIV = 3;
 
-/** WGSL: emit a spike of neuron i at step n (flag, count, current-step list, chunk record with overflow counter). */
+/**
+ * WGSL: emit a spike of neuron i at step n (flag, count, current-step list, chunk record with overflow counter;
+ * buffer layouts: ./spike-buffer.wgsl.ts).
+ */
 export function emitSpikeWgsl(base: number): string {
+  const spk = (section: SpikeSection, i: string) => `spk[${spikeIndexWgsl(section, 'SIZE', i)}]`;
   return /* wgsl */ `
-  spk[SIZE + i] = select(0u, 1u, spiked);
+  ${spk('flag', 'i')} = select(0u, 1u, spiked);
   if (spiked) {
-    spk[2u * SIZE + i] = spk[2u * SIZE + i] + 1u;
+    ${spk('count', 'i')} = ${spk('count', 'i')} + 1u;
     let k = atomicAdd(&ctrl[${base + CTRL_CUR}u], 1u);
-    spk[k] = i;
+    ${spk('list', 'k')} = i;
     let r = atomicAdd(&ctrl[${base + CTRL_REC}u], 1u);
-    if (r < CAP) { rec[2u * r] = i; rec[2u * r + 1u] = n; } else { atomicAdd(&ctrl[${base + CTRL_DROPPED}u], 1u); }
+    if (r < CAP) { rec[${recordIndexWgsl('neuron', 'r')}] = i; rec[${recordIndexWgsl('step', 'r')}] = n; } else { atomicAdd(&ctrl[${base + CTRL_DROPPED}u], 1u); }
   }`;
 }

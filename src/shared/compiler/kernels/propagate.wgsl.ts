@@ -7,6 +7,7 @@
 // exact and order-independent (the CPU engine does the same integer arithmetic).
 import type { ProjectionIR } from '../ir';
 import { ctrlBase, CTRL_CUR, ENTRY, THREAD_INDEX, WG, wgslFloat } from './common.wgsl';
+import { spikeIndexWgsl } from './spike-buffer.wgsl';
 
 export function lanesFor(pj: ProjectionIR): number {
   const avg = pj.nPre ? pj.post.length / pj.nPre : 0;
@@ -60,7 +61,7 @@ ${ENTRY} {
   for (var t = i; t < items; t = t + stride) {
   let k = t / L;
   let lane = t % L;
-  let pre = spk[k];
+  let pre = spk[${spikeIndexWgsl('list', `${pj.nPre}u`, 'k')}];
 ${pj.dense ? '  let a = pre * NPOST;\n  let b = a + NPOST;' : '  let a = rowptr[pre];\n  let b = rowptr[pre + 1u];'}
   for (var s = a + lane; s < b; s = s + L) {
     let j = ${pj.dense ? 's - a' : 'post[s]'};
