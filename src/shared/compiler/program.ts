@@ -6,7 +6,7 @@ import { NEURON_RULES } from './models';
 import { currentWeights, initialStates, paramVector, perNeuronColumns, transpose } from './params';
 import { packStdp, stdpConstants, STDP_BYTES } from './stdp-constants';
 import { recordBytes, spikeBufferWords } from './kernels/spike-buffer.wgsl';
-import { CTRL_HEADER, WG } from './kernels/common.wgsl';
+import { ctrlWords, WG } from './kernels/common.wgsl';
 import { neuronKernel } from './kernels/neuron.wgsl';
 import { inputKernel } from './kernels/input.wgsl';
 import { lanesFor, propagateKernel, propagateThreads } from './kernels/propagate.wgsl';
@@ -112,7 +112,7 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
   const u32 = (a: ArrayLike<number>) => (a instanceof Uint32Array ? a : Uint32Array.from(a));
 
   const P = ir.populations.length;
-  const ctrl = new Uint32Array(CTRL_HEADER + 4 * P);
+  const ctrl = new Uint32Array(ctrlWords(P));
   buf({ name: 'ctrl', bytes: ctrl.byteLength, init: () => ctrl, perChunk: true, readback: true });
 
   for (const pop of ir.populations) {

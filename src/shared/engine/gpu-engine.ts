@@ -6,7 +6,7 @@ import {
   buildProgram, currentAt, currentWeights, fillInputTable, paramVector, perNeuronColumns, refreshInput, settableError, workgroupsFor,
   type NetworkIR, type Program, type BufferPlan,
 } from '../compiler';
-import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC, CTRL_STEPS } from '../compiler/kernels/common.wgsl';
+import { ctrlBase, CTRL_CHUNK_START, CTRL_DIV, CTRL_DROPPED, CTRL_REC, CTRL_STEP, CTRL_STEPS, ctrlWords } from '../compiler/kernels/common.wgsl';
 import { RECORD, RECORD_WORDS, recordBytes, spikeSection } from '../compiler/kernels/spike-buffer.wgsl';
 import { scheduleProgram, singleWorkgroupSize, type ScheduleChoice } from '../compiler/schedule';
 import { nowMs } from './clock';
@@ -320,8 +320,8 @@ export class GpuEngine implements Engine {
   /** Encode and submit k steps plus the copies of their results (ctrl, traces; all spike records when double-buffered). */
   private submitChunk(k: number): Submitted {
     const d = this.device, ir = this.ir, start = this.n, q = d.queue;
-    const ctrl = new Uint32Array(CTRL_HEADER + 4 * ir.populations.length);
-    ctrl[0] = start; ctrl[1] = start; ctrl[CTRL_STEPS] = k;
+    const ctrl = new Uint32Array(ctrlWords(ir.populations.length));
+    ctrl[CTRL_STEP] = start; ctrl[CTRL_CHUNK_START] = start; ctrl[CTRL_STEPS] = k;
     ir.populations.forEach((p) => { ctrl[ctrlBase(p.index) + CTRL_DIV] = 0xffffffff; });
     q.writeBuffer(this.buffers.get('ctrl')!, 0, ctrl);
     for (const pop of ir.populations) {
