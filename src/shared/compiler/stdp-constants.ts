@@ -1,7 +1,8 @@
-// The constants of a plastic projection's pair-based STDP (docs/engine.md, "Plasticity"), defined once by name
-// and order here: the GPU kernels (./kernels/stdp.wgsl.ts) read the stdp_<proj> buffer (f32) into these names
-// (stdpLetsWgsl), the host writes that buffer in this order (packStdp), and the CPU engine reads the named
-// record. STDP_WGSL states the same layout as a WGSL struct (the unit test checks it against the WGSL rules).
+// The constants of a plastic projection's pair-based STDP (docs/engine.md, "Step order" and "GPU layout and
+// propagation choice"), defined once by name and order here: the GPU kernels (./kernels/stdp.wgsl.ts) read the
+// stdp_<proj> buffer (f32) into these names (stdpLetsWgsl), the host writes that buffer in this order (packStdp),
+// and the CPU engine reads the named record. STDP_WGSL states the same layout as a WGSL struct (the unit test
+// checks it against the WGSL layout rules).
 import type { ProjectionIR } from './ir';
 
 export const STDP_FIELDS = ['a_plus', 'a_minus', 'decay_plus', 'decay_minus', 'w_min', 'w_max'] as const;

@@ -22,12 +22,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 export const THREAD_INDEX = /* wgsl */ `let i = gid.x + gid.y * nwg.x * ${WG}u;`;
 
 /**
- * The control block `ctrl` (u32, docs/engine.md "Buffers"), defined once: a header (the current step, the chunk's
- * first step, the steps in the chunk — read by the single-workgroup schedule, ../schedule.ts — and a spare word),
- * then per population its current-step spike count, its chunk's record count, its dropped records and its
- * divergence code. Kernels and host index it through the word indices below; ctrlBlockWgsl states the same
- * layout as WGSL structs (checked against the WGSL layout rules by ./common.wgsl.test.ts). It stays a flat
- * array<atomic<u32>> in the kernels: the launch schedules rewrite each `ctrl[index]` access.
+ * The control block `ctrl` (u32; docs/engine.md, "GPU layout and propagation choice"), defined once: a header
+ * (the current step, the chunk's first step, the steps in the chunk — read by the single-workgroup schedule,
+ * ../schedule.ts — and a spare word), then per population its current-step spike count, its chunk's record
+ * count, its dropped records and its divergence code. Kernels and host index it through the word indices below;
+ * ctrlBlockWgsl states the same layout as WGSL structs (checked against the WGSL layout rules by
+ * ./common.wgsl.test.ts). It stays a flat array<atomic<u32>> in the kernels: the launch schedules rewrite each
+ * `ctrl[index]` access.
  */
 export const CTRL_HEADER_FIELDS = ['step', 'chunk_start', 'chunk_steps', 'spare'] as const;
 export const CTRL_POP_FIELDS = ['cur', 'rec', 'dropped', 'div'] as const;

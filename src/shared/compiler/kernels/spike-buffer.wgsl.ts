@@ -1,7 +1,8 @@
-// The layouts of a spiking population's two spike buffers, defined once (docs/engine.md, "Spike buffers"): the
-// kernels that write or read them index through the WGSL expressions below, the host (Program sizes, GpuEngine
-// readback, the 3D view's scatter pass) through the offsets below, and SPIKE_BUFFER_WGSL / SPIKE_RECORD_WGSL
-// state the same layouts as WGSL structs (the unit test checks them against the WGSL layout rules).
+// The layouts of a spiking population's two spike buffers, defined once (docs/engine.md, "GPU layout and
+// propagation choice"): the kernels that write or read them index through the WGSL expressions below, the host
+// (Program sizes, GpuEngine readback, the 3D view's scatter pass) through the offsets below, and
+// spikeBufferWgsl / SPIKE_RECORD_WGSL state the same layouts as WGSL structs (the unit test checks them against
+// the WGSL layout rules).
 // - spk_<pop> (u32): SPIKE_SECTIONS, each `size` words, in this order: `list` this step's spiking neurons (the
 //   first ctrl[CTRL_CUR] entries are valid), `flag` 1 where the neuron spiked this step else 0, `count` spikes
 //   per neuron since reset.
