@@ -2,8 +2,8 @@
 // straightforward loop per neuron over its channels, and per-synapse quantization and ring indexing. Tests
 // compare the production CpuEngine against it bit for bit; it is a test helper, never used by the app.
 import {
-  currentAt, currentWeights, fillInputTable, paramRecord, paramVector, quantize, refreshInput, settableError, stdpVector, transpose,
-  NEURON_RULES, ringSize, type NetworkIR, type PopulationIR, type ProjectionIR,
+  currentAt, currentWeights, fillInputTable, paramRecord, paramVector, quantize, refreshInput, settableError, stdpConstants, transpose,
+  NEURON_RULES, ringSize, type NetworkIR, type PopulationIR, type ProjectionIR, type StdpConstants,
 } from '../../src/shared/compiler';
 import { STREAM, uniform01 } from '../../src/shared/rng';
 import { neuronStep } from '../../src/shared/models/dynamics/cpu';
@@ -28,7 +28,7 @@ interface PopState {
   update?: NeuronStep;
 }
 
-interface Plastic { pj: ProjectionIR; c: Float32Array; x: Float32Array; y: Float32Array; t: ReturnType<typeof transpose> }
+interface Plastic { pj: ProjectionIR; c: StdpConstants; x: Float32Array; y: Float32Array; t: ReturnType<typeof transpose> }
 
 export class ReferenceCpuEngine implements Engine {
   readonly backend = 'cpu' as const;
@@ -62,7 +62,7 @@ export class ReferenceCpuEngine implements Engine {
       };
     });
     this.plastic = this.ir.projections.filter((pj) => pj.plasticity).map((pj) => ({
-      pj, c: stdpVector(pj, this.ir.dtMs), x: new Float32Array(pj.nPre), y: new Float32Array(pj.nPost), t: transpose(pj),
+      pj, c: stdpConstants(pj, this.ir.dtMs), x: new Float32Array(pj.nPre), y: new Float32Array(pj.nPost), t: transpose(pj),
     }));
   }
 
@@ -215,7 +215,7 @@ export class ReferenceCpuEngine implements Engine {
   private stdp(pl: Plastic) {
     const { pj, c, x, y, t } = pl, w = this.weights[pj.index];
     const pre = this.pops[pj.source].spiked, post = this.pops[pj.target].spiked;
-    const [aPlus, aMinus, dPlus, dMinus, wMin, wMax] = c;
+    const { a_plus: aPlus, a_minus: aMinus, decay_plus: dPlus, decay_minus: dMinus, w_min: wMin, w_max: wMax } = c;
     const clamp = (v: number) => (v < wMin ? wMin : v > wMax ? wMax : v);
     for (let i = 0; i < pj.nPre; i++) {
       if (!pre[i]) continue;

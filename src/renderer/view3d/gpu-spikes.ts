@@ -1,7 +1,7 @@
 // The shared-device spike transport of the 3D view ("path B", docs/view3d.md "Spike transport"): when three's
 // WebGPURenderer draws on the engine's own GPUDevice, somas are lit straight from the engine's GPU buffers with
 // no GPU→CPU copy. Per frame one small compute pass compares each neuron's spike count since reset (the count
-// section of the engine's `spk_<pop>` buffer, layout [list | flag | count], see kernels/common.wgsl.ts) with the
+// section of the engine's `spk_<pop>` buffer, layout in src/shared/compiler/kernels/spike-buffer.wgsl.ts) with the
 // count it saw last time and, where it grew, writes the engine's newest step into a last-spike buffer; the soma
 // material reads that buffer (a three StorageBufferAttribute) and computes the flash exp(−(now − last)·dt/τ) in
 // the vertex shader. Queue order makes it exact to the frame: the pass is submitted after the engine's chunk,
@@ -12,6 +12,7 @@
 // eslint-disable-next-line no-restricted-imports -- three's WebGPU build; the rule's 'webgpu' pattern is meant for Node's Dawn package
 import * as THREE from 'three/webgpu';
 import { attribute, cameraProjectionMatrix, exp, float, mix, modelViewMatrix, positionGeometry, step, storage, uniform, varying, vec2, vec3, vec4 } from 'three/tsl';
+import { spikeIndexWgsl } from '../../shared/compiler/kernels/spike-buffer.wgsl';
 import { FLASH, type RGB } from './colors';
 
 /** What the scatter needs from the engine: its newest submitted step and its buffers (GpuEngine.buffer). */
@@ -22,7 +23,7 @@ export interface EngineBuffers {
 
 const WG = 64;
 const SCATTER_WGSL = /* wgsl */ `
-// bindings: 0 spk_<pop> (engine, read) [list | flag | count], 1 seen counts (rw), 2 last-spike step (rw, f32),
+// bindings: 0 spk_<pop> (engine, read; its count section), 1 seen counts (rw), 2 last-spike step (rw, f32),
 // 3 uniforms: x = population size, y = step to write, z = drawn neurons
 @group(0) @binding(0) var<storage, read> spk: array<u32>;
 @group(0) @binding(1) var<storage, read_write> seen: array<u32>;
@@ -32,7 +33,7 @@ const SCATTER_WGSL = /* wgsl */ `
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
   if (i >= u.z) { return; }
-  let c = spk[2u * u.x + i];
+  let c = spk[${spikeIndexWgsl('count', 'u.x', 'i')}];
   if (c != seen[i]) {
     seen[i] = c;
     last[i] = f32(u.y);

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './overrides';
 export * from './build-ir';
 export * from './params';
+export * from './stdp-constants';
 export * from './inputs';
 export { NEURON_RULES } from './models';
 export * from './program';

@@ -93,12 +93,6 @@ export function paramRecord(v: ParamVector): Record<string, number> {
   return Object.fromEntries(v.names.map((n, i) => [n, v.values[i]]));
 }
 
-/** STDP constants of a plastic projection, f32: [a_plus, a_minus, decay_plus, decay_minus, w_min, w_max]. */
-export function stdpVector(pj: ProjectionIR, dtMs: number): Float32Array {
-  const p = pj.plasticity!;
-  return Float32Array.from([p.aPlus, p.aMinus, Math.exp(-dtMs / p.tauPlusMs), Math.exp(-dtMs / p.tauMinusMs), p.wMin, p.wMax]);
-}
-
 /** Per target neuron, the summed weight of each 'current' projection into it ([proj k][neuron], f32). */
 export function currentWeights(pop: PopulationIR, projs: readonly ProjectionIR[]): { projections: ProjectionIR[]; sums: Float32Array } {
   const cps = projs.filter((p) => p.target === pop.index && p.synapse === 'current');

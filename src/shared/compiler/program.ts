@@ -3,8 +3,10 @@
 import type { NetworkIR, PopulationIR } from './ir';
 import { ringSize } from './ir';
 import { NEURON_RULES } from './models';
-import { currentWeights, initialStates, paramVector, perNeuronColumns, stdpVector, transpose } from './params';
-import { CTRL_HEADER, WG } from './kernels/common.wgsl';
+import { currentWeights, initialStates, paramVector, perNeuronColumns, transpose } from './params';
+import { packStdp, stdpConstants, STDP_BYTES } from './stdp-constants';
+import { recordBytes, spikeBufferWords } from './kernels/spike-buffer.wgsl';
+import { ctrlWords, WG } from './kernels/common.wgsl';
 import { neuronKernel } from './kernels/neuron.wgsl';
 import { inputKernel } from './kernels/input.wgsl';
 import { lanesFor, propagateKernel, propagateThreads } from './kernels/propagate.wgsl';
@@ -110,7 +112,7 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
   const u32 = (a: ArrayLike<number>) => (a instanceof Uint32Array ? a : Uint32Array.from(a));
 
   const P = ir.populations.length;
-  const ctrl = new Uint32Array(CTRL_HEADER + 4 * P);
+  const ctrl = new Uint32Array(ctrlWords(P));
   buf({ name: 'ctrl', bytes: ctrl.byteLength, init: () => ctrl, perChunk: true, readback: true });
 
   for (const pop of ir.populations) {
@@ -120,8 +122,8 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     buf({ name: `P_${id}`, bytes: Math.max(4, pv.values.byteLength), init: () => paramVector(pop, ir.dtMs).values });
     if (pop.spiking) {
       recCap[id] = opts.recordCapacity ?? recordCapacity(pop, chunk, ir.dtMs);
-      buf({ name: `spk_${id}`, bytes: 12 * size });
-      buf({ name: `rec_${id}`, bytes: 8 * recCap[id], readback: true });
+      buf({ name: `spk_${id}`, bytes: 4 * spikeBufferWords(size) });
+      buf({ name: `rec_${id}`, bytes: recordBytes(recCap[id]), readback: true });
     }
     const rule = NEURON_RULES[pop.model];
     if (pop.kind === 'neuron' && rule) {
@@ -188,7 +190,7 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
     const src = ir.populations[pj.source], tgt = ir.populations[pj.target];
     let t: ReturnType<typeof transpose> | undefined;
     const tr = () => (t ??= transpose(pj));
-    buf({ name: `stdp_${pj.id}`, bytes: 24, init: () => stdpVector(pj, ir.dtMs) });
+    buf({ name: `stdp_${pj.id}`, bytes: STDP_BYTES, init: () => packStdp(stdpConstants(pj, ir.dtMs)) });
     buf({ name: `xtr_${pj.id}`, bytes: 4 * pj.nPre });
     buf({ name: `ytr_${pj.id}`, bytes: 4 * pj.nPost });
     buf({ name: `colptr_${pj.id}`, bytes: 4 * (pj.nPost + 1), init: () => tr().colPtr });

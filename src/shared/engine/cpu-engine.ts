@@ -4,8 +4,8 @@
 // population's input and update run as one generated WebAssembly pass (../models/dynamics/cpu.ts inputStep);
 // recording and propagation walk its spike list (docs/benchmarks.md, "CPU engine: one pass per neuron").
 import {
-  currentAt, currentWeights, fillInputTable, initialStates, paramRecord, paramVector, perNeuronColumns, quantize, refreshInput, settableError, stdpVector, transpose,
-  NEURON_RULES, ringSize, type NetworkIR, type ParamColumns, type PopulationIR, type ProjectionIR,
+  currentAt, currentWeights, fillInputTable, initialStates, paramRecord, paramVector, perNeuronColumns, quantize, refreshInput, settableError, stdpConstants, transpose,
+  NEURON_RULES, ringSize, type NetworkIR, type ParamColumns, type PopulationIR, type ProjectionIR, type StdpConstants,
 } from '../compiler';
 import { STREAM, uniform01 } from '../rng';
 import { inputStep } from '../models/dynamics/cpu';
@@ -38,7 +38,7 @@ interface PopState {
   update?: InputStep;
 }
 
-interface Plastic { pj: ProjectionIR; c: Float32Array; x: Float32Array; y: Float32Array; t: ReturnType<typeof transpose> }
+interface Plastic { pj: ProjectionIR; c: StdpConstants; x: Float32Array; y: Float32Array; t: ReturnType<typeof transpose> }
 
 export class CpuEngine implements Engine {
   readonly backend = 'cpu' as const;
@@ -87,7 +87,7 @@ export class CpuEngine implements Engine {
       };
     });
     this.plastic = this.ir.projections.filter((pj) => pj.plasticity).map((pj) => ({
-      pj, c: stdpVector(pj, this.ir.dtMs), x: new Float32Array(pj.nPre), y: new Float32Array(pj.nPost), t: transpose(pj),
+      pj, c: stdpConstants(pj, this.ir.dtMs), x: new Float32Array(pj.nPre), y: new Float32Array(pj.nPost), t: transpose(pj),
     }));
   }
 
@@ -271,7 +271,7 @@ export class CpuEngine implements Engine {
   private stdp(pl: Plastic) {
     const { pj, c, x, y, t } = pl, w = this.weights[pj.index];
     const pre = this.pops[pj.source].spiked, post = this.pops[pj.target].spiked;
-    const [aPlus, aMinus, dPlus, dMinus, wMin, wMax] = c;
+    const { a_plus: aPlus, a_minus: aMinus, decay_plus: dPlus, decay_minus: dMinus, w_min: wMin, w_max: wMax } = c;
     const clamp = (v: number) => (v < wMin ? wMin : v > wMax ? wMax : v);
     for (let i = 0; i < pj.nPre; i++) {
       if (!pre[i]) continue;

@@ -6,7 +6,8 @@ import {
   buildProgram, currentAt, currentWeights, fillInputTable, paramVector, perNeuronColumns, refreshInput, settableError, workgroupsFor,
   type NetworkIR, type Program, type BufferPlan,
 } from '../compiler';
-import { ctrlBase, CTRL_DIV, CTRL_DROPPED, CTRL_HEADER, CTRL_REC, CTRL_STEPS } from '../compiler/kernels/common.wgsl';
+import { ctrlBase, CTRL_CHUNK_START, CTRL_DIV, CTRL_DROPPED, CTRL_REC, CTRL_STEP, CTRL_STEPS, ctrlWords } from '../compiler/kernels/common.wgsl';
+import { RECORD, RECORD_WORDS, recordBytes, spikeSection } from '../compiler/kernels/spike-buffer.wgsl';
 import { scheduleProgram, singleWorkgroupSize, type ScheduleChoice } from '../compiler/schedule';
 import { nowMs } from './clock';
 import { checkGatherIndices, gatherOnHost, WeightGather } from './gather';
@@ -109,7 +110,7 @@ export class GpuEngine implements Engine {
     const limits = { ...pickLimits(device.limits), singleWorkgroupSize: opts.singleWorkgroupSize ?? singleWorkgroupSize(device.adapterInfo) };
     program = scheduleProgram(program, ir, opts.schedule ?? 'auto', limits);
     checkLimits(program, ir, device.limits);
-    const recBytes = Object.values(program.recCap).reduce((a, c) => a + 8 * c, 0);
+    const recBytes = Object.values(program.recCap).reduce((a, c) => a + recordBytes(c), 0);
     const e = new GpuEngine(device, ir, program, opts.adapter ?? 'WebGPU device', opts.doubleBuffer ?? recBytes <= DOUBLE_BUFFER_MAX_REC_BYTES);
     await e.init();
     return e;
@@ -246,7 +247,8 @@ export class GpuEngine implements Engine {
   /** Spikes per neuron since reset (kept on the GPU, never lossy). */
   async spikeCounts(population: string): Promise<Uint32Array> {
     const pop = this.ir.populations.find((p) => p.id === population)!;
-    return new Uint32Array(await this.readBuffer(`spk_${pop.id}`, 8 * pop.size, 4 * pop.size));
+    const { offset, bytes } = spikeSection('count', pop.size);
+    return new Uint32Array(await this.readBuffer(`spk_${pop.id}`, offset, bytes));
   }
 
   /**
@@ -318,8 +320,8 @@ export class GpuEngine implements Engine {
   /** Encode and submit k steps plus the copies of their results (ctrl, traces; all spike records when double-buffered). */
   private submitChunk(k: number): Submitted {
     const d = this.device, ir = this.ir, start = this.n, q = d.queue;
-    const ctrl = new Uint32Array(CTRL_HEADER + 4 * ir.populations.length);
-    ctrl[0] = start; ctrl[1] = start; ctrl[CTRL_STEPS] = k;
+    const ctrl = new Uint32Array(ctrlWords(ir.populations.length));
+    ctrl[CTRL_STEP] = start; ctrl[CTRL_CHUNK_START] = start; ctrl[CTRL_STEPS] = k;
     ir.populations.forEach((p) => { ctrl[ctrlBase(p.index) + CTRL_DIV] = 0xffffffff; });
     q.writeBuffer(this.buffers.get('ctrl')!, 0, ctrl);
     for (const pop of ir.populations) {
@@ -362,7 +364,7 @@ export class GpuEngine implements Engine {
     const mons = ir.monitors.filter((m) => m.kind === 'state');
     let off = align4(ctrl.byteLength);
     const traceOff = mons.map((m) => { const o = off; off += align4(4 * m.indices.length * this.program.chunkSteps); return o; });
-    const recOff = this.doubleBuffer ? ir.populations.filter((p) => p.spiking).map((p) => { const o = off; off += 8 * this.program.recCap[p.id]; return o; }) : [];
+    const recOff = this.doubleBuffer ? ir.populations.filter((p) => p.spiking).map((p) => { const o = off; off += recordBytes(this.program.recCap[p.id]); return o; }) : [];
     const staging = d.createBuffer({ size: Math.max(4, off), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     enc.copyBufferToBuffer(this.buffers.get('ctrl')!, 0, staging, 0, align4(ctrl.byteLength));
     mons.forEach((m, j) => {
@@ -370,7 +372,7 @@ export class GpuEngine implements Engine {
       enc.copyBufferToBuffer(this.buffers.get(`trace_${m.id}`)!, this.at(`trace_${m.id}`), staging, traceOff[j], bytes);
     });
     ir.populations.filter((p) => p.spiking).forEach((p, j) => {
-      if (this.doubleBuffer && this.program.recCap[p.id]) enc.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), staging, recOff[j], 8 * this.program.recCap[p.id]);
+      if (this.doubleBuffer && this.program.recCap[p.id]) enc.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), staging, recOff[j], recordBytes(this.program.recCap[p.id]));
     });
     q.submit([enc.finish()]);
     const error = d.popErrorScope();
@@ -415,17 +417,17 @@ export class GpuEngine implements Engine {
     spiking.forEach((p) => { dropped += c[ctrlBase(p.index) + CTRL_DROPPED]; });
     const total = counts.reduce((a, b) => a + b, 0);
     if (!this.doubleBuffer && total > 0) {
-      const st = d.createBuffer({ size: 8 * total, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      const st = d.createBuffer({ size: recordBytes(total), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       const e2 = d.createCommandEncoder();
       let o = 0;
-      spiking.forEach((p, j) => { recOff.push(o); if (counts[j]) e2.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), st, o, 8 * counts[j]); o += 8 * counts[j]; });
+      spiking.forEach((p, j) => { recOff.push(o); if (counts[j]) e2.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), st, o, recordBytes(counts[j])); o += recordBytes(counts[j]); });
       q.submit([e2.finish()]);
       await this.map(st);
       recs = st.getMappedRange().slice(0);
       st.destroy();
     }
     spiking.forEach((p, j) => {
-      const pairs = recs && counts[j] ? new Uint32Array(recs, recOff[j], 2 * counts[j]) : new Uint32Array(0);
+      const pairs = recs && counts[j] ? new Uint32Array(recs, recOff[j], RECORD_WORDS * counts[j]) : new Uint32Array(0);
       chunk.spikes[p.id] = sortSpikes(pairs, p.size, start, k);
     });
     return { chunk, dropped };
@@ -438,25 +440,27 @@ interface Submitted {
 }
 
 /**
- * (index, step) pairs in GPU order → parallel arrays sorted by step, then index. Two stable counting passes
+ * Spike records in GPU order (RECORD_WORDS words each: the neuron, the step) → parallel arrays sorted by step,
+ * then index. Two stable counting passes
  * (by index, then by step relative to the chunk's first step): O(n + size + steps), no comparison sort, since
  * a chunk can hold millions of spikes (the comparison sort took tens of ms per chunk at 44k neurons).
  */
-export function sortSpikes(pairs: Uint32Array, size: number, stepStart: number, steps: number) {
-  const n = pairs.length / 2;
+export function sortSpikes(records: Uint32Array, size: number, stepStart: number, steps: number) {
+  const n = records.length / RECORD_WORDS;
+  const neuron = (k: number) => records[RECORD_WORDS * k + RECORD.neuron], stepOf = (k: number) => records[RECORD_WORDS * k + RECORD.step];
   const index = new Uint32Array(n), step = new Uint32Array(n);
   if (n === 0) return { index, step };
   const byIndex = new Uint32Array(n);
   const ci = new Uint32Array(size + 1);
-  for (let k = 0; k < n; k++) ci[pairs[2 * k] + 1]++;
+  for (let k = 0; k < n; k++) ci[neuron(k) + 1]++;
   for (let i = 0; i < size; i++) ci[i + 1] += ci[i];
-  for (let k = 0; k < n; k++) byIndex[ci[pairs[2 * k]]++] = k;
+  for (let k = 0; k < n; k++) byIndex[ci[neuron(k)]++] = k;
   const cs = new Uint32Array(steps + 1);
-  for (let k = 0; k < n; k++) cs[pairs[2 * k + 1] - stepStart + 1]++;
+  for (let k = 0; k < n; k++) cs[stepOf(k) - stepStart + 1]++;
   for (let s = 0; s < steps; s++) cs[s + 1] += cs[s];
   for (let r = 0; r < n; r++) {
-    const k = byIndex[r], at = cs[pairs[2 * k + 1] - stepStart]++;
-    index[at] = pairs[2 * k]; step[at] = pairs[2 * k + 1];
+    const k = byIndex[r], at = cs[stepOf(k) - stepStart]++;
+    index[at] = neuron(k); step[at] = stepOf(k);
   }
   return { index, step };
 }

@@ -1,5 +1,6 @@
 // Shared WGSL pieces of the kernels: number formatting, identifiers, and the thread-index prologue.
 // Provides: wgslFloat, ident, THREAD_INDEX (uses builtins gid, nwg; defines `let i: u32`), WG (workgroup size).
+import { recordIndexWgsl, spikeIndexWgsl, type SpikeSection } from './spike-buffer.wgsl';
 
 export const WG = 64;
 
@@ -21,23 +22,45 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 export const THREAD_INDEX = /* wgsl */ `let i = gid.x + gid.y * nwg.x * ${WG}u;`;
 
 /**
- * Control block layout (u32): [0] step, [1] chunk's first step, [2] steps in the chunk (CTRL_STEPS, read by the
- * single-workgroup schedule, ../schedule.ts), then 4 words per population.
+ * The control block `ctrl` (u32; docs/engine.md, "GPU layout and propagation choice"), defined once: a header
+ * (the current step, the chunk's first step, the steps in the chunk — read by the single-workgroup schedule,
+ * ../schedule.ts — and a spare word), then per population its current-step spike count, its chunk's record
+ * count, its dropped records and its divergence code. Kernels and host index it through the word indices below;
+ * ctrlBlockWgsl states the same layout as WGSL structs (checked against the WGSL layout rules by
+ * ./common.wgsl.test.ts). It stays a flat array<atomic<u32>> in the kernels: the launch schedules rewrite each
+ * `ctrl[index]` access.
  */
-export const CTRL_HEADER = 4;
-export const CTRL_STEPS = 2;
-export const ctrlBase = (pop: number) => CTRL_HEADER + 4 * pop;
-export const CTRL_CUR = 0, CTRL_REC = 1, CTRL_DROPPED = 2, CTRL_DIV = 3;
+export const CTRL_HEADER_FIELDS = ['step', 'chunk_start', 'chunk_steps', 'spare'] as const;
+export const CTRL_POP_FIELDS = ['cur', 'rec', 'dropped', 'div'] as const;
+export const CTRL_HEADER = CTRL_HEADER_FIELDS.length;
+export const CTRL_STEP = CTRL_HEADER_FIELDS.indexOf('step'), CTRL_CHUNK_START = CTRL_HEADER_FIELDS.indexOf('chunk_start');
+export const CTRL_STEPS = CTRL_HEADER_FIELDS.indexOf('chunk_steps');
+export const CTRL_CUR = CTRL_POP_FIELDS.indexOf('cur'), CTRL_REC = CTRL_POP_FIELDS.indexOf('rec');
+export const CTRL_DROPPED = CTRL_POP_FIELDS.indexOf('dropped'), CTRL_DIV = CTRL_POP_FIELDS.indexOf('div');
+/** Word index of population `pop`'s entries. */
+export const ctrlBase = (pop: number) => CTRL_HEADER + CTRL_POP_FIELDS.length * pop;
+/** Words of the control block of `pops` populations. */
+export const ctrlWords = (pops: number) => ctrlBase(pops);
+/** The same layout as WGSL structs, for `pops` (≥ 1) populations. */
+export const ctrlBlockWgsl = (pops: number) => `struct PopCtrl { ${CTRL_POP_FIELDS.map((f) => `${f}: u32`).join(', ')} }
+struct Ctrl { ${CTRL_HEADER_FIELDS.map((f) => `${f}: u32`).join(', ')}, pops: array<PopCtrl, ${pops}> }`;
+/** WGSL: load the current step (`n`) and the chunk's first step (`cs`) from ctrl. */
+export const LOAD_STEP_WGSL = `let n = atomicLoad(&ctrl[${CTRL_STEP}u]);`;
+export const LOAD_CHUNK_START_WGSL = `let cs = atomicLoad(&ctrl[${CTRL_CHUNK_START}u]);`;
 
-/** WGSL: emit a spike of neuron i at step n (flag, count, current-step list, chunk record with overflow counter). */
+/**
+ * WGSL: emit a spike of neuron i at step n (flag, count, current-step list, chunk record with overflow counter;
+ * buffer layouts: ./spike-buffer.wgsl.ts).
+ */
 export function emitSpikeWgsl(base: number): string {
+  const spk = (section: SpikeSection, i: string) => `spk[${spikeIndexWgsl(section, 'SIZE', i)}]`;
   return /* wgsl */ `
-  spk[SIZE + i] = select(0u, 1u, spiked);
+  ${spk('flag', 'i')} = select(0u, 1u, spiked);
   if (spiked) {
-    spk[2u * SIZE + i] = spk[2u * SIZE + i] + 1u;
+    ${spk('count', 'i')} = ${spk('count', 'i')} + 1u;
     let k = atomicAdd(&ctrl[${base + CTRL_CUR}u], 1u);
-    spk[k] = i;
+    ${spk('list', 'k')} = i;
     let r = atomicAdd(&ctrl[${base + CTRL_REC}u], 1u);
-    if (r < CAP) { rec[2u * r] = i; rec[2u * r + 1u] = n; } else { atomicAdd(&ctrl[${base + CTRL_DROPPED}u], 1u); }
+    if (r < CAP) { rec[${recordIndexWgsl('neuron', 'r')}] = i; rec[${recordIndexWgsl('step', 'r')}] = n; } else { atomicAdd(&ctrl[${base + CTRL_DROPPED}u], 1u); }
   }`;
 }

@@ -2,7 +2,7 @@
 // from this step's spike counts (bindings: 0 ctrl, 1 args u32 [3 per projection]). `end_step`: clears the
 // per-step spike counters and advances the step (binding: 0 ctrl). `record_<monitor>`: copies the recorded
 // neurons' variable into the chunk's trace buffer (bindings: 0 ctrl, 1 S, 2 midx, 3 trace).
-import { ctrlBase, CTRL_CUR, ENTRY, THREAD_INDEX, WG } from './common.wgsl';
+import { ctrlBase, CTRL_CUR, CTRL_STEP, ENTRY, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, THREAD_INDEX, WG } from './common.wgsl';
 
 export function indirectKernel(items: { srcPop: number; lanes: number }[]): string {
   return /* wgsl */ `// indirect: workgroup counts for ${items.length} propagate dispatch(es). Uses: ctrl, args.
@@ -27,7 +27,7 @@ export function endStepKernel(nPops: number): string {
 ${ENTRY} {
   if (gid.x != 0u || nwg.x == 0u) { return; }
 ${Array.from({ length: nPops }, (_, p) => `  atomicStore(&ctrl[${ctrlBase(p) + CTRL_CUR}u], 0u);`).join('\n')}
-  atomicAdd(&ctrl[0], 1u);
+  atomicAdd(&ctrl[${CTRL_STEP}u], 1u);
 }
 `;
 }
@@ -44,8 +44,8 @@ const CHUNK: u32 = ${chunkSteps}u;
 ${ENTRY} {
   ${THREAD_INDEX}
   if (i >= COUNT) { return; }
-  let n = atomicLoad(&ctrl[0]);
-  let cs = atomicLoad(&ctrl[1]);
+  ${LOAD_STEP_WGSL}
+  ${LOAD_CHUNK_START_WGSL}
   trace[i * CHUNK + (n - cs)] = S[${varIndex}u * SIZE + midx[i]];
 }
 `;

@@ -3,7 +3,7 @@
 // for the chunk, mode table). Symbols: uniform01 (src/shared/rng/counter-rng.wgsl.ts).
 import { COUNTER_RNG_WGSL, STREAM } from '../../rng';
 import type { PopulationIR } from '../ir';
-import { ctrlBase, emitSpikeWgsl, ENTRY, THREAD_INDEX } from './common.wgsl';
+import { ctrlBase, emitSpikeWgsl, ENTRY, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, THREAD_INDEX } from './common.wgsl';
 
 export function inputKernel(pop: PopulationIR, seed: number, paramNames: string[], recCap: number): { code: string; bindings: string[] } {
   const id = pop.id, table = pop.input.kind === 'table';
@@ -24,8 +24,8 @@ ${COUNTER_RNG_WGSL}
 ${ENTRY} {
   ${THREAD_INDEX}
   if (i >= SIZE) { return; }
-  let n = atomicLoad(&ctrl[0]);
-  let cs = atomicLoad(&ctrl[1]);
+  ${LOAD_STEP_WGSL}
+  ${LOAD_CHUNK_START_WGSL}
 ${table ? '  let on = true;\n  let prob = tab[(n - cs) * SIZE + i];'
     : `  let on = f32(n) >= P[${ps}] && f32(n) < P[${pe}];\n  let prob = aux[i];`}
   let spiked = on && uniform01(SEED, STREAM_ID, i, n) < prob;

@@ -7,7 +7,7 @@
 import type { PopulationIR } from '../ir';
 import { getModel } from '../../models';
 import type { NeuronRule } from '../models';
-import { ctrlBase, CTRL_DIV, emitSpikeWgsl, ENTRY, ident, THREAD_INDEX } from './common.wgsl';
+import { ctrlBase, CTRL_DIV, emitSpikeWgsl, ENTRY, ident, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, THREAD_INDEX } from './common.wgsl';
 
 export interface NeuronKernelInput {
   pop: PopulationIR; rule: NeuronRule; paramNames: string[];
@@ -56,8 +56,8 @@ fn finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000
 ${ENTRY} {
   ${THREAD_INDEX}
   if (i >= SIZE) { return; }
-  let n = atomicLoad(&ctrl[0]);
-  let cs = atomicLoad(&ctrl[1]);
+  ${LOAD_STEP_WGSL}
+  ${LOAD_CHUNK_START_WGSL}
   let slot = n % R;
 ${k.paramNames.map((p, q) => (columns.includes(p) ? '' : `  let p_${ident(p)} = P[${q}];`)).filter(Boolean).join('\n')}
 ${columns.map((p, c) => `  let p_${ident(p)} = PN[${c}u * SIZE + i];`).join('\n')}

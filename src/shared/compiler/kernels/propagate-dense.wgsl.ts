@@ -8,7 +8,8 @@
 // per-synapse delays: each term into its own slot (one thread per j, so the atomics are uncontended). Integer
 // sums are order-independent and wrap like the CPU's, so the result equals the CSR kernel's and the CPU engine's.
 import type { ProjectionIR } from '../ir';
-import { ctrlBase, CTRL_CUR, ENTRY, THREAD_INDEX, WG } from './common.wgsl';
+import { ctrlBase, CTRL_CUR, ENTRY, LOAD_STEP_WGSL, THREAD_INDEX, WG } from './common.wgsl';
+import { spikeIndexWgsl } from './spike-buffer.wgsl';
 import { propagatePrelude } from './propagate.wgsl';
 
 export function propagateDenseKernel(pj: ProjectionIR, srcId: string, tgtId: string, ringSlots: number, fixedBits: number, reason: string): { code: string; bindings: string[] } {
@@ -33,11 +34,11 @@ ${ENTRY} {
   ${THREAD_INDEX}
   let count = atomicLoad(&ctrl[${ctrlBase(pj.source) + CTRL_CUR}u]);
   if (count == 0u) { return; }
-  let n = atomicLoad(&ctrl[0]);
+  ${LOAD_STEP_WGSL}
   let stride = nwg.x * nwg.y * ${WG}u;
   for (var j = i; j < NPOST; j = j + stride) {
 ${perSynapse ? '' : '    var acc: i32 = 0;\n'}    for (var k = 0u; k < count; k = k + 1u) {
-      let at = spk[k] * NPOST + j;
+      let at = spk[${spikeIndexWgsl('list', `${pj.nPre}u`, 'k')}] * NPOST + j;
 ${body}
     }
 ${perSynapse ? '' : `    if (acc != 0) { atomicAdd(&ring[BASE + ((n + ${pj.delayConst}u) % R) * NPOST + j], acc); }\n`}  }

@@ -6,7 +6,8 @@
 // WGSL has no float atomics: each weight is added as the fixed-point i32 floor(w·2^F + 0.5), so the sum is
 // exact and order-independent (the CPU engine does the same integer arithmetic).
 import type { ProjectionIR } from '../ir';
-import { ctrlBase, CTRL_CUR, ENTRY, THREAD_INDEX, WG, wgslFloat } from './common.wgsl';
+import { ctrlBase, CTRL_CUR, ENTRY, LOAD_STEP_WGSL, THREAD_INDEX, WG, wgslFloat } from './common.wgsl';
+import { spikeIndexWgsl } from './spike-buffer.wgsl';
 
 export function lanesFor(pj: ProjectionIR): number {
   const avg = pj.nPre ? pj.post.length / pj.nPre : 0;
@@ -54,13 +55,13 @@ ${propagatePrelude(pj, ringSlots, fixedBits, decl)}
 ${ENTRY} {
   ${THREAD_INDEX}
   let items = atomicLoad(&ctrl[${ctrlBase(pj.source) + CTRL_CUR}u]) * L;
-  let n = atomicLoad(&ctrl[0]);
+  ${LOAD_STEP_WGSL}
   let stride = nwg.x * nwg.y * ${WG}u;
   // Grid-stride over (spike, lane) items: one pass when launched indirectly, a few with a fixed launch.
   for (var t = i; t < items; t = t + stride) {
   let k = t / L;
   let lane = t % L;
-  let pre = spk[k];
+  let pre = spk[${spikeIndexWgsl('list', `${pj.nPre}u`, 'k')}];
 ${pj.dense ? '  let a = pre * NPOST;\n  let b = a + NPOST;' : '  let a = rowptr[pre];\n  let b = rowptr[pre + 1u];'}
   for (var s = a + lane; s < b; s = s + L) {
     let j = ${pj.dense ? 's - a' : 'post[s]'};

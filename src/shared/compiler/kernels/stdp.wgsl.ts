@@ -1,10 +1,14 @@
 // Builds the three STDP kernels of a plastic projection (pair-based, traces): stdp_pre_<proj> (depression on
 // presynaptic spikes: w −= a_minus·y_post·decay_minus), stdp_post_<proj> (potentiation on postsynaptic spikes
 // over the transposed index: w += a_plus·x_pre·decay_plus), stdp_trace_<proj> (x ← x·decay + spike).
-// Bindings: spk of source/target (flags at [SIZE, 2·SIZE)), rowptr/post or colptr/colsyn/colpre, w, xtr, ytr,
-// stdp (f32 [a_plus, a_minus, decay_plus, decay_minus, w_min, w_max]).
+// Bindings: spk of source/target (their flag sections), rowptr/post or colptr/colsyn/colpre, w, xtr, ytr,
+// stdp (f32, the constants of ../stdp-constants.ts, read into their names). Spike buffer layout: ./spike-buffer.wgsl.ts.
 import type { ProjectionIR } from '../ir';
+import { stdpLetsWgsl } from '../stdp-constants';
 import { ENTRY, THREAD_INDEX } from './common.wgsl';
+import { spikeIndexWgsl } from './spike-buffer.wgsl';
+
+const flag = (spk: string, size: string) => `${spk}[${spikeIndexWgsl('flag', size, 'i')}]`;
 
 const C = (i: number) => `@group(0) @binding(${i})`;
 
@@ -23,9 +27,10 @@ ${C(4)} var<storage, read> ytr: array<f32>;
 ${C(5)} var<storage, read> c: array<f32>;
 ${ENTRY} {
   ${THREAD_INDEX}
-  if (i >= NPRE || spk[NPRE + i] == 0u) { return; }
+  if (i >= NPRE || ${flag('spk', 'NPRE')} == 0u) { return; }
+${stdpLetsWgsl('c', ['a_minus', 'decay_minus', 'w_min', 'w_max'])}
   for (var s = rowptr[i]; s < rowptr[i + 1u]; s = s + 1u) {
-    w[s] = clamp(w[s] - c[1] * (ytr[post[s]] * c[3]), c[4], c[5]);
+    w[s] = clamp(w[s] - a_minus * (ytr[post[s]] * decay_minus), w_min, w_max);
   }
 }
 `,
@@ -44,10 +49,11 @@ ${C(5)} var<storage, read> xtr: array<f32>;
 ${C(6)} var<storage, read> c: array<f32>;
 ${ENTRY} {
   ${THREAD_INDEX}
-  if (i >= NPOST || spk[NPOST + i] == 0u) { return; }
+  if (i >= NPOST || ${flag('spk', 'NPOST')} == 0u) { return; }
+${stdpLetsWgsl('c', ['a_plus', 'decay_plus', 'w_min', 'w_max'])}
   for (var k = colptr[i]; k < colptr[i + 1u]; k = k + 1u) {
     let s = colsyn[k];
-    w[s] = clamp(w[s] + c[0] * (xtr[colpre[k]] * c[2]), c[4], c[5]);
+    w[s] = clamp(w[s] + a_plus * (xtr[colpre[k]] * decay_plus), w_min, w_max);
   }
 }
 `,
@@ -65,8 +71,9 @@ ${C(3)} var<storage, read_write> ytr: array<f32>;
 ${C(4)} var<storage, read> c: array<f32>;
 ${ENTRY} {
   ${THREAD_INDEX}
-  if (i < NPRE) { xtr[i] = xtr[i] * c[2] + f32(spk_pre[NPRE + i]); }
-  if (i < NPOST) { ytr[i] = ytr[i] * c[3] + f32(spk_post[NPOST + i]); }
+${stdpLetsWgsl('c', ['decay_plus', 'decay_minus'])}
+  if (i < NPRE) { xtr[i] = xtr[i] * decay_plus + f32(${flag('spk_pre', 'NPRE')}); }
+  if (i < NPOST) { ytr[i] = ytr[i] * decay_minus + f32(${flag('spk_post', 'NPOST')}); }
 }
 `,
   };
