@@ -176,3 +176,43 @@ describe('networks only the derived trainer takes: gradients vs finite differenc
     }
   });
 });
+
+describe('the per-batch arrays, reused by every batch of a plan and size (./cpu-model.ts `Work`)', () => {
+  it('carry nothing over: a batch after others gives exactly what it gives on a fresh plan', () => {
+    // Exponential and delta synapses, recurrence with and without self, a skip, a fixed projection, trained τ:
+    // every reused array (trace, channels, gradients, the WebAssembly module's state) is written by a batch.
+    const graph = (): TrainingPlan => graphPlan({
+      inputs: 20, steps: 25,
+      pops: [
+        { id: 'a', model: 'adaptive_lif', size: 7, params: { tau_ms: 20, tau_t_ms: 30, delta_th: 0.3 } },
+        { id: 'l', model: 'lif', size: 6, params: { tau_ms: 10, reset_timing: 'tutorial' } },
+        { id: 'out', model: 'leaky_integrator', size: 4 },
+      ],
+      projections: [
+        { source: 'inputs', target: 'a', synapse: { kind: 'exponential', tau_ms: 5 } },
+        { source: 'a', target: 'a', allow_self: false, synapse: { kind: 'exponential', tau_ms: 3 } },
+        { source: 'a', target: 'l', synapse: { kind: 'exponential', tau_ms: 4 } },
+        { source: 'inputs', target: 'l', trainable: false, weight: { dist: 'constant', value: 0.05 } },
+        { source: 'l', target: 'out' },
+        { source: 'a', target: 'out', synapse: { kind: 'exponential', tau_ms: 6 } },
+        { source: 'l', target: 'l' },
+      ],
+      training: { spike_regularizer: 0.01, trainable_tau: true },
+    });
+    for (const plan0 of [graph(), testPlan(net({ recurrent: true }), { spikeRegularizer: 0.01 })]) {
+      const weights = initWeights(plan0, 3).map((w) => w.map((x) => x * 3));
+      const A = testBatch(plan0, 4, 5), C = testBatch(plan0, 4, 9), D = testBatch(plan0, 3, 11);
+      const fresh = (batch: BatchData) => lossAndGradients(structuredClone(plan0), weights, batch);
+      const wantA = fresh(A), wantC = fresh(C);
+      expect(wantA.spikes.slice(0, -1).every((s) => s > 0), 'the hidden layers spike').toBe(true);
+      // Same plan: A, then C, a smaller batch and an evaluation in between, then A again.
+      const seq = [A, C, D, A, C].map((b, k) => lossAndGradients(plan0, weights, b, { noGrad: k === 2 }));
+      for (const [got, want] of [[seq[0], wantA], [seq[1], wantC], [seq[3], wantA], [seq[4], wantC]]) {
+        expect(got.loss).toBe(want.loss);
+        expect(got.m).toEqual(want.m);
+        expect(got.spikes).toEqual(want.spikes);
+        expect(got.grads).toEqual(want.grads);
+      }
+    }
+  });
+});

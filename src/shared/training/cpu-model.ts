@@ -41,11 +41,40 @@ interface PopForm {
   src: Map<number, number>;
   /** The WebAssembly kernels of each projection from the input (null where WebAssembly cannot compile: JS loops). */
   inputKernels: Map<number, InputMatmul | null>;
+  /** The batch's arrays, made once per plan and batch size and reused by every batch (no garbage per batch). */
+  work: Work;
 }
 
-/** One population's values over a batch, time-major [t][b][n]. */
+/**
+ * A population's arrays for one batch: its trace (forward) and its gradients (backward). The state, I and their
+ * gradients are the lane program's own buffers where it has them (the WebAssembly module's memory: no copies).
+ */
+interface Work {
+  out: Float64Array; delta: Float64Array; state: Float64Array[]; chan: Float64Array[]; batchMajor: Float64Array;
+  cur: Float64Array[]; arr: Float64Array[]; I: Float64Array | undefined;
+  gOut: Float64Array; gDelta: Float64Array; gArr: Float64Array[]; gc: Float64Array[];
+  gState: Float64Array[]; init: Float64Array[]; gI: Float64Array | undefined;
+}
+
+function workFor(prog: LaneProgram, L: number, T: number, nChannels: number): Work {
+  const f64 = (n: number) => new Float64Array(n), per = (n: number) => Array.from({ length: n }, () => f64(T * L));
+  const own = prog.buffers, K = prog.stateVars.length;
+  return {
+    out: f64(T * L), delta: f64(T * L), state: per(K), chan: per(nChannels), batchMajor: f64(T * L),
+    cur: own ? own.state : Array.from({ length: K }, () => f64(L)),
+    arr: Array.from({ length: nChannels }, () => f64(L)), I: nChannels ? own?.I ?? f64(L) : undefined,
+    gOut: f64(T * L), gDelta: f64(T * L), gArr: per(nChannels), gc: Array.from({ length: nChannels }, () => f64(L)),
+    gState: own ? own.gState : Array.from({ length: K }, () => f64(L)),
+    init: prog.init.map((v) => f64(L).fill(v)), gI: nChannels ? own?.gI ?? f64(L) : undefined,
+  };
+}
+
+/**
+ * One population's values over a batch, time-major [t][b][n]. Its arrays are reused by the next batch of the
+ * same plan and size: valid until the next `forwardBatch` of them.
+ */
 export class LayerTrace {
-  private batchMajor: Float64Array | undefined;
+  private reordered = false;
   constructor(
     readonly layer: LayerPlan,
     private readonly B: number,
@@ -59,11 +88,13 @@ export class LayerTrace {
     readonly chan: Float64Array[],
     /** The batch's input spikes as events per (step, sample) row (shared by every population's trace). */
     readonly input: InputEvents,
+    /** Where `out` is reordered into. */
+    private readonly batchMajor: Float64Array,
   ) {}
 
   /** What targets see / the loss reads, B×T×N: spike values (spiking) or the membrane (readout). */
   get out(): Float64Array {
-    if (!this.batchMajor) this.batchMajor = toBatchMajor(this.lanesOut, this.B, this.T, this.layer.size);
+    if (!this.reordered) { toBatchMajor(this.lanesOut, this.B, this.T, this.layer.size, this.batchMajor); this.reordered = true; }
     return this.batchMajor;
   }
 }
@@ -154,7 +185,7 @@ function formsOf(plan: TrainingPlan, B: number, opts: ModelOptions): PopForm[] {
     const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth }, lane);
     const src = new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!]));
     const inputKernels = new Map(ws.filter((k) => src.get(k) === -1).map((k) => [k, InputMatmul.create(plan.inputs, layer.size)]));
-    return { layer, N: layer.size, L, prog, deltaProj, channels, src, inputKernels };
+    return { layer, N: layer.size, L, prog, deltaProj, channels, src, inputKernels, work: workFor(prog, L, plan.steps, channels.length) };
   });
   byKey.set(key, forms);
   return forms;
@@ -179,11 +210,11 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
     // Trained τ (plan.trainTau): the parameters after the weights, one vector per population.
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
     for (const [k, km] of f.inputKernels) km?.load(ev, B, Wm[k]);
-    const out = new Float64Array(T * L), delta = new Float64Array(T * L);
-    const state = prog.stateVars.map(() => new Float64Array(T * L));
-    const chan = f.channels.map(() => new Float64Array(T * L));
-    const cur = prog.init.map((v) => new Float64Array(L).fill(v));
-    const arr = f.channels.map(() => new Float64Array(L)), I = f.channels.length ? new Float64Array(L) : undefined;
+    // The reused arrays: `out`, `state` and the channels' rows after the first are overwritten every step (a
+    // channel's first row, its value at the start, is never written: it stays 0); `delta` is added to.
+    const { out, delta, state, chan, cur, arr, I } = f.work;
+    delta.fill(0);
+    cur.forEach((c, k) => c.fill(prog.init[k]));
     for (let t = 0; t < T; t++) {
       const d = delta.subarray(t * L, (t + 1) * L);
       if (t > 0) for (const k of f.deltaProj) arrivals(f, k, traces, out, ev, B, t - 1, Wm[k], list[k].pre, d);
@@ -205,7 +236,7 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
       prog.step(cur, d, I, out.subarray(t * L, (t + 1) * L));
       for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
     }
-    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev));
+    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev, f.work.batchMajor));
   }
   return traces;
 }
@@ -245,7 +276,7 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
   const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
   const Wm = list.map((w, k) => effective(w, weights[k]));
   const grads = weights.map((w) => new Float64Array(w.length));
-  const gOuts = forms.map((f) => new Float64Array(T * f.L));
+  const gOuts = forms.map((f) => f.work.gOut.fill(0));
   const ev = traces[0].input;
   void x; // the forward pass's events of it
   const last = forms.length - 1;
@@ -254,18 +285,19 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
     const f = forms[li], { N, L, prog } = f, tr = traces[li], gOut = gOuts[li];
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
     if (li < last && regGrad !== 0 && f.layer.kind === 'lif') for (let i = 0; i < gOut.length; i++) gOut[i] += regGrad;
-    const gState = prog.stateVars.map(() => new Float64Array(L));
-    const init = prog.init.map((v) => new Float64Array(L).fill(v));
-    const gDelta = new Float64Array(T * L), gI = f.channels.length ? new Float64Array(L) : undefined;
+    // The reused arrays: gDelta and gArr's rows but the last are overwritten every step (gArr's last row, the
+    // arrivals of the last step, reach nothing: never written, it stays 0).
+    const { gState, init, gDelta, gI, gArr, gc, I: Ibuf } = f.work;
+    for (const g of gState) g.fill(0);
+    for (const g of gc) g.fill(0);
     // gArr[c][t]: dL/d(arrivals of step t) = dL/d(channel value at the start of step t + 1).
-    const gArr = f.channels.map(() => new Float64Array(T * L)), gc = f.channels.map(() => new Float64Array(L));
     const rec = f.layer.recurrent ? list.indexOf(f.layer.recurrent) : -1;
     const recBack = rec >= 0 ? sourceGradient(Wm[rec], N, N, B) : undefined;
     for (let t = T - 1; t >= 0; t--) {
       const before = t === 0 ? init : tr.state.map((s) => s.subarray((t - 1) * L, t * L));
       let I: Float64Array | undefined;
       if (gI) {
-        I = new Float64Array(L);
+        I = Ibuf!.fill(0);
         for (const c of tr.chan) { const v = c.subarray(t * L, (t + 1) * L); for (let i = 0; i < L; i++) I[i] += v[i]; }
       }
       prog.backward(before, tr.delta.subarray(t * L, (t + 1) * L), I, gState, gOut.subarray(t * L, (t + 1) * L), gDelta.subarray(t * L, (t + 1) * L), gI);
@@ -343,8 +375,7 @@ export function backInto(W: Float64Array, nPre: number, N: number, B: number, gh
   }
 }
 
-function toBatchMajor(a: Float64Array, B: number, T: number, N: number): Float64Array {
-  const o = new Float64Array(a.length);
+function toBatchMajor(a: Float64Array, B: number, T: number, N: number, o: Float64Array): Float64Array {
   for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) o.set(a.subarray((t * B + b) * N, (t * B + b + 1) * N), (b * T + t) * N);
   return o;
 }
