@@ -375,11 +375,19 @@ export function backInto(W: Float64Array, nPre: number, N: number, B: number, gh
   }
 }
 
+// Element loops, not a subarray and a set() per (t, b) row: rows are short (a readout's ~10 values), and the
+// per-row calls cost more than the copy (docs/benchmarks.md, "CPU trainer in WebAssembly").
 function toBatchMajor(a: Float64Array, B: number, T: number, N: number, o: Float64Array): Float64Array {
-  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) o.set(a.subarray((t * B + b) * N, (t * B + b + 1) * N), (b * T + t) * N);
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
+    const from = (t * B + b) * N, to = (b * T + t) * N;
+    for (let n = 0; n < N; n++) o[to + n] = a[from + n];
+  }
   return o;
 }
 
 function toTimeMajor(a: Float64Array, B: number, T: number, N: number, o: Float64Array) {
-  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) o.set(a.subarray((b * T + t) * N, (b * T + t + 1) * N), (t * B + b) * N);
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
+    const from = (b * T + t) * N, to = (t * B + b) * N;
+    for (let n = 0; n < N; n++) o[to + n] = a[from + n];
+  }
 }
