@@ -4,7 +4,7 @@ import { initWeights } from './params';
 import { graphPlan, testBatch, testPlan, type TestNet } from '../../../test/training/testing';
 import { referenceLossAndGradients } from '../../../test/training/reference-tutorial';
 import type { TrainConfig, TrainingPlan } from './plan';
-import type { ModelOptions } from './cpu-model';
+import { inputEvents, outputEvents, type ModelOptions } from './cpu-model';
 import type { BatchData } from './backend';
 
 /** Central finite differences on a few entries of every matrix vs the analytic gradient (f64). */
@@ -213,6 +213,24 @@ describe('the per-batch arrays, reused by every batch of a plan and size (./cpu-
         expect(got.spikes).toEqual(want.spikes);
         expect(got.grads).toEqual(want.grads);
       }
+    }
+  });
+});
+
+describe("a population's outputs as events (the later populations' WebAssembly kernels read them)", () => {
+  it('= inputEvents of the same values as one sample of T·B steps, binary and valued, into reused buffers', () => {
+    const rows = 40, n = 13, buf = { ptr: new Int32Array(rows + 1), idx: new Int32Array(rows * n), val: new Float64Array(rows * n) };
+    let seed = 1;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    // Sparse spikes, then smooth values (a test-only smooth model's σ, or a membrane), then sparser spikes.
+    for (const [density, valued] of [[0.2, false], [0.5, true], [0.05, false]] as const) {
+      const a = new Float64Array(rows * n).map(() => (rand() < density ? (valued ? rand() - 0.5 : 1) : 0));
+      const got = outputEvents(a, rows, n, buf), want = inputEvents(a, 1, rows, n);
+      expect(got.rows).toBe(want.rows);
+      expect(Array.from(got.ptr)).toEqual(Array.from(want.ptr));
+      expect(Array.from(got.idx)).toEqual(Array.from(want.idx));
+      expect(got.val && Array.from(got.val)).toEqual(want.val && Array.from(want.val));
+      expect(got.idx.length).toBeGreaterThan(0);
     }
   });
 });
