@@ -110,6 +110,17 @@ export class LayerTrace {
     return this.ev;
   }
 
+  /**
+   * The sum of the outputs: the count of spikes where they are 0/1 and already events (a later population read
+   * them; a sum of ones is exact in any order), else summed.
+   */
+  total(): number {
+    if (this.ev && !this.ev.val) return this.ev.idx.length;
+    let s = 0;
+    for (let i = 0; i < this.lanesOut.length; i++) s += this.lanesOut[i];
+    return s;
+  }
+
   /** What targets see / the loss reads, B×T×N: spike values (spiking) or the membrane (readout). */
   get out(): Float64Array {
     if (!this.reordered) { toBatchMajor(this.lanesOut, this.B, this.T, this.layer.size, this.batchMajor); this.reordered = true; }
