@@ -20,8 +20,8 @@ export function lossAndGradients(plan: TrainingPlan, weights: Float64Array[], ba
   const r = reductionOf(plan.config.loss);
   const { m, argT } = reduceOverTime(traces[traces.length - 1].out, B, T, K, r);
   const { loss, gm } = lossOfReadout(plan.config.loss, m, B, K, batch.labels, batch.ipd);
-  // Spike values are 0/1: their sum is exact in any order, so the time-major values serve (no reordered copy).
-  const spikes = plan.layers.map((l, i) => (l.kind === 'lif' ? sum(traces[i].lanesOut) : 0));
+  // Spike values are 0/1: their sum is exact in any order, so the time-major values (or their events) serve.
+  const spikes = plan.layers.map((l, i) => (l.kind === 'lif' ? traces[i].total() : 0));
   const lambda = plan.config.spikeRegularizer;
   const hiddenSpikes = spikes.slice(0, -1).reduce((a, s) => a + s, 0);
   const total = loss + (lambda * hiddenSpikes) / B;
@@ -31,11 +31,6 @@ export function lossAndGradients(plan: TrainingPlan, weights: Float64Array[], ba
   return { loss: total, m, spikes, grads };
 }
 
-function sum(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s;
-}
 
 /**
  * Another thread that computes `lossAndGradients` on part of a batch (in Node: src/cli/train-threads.ts). The

@@ -4,7 +4,7 @@ import { initWeights } from './params';
 import { graphPlan, testBatch, testPlan, type TestNet } from '../../../test/training/testing';
 import { referenceLossAndGradients } from '../../../test/training/reference-tutorial';
 import type { TrainConfig, TrainingPlan } from './plan';
-import type { ModelOptions } from './cpu-model';
+import { inputEvents, outputEvents, type ModelOptions } from './cpu-model';
 import type { BatchData } from './backend';
 
 /** Central finite differences on a few entries of every matrix vs the analytic gradient (f64). */
@@ -173,6 +173,64 @@ describe('networks only the derived trainer takes: gradients vs finite differenc
       const w = initWeights(plan, 3);
       expect(w.slice(-3).map((t) => [t.length, t[0]])).toEqual([[6, 12], [5, 8], [4, 15]]);
       checkFd(plan, testBatch(plan, 4), { smooth: true }, 3);
+    }
+  });
+});
+
+describe('the per-batch arrays, reused by every batch of a plan and size (./cpu-model.ts `Work`)', () => {
+  it('carry nothing over: a batch after others gives exactly what it gives on a fresh plan', () => {
+    // Exponential and delta synapses, recurrence with and without self, a skip, a fixed projection, trained τ:
+    // every reused array (trace, channels, gradients, the WebAssembly module's state) is written by a batch.
+    const graph = (): TrainingPlan => graphPlan({
+      inputs: 20, steps: 25,
+      pops: [
+        { id: 'a', model: 'adaptive_lif', size: 7, params: { tau_ms: 20, tau_t_ms: 30, delta_th: 0.3 } },
+        { id: 'l', model: 'lif', size: 6, params: { tau_ms: 10, reset_timing: 'tutorial' } },
+        { id: 'out', model: 'leaky_integrator', size: 4 },
+      ],
+      projections: [
+        { source: 'inputs', target: 'a', synapse: { kind: 'exponential', tau_ms: 5 } },
+        { source: 'a', target: 'a', allow_self: false, synapse: { kind: 'exponential', tau_ms: 3 } },
+        { source: 'a', target: 'l', synapse: { kind: 'exponential', tau_ms: 4 } },
+        { source: 'inputs', target: 'l', trainable: false, weight: { dist: 'constant', value: 0.05 } },
+        { source: 'l', target: 'out' },
+        { source: 'a', target: 'out', synapse: { kind: 'exponential', tau_ms: 6 } },
+        { source: 'l', target: 'l' },
+      ],
+      training: { spike_regularizer: 0.01, trainable_tau: true },
+    });
+    for (const plan0 of [graph(), testPlan(net({ recurrent: true }), { spikeRegularizer: 0.01 })]) {
+      const weights = initWeights(plan0, 3).map((w) => w.map((x) => x * 3));
+      const A = testBatch(plan0, 4, 5), C = testBatch(plan0, 4, 9), D = testBatch(plan0, 3, 11);
+      const fresh = (batch: BatchData) => lossAndGradients(structuredClone(plan0), weights, batch);
+      const wantA = fresh(A), wantC = fresh(C);
+      expect(wantA.spikes.slice(0, -1).every((s) => s > 0), 'the hidden layers spike').toBe(true);
+      // Same plan: A, then C, a smaller batch and an evaluation in between, then A again.
+      const seq = [A, C, D, A, C].map((b, k) => lossAndGradients(plan0, weights, b, { noGrad: k === 2 }));
+      for (const [got, want] of [[seq[0], wantA], [seq[1], wantC], [seq[3], wantA], [seq[4], wantC]]) {
+        expect(got.loss).toBe(want.loss);
+        expect(got.m).toEqual(want.m);
+        expect(got.spikes).toEqual(want.spikes);
+        expect(got.grads).toEqual(want.grads);
+      }
+    }
+  });
+});
+
+describe("a population's outputs as events (the later populations' WebAssembly kernels read them)", () => {
+  it('= inputEvents of the same values as one sample of T·B steps, binary and valued, into reused buffers', () => {
+    const rows = 40, n = 13, buf = { ptr: new Int32Array(rows + 1), idx: new Int32Array(rows * n), val: new Float64Array(rows * n) };
+    let seed = 1;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    // Sparse spikes, then smooth values (a test-only smooth model's σ, or a membrane), then sparser spikes.
+    for (const [density, valued] of [[0.2, false], [0.5, true], [0.05, false]] as const) {
+      const a = new Float64Array(rows * n).map(() => (rand() < density ? (valued ? rand() - 0.5 : 1) : 0));
+      const got = outputEvents(a, rows, n, buf), want = inputEvents(a, 1, rows, n);
+      expect(got.rows).toBe(want.rows);
+      expect(Array.from(got.ptr)).toEqual(Array.from(want.ptr));
+      expect(Array.from(got.idx)).toEqual(Array.from(want.idx));
+      expect(got.val && Array.from(got.val)).toEqual(want.val && Array.from(want.val));
+      expect(got.idx.length).toBeGreaterThan(0);
     }
   });
 });

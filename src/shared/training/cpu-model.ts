@@ -10,8 +10,10 @@
 // surrogate's derivative backward), or for a non-spiking readout its membrane (`roles.membrane`). Populations
 // run one after the other over all steps (plan order is topological; recurrence is within one population),
 // and the backward runs them in reverse, each over reversed time, recomputing a step's intermediates from the
-// stored state before it (memory: the state per step, not every operation's value). The input matmuls and the
-// lane programs run as WebAssembly where it compiles (./input-matmul.ts, ./lanes-wasm.ts): the same f64 results.
+// stored state before it (memory: the state per step, not every operation's value). The matmuls of projections
+// from the input and from earlier populations (their outputs as events) and the lane programs run as WebAssembly
+// where it compiles (./input-matmul.ts, ./lanes-wasm.ts): the same f64 results. A batch's arrays are made once per
+// plan and batch size and reused by the next batch (no garbage per batch).
 import { getModel } from '../models';
 import { NEURON_RULES } from '../compiler/models';
 import { weightList } from './params';
@@ -39,13 +41,47 @@ interface PopForm {
   channels: Channel[];
   /** Index in plan.layers of each source (−1: the input). */
   src: Map<number, number>;
-  /** The WebAssembly kernels of each projection from the input (null where WebAssembly cannot compile: JS loops). */
-  inputKernels: Map<number, InputMatmul | null>;
+  /**
+   * The WebAssembly kernels of each projection from the input or an earlier population (null where WebAssembly
+   * cannot compile: JS loops): their sources' outputs are known before this population runs, as events.
+   */
+  kernels: Map<number, InputMatmul | null>;
+  /** The batch's arrays, made once per plan and batch size and reused by every batch (no garbage per batch). */
+  work: Work;
 }
 
-/** One population's values over a batch, time-major [t][b][n]. */
+/**
+ * A population's arrays for one batch: its trace (forward) and its gradients (backward). The state, I and their
+ * gradients are the lane program's own buffers where it has them (the WebAssembly module's memory: no copies).
+ */
+interface Work {
+  out: Float64Array; delta: Float64Array; state: Float64Array[]; chan: Float64Array[]; batchMajor: Float64Array; events: EventBuffers;
+  cur: Float64Array[]; arr: Float64Array[]; I: Float64Array | undefined;
+  gOut: Float64Array; gDelta: Float64Array; gArr: Float64Array[]; gc: Float64Array[];
+  gState: Float64Array[]; init: Float64Array[]; gI: Float64Array | undefined;
+}
+
+function workFor(prog: LaneProgram, B: number, L: number, T: number, nChannels: number): Work {
+  const f64 = (n: number) => new Float64Array(n), per = (n: number) => Array.from({ length: n }, () => f64(T * L));
+  const own = prog.buffers, K = prog.stateVars.length;
+  return {
+    out: f64(T * L), delta: f64(T * L), state: per(K), chan: per(nChannels), batchMajor: f64(T * L),
+    events: { ptr: new Int32Array(T * B + 1), idx: new Int32Array(T * L), val: f64(T * L) },
+    cur: own ? own.state : Array.from({ length: K }, () => f64(L)),
+    arr: Array.from({ length: nChannels }, () => f64(L)), I: nChannels ? own?.I ?? f64(L) : undefined,
+    gOut: f64(T * L), gDelta: f64(T * L), gArr: per(nChannels), gc: Array.from({ length: nChannels }, () => f64(L)),
+    gState: own ? own.gState : Array.from({ length: K }, () => f64(L)),
+    init: prog.init.map((v) => f64(L).fill(v)), gI: nChannels ? own?.gI ?? f64(L) : undefined,
+  };
+}
+
+/**
+ * One population's values over a batch, time-major [t][b][n]. Its arrays are reused by the next batch of the
+ * same plan and size: valid until the next `forwardBatch` of them.
+ */
 export class LayerTrace {
-  private batchMajor: Float64Array | undefined;
+  private reordered = false;
+  private ev: InputEvents | undefined;
   constructor(
     readonly layer: LayerPlan,
     private readonly B: number,
@@ -59,11 +95,35 @@ export class LayerTrace {
     readonly chan: Float64Array[],
     /** The batch's input spikes as events per (step, sample) row (shared by every population's trace). */
     readonly input: InputEvents,
+    /** Where `out` is reordered into. */
+    private readonly batchMajor: Float64Array,
+    /** Where `events` are written. */
+    private readonly eventBuf: EventBuffers,
   ) {}
+
+  /**
+   * The outputs as events (./input-matmul.ts reads them): time-major rows r = t·B + b are inputEvents' rows of
+   * one "sample" of T·B steps. Made on first use, for the later populations' kernels.
+   */
+  get events(): InputEvents {
+    if (!this.ev) this.ev = outputEvents(this.lanesOut, this.T * this.B, this.layer.size, this.eventBuf);
+    return this.ev;
+  }
+
+  /**
+   * The sum of the outputs: the count of spikes where they are 0/1 and already events (a later population read
+   * them; a sum of ones is exact in any order), else summed.
+   */
+  total(): number {
+    if (this.ev && !this.ev.val) return this.ev.idx.length;
+    let s = 0;
+    for (let i = 0; i < this.lanesOut.length; i++) s += this.lanesOut[i];
+    return s;
+  }
 
   /** What targets see / the loss reads, B×T×N: spike values (spiking) or the membrane (readout). */
   get out(): Float64Array {
-    if (!this.batchMajor) this.batchMajor = toBatchMajor(this.lanesOut, this.B, this.T, this.layer.size);
+    if (!this.reordered) { toBatchMajor(this.lanesOut, this.B, this.T, this.layer.size, this.batchMajor); this.reordered = true; }
     return this.batchMajor;
   }
 }
@@ -78,6 +138,29 @@ const cache = new WeakMap<TrainingPlan, Map<string, PopForm[]>>();
  * loop that skips zeros — the results are bit-identical to it (a value of 1 multiplies exactly).
  */
 export interface InputEvents { rows: number; ptr: Int32Array; idx: Int32Array; val: Float64Array | null }
+
+/** Room for the events of a population's outputs over a batch: ptr per row + 1, idx and val per value. */
+export interface EventBuffers { ptr: Int32Array; idx: Int32Array; val: Float64Array }
+
+/**
+ * Events of a population's outputs (rows × n, time-major: row r = t·B + b), what `inputEvents` gives for them
+ * as one sample of `rows` steps, in one pass into reused buffers (their views; valid until the next batch).
+ */
+export function outputEvents(a: Float64Array, rows: number, n: number, buf: EventBuffers): InputEvents {
+  const { ptr, idx, val } = buf;
+  let at = 0, binary = true;
+  for (let r = 0; r < rows; r++) {
+    ptr[r] = at;
+    for (let i = 0, o = r * n; i < n; i++) {
+      const v = a[o + i];
+      if (v === 0) continue;
+      if (v !== 1) binary = false;
+      idx[at] = i; val[at] = v; at++;
+    }
+  }
+  ptr[rows] = at;
+  return { rows, ptr: ptr.subarray(0, rows + 1), idx: idx.subarray(0, at), val: binary ? null : val.subarray(0, at) };
+}
 
 /** Events of input spikes x [b][t][i] (n inputs), rows time-major. */
 export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: number): InputEvents {
@@ -153,8 +236,9 @@ function formsOf(plan: TrainingPlan, B: number, opts: ModelOptions): PopForm[] {
     const lane = plan.trainTau ? { param: model.roles!.tau!, N: layer.size } : undefined;
     const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth }, lane);
     const src = new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!]));
-    const inputKernels = new Map(ws.filter((k) => src.get(k) === -1).map((k) => [k, InputMatmul.create(plan.inputs, layer.size)]));
-    return { layer, N: layer.size, L, prog, deltaProj, channels, src, inputKernels };
+    const own = index.get(layer.id)!;
+    const kernels = new Map(ws.filter((k) => src.get(k)! < own).map((k) => [k, InputMatmul.create(list[k].pre, layer.size)]));
+    return { layer, N: layer.size, L, prog, deltaProj, channels, src, kernels, work: workFor(prog, B, L, plan.steps, channels.length) };
   });
   byKey.set(key, forms);
   return forms;
@@ -178,12 +262,12 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
     const { L, prog } = f;
     // Trained τ (plan.trainTau): the parameters after the weights, one vector per population.
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
-    for (const [k, km] of f.inputKernels) km?.load(ev, B, Wm[k]);
-    const out = new Float64Array(T * L), delta = new Float64Array(T * L);
-    const state = prog.stateVars.map(() => new Float64Array(T * L));
-    const chan = f.channels.map(() => new Float64Array(T * L));
-    const cur = prog.init.map((v) => new Float64Array(L).fill(v));
-    const arr = f.channels.map(() => new Float64Array(L)), I = f.channels.length ? new Float64Array(L) : undefined;
+    for (const [k, km] of f.kernels) km?.load(sourceEvents(f, k, traces, ev), B, Wm[k]);
+    // The reused arrays: `out`, `state` and the channels' rows after the first are overwritten every step (a
+    // channel's first row, its value at the start, is never written: it stays 0); `delta` is added to.
+    const { out, delta, state, chan, cur, arr, I } = f.work;
+    delta.fill(0);
+    cur.forEach((c, k) => c.fill(prog.init[k]));
     for (let t = 0; t < T; t++) {
       const d = delta.subarray(t * L, (t + 1) * L);
       if (t > 0) for (const k of f.deltaProj) arrivals(f, k, traces, out, ev, B, t - 1, Wm[k], list[k].pre, d);
@@ -205,20 +289,28 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
       prog.step(cur, d, I, out.subarray(t * L, (t + 1) * L));
       for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
     }
-    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev));
+    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev, f.work.batchMajor, f.work.events));
   }
   return traces;
+}
+
+/** The events of projection k's source: the input's, or an earlier population's outputs. */
+function sourceEvents(f: PopForm, k: number, traces: LayerTrace[], ev: InputEvents): InputEvents {
+  const s = f.src.get(k)!;
+  return s < 0 ? ev : traces[s].events;
 }
 
 /** dst += W·(source output at step t) for projection k: the input's events or an earlier population's output. */
 function arrivals(f: PopForm, k: number, traces: LayerTrace[], own: Float64Array, ev: InputEvents, B: number, t: number, W: Float64Array, nPre: number, dst: Float64Array) {
   const s = f.src.get(k)!;
   if (s < 0) {
-    const km = f.inputKernels.get(k);
+    const km = f.kernels.get(k);
     if (km) km.accumulate(t, dst);
     else accumulateEvents(ev, t, W, f.N, B, dst);
     return;
   }
+  const km = f.kernels.get(k);
+  if (km) { km.accumulate(t, dst); return; }
   // The recurrent projection reads the population being computed (its trace is not in `traces` yet).
   const a = s < traces.length ? traces[s].lanesOut : own, L = B * (s < traces.length ? traces[s].layer.size : f.N);
   accumulateF64(a.subarray(t * L, (t + 1) * L), W, nPre, f.N, B, dst);
@@ -245,7 +337,7 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
   const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
   const Wm = list.map((w, k) => effective(w, weights[k]));
   const grads = weights.map((w) => new Float64Array(w.length));
-  const gOuts = forms.map((f) => new Float64Array(T * f.L));
+  const gOuts = forms.map((f) => f.work.gOut.fill(0));
   const ev = traces[0].input;
   void x; // the forward pass's events of it
   const last = forms.length - 1;
@@ -254,18 +346,19 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
     const f = forms[li], { N, L, prog } = f, tr = traces[li], gOut = gOuts[li];
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
     if (li < last && regGrad !== 0 && f.layer.kind === 'lif') for (let i = 0; i < gOut.length; i++) gOut[i] += regGrad;
-    const gState = prog.stateVars.map(() => new Float64Array(L));
-    const init = prog.init.map((v) => new Float64Array(L).fill(v));
-    const gDelta = new Float64Array(T * L), gI = f.channels.length ? new Float64Array(L) : undefined;
+    // The reused arrays: gDelta and gArr's rows but the last are overwritten every step (gArr's last row, the
+    // arrivals of the last step, reach nothing: never written, it stays 0).
+    const { gState, init, gDelta, gI, gArr, gc, I: Ibuf } = f.work;
+    for (const g of gState) g.fill(0);
+    for (const g of gc) g.fill(0);
     // gArr[c][t]: dL/d(arrivals of step t) = dL/d(channel value at the start of step t + 1).
-    const gArr = f.channels.map(() => new Float64Array(T * L)), gc = f.channels.map(() => new Float64Array(L));
     const rec = f.layer.recurrent ? list.indexOf(f.layer.recurrent) : -1;
     const recBack = rec >= 0 ? sourceGradient(Wm[rec], N, N, B) : undefined;
     for (let t = T - 1; t >= 0; t--) {
       const before = t === 0 ? init : tr.state.map((s) => s.subarray((t - 1) * L, t * L));
       let I: Float64Array | undefined;
       if (gI) {
-        I = new Float64Array(L);
+        I = Ibuf!.fill(0);
         for (const c of tr.chan) { const v = c.subarray(t * L, (t + 1) * L); for (let i = 0; i < L; i++) I[i] += v[i]; }
       }
       prog.backward(before, tr.delta.subarray(t * L, (t + 1) * L), I, gState, gOut.subarray(t * L, (t + 1) * L), gDelta.subarray(t * L, (t + 1) * L), gI);
@@ -288,8 +381,8 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
     for (const k of [...f.deltaProj, ...f.channels.flatMap((c) => c.proj)]) {
       const ch = f.channels.findIndex((c) => c.proj.includes(k));
       const gh = ch < 0 ? gDelta : gArr[ch];
-      const s = f.src.get(k)!, nPre = list[k].pre, g = grads[k], km = f.inputKernels.get(k);
-      km?.load(ev, B, g);
+      const s = f.src.get(k)!, nPre = list[k].pre, g = grads[k], km = f.kernels.get(k);
+      km?.load(sourceEvents(f, k, traces, ev), B, g);
       const back = s >= 0 && k !== rec ? sourceGradient(Wm[k], nPre, N, B) : undefined;
       for (let n = 1; n < T; n++) {
         const row = gh.subarray(n * L, (n + 1) * L);
@@ -343,12 +436,19 @@ export function backInto(W: Float64Array, nPre: number, N: number, B: number, gh
   }
 }
 
-function toBatchMajor(a: Float64Array, B: number, T: number, N: number): Float64Array {
-  const o = new Float64Array(a.length);
-  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) o.set(a.subarray((t * B + b) * N, (t * B + b + 1) * N), (b * T + t) * N);
+// Element loops, not a subarray and a set() per (t, b) row: rows are short (a readout's ~10 values), and the
+// per-row calls cost more than the copy (docs/benchmarks.md, "CPU trainer in WebAssembly").
+function toBatchMajor(a: Float64Array, B: number, T: number, N: number, o: Float64Array): Float64Array {
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
+    const from = (t * B + b) * N, to = (b * T + t) * N;
+    for (let n = 0; n < N; n++) o[to + n] = a[from + n];
+  }
   return o;
 }
 
 function toTimeMajor(a: Float64Array, B: number, T: number, N: number, o: Float64Array) {
-  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) o.set(a.subarray((b * T + t) * N, (b * T + t + 1) * N), (t * B + b) * N);
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
+    const from = (b * T + t) * N, to = (t * B + b) * N;
+    for (let n = 0; n < N; n++) o[to + n] = a[from + n];
+  }
 }

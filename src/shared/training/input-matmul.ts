@@ -37,6 +37,8 @@ export class InputMatmul {
   private base = { w: 0, row: 0, ptr: 0, idx: 0, val: 0, end: 0 };
   private ev: InputEvents | null = null;
   private B = 0;
+  /** The row buffer's view (B × N f64), made by load() (not per call). */
+  private row = new Float64Array(0);
 
   private constructor(
     private readonly nIn: number,
@@ -76,11 +78,12 @@ export class InputMatmul {
     new Int32Array(this.buf, b.idx, count).set(ev.idx);
     if (ev.val) new Float64Array(this.buf, b.val, count).set(ev.val);
     this.base = b; this.ev = ev; this.B = B;
+    this.row = new Float64Array(this.buf, b.row, B * this.N);
   }
 
   /** dst[b][n] += Σ_i x[t][b][i]·W[i][n] for the input rows of step t (W as loaded). */
   accumulate(t: number, dst: Float64Array): void {
-    const { base: b, B, N } = this, row = new Float64Array(this.buf, b.row, B * N);
+    const { base: b, B, row } = this;
     row.set(dst);
     (this.ev!.val ? this.fn.accv : this.fn.acc)(b.ptr + 4 * t * B, B, b.idx, b.val, b.w, b.row);
     dst.set(row);
@@ -88,8 +91,8 @@ export class InputMatmul {
 
   /** g[i][n] += Σ_b x[t][b][i]·gh[b][n] for the input rows of step t (g: the loaded matrix). */
   outer(t: number, gh: Float64Array): void {
-    const { base: b, B, N } = this;
-    new Float64Array(this.buf, b.row, B * N).set(gh);
+    const { base: b, B } = this;
+    this.row.set(gh);
     (this.ev!.val ? this.fn.outerv : this.fn.outer)(b.ptr + 4 * t * B, B, b.idx, b.val, b.w, b.row);
   }
 

@@ -49,6 +49,11 @@ export interface LaneProgram {
    */
   setLaneParam(values: Float64Array): void;
   readonly laneParamGrad: Float64Array;
+  /**
+   * Arrays the program works on in place (the WebAssembly form: views of its memory): passed as `state`, `I`,
+   * `gState` or `gI`, they are not copied in and out around each call. Undefined for the JS loops.
+   */
+  readonly buffers?: { state: Float64Array[]; I: Float64Array; gState: Float64Array[]; gI: Float64Array };
 }
 
 type Loop = () => void;
@@ -174,28 +179,32 @@ function emit(tape: Tape, d: Dynamics, L: number, opts: LaneOptions, lane?: Lane
   };
 }
 
-/** The lane program over the WebAssembly form: the arrays copied in and out of its memory around each call. */
+/**
+ * The lane program over the WebAssembly form: the arrays copied in and out of its memory around each call,
+ * except those passed as the module's own views (`buffers`), which it reads and writes in place.
+ */
 function wasmProgram(tape: Tape, L: number, w: WasmLanes): LaneProgram {
   const K = tape.stateVars.length, usesI = tape.IIn >= 0;
   return {
     L, stateVars: tape.stateVars, init: tape.init, spiking: tape.spiking, usesI,
+    buffers: { state: w.state, I: w.I, gState: w.gState, gI: w.gI },
     step(state, delta, I, out) {
-      for (let k = 0; k < K; k++) w.state[k].set(state[k]);
+      for (let k = 0; k < K; k++) if (state[k] !== w.state[k]) w.state[k].set(state[k]);
       w.delta.set(delta);
-      if (usesI && I) w.I.set(I);
+      if (usesI && I && I !== w.I) w.I.set(I);
       w.step();
       out.set(w.out);
-      for (let k = 0; k < K; k++) state[k].set(w.state[k]);
+      for (let k = 0; k < K; k++) if (state[k] !== w.state[k]) state[k].set(w.state[k]);
     },
     backward(stateBefore, delta, I, gState, gOut, gDelta, gI) {
-      for (let k = 0; k < K; k++) { w.state[k].set(stateBefore[k]); w.gState[k].set(gState[k]); }
+      for (let k = 0; k < K; k++) { w.state[k].set(stateBefore[k]); if (gState[k] !== w.gState[k]) w.gState[k].set(gState[k]); }
       w.delta.set(delta);
-      if (usesI && I) w.I.set(I);
+      if (usesI && I && I !== w.I) w.I.set(I);
       w.gOut.set(gOut);
       w.backward();
-      for (let k = 0; k < K; k++) gState[k].set(w.gState[k]);
+      for (let k = 0; k < K; k++) if (gState[k] !== w.gState[k]) gState[k].set(w.gState[k]);
       gDelta.set(w.gDelta);
-      if (gI && usesI) gI.set(w.gI);
+      if (gI && usesI && gI !== w.gI) gI.set(w.gI);
     },
     laneParamGrad: new Float64Array(0),
     setLaneParam() { throw new Error('lane program: no per-neuron parameter'); },

@@ -17,6 +17,9 @@ export class SourceGradient {
   private nPre = 0;
   private N = 0;
   private B = 0;
+  /** Views of gh and gSrc in the module's memory, made by load() (not per call). */
+  private gh = new Float64Array(0);
+  private g = new Float64Array(0);
   private constructor(private readonly memory: { buffer: ArrayBuffer; grow(pages: number): number }, private readonly fn: Fn) {}
 
   private static made: SourceGradient | null | undefined;
@@ -39,17 +42,19 @@ export class SourceGradient {
   load(W: Float64Array, nPre: number, N: number, B: number): void {
     const need = 8 * (nPre * N + B * N + B * nPre), have = this.memory.buffer.byteLength;
     if (need > have) this.memory.grow(Math.ceil((need - have) / 65536));
-    new Float64Array(this.memory.buffer, 0, nPre * N).set(W);
+    const buf = this.memory.buffer;
+    new Float64Array(buf, 0, nPre * N).set(W);
     this.nPre = nPre; this.N = N; this.B = B;
+    this.gh = new Float64Array(buf, 8 * nPre * N, B * N);
+    this.g = new Float64Array(buf, 8 * (nPre * N + B * N), B * nPre);
   }
 
   /** gSrc[b][i] += Σ_n W[i][n]·gh[b][n] with the held W. */
   apply(gh: Float64Array, gSrc: Float64Array): void {
-    const { nPre, N, B } = this, buf = this.memory.buffer, ghA = 8 * nPre * N, gA = ghA + 8 * B * N;
-    new Float64Array(buf, ghA, B * N).set(gh);
-    const g = new Float64Array(buf, gA, B * nPre);
+    const { nPre, N, B, g } = this;
+    this.gh.set(gh);
     g.set(gSrc);
-    this.fn(0, nPre, N, B, ghA, gA);
+    this.fn(0, nPre, N, B, g.byteOffset - 8 * B * N, g.byteOffset);
     gSrc.set(g);
   }
 }
