@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
-import { recordingIo } from '../src/cli/test-io';
+import { recordingIo } from './cli/test-io';
 import { repoRoot } from './hostile-fixtures';
 
 const FIXED_SEED = 20260101;

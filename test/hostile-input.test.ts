@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main';
-import { recordingIo } from '../src/cli/test-io';
+import { recordingIo } from './cli/test-io';
 import { example, lifDoc, repoRoot, writeHostileFixtures } from './hostile-fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'snn-hostile-'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
-import { recordingIo } from './test-io';
+import { recordingIo } from '../../test/cli/test-io';
 
 describe('snn info', () => {
   it('names the WebGPU adapter and its limits (this machine must have one: SwiftShader on CI)', async () => {

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main';
-import { recordingIo } from './test-io';
+import { recordingIo } from '../../test/cli/test-io';
 import { cleanStaleTemps, writeFileAtomic } from './io';
 import { tempNameFor } from '../shared/io/temp-files';
 

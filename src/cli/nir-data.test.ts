@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './main';
-import { recordingIo } from './test-io';
+import { recordingIo } from '../../test/cli/test-io';
 
 const PY = '/usr/bin/python3';
 const hasH5py = spawnSync(PY, ['-c', 'import h5py, numpy'], { encoding: 'utf8' }).status === 0;

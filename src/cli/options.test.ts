@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main';
-import { recordingIo } from './test-io';
+import { recordingIo } from '../../test/cli/test-io';
 import { MAX_SEED, numberOption } from './options';
 
 const ex = (f: string) => join(__dirname, '../../resources/examples', f);

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main';
-import { recordingIo } from './test-io';
+import { recordingIo } from '../../test/cli/test-io';
 import { getNodeGpu } from './node-gpu';
 
 // Which trainer `--backend auto` picks (issue #14 item 4): on a software adapter — SwiftShader here — the CPU

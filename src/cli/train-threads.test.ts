@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main';
-import { recordingIo } from './test-io';
+import { recordingIo } from '../../test/cli/test-io';
 import { CpuBackend } from '../shared/training/cpu-backend';
 import { initWeights } from '../shared/training/params';
 import { testBatch, testPlan } from '../../test/training/testing';

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { main } from './main';
 import { CliError, EXIT } from './exit';
 import { MAX_INPUT_BYTES, readTextFile } from './io';
-import { recordingIo } from './test-io';
+import { recordingIo } from '../../test/cli/test-io';
 
 const examples = join(__dirname, '../../resources/examples');
 let dir: string;

@@ -12,7 +12,7 @@ import { createCpuEngine } from '../shared/engine/cpu-engine';
 import { parseWeightsText } from '../shared/io/weights';
 import { matrixProblem, synapsesToRows } from '../shared/io/plastic-weights';
 import { main } from './main';
-import { recordingIo } from './test-io';
+import { recordingIo } from '../../test/cli/test-io';
 
 const root = join(__dirname, '../..');
 const stdp = join(root, 'resources/examples/stdp.snn.json');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { recordingIo } from '../../src/cli/test-io';
+import { recordingIo } from '../cli/test-io';
 import { h5pyMissing, writeShd, type ShdSample } from './shd-files';
 
 const net = join(__dirname, '../../resources/examples/sound-localisation.snn.json');

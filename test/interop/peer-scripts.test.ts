@@ -20,7 +20,7 @@ import { parseDocumentText, type NetworkDocument } from '../../src/shared/graph'
 import { brian2Script } from '../../src/shared/interop/brian2';
 import { pynnScript } from '../../src/shared/interop/pynn';
 import { main } from '../../src/cli/main';
-import { recordingIo } from '../../src/cli/test-io';
+import { recordingIo } from '../cli/test-io';
 import { missing, runScript } from './python';
 
 const noBrian2 = missing('brian2');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { recordingIo } from '../../src/cli/test-io';
+import { recordingIo } from '../cli/test-io';
 import { compileNetwork } from '../../src/shared/compiler';
 import { parseDocumentText } from '../../src/shared/graph';
 import { parseWeightsText } from '../../src/shared/io/weights';

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main';
-import { recordingIo } from '../test-io';
+import { recordingIo } from '../../../test/cli/test-io';
 
 const ex = (f: string) => join(__dirname, '../../../resources/examples', f);
 const dir = mkdtempSync(join(tmpdir(), 'snn-export-'));

@@ -12,7 +12,7 @@ import { parseDocumentText, type NetworkDocument } from '../../shared/graph';
 import { readNir, writeNir } from '../../shared/interop/nir';
 import { vector } from '../../shared/interop/nir/graph';
 import { main } from '../main';
-import { recordingIo } from '../test-io';
+import { recordingIo } from '../../../test/cli/test-io';
 
 const ex = (f: string) => join(__dirname, '../../../resources/examples', f);
 const dir = mkdtempSync(join(tmpdir(), 'snn-nir-cli-'));

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../main';
-import { recordingIo } from '../test-io';
+import { recordingIo } from '../../../test/cli/test-io';
 import { WeightsFile } from '../../shared/io/weights';
 import { APP_VERSION } from '../../shared/version';
 

@@ -1,5 +1,5 @@
-// A CliIo that records output, for tests of the `snn` verbs.
-import type { CliIo } from './io';
+// A CliIo that records output, for tests of the `snn` verbs (a test helper: it lives with the tests).
+import type { CliIo } from '../../src/cli/io';
 
 export interface RecordingIo extends CliIo {
   out: string;
