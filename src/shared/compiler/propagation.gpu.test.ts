@@ -10,8 +10,9 @@ import { loadDocument, type NetworkDocument } from '../graph';
 import { buildProgram, compileNetwork, type NetworkIR, type PropagationChoice } from '.';
 import { createCpuEngine } from '../engine/cpu-engine';
 import { createGpuEngine, type GpuEngineOptions } from '../engine/gpu-engine';
-import { runAndCollect, type Collected } from '../engine/collect';
+import { runAndCollect } from '../engine/collect';
 import { randomNetwork } from '../../../test/engine/random-network';
+import { expectAgree } from '../../../test/engine/expect-agree';
 import { propagationNetwork } from './propagation-network';
 
 let device: GPUDevice;
@@ -33,23 +34,6 @@ async function gpuRun(ir: NetworkIR, steps: number, opts: GpuEngineOptions, plas
   const propagation = g.program.propagation;
   g.dispose();
   return { r, weights, propagation };
-}
-
-/** Spikes identical; traces within `rel` (the GPU compiler may fuse a·b + c; HH's exp() differs: abs 0.1 mV). */
-function expectAgree(cpu: Collected, gpu: Collected, label: string, rel = 1e-5, abs = 1e-6) {
-  expect(Object.keys(gpu.spikes).sort(), label).toEqual(Object.keys(cpu.spikes).sort());
-  for (const id of Object.keys(cpu.spikes)) {
-    expect(gpu.spikes[id].step, `${label}: spike steps of ${id}`).toEqual(cpu.spikes[id].step);
-    expect(gpu.spikes[id].index, `${label}: spike indices of ${id}`).toEqual(cpu.spikes[id].index);
-  }
-  for (const id of Object.keys(cpu.traces)) {
-    const a = cpu.traces[id], b = gpu.traces[id];
-    for (let k = 0; k < a.length; k++) {
-      for (let n = 0; n < a[k].length; n++) {
-        if (!(Math.abs(a[k][n] - b[k][n]) <= abs + rel * Math.abs(a[k][n]))) throw new Error(`${label}: ${id}[${k}] step ${n}: cpu ${a[k][n]} gpu ${b[k][n]}`);
-      }
-    }
-  }
 }
 
 /**

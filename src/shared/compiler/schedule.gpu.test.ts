@@ -15,6 +15,7 @@ import { createCpuEngine } from '../engine/cpu-engine';
 import { createGpuEngine } from '../engine/gpu-engine';
 import { runAndCollect, type Collected } from '../engine/collect';
 import { randomNetwork } from '../../../test/engine/random-network';
+import { expectAgree } from '../../../test/engine/expect-agree';
 import { propagationNetwork } from './propagation-network';
 
 let device: GPUDevice;
@@ -29,22 +30,6 @@ function example(name: string): NetworkDocument {
   const r = loadDocument(JSON.parse(readFileSync(new URL(`../../../resources/examples/${name}.snn.json`, import.meta.url), 'utf8')));
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
   return r.doc;
-}
-
-function expectAgree(cpu: Collected, gpu: Collected, label: string, rel = 1e-5, abs = 1e-6) {
-  expect(Object.keys(gpu.spikes).sort(), label).toEqual(Object.keys(cpu.spikes).sort());
-  for (const id of Object.keys(cpu.spikes)) {
-    expect(gpu.spikes[id].step, `${label}: spike steps of ${id}`).toEqual(cpu.spikes[id].step);
-    expect(gpu.spikes[id].index, `${label}: spike indices of ${id}`).toEqual(cpu.spikes[id].index);
-  }
-  for (const id of Object.keys(cpu.traces)) {
-    const a = cpu.traces[id], b = gpu.traces[id];
-    for (let k = 0; k < a.length; k++) {
-      for (let n = 0; n < a[k].length; n++) {
-        if (!(Math.abs(a[k][n] - b[k][n]) <= abs + rel * Math.abs(a[k][n]))) throw new Error(`${label}: ${id}[${k}] step ${n}: cpu ${a[k][n]} gpu ${b[k][n]}`);
-      }
-    }
-  }
 }
 
 /** CPU once, then the GPU under every schedule on `dev`; returns the GPU Programs' schedules and pool counts. */
