@@ -1,5 +1,6 @@
 // Timing probe for the GPU engine's per-chunk overhead: CPU time to encode+submit a chunk, time until the GPU
-// finishes it (onSubmittedWorkDone), time to map and decode results; dispatch/pass/writeBuffer/copy counts.
+// finishes it (onSubmittedWorkDone), time to map and decode results; dispatch/pass/writeBuffer/copy counts, and
+// readbackBytes: the bytes copied into mappable (MAP_READ) buffers, i.e. read back to the host.
 // With timestamp-query, each chunk's compute pass is timed on the GPU too (begin/end of pass).
 // Usage: node --import tsx bench/engine/probe.mts [sizes=4000,40000] [steps=1000] [variants=direct,indirect] [chunks=default]
 // Variants: direct / indirect (propagate launch, schedule 'separate'), separate / fused / single / auto (launch
@@ -25,7 +26,7 @@ console.log(`adapter: ${g.value.description}`);
 const counts: Record<string, number> = {};
 const wrap = (proto: any, name: string, key = name) => {
   const f = proto[name];
-  proto[name] = function (...a: any[]) { counts[key] = (counts[key] ?? 0) + 1; if (key === 'writeBuffer') counts.writeBytes = (counts.writeBytes ?? 0) + (a[2]?.byteLength ?? 0); if (key === 'copyBufferToBuffer') counts.copyBytes = (counts.copyBytes ?? 0) + a[4]; return f.apply(this, a); };
+  proto[name] = function (...a: any[]) { counts[key] = (counts[key] ?? 0) + 1; if (key === 'writeBuffer') counts.writeBytes = (counts.writeBytes ?? 0) + (a[2]?.byteLength ?? 0); if (key === 'copyBufferToBuffer') { counts.copyBytes = (counts.copyBytes ?? 0) + a[4]; if (a[2].usage & GPUBufferUsage.MAP_READ) counts.readbackBytes = (counts.readbackBytes ?? 0) + a[4]; } return f.apply(this, a); };
 };
 const G = globalThis as any;
 for (const n of ['dispatchWorkgroups', 'dispatchWorkgroupsIndirect', 'setPipeline', 'setBindGroup']) wrap(G.GPUComputePassEncoder.prototype, n);
@@ -111,17 +112,23 @@ for (const n of sizes) {
     await e.run({ steps: 20 }); e.reset(); await passMs();
     // Timing wrappers around the engine's two phases.
     const t = { encode: 0, gpu: 0, collect: 0, chunks: 0 };
-    const sub = e.submitChunk.bind(e), col = e.collect.bind(e);
+    const sub = e.submitChunk.bind(e);
     e.submitChunk = (k: number) => {
       const t0 = nowMs(); const r = sub(k); t.encode += nowMs() - t0; t.chunks++;
       const t1 = nowMs(); r.done = device.queue.onSubmittedWorkDone().then(() => { r.gpuMs = nowMs() - t1; });
       return r;
     };
-    e.collect = async (s: any) => { await s.done; t.gpu += s.gpuMs; const t0 = nowMs(); const r = await col(s); t.collect += nowMs() - t0; return r; };
+    // Map + decode: one phase before the used-records readback (collect), two since (readControl, readRecords).
+    const timed = (name: string, first: boolean) => {
+      const f = e[name].bind(e);
+      e[name] = async (s: any) => { if (first) { await s.done; t.gpu += s.gpuMs; } const t0 = nowMs(); const r = await f(s); t.collect += nowMs() - t0; return r; };
+    };
+    if (e.collect) timed('collect', true);
+    else { timed('readControl', true); timed('readRecords', false); }
     for (const k of Object.keys(counts)) delete counts[k];
-    const t0 = nowMs();
+    const t0 = nowMs(), cpu0 = process.cpuUsage();
     await e.run({ steps });
-    const wall = nowMs() - t0;
+    const wall = nowMs() - t0, cpuUse = process.cpuUsage(cpu0), cpuMs = (cpuUse.user + cpuUse.system) / 1000;
     const gpuPass = ts ? await passMs() : NaN;
     const perChunk = Object.entries(counts).map(([k, v]) => `${k} ${(v / t.chunks).toFixed(0)}`).join(', ');
     const hash = await countsHash(e, ir);
@@ -131,6 +138,7 @@ for (const n of sizes) {
     console.log(`dispatches per step: ${((counts.dispatchWorkgroups ?? 0) + (counts.dispatchWorkgroupsIndirect ?? 0)) / steps}`);
     console.log(`GPU compute-pass time (timestamps): ${ts ? `${gpuPass.toFixed(2)} ms = ${per(gpuPass)}` : 'n/a'}`);
     console.log(`wall ${wall.toFixed(1)} ms = ${per(wall)}; encode+submit ${t.encode.toFixed(1)} ms (${per(t.encode)}); submit→GPU done ${t.gpu.toFixed(1)} ms (${per(t.gpu)}, overlaps encode of next chunk); map+decode ${t.collect.toFixed(1)} ms`);
+    console.log(`process CPU time (host + a software adapter's threads) ${cpuMs.toFixed(1)} ms = ${per(cpuMs)}`);
     console.log(`spike counts ${hash}`);
     console.log(`per chunk: ${perChunk}`);
   }

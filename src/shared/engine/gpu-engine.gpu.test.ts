@@ -13,6 +13,8 @@ import { COUNTER_RNG_WGSL, uniform01 } from '../rng';
 import { createCpuEngine } from './cpu-engine';
 import { createGpuEngine, checkLimits } from './gpu-engine';
 import { buildProgram } from '../compiler';
+import { ctrlWords } from '../compiler/kernels/common.wgsl';
+import { recordBytes } from '../compiler/kernels/spike-buffer.wgsl';
 import { runAndCollect, type Collected } from './collect';
 import { analyticLif } from '../../../test/engine/analytic';
 import { randomNetwork } from '../../../test/engine/random-network';
@@ -344,13 +346,85 @@ describe('GpuEngine: double-buffered readback', () => {
     expect(a.w).toEqual(b.w);
     expect(Object.values(a.r.spikes).reduce((n, s) => n + s.step.length, 0)).toBeGreaterThan(0);
     expect(a.r.traces.neuron_v[0]).toHaveLength(1000);
-    // Stopping: one-at-a-time stops after the chunk whose callback aborted; double-buffered also delivers the
-    // chunk already in flight. Either way every simulated step is reported.
-    expect(b.chunks).toEqual([1170, 1340]);
-    expect(a.chunks).toEqual([1170, 1340, 1510]);
-    expect(a.s.stepsRun).toBe(510);
-    expect(a.step).toBe(1510);
-    expect(b.step).toBe(1340);
+    // Stopping: the chunks already submitted when the callback aborts are delivered too — one without double
+    // buffering (queued once the aborting chunk's counts were read), two with it. Every simulated step is reported.
+    expect(b.chunks).toEqual([1170, 1340, 1510]);
+    expect(a.chunks).toEqual([1170, 1340, 1510, 1680]);
+    expect(a.s.stepsRun).toBe(680);
+    expect(b.s.stepsRun).toBe(510);
+    expect(a.step).toBe(1680);
+    expect(b.step).toBe(1510);
     expect(a.s.stopped && b.s.stopped).toBe(true);
+  });
+});
+
+// Readback of the used records only (docs/engine.md, "Readback"): the engine's byte counter (GpuEngine.copied)
+// against what the chunks must carry — per chunk the control block and each trace buffer, plus 8 bytes per
+// recorded spike — with spikes identical to the CPU engine's. Both modes: double-buffered (GPU snapshots, two
+// chunks ahead) and counts-first.
+describe('GpuEngine: reads back only the used spike records', () => {
+  const fixedPerChunk = (ir: NetworkIR, chunkSteps: number) => 4 * ctrlWords(ir.populations.length)
+    + ir.monitors.filter((m) => m.kind === 'state').reduce((a, m) => a + 4 * m.indices.length * chunkSteps, 0);
+  const spikesOf = (c: Collected) => Object.values(c.spikes).reduce((a, s) => a + s.step.length, 0);
+
+  for (const doubleBuffer of [true, false]) {
+    it(`record capacity ≫ spikes over 7 chunks (doubleBuffer ${doubleBuffer}): CPU spikes, and exactly the used records read back`, async () => {
+      const doc = randomNetwork(4242);
+      const chunkSteps = 64, steps = 6 * 64 + 20, recordCapacity = 40_000;
+      const cpu = await runAndCollect(createCpuEngine(compileNetwork(doc)), steps, chunkSteps);
+      const ir = compileNetwork(doc);
+      const g = await createGpuEngine(device, ir, { chunkSteps, recordCapacity, doubleBuffer });
+      expect(g.doubleBuffer).toBe(doubleBuffer);
+      const before = { ...g.copied };
+      const gpu = await runAndCollect(g, steps);
+      g.dispose();
+      expectAgree({ cpu, gpu }, 1e-5, 1e-5);
+      const spikes = spikesOf(gpu), spiking = ir.populations.filter((p) => p.spiking).length;
+      expect(spikes).toBeGreaterThan(50);
+      expect(gpu.summary.droppedSpikes).toBe(0);
+      // The test is only meaningful when the capacity dwarfs the spikes: the old readback copied all of it.
+      expect(recordBytes(recordCapacity) * spiking).toBeGreaterThan(50 * recordBytes(spikes / 7));
+      expect(g.copied.chunks - before.chunks).toBe(7);
+      expect(g.copied.readback - before.readback).toBe(7 * fixedPerChunk(ir, chunkSteps) + recordBytes(spikes));
+      expect(g.copied.snapshot - before.snapshot).toBe(doubleBuffer ? 7 * spiking * recordBytes(recordCapacity) : 0);
+    });
+  }
+
+  it('a burst chunk after quiet ones (spikes 100× the previous chunk), and a chunk past the record capacity: counts and records stay exact', async () => {
+    // 100 generator neurons: chunk 0 three spikes, chunk 1 every neuron at every one of its 50 steps (5,000),
+    // chunk 2 none, chunk 3 ten; the LIF population they drive spikes only in and after the burst.
+    const index: number[] = [], time: number[] = [];
+    const at = (i: number, step: number) => { index.push(i); time.push(step / 10); };
+    [5, 17, 33].forEach((s, i) => at(i, s));
+    for (let s = 50; s < 100; s++) for (let i = 0; i < 100; i++) at(i, s);
+    for (let i = 0; i < 10; i++) at(i * 7, 150 + i);
+    const d = loadDocument({ format: 'snn-network', version: 1, meta: { name: 'burst' }, simulation: { dt_ms: 0.1, duration_ms: 20, seed: 5 },
+      nodes: [{ id: 'g', kind: 'input', model: 'spike_generator', size: 100, data: { spikes: { index, time_ms: time } } },
+        { id: 'n', kind: 'population', model: 'lif', size: 40, params: { tau_ms: 10 } }],
+      projections: [{ id: 'p', source: 'g', target: 'n', connectivity: { rule: 'fixed_probability', p: 0.3 }, weight: { dist: 'constant', value: 0.2 } }],
+      monitors: [{ id: 'nv', kind: 'state', target: 'n', variable: 'v', indices: [0, 1] }] });
+    if (!d.ok) throw new Error(JSON.stringify(d.diagnostics));
+    const chunkSteps = 50, steps = 200;
+    const cpu = await runAndCollect(createCpuEngine(compileNetwork(d.doc)), steps, chunkSteps);
+    expect(cpu.spikes.g.step.length).toBe(5013);
+    expect(cpu.spikes.n.step.length).toBeGreaterThan(0);
+    for (const doubleBuffer of [true, false]) {
+      const ir = compileNetwork(d.doc);
+      const g = await createGpuEngine(device, ir, { chunkSteps, recordCapacity: 6000, doubleBuffer });
+      const gpu = await runAndCollect(g, steps);
+      expectAgree({ cpu, gpu });
+      expect(g.copied.readback).toBe(4 * fixedPerChunk(ir, chunkSteps) + recordBytes(spikesOf(gpu)));
+      g.dispose();
+      // Past the capacity: the burst chunk keeps 4,000 of the generator's 5,000 records (counted as dropped) and
+      // reads back exactly those; the quiet chunks around it are still complete.
+      const small = await createGpuEngine(device, compileNetwork(d.doc), { chunkSteps, recordCapacity: 4000, doubleBuffer });
+      const chunks: number[] = [];
+      const s = await small.run({ steps, onChunk: (c) => { chunks.push(c.spikes.g.step.length); } });
+      expect(chunks).toEqual([3, 4000, 0, 10]);
+      expect(s.droppedSpikes).toBe(1000);
+      const nSpikes = cpu.spikes.n.step.length;
+      expect(small.copied.readback).toBe(4 * fixedPerChunk(ir, chunkSteps) + recordBytes(4013 + nSpikes));
+      small.dispose();
+    }
   });
 });

@@ -21,8 +21,10 @@ export interface GpuEngineOptions {
   /** Spike record entries per population per chunk (overflow is counted as droppedSpikes). */
   recordCapacity?: number;
   /**
-   * Overlap readback with the next chunk (default: when all spike records together take ≤ 8 MiB, since then
-   * the whole record capacity is copied per chunk instead of only the spikes it holds).
+   * Keep the GPU two chunks ahead: each chunk's spike records are snapshotted on the GPU so the next chunk can run
+   * before their count is known (default: when all spike records together take ≤ 8 MiB, since the two snapshot
+   * regions double that on the GPU). Otherwise the next chunk is submitted once this one's counts are read.
+   * Either way only the used records are read back (docs/engine.md, "Readback").
    */
   doubleBuffer?: boolean;
   /** Propagate launch (default 'direct', a fixed grid; 'indirect' sizes it from the spike count each step). */
@@ -40,7 +42,7 @@ export interface GpuEngineOptions {
   transformProgram?: (p: Program) => Program;
 }
 
-/** Above this many bytes of spike records per chunk, read back only the used part (two phases, no overlap). */
+/** Above this many bytes of spike records, no GPU snapshots (they take twice that): the next chunk waits for the counts. */
 const DOUBLE_BUFFER_MAX_REC_BYTES = 8 << 20;
 
 const pipelineCache = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
@@ -99,9 +101,16 @@ export class GpuEngine implements Engine {
   private bindGroups = new Map<string, GPUBindGroup>();
   private lost: GPUDeviceLostInfo | null = null;
   private disposed = false;
+  /** Spiking populations in IR order: the order of their records in every readback and snapshot region. */
+  private readonly spiking: NetworkIR['populations'];
+  /** Double-buffered: two regions, each with every spiking population's record capacity (chunks alternate). */
+  private snapshot: { buffer: GPUBuffer; regionBytes: number; offsets: number[] } | null = null;
+  /** Chunks submitted since creation: its parity picks the snapshot region. */
+  private chunkSeq = 0;
 
   private constructor(readonly device: GPUDevice, readonly ir: NetworkIR, readonly program: Program, readonly adapter: string, readonly doubleBuffer: boolean) {
     void device.lost.then((info) => { this.lost = info; });
+    this.spiking = ir.populations.filter((p) => p.spiking);
   }
 
   static async create(device: GPUDevice, ir: NetworkIR, opts: GpuEngineOptions = {}): Promise<GpuEngine> {
@@ -129,6 +138,11 @@ export class GpuEngine implements Engine {
         this.buffers.set(b.name, this.buffers.get(b.pool)!);
         this.offsets.set(b.name, b.offset ?? 0);
       } else this.buffers.set(b.name, d.createBuffer({ label: b.name, size: align4(b.bytes), usage: usage | (b.indirect ? GPUBufferUsage.INDIRECT : 0) }));
+    }
+    if (this.doubleBuffer) {
+      const offsets: number[] = [];
+      const regionBytes = this.spiking.reduce((o, p) => { offsets.push(o); return o + recordBytes(this.program.recCap[p.id]); }, 0);
+      this.snapshot = { buffer: d.createBuffer({ label: 'record snapshots', size: Math.max(4, 2 * regionBytes), usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }), regionBytes, offsets };
     }
     const v = await d.popErrorScope();
     const oom = await d.popErrorScope();
@@ -267,57 +281,71 @@ export class GpuEngine implements Engine {
     this.disposed = true;
     this.gather?.dispose();
     for (const b of new Set(this.buffers.values())) b.destroy();
+    this.snapshot?.buffer.destroy();
     this.buffers.clear();
     this.offsets.clear();
   }
 
+  /**
+   * Bytes run() has copied per chunk, since the engine was created: `readback` into mappable staging buffers
+   * (the control block, the traces, exactly the used spike records), `snapshot` GPU-to-GPU (each chunk's whole
+   * record capacity, double-buffered only), and the chunks read. Real counts of the copies encoded (tests and
+   * bench/engine/probe.mts read them; docs/engine.md, "Readback").
+   */
+  readonly copied = { chunks: 0, readback: 0, snapshot: 0 };
+
   async run(opts: RunOptions): Promise<RunSummary> {
     const t0 = nowMs();
     const chunk = Math.min(this.program.chunkSteps, Math.max(1, opts.chunkSteps ?? this.program.chunkSteps));
-    let done = 0, dropped = 0, inflight: Submitted | null = null;
-    // Double-buffered: chunk k+1 is submitted before chunk k's results are mapped, so the GPU computes while the
-    // host reads back and calls onChunk. Queue order keeps it exact: chunk k's copies to its staging buffer run
-    // before chunk k+1's writes (ctrl, tables) and kernels. Without double buffering, one chunk at a time.
-    let next: Submitted | null = null;
+    // Each chunk is read in two phases: its control block and traces (which give the record counts), then exactly
+    // its used records. Chunks submitted and not yet read: double-buffered, up to two — the next chunk is queued
+    // before this one's counts are known (its records are safe in a snapshot region, one per chunk parity), and the
+    // one after it before this one's records are awaited, since that copy waits in the queue behind the next
+    // chunk; otherwise one — the next chunk is queued after this chunk's record copy, which reads rec_ itself.
+    // Queue order keeps it exact either way: a chunk's copies run before later chunks' writes and kernels.
+    const ahead = this.doubleBuffer ? 2 : 1;
+    const pending: Submitted[] = [];
+    let submitted = 0, done = 0, dropped = 0, reading: ControlRead | null = null;
+    const submitMore = () => {
+      while (pending.length < ahead && submitted < opts.steps && !opts.signal?.aborted) {
+        if (this.lost) throw new EngineError(`GPU device lost: ${this.lost.message || this.lost.reason}`, 'device-lost');
+        const k = Math.min(chunk, opts.steps - submitted);
+        pending.push(this.submitChunk(k));
+        submitted += k;
+      }
+    };
     try {
-      for (;;) {
-        const remaining = opts.steps - done - (inflight?.k ?? 0);
-        if (remaining > 0 && !opts.signal?.aborted && (this.doubleBuffer || !inflight)) {
-          if (this.lost) throw new EngineError(`GPU device lost: ${this.lost.message || this.lost.reason}`, 'device-lost');
-          next = this.submitChunk(Math.min(chunk, remaining));
-        }
-        const collected = inflight;
-        if (collected) {
-          inflight = null;
-          const r = await this.collect(collected);
-          dropped += r.dropped;
-          done += collected.k;
-          opts.onChunk?.(r.chunk);
-        }
-        if (!next && !(collected && !this.doubleBuffer && remaining > 0 && !opts.signal?.aborted)) break;
-        inflight = next;
-        next = null;
+      submitMore();
+      for (let sub = pending.shift(); sub; sub = pending.shift()) {
+        reading = await this.readControl(sub);
+        submitMore();
+        const r = await this.readRecords(reading);
+        reading = null;
+        dropped += r.dropped;
+        done += sub.k;
+        opts.onChunk?.(r.chunk);
       }
     } catch (e) {
-      // A failure (divergence, an onChunk error) can leave a chunk submitted with its staging buffer unmapped:
-      // let the queue finish and free it before the caller tears down — exiting while Dawn still ran that work
+      // A failure (divergence, an onChunk error) can leave chunks submitted with their staging buffers unmapped:
+      // let the queue finish and free them before the caller tears down — exiting while Dawn still ran that work
       // crashed the process (exit 139) after the right message (docs/engine.md, "Errors").
-      await this.settle(next);
+      await this.settle(pending, reading?.staging ?? null);
       throw e;
     }
     return { backend: 'gpu', adapter: this.adapter, stepsRun: done, stopped: done < opts.steps, wallMs: nowMs() - t0, droppedSpikes: dropped };
   }
 
-  /** Wait for submitted work to finish and free a chunk that will never be collected; never throws. */
-  private async settle(pending: Submitted | null): Promise<void> {
+  /** Wait for submitted work to finish and free chunks that will never be read; never throws. */
+  private async settle(pending: Submitted[], records: GPUBuffer | null): Promise<void> {
     try {
-      if (pending) void pending.error.catch(() => null);
+      for (const p of pending) void p.error.catch(() => null);
       await this.device.queue.onSubmittedWorkDone();
     } catch { /* a lost device has no work left to wait for */ }
-    pending?.staging.destroy();
+    for (const p of pending) p.staging.destroy();
+    records?.destroy();
   }
 
-  /** Encode and submit k steps plus the copies of their results (ctrl, traces; all spike records when double-buffered). */
+  /** Encode and submit k steps plus the copies of their control block and traces (and, double-buffered, the record snapshot). */
   private submitChunk(k: number): Submitted {
     const d = this.device, ir = this.ir, start = this.n, q = d.queue;
     const ctrl = new Uint32Array(ctrlWords(ir.populations.length));
@@ -360,48 +388,62 @@ export class GpuEngine implements Engine {
       }
     }
     pass.end();
-    // Read back: control block and traces; spike records too when double-buffered (else once their counts are known).
+    // Read back now: the control block and the traces. The spike records only once their counts are known
+    // (readControl); double-buffered, the next chunk may overwrite rec_ before then, so the record capacity is
+    // first copied GPU-to-GPU into this chunk's snapshot region.
     const mons = ir.monitors.filter((m) => m.kind === 'state');
     let off = align4(ctrl.byteLength);
-    const traceOff = mons.map((m) => { const o = off; off += align4(4 * m.indices.length * this.program.chunkSteps); return o; });
-    const recOff = this.doubleBuffer ? ir.populations.filter((p) => p.spiking).map((p) => { const o = off; off += recordBytes(this.program.recCap[p.id]); return o; }) : [];
+    const traceOff = mons.map((m) => { const o = off; off += this.traceBytes(m); return o; });
     const staging = d.createBuffer({ size: Math.max(4, off), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     enc.copyBufferToBuffer(this.buffers.get('ctrl')!, 0, staging, 0, align4(ctrl.byteLength));
-    mons.forEach((m, j) => {
-      const bytes = align4(4 * m.indices.length * this.program.chunkSteps);
-      enc.copyBufferToBuffer(this.buffers.get(`trace_${m.id}`)!, this.at(`trace_${m.id}`), staging, traceOff[j], bytes);
-    });
-    ir.populations.filter((p) => p.spiking).forEach((p, j) => {
-      if (this.doubleBuffer && this.program.recCap[p.id]) enc.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), staging, recOff[j], recordBytes(this.program.recCap[p.id]));
-    });
+    mons.forEach((m, j) => enc.copyBufferToBuffer(this.buffers.get(`trace_${m.id}`)!, this.at(`trace_${m.id}`), staging, traceOff[j], this.traceBytes(m)));
+    this.copied.readback += off;
+    const region = this.chunkSeq++ % 2;
+    if (this.snapshot) {
+      this.spiking.forEach((p, j) => {
+        const bytes = recordBytes(this.program.recCap[p.id]);
+        if (bytes) enc.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), this.snapshot!.buffer, this.snapshotAt(region, j), bytes);
+        this.copied.snapshot += bytes;
+      });
+    }
     q.submit([enc.finish()]);
     const error = d.popErrorScope();
     this.n += k;
-    return { k, start, staging, ctrlBytes: ctrl.byteLength, mons, traceOff, recOff, error };
+    this.copied.chunks++;
+    return { k, start, staging, ctrlBytes: ctrl.byteLength, mons, traceOff, region, error };
   }
 
-  private async collect(sub: Submitted): Promise<{ chunk: RunChunk; dropped: number }> {
-    const d = this.device, ir = this.ir, q = d.queue, { k, start, staging, ctrlBytes, mons, traceOff } = sub;
+  /** Bytes of a state monitor's trace buffer: one row of chunkSteps f32 values per recorded neuron. */
+  private traceBytes(m: NetworkIR['monitors'][number]): number {
+    return align4(4 * m.indices.length * this.program.chunkSteps);
+  }
+
+  /** Byte offset of spiking population j's records in snapshot region `region` (0 or 1). */
+  private snapshotAt(region: number, j: number): number {
+    return region * this.snapshot!.regionBytes + this.snapshot!.offsets[j];
+  }
+
+  /**
+   * Phase 1 of reading a chunk: map its control block and traces (decoded through views, no copy of the mapped
+   * range), check divergence, and queue the copy of exactly the used spike records into a staging buffer of
+   * their size — from the chunk's snapshot region when double-buffered, else from rec_ itself (nothing queued
+   * after this chunk yet).
+   */
+  private async readControl(sub: Submitted): Promise<ControlRead> {
+    const d = this.device, ir = this.ir, { k, start, staging, ctrlBytes, mons, traceOff } = sub;
     const verr = await sub.error;
-    if (verr) throw new EngineError(`running the network failed: ${verr.message}`, 'validation');
+    if (verr) { staging.destroy(); throw new EngineError(`running the network failed: ${verr.message}`, 'validation'); }
     await this.map(staging);
     const got = staging.getMappedRange();
-    const c = new Uint32Array(got.slice(0, ctrlBytes));
+    const c = new Uint32Array(got, 0, ctrlBytes / 4).slice();
     const chunk: RunChunk = { stepStart: start, stepEnd: start + k, spikes: {}, traces: {} };
+    const cs = this.program.chunkSteps;
     mons.forEach((m, j) => {
-      const all = new Float32Array(got.slice(traceOff[j], traceOff[j] + 4 * m.indices.length * this.program.chunkSteps));
+      const all = new Float32Array(got, traceOff[j], m.indices.length * cs);
       const values = new Float32Array(m.indices.length * k);
-      for (let r = 0; r < m.indices.length; r++) values.set(all.subarray(r * this.program.chunkSteps, r * this.program.chunkSteps + k), r * k);
+      for (let r = 0; r < m.indices.length; r++) values.set(all.subarray(r * cs, r * cs + k), r * k);
       chunk.traces[m.id] = { population: ir.populations[m.population].id, variable: m.variable, indices: m.indices, values };
     });
-    const spiking = ir.populations.filter((p) => p.spiking);
-    const counts = spiking.map((p) => Math.min(c[ctrlBase(p.index) + CTRL_REC], this.program.recCap[p.id]));
-    let recs: ArrayBuffer | null = null;
-    let recOff: number[] = [];
-    if (this.doubleBuffer) {
-      recs = got.slice(0);
-      recOff = sub.recOff;
-    }
     staging.unmap();
     staging.destroy();
 
@@ -414,29 +456,46 @@ export class GpuEngine implements Engine {
       }
     }
     let dropped = 0;
-    spiking.forEach((p) => { dropped += c[ctrlBase(p.index) + CTRL_DROPPED]; });
-    const total = counts.reduce((a, b) => a + b, 0);
-    if (!this.doubleBuffer && total > 0) {
-      const st = d.createBuffer({ size: recordBytes(total), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-      const e2 = d.createCommandEncoder();
-      let o = 0;
-      spiking.forEach((p, j) => { recOff.push(o); if (counts[j]) e2.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), st, o, recordBytes(counts[j])); o += recordBytes(counts[j]); });
-      q.submit([e2.finish()]);
-      await this.map(st);
-      recs = st.getMappedRange().slice(0);
-      st.destroy();
-    }
-    spiking.forEach((p, j) => {
-      const pairs = recs && counts[j] ? new Uint32Array(recs, recOff[j], RECORD_WORDS * counts[j]) : new Uint32Array(0);
-      chunk.spikes[p.id] = sortSpikes(pairs, p.size, start, k);
+    this.spiking.forEach((p) => { dropped += c[ctrlBase(p.index) + CTRL_DROPPED]; });
+    const counts = this.spiking.map((p) => Math.min(c[ctrlBase(p.index) + CTRL_REC], this.program.recCap[p.id]));
+    const recOff: number[] = [];
+    const total = counts.reduce((a, n) => { recOff.push(recordBytes(a)); return a + n; }, 0);
+    if (total === 0) return { chunk, dropped, counts, recOff, staging: null };
+    const st = d.createBuffer({ size: recordBytes(total), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const enc = d.createCommandEncoder({ label: `records ${start}` });
+    this.spiking.forEach((p, j) => {
+      if (!counts[j]) return;
+      const [src, at] = this.snapshot ? [this.snapshot.buffer, this.snapshotAt(sub.region, j)] : [this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`)];
+      enc.copyBufferToBuffer(src, at, st, recOff[j], recordBytes(counts[j]));
     });
-    return { chunk, dropped };
+    d.queue.submit([enc.finish()]);
+    this.copied.readback += recordBytes(total);
+    return { chunk, dropped, counts, recOff, staging: st };
+  }
+
+  /** Phase 2: map the used records and sort them per population, straight from the mapped range. */
+  private async readRecords(r: ControlRead): Promise<{ chunk: RunChunk; dropped: number }> {
+    const { chunk, counts, recOff, staging } = r;
+    if (staging) await this.map(staging);
+    const recs = staging?.getMappedRange() ?? null;
+    this.spiking.forEach((p, j) => {
+      const pairs = recs && counts[j] ? new Uint32Array(recs, recOff[j], RECORD_WORDS * counts[j]) : new Uint32Array(0);
+      chunk.spikes[p.id] = sortSpikes(pairs, p.size, chunk.stepStart, chunk.stepEnd - chunk.stepStart);
+    });
+    staging?.unmap();
+    staging?.destroy();
+    return { chunk, dropped: r.dropped };
   }
 }
 
 interface Submitted {
   k: number; start: number; staging: GPUBuffer; ctrlBytes: number; mons: NetworkIR['monitors'];
-  traceOff: number[]; recOff: number[]; error: Promise<GPUError | null>;
+  traceOff: number[]; region: number; error: Promise<GPUError | null>;
+}
+
+/** A chunk after phase 1: traces decoded, the used records' copy queued into `staging` (null when none). */
+interface ControlRead {
+  chunk: RunChunk; dropped: number; counts: number[]; recOff: number[]; staging: GPUBuffer | null;
 }
 
 /**
