@@ -91,6 +91,28 @@ async function passMs(): Promise<number> {
   }
 }
 
+// Cost of one readback round trip against its size (GpuEngine WHOLE_RECORDS_MAX_BYTES, docs/engine.md "Readback"):
+// create a MAP_READ buffer, copy N bytes into it, submit, mapAsync, view, unmap; 50 times per size, two passes.
+{
+  const src = device.createBuffer({ size: 4 << 20, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+  for (const pass of [1, 2]) for (const bytes of [8, 64 << 10, 256 << 10, 1 << 20, 4 << 20]) {
+    const N = 50, c0 = process.cpuUsage(), t0 = nowMs();
+    for (let i = 0; i < N; i++) {
+      const st = device.createBuffer({ size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      const enc = device.createCommandEncoder();
+      enc.copyBufferToBuffer(src, 0, st, 0, bytes);
+      device.queue.submit([enc.finish()]);
+      await st.mapAsync(GPUMapMode.READ);
+      void new Uint32Array(st.getMappedRange())[0];
+      st.unmap();
+      st.destroy();
+    }
+    const c = process.cpuUsage(c0);
+    console.log(`micro readback pass ${pass}: ${bytes} B copy + map round trip ${((nowMs() - t0) / N * 1000).toFixed(0)} µs wall, ${((c.user + c.system) / N).toFixed(0)} µs CPU`);
+  }
+  src.destroy();
+}
+
 const fnv = (a: Uint32Array) => { let h = 2166136261; for (const v of a) h = Math.imul(h ^ v, 16777619) >>> 0; return h.toString(16); };
 async function countsHash(e: any, ir: any) {
   const parts: string[] = [];

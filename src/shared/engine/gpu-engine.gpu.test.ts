@@ -11,7 +11,7 @@ import { applyEdit } from './apply-edit';
 import { EDIT_STEP, EDIT_TOTAL, editScenario } from '../../../test/engine/param-edit-scenario';
 import { COUNTER_RNG_WGSL, uniform01 } from '../rng';
 import { createCpuEngine } from './cpu-engine';
-import { createGpuEngine, checkLimits } from './gpu-engine';
+import { createGpuEngine, checkLimits, WHOLE_RECORDS_MAX_BYTES } from './gpu-engine';
 import { buildProgram } from '../compiler';
 import { ctrlWords } from '../compiler/kernels/common.wgsl';
 import { recordBytes } from '../compiler/kernels/spike-buffer.wgsl';
@@ -382,8 +382,11 @@ describe('GpuEngine: reads back only the used spike records', () => {
       const spikes = spikesOf(gpu), spiking = ir.populations.filter((p) => p.spiking).length;
       expect(spikes).toBeGreaterThan(50);
       expect(gpu.summary.droppedSpikes).toBe(0);
-      // The test is only meaningful when the capacity dwarfs the spikes: the old readback copied all of it.
+      // The test is only meaningful when the capacity dwarfs the spikes (the old readback copied all of it) and
+      // is too large to be read whole with the control block.
       expect(recordBytes(recordCapacity) * spiking).toBeGreaterThan(50 * recordBytes(spikes / 7));
+      expect(recordBytes(recordCapacity) * spiking).toBeGreaterThan(WHOLE_RECORDS_MAX_BYTES);
+      expect(g.recordRead).toBe('used');
       expect(g.copied.chunks - before.chunks).toBe(7);
       expect(g.copied.readback - before.readback).toBe(7 * fixedPerChunk(ir, chunkSteps) + recordBytes(spikes));
       expect(g.copied.snapshot - before.snapshot).toBe(doubleBuffer ? 7 * spiking * recordBytes(recordCapacity) : 0);
@@ -391,40 +394,63 @@ describe('GpuEngine: reads back only the used spike records', () => {
   }
 
   it('a burst chunk after quiet ones (spikes 100× the previous chunk), and a chunk past the record capacity: counts and records stay exact', async () => {
-    // 100 generator neurons: chunk 0 three spikes, chunk 1 every neuron at every one of its 50 steps (5,000),
-    // chunk 2 none, chunk 3 ten; the LIF population they drive spikes only in and after the burst.
+    // 400 generator neurons: chunk 0 three spikes, chunk 1 every neuron at every one of its 50 steps (20,000),
+    // chunk 2 none, chunk 3 ten; the LIF population they drive spikes only in and after the burst. Capacities
+    // above WHOLE_RECORDS_MAX_BYTES in all, so the used records are read after the counts.
     const index: number[] = [], time: number[] = [];
     const at = (i: number, step: number) => { index.push(i); time.push(step / 10); };
     [5, 17, 33].forEach((s, i) => at(i, s));
-    for (let s = 50; s < 100; s++) for (let i = 0; i < 100; i++) at(i, s);
+    for (let s = 50; s < 100; s++) for (let i = 0; i < 400; i++) at(i, s);
     for (let i = 0; i < 10; i++) at(i * 7, 150 + i);
     const d = loadDocument({ format: 'snn-network', version: 1, meta: { name: 'burst' }, simulation: { dt_ms: 0.1, duration_ms: 20, seed: 5 },
-      nodes: [{ id: 'g', kind: 'input', model: 'spike_generator', size: 100, data: { spikes: { index, time_ms: time } } },
+      nodes: [{ id: 'g', kind: 'input', model: 'spike_generator', size: 400, data: { spikes: { index, time_ms: time } } },
         { id: 'n', kind: 'population', model: 'lif', size: 40, params: { tau_ms: 10 } }],
       projections: [{ id: 'p', source: 'g', target: 'n', connectivity: { rule: 'fixed_probability', p: 0.3 }, weight: { dist: 'constant', value: 0.2 } }],
       monitors: [{ id: 'nv', kind: 'state', target: 'n', variable: 'v', indices: [0, 1] }] });
     if (!d.ok) throw new Error(JSON.stringify(d.diagnostics));
     const chunkSteps = 50, steps = 200;
     const cpu = await runAndCollect(createCpuEngine(compileNetwork(d.doc)), steps, chunkSteps);
-    expect(cpu.spikes.g.step.length).toBe(5013);
+    expect(cpu.spikes.g.step.length).toBe(20_013);
     expect(cpu.spikes.n.step.length).toBeGreaterThan(0);
     for (const doubleBuffer of [true, false]) {
       const ir = compileNetwork(d.doc);
-      const g = await createGpuEngine(device, ir, { chunkSteps, recordCapacity: 6000, doubleBuffer });
+      const g = await createGpuEngine(device, ir, { chunkSteps, recordCapacity: 24_000, doubleBuffer });
+      expect(g.recordRead).toBe('used');
       const gpu = await runAndCollect(g, steps);
       expectAgree({ cpu, gpu });
       expect(g.copied.readback).toBe(4 * fixedPerChunk(ir, chunkSteps) + recordBytes(spikesOf(gpu)));
       g.dispose();
-      // Past the capacity: the burst chunk keeps 4,000 of the generator's 5,000 records (counted as dropped) and
-      // reads back exactly those; the quiet chunks around it are still complete.
-      const small = await createGpuEngine(device, compileNetwork(d.doc), { chunkSteps, recordCapacity: 4000, doubleBuffer });
+      // Past the capacity: the burst chunk keeps 17,000 of the generator's 20,000 records (3,000 counted as
+      // dropped) and reads back exactly those; the quiet chunks around it are still complete.
+      expect(2 * recordBytes(17_000)).toBeGreaterThan(WHOLE_RECORDS_MAX_BYTES);
+      const small = await createGpuEngine(device, compileNetwork(d.doc), { chunkSteps, recordCapacity: 17_000, doubleBuffer });
       const chunks: number[] = [];
       const s = await small.run({ steps, onChunk: (c) => { chunks.push(c.spikes.g.step.length); } });
-      expect(chunks).toEqual([3, 4000, 0, 10]);
-      expect(s.droppedSpikes).toBe(1000);
+      expect(chunks).toEqual([3, 17_000, 0, 10]);
+      expect(s.droppedSpikes).toBe(3000);
       const nSpikes = cpu.spikes.n.step.length;
-      expect(small.copied.readback).toBe(4 * fixedPerChunk(ir, chunkSteps) + recordBytes(4013 + nSpikes));
+      expect(small.copied.readback).toBe(4 * fixedPerChunk(ir, chunkSteps) + recordBytes(17_013 + nSpikes));
       small.dispose();
+    }
+  });
+
+  it('a small record capacity is read whole with the control block: CPU spikes, the whole capacity read back, no snapshot', async () => {
+    const doc = randomNetwork(777);
+    const chunkSteps = 64, steps = 3 * 64, recordCapacity = 2000;
+    const cpu = await runAndCollect(createCpuEngine(compileNetwork(doc)), steps, chunkSteps);
+    const ir = compileNetwork(doc);
+    const spiking = ir.populations.filter((p) => p.spiking).length;
+    expect(spiking * recordBytes(recordCapacity)).toBeLessThanOrEqual(WHOLE_RECORDS_MAX_BYTES);
+    for (const doubleBuffer of [true, false]) {
+      const g = await createGpuEngine(device, ir, { chunkSteps, recordCapacity, doubleBuffer });
+      expect(g.recordRead).toBe('whole');
+      const gpu = await runAndCollect(g, steps);
+      g.dispose();
+      expectAgree({ cpu, gpu }, 1e-5, 1e-5);
+      expect(gpu.summary.droppedSpikes).toBe(0);
+      expect(spikesOf(gpu)).toBeGreaterThan(10);
+      expect(g.copied.readback).toBe(3 * (fixedPerChunk(ir, chunkSteps) + spiking * recordBytes(recordCapacity)));
+      expect(g.copied.snapshot).toBe(0);
     }
   });
 });

@@ -45,6 +45,13 @@ export interface GpuEngineOptions {
 /** Above this many bytes of spike records, no GPU snapshots (they take twice that): the next chunk waits for the counts. */
 const DOUBLE_BUFFER_MAX_REC_BYTES = 8 << 20;
 
+/**
+ * Up to this many bytes of record capacity in all, each chunk's records are copied whole with its control block
+ * (one map per chunk) instead of exactly after it (a second map): copying 256 KiB costs less than a map round
+ * trip (SwiftShader: a round trip costs as much as copying another 0.5–1 MiB; docs/benchmarks.md, "Readback: only the used spike records").
+ */
+export const WHOLE_RECORDS_MAX_BYTES = 256 << 10;
+
 const pipelineCache = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
 
 /** Pick a chunk length: ≤ 1000 steps, input tables ≤ 16 MiB. */
@@ -107,10 +114,13 @@ export class GpuEngine implements Engine {
   private snapshot: { buffer: GPUBuffer; regionBytes: number; offsets: number[] } | null = null;
   /** Chunks submitted since creation: its parity picks the snapshot region. */
   private chunkSeq = 0;
+  /** 'whole': the record capacity is read with the control block; 'used': exactly the used records, after it. */
+  readonly recordRead: 'whole' | 'used';
 
   private constructor(readonly device: GPUDevice, readonly ir: NetworkIR, readonly program: Program, readonly adapter: string, readonly doubleBuffer: boolean) {
     void device.lost.then((info) => { this.lost = info; });
     this.spiking = ir.populations.filter((p) => p.spiking);
+    this.recordRead = this.spiking.reduce((a, p) => a + recordBytes(program.recCap[p.id]), 0) <= WHOLE_RECORDS_MAX_BYTES ? 'whole' : 'used';
   }
 
   static async create(device: GPUDevice, ir: NetworkIR, opts: GpuEngineOptions = {}): Promise<GpuEngine> {
@@ -139,7 +149,7 @@ export class GpuEngine implements Engine {
         this.offsets.set(b.name, b.offset ?? 0);
       } else this.buffers.set(b.name, d.createBuffer({ label: b.name, size: align4(b.bytes), usage: usage | (b.indirect ? GPUBufferUsage.INDIRECT : 0) }));
     }
-    if (this.doubleBuffer) {
+    if (this.doubleBuffer && this.recordRead === 'used') {
       const offsets: number[] = [];
       const regionBytes = this.spiking.reduce((o, p) => { offsets.push(o); return o + recordBytes(this.program.recCap[p.id]); }, 0);
       this.snapshot = { buffer: d.createBuffer({ label: 'record snapshots', size: Math.max(4, 2 * regionBytes), usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST }), regionBytes, offsets };
@@ -288,7 +298,8 @@ export class GpuEngine implements Engine {
 
   /**
    * Bytes run() has copied per chunk, since the engine was created: `readback` into mappable staging buffers
-   * (the control block, the traces, exactly the used spike records), `snapshot` GPU-to-GPU (each chunk's whole
+   * (the control block, the traces, exactly the used spike records — the whole capacity when recordRead is
+   * 'whole'), `snapshot` GPU-to-GPU (each chunk's whole
    * record capacity, double-buffered only), and the chunks read. Real counts of the copies encoded (tests and
    * bench/engine/probe.mts read them; docs/engine.md, "Readback").
    */
@@ -298,7 +309,7 @@ export class GpuEngine implements Engine {
     const t0 = nowMs();
     const chunk = Math.min(this.program.chunkSteps, Math.max(1, opts.chunkSteps ?? this.program.chunkSteps));
     // Each chunk is read in two phases: its control block and traces (which give the record counts), then exactly
-    // its used records. Chunks submitted and not yet read: double-buffered, up to two — the next chunk is queued
+    // its used records (small record capacities come whole with the control block: recordRead 'whole'). Chunks submitted and not yet read: double-buffered, up to two — the next chunk is queued
     // before this one's counts are known (its records are safe in a snapshot region, one per chunk parity), and the
     // one after it before this one's records are awaited, since that copy waits in the queue behind the next
     // chunk; otherwise one — the next chunk is queued after this chunk's record copy, which reads rec_ itself.
@@ -394,9 +405,15 @@ export class GpuEngine implements Engine {
     const mons = ir.monitors.filter((m) => m.kind === 'state');
     let off = align4(ctrl.byteLength);
     const traceOff = mons.map((m) => { const o = off; off += this.traceBytes(m); return o; });
+    const whole = this.recordRead === 'whole';
+    const recOff = whole ? this.spiking.map((p) => { const o = off; off += recordBytes(this.program.recCap[p.id]); return o; }) : [];
     const staging = d.createBuffer({ size: Math.max(4, off), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     enc.copyBufferToBuffer(this.buffers.get('ctrl')!, 0, staging, 0, align4(ctrl.byteLength));
     mons.forEach((m, j) => enc.copyBufferToBuffer(this.buffers.get(`trace_${m.id}`)!, this.at(`trace_${m.id}`), staging, traceOff[j], this.traceBytes(m)));
+    this.spiking.forEach((p, j) => {
+      const bytes = recordBytes(this.program.recCap[p.id]);
+      if (whole && bytes) enc.copyBufferToBuffer(this.buffers.get(`rec_${p.id}`)!, this.at(`rec_${p.id}`), staging, recOff[j], bytes);
+    });
     this.copied.readback += off;
     const region = this.chunkSeq++ % 2;
     if (this.snapshot) {
@@ -410,7 +427,7 @@ export class GpuEngine implements Engine {
     const error = d.popErrorScope();
     this.n += k;
     this.copied.chunks++;
-    return { k, start, staging, ctrlBytes: ctrl.byteLength, mons, traceOff, region, error };
+    return { k, start, staging, ctrlBytes: ctrl.byteLength, mons, traceOff, recOff, region, error };
   }
 
   /** Bytes of a state monitor's trace buffer: one row of chunkSteps f32 values per recorded neuron. */
@@ -425,9 +442,9 @@ export class GpuEngine implements Engine {
 
   /**
    * Phase 1 of reading a chunk: map its control block and traces (decoded through views, no copy of the mapped
-   * range), check divergence, and queue the copy of exactly the used spike records into a staging buffer of
-   * their size — from the chunk's snapshot region when double-buffered, else from rec_ itself (nothing queued
-   * after this chunk yet).
+   * range; with recordRead 'whole' the spike records too), check divergence, and queue the copy of exactly the
+   * used spike records into a staging buffer of their size — from the chunk's snapshot region when
+   * double-buffered, else from rec_ itself (nothing queued after this chunk yet).
    */
   private async readControl(sub: Submitted): Promise<ControlRead> {
     const d = this.device, ir = this.ir, { k, start, staging, ctrlBytes, mons, traceOff } = sub;
@@ -436,6 +453,7 @@ export class GpuEngine implements Engine {
     await this.map(staging);
     const got = staging.getMappedRange();
     const c = new Uint32Array(got, 0, ctrlBytes / 4).slice();
+    const counts = this.spiking.map((p) => Math.min(c[ctrlBase(p.index) + CTRL_REC], this.program.recCap[p.id]));
     const chunk: RunChunk = { stepStart: start, stepEnd: start + k, spikes: {}, traces: {} };
     const cs = this.program.chunkSteps;
     mons.forEach((m, j) => {
@@ -444,6 +462,7 @@ export class GpuEngine implements Engine {
       for (let r = 0; r < m.indices.length; r++) values.set(all.subarray(r * cs, r * cs + k), r * k);
       chunk.traces[m.id] = { population: ir.populations[m.population].id, variable: m.variable, indices: m.indices, values };
     });
+    if (this.recordRead === 'whole') this.decodeSpikes(chunk, got, sub.recOff, counts);
     staging.unmap();
     staging.destroy();
 
@@ -457,10 +476,12 @@ export class GpuEngine implements Engine {
     }
     let dropped = 0;
     this.spiking.forEach((p) => { dropped += c[ctrlBase(p.index) + CTRL_DROPPED]; });
-    const counts = this.spiking.map((p) => Math.min(c[ctrlBase(p.index) + CTRL_REC], this.program.recCap[p.id]));
     const recOff: number[] = [];
     const total = counts.reduce((a, n) => { recOff.push(recordBytes(a)); return a + n; }, 0);
-    if (total === 0) return { chunk, dropped, counts, recOff, staging: null };
+    if (this.recordRead === 'whole' || total === 0) {
+      if (total === 0) this.decodeSpikes(chunk, null, recOff, counts);
+      return { chunk, dropped, counts, recOff, staging: null };
+    }
     const st = d.createBuffer({ size: recordBytes(total), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const enc = d.createCommandEncoder({ label: `records ${start}` });
     this.spiking.forEach((p, j) => {
@@ -476,24 +497,30 @@ export class GpuEngine implements Engine {
   /** Phase 2: map the used records and sort them per population, straight from the mapped range. */
   private async readRecords(r: ControlRead): Promise<{ chunk: RunChunk; dropped: number }> {
     const { chunk, counts, recOff, staging } = r;
-    if (staging) await this.map(staging);
-    const recs = staging?.getMappedRange() ?? null;
+    if (staging) {
+      await this.map(staging);
+      this.decodeSpikes(chunk, staging.getMappedRange(), recOff, counts);
+      staging.unmap();
+      staging.destroy();
+    }
+    return { chunk, dropped: r.dropped };
+  }
+
+  /** Each spiking population's `counts[j]` records at byte `recOff[j]` of `recs` → chunk.spikes, sorted (views, no copy). */
+  private decodeSpikes(chunk: RunChunk, recs: ArrayBuffer | null, recOff: number[], counts: number[]) {
     this.spiking.forEach((p, j) => {
       const pairs = recs && counts[j] ? new Uint32Array(recs, recOff[j], RECORD_WORDS * counts[j]) : new Uint32Array(0);
       chunk.spikes[p.id] = sortSpikes(pairs, p.size, chunk.stepStart, chunk.stepEnd - chunk.stepStart);
     });
-    staging?.unmap();
-    staging?.destroy();
-    return { chunk, dropped: r.dropped };
   }
 }
 
 interface Submitted {
   k: number; start: number; staging: GPUBuffer; ctrlBytes: number; mons: NetworkIR['monitors'];
-  traceOff: number[]; region: number; error: Promise<GPUError | null>;
+  traceOff: number[]; recOff: number[]; region: number; error: Promise<GPUError | null>;
 }
 
-/** A chunk after phase 1: traces decoded, the used records' copy queued into `staging` (null when none). */
+/** A chunk after phase 1: traces decoded; the used records' copy queued into `staging`, or (null) spikes decoded too. */
 interface ControlRead {
   chunk: RunChunk; dropped: number; counts: number[]; recOff: number[]; staging: GPUBuffer | null;
 }
