@@ -309,11 +309,12 @@ export class GpuEngine implements Engine {
     const t0 = nowMs();
     const chunk = Math.min(this.program.chunkSteps, Math.max(1, opts.chunkSteps ?? this.program.chunkSteps));
     // Each chunk is read in two phases: its control block and traces (which give the record counts), then exactly
-    // its used records (small record capacities come whole with the control block: recordRead 'whole'). Chunks submitted and not yet read: double-buffered, up to two — the next chunk is queued
-    // before this one's counts are known (its records are safe in a snapshot region, one per chunk parity), and the
-    // one after it before this one's records are awaited, since that copy waits in the queue behind the next
-    // chunk; otherwise one — the next chunk is queued after this chunk's record copy, which reads rec_ itself.
-    // Queue order keeps it exact either way: a chunk's copies run before later chunks' writes and kernels.
+    // its used records (small record capacities come whole with the control block: recordRead 'whole'). Chunks
+    // submitted and not yet read: double-buffered, up to two — the next chunk is queued before this one's counts
+    // are known (its records are safe in a snapshot region, one per chunk parity), and the one after it before
+    // this one's records are awaited, since that copy waits in the queue behind the next chunk; otherwise one —
+    // the next chunk is queued after this chunk's record copy, which reads rec_ itself. Queue order keeps it exact
+    // either way: a chunk's copies run before later chunks' writes and kernels (docs/engine.md, "Readback").
     const ahead = this.doubleBuffer ? 2 : 1;
     const pending: Submitted[] = [];
     let submitted = 0, done = 0, dropped = 0, reading: ControlRead | null = null;
