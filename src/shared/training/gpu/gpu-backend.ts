@@ -21,7 +21,7 @@ import { adamWgsl, sgdWgsl, unpackWgsl, zeroDiagonalWgsl } from './wgsl/elementw
 import { surrogateWgsl } from './wgsl/surrogate';
 import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
 import type { UniformStruct, UniformValues } from './wgsl/uniforms';
-import { uniformData, uniformSize } from './uniform-views';
+import { laneParamsData, laneParamsDefinition, uniformData, uniformSize } from './struct-views';
 
 /**
  * 'tiled': workgroup-memory tiled matmuls (real GPUs). 'simple': a thread per output and the input spikes'
@@ -114,7 +114,7 @@ export class GpuBackend implements TrainBackend {
         ...(tape.spiking ? { counts: this.buffer(this.B * 4) } : {}),
         ...(chans.length ? { IS: this.buffer(n) } : {}),
         // Trained τ: per-neuron values and their d/dτ (LP), the τ gradient per (sample, neuron) (GT).
-        ...(tape.laneIn.size ? { LP: this.buffer(2 * tape.laneIn.size * l.size * 4), GT: this.buffer(this.B * l.size * 4) } : {}),
+        ...(tape.laneIn.size ? { LP: this.buffer(laneParamsDefinition(tape.laneIn.size, l.size).size), GT: this.buffer(this.B * l.size * 4) } : {}),
         lane: [...tape.laneIn.keys()],
       });
     }
@@ -162,9 +162,7 @@ export class GpuBackend implements TrainBackend {
       const L = this.layers[li];
       if (!L.LP) return;
       const lv = laneParamValues(NEURON_RULES[l.model].dynamics, l.params, this.plan.dtMs, getModel(l.model)!.roles!.tau!, this.tau[li], L.lane);
-      const data = new Float32Array(2 * L.lane.length * l.size);
-      [...lv.v, ...lv.dv].forEach((a, j) => data.set(a, j * l.size));
-      this.device.queue.writeBuffer(L.LP, 0, data);
+      this.device.queue.writeBuffer(L.LP, 0, laneParamsData(lv.v, lv.dv));
     });
   }
 

@@ -1,6 +1,6 @@
 // The GPU trainer's uniform structs, declared once, in WGSL: the kernels that take parameters include
 // UNIFORMS_WGSL and bind the struct they need; the host fills their buffers through views derived from this
-// same text (../uniform-views.ts), so no field offset or type is written twice.
+// same text (../struct-views.ts), so no field offset or type is written twice.
 
 /** Each struct's WGSL fields, by struct name. */
 export const UNIFORM_STRUCTS = {
