@@ -76,7 +76,7 @@ describe('LIF (src/shared/models/lif.ts: spikes when v is strictly above v_th)',
     for (const i of BELOW) { v[i] = f(0.5); k[i] = 2047; }
     // The threshold is constructed as the edge neurons' v_int, an f32 value (parameters are f32 in every form).
     const vTh = vInt(0.5, 2048);
-    const all = { ...p0, v_th: vTh };
+    const all: Record<string, number> = { ...p0, v_th: vTh };
     const expected = v.map((x, i) => vInt(x, k[i]) > vTh);
     expect(EDGE.map((i) => vInt(v[i], k[i]))).toEqual(EDGE.map(() => vTh));
     expect(expected.filter(Boolean).length, 'both sides of the threshold are present').toBeGreaterThan(2);
