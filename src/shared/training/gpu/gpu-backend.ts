@@ -19,7 +19,7 @@ import { lossWgsl } from './wgsl/readout';
 import { layerTape } from './layer-tape';
 import { adamWgsl, sgdWgsl, unpackWgsl, zeroDiagonalWgsl } from './wgsl/elementwise';
 import { surrogateWgsl } from './wgsl/surrogate';
-import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
+import { bitRowSumWgsl, rowMatmulWgsl } from './wgsl/simple';
 import type { UniformStruct, UniformValues } from './wgsl/uniforms';
 import { laneParamsData, laneParamsDefinition, uniformData, uniformSize } from './struct-views';
 
@@ -253,7 +253,7 @@ export class GpuBackend implements TrainBackend {
         const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
         const dst = ch < 0 ? L.H : L.HC[ch], add = into(dst);
         fwd.push(src.s < 0 && this.kernels === 'simple'
-          ? this.pass(bitsCurrentWgsl(l.size, WG, add), [this.bits, this.W[k], dst, this.uniform('Bits', { rows, cols: plan.inputs, words })], this.elementGroups(rows))
+          ? this.pass(bitRowSumWgsl(l.size, WG, add), [this.bits, this.W[k], dst, this.uniform('Bits', { rows, cols: plan.inputs, words })], this.elementGroups(rows))
           : this.matmul(src.buf, this.W[k], dst, rows, l.size, src.n, false, false, add));
       }
       if (rec && !written.has(L.H)) this.clears.push(L.H);
@@ -273,7 +273,7 @@ export class GpuBackend implements TrainBackend {
         const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
         const gh = ch < 0 ? L.GH : L.GHC[ch];
         bwd.push(src.s < 0 && this.kernels === 'simple'
-          ? this.pass(bitsGradWgsl(l.size, WG), [this.bitsT, gh, this.G[k], this.uniform('Bits', { rows: src.n, cols: rows, words: Math.ceil(rows / 32) })], this.elementGroups(src.n))
+          ? this.pass(bitRowSumWgsl(l.size, WG), [this.bitsT, gh, this.G[k], this.uniform('Bits', { rows: src.n, cols: rows, words: Math.ceil(rows / 32) })], this.elementGroups(src.n))
           : this.matmul(src.buf, gh, this.G[k], src.n, l.size, rows, true, false));
         if (src.s >= 0) { const dst = this.layers[src.s].GOut; bwd.push(this.matmul(gh, this.W[k], dst, rows, src.n, l.size, false, true, into(dst))); }
       }

@@ -17,7 +17,7 @@ import { laneParamsData, laneParamsDefinition, packStruct, structDefinitions, un
 import { UNIFORM_STRUCTS, UNIFORMS_WGSL, type UniformStruct } from './wgsl/uniforms';
 import { matmulWgsl } from './wgsl/matmul';
 import { blockedMatmulWgsl } from './wgsl/matmul-blocked';
-import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
+import { bitRowSumWgsl, rowMatmulWgsl } from './wgsl/simple';
 import { adamWgsl, sgdWgsl, unpackWgsl } from './wgsl/elementwise';
 import { lossWgsl } from './wgsl/readout';
 import { laneParamsWgsl, scanBackwardWgsl, scanBindings, scanForwardWgsl, type ScanShape } from './wgsl/scan';
@@ -151,8 +151,8 @@ describe('kernels bind the shared structs', () => {
     ['blocked matmul', blockedMatmulWgsl({ transA: false, transB: true, add: true }), 'Dims'],
     ['row matmul', rowMatmulWgsl(false, false, 20, 64), 'Dims'],
     ['unpack', unpackWgsl(64), 'Bits'],
-    ['input currents from bits', bitsCurrentWgsl(20, 64, true), 'Bits'],
-    ['input weight gradients from bits', bitsGradWgsl(20, 64), 'Bits'],
+    ['sums of rows picked by bits (input currents, adding)', bitRowSumWgsl(20, 64, true), 'Bits'],
+    ['sums of rows picked by bits (input weight gradients)', bitRowSumWgsl(20, 64), 'Bits'],
     ['loss', lossWgsl('nll_max', 'max', 64, 20), 'Loss'],
     ['Adam', adamWgsl(64), 'Adam'],
     ['SGD', sgdWgsl(64), 'Sgd'],

@@ -180,6 +180,24 @@ ${declareBindings(scanBindings(tape, shape, direction))}
 }
 
 /**
+ * The scans' entry point without recurrence: a thread per (sample b, neuron n) lane, lanes numbered over a 2-D
+ * grid of workgroups; `base` starts sample b's [t][n] rows.
+ */
+const laneMain = (WG: number) => /* wgsl */ `@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let i = gid.x + gid.y * nwg.x * ${WG}u;
+  if (i >= B * N) { return; }
+  let b = i / N;
+  let n = i % N;
+  let base = b * T * N;`;
+
+/** With recurrence: a workgroup per sample b, its threads striding over the neurons (lid); `base` as above. */
+const sampleMain = (WG: number) => /* wgsl */ `@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let b = wg.x;
+  let base = b * T * N;`;
+
+/**
  * Forward scan; bindings: scanBindings(tape, shape, 'forward').
  *
  * Exponential channels follow the CPU trainer (../../cpu-model.ts): the value at the start of step t is
@@ -198,13 +216,7 @@ export function scanForwardWgsl(tape: Tape, shape: ScanShape): string {
   const common = `${stepWgsl(tape, false)}${header(shape, tape, 'forward')}`;
   if (!recurrent) {
     return /* wgsl */ `${common}
-@compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let i = gid.x + gid.y * nwg.x * ${WG}u;
-  if (i >= B * N) { return; }
-  let b = i / N;
-  let n = i % N;
-  let base = b * T * N;
+${laneMain(WG)}
   var s = st_init();
   var mine = 0u;
   ${channels.map((_, c) => `var c${c} = 0.0;`).join(' ')}
@@ -227,10 +239,7 @@ var<workgroup> o_next: array<f32, ${shape.N}>;
 var<workgroup> st: array<St, ${shape.N}>;
 ${channels.map((_, c) => `var<workgroup> chv${c}: array<f32, ${shape.N}>;`).join('\n')}
 
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let b = wg.x;
-  let base = b * T * N;
+${sampleMain(WG)}
   var mine = 0u;
   for (var n = lid; n < N; n += ${WG}u) { st[n] = st_init(); o_now[n] = 0.0;${channels.map((_, c) => ` chv${c}[n] = 0.0;`).join('')} }
   workgroupBarrier();
@@ -282,13 +291,7 @@ fn delta_at(base: u32, t: u32, n: u32) -> f32 { if (t == 0u) { return 0.0; } ret
 `;
   if (!recurrent) {
     return /* wgsl */ `${common}
-@compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let i = gid.x + gid.y * nwg.x * ${WG}u;
-  if (i >= B * N) { return; }
-  let b = i / N;
-  let n = i % N;
-  let base = b * T * N;
+${laneMain(WG)}
   var g: St;
   ${NL ? 'var gt = 0.0;' : ''}
   GH[base + (T - 1u) * N + n] = 0.0;
@@ -311,10 +314,7 @@ var<workgroup> gst: array<St, ${shape.N}>;
 ${NL ? `var<workgroup> gt_acc: array<f32, ${shape.N}>;` : ''}
 ${channels.map((_, c) => `var<workgroup> gcv${c}: array<f32, ${shape.N}>;`).join('\n')}
 
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let b = wg.x;
-  let base = b * T * N;
+${sampleMain(WG)}
   for (var n = lid; n < N; n += ${WG}u) { var z: St; gst[n] = z; g_rec[n] = 0.0; GH[base + (T - 1u) * N + n] = 0.0;${NL ? ' gt_acc[n] = 0.0;' : ''} ${chanInit} }
   workgroupBarrier();
   for (var k = 0u; k < T; k++) {
