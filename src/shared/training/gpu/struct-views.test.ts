@@ -1,4 +1,4 @@
-// Buffer layouts from WGSL (./struct-views.ts, ./wgsl/uniforms.ts, ./wgsl/scan.ts scanBindings and laneParamsWgsl):
+// Buffer layouts from WGSL (../../wgsl-struct.ts, ./struct-views.ts, ./wgsl/uniforms.ts, ./wgsl/scan.ts scanBindings and laneParamsWgsl):
 // - the layouts webgpu-utils derives against the WGSL layout rules, computed here independently of the library
 //   (WGSL spec, "Alignment and Size": AlignOf/SizeOf are 4/4 for f32, u32, i32; 8/8 for vec2; 16/12 for vec3;
 //   16/16 for vec4; array<E, n> has E's alignment and n strides of SizeOf(E) rounded up to that alignment; a
@@ -13,7 +13,8 @@ import { makeShaderDataDefinitions } from 'webgpu-utils/dist/1.x/webgpu-utils.mo
 import { getModel } from '../../models';
 import { NEURON_RULES } from '../../compiler/models';
 import { populationTape } from '../lanes';
-import { laneParamsData, laneParamsDefinition, packStruct, structDefinitions, uniformData, uniformSize } from './struct-views';
+import { packStruct, structDefinitions } from '../../wgsl-struct';
+import { laneParamsData, laneParamsDefinition, uniformData, uniformSize } from './struct-views';
 import { UNIFORM_STRUCTS, UNIFORMS_WGSL, type UniformStruct } from './wgsl/uniforms';
 import { matmulWgsl } from './wgsl/matmul';
 import { blockedMatmulWgsl } from './wgsl/matmul-blocked';
