@@ -2,7 +2,7 @@
 // (./RecentMenu.tsx): whether the menu is open, its id and elements, focus on its first item once it is open
 // (keyboard users land in the menu), a click away closes it, `close` returns focus to the button when asked,
 // and the open menu's keyboard (./menu-keys.ts) over the items `items` selects.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { menuKeyDown } from './menu-keys';
 
 /**
@@ -20,14 +20,19 @@ export function useMenuButton(items: string, { onClose, ready = true }: { onClos
     if (open && ready) menu.current?.querySelector<HTMLElement>(items)?.focus();
   }, [open, ready, items]);
 
-  useEffect(() => {
-    if (!open) return;
-    const away = (e: PointerEvent) => { if (!root.current?.contains(e.target as Node)) setOpen(false); };
-    document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
-  }, [open]);
+  useClickAway(open, root, () => setOpen(false));
 
   const close = (refocus: boolean) => { setOpen(false); onClose?.(); if (refocus) button.current?.focus(); };
   const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => menuKeyDown(e, [...(menu.current?.querySelectorAll<HTMLElement>(items) ?? [])], close);
   return { open, setOpen, close, onMenuKey, menuId, root, button, menu };
+}
+
+/** While `open`, a pointer pressed outside `root` calls `away` (a menu closes; also ./ExportMenu.tsx). */
+export function useClickAway(open: boolean, root: RefObject<HTMLElement | null>, away: () => void) {
+  useEffect(() => {
+    if (!open) return;
+    const down = (e: PointerEvent) => { if (!root.current?.contains(e.target as Node)) away(); };
+    document.addEventListener('pointerdown', down);
+    return () => document.removeEventListener('pointerdown', down);
+  }, [open, root, away]);
 }
