@@ -2,7 +2,6 @@
 // against the fake `electron` module: catches what only the built file can get wrong (ESM-only syntax such as
 // import.meta in code main pulls in from src/shared, a dependency bundled wrongly, a bad __dirname path).
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { build, type Rolldown } from 'vite';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,33 +9,15 @@ import { runInThisContext } from 'node:vm';
 import { INVOKE_CHANNELS } from '../shared/ipc';
 import { createFakeElectron } from './fake-electron';
 import { makeTempDir } from './services/test-helpers';
+import { bundleCjs } from '../../test/build/bundle-cjs';
 
 const tmp = await makeTempDir();
 afterAll(() => tmp.cleanup());
 
-async function bundleMain(): Promise<string> {
-  const out = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      ssr: true,
-      minify: false,
-      rollupOptions: {
-        input: fileURLToPath(new URL('./index.ts', import.meta.url)),
-        external: (id) => id === 'electron' || id === 'zod' || id.startsWith('node:'),
-        output: { format: 'cjs', entryFileNames: 'index.cjs' },
-      },
-    },
-  })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
-  const chunk = (Array.isArray(out) ? out : [out]).flatMap((o) => o.output).find((c) => c.type === 'chunk' && c.fileName === 'index.cjs');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('no index.cjs chunk in the build output');
-  return chunk.code;
-}
-
 describe('built main process', () => {
   it('is CommonJS that starts against Electron: one secure window on app://snn and every IPC handler', async () => {
-    const code = await bundleMain();
+    // Dependencies stay external, as electron-vite leaves them: the packaged app ships node_modules.
+    const code = await bundleCjs(fileURLToPath(new URL('./index.ts', import.meta.url)), (id) => id === 'electron' || id === 'zod' || id.startsWith('node:'));
     expect(code).not.toMatch(/\bimport\.meta\b/);
     const fake = createFakeElectron(join(tmp.dir, 'userData'));
     const realRequire = createRequire(import.meta.url);

@@ -2,37 +2,16 @@
 // as a sandboxed preload would: `require` can load only 'electron' (here a fake). Proves the preload is CJS,
 // needs no node_modules at run time, and exposes exactly the contract.
 import { describe, expect, it } from 'vitest';
-import { build, type Rolldown } from 'vite';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../shared/ipc';
 import { fakeIpc } from './fake-ipc';
-
-async function bundlePreload(): Promise<string> {
-  const out = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      ssr: true,
-      minify: false,
-      rollupOptions: {
-        input: fileURLToPath(new URL('./index.ts', import.meta.url)),
-        external: ['electron'],
-        output: { format: 'cjs', entryFileNames: 'index.cjs' },
-      },
-    },
-    ssr: { noExternal: true, target: 'node' },
-  })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
-  const outputs = Array.isArray(out) ? out : [out];
-  const chunk = outputs.flatMap((o) => o.output).find((c) => c.type === 'chunk' && c.fileName === 'index.cjs');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('no index.cjs chunk in the build output');
-  return chunk.code;
-}
+import { bundleCjs } from '../../test/build/bundle-cjs';
 
 describe('built preload', () => {
   it('is CommonJS, requires only electron, and exposes exactly window.snn', async () => {
-    const code = await bundlePreload();
+    // Everything but electron bundled in: a sandboxed preload has no node_modules.
+    const code = await bundleCjs(fileURLToPath(new URL('./index.ts', import.meta.url)), ['electron'], { noExternal: true, target: 'node' });
     expect(code).not.toMatch(/^\s*import\s/m);
     const required: string[] = [];
     const f = fakeIpc();

@@ -4,6 +4,7 @@
 import { meanErrorDeg, type SweepPoint } from '../../shared/analysis/ipd';
 import type { NetworkDocument } from '../../shared/graph';
 import type { FromSweepWorker, SweepRequest } from './sweep-protocol';
+import { StatusStore } from '../app/status-store';
 
 export type SweepState = 'idle' | 'running' | 'finished' | 'cancelled' | 'error';
 
@@ -11,19 +12,12 @@ export type SweepState = 'idle' | 'running' | 'finished' | 'cancelled' | 'error'
 export type SweepWorkerFactory = () => Worker;
 const defaultWorker: SweepWorkerFactory = () => new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module' });
 
-export class SweepController {
-  state: SweepState = 'idle';
-  message = '';
+export class SweepController extends StatusStore<SweepState> {
   points: SweepPoint[] = [];
   total = 0;
-  /** Increases on every change (useSyncExternalStore's snapshot). */
-  version = 0;
   private worker: Worker | null = null;
-  private listeners = new Set<() => void>();
 
-  constructor(private readonly makeWorker: SweepWorkerFactory = defaultWorker) {}
-
-  subscribe = (l: () => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
+  constructor(private readonly makeWorker: SweepWorkerFactory = defaultWorker) { super('idle'); }
 
   /** Mean circular error over the runs so far (degrees; NaN before the first). */
   get meanErrorDeg(): number { return meanErrorDeg(this.points); }
@@ -73,7 +67,4 @@ export class SweepController {
     this.worker.terminate();
     this.worker = null;
   }
-
-  private set(state: SweepState, message: string) { this.state = state; this.message = message; this.emit(); }
-  private emit() { this.version++; for (const l of [...this.listeners]) l(); }
 }

@@ -4,7 +4,8 @@
 // adds items after those two (the raster's "Recordings as NIR data", run/nir-data.ts).
 // Saved as a download: the browser's download in the web build; under Electron the download asks where to
 // save with the system's save dialog.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useClickAway } from './menu-button';
 import { elementsPng } from './plot-png';
 
 interface Props {
@@ -32,12 +33,7 @@ const fileBase = (name: string) => name.toLowerCase().replace(/[^a-z0-9._-]+/g, 
 export function ExportMenu({ name, csv, png, notify, more = [] }: Props) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLSpanElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => { if (!ref.current?.contains(e.target as Node)) setOpen(false); };
-    document.addEventListener('pointerdown', close);
-    return () => document.removeEventListener('pointerdown', close);
-  }, [open]);
+  useClickAway(open, ref, () => setOpen(false));
   const savePng = async () => {
     setOpen(false);
     try {

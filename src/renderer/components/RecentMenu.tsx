@@ -1,9 +1,9 @@
 // File › Recent: a menu button listing the files opened or saved lately (newest first), opening one on
 // click, and Clear recent. The list is read from the platform each time the menu opens. Where the host keeps
 // no recent files (the web build without the File System Access API) the button is inert and says why.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { RecentItem } from '../platform';
-import { menuKeyDown } from './menu-keys';
+import { useMenuButton } from './menu-button';
 
 interface Props {
   recent: { readonly unavailable?: string; list(): Promise<RecentItem[]>; clear(): Promise<void> };
@@ -12,30 +12,16 @@ interface Props {
 }
 
 export function RecentMenu({ recent, onOpen, notify }: Props) {
-  const [open, setOpen] = useState(false);
   const [items, setItems] = useState<RecentItem[] | null>(null);
-  const menuId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
+  const { open, setOpen, close, onMenuKey, menuId, root, button, menu } =
+    useMenuButton('[role="menuitem"]:not([aria-disabled="true"])', { onClose: () => setItems(null), ready: items !== null });
 
   useEffect(() => {
     if (!open) return;
     let live = true;
     recent.list().then((l) => { if (live) setItems(l); }, () => { if (live) setItems([]); });
-    const away = (e: PointerEvent) => { if (!root.current?.contains(e.target as Node)) setOpen(false); };
-    document.addEventListener('pointerdown', away);
-    return () => { live = false; document.removeEventListener('pointerdown', away); };
+    return () => { live = false; };
   }, [open, recent]);
-
-  // Focus the first item once the list is there (keyboard users land in the menu).
-  useEffect(() => {
-    if (open && items) menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
-  }, [open, items]);
-
-  const close = (refocus: boolean) => { setOpen(false); setItems(null); if (refocus) button.current?.focus(); };
-  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) =>
-    menuKeyDown(e, [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])') ?? [])], close);
 
   if (recent.unavailable) {
     return <button type="button" aria-disabled="true" className="inert" title={recent.unavailable}>Recent</button>;

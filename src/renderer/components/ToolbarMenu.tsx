@@ -1,35 +1,18 @@
 // A menu button for the top bar when it is too narrow for its toolbars (TopBar "compact"): the same commands
 // as menu items, each with its shortcut hint; arrows move, Escape closes and returns focus, a click away closes.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { menuKeyDown } from './menu-keys';
+import { useMenuButton } from './menu-button';
 
 export interface MenuCommand { label: string; onClick(): void; disabled?: boolean; hint?: string; pressed?: boolean }
 
 export function ToolbarMenu({ label, commands }: { label: string; commands: readonly MenuCommand[] }) {
-  const [open, setOpen] = useState(false);
-  const menuId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    menu.current?.querySelector<HTMLElement>('[role^="menuitem"]:not(:disabled)')?.focus();
-    const away = (e: PointerEvent) => { if (!root.current?.contains(e.target as Node)) setOpen(false); };
-    document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
-  }, [open]);
-
-  const close = (refocus: boolean) => { setOpen(false); if (refocus) button.current?.focus(); };
-  const onKey = (e: KeyboardEvent<HTMLDivElement>) =>
-    menuKeyDown(e, [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not(:disabled)') ?? [])], close);
+  const { open, setOpen, close, onMenuKey, menuId, root, button, menu } = useMenuButton('[role^="menuitem"]:not(:disabled)');
 
   return (
     <div className="menu-anchor" ref={root}>
       <button type="button" ref={button} aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((o) => !o)}>{label} ▾</button>
       {open && (
-        <div className="menu" role="menu" id={menuId} aria-label={label} ref={menu} onKeyDown={onKey}>
+        <div className="menu" role="menu" id={menuId} aria-label={label} ref={menu} onKeyDown={onMenuKey}>
           {commands.map((c) => (
             <button key={c.label} type="button" role={c.pressed === undefined ? 'menuitem' : 'menuitemcheckbox'}
               aria-checked={c.pressed} disabled={c.disabled} onClick={() => { close(true); c.onClick(); }}>

@@ -9,6 +9,7 @@ import type { SynapseOverride } from '../view3d/axons';
 import { WeightHistory } from '../view3d/weights';
 import { classLabel } from '../editor/dataset-sample';
 import { DecisionAccumulator, decisionSetup, type Decision } from './decision';
+import { StatusStore } from '../app/status-store';
 
 /** What the 3D view takes from a run: the compiled synapses it draws, and the plastic weights read so far. */
 export interface RunViewData {
@@ -72,18 +73,13 @@ function emptyData(): RunData {
     rowOffset: {}, totalRows: 0, traceTime: [], traceSeries: [], traceStride: 1 };
 }
 
-export class RunController {
-  state: RunState = 'idle';
-  message = '';
+export class RunController extends StatusStore<RunState> {
   data: RunData = emptyData();
   /** The plastic projections' final weights of the last finished run (Save weights), else null. */
   finalWeights: WeightsFile | null = null;
-  /** Increases on every change, for useSyncExternalStore. */
-  version = 0;
   /** Increases with each new run (plots rebuild their axes and series). */
   runId = 0;
   private worker: Worker | null = null;
-  private listeners = new Set<() => void>();
   private chunkListeners = new Set<(c: RunChunk) => void>();
   private resetListeners = new Set<() => void>();
 
@@ -127,7 +123,8 @@ export class RunController {
     },
   };
 
-  subscribe = (l: () => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
+  constructor() { super('idle'); }
+
   /** Called for each chunk after it is stored (live plots draw only what is new). */
   onChunk(l: (c: RunChunk) => void) { this.chunkListeners.add(l); return () => { this.chunkListeners.delete(l); }; }
 
@@ -348,16 +345,5 @@ export class RunController {
   private setView(v: RunViewData) {
     this.viewData = v;
     for (const l of [...this.viewListeners]) l();
-  }
-
-  private set(state: RunState, message: string) {
-    this.state = state;
-    this.message = message;
-    this.emit();
-  }
-
-  private emit() {
-    this.version++;
-    for (const l of [...this.listeners]) l();
   }
 }

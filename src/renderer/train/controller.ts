@@ -12,6 +12,7 @@ import { diagnosticLines } from './overrides';
 import type { DataFileMessage, FromTrainWorker, ToTrainWorker, TrainBackendKind, TrainDone, TrainOverrides } from './protocol';
 import { DatasetError, type SpikeFacts } from '../../shared/tasks/spike-files';
 import { openSpikeBytes, previewOf, type PreviewSample } from './data-file';
+import { StatusStore } from '../app/status-store';
 
 /** A spike data file chosen in the Training tab: the file (read again by the worker), its facts and preview. */
 export interface LoadedDataFile { name: string; file: Blob; facts: SpikeFacts; preview: PreviewSample[] }
@@ -66,12 +67,8 @@ function emptyMetrics(): TrainMetrics {
 export const defaultTrainWorker = (): WorkerLike =>
   new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
 
-export class TrainController {
-  state: TrainState = 'idle';
-  message = '';
+export class TrainController extends StatusStore<TrainState> {
   metrics: TrainMetrics = emptyMetrics();
-  /** Increases on every change, for useSyncExternalStore. */
-  version = 0;
   /** Increases with each training (charts rebuild). */
   runId = 0;
   /** The weights file loaded (Load weights…): Evaluate tests it, Train starts from it. */
@@ -88,13 +85,10 @@ export class TrainController {
   ranOnFile = false;
   private evaluating: string | null = null;
   private worker: WorkerLike | null = null;
-  private listeners = new Set<() => void>();
   /** What was trained: the document snapshot, its plan, and the hash of its text. */
   private snapshot: { doc: NetworkDocument; plan: TrainingPlan; sha256: Promise<string> } | null = null;
 
-  constructor(private readonly createWorker: () => WorkerLike = defaultTrainWorker) {}
-
-  subscribe = (l: () => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
+  constructor(private readonly createWorker: () => WorkerLike = defaultTrainWorker) { super('idle'); }
 
   get active(): boolean { return this.state === 'starting' || this.state === 'training' || this.state === 'stopping' || this.state === 'evaluating'; }
 
@@ -302,16 +296,5 @@ export class TrainController {
   private fail(message: string) {
     this.set('error', message);
     this.worker?.terminate(); this.worker = null;
-  }
-
-  private set(state: TrainState, message: string) {
-    this.state = state;
-    this.message = message;
-    this.emit();
-  }
-
-  private emit() {
-    this.version++;
-    for (const l of [...this.listeners]) l();
   }
 }

@@ -12,7 +12,9 @@
 // eslint-disable-next-line no-restricted-imports -- three's WebGPU build; the rule's 'webgpu' pattern is meant for Node's Dawn package
 import * as THREE from 'three/webgpu';
 import { attribute, cameraProjectionMatrix, exp, float, mix, modelViewMatrix, positionGeometry, step, storage, uniform, varying, vec2, vec3, vec4 } from 'three/tsl';
+import type { StructDefinition } from 'webgpu-utils/dist/1.x/webgpu-utils.module.js';
 import { spikeIndexWgsl } from '../../shared/compiler/kernels/spike-buffer.wgsl';
+import { packStruct, structDefinitions } from '../../shared/wgsl-struct';
 import { FLASH, type RGB } from './colors';
 
 /** What the scatter needs from the engine: its newest submitted step and its buffers (GpuEngine.buffer). */
@@ -22,21 +24,30 @@ export interface EngineBuffers {
 }
 
 const WG = 64;
+/** The scatter's parameters, declared once: the host writes them through a view derived from this text. */
+const SCATTER_STRUCT = /* wgsl */ `struct Scatter {
+  /** The population's size (the spike buffer's layout). */
+  size: u32,
+  /** The step to write as a neuron's last spike. */
+  step: u32,
+  /** How many of its neurons are drawn. */
+  drawn: u32,
+}`;
 const SCATTER_WGSL = /* wgsl */ `
-// bindings: 0 spk_<pop> (engine, read; its count section), 1 seen counts (rw), 2 last-spike step (rw, f32),
-// 3 uniforms: x = population size, y = step to write, z = drawn neurons
+// bindings: 0 spk_<pop> (engine, read; its count section), 1 seen counts (rw), 2 last-spike step (rw, f32), 3 Scatter
+${SCATTER_STRUCT}
 @group(0) @binding(0) var<storage, read> spk: array<u32>;
 @group(0) @binding(1) var<storage, read_write> seen: array<u32>;
 @group(0) @binding(2) var<storage, read_write> last: array<f32>;
-@group(0) @binding(3) var<uniform> u: vec4u;
+@group(0) @binding(3) var<uniform> u: Scatter;
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let i = gid.x;
-  if (i >= u.z) { return; }
-  let c = spk[${spikeIndexWgsl('count', 'u.x', 'i')}];
+  if (i >= u.drawn) { return; }
+  let c = spk[${spikeIndexWgsl('count', 'u.size', 'i')}];
   if (c != seen[i]) {
     seen[i] = c;
-    last[i] = f32(u.y);
+    last[i] = f32(u.step);
   }
 }`;
 
@@ -53,6 +64,8 @@ export class SpikeScatter {
   private targets: Target[] = [];
   private pipeline: GPUComputePipeline;
   private scattered = -1;
+  /** Scatter's layout (webgpu-utils' reflection: it reads the GPUShaderStage global, present once WebGPU is). */
+  private readonly params: StructDefinition = structDefinitions(SCATTER_STRUCT).Scatter;
 
   constructor(readonly device: GPUDevice, readonly engine: EngineBuffers, pops: { id: string; size: number; drawn: number; last: GPUBuffer }[]) {
     const module = device.createShaderModule({ label: 'view3d scatter', code: SCATTER_WGSL });
@@ -61,7 +74,7 @@ export class SpikeScatter {
       const spk = engine.buffer(`spk_${p.id}`);
       if (!spk) throw new Error(`the engine has no spike buffer for "${p.id}"`);
       const seen = device.createBuffer({ label: `view3d seen ${p.id}`, size: 4 * Math.max(1, p.drawn), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-      const uniforms = device.createBuffer({ label: `view3d u ${p.id}`, size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      const uniforms = device.createBuffer({ label: `view3d u ${p.id}`, size: Math.max(16, this.params.size), usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
       const bind = device.createBindGroup({
         layout: this.pipeline.getBindGroupLayout(0),
         entries: [spk, seen, p.last, uniforms].map((buffer, binding) => ({ binding, resource: { buffer } })),
@@ -83,7 +96,7 @@ export class SpikeScatter {
     const pass = enc.beginComputePass();
     pass.setPipeline(this.pipeline);
     for (const t of this.targets) {
-      q.writeBuffer(t.uniforms, 0, new Uint32Array([t.size, step, t.drawn, 0]));
+      q.writeBuffer(t.uniforms, 0, packStruct(this.params, { size: t.size, step, drawn: t.drawn }));
       pass.setBindGroup(0, t.bind);
       pass.dispatchWorkgroups(Math.ceil(t.drawn / WG));
     }

@@ -21,6 +21,28 @@ function py(code: string): string {
   return r.stdout;
 }
 
+/**
+ * A Python script that writes `file` with h5py as NIR's reference serialization (nir/serialization.py `write`)
+ * does: the version, the graph group, its nodes — `nodes` are calls of node(name, type, **params), each param a
+ * numpy array written gzip-compressed with its dtype (f32(...) makes a float32 one) — and its (n, 2) edges.
+ */
+const h5pyWriteNir = (file: string, nodes: string[], edges: [string, string][]) => `
+import h5py, numpy as np
+f32 = lambda *v: np.array(v, dtype=np.float32)
+with h5py.File(${JSON.stringify(file)}, 'w') as f:
+    f.create_dataset('version', data='1.0.7', dtype=h5py.string_dtype())
+    g = f.create_group('node')
+    g.create_dataset('type', data='NIRGraph', dtype=h5py.string_dtype())
+    n = g.create_group('nodes')
+    def node(name, typ, **params):
+        h = n.create_group(name)
+        h.create_dataset('type', data=typ, dtype=h5py.string_dtype())
+        for k, v in params.items():
+            h.create_dataset(k, data=v, dtype=v.dtype, compression='gzip')
+${nodes.map((c) => `    ${c}`).join('\n')}
+    g.create_dataset('edges', data=[${edges.map(([a, b]) => `('${a}', '${b}')`).join(', ')}])
+`;
+
 const soundLocalisation = () => {
   const r = parseDocumentText(readFileSync('resources/examples/sound-localisation.snn.json', 'utf8'));
   if (!r.ok) throw new Error('invalid example');
@@ -71,24 +93,12 @@ print(json.dumps({
 
   it('we read a file h5py writes as the reference does (gzip, float32, no v_reset) and import it', async () => {
     const file = join(dir, 'ref.nir');
-    py(`
-import h5py, numpy as np
-with h5py.File(${JSON.stringify(file)}, 'w') as f:
-    f.create_dataset('version', data='1.0.7', dtype=h5py.string_dtype())
-    g = f.create_group('node')
-    g.create_dataset('type', data='NIRGraph', dtype=h5py.string_dtype())
-    n = g.create_group('nodes')
-    def node(name, typ, **params):
-        h = n.create_group(name)
-        h.create_dataset('type', data=typ, dtype=h5py.string_dtype())
-        for k, v in params.items():
-            h.create_dataset(k, data=v, dtype=v.dtype, compression='gzip')
-    node('input', 'Input', shape=np.array([3]))
-    node('fc', 'Linear', weight=np.array([[0.001, 0.002, -0.001], [0.0, 0.004, 0.003]], dtype=np.float32))
-    node('lif', 'LIF', tau=np.full(2, 0.02, dtype=np.float32), r=np.ones(2, dtype=np.float32), v_leak=np.zeros(2, dtype=np.float32), v_threshold=np.full(2, 0.5, dtype=np.float32))
-    node('output', 'Output', shape=np.array([2]))
-    g.create_dataset('edges', data=[('input', 'fc'), ('fc', 'lif'), ('lif', 'output')])
-`);
+    py(h5pyWriteNir(file, [
+      "node('input', 'Input', shape=np.array([3]))",
+      "node('fc', 'Linear', weight=np.array([[0.001, 0.002, -0.001], [0.0, 0.004, 0.003]], dtype=np.float32))",
+      "node('lif', 'LIF', tau=np.full(2, 0.02, dtype=np.float32), r=np.ones(2, dtype=np.float32), v_leak=np.zeros(2, dtype=np.float32), v_threshold=np.full(2, 0.5, dtype=np.float32))",
+      "node('output', 'Output', shape=np.array([2]))",
+    ], [['input', 'fc'], ['fc', 'lif'], ['lif', 'output']]));
     const g = await readNir(new Uint8Array(readFileSync(file)));
     expect(g.nodes.get('fc')!.params.weight.shape).toEqual([2, 3]);
     const doc = nirToDocument(g, { name: 'ref' });
@@ -104,25 +114,9 @@ describe.skipIf(!hasH5py)(`Affine bias and IF in files h5py writes as the refere
   /** Input(2) → <weight node> → <neuron node> → Output(2), written like nir/serialization.py's `write`. */
   const refFile = (weight: string, neuron: string) => {
     const file = join(dir, `ref-${Math.random().toString(36).slice(2)}.nir`);
-    py(`
-import h5py, numpy as np
-f32 = lambda *v: np.array(v, dtype=np.float32)
-with h5py.File(${JSON.stringify(file)}, 'w') as f:
-    f.create_dataset('version', data='1.0.7', dtype=h5py.string_dtype())
-    g = f.create_group('node')
-    g.create_dataset('type', data='NIRGraph', dtype=h5py.string_dtype())
-    n = g.create_group('nodes')
-    def node(name, typ, **params):
-        h = n.create_group(name)
-        h.create_dataset('type', data=typ, dtype=h5py.string_dtype())
-        for k, v in params.items():
-            h.create_dataset(k, data=v, dtype=v.dtype, compression='gzip')
-    node('input', 'Input', shape=np.array([2]))
-    node('fc', ${weight})
-    node('cell', ${neuron})
-    node('output', 'Output', shape=np.array([2]))
-    g.create_dataset('edges', data=[('input', 'fc'), ('fc', 'cell'), ('cell', 'output')])
-`);
+    py(h5pyWriteNir(file, [
+      "node('input', 'Input', shape=np.array([2]))", `node('fc', ${weight})`, `node('cell', ${neuron})`, "node('output', 'Output', shape=np.array([2]))",
+    ], [['input', 'fc'], ['fc', 'cell'], ['cell', 'output']]));
     return new Uint8Array(readFileSync(file));
   };
 

@@ -19,9 +19,9 @@ import { lossWgsl } from './wgsl/readout';
 import { layerTape } from './layer-tape';
 import { adamWgsl, sgdWgsl, unpackWgsl, zeroDiagonalWgsl } from './wgsl/elementwise';
 import { surrogateWgsl } from './wgsl/surrogate';
-import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
+import { bitRowSumWgsl, rowMatmulWgsl } from './wgsl/simple';
 import type { UniformStruct, UniformValues } from './wgsl/uniforms';
-import { uniformData, uniformSize } from './uniform-views';
+import { laneParamsData, laneParamsDefinition, uniformData, uniformSize } from './struct-views';
 
 /**
  * 'tiled': workgroup-memory tiled matmuls (real GPUs). 'simple': a thread per output and the input spikes'
@@ -114,7 +114,7 @@ export class GpuBackend implements TrainBackend {
         ...(tape.spiking ? { counts: this.buffer(this.B * 4) } : {}),
         ...(chans.length ? { IS: this.buffer(n) } : {}),
         // Trained τ: per-neuron values and their d/dτ (LP), the τ gradient per (sample, neuron) (GT).
-        ...(tape.laneIn.size ? { LP: this.buffer(2 * tape.laneIn.size * l.size * 4), GT: this.buffer(this.B * l.size * 4) } : {}),
+        ...(tape.laneIn.size ? { LP: this.buffer(laneParamsDefinition(tape.laneIn.size, l.size).size), GT: this.buffer(this.B * l.size * 4) } : {}),
         lane: [...tape.laneIn.keys()],
       });
     }
@@ -162,9 +162,7 @@ export class GpuBackend implements TrainBackend {
       const L = this.layers[li];
       if (!L.LP) return;
       const lv = laneParamValues(NEURON_RULES[l.model].dynamics, l.params, this.plan.dtMs, getModel(l.model)!.roles!.tau!, this.tau[li], L.lane);
-      const data = new Float32Array(2 * L.lane.length * l.size);
-      [...lv.v, ...lv.dv].forEach((a, j) => data.set(a, j * l.size));
-      this.device.queue.writeBuffer(L.LP, 0, data);
+      this.device.queue.writeBuffer(L.LP, 0, laneParamsData(lv.v, lv.dv));
     });
   }
 
@@ -255,7 +253,7 @@ export class GpuBackend implements TrainBackend {
         const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
         const dst = ch < 0 ? L.H : L.HC[ch], add = into(dst);
         fwd.push(src.s < 0 && this.kernels === 'simple'
-          ? this.pass(bitsCurrentWgsl(l.size, WG, add), [this.bits, this.W[k], dst, this.uniform('Bits', { rows, cols: plan.inputs, words })], this.elementGroups(rows))
+          ? this.pass(bitRowSumWgsl(l.size, WG, add), [this.bits, this.W[k], dst, this.uniform('Bits', { rows, cols: plan.inputs, words })], this.elementGroups(rows))
           : this.matmul(src.buf, this.W[k], dst, rows, l.size, src.n, false, false, add));
       }
       if (rec && !written.has(L.H)) this.clears.push(L.H);
@@ -275,7 +273,7 @@ export class GpuBackend implements TrainBackend {
         const ch = this.channels[li].findIndex((x) => x.proj.includes(k));
         const gh = ch < 0 ? L.GH : L.GHC[ch];
         bwd.push(src.s < 0 && this.kernels === 'simple'
-          ? this.pass(bitsGradWgsl(l.size, WG), [this.bitsT, gh, this.G[k], this.uniform('Bits', { rows: src.n, cols: rows, words: Math.ceil(rows / 32) })], this.elementGroups(src.n))
+          ? this.pass(bitRowSumWgsl(l.size, WG), [this.bitsT, gh, this.G[k], this.uniform('Bits', { rows: src.n, cols: rows, words: Math.ceil(rows / 32) })], this.elementGroups(src.n))
           : this.matmul(src.buf, gh, this.G[k], src.n, l.size, rows, true, false));
         if (src.s >= 0) { const dst = this.layers[src.s].GOut; bwd.push(this.matmul(gh, this.W[k], dst, rows, src.n, l.size, false, true, into(dst))); }
       }

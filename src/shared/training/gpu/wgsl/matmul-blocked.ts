@@ -1,27 +1,16 @@
 // Register-blocked tiled matrix product for hardware GPUs: a 64×64 block of C per workgroup of 16×16 threads,
 // each thread accumulating 4×4 outputs in registers; K advances 16 at a time through workgroup memory.
 // Same bindings and semantics as ./matmul.ts (0 A, 1 B, 2 C, 3 Dims {M, N, K}; optional transposes).
-import { MATMUL_BINDINGS, type MatmulVariant } from './matmul';
+import { matmulOperandsWgsl, type MatmulVariant } from './matmul';
 
 export const BLOCK = 64;
 
 export function blockedMatmulWgsl({ transA, transB, add = false }: MatmulVariant): string {
-  const aIdx = transA ? 'k * d.M + m' : 'm * d.K + k';
-  const bIdx = transB ? 'n * d.K + k' : 'k * d.N + n';
   return /* wgsl */ `
-${MATMUL_BINDINGS}
+${matmulOperandsWgsl(transA, transB)}
 // tA[k][m] and tB[k][n] for one 16-deep slice of K.
 var<workgroup> tA: array<array<f32, 64>, 16>;
 var<workgroup> tB: array<array<f32, 64>, 16>;
-
-fn a_at(m: u32, k: u32) -> f32 {
-  if (m >= d.M || k >= d.K) { return 0.0; }
-  return A[${aIdx}];
-}
-fn b_at(k: u32, n: u32) -> f32 {
-  if (k >= d.K || n >= d.N) { return 0.0; }
-  return Bm[${bIdx}];
-}
 
 @compute @workgroup_size(16, 16)
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {

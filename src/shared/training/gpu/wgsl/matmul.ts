@@ -12,27 +12,34 @@ export const MATMUL_BINDINGS = /* wgsl */ `${UNIFORMS_WGSL}
 @group(0) @binding(2) var<storage, read_write> C: array<f32>;
 @group(0) @binding(3) var<uniform> d: Dims;`;
 
+/** Where op(A)[m][k] and op(B)[k][n] are stored: A is M×K (K×M stored when transposed), B is K×N (N×K stored when transposed). */
+export function operandIndex(transA: boolean, transB: boolean): { a: string; b: string } {
+  return { a: transA ? 'k * d.M + m' : 'm * d.K + k', b: transB ? 'n * d.K + k' : 'k * d.N + n' };
+}
+
+/** MATMUL_BINDINGS and a_at(m, k), b_at(k, n): the elements of op(A) and op(B), 0 past their edges (partial tiles). */
+export function matmulOperandsWgsl(transA: boolean, transB: boolean): string {
+  const idx = operandIndex(transA, transB);
+  return /* wgsl */ `${MATMUL_BINDINGS}
+fn a_at(m: u32, k: u32) -> f32 {
+  if (m >= d.M || k >= d.K) { return 0.0; }
+  return A[${idx.a}];
+}
+fn b_at(k: u32, n: u32) -> f32 {
+  if (k >= d.K || n >= d.N) { return 0.0; }
+  return Bm[${idx.b}];
+}`;
+}
+
 /** `add`: C += op(A)·op(B) (several projections into one population, gradients from several targets). */
 export interface MatmulVariant { transA: boolean; transB: boolean; tile?: number; add?: boolean }
 
 export function matmulWgsl({ transA, transB, tile = TILE, add = false }: MatmulVariant): string {
   const TILE = tile;
-  // A is M×K (or K×M stored when transposed); B is K×N (or N×K stored when transposed).
-  const aIdx = transA ? 'k * d.M + m' : 'm * d.K + k';
-  const bIdx = transB ? 'n * d.K + k' : 'k * d.N + n';
   return /* wgsl */ `
-${MATMUL_BINDINGS}
+${matmulOperandsWgsl(transA, transB)}
 var<workgroup> tA: array<array<f32, ${TILE}>, ${TILE}>;
 var<workgroup> tB: array<array<f32, ${TILE}>, ${TILE}>;
-
-fn a_at(m: u32, k: u32) -> f32 {
-  if (m >= d.M || k >= d.K) { return 0.0; }
-  return A[${aIdx}];
-}
-fn b_at(k: u32, n: u32) -> f32 {
-  if (k >= d.K || n >= d.N) { return 0.0; }
-  return Bm[${bIdx}];
-}
 
 @compute @workgroup_size(${TILE}, ${TILE})
 fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_id) l: vec3u) {

@@ -21,7 +21,8 @@ const b2f = (cond: string) => `select(0.0, 1.0, ${cond})`;
  * neuron n in place, returns the output) and `fn back(s: St, delta: f32, I: f32, g: ptr<function, St>, gout: f32,
  * n: u32) -> vec2f` (given the state before the step and dL/d(state after) in g, leaves dL/d(state before) in g,
  * returns (dL/d delta, dL/d I) and leaves dL/d(per-neuron values) in `lane_adj`; left out when !withBack). With
- * per-neuron values (tape.laneIn) the caller declares `LP` (values [j][n], then their d/d parameter) and `N`. Needs `fn surrogate(x: f32) -> f32` (./surrogate.ts) when the model spikes.
+ * per-neuron values (tape.laneIn) the caller binds `LP: LaneParams` (laneParamsWgsl). Needs `fn surrogate(x: f32)
+ * -> f32` (./surrogate.ts) when the model spikes.
  */
 export function stepWgsl(tape: Tape, withBack = true): string {
   const K = tape.stateVars.length, lane = [...tape.laneIn.values()];
@@ -30,8 +31,8 @@ export function stepWgsl(tape: Tape, withBack = true): string {
     ...tape.stateIn.map((r, k) => `let r${r} = s.s${k};`),
     `let r${tape.deltaIn} = delta;`,
     ...(tape.IIn >= 0 ? [`let r${tape.IIn} = I;`] : []),
-    // Per-neuron values (a trained parameter and what is derived from it): LP[j][n], ./scan.ts's scans bind LP.
-    ...lane.map((r, j) => `let r${r} = LP[${j}u * N + n];`),
+    // Per-neuron values (a trained parameter and what is derived from it): the scans bind LP (laneParamsWgsl).
+    ...lane.map((r, j) => `let r${r} = LP.v[${j}][n];`),
   ];
   const fwd = tape.fwd.map((op) => {
     let e: string;
@@ -97,6 +98,16 @@ ${withBack ? `fn back(s: St, delta: f32, I: f32, gs: ptr<function, St>, gout: f3
 `;
 }
 
+/**
+ * The per-neuron values of a population whose parameter is trained (tape.laneIn: the parameter and what is
+ * derived from it, in laneIn's order), declared once, in WGSL: v[j][n] is value j of neuron n, dv[j][n] its
+ * derivative by the trained parameter (../../lanes.ts laneParamValues). The scans bind it as `LP`; the host fills
+ * it through a view derived from this same text (../struct-views.ts laneParamsData).
+ */
+export function laneParamsWgsl(values: number, N: number): string {
+  return `struct LaneParams { v: array<array<f32, ${N}>, ${values}>, dv: array<array<f32, ${N}>, ${values}> }`;
+}
+
 export interface ScanShape {
   B: number;
   T: number;
@@ -113,8 +124,11 @@ export interface ScanShape {
 
 const stIndex = (k: string) => `((${k} * B + b) * T + t) * N + n`;
 
-/** A storage buffer of a time scan: its WGSL name, element type and access; its binding is its place in the list. */
-export interface ScanBinding { name: string; access: 'read' | 'read_write'; atomic?: boolean }
+/**
+ * A storage buffer of a time scan: its WGSL name, access and type (an array of f32 unless said: of atomic u32, or
+ * the struct LaneParams); its binding is its place in the list.
+ */
+export interface ScanBinding { name: string; access: 'read' | 'read_write'; atomic?: boolean; struct?: 'LaneParams' }
 
 /**
  * The buffers a scan binds, in binding order — the one list both the kernel's declarations and the host's bind
@@ -124,7 +138,7 @@ export interface ScanBinding { name: string; access: 'read' | 'read_write'; atom
  *
  * Forward: H (rw: with recurrence the recurrent arrivals are added in, so that H holds every step's delta for
  * the backward), O (w), ST (w), counts (atomic u32 per sample: the outputs' sum; zeroed by the caller), Wrec,
- * IS (w: each step's synaptic current), HC0… (channel c's arrivals W·out_src[t], [b][t][n]), LP.
+ * IS (w: each step's synaptic current), HC0… (channel c's arrivals W·out_src[t], [b][t][n]), LP (laneParamsWgsl).
  * Backward: H (every step's delta), ST, GOut (dL/d outputs), GH (w), Wrec, IS, GHC0… (w: dL/d HC_c, its last
  * two rows 0), LP, GT (w: dL/dτ per (sample, neuron)).
  */
@@ -141,13 +155,13 @@ export function scanBindings(tape: Tape, shape: ScanShape, direction: 'forward' 
     ...(shape.recurrent ? [r('Wrec')] : []),
     ...(channels.length ? [fwd ? w('IS') : r('IS')] : []),
     ...channels.map((_, c) => (fwd ? r(`HC${c}`) : w(`GHC${c}`))),
-    ...(lanes ? [r('LP'), ...(fwd ? [] : [w('GT')])] : []),
+    ...(lanes ? [{ name: 'LP', access: 'read', struct: 'LaneParams' } as const, ...(fwd ? [] : [w('GT')])] : []),
   ];
 }
 
 /** The WGSL declarations of a scan's bindings. */
 function declareBindings(bindings: ScanBinding[]): string {
-  return bindings.map((b, i) => `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: array<${b.atomic ? 'atomic<u32>' : 'f32'}>;`).join('\n');
+  return bindings.map((b, i) => `@group(0) @binding(${i}) var<storage, ${b.access}> ${b.name}: ${b.struct ?? `array<${b.atomic ? 'atomic<u32>' : 'f32'}>`};`).join('\n');
 }
 
 function header(shape: ScanShape, tape: Tape, direction: 'forward' | 'backward'): string {
@@ -159,10 +173,29 @@ const B = ${B}u;
 const T = ${T}u;
 const N = ${N}u;
 ${channels.map((d, c) => `const D${c} = ${wgslFloat(d)};`).join('\n')}
+${tape.laneIn.size ? laneParamsWgsl(tape.laneIn.size, N) : ''}
 ${direction === 'forward' ? `fn store_state(s: St, b: u32, t: u32, n: u32) { ${store} }` : `fn load_state(b: u32, t: u32, n: u32) -> St { var s = st_init(); ${load} return s; }`}
 ${declareBindings(scanBindings(tape, shape, direction))}
 `;
 }
+
+/**
+ * The scans' entry point without recurrence: a thread per (sample b, neuron n) lane, lanes numbered over a 2-D
+ * grid of workgroups; `base` starts sample b's [t][n] rows.
+ */
+const laneMain = (WG: number) => /* wgsl */ `@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let i = gid.x + gid.y * nwg.x * ${WG}u;
+  if (i >= B * N) { return; }
+  let b = i / N;
+  let n = i % N;
+  let base = b * T * N;`;
+
+/** With recurrence: a workgroup per sample b, its threads striding over the neurons (lid); `base` as above. */
+const sampleMain = (WG: number) => /* wgsl */ `@compute @workgroup_size(${WG})
+fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let b = wg.x;
+  let base = b * T * N;`;
 
 /**
  * Forward scan; bindings: scanBindings(tape, shape, 'forward').
@@ -183,13 +216,7 @@ export function scanForwardWgsl(tape: Tape, shape: ScanShape): string {
   const common = `${stepWgsl(tape, false)}${header(shape, tape, 'forward')}`;
   if (!recurrent) {
     return /* wgsl */ `${common}
-@compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let i = gid.x + gid.y * nwg.x * ${WG}u;
-  if (i >= B * N) { return; }
-  let b = i / N;
-  let n = i % N;
-  let base = b * T * N;
+${laneMain(WG)}
   var s = st_init();
   var mine = 0u;
   ${channels.map((_, c) => `var c${c} = 0.0;`).join(' ')}
@@ -212,10 +239,7 @@ var<workgroup> o_next: array<f32, ${shape.N}>;
 var<workgroup> st: array<St, ${shape.N}>;
 ${channels.map((_, c) => `var<workgroup> chv${c}: array<f32, ${shape.N}>;`).join('\n')}
 
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let b = wg.x;
-  let base = b * T * N;
+${sampleMain(WG)}
   var mine = 0u;
   for (var n = lid; n < N; n += ${WG}u) { st[n] = st_init(); o_now[n] = 0.0;${channels.map((_, c) => ` chv${c}[n] = 0.0;`).join('')} }
   workgroupBarrier();
@@ -260,20 +284,14 @@ export function scanBackwardWgsl(tape: Tape, shape: ScanShape, surrogate: string
   // The trained parameter's gradient per (sample, neuron): Σ over steps of dL/d(value) · d(value)/d(parameter).
   const NL = tape.laneIn.size;
   const common = `${surrogate}${stepWgsl(tape)}${header(shape, tape, 'backward')}
-${NL ? `fn lane_grad(n: u32) -> f32 { return ${Array.from({ length: NL }, (_, j) => `lane_adj[${j}] * LP[${NL + j}u * N + n]`).join(' + ')}; }` : ''}
+${NL ? `fn lane_grad(n: u32) -> f32 { return ${Array.from({ length: NL }, (_, j) => `lane_adj[${j}] * LP.dv[${j}][n]`).join(' + ')}; }` : ''}
 const REG = ${wgslFloat(reg)};
 fn before(b: u32, t: u32, n: u32) -> St { if (t == 0u) { return st_init(); } return load_state(b, t - 1u, n); }
 fn delta_at(base: u32, t: u32, n: u32) -> f32 { if (t == 0u) { return 0.0; } return H[base + (t - 1u) * N + n]; }
 `;
   if (!recurrent) {
     return /* wgsl */ `${common}
-@compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let i = gid.x + gid.y * nwg.x * ${WG}u;
-  if (i >= B * N) { return; }
-  let b = i / N;
-  let n = i % N;
-  let base = b * T * N;
+${laneMain(WG)}
   var g: St;
   ${NL ? 'var gt = 0.0;' : ''}
   GH[base + (T - 1u) * N + n] = 0.0;
@@ -296,10 +314,7 @@ var<workgroup> gst: array<St, ${shape.N}>;
 ${NL ? `var<workgroup> gt_acc: array<f32, ${shape.N}>;` : ''}
 ${channels.map((_, c) => `var<workgroup> gcv${c}: array<f32, ${shape.N}>;`).join('\n')}
 
-@compute @workgroup_size(${WG})
-fn main(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let b = wg.x;
-  let base = b * T * N;
+${sampleMain(WG)}
   for (var n = lid; n < N; n += ${WG}u) { var z: St; gst[n] = z; g_rec[n] = 0.0; GH[base + (T - 1u) * N + n] = 0.0;${NL ? ' gt_acc[n] = 0.0;' : ''} ${chanInit} }
   workgroupBarrier();
   for (var k = 0u; k < T; k++) {

@@ -1,6 +1,6 @@
 // The GPU trainer's uniform structs, declared once, in WGSL: the kernels that take parameters include
 // UNIFORMS_WGSL and bind the struct they need; the host fills their buffers through views derived from this
-// same text (../uniform-views.ts), so no field offset or type is written twice.
+// same text (../struct-views.ts), so no field offset or type is written twice.
 
 /** Each struct's WGSL fields, by struct name. */
 export const UNIFORM_STRUCTS = {
@@ -8,7 +8,7 @@ export const UNIFORM_STRUCTS = {
   Dims: 'M: u32, N: u32, K: u32',
   /**
    * A bit matrix of `rows` rows of `cols` bits, each row in `words` u32 words: the batch's input spikes
-   * (./elementwise.ts unpackWgsl, ./simple.ts bitsCurrentWgsl) and their transpose (./simple.ts bitsGradWgsl).
+   * (./elementwise.ts unpackWgsl, ./simple.ts bitRowSumWgsl) and their transpose (./simple.ts bitRowSumWgsl).
    */
   Bits: 'rows: u32, cols: u32, words: u32',
   /** The loss (./readout.ts): steps, the configured batch size, outputs, and 1/B. */

@@ -1,10 +1,11 @@
-// Buffer layouts from WGSL (./uniform-views.ts, ./wgsl/uniforms.ts, ./wgsl/scan.ts scanBindings):
+// Buffer layouts from WGSL (../../wgsl-struct.ts, ./struct-views.ts, ./wgsl/uniforms.ts, ./wgsl/scan.ts scanBindings and laneParamsWgsl):
 // - the layouts webgpu-utils derives against the WGSL layout rules, computed here independently of the library
 //   (WGSL spec, "Alignment and Size": AlignOf/SizeOf are 4/4 for f32, u32, i32; 8/8 for vec2; 16/12 for vec3;
-//   16/16 for vec4; a member's offset is its end-of-previous rounded up to its alignment, a struct's size is its
-//   end rounded up to its largest alignment) — on a struct mixing vec3/vec2/vec4/f32/u32 and on every trainer struct;
+//   16/16 for vec4; array<E, n> has E's alignment and n strides of SizeOf(E) rounded up to that alignment; a
+//   member's offset is its end-of-previous rounded up to its alignment, a struct's size is its end rounded up to
+//   its largest alignment) — on a struct mixing vec3/vec2/vec4/f32/u32, on every trainer struct and on LaneParams;
 // - the bytes written for a value (u32 as integers, f32 as floats, at those offsets, padding left 0);
-// - every kernel binding a uniform declares it with the shared struct;
+// - every kernel binding a uniform declares it with the shared struct, every scan binding LP with LaneParams;
 // - the scans' bindings as the generated kernels declare and use them (the host binds them by that list).
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,22 +13,28 @@ import { makeShaderDataDefinitions } from 'webgpu-utils/dist/1.x/webgpu-utils.mo
 import { getModel } from '../../models';
 import { NEURON_RULES } from '../../compiler/models';
 import { populationTape } from '../lanes';
-import { packStruct, structDefinitions, uniformData, uniformSize } from './uniform-views';
+import { packStruct, structDefinitions } from '../../wgsl-struct';
+import { laneParamsData, laneParamsDefinition, uniformData, uniformSize } from './struct-views';
 import { UNIFORM_STRUCTS, UNIFORMS_WGSL, type UniformStruct } from './wgsl/uniforms';
 import { matmulWgsl } from './wgsl/matmul';
 import { blockedMatmulWgsl } from './wgsl/matmul-blocked';
-import { bitsCurrentWgsl, bitsGradWgsl, rowMatmulWgsl } from './wgsl/simple';
+import { bitRowSumWgsl, rowMatmulWgsl } from './wgsl/simple';
 import { adamWgsl, sgdWgsl, unpackWgsl } from './wgsl/elementwise';
 import { lossWgsl } from './wgsl/readout';
-import { scanBackwardWgsl, scanBindings, scanForwardWgsl, type ScanShape } from './wgsl/scan';
+import { laneParamsWgsl, scanBackwardWgsl, scanBindings, scanForwardWgsl, type ScanShape } from './wgsl/scan';
 import { surrogateWgsl } from './wgsl/surrogate';
 
 // The reflection reads WebGPU's GPUShaderStage global: in Node it exists once the `webgpu` package's globals
 // are installed, as the CLI installs them before it asks for an adapter.
 beforeAll(() => { Object.assign(globalThis, createRequire(import.meta.url)('webgpu').globals); });
 
-/** AlignOf and SizeOf of a WGSL scalar or vector type, by the WGSL rules (independent of webgpu-utils). */
+/** AlignOf and SizeOf of a WGSL scalar, vector or fixed-size array type, by the WGSL rules (independent of webgpu-utils). */
 function alignSize(type: string): { align: number; size: number } {
+  const arr = /^array<(.+), (\d+)>$/.exec(type);
+  if (arr) {
+    const e = alignSize(arr[1]);
+    return { align: e.align, size: Number(arr[2]) * roundUp(e.align, e.size) };
+  }
   const m = /^(?:vec([234])(?:[fiu]|<(?:f32|i32|u32)>)|(f32|u32|i32))$/.exec(type);
   if (!m) throw new Error(`no rule here for ${type}`);
   if (m[2]) return { align: 4, size: 4 };
@@ -35,13 +42,14 @@ function alignSize(type: string): { align: number; size: number } {
   return { align: n === 2 ? 8 : 16, size: 4 * n };
 }
 
-const roundUp = (k: number, n: number) => Math.ceil(n / k) * k;
+function roundUp(k: number, n: number) { return Math.ceil(n / k) * k; }
 
 /** Each member's offset and the struct's size, by the WGSL rules. */
 function ruleLayout(fields: string): { offsets: Record<string, number>; size: number } {
   const offsets: Record<string, number> = {};
   let end = 0, align = 0;
-  for (const f of fields.split(',')) {
+  // Split at the commas between members, not those inside a type's <…>.
+  for (const f of fields.split(/,(?![^<]*>)/)) {
     const [name, type] = f.split(':').map((s) => s.trim());
     const t = alignSize(type);
     offsets[name] = roundUp(t.align, end);
@@ -110,14 +118,42 @@ describe('struct layouts derived from WGSL', () => {
   });
 });
 
+describe('a population\'s per-neuron values of a trained parameter (LaneParams)', () => {
+  const fieldsOf = (wgsl: string) => /^struct LaneParams \{ (.*) \}$/.exec(wgsl)![1];
+  it.each([[1, 1], [2, 3], [3, 700]])('%i values of %i neurons: the WGSL rules\' layout', (values, N) => {
+    const def = laneParamsDefinition(values, N);
+    const derived = { offsets: Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, f.offset])), size: def.size };
+    expect(derived).toEqual(ruleLayout(fieldsOf(laneParamsWgsl(values, N))));
+    // By hand: f32 rows of N, `values` of them, v then dv, with no padding (every alignment is 4).
+    expect(derived).toEqual({ offsets: { v: 0, dv: 4 * values * N }, size: 8 * values * N });
+  });
+
+  it('writes value j of neuron n at row j, its derivative at row values + j, rounded to f32', () => {
+    const v = [Float64Array.of(0.1, 2, -3), Float64Array.of(1 / 3, 5, 6)], dv = [Float64Array.of(7, 8, 1e-3), Float64Array.of(10, 11, -12.5)];
+    const got = new Float32Array(laneParamsData(v, dv));
+    expect(got).toHaveLength(12);
+    for (let j = 0; j < 2; j++) {
+      for (let n = 0; n < 3; n++) {
+        expect(got[j * 3 + n]).toBe(Math.fround(v[j][n]));
+        expect(got[(2 + j) * 3 + n]).toBe(Math.fround(dv[j][n]));
+      }
+    }
+  });
+
+  it('refuses rows of different lengths or a derivative missing', () => {
+    expect(() => laneParamsData([Float64Array.of(1, 2)], [Float64Array.of(1)])).toThrow(/every row holds 2 neurons/);
+    expect(() => laneParamsData([Float64Array.of(1)], [])).toThrow(/1 values and 0 derivatives/);
+  });
+});
+
 describe('kernels bind the shared structs', () => {
   const KERNELS: [string, string, UniformStruct][] = [
     ['tiled matmul', matmulWgsl({ transA: true, transB: false }), 'Dims'],
     ['blocked matmul', blockedMatmulWgsl({ transA: false, transB: true, add: true }), 'Dims'],
     ['row matmul', rowMatmulWgsl(false, false, 20, 64), 'Dims'],
     ['unpack', unpackWgsl(64), 'Bits'],
-    ['input currents from bits', bitsCurrentWgsl(20, 64, true), 'Bits'],
-    ['input weight gradients from bits', bitsGradWgsl(20, 64), 'Bits'],
+    ['sums of rows picked by bits (input currents, adding)', bitRowSumWgsl(20, 64, true), 'Bits'],
+    ['sums of rows picked by bits (input weight gradients)', bitRowSumWgsl(20, 64), 'Bits'],
     ['loss', lossWgsl('nll_max', 'max', 64, 20), 'Loss'],
     ['Adam', adamWgsl(64), 'Adam'],
     ['SGD', sgdWgsl(64), 'Sgd'],
@@ -140,12 +176,16 @@ describe('the scans\' bindings', () => {
     ['adaptive LIF, recurrent, two channels, trained τ', tape('adaptive_lif', true, true), { B: 2, T: 5, N: 8, WG: 32, recurrent: true, self: false, channels: [0.8, 0.9] }],
     ['readout, one channel', tape('leaky_integrator', true, false), { B: 2, T: 5, N: 3, WG: 64, recurrent: false, channels: [0.5] }],
   ];
-  const DECL = /@binding\((\d+)\) var<storage, (read|read_write)> (\w+): array<(f32|atomic<u32>)>;/g;
+  const DECL = /@binding\((\d+)\) var<storage, (read|read_write)> (\w+): (array<(?:f32|atomic<u32>)>|LaneParams);/g;
   it.each(CASES)('%s: declared in list order, each used by the kernel', (_, t, shape) => {
     for (const [direction, code] of [['forward', scanForwardWgsl(t, shape)], ['backward', scanBackwardWgsl(t, shape, surrogateWgsl('sigmoid', 5), 0)]] as const) {
-      const declared = [...code.matchAll(DECL)].map((m) => ({ binding: Number(m[1]), name: m[3], access: m[2], atomic: m[4] !== 'f32' }));
-      const listed = scanBindings(t, shape, direction).map((b, binding) => ({ binding, name: b.name, access: b.access, atomic: !!b.atomic }));
+      const declared = [...code.matchAll(DECL)].map((m) => ({ binding: Number(m[1]), name: m[3], access: m[2], type: m[4] }));
+      const listed = scanBindings(t, shape, direction).map((b, binding) => ({ binding, name: b.name, access: b.access, type: b.struct ?? (b.atomic ? 'array<atomic<u32>>' : 'array<f32>') }));
       expect(declared).toEqual(listed);
+      // The per-neuron values are the LaneParams the host fills (its layout for this population's shape).
+      const storages = makeShaderDataDefinitions(code).storages;
+      if (t.laneIn.size) expect(storages.LP.typeDefinition).toEqual(laneParamsDefinition(t.laneIn.size, shape.N));
+      else expect(storages.LP).toBeUndefined();
       // Used beyond its declaration: the pipeline's automatic layout keeps only used bindings, and the host binds every listed one.
       for (const b of listed) expect(code.match(new RegExp(`\\b${b.name}\\b`, 'g'))!.length, `${direction} ${b.name}`).toBeGreaterThan(1);
     }
