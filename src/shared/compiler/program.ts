@@ -139,12 +139,12 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
       }
       const k = neuronKernel({ pop, rule, paramNames: pv.names, columns, ringSlots: R, recCap: recCap[id] ?? 0, chunkSteps: chunk, currentSources: cw.projections.length });
       kernels.push({ name: `update_${id}`, ...k });
-      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update });
+      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update, gridStride: true });
     } else if (pop.input.kind === 'const' || pop.input.kind === 'table') {
       if (pop.input.kind === 'const') { const input = pop.input; buf({ name: `aux_${id}`, bytes: 4 * size, init: () => input.prob }); }
       else buf({ name: `tab_${id}`, bytes: 4 * size * chunk, perChunk: true });
       kernels.push({ name: `update_${id}`, ...inputKernel(pop, ir.seed, pv.names, recCap[id]) });
-      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update });
+      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update, gridStride: true });
     }
   }
 

@@ -22,6 +22,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg:
 export const THREAD_INDEX = /* wgsl */ `let i = gid.x + gid.y * nwg.x * ${WG}u;`;
 
 /**
+ * WGSL: a grid-stride loop over items 0 … count − 1 with index `i`, exact for any launch. A launch of ≥ count
+ * threads (separate, fused) runs one item per thread; the single schedule runs a few threads that loop
+ * (../schedule.ts), so what a kernel reads before the loop (step, parameters) is read once per thread and step,
+ * not once per item: on SwiftShader each such load is a per-lane memory access (docs/benchmarks.md, "Where a
+ * single-schedule step goes on SwiftShader").
+ */
+export const gridStrideLoop = (count: string) => /* wgsl */ `for (var i = gid.x + gid.y * nwg.x * ${WG}u; i < ${count}; i = i + nwg.x * nwg.y * ${WG}u)`;
+
+/**
  * The control block `ctrl` (u32; docs/engine.md, "GPU layout and propagation choice"), defined once: a header
  * (the current step, the chunk's first step, the steps in the chunk — read by the single-workgroup schedule,
  * ../schedule.ts — and a spare word), then per population its current-step spike count, its chunk's record
