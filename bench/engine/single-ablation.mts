@@ -37,9 +37,10 @@ const VARIANTS: Record<string, (code: string) => string> = {
   'no propagate': (c) => dropCalls(c, /^propagate_/),
   'no record': (c) => dropCalls(c, /^record_/),
   'no barriers': (c) => c.replace(/\n\s*storageBarrier\(\);/g, ''),
-  'no finite checks': (c) => c.replace(/\n\s*if \(!k\d+_finite\([^\n]*/g, ''),
+  'no finite checks': (c) => c.replace(/\n\s*(if \(!k\d+_finite\(|bad = select\(|if \(bad != )[^\n]*/g, ''),
   'no spike output': (c) => c.replace(/if \(spiked\) \{/g, 'if (false) {'),
-  'no ring read': (c) => c.replace(/atomicExchange\((&b\d+\[[^\]]+\]), 0\)/g, '0'),
+  'no ring read': (c) => c.replace(/atomicExchange\((&b\d+\[[^\]]+\]), 0\)/g, '0').replace(/f32\(atomicLoad\(&b\d+\[[^\]]+\]\)\)/g, '0.0')
+    .replace(/\n\s*atomicStore\(&b\d+\[[^\]]+\], 0\);/g, ''),
   'const params': (c) => c.replace(/let p_(\w+) = b\d+\[\d+u \+ \(\d+\)\];/g, 'let p_$1 = 0.5;'),
   'no ctrl loads per thread': (c) => c.replace(/let n = atomicLoad\(&b\d+\[0u\]\);/g, 'let n = 7u;').replace(/let cs = atomicLoad\(&b\d+\[1u\]\);/g, 'let cs = 0u;'),
   'no state loads': (c) => c.replace(/var s_(\w+) = b\d+\[[^\n]*\];/g, 'var s_$1 = 0.25;'),

@@ -59,12 +59,14 @@ export const LOAD_CHUNK_START_WGSL = `let cs = atomicLoad(&ctrl[${CTRL_CHUNK_STA
 
 /**
  * WGSL: emit a spike of neuron i at step n (flag, count, current-step list, chunk record with overflow counter;
- * buffer layouts: ./spike-buffer.wgsl.ts).
+ * buffer layouts: ./spike-buffer.wgsl.ts). The flag is written only when `flag` (an STDP kernel reads it): it is a
+ * store per neuron and step, and on SwiftShader every store is a per-lane memory access (docs/benchmarks.md,
+ * "Where a single-schedule step goes on SwiftShader").
  */
-export function emitSpikeWgsl(base: number): string {
+export function emitSpikeWgsl(base: number, flag: boolean): string {
   const spk = (section: SpikeSection, i: string) => `spk[${spikeIndexWgsl(section, 'SIZE', i)}]`;
-  return /* wgsl */ `
-  ${spk('flag', 'i')} = select(0u, 1u, spiked);
+  return /* wgsl */ `${flag ? `
+  ${spk('flag', 'i')} = select(0u, 1u, spiked);` : ''}
   if (spiked) {
     ${spk('count', 'i')} = ${spk('count', 'i')} + 1u;
     let k = atomicAdd(&ctrl[${base + CTRL_CUR}u], 1u);

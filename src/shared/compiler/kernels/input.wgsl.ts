@@ -5,7 +5,8 @@ import { COUNTER_RNG_WGSL, STREAM } from '../../rng';
 import type { PopulationIR } from '../ir';
 import { ctrlBase, emitSpikeWgsl, ENTRY, gridStrideLoop, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL } from './common.wgsl';
 
-export function inputKernel(pop: PopulationIR, seed: number, paramNames: string[], recCap: number): { code: string; bindings: string[] } {
+/** `flag`: write the spike buffer's flag section (read by STDP only: ./common.wgsl.ts emitSpikeWgsl). */
+export function inputKernel(pop: PopulationIR, seed: number, paramNames: string[], recCap: number, flag: boolean): { code: string; bindings: string[] } {
   const id = pop.id, table = pop.input.kind === 'table';
   const bindings = ['ctrl', `P_${id}`, `spk_${id}`, `rec_${id}`, table ? `tab_${id}` : `aux_${id}`];
   const ps = paramNames.indexOf('start_step'), pe = paramNames.indexOf('stop_step');
@@ -28,7 +29,7 @@ ${table ? '  let on = true;' : `  let on = f32(n) >= P[${ps}] && f32(n) < P[${pe
   ${gridStrideLoop('SIZE')} {
 ${table ? '  let prob = tab[(n - cs) * SIZE + i];' : '  let prob = aux[i];'}
   let spiked = on && uniform01(SEED, STREAM_ID, i, n) < prob;
-${emitSpikeWgsl(ctrlBase(pop.index))}
+${emitSpikeWgsl(ctrlBase(pop.index), flag)}
   }
 }
 `;

@@ -15,6 +15,8 @@ export interface NeuronKernelInput {
   columns?: readonly string[];
   ringSlots: number; recCap: number;
   chunkSteps: number; currentSources: number;
+  /** Write the spike buffer's flag section (read by STDP only: ./common.wgsl.ts emitSpikeWgsl). */
+  flag: boolean;
 }
 
 export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: string[] } {
@@ -74,8 +76,11 @@ ${deliver.join('\n')}
   {${rule.wgsl}
   }
 ${sv.map((v, q) => `  S[${q}u * SIZE + i] = s_${v};`).join('\n')}
-${sv.map((v, q) => `  if (!finite(s_${v})) { atomicMin(&ctrl[${base + CTRL_DIV}u], n * 16u + ${q}u); }`).join('\n')}
-${pop.spiking ? emitSpikeWgsl(base) : ''}
+  // Divergence: the first non-finite variable, one atomicMin (SwiftShader runs an if's body for every lane, masked).
+  var bad = 0xffffffffu;
+${sv.map((v, q) => [v, q] as const).reverse().map(([v, q]) => `  bad = select(bad, ${q}u, !finite(s_${v}));`).join('\n')}
+  if (bad != 0xffffffffu) { atomicMin(&ctrl[${base + CTRL_DIV}u], n * 16u + bad); }
+${pop.spiking ? emitSpikeWgsl(base, k.flag) : ''}
   }
 }
 `;
