@@ -3,7 +3,7 @@
 // for the chunk, mode table). Symbols: uniform01 (src/shared/rng/counter-rng.wgsl.ts).
 import { COUNTER_RNG_WGSL, STREAM } from '../../rng';
 import type { PopulationIR } from '../ir';
-import { ctrlBase, emitSpikeWgsl, ENTRY, gridStrideLoop, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL } from './common.wgsl';
+import { ctrlBase, ENTRY, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, updateLoopWgsl } from './common.wgsl';
 
 /** `flag`: write the spike buffer's flag section (read by STDP only: ./common.wgsl.ts emitSpikeWgsl). */
 export function inputKernel(pop: PopulationIR, seed: number, paramNames: string[], recCap: number, flag: boolean): { code: string; bindings: string[] } {
@@ -26,11 +26,8 @@ ${ENTRY} {
   ${LOAD_STEP_WGSL}
   ${LOAD_CHUNK_START_WGSL}
 ${table ? '  let on = true;' : `  let on = f32(n) >= P[${ps}] && f32(n) < P[${pe}];`}
-  ${gridStrideLoop('SIZE')} {
-${table ? '  let prob = tab[(n - cs) * SIZE + i];' : '  let prob = aux[i];'}
-  let spiked = on && uniform01(SEED, STREAM_ID, i, n) < prob;
-${emitSpikeWgsl(ctrlBase(pop.index), flag)}
-  }
+  ${updateLoopWgsl(`${table ? '  let prob = tab[(n - cs) * SIZE + i];' : '  let prob = aux[i];'}
+  let spiked = on && uniform01(SEED, STREAM_ID, i, n) < prob;`, { base: ctrlBase(pop.index), flag })}
 }
 `;
   return { code, bindings };

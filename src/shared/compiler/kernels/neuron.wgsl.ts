@@ -7,7 +7,7 @@
 import type { PopulationIR } from '../ir';
 import { getModel } from '../../models';
 import type { NeuronRule } from '../models';
-import { ctrlBase, CTRL_DIV, emitSpikeWgsl, ENTRY, gridStrideLoop, ident, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL } from './common.wgsl';
+import { ctrlBase, CTRL_DIV, ENTRY, ident, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, updateLoopWgsl } from './common.wgsl';
 
 export interface NeuronKernelInput {
   pop: PopulationIR; rule: NeuronRule; paramNames: string[];
@@ -46,6 +46,19 @@ export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: st
     atomicStore(&ring[at], 0);
     ${c.kind === 'delta' ? 'delta_in = delta_in + x;' : `s_${ident(c.stateVar)} = s_${ident(c.stateVar)} * p_ch${q}_decay + x;`}
   }`);
+  const body = `${columns.map((p, c) => `  let p_${ident(p)} = PN[${c}u * SIZE + i];`).join('\n')}
+${sv.map((v, q) => `  var s_${v} = S[${q}u * SIZE + i];`).join('\n')}
+  var I_in = 0.0;
+  var delta_in = 0.0;
+  var spiked = false;
+${input.join('\n')}
+${deliver.join('\n')}
+  {${rule.wgsl}
+  }
+${sv.map((v, q) => `  S[${q}u * SIZE + i] = s_${v};`).join('\n')}
+  var bad = 0xffffffffu;
+${sv.map((v, q) => [v, q] as const).reverse().map(([v, q]) => `  bad = select(bad, ${q}u, !finite(s_${v}));`).join('\n')}
+  div = min(div, select(0xffffffffu, n * 16u + bad, bad != 0xffffffffu));`;
   const code = /* wgsl */ `// update_${id}: ${pop.model} neurons (${pop.size}). Uses: ${bindings.join(', ')}.
 // Step order: input current from channels at the step's start, channel decay + arriving input, model update
 // (integrate, add delta input, threshold, reset), divergence check, spike emission. Grid-stride over neurons.
@@ -65,23 +78,11 @@ ${ENTRY} {
   ${LOAD_CHUNK_START_WGSL}
   let slot = n % R;
 ${k.paramNames.map((p, q) => (columns.includes(p) ? '' : `  let p_${ident(p)} = P[${q}];`)).filter(Boolean).join('\n')}
-  ${gridStrideLoop('SIZE')} {
-${columns.map((p, c) => `  let p_${ident(p)} = PN[${c}u * SIZE + i];`).join('\n')}
-${sv.map((v, q) => `  var s_${v} = S[${q}u * SIZE + i];`).join('\n')}
-  var I_in = 0.0;
-  var delta_in = 0.0;
-  var spiked = false;
-${input.join('\n')}
-${deliver.join('\n')}
-  {${rule.wgsl}
-  }
-${sv.map((v, q) => `  S[${q}u * SIZE + i] = s_${v};`).join('\n')}
-  // Divergence: the first non-finite variable, one atomicMin (SwiftShader runs an if's body for every lane, masked).
-  var bad = 0xffffffffu;
-${sv.map((v, q) => [v, q] as const).reverse().map(([v, q]) => `  bad = select(bad, ${q}u, !finite(s_${v}));`).join('\n')}
-  if (bad != 0xffffffffu) { atomicMin(&ctrl[${base + CTRL_DIV}u], n * 16u + bad); }
-${pop.spiking ? emitSpikeWgsl(base, k.flag) : ''}
-  }
+  // Divergence: the smallest n·16 + variable index of a non-finite state this thread saw, one atomicMin after
+  // the loop (SwiftShader runs an if's body for every lane, masked: one per neuron cost an atomic each).
+  var div = 0xffffffffu;
+  ${updateLoopWgsl(body, pop.spiking ? { base, flag: k.flag } : null)}
+  if (div != 0xffffffffu) { atomicMin(&ctrl[${base + CTRL_DIV}u], div); }
 }
 `;
   return { code, bindings };
