@@ -45,6 +45,7 @@ const VARIANTS: Record<string, (code: string) => string> = {
   'no ctrl loads per thread': (c) => c.replace(/let n = atomicLoad\(&b\d+\[0u\]\);/g, 'let n = 7u;').replace(/let cs = atomicLoad\(&b\d+\[1u\]\);/g, 'let cs = 0u;'),
   'no state loads': (c) => c.replace(/var s_(\w+) = b\d+\[[^\n]*\];/g, 'var s_$1 = 0.25;'),
   'no state stores': (c) => c.replace(/\n\s*b\d+\[[^\n]*\] = s_\w+;/g, ''),
+  'no ring add': (c) => c.replace(/\n\s*atomicAdd\(&b\d+\[[^;]*\], q\);/g, ''),
   'update only': (c) => dropCalls(c, /^(propagate_|record_)/),
   'loop only': (c) => dropCalls(c, /^(update_|propagate_|record_)/),
 };
