@@ -111,7 +111,7 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
   const buf = (b: BufferPlan) => { buffers.push(b); };
   const u32 = (a: ArrayLike<number>) => (a instanceof Uint32Array ? a : Uint32Array.from(a));
 
-  // Populations whose spike flags an STDP kernel reads (the only reader; ./kernels/common.wgsl.ts emitSpikeWgsl).
+  // Populations whose spike flags an STDP kernel reads (the only reader; ./kernels/common.wgsl.ts updateLoopWgsl).
   const flagged = new Set(ir.projections.filter((pj) => pj.synapse !== 'current' && pj.plasticity).flatMap((pj) => [pj.source, pj.target]));
   const P = ir.populations.length;
   const ctrl = new Uint32Array(ctrlWords(P));

@@ -5,7 +5,7 @@ import { COUNTER_RNG_WGSL, STREAM } from '../../rng';
 import type { PopulationIR } from '../ir';
 import { ctrlBase, ENTRY, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, updateLoopWgsl } from './common.wgsl';
 
-/** `flag`: write the spike buffer's flag section (read by STDP only: ./common.wgsl.ts emitSpikeWgsl). */
+/** `flag`: write the spike buffer's flag section (read by STDP only: ./common.wgsl.ts updateLoopWgsl). */
 export function inputKernel(pop: PopulationIR, seed: number, paramNames: string[], recCap: number, flag: boolean): { code: string; bindings: string[] } {
   const id = pop.id, table = pop.input.kind === 'table';
   const bindings = ['ctrl', `P_${id}`, `spk_${id}`, `rec_${id}`, table ? `tab_${id}` : `aux_${id}`];

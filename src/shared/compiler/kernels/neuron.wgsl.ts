@@ -15,7 +15,7 @@ export interface NeuronKernelInput {
   columns?: readonly string[];
   ringSlots: number; recCap: number;
   chunkSteps: number; currentSources: number;
-  /** Write the spike buffer's flag section (read by STDP only: ./common.wgsl.ts emitSpikeWgsl). */
+  /** Write the spike buffer's flag section (read by STDP only: ./common.wgsl.ts updateLoopWgsl). */
   flag: boolean;
 }
 
@@ -38,7 +38,7 @@ export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: st
   for (let q = 0; q < k.currentSources; q++) input.push(`  I_in = I_in + cur[${q}u * CHUNK + (n - cs)] * curw[${q}u * SIZE + i];`);
   // Read and clear this step's ring slot: a load and a store, not an exchange. No kernel writes the slot while an
   // update runs (propagation adds only into later steps' slots, delay ≥ 1, in another phase: ../schedule.ts
-  // PHASE), and on SwiftShader an exchange is a locked instruction per lane, twice per neuron and step
+  // PHASE), and on SwiftShader an exchange is a locked instruction per lane, per channel, neuron and step
   // (docs/benchmarks.md, "Where a single-schedule step goes on SwiftShader").
   const deliver = chs.map((c, q) => `  {
     let at = (${q}u * R + slot) * SIZE + i;
