@@ -131,4 +131,18 @@ describe('Program', () => {
     expect(p.step.at(-1)).toEqual({ kernel: 'end_step', threads: 1, phase: 2 });
     expect(JSON.parse(JSON.stringify(describeProgram(p))).buffers.find((b: { name: string }) => b.name === 'ring_b').bytes).toBe(4 * 2 * 5);
   });
+
+  it('updates write spike flags only for populations an STDP kernel reads them from', () => {
+    const flagWrite = /spk\[[^\]]*\] = select\(0u, 1u, spiked\)/;
+    const stdp = { plasticity: { rule: 'stdp', a_plus: 0.01, a_minus: 0.012, tau_plus_ms: 20, tau_minus_ms: 20, w_min: 0, w_max: 1 } };
+    const nets = [
+      [[pop('a', 10), pop('b', 5), pop('c', 3)], [proj({ rule: 'all_to_all' }, stdp), { ...proj({ rule: 'all_to_all' }), id: 'q', source: 'b', target: 'c' }]],
+      [[pop('a', 10), pop('b', 5), pop('c', 3)], [proj({ rule: 'all_to_all' }), { ...proj({ rule: 'all_to_all' }), id: 'q', source: 'b', target: 'c' }]],
+    ] as const;
+    const flagged = nets.map(([nodes, projections]) => {
+      const p = buildProgram(compileNetwork(doc([...nodes], [...projections])), { chunkSteps: 10 });
+      return ['a', 'b', 'c'].filter((id) => flagWrite.test(p.kernels.find((k) => k.name === `update_${id}`)!.code));
+    });
+    expect(flagged).toEqual([['a', 'b'], []]);
+  });
 });

@@ -111,6 +111,8 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
   const buf = (b: BufferPlan) => { buffers.push(b); };
   const u32 = (a: ArrayLike<number>) => (a instanceof Uint32Array ? a : Uint32Array.from(a));
 
+  // Populations whose spike flags an STDP kernel reads (the only reader; ./kernels/common.wgsl.ts updateLoopWgsl).
+  const flagged = new Set(ir.projections.filter((pj) => pj.synapse !== 'current' && pj.plasticity).flatMap((pj) => [pj.source, pj.target]));
   const P = ir.populations.length;
   const ctrl = new Uint32Array(ctrlWords(P));
   buf({ name: 'ctrl', bytes: ctrl.byteLength, init: () => ctrl, perChunk: true, readback: true });
@@ -137,14 +139,14 @@ export function buildProgram(ir: NetworkIR, opts: ProgramOptions): Program {
         buf({ name: `cur_${id}`, bytes: 4 * cw.projections.length * chunk, perChunk: true });
         buf({ name: `curw_${id}`, bytes: cw.sums.byteLength, init: () => cw.sums });
       }
-      const k = neuronKernel({ pop, rule, paramNames: pv.names, columns, ringSlots: R, recCap: recCap[id] ?? 0, chunkSteps: chunk, currentSources: cw.projections.length });
+      const k = neuronKernel({ pop, rule, paramNames: pv.names, columns, ringSlots: R, recCap: recCap[id] ?? 0, chunkSteps: chunk, currentSources: cw.projections.length, flag: flagged.has(pop.index) });
       kernels.push({ name: `update_${id}`, ...k });
-      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update });
+      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update, gridStride: true });
     } else if (pop.input.kind === 'const' || pop.input.kind === 'table') {
       if (pop.input.kind === 'const') { const input = pop.input; buf({ name: `aux_${id}`, bytes: 4 * size, init: () => input.prob }); }
       else buf({ name: `tab_${id}`, bytes: 4 * size * chunk, perChunk: true });
-      kernels.push({ name: `update_${id}`, ...inputKernel(pop, ir.seed, pv.names, recCap[id]) });
-      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update });
+      kernels.push({ name: `update_${id}`, ...inputKernel(pop, ir.seed, pv.names, recCap[id], flagged.has(pop.index)) });
+      step.push({ kernel: `update_${id}`, threads: size, phase: PHASE.update, gridStride: true });
     }
   }
 

@@ -122,9 +122,13 @@ describe('scheduleProgram', () => {
     expect(scheduleProgram(separate, ir, 'single', MIN_LIMITS).kernels[0].code).toContain(`@workgroup_size(${SINGLE_WG})`);
     const p = scheduleProgram(separate, ir, 'single', { ...MIN_LIMITS, singleWorkgroupSize: 4 });
     expect(p.kernels[0].code).toContain('@workgroup_size(4)');
-    // Grid-stride kernels (the propagations) keep a launch of one workgroup of 64, the others one thread per item.
+    // Grid-stride kernels (the updates and propagations) keep a launch of one workgroup of 64, the others one
+    // thread per item (STDP's depression: one per source neuron).
     expect(p.kernels[0].code).toMatch(/for \(var v = lid; v < 64u; v = v \+ 4u\) \{ k\d+_main\(vec3u\(v, 0u, 0u\), vec3u\(1u, 1u, 1u\)\); \}/);
-    expect(p.kernels[0].code).toContain(`v < ${64 * Math.ceil(3200 / 64)}u; v = v + 4u`);
+    expect(p.kernels[0].code).not.toContain(`v < ${64 * Math.ceil(3200 / 64)}u`);
+    const s = compileNetwork(example('stdp'));
+    const ps = scheduleProgram(buildProgram(s, { chunkSteps: 10 }), s, 'single', { ...MIN_LIMITS, maxStorageBuffersPerShaderStage: 64, singleWorkgroupSize: 4 });
+    expect(ps.kernels[0].code).toContain(`v < ${64 * Math.ceil(200 / 64)}u; v = v + 4u`);
   });
 
   it('generous limits: no pooling', () => {

@@ -3,14 +3,15 @@
 // for the chunk, mode table). Symbols: uniform01 (src/shared/rng/counter-rng.wgsl.ts).
 import { COUNTER_RNG_WGSL, STREAM } from '../../rng';
 import type { PopulationIR } from '../ir';
-import { ctrlBase, emitSpikeWgsl, ENTRY, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, THREAD_INDEX } from './common.wgsl';
+import { ctrlBase, ENTRY, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, updateLoopWgsl } from './common.wgsl';
 
-export function inputKernel(pop: PopulationIR, seed: number, paramNames: string[], recCap: number): { code: string; bindings: string[] } {
+/** `flag`: write the spike buffer's flag section (read by STDP only: ./common.wgsl.ts updateLoopWgsl). */
+export function inputKernel(pop: PopulationIR, seed: number, paramNames: string[], recCap: number, flag: boolean): { code: string; bindings: string[] } {
   const id = pop.id, table = pop.input.kind === 'table';
   const bindings = ['ctrl', `P_${id}`, `spk_${id}`, `rec_${id}`, table ? `tab_${id}` : `aux_${id}`];
   const ps = paramNames.indexOf('start_step'), pe = paramNames.indexOf('stop_step');
   const code = /* wgsl */ `// update_${id}: ${pop.model} input (${pop.size}), mode ${pop.input.kind}. Uses: ${bindings.join(', ')}.
-// A neuron spikes when uniform01(seed, STREAM.poisson + ${pop.index}, neuron, step) < its probability.
+// A neuron spikes when uniform01(seed, STREAM.poisson + ${pop.index}, neuron, step) < its probability. Grid-stride.
 const SIZE: u32 = ${pop.size}u;
 const CAP: u32 = ${recCap}u;
 const SEED: u32 = ${seed >>> 0}u;
@@ -22,14 +23,11 @@ const STREAM_ID: u32 = ${(STREAM.poisson + pop.index) >>> 0}u;
 @group(0) @binding(4) var<storage, read> ${table ? 'tab' : 'aux'}: array<f32>;
 ${COUNTER_RNG_WGSL}
 ${ENTRY} {
-  ${THREAD_INDEX}
-  if (i >= SIZE) { return; }
   ${LOAD_STEP_WGSL}
   ${LOAD_CHUNK_START_WGSL}
-${table ? '  let on = true;\n  let prob = tab[(n - cs) * SIZE + i];'
-    : `  let on = f32(n) >= P[${ps}] && f32(n) < P[${pe}];\n  let prob = aux[i];`}
-  let spiked = on && uniform01(SEED, STREAM_ID, i, n) < prob;
-${emitSpikeWgsl(ctrlBase(pop.index))}
+${table ? '  let on = true;' : `  let on = f32(n) >= P[${ps}] && f32(n) < P[${pe}];`}
+  ${updateLoopWgsl(`${table ? '  let prob = tab[(n - cs) * SIZE + i];' : '  let prob = aux[i];'}
+  let spiked = on && uniform01(SEED, STREAM_ID, i, n) < prob;`, { base: ctrlBase(pop.index), flag })}
 }
 `;
   return { code, bindings };

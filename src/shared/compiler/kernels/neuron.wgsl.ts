@@ -7,7 +7,7 @@
 import type { PopulationIR } from '../ir';
 import { getModel } from '../../models';
 import type { NeuronRule } from '../models';
-import { ctrlBase, CTRL_DIV, emitSpikeWgsl, ENTRY, ident, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, THREAD_INDEX } from './common.wgsl';
+import { ctrlBase, CTRL_DIV, ENTRY, ident, LOAD_CHUNK_START_WGSL, LOAD_STEP_WGSL, updateLoopWgsl } from './common.wgsl';
 
 export interface NeuronKernelInput {
   pop: PopulationIR; rule: NeuronRule; paramNames: string[];
@@ -15,6 +15,8 @@ export interface NeuronKernelInput {
   columns?: readonly string[];
   ringSlots: number; recCap: number;
   chunkSteps: number; currentSources: number;
+  /** Write the spike buffer's flag section (read by STDP only: ./common.wgsl.ts updateLoopWgsl). */
+  flag: boolean;
 }
 
 export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: string[] } {
@@ -34,14 +36,32 @@ export function neuronKernel(k: NeuronKernelInput): { code: string; bindings: st
   const input = chs.map((c, q) => c.kind === 'exponential' ? `  I_in = I_in + s_${ident(c.stateVar)};`
     : c.kind === 'conductance' ? `  I_in = I_in + s_${ident(c.stateVar)} * (p_ch${q}_erev - s_${ident(membrane)});` : '').filter(Boolean);
   for (let q = 0; q < k.currentSources; q++) input.push(`  I_in = I_in + cur[${q}u * CHUNK + (n - cs)] * curw[${q}u * SIZE + i];`);
+  // Read and clear this step's ring slot: a load and a store, not an exchange. No kernel writes the slot while an
+  // update runs (propagation adds only into later steps' slots, delay ≥ 1, in another phase: ../schedule.ts
+  // PHASE), and on SwiftShader an exchange is a locked instruction per lane, per channel, neuron and step
+  // (docs/benchmarks.md, "Where a single-schedule step goes on SwiftShader").
   const deliver = chs.map((c, q) => `  {
     let at = (${q}u * R + slot) * SIZE + i;
-    let x = f32(atomicExchange(&ring[at], 0)) * p_ch${q}_inv_scale;
+    let x = f32(atomicLoad(&ring[at])) * p_ch${q}_inv_scale;
+    atomicStore(&ring[at], 0);
     ${c.kind === 'delta' ? 'delta_in = delta_in + x;' : `s_${ident(c.stateVar)} = s_${ident(c.stateVar)} * p_ch${q}_decay + x;`}
   }`);
+  const body = `${columns.map((p, c) => `  let p_${ident(p)} = PN[${c}u * SIZE + i];`).join('\n')}
+${sv.map((v, q) => `  var s_${v} = S[${q}u * SIZE + i];`).join('\n')}
+  var I_in = 0.0;
+  var delta_in = 0.0;
+  var spiked = false;
+${input.join('\n')}
+${deliver.join('\n')}
+  {${rule.wgsl}
+  }
+${sv.map((v, q) => `  S[${q}u * SIZE + i] = s_${v};`).join('\n')}
+  var bad = 0xffffffffu;
+${sv.map((v, q) => [v, q] as const).reverse().map(([v, q]) => `  bad = select(bad, ${q}u, !finite(s_${v}));`).join('\n')}
+  div = min(div, select(0xffffffffu, n * 16u + bad, bad != 0xffffffffu));`;
   const code = /* wgsl */ `// update_${id}: ${pop.model} neurons (${pop.size}). Uses: ${bindings.join(', ')}.
 // Step order: input current from channels at the step's start, channel decay + arriving input, model update
-// (integrate, add delta input, threshold, reset), divergence check, spike emission.
+// (integrate, add delta input, threshold, reset), divergence check, spike emission. Grid-stride over neurons.
 const SIZE: u32 = ${pop.size}u;
 const R: u32 = ${k.ringSlots}u;
 const CAP: u32 = ${k.recCap}u;
@@ -54,24 +74,15 @@ ${decl.join('\n')}
 fn finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
 
 ${ENTRY} {
-  ${THREAD_INDEX}
-  if (i >= SIZE) { return; }
   ${LOAD_STEP_WGSL}
   ${LOAD_CHUNK_START_WGSL}
   let slot = n % R;
 ${k.paramNames.map((p, q) => (columns.includes(p) ? '' : `  let p_${ident(p)} = P[${q}];`)).filter(Boolean).join('\n')}
-${columns.map((p, c) => `  let p_${ident(p)} = PN[${c}u * SIZE + i];`).join('\n')}
-${sv.map((v, q) => `  var s_${v} = S[${q}u * SIZE + i];`).join('\n')}
-  var I_in = 0.0;
-  var delta_in = 0.0;
-  var spiked = false;
-${input.join('\n')}
-${deliver.join('\n')}
-  {${rule.wgsl}
-  }
-${sv.map((v, q) => `  S[${q}u * SIZE + i] = s_${v};`).join('\n')}
-${sv.map((v, q) => `  if (!finite(s_${v})) { atomicMin(&ctrl[${base + CTRL_DIV}u], n * 16u + ${q}u); }`).join('\n')}
-${pop.spiking ? emitSpikeWgsl(base) : ''}
+  // Divergence: the smallest n·16 + variable index of a non-finite state this thread saw, one atomicMin after
+  // the loop (SwiftShader runs an if's body for every lane, masked: one per neuron cost an atomic each).
+  var div = 0xffffffffu;
+  ${updateLoopWgsl(body, pop.spiking ? { base, flag: k.flag } : null)}
+  if (div != 0xffffffffu) { atomicMin(&ctrl[${base + CTRL_DIV}u], div); }
 }
 `;
   return { code, bindings };

@@ -4,8 +4,8 @@
 // spikeBufferWgsl / SPIKE_RECORD_WGSL state the same layouts as WGSL structs (the unit test checks them against
 // the WGSL layout rules).
 // - spk_<pop> (u32): SPIKE_SECTIONS, each `size` words, in this order: `list` this step's spiking neurons (the
-//   first ctrl[CTRL_CUR] entries are valid), `flag` 1 where the neuron spiked this step else 0, `count` spikes
-//   per neuron since reset.
+//   first ctrl[CTRL_CUR] entries are valid), `flag` 1 where the neuron spiked this step else 0 (written only for
+//   a population an STDP kernel reads, else left 0), `count` spikes per neuron since reset.
 // - rec_<pop> (u32): the chunk's spike records, each RECORD_FIELDS words (the neuron, then the step).
 // Both stay flat arrays of u32 in the kernels, not struct bindings: the launch schedules (../schedule.ts) merge
 // buffers into pools of one element type and rewrite each `buffer[index]` access, which needs plain arrays.
