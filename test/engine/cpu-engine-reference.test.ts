@@ -147,15 +147,16 @@ describe('CpuEngine on two threads = the straightforward reference loops, bit fo
     }
   });
 
-  it("'auto': two threads from AUTO_MIN_NEURONS neurons on two or more cores, given a way to start one", () => {
+  it("'auto': two threads from AUTO_MIN_NEURONS neurons where a core is idle, given a way to start one", () => {
     const ir = compileNetwork(load('coba.snn.json')), neurons = ir.populations.reduce((a, p) => a + p.size, 0);
     const big = { ...ir, populations: ir.populations.map((p, k) => (k === 0 ? { ...p, size: p.size + AUTO_MIN_NEURONS - neurons } : p)) };
     const spawn = spawnEngineThread;
-    expect(engineThreads(ir, { threads: 'auto', spawn, cores: 2 })).toBe(1);
-    expect(engineThreads(big, { threads: 'auto', spawn, cores: 2 })).toBe(2);
-    expect(engineThreads(big, { threads: 'auto', spawn, cores: 1 })).toBe(1);
-    expect(engineThreads(big, { threads: 'auto', cores: 8 })).toBe(1);
+    expect(engineThreads(ir, { threads: 'auto', spawn, idleCores: 8 })).toBe(1);
+    expect(engineThreads(big, { threads: 'auto', spawn, idleCores: 1 })).toBe(2);
+    expect(engineThreads(big, { threads: 'auto', spawn, idleCores: 0.9 })).toBe(1);
+    expect(engineThreads(big, { threads: 'auto', spawn })).toBe(1);
+    expect(engineThreads(big, { threads: 'auto', idleCores: 8 })).toBe(1);
     expect(engineThreads(ir, { threads: 2, spawn })).toBe(2);
-    expect(engineThreads(big, { spawn, cores: 8 })).toBe(1);
+    expect(engineThreads(big, { spawn, idleCores: 8 })).toBe(1);
   });
 });

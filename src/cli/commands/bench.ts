@@ -27,7 +27,7 @@ export const bench: Command = {
     steps: { type: 'string', description: 'steps per GPU run (default: fewer for larger networks)' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (default), csr or dense (docs/engine.md)' },
     schedule: { type: 'string', description: 'GPU kernel launches: auto (default), separate, fused or single (docs/engine.md)' },
-    threads: { type: 'string', description: 'CPU engine threads: 1, 2 or auto (default: two from 20,000 neurons on two or more cores)' },
+    threads: { type: 'string', description: 'CPU engine threads: 1, 2 or auto (default: two from 40,000 neurons where a core is idle)' },
     ...MEMORY_LIMIT_OPTION,
   },
   async run({ values }, io) {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
 import { applyOverrides, buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest, type ScheduleChoice } from '../../shared/compiler';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { CpuEngine, createCpuEngine } from '../../shared/engine/cpu-engine';
 import { spawnEngineThread } from '../engine-thread';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
@@ -81,7 +81,8 @@ export function parseThreads(value: unknown): ThreadsChoice {
 
 /** The CPU engine on `threads` threads, the second one a Node worker thread (../engine-thread.ts). */
 export function cpuEngine(ir: NetworkIR, threads: ThreadsChoice): CpuEngine {
-  return createCpuEngine(ir, { threads, spawn: spawnEngineThread, cores: availableParallelism() });
+  // Idle cores for 'auto': the one-minute load average counts this process's own thread too (0 where the OS has none).
+  return createCpuEngine(ir, { threads, spawn: spawnEngineThread, idleCores: availableParallelism() - loadavg()[0] });
 }
 
 function parseRecord(text: string): RecordRequest {
@@ -117,7 +118,7 @@ export const run: Command = {
     'nir-data': { type: 'string', description: 'also write the spikes and traces as NIR graph data (HDF5, what nir.read_data loads; times in seconds)' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
     schedule: { type: 'string', description: 'GPU kernel launches: auto (one workgroup per chunk for small networks, else one dispatch per kernel), separate, fused (one dispatch per phase) or single' },
-    threads: { type: 'string', description: 'CPU engine threads: 1, 2 or auto (default: two for networks of 20,000 neurons or more on two or more cores)' },
+    threads: { type: 'string', description: 'CPU engine threads: 1, 2 or auto (default: two for networks of 40,000 neurons or more where a core is idle)' },
     ...MEMORY_LIMIT_OPTION,
   },
   async run({ positionals, values }, io) {

@@ -19,24 +19,26 @@ import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSumma
 const f = Math.fround;
 
 /**
- * Neurons (all populations together) from which `threads: 'auto'` runs two threads: below it the per-step
- * barrier costs about what the second thread saves (measured on scaled COBA, docs/benchmarks.md "CPU engine: threads").
+ * `threads: 'auto'` runs two threads from this many neurons (all populations together), and only where a core is
+ * idle for the second thread: measured on scaled COBA (docs/benchmarks.md, "CPU engine: threads"), two threads
+ * paid from 40k neurons when the machine had room, and cost wall time at every size on cores busy with other work
+ * (the threads meet once per step, and a descheduled thread holds up the other).
  */
-export const AUTO_MIN_NEURONS = 20_000;
+export const AUTO_MIN_NEURONS = 40_000;
 
 export interface CpuEngineOptions {
   /** `false` runs the typed-array form of the update everywhere (as where WebAssembly cannot compile). */
   wasm?: boolean;
   /**
    * Threads that share each step (docs/engine.md, "CPU engine on two threads"): 1 (default), 2, or 'auto' (two
-   * where `cores` ≥ 2 and the network has AUTO_MIN_NEURONS neurons). Two need `spawn` and SharedArrayBuffer;
+   * where the network has AUTO_MIN_NEURONS neurons and `idleCores` ≥ 1). Two need `spawn` and SharedArrayBuffer;
    * without them the engine runs on one thread whatever is asked.
    */
   threads?: 1 | 2 | 'auto';
   /** Starts the second thread running ./cpu-peer.ts servePeer (worker_threads in Node, a nested Worker in the app). */
   spawn?: () => PeerPort;
-  /** Cores of the machine, for 'auto'. */
-  cores?: number;
+  /** Cores with nothing to run besides this thread (Node: cores minus the load average), for 'auto'. */
+  idleCores?: number;
 }
 
 /** How many threads the engine runs `ir` on with these options. */
@@ -44,7 +46,7 @@ export function engineThreads(ir: NetworkIR, opts: CpuEngineOptions): 1 | 2 {
   if (!opts.spawn || typeof SharedArrayBuffer === 'undefined' || !opts.threads || opts.threads === 1) return 1;
   if (opts.threads === 2) return 2;
   const neurons = ir.populations.reduce((a, p) => a + p.size, 0);
-  return (opts.cores ?? 1) >= 2 && neurons >= AUTO_MIN_NEURONS ? 2 : 1;
+  return (opts.idleCores ?? 0) >= 1 && neurons >= AUTO_MIN_NEURONS ? 2 : 1;
 }
 
 interface PopState {
