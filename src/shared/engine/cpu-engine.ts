@@ -112,10 +112,7 @@ export class CpuEngine implements Engine {
     this.threads = side ? 2 : engineThreads(ir, opts);
     this.self = side ? 1 : 0;
     const shared = this.threads === 2;
-    this.weights = side?.weights ?? ir.projections.map((p) => {
-      const w = shared ? new Float32Array(new SharedArrayBuffer(4 * p.weight.length)) : new Float32Array(p.weight.length);
-      return w;
-    });
+    this.weights = side?.weights ?? ir.projections.map((p) => (shared ? new Float32Array(new SharedArrayBuffer(4 * p.weight.length)) : new Float32Array(p.weight.length)));
     this.split = ir.projections.map((pj) => splitRows(pj, sliceRange(ir.populations[pj.target].size, this.self, this.threads)));
     if (shared) {
       const memory = side?.link ?? createLinkMemory(ir, 2);
@@ -193,6 +190,7 @@ export class CpuEngine implements Engine {
   async readState(population: string, variable: string): Promise<Float32Array> {
     const own = this.ownState(population, variable);
     if (!this.peer) return own;
+    if (this.peerError) throw new EngineError(`the CPU engine's second thread failed: ${this.peerError}`, 'unsupported');
     const id = this.nextRead++;
     const other = await new Promise<Float32Array>((resolve) => {
       this.peerReads.set(id, resolve);
