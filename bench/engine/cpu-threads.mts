@@ -1,7 +1,8 @@
 // The CPU engine on one thread vs two (docs/benchmarks.md, "CPU engine: threads"): scaled COBA (bench/engine/coba.ts)
 // at each size; per run a fresh engine, `warm` steps to warm up both threads' JIT (a new worker starts cold, the
 // main thread does not), reset, then `steps` steps measured: wall and process CPU time (all threads). Threads 1
-// and 2 alternate `reps` times in one process; prints each run, the medians' ratios, and the load average.
+// and 2 alternate `reps` times in one process; prints each run (CPU split into user and system time), the medians'
+// ratios, and the load average.
 // Usage: npx tsx bench/engine/cpu-threads.mts [sizes=4000,40000] [steps=2000] [reps=3] [warm=1000]
 import { loadavg } from 'node:os';
 import { cobaDocument } from './coba';
@@ -26,7 +27,7 @@ for (const n of sizes) {
       const w = (performance.now() - t0) / 1000, u = process.cpuUsage(c0), c = (u.user + u.system) / 1e6;
       e.dispose();
       wall[threads].push(w); cpu[threads].push(c);
-      console.log(`COBA ${n}, ${steps} steps, ${threads} thread(s): wall ${w.toFixed(3)} s, CPU ${c.toFixed(3)} s`);
+      console.log(`COBA ${n}, ${steps} steps, ${threads} thread(s): wall ${w.toFixed(3)} s, CPU ${c.toFixed(3)} s (user ${(u.user / 1e6).toFixed(3)}, system ${(u.system / 1e6).toFixed(3)})`);
     }
   }
   const w1 = median(wall[1]), w2 = median(wall[2]), c1 = median(cpu[1]), c2 = median(cpu[2]);

@@ -50,8 +50,8 @@ export class Barrier {
     Atomics.store(a, me, g);
     Atomics.notify(a, me);
     // A short spin first (a few µs): when both threads are running the other usually arrives within it, and a
-    // wait costs a sleep and a wake-up. 0, 2,000 and 20,000 spins did not differ beyond the noise of a loaded
-    // 2-core machine (docs/benchmarks.md, "CPU engine: threads").
+    // wait costs a sleep and a wake-up. 0, 200 and 2,000 spins cost the same CPU time on a loaded 2-core
+    // machine (docs/benchmarks.md, "CPU engine: threads").
     for (let k = 0; k < SPIN && Atomics.load(a, other) < g; k++);
     for (let v = Atomics.load(a, other); v < g; v = Atomics.load(a, other)) {
       if (Atomics.load(a, FAILED)) throw new Error('the other thread has failed');
