@@ -31,6 +31,8 @@ describe('numeric options', () => {
     [['export', ex('sound-localisation.snn.json'), '--format', 'json', '--out', 'x.json', '--seed=-1'], /^snn export: --seed -1/],
     [['bench', '--steps', 'abc'], /^snn bench: --steps abc: must be a whole number ≥ 1/],
     [['bench', '--steps', '0'], /^snn bench: --steps 0/],
+    [['run', ex('lif-neuron.snn.json'), '--backend', 'cpu', '--threads', '3'], /^snn run: --threads 3: must be 1, 2 or auto$/],
+    [['bench', '--threads', 'two'], /^snn bench: --threads two: must be 1, 2 or auto$/],
   ])('%j → exit 2', async (args, first) => {
     const r = await cli(...args);
     expect(r.code, r.io.err).toBe(2);

@@ -4,12 +4,11 @@
 import { cobaDocument } from '../../../bench/engine/coba';
 import { copyBandwidth } from '../../../bench/engine/copy';
 import { measure, type Measurement } from '../../../bench/engine/measure';
-import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EXIT, usageError } from '../exit';
 import { getNodeGpu, requestNodeDevice } from '../node-gpu';
 import type { Command } from './types';
-import { parsePropagation, parseSchedule } from './run';
+import { cpuEngine, parsePropagation, parseSchedule, parseThreads } from './run';
 import { countOption } from '../options';
 import { enforceRunBudget, hostLimits, MEMORY_LIMIT_OPTION } from '../budget';
 
@@ -21,19 +20,21 @@ const si = (x: number) => (x >= 1e9 ? `${(x / 1e9).toFixed(2)} G` : x >= 1e6 ? `
 export const bench: Command = {
   name: 'bench',
   summary: 'benchmark the engines on the COBA network and scaled versions (GPU and CPU)',
-  usage: 'snn bench [--quick] [--sizes N,N,...] [--steps N] [--propagation auto|csr|dense] [--schedule auto|separate|fused|single] [--memory-limit SIZE]',
+  usage: 'snn bench [--quick] [--sizes N,N,...] [--steps N] [--propagation auto|csr|dense] [--schedule auto|separate|fused|single] [--threads 1|2|auto] [--memory-limit SIZE]',
   options: {
     quick: { type: 'boolean', description: 'small sizes only (a few seconds)' },
     sizes: { type: 'string', description: 'GPU network sizes to run, e.g. 4000,100000 (default: 4k, 40k, 400k, 1.15M ≈ 100M synapses)' },
     steps: { type: 'string', description: 'steps per GPU run (default: fewer for larger networks)' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (default), csr or dense (docs/engine.md)' },
     schedule: { type: 'string', description: 'GPU kernel launches: auto (default), separate, fused or single (docs/engine.md)' },
+    threads: { type: 'string', description: 'CPU engine threads: 1, 2 or auto (default: two from 40,000 neurons where a core is idle)' },
     ...MEMORY_LIMIT_OPTION,
   },
   async run({ values }, io) {
     const plan = values.quick ? QUICK : FULL;
     const propagation = parsePropagation(values.propagation);
     const schedule = parseSchedule(values.schedule);
+    const threads = parseThreads(values.threads);
     let gpuPlan = plan.gpu;
     if (values.sizes) {
       const sizes = String(values.sizes).split(',').map(Number);
@@ -63,7 +64,9 @@ export const bench: Command = {
     } else io.stderr(`snn bench: no WebGPU adapter (${g.reason}); CPU only\n`);
     for (const [n, steps] of plan.cpu) {
       io.stderr(`snn bench: CPU COBA ${n} neurons, ${steps} steps…\n`);
-      rows.push({ ...(await measure(cobaDocument(n, 1000), steps, async (ir) => createCpuEngine(ir))), adapter: 'cpu' });
+      let on = 1;
+      const m = await measure(cobaDocument(n, 1000), steps, async (ir) => { const e = cpuEngine(ir, threads); on = e.threads; return e; });
+      rows.push({ ...m, backend: on > 1 ? `cpu, ${on} threads` : 'cpu', adapter: 'cpu' });
     }
     const lines = [
       `Adapter: ${adapter}; copy-kernel bandwidth ${(ceiling / 1e9).toFixed(2)} GB/s (read + write).`,

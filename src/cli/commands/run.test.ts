@@ -30,6 +30,17 @@ describe('snn run', () => {
     expect(r.err).toMatch(/on the CPU backend/);
   });
 
+  it('--threads 2: the CPU engine on two threads writes the same JSON as on one, and says so', async () => {
+    const args = [ex('stdp'), '--backend', 'cpu', '--duration', '100', '--record', 'neuron.v'];
+    const one = await snn('run', ...args, '--threads', '1'), two = await snn('run', ...args, '--threads', '2');
+    expect([one.code, two.code]).toEqual([0, 0]);
+    const { wall_ms: w1, ...a } = JSON.parse(one.out), { wall_ms: w2, ...b } = JSON.parse(two.out);
+    expect(b).toEqual(a);
+    expect([w1, w2].every((w) => w > 0)).toBe(true);
+    expect(two.err).toMatch(/\(cpu, 2 threads\)/);
+    expect(one.err).not.toMatch(/threads/);
+  });
+
   it('--set, --record, --duration, --seed and --out (written whole)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'snn-run-'));
     const out = join(dir, 'r.json');

@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseDocumentText, formatDiagnostic, type NetworkDocument } from '../../shared/graph';
 import { applyOverrides, buildProgram, CompileError, compileNetwork, describeProgram, parseOverride, type NetworkIR, type PropagationChoice, type RecordRequest, type ScheduleChoice } from '../../shared/compiler';
-import { createCpuEngine } from '../../shared/engine/cpu-engine';
+import { availableParallelism, loadavg } from 'node:os';
+import { CpuEngine, createCpuEngine } from '../../shared/engine/cpu-engine';
+import { spawnEngineThread } from '../engine-thread';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { EngineError, type Engine } from '../../shared/engine/types';
 import { CliError, EXIT, invalidInput, runtimeError, usageError } from '../exit';
@@ -52,7 +54,7 @@ export function toCliError(e: unknown): unknown {
 }
 
 /** An engine for the chosen backend; `auto` falls back to the CPU when no adapter exists. */
-export async function makeEngine(ir: NetworkIR, backend: BackendChoice, io: CliIo, gpu: { propagation?: PropagationChoice; schedule?: ScheduleChoice } = {}): Promise<{ engine: Engine; adapter: string }> {
+export async function makeEngine(ir: NetworkIR, backend: BackendChoice, io: CliIo, gpu: { propagation?: PropagationChoice; schedule?: ScheduleChoice } = {}, threads: ThreadsChoice = 1): Promise<{ engine: Engine; adapter: string }> {
   if (backend !== 'cpu') {
     const g = await getNodeGpu();
     if (g.ok) {
@@ -65,7 +67,22 @@ export async function makeEngine(ir: NetworkIR, backend: BackendChoice, io: CliI
     if (backend === 'gpu') throw runtimeError(`--backend gpu: ${g.reason}`);
     io.stderr(`snn: no WebGPU adapter (${g.reason}); using the CPU engine\n`);
   }
-  return { engine: createCpuEngine(ir), adapter: 'cpu' };
+  return { engine: cpuEngine(ir, threads), adapter: 'cpu' };
+}
+
+/** --threads of the CPU engine: 1, 2 or auto (docs/engine.md, "CPU engine on two threads"). */
+export type ThreadsChoice = 1 | 2 | 'auto';
+
+export function parseThreads(value: unknown): ThreadsChoice {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === '1' || value === '2') return Number(value) as 1 | 2;
+  throw usageError(`--threads ${String(value)}: must be 1, 2 or auto`);
+}
+
+/** The CPU engine on `threads` threads, the second one a Node worker thread (../engine-thread.ts). */
+export function cpuEngine(ir: NetworkIR, threads: ThreadsChoice): CpuEngine {
+  // Idle cores for 'auto': the one-minute load average counts this process's own thread too (0 where the OS has none).
+  return createCpuEngine(ir, { threads, spawn: spawnEngineThread, idleCores: availableParallelism() - loadavg()[0] });
 }
 
 function parseRecord(text: string): RecordRequest {
@@ -85,7 +102,7 @@ function parseRecord(text: string): RecordRequest {
 export const run: Command = {
   name: 'run',
   summary: 'simulate a network on the GPU (or CPU) and write spikes and traces as JSON (or CSV files with --format csv)',
-  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--schedule auto|separate|fused|single] [--memory-limit SIZE] [--weights-out WEIGHTS.json] [--nir-data FILE.nir]',
+  usage: 'snn run NETWORK.snn.json [--duration MS] [--dt MS] [--seed N] [--backend auto|gpu|cpu] [--set NODE.PARAM=VALUE]... [--record POP.VAR[:I,J]]... [--out FILE] [--format json|csv] [--dump-wgsl DIR] [--propagation auto|csr|dense] [--schedule auto|separate|fused|single] [--threads 1|2|auto] [--memory-limit SIZE] [--weights-out WEIGHTS.json] [--nir-data FILE.nir]',
   options: {
     duration: { type: 'string', description: 'simulated time in ms (default: the document\'s)' },
     dt: { type: 'string', description: 'time step in ms (default: the document\'s)' },
@@ -101,6 +118,7 @@ export const run: Command = {
     'nir-data': { type: 'string', description: 'also write the spikes and traces as NIR graph data (HDF5, what nir.read_data loads; times in seconds)' },
     propagation: { type: 'string', description: 'GPU spike propagation: auto (per projection: dense matrix–vector or event-driven CSR), csr or dense' },
     schedule: { type: 'string', description: 'GPU kernel launches: auto (one workgroup per chunk for small networks, else one dispatch per kernel), separate, fused (one dispatch per phase) or single' },
+    threads: { type: 'string', description: 'CPU engine threads: 1, 2 or auto (default: two for networks of 40,000 neurons or more where a core is idle)' },
     ...MEMORY_LIMIT_OPTION,
   },
   async run({ positionals, values }, io) {
@@ -112,6 +130,7 @@ export const run: Command = {
     const seed = seedOption(values.seed);
     const propagation = parsePropagation(values.propagation);
     const schedule = parseSchedule(values.schedule);
+    const threads = parseThreads(values.threads);
     hostLimits(values['memory-limit']); // a malformed --memory-limit is a usage error before any work
     const followLinks = values['follow-links'] === true;
     const network = { option: 'network', path: positionals[0] };
@@ -154,7 +173,7 @@ export const run: Command = {
       }
       const steps = Math.max(1, Math.round(ir.durationMs / ir.dtMs));
       const dumpDir = values['dump-wgsl'] as string | undefined;
-      const made = await makeEngine(ir, backend as BackendChoice, io, { propagation, schedule });
+      const made = await makeEngine(ir, backend as BackendChoice, io, { propagation, schedule }, threads);
       engine = made.engine;
       const adapter = made.adapter;
       if (dumpDir) {
@@ -167,7 +186,8 @@ export const run: Command = {
         for (const f of files) writeFileAtomic(join(dir, f.name), f.text, { followLinks, option: '--dump-wgsl' });
         io.stderr(`snn run: wrote ${program.kernels.length} kernels to ${dumpDir}\n`);
       }
-      io.stderr(`snn run: "${ir.name}" on the ${engine.backend.toUpperCase()} backend (${adapter}), ${steps} steps of ${ir.dtMs} ms\n`);
+      const onThreads = engine instanceof CpuEngine && engine.threads > 1 ? `, ${engine.threads} threads` : '';
+      io.stderr(`snn run: "${ir.name}" on the ${engine.backend.toUpperCase()} backend (${adapter}${onThreads}), ${steps} steps of ${ir.dtMs} ms\n`);
       // Records go to files beside --out while the run goes, or stay in memory for stdout (docs/cli.md, "Limits").
       const spiking = ir.populations.filter((p) => p.spiking).map((p) => p.id);
       if (csv) mkdirSync(resolve(io.cwd, out!), { recursive: true });

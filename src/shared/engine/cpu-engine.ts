@@ -13,20 +13,54 @@ import { getModel } from '../models';
 import type { InputStep } from '../models/dynamics/wasm';
 import { nowMs } from './clock';
 import { checkGatherIndices, gatherOnHost } from './gather';
+import { Barrier, createLinkMemory, listOffsets, sliceRange, type LinkMemory, type PeerPort } from './step-link';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary, type SpikeChunk, type TraceChunk } from './types';
 
 const f = Math.fround;
 
+/**
+ * `threads: 'auto'` runs two threads from this many neurons (all populations together), and only where a core is
+ * idle for the second thread: measured on scaled COBA (docs/benchmarks.md, "CPU engine: threads"), two threads
+ * paid from 40k neurons when the machine had room, and cost wall time at every size on cores busy with other work
+ * (the threads meet once per step, and a descheduled thread holds up the other).
+ */
+export const AUTO_MIN_NEURONS = 40_000;
+
+export interface CpuEngineOptions {
+  /** `false` runs the typed-array form of the update everywhere (as where WebAssembly cannot compile). */
+  wasm?: boolean;
+  /**
+   * Threads that share each step (docs/engine.md, "CPU engine on two threads"): 1 (default), 2, or 'auto' (two
+   * where the network has AUTO_MIN_NEURONS neurons and `idleCores` ≥ 1). Two need `spawn` and SharedArrayBuffer;
+   * without them the engine runs on one thread whatever is asked.
+   */
+  threads?: 1 | 2 | 'auto';
+  /** Starts the second thread running ./cpu-peer.ts servePeer (worker_threads in Node, a nested Worker in the app). */
+  spawn?: () => PeerPort;
+  /** Cores with nothing to run besides this thread (Node: cores minus the load average), for 'auto'. */
+  idleCores?: number;
+}
+
+/** How many threads the engine runs `ir` on with these options. */
+export function engineThreads(ir: NetworkIR, opts: CpuEngineOptions): 1 | 2 {
+  if (!opts.spawn || typeof SharedArrayBuffer === 'undefined' || !opts.threads || opts.threads === 1) return 1;
+  if (opts.threads === 2) return 2;
+  const neurons = ir.populations.reduce((a, p) => a + p.size, 0);
+  return (opts.idleCores ?? 0) >= 1 && neurons >= AUTO_MIN_NEURONS ? 2 : 1;
+}
+
 interface PopState {
   pop: PopulationIR;
+  /** The neurons [lo, hi) of the population this thread owns (all of them on one thread); arrays below are [hi - lo]. */
+  lo: number;
+  hi: number;
   p: Record<string, number>;
   vars: Float32Array[];
   ring: Int32Array;
   spiked: Uint8Array;
-  /** This step's spikes, ascending: the first nSpikes entries (propagation and recording walk these, not every neuron). */
+  /** This step's spikes, ascending, as indices into the slice: the first nSpikes entries (-1: some value is not finite). */
   spikeList: Uint32Array;
   nSpikes: number;
-  counts: Uint32Array;
   cur: { projections: ProjectionIR[]; sums: Float32Array };
   /** This step's value of each current source (f32). */
   curVals: Float32Array;
@@ -38,57 +72,107 @@ interface PopState {
   update?: InputStep;
 }
 
-interface Plastic { pj: ProjectionIR; c: StdpConstants; x: Float32Array; y: Float32Array; t: ReturnType<typeof transpose> }
+/** One slice's spike list of a step: `n` entries of `list` from `at`, each + `lo` = the neuron. */
+interface SpikePart { list: Uint32Array | Int32Array; at: number; n: number; lo: number }
+
+/** A projection's synapses onto this thread's slice of the target, as CSR rows by source (`syn`: the synapse's index in the projection; `post`: into the slice). */
+interface SplitRows { rowPtr: Uint32Array; syn: Uint32Array; post: Uint32Array }
+
+interface Plastic { pj: ProjectionIR; c: StdpConstants; x: Float32Array; y: Float32Array; pre: Uint8Array; t: ReturnType<typeof transpose> }
+
+/** The second thread's side (./cpu-peer.ts): the shared memory and weights the first thread created. */
+export interface PeerSide { link: LinkMemory; weights: Float32Array[] }
 
 export class CpuEngine implements Engine {
   readonly backend = 'cpu' as const;
+  /** Threads sharing each step, and which of them this is (0: the one the caller talks to). */
+  readonly threads: 1 | 2;
+  private readonly self: number;
   private n = 0;
   private pops: PopState[] = [];
-  private weights: Float32Array[] = [];
+  /** Per population, this step's spike lists of every slice in slice order (so in neuron order). */
+  private parts: SpikePart[][] = [];
+  /** Spikes per neuron since reset, all slices (thread 0 only). */
+  private counts: Uint32Array[] = [];
+  /** Per projection, its weights: on two threads shared, each synapse written only by the thread owning its target. */
+  private readonly weights: Float32Array[];
+  private readonly split: SplitRows[];
   private plastic: Plastic[] = [];
   /** Per static projection: fixed-point weights and ring offsets for the current channel scale (see propagate). */
   private fixed: ({ scale: number; q: Int32Array; off: Int32Array } | undefined)[] = [];
   private readonly R: number;
+  private readonly link?: { barrier: Barrier; lists: Int32Array; offsets: number[][][]; memory: LinkMemory };
+  private readonly peer?: PeerPort;
+  private peerReads = new Map<number, (v: Float32Array) => void>();
+  private peerError = '';
+  private nextRead = 0;
 
-  /** `wasm: false` runs the typed-array form of the update everywhere (as where WebAssembly cannot compile). */
-  constructor(readonly ir: NetworkIR, private readonly opts: { wasm?: boolean } = {}) {
+  constructor(readonly ir: NetworkIR, private readonly opts: CpuEngineOptions = {}, side?: PeerSide) {
     this.R = ringSize(ir);
+    this.threads = side ? 2 : engineThreads(ir, opts);
+    this.self = side ? 1 : 0;
+    const shared = this.threads === 2;
+    this.weights = side?.weights ?? ir.projections.map((p) => (shared ? new Float32Array(new SharedArrayBuffer(4 * p.weight.length)) : new Float32Array(p.weight.length)));
+    this.split = ir.projections.map((pj) => splitRows(pj, sliceRange(ir.populations[pj.target].size, this.self, this.threads)));
+    if (shared) {
+      const memory = side?.link ?? createLinkMemory(ir, 2);
+      this.link = { memory, barrier: new Barrier(memory.ctrl, this.self), lists: new Int32Array(memory.lists), offsets: listOffsets(ir, 2).offsets };
+    }
     this.reset();
+    if (shared && !side) {
+      this.peer = opts.spawn!();
+      this.peer.onMessage((m) => {
+        if (m.kind === 'state') { this.peerReads.get(m.id)?.(m.values); this.peerReads.delete(m.id); } else this.peerError = m.message;
+      });
+      this.peer.post({ kind: 'init', ir, wasm: opts.wasm, link: this.link!.memory, weights: this.weights });
+    }
   }
 
   get step() { return this.n; }
 
   reset(): void {
     this.n = 0;
-    this.weights = this.ir.projections.map((p) => p.weight.slice());
+    // The first thread owns the weights' reset (the second thread's are the same shared arrays).
+    if (this.self === 0) this.ir.projections.forEach((p, k) => this.weights[k].set(p.weight));
     this.fixed = [];
     this.pops = this.ir.populations.map((pop) => {
+      const { lo, hi } = sliceRange(pop.size, this.self, this.threads), size = hi - lo, N = pop.size;
       const p = paramRecord(paramVector(pop, this.ir.dtMs));
       const rule = NEURON_RULES[pop.model];
       const cols = perNeuronColumns(pop, this.ir.dtMs), cur = currentWeights(pop, this.ir.projections);
       // Conductance channels drive towards E_rev from the membrane potential: the model's membrane role.
-      const update = rule ? inputStep(rule.dynamics, pop.size, {
+      const update = rule ? inputStep(rule.dynamics, size, {
         kinds: pop.channels.map((c) => c.kind), membrane: getModel(pop.model)?.roles?.membrane ?? 'v', ringSlots: this.R, currents: cur.projections.length,
       }, { wasm: this.opts.wasm, perNeuron: cols.names }) : undefined;
-      if (update) { fillColumns(update.cols, cols); update.currentWeights.set(cur.sums); }
+      if (update) {
+        fillColumns(update.cols, cols, lo, N);
+        cur.projections.forEach((_, q) => update.currentWeights.set(cur.sums.subarray(q * N + lo, q * N + hi), q * size));
+      }
       const S = initialStates(pop, this.ir.dtMs);
       // State in the IR's order: the model's variables, then the channel variables (../compiler/ir.ts).
       const own = update ? [...update.vars, ...update.g] : [];
       const vars = pop.stateVars.map((_, q) => {
-        const v = own[q] ?? new Float32Array(pop.size);
-        v.set(S.subarray(q * pop.size, (q + 1) * pop.size));
+        const v = own[q] ?? new Float32Array(size);
+        v.set(S.subarray(q * N + lo, q * N + hi));
         return v;
       });
       return {
-        pop, p, vars, update,
-        ring: update?.ring ?? new Int32Array(pop.channels.length * this.R * pop.size),
-        spiked: update?.spiked ?? new Uint8Array(pop.size), spikeList: update?.spikeList ?? new Uint32Array(pop.size), nSpikes: 0,
-        counts: new Uint32Array(pop.size), cur, curVals: new Float32Array(cur.projections.length), table: new Float32Array(0),
+        pop, lo, hi, p, vars, update,
+        ring: update?.ring ?? new Int32Array(pop.channels.length * this.R * size),
+        spiked: update?.spiked ?? new Uint8Array(size), spikeList: update?.spikeList ?? new Uint32Array(size), nSpikes: 0,
+        cur, curVals: new Float32Array(cur.projections.length), table: new Float32Array(0),
       };
     });
-    this.plastic = this.ir.projections.filter((pj) => pj.plasticity).map((pj) => ({
-      pj, c: stdpConstants(pj, this.ir.dtMs), x: new Float32Array(pj.nPre), y: new Float32Array(pj.nPost), t: transpose(pj),
+    // This thread's list first or second, as its slice comes in neuron order; the other's is read from the link.
+    this.parts = this.pops.map((st) => Array.from({ length: this.threads }, (_, k): SpikePart => {
+      if (k === this.self) return { list: st.spikeList, at: 0, n: 0, lo: st.lo };
+      return { list: this.link!.lists, at: 0, n: 0, lo: sliceRange(st.pop.size, k, this.threads).lo };
     }));
+    this.counts = this.ir.populations.map((pop) => new Uint32Array(this.self === 0 ? pop.size : 0));
+    this.plastic = this.ir.projections.filter((pj) => pj.plasticity).map((pj) => ({
+      pj, c: stdpConstants(pj, this.ir.dtMs), x: new Float32Array(pj.nPre), y: new Float32Array(pj.nPost), pre: new Uint8Array(pj.nPre), t: transpose(pj),
+    }));
+    this.peer?.post({ kind: 'reset' });
   }
 
   setParam(population: string, param: string, value: number): void {
@@ -98,11 +182,28 @@ export class CpuEngine implements Engine {
     st.pop.params[param] = value;
     st.p = paramRecord(paramVector(st.pop, this.ir.dtMs));
     // A derived per-neuron constant may also read the edited (uniform) param.
-    if (st.update && st.pop.perNeuron) fillColumns(st.update.cols, perNeuronColumns(st.pop, this.ir.dtMs));
+    if (st.update && st.pop.perNeuron) fillColumns(st.update.cols, perNeuronColumns(st.pop, this.ir.dtMs), st.lo, st.pop.size);
     if (param === 'rate_hz') refreshInput(st.pop, this.ir.dtMs);
+    this.peer?.post({ kind: 'param', population, param, value });
   }
 
   async readState(population: string, variable: string): Promise<Float32Array> {
+    const own = this.ownState(population, variable);
+    if (!this.peer) return own;
+    if (this.peerError) throw new EngineError(`the CPU engine's second thread failed: ${this.peerError}`, 'unsupported');
+    const id = this.nextRead++;
+    const other = await new Promise<Float32Array>((resolve) => {
+      this.peerReads.set(id, resolve);
+      this.peer!.post({ kind: 'read', id, population, variable });
+    });
+    const all = new Float32Array(own.length + other.length);
+    all.set(own);
+    all.set(other, own.length);
+    return all;
+  }
+
+  /** This thread's slice of a state variable (the whole population on one thread). */
+  ownState(population: string, variable: string): Float32Array {
     const st = this.pops.find((s) => s.pop.id === population);
     const k = st ? st.pop.stateVars.indexOf(variable) : -1;
     if (!st || k < 0) throw new EngineError(`no state variable "${variable}" on "${population}"`, 'unsupported');
@@ -119,10 +220,13 @@ export class CpuEngine implements Engine {
 
   /** Spikes per neuron since reset (never lossy). */
   async spikeCounts(population: string): Promise<Uint32Array> {
-    return this.pops.find((s) => s.pop.id === population)!.counts.slice();
+    return this.counts[this.ir.populations.findIndex((p) => p.id === population)].slice();
   }
 
-  dispose(): void { this.pops = []; }
+  dispose(): void {
+    this.pops = [];
+    this.peer?.close();
+  }
 
   async run(opts: RunOptions): Promise<RunSummary> {
     const t0 = nowMs();
@@ -140,33 +244,22 @@ export class CpuEngine implements Engine {
 
   private runChunk(k: number): RunChunk {
     const start = this.n, ir = this.ir;
-    for (const st of this.pops) {
-      if (st.pop.input.kind === 'table') {
-        if (st.table.length < k * st.pop.size) st.table = new Float32Array(k * st.pop.size);
-        fillInputTable(ir, st.pop, start, k, st.table);
-      }
-    }
     const spikes: Record<string, { index: number[]; step: number[] }> = {};
     for (const st of this.pops) if (st.pop.spiking) spikes[st.pop.id] = { index: [], step: [] };
     const mons = ir.monitors.filter((m) => m.kind === 'state');
-    const traces = mons.map((m) => new Float32Array(m.indices.length * k));
-    for (let s = 0; s < k; s++) {
-      const n = this.n;
-      for (const st of this.pops) {
-        this.updatePopulation(st, n, s);
-        if (st.pop.spiking) {
-          const rec = spikes[st.pop.id], list = st.spikeList, counts = st.counts;
-          for (let k = 0; k < st.nSpikes; k++) { const i = list[k]; rec.index.push(i); rec.step.push(n); counts[i]++; }
+    // On two threads each writes its own neurons' columns of the same (shared) trace arrays.
+    const traces = mons.map((m) => (this.peer ? new Float32Array(new SharedArrayBuffer(4 * m.indices.length * k)) : new Float32Array(m.indices.length * k)));
+    this.peer?.post({ kind: 'chunk', steps: k, traces });
+    const counts = this.counts;
+    this.steps(k, traces, (n) => {
+      this.pops.forEach((st, p) => {
+        if (!st.pop.spiking) return;
+        const rec = spikes[st.pop.id], c = counts[p];
+        for (const part of this.parts[p]) {
+          for (let j = 0; j < part.n; j++) { const i = part.list[part.at + j] + part.lo; rec.index.push(i); rec.step.push(n); c[i]++; }
         }
-      }
-      for (const pj of ir.projections) if (pj.synapse !== 'current') this.propagate(pj, n);
-      for (const pl of this.plastic) this.stdp(pl);
-      mons.forEach((m, j) => {
-        const st = this.pops[m.population], v = st.vars[st.pop.stateVars.indexOf(m.variable)];
-        for (let q = 0; q < m.indices.length; q++) traces[j][q * k + s] = v[m.indices[q]];
       });
-      this.n++;
-    }
+    });
     const out: RunChunk = { stepStart: start, stepEnd: this.n, spikes: {}, traces: {} };
     for (const [id, r] of Object.entries(spikes)) out.spikes[id] = { index: Uint32Array.from(r.index), step: Uint32Array.from(r.step) } satisfies SpikeChunk;
     mons.forEach((m, j) => {
@@ -175,8 +268,79 @@ export class CpuEngine implements Engine {
     return out;
   }
 
+  /**
+   * `k` steps of this thread's slices (docs/engine.md step order): update, (two threads: publish the spike
+   * lists, meet), `record` the step's spikes (thread 0), deliver every spike into this slice's ring buffers,
+   * STDP of the synapses onto this slice, this slice's columns of `traces` ([monitor][index][step of chunk]).
+   */
+  steps(k: number, traces: Float32Array[], record?: (n: number) => void): void {
+    const ir = this.ir, link = this.link;
+    for (const st of this.pops) {
+      if (st.pop.input.kind === 'table') {
+        if (st.table.length < k * st.pop.size) st.table = new Float32Array(k * st.pop.size);
+        fillInputTable(ir, st.pop, this.n, k, st.table);
+      }
+    }
+    const mons = ir.monitors.filter((m) => m.kind === 'state').map((m) => {
+      const st = this.pops[m.population], own: number[] = [];
+      m.indices.forEach((i, q) => { if (i >= st.lo && i < st.hi) own.push(q); });
+      return { m, v: st.vars[st.pop.stateVars.indexOf(m.variable)], lo: st.lo, own };
+    });
+    for (let s = 0; s < k; s++) {
+      const n = this.n;
+      for (const st of this.pops) this.updatePopulation(st, n, s);
+      if (link) this.exchange(n);
+      else this.pops.forEach((st, p) => { this.parts[p][0].n = st.nSpikes; });
+      this.checkFinite(n);
+      record?.(n);
+      for (const pj of ir.projections) if (pj.synapse !== 'current') this.propagate(pj, n);
+      for (const pl of this.plastic) this.stdp(pl);
+      mons.forEach(({ m, v, lo, own }, j) => {
+        for (const q of own) traces[j][q * k + s] = v[m.indices[q] - lo];
+      });
+      this.n++;
+    }
+    // The chunk ends when both threads are done with it (their traces and STDP weights are written).
+    if (link) this.meet(link.barrier);
+  }
+
+  private meet(barrier: Barrier) {
+    try {
+      barrier.meet();
+    } catch {
+      throw new EngineError(`the CPU engine's second thread failed${this.peerError ? `: ${this.peerError}` : ''}`, 'unsupported');
+    }
+  }
+
+  /** Two threads: publish this slice's spike lists for step n (parity n & 1), meet, read the other slice's. */
+  private exchange(n: number) {
+    const { lists, offsets, barrier } = this.link!, b = n & 1;
+    this.pops.forEach((st, p) => {
+      const at = offsets[p][b][this.self];
+      lists[at] = st.nSpikes;
+      if (st.nSpikes > 0) lists.set(st.spikeList.subarray(0, st.nSpikes), at + 1);
+    });
+    this.meet(barrier);
+    this.pops.forEach((st, p) => {
+      for (const [k, part] of this.parts[p].entries()) {
+        if (k === this.self) { part.n = st.nSpikes; continue; }
+        const at = offsets[p][b][k];
+        part.at = at + 1;
+        part.n = lists[at];
+      }
+    });
+  }
+
+  /** After the update (and the exchange): a slice whose values are not finite stops every thread at this step. */
+  private checkFinite(n: number) {
+    this.pops.forEach((st, p) => {
+      if (st.nSpikes < 0) this.divergence(st, n);
+      if (this.parts[p].some((part) => part.n < 0)) throw new EngineError(`divergence: ${st.pop.id} at step ${n}`, 'divergence', { population: st.pop.id, variable: '', step: n });
+    });
+  }
+
   private updatePopulation(st: PopState, n: number, s: number) {
-    const { pop, p } = st, size = pop.size;
+    const { pop, p, lo, hi } = st, N = pop.size;
     const input = pop.input;
     if (input.kind === 'const' || input.kind === 'table') {
       const stream = STREAM.poisson + pop.index, spiked = st.spiked, list = st.spikeList;
@@ -184,11 +348,11 @@ export class CpuEngine implements Engine {
       let count = 0;
       if (!on) spiked.fill(0);
       else {
-        for (let i = 0; i < size; i++) {
-          const prob = input.kind === 'const' ? input.prob[i] : st.table[s * size + i];
+        for (let i = lo; i < hi; i++) {
+          const prob = input.kind === 'const' ? input.prob[i] : st.table[s * N + i];
           const x = uniform01(this.ir.seed, stream, i, n) < prob ? 1 : 0;
-          spiked[i] = x;
-          list[count] = i;
+          spiked[i - lo] = x;
+          list[count] = i - lo;
           count += x;
         }
       }
@@ -201,18 +365,16 @@ export class CpuEngine implements Engine {
     for (let q = 0; q < cps.length; q++) curVals[q] = currentAt(this.ir.populations[cps[q].source], n, this.ir.dtMs);
     // Input current at the start of the step, channel decay and this step's ring buffer arrivals, then the
     // update: one pass (../models/dynamics/cpu.ts inputStep). A negative count: some value is not finite.
-    const count = upd.run(p, n % this.R, curVals);
-    if (count < 0) this.divergence(st, n);
-    st.nSpikes = count;
+    st.nSpikes = upd.run(p, n % this.R, curVals);
   }
 
   private divergence(st: PopState, n: number) {
-    const { pop, vars } = st, size = pop.size, names = pop.stateVars, nv = names.length;
+    const { pop, vars, lo } = st, size = st.hi - lo, names = pop.stateVars, nv = names.length;
     for (let i = 0; i < size; i++) {
       for (let q = 0; q < nv; q++) {
         const x = vars[q][i];
         if (x - x !== 0) {
-          throw new EngineError(`divergence: ${pop.id}.${names[q]} of neuron ${i} became ${x} at step ${n} (t = ${(n * this.ir.dtMs).toFixed(4)} ms); reduce dt or the weights`,
+          throw new EngineError(`divergence: ${pop.id}.${names[q]} of neuron ${lo + i} became ${x} at step ${n} (t = ${(n * this.ir.dtMs).toFixed(4)} ms); reduce dt or the weights`,
             'divergence', { population: pop.id, variable: names[q], step: n });
         }
       }
@@ -221,77 +383,99 @@ export class CpuEngine implements Engine {
   }
 
   /**
-   * Event-driven propagation over the CSR rows of spiking sources. Static projections use fixed-point weights
-   * and ring offsets (delay * size + post) computed once per scale; plastic ones quantize each use, as their
-   * weights change every step. The sums are the same integers either way.
+   * Event-driven propagation over the CSR rows of spiking sources (every slice's), into this slice of the
+   * target. Static projections use fixed-point weights and ring offsets (delay * size + post) computed once per
+   * scale; plastic ones quantize each use, as their weights change every step. The sums are the same integers
+   * either way, and in any order (wrapping i32 additions), so two threads add into their own slices only.
    */
   private propagate(pj: ProjectionIR, n: number) {
-    const from = this.pops[pj.source], list = from.spikeList, nSpikes = from.nSpikes, tgt = this.pops[pj.target];
-    const R = this.R, size = tgt.pop.size, w = this.weights[pj.index], scale = tgt.p[`ch${pj.channel}_scale`];
-    const span = R * size, ring = tgt.ring, rowPtr = pj.rowPtr;
+    const parts = this.parts[pj.source], tgt = this.pops[pj.target], sp = this.split[pj.index];
+    const R = this.R, size = tgt.hi - tgt.lo, w = this.weights[pj.index], scale = tgt.p[`ch${pj.channel}_scale`];
+    const span = R * size, ring = tgt.ring, rowPtr = sp.rowPtr, syn = sp.syn, post = sp.post;
     const base = pj.channel * span, start = (n % R) * size;
     let cache = this.fixed[pj.index];
     if (!pj.plasticity && (!cache || cache.scale !== scale)) {
-      const q = new Int32Array(w.length), off = new Int32Array(w.length), post = pj.post, delay = pj.delay;
-      for (let s = 0; s < w.length; s++) { q[s] = quantize(w[s], scale); off[s] = delay[s] * size + post[s]; }
+      const q = new Int32Array(syn.length), off = new Int32Array(syn.length), delay = pj.delay;
+      for (let s = 0; s < syn.length; s++) { q[s] = quantize(w[syn[s]], scale); off[s] = delay[syn[s]] * size + post[s]; }
       cache = this.fixed[pj.index] = { scale, q, off };
     }
-    if (cache && !pj.plasticity) {
-      const { q, off } = cache;
-      if (pj.delayConst !== null) {
-        // One delay for the whole projection: one ring slot this step, indexed by the post neuron directly.
-        const at = base + ((n + pj.delayConst) % R) * size, post = pj.post;
+    for (const { list, at: from, n: nSpikes, lo } of parts) {
+      if (cache && !pj.plasticity) {
+        const { q, off } = cache;
+        if (pj.delayConst !== null) {
+          // One delay for the whole projection: one ring slot this step, indexed by the post neuron directly.
+          const at = base + ((n + pj.delayConst) % R) * size;
+          for (let k = 0; k < nSpikes; k++) {
+            const i = list[from + k] + lo;
+            for (let s = rowPtr[i], e = rowPtr[i + 1]; s < e; s++) ring[at + post[s]] = (ring[at + post[s]] + q[s]) | 0;
+          }
+          continue;
+        }
         for (let k = 0; k < nSpikes; k++) {
-          const i = list[k];
-          for (let s = rowPtr[i], e = rowPtr[i + 1]; s < e; s++) ring[at + post[s]] = (ring[at + post[s]] + q[s]) | 0;
+          const i = list[from + k] + lo;
+          for (let s = rowPtr[i], e = rowPtr[i + 1]; s < e; s++) {
+            let x = start + off[s];
+            if (x >= span) x -= span;
+            ring[base + x] = (ring[base + x] + q[s]) | 0;
+          }
         }
-        return;
+        continue;
       }
+      const delay = pj.delay;
       for (let k = 0; k < nSpikes; k++) {
-        const i = list[k];
-        for (let s = rowPtr[i], e = rowPtr[i + 1]; s < e; s++) {
-          let x = start + off[s];
-          if (x >= span) x -= span;
-          ring[base + x] = (ring[base + x] + q[s]) | 0;
+        const i = list[from + k] + lo;
+        for (let s = rowPtr[i]; s < rowPtr[i + 1]; s++) {
+          const at = base + ((n + delay[syn[s]]) % R) * size + post[s];
+          ring[at] = (ring[at] + quantize(w[syn[s]], scale)) | 0;
         }
-      }
-      return;
-    }
-    const post = pj.post, delay = pj.delay;
-    for (let k = 0; k < nSpikes; k++) {
-      const i = list[k];
-      for (let s = rowPtr[i]; s < rowPtr[i + 1]; s++) {
-        const at = base + ((n + delay[s]) % R) * size + post[s];
-        ring[at] = (ring[at] + quantize(w[s], scale)) | 0;
       }
     }
   }
 
-  /** Pair-based STDP: depression on pre spikes, potentiation on post spikes (traces decayed to this step), then traces. */
+  /**
+   * Pair-based STDP on the synapses onto this slice: depression on pre spikes, potentiation on post spikes
+   * (traces decayed to this step), then traces. Each synapse changes at most once per kind per step, so the
+   * order of synapses does not matter; every thread keeps every pre trace (from every slice's spikes).
+   */
   private stdp(pl: Plastic) {
-    const { pj, c, x, y, t } = pl, w = this.weights[pj.index];
-    const pre = this.pops[pj.source].spiked, post = this.pops[pj.target].spiked;
+    const { pj, c, x, y, pre, t } = pl, w = this.weights[pj.index], sp = this.split[pj.index], post = pj.post;
+    const tgt = this.pops[pj.target], spiked = tgt.spiked, lo = tgt.lo, hi = tgt.hi;
     const { a_plus: aPlus, a_minus: aMinus, decay_plus: dPlus, decay_minus: dMinus, w_min: wMin, w_max: wMax } = c;
     const clamp = (v: number) => (v < wMin ? wMin : v > wMax ? wMax : v);
-    for (let i = 0; i < pj.nPre; i++) {
-      if (!pre[i]) continue;
-      for (let s = pj.rowPtr[i]; s < pj.rowPtr[i + 1]; s++) w[s] = clamp(f(w[s] - f(aMinus * f(y[pj.post[s]] * dMinus))));
+    pre.fill(0);
+    for (const { list, at, n: nSpikes, lo: from } of this.parts[pj.source]) {
+      for (let k = 0; k < nSpikes; k++) {
+        const i = list[at + k] + from;
+        pre[i] = 1;
+        for (let e = sp.rowPtr[i]; e < sp.rowPtr[i + 1]; e++) { const s = sp.syn[e]; w[s] = clamp(f(w[s] - f(aMinus * f(y[post[s]] * dMinus)))); }
+      }
     }
-    for (let j = 0; j < pj.nPost; j++) {
-      if (!post[j]) continue;
+    for (let j = lo; j < hi; j++) {
+      if (!spiked[j - lo]) continue;
       for (let k = t.colPtr[j]; k < t.colPtr[j + 1]; k++) w[t.colSyn[k]] = clamp(f(w[t.colSyn[k]] + f(aPlus * f(x[t.colPre[k]] * dPlus))));
     }
     for (let i = 0; i < pj.nPre; i++) x[i] = f(f(x[i] * dPlus) + pre[i]);
-    for (let j = 0; j < pj.nPost; j++) y[j] = f(f(y[j] * dMinus) + post[j]);
+    for (let j = lo; j < hi; j++) y[j] = f(f(y[j] * dMinus) + spiked[j - lo]);
   }
 }
 
-export function createCpuEngine(ir: NetworkIR): CpuEngine {
-  return new CpuEngine(ir);
+export function createCpuEngine(ir: NetworkIR, opts: CpuEngineOptions = {}): CpuEngine {
+  return new CpuEngine(ir, opts);
 }
 
-/** Copy per-neuron columns ([column][neuron]) into the update's column arrays (same order). */
-function fillColumns(dst: Float32Array[], cols: ParamColumns) {
-  const size = dst[0]?.length ?? 0;
-  dst.forEach((a, c) => a.set(cols.values.subarray(c * size, (c + 1) * size)));
+/** The synapses of `pj` onto the target neurons [lo, hi), as CSR rows by source (in the projection's order within a row). */
+function splitRows(pj: ProjectionIR, { lo, hi }: { lo: number; hi: number }): SplitRows {
+  const rowPtr = new Uint32Array(pj.nPre + 1), all = new Uint32Array(pj.post.length);
+  let m = 0;
+  for (let i = 0; i < pj.nPre; i++) {
+    for (let s = pj.rowPtr[i]; s < pj.rowPtr[i + 1]; s++) if (pj.post[s] >= lo && pj.post[s] < hi) all[m++] = s;
+    rowPtr[i + 1] = m;
+  }
+  const syn = all.slice(0, m);
+  return { rowPtr, syn, post: syn.map((s) => pj.post[s] - lo) };
+}
+
+/** Copy the slice from `lo` of per-neuron columns ([column][neuron] for `size` neurons) into the update's column arrays (same order). */
+function fillColumns(dst: Float32Array[], cols: ParamColumns, lo: number, size: number) {
+  dst.forEach((a, c) => a.set(cols.values.subarray(c * size + lo, c * size + lo + a.length)));
 }
