@@ -19,7 +19,7 @@ import { NEURON_RULES } from '../compiler/models';
 import { weightList } from './params';
 import type { LayerPlan, TrainingPlan, WeightPlan } from './plan';
 import { laneProgram, type LaneProgram } from './lanes';
-import { BinaryEvents, InputMatmul } from './input-matmul';
+import { BinaryEvents, InputMatmul, type EventRoom } from './input-matmul';
 import { SourceGradient } from './source-gradient';
 
 export interface ModelOptions {
@@ -129,6 +129,8 @@ export class LayerTrace {
 }
 
 const cache = new WeakMap<TrainingPlan, Map<string, PopForm[]>>();
+/** Each plan and batch size's room for its batches' input events (reused like `Work`). */
+const inputRooms = new WeakMap<PopForm[], EventRoom>();
 
 /**
  * The input spikes as events: for row r = t·B + b (time-major), the nonzero inputs are idx[ptr[r] … ptr[r+1]),
@@ -162,10 +164,13 @@ export function outputEvents(a: Float64Array, rows: number, n: number, buf: Even
   return { rows, ptr: ptr.subarray(0, rows + 1), idx: idx.subarray(0, at), val: binary ? null : val.subarray(0, at) };
 }
 
-/** Events of input spikes x [b][t][i] (n inputs), rows time-major. */
-export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: number): InputEvents {
+/**
+ * Events of input spikes x [b][t][i] (n inputs), rows time-major. With `room` (binary bytes only), views of its
+ * arrays, valid until its next use (./input-matmul.ts `EventRoom`).
+ */
+export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: number, room?: EventRoom): InputEvents {
   // Binary bytes (the data sets' spikes): built in WebAssembly from bit masks (./input-matmul.ts).
-  if (x instanceof Uint8Array) { const ev = BinaryEvents.for(n)?.build(x, B, T); if (ev) return ev; }
+  if (x instanceof Uint8Array) { const ev = BinaryEvents.for(n)?.build(x, B, T, room); if (ev) return ev; }
   const ptr = new Int32Array(T * B + 1);
   let count = 0, binary = true;
   for (let i = 0; i < B * T * n; i++) if (x[i] !== 0) { count++; if (x[i] !== 1) binary = false; }
@@ -256,7 +261,9 @@ function effective(w: WeightPlan, W: Float64Array): Float64Array {
 export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: ArrayLike<number>, B: number, opts: ModelOptions = {}): LayerTrace[] {
   const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
   const Wm = list.map((w, k) => effective(w, weights[k]));
-  const ev = inputEvents(x, B, T, plan.inputs);
+  let room = inputRooms.get(forms);
+  if (!room) inputRooms.set(forms, (room = { ptr: new Int32Array(0), idx: new Int32Array(0) }));
+  const ev = inputEvents(x, B, T, plan.inputs, room);
   const traces: LayerTrace[] = [];
   for (const [li, f] of forms.entries()) {
     const { L, prog } = f;
