@@ -424,9 +424,9 @@ function outerF64(src: Float64Array, nPre: number, gh: Float64Array, N: number, 
  * (./source-gradient.ts, one projection at a time) or the JS loop.
  */
 function sourceGradient(W: Float64Array, nPre: number, N: number, B: number): (gh: Float64Array, gSrc: Float64Array) => void {
-  const k = SourceGradient.get();
+  const k = SourceGradient.get(nPre);
   if (!k) return (gh, gSrc) => backInto(W, nPre, N, B, gh, gSrc);
-  k.load(W, nPre, N, B);
+  k.load(W, N, B);
   return (gh, gSrc) => k.apply(gh, gSrc);
 }
 
