@@ -1,12 +1,14 @@
 // The CPU trainer's lane program (./lanes.ts) as WebAssembly: the same tape (../models/dynamics/tape.ts) — its
 // operations and their adjoints — as one pass over the lanes with every register of a lane in a wasm local,
 // instead of one JS loop per operation over arrays (issue #14 item 4; docs/training.md, "Backends"). f64, and
-// each operation is the f64 operation the JS loop does, in the same order (exp, log and the halves-to-even round
-// are the host's Math functions, imported), so forward values and gradients are bit-identical to the JS lane
+// each operation is the f64 operation the JS loop does, in the same order (log and the halves-to-even round are
+// the host's Math functions, imported; exp is fdlibm's algorithm as the host's Math.exp computes it, inside the
+// module: ../models/dynamics/wasm-exp.ts), so forward values and gradients are bit-identical to the JS lane
 // program (./lanes-wasm.test.ts), which stays as the fallback where WebAssembly cannot compile and for a trained
 // per-neuron parameter. Bytes, no eval (the app allows 'wasm-unsafe-eval' only; docs/electron.md).
 import { FN } from '../models/dynamics/expr';
 import { mem, section, sleb, str, uleb, vec } from '../models/dynamics/wasm-encode';
+import { expFunction } from '../models/dynamics/wasm-exp';
 import type { AdjOp, Ref, Tape } from '../models/dynamics/tape';
 import type { SurrogateKind } from './plan';
 
@@ -40,7 +42,9 @@ const OP = {
   f64Abs: 0x99, f64Neg: 0x9a, f64Ceil: 0x9b, f64Floor: 0x9c, f64Sqrt: 0x9f,
   f64Add: 0xa0, f64Sub: 0xa1, f64Mul: 0xa2, f64Div: 0xa3, f64Min: 0xa4, f64Max: 0xa5, f64ConvertI32U: 0xb8,
 } as const;
-const IMPORTS = ['exp', 'log', 'round'] as const;
+const IMPORTS = ['log', 'round'] as const;
+/** Function indices: the imports, then step, back and exp (a call out to the host costs several times it). */
+const FN_STEP = IMPORTS.length, FN_BACK = IMPORTS.length + 1, FN_EXP = IMPORTS.length + 2;
 
 /** The tape's step and backward over L lanes, or null where WebAssembly cannot compile here (or the tape has per-neuron values). */
 export function wasmLanes(tape: Tape, L: number, surrogate: { kind: SurrogateKind; beta: number }, smooth: boolean): WasmLanes | null {
@@ -53,7 +57,7 @@ export function wasmLanes(tape: Tape, L: number, surrogate: { kind: SurrogateKin
   try {
     const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) || 1 });
     const module = new WebAssembly.Module(encode(tape, L, A, surrogate, smooth));
-    const inst = new WebAssembly.Instance(module, { m: { mem: memory, exp: Math.exp, log: Math.log, round: FN.round } });
+    const inst = new WebAssembly.Instance(module, { m: { mem: memory, log: Math.log, round: FN.round } });
     const buf = memory.buffer, view = (k: number) => new Float64Array(buf, at(k), L);
     const step = inst.exports.step as () => void, back = inst.exports.back as () => void;
     return {
@@ -79,7 +83,7 @@ function encode(tape: Tape, L: number, A: Record<'state' | 'delta' | 'I' | 'out'
   const ref = (v: Ref) => (typeof v === 'number' ? get(reg(v)) : f64c(v.c));
   const load = (arr: number) => [...get(0), ...mem(OP.f64Load, 3, off(arr))];
   const store = (arr: number, value: number[]) => [...get(0), ...value, ...mem(OP.f64Store, 3, off(arr))];
-  const call = (fn: (typeof IMPORTS)[number]) => [OP.call, IMPORTS.indexOf(fn)];
+  const call = (fn: (typeof IMPORTS)[number] | 'exp') => [OP.call, fn === 'exp' ? FN_EXP : IMPORTS.indexOf(fn)];
   const b2f = [OP.f64ConvertI32U];
   const { kind, beta } = smooth ? { kind: 'sigmoid' as const, beta: surrogate.beta } : surrogate;
 
@@ -200,8 +204,8 @@ function encode(tape: Tape, L: number, A: Record<'state' | 'delta' | 'I' | 'out'
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, 1, F64, 1, F64], [0x60, 0, 0]])),
     ...section(2, vec([[...str('m'), ...str('mem'), 0x02, 0x00, ...uleb(pages)], ...IMPORTS.map((n) => [...str('m'), ...str(n), 0x00, 0])])),
-    ...section(3, vec([[1], [1]])),
-    ...section(7, vec([[...str('step'), 0x00, IMPORTS.length], [...str('back'), 0x00, IMPORTS.length + 1]])),
-    ...section(10, vec([fnBody(stepBody), fnBody(backBody)])),
+    ...section(3, vec([[1], [1], [0]])),
+    ...section(7, vec([[...str('step'), 0x00, FN_STEP], [...str('back'), 0x00, FN_BACK]])),
+    ...section(10, vec([fnBody(stepBody), fnBody(backBody), expFunction()])),
   ]);
 }
