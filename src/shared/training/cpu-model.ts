@@ -51,8 +51,10 @@ interface PopForm {
 }
 
 /**
- * A population's arrays for one batch: its trace (forward) and its gradients (backward). The state, I and their
- * gradients are the lane program's own buffers where it has them (the WebAssembly module's memory: no copies).
+ * A population's arrays for one batch: its trace (forward) and its gradients (backward). Where the lane program
+ * runs as WebAssembly, the state, delta, output and their gradients over the batch's steps and the current
+ * step's I and gradients are its traces (`LaneProgram.trace`, views of the module's memory: the steps run on
+ * them in place, nothing is copied per step); `cur` and `init` serve the JS lane program only.
  */
 interface Work {
   out: Float64Array; delta: Float64Array; state: Float64Array[]; chan: Float64Array[]; batchMajor: Float64Array; events: EventBuffers;
@@ -63,15 +65,17 @@ interface Work {
 
 function workFor(prog: LaneProgram, B: number, L: number, T: number, nChannels: number): Work {
   const f64 = (n: number) => new Float64Array(n), per = (n: number) => Array.from({ length: n }, () => f64(T * L));
-  const own = prog.buffers, K = prog.stateVars.length;
+  const own = prog.trace, K = prog.stateVars.length;
   return {
-    out: f64(T * L), delta: f64(T * L), state: per(K), chan: per(nChannels), batchMajor: f64(T * L),
+    // The state after each step: the trace's rows 1..T (row 0 is the state before the first step).
+    out: own?.out ?? f64(T * L), delta: own?.delta ?? f64(T * L), state: own ? own.state.map((s) => s.subarray(L)) : per(K),
+    chan: per(nChannels), batchMajor: f64(T * L),
     events: { ptr: new Int32Array(T * B + 1), idx: new Int32Array(T * L), val: f64(T * L) },
-    cur: own ? own.state : Array.from({ length: K }, () => f64(L)),
+    cur: own ? [] : Array.from({ length: K }, () => f64(L)),
     arr: Array.from({ length: nChannels }, () => f64(L)), I: nChannels ? own?.I ?? f64(L) : undefined,
-    gOut: f64(T * L), gDelta: f64(T * L), gArr: per(nChannels), gc: Array.from({ length: nChannels }, () => f64(L)),
+    gOut: own?.gOut ?? f64(T * L), gDelta: own?.gDelta ?? f64(T * L), gArr: per(nChannels), gc: Array.from({ length: nChannels }, () => f64(L)),
     gState: own ? own.gState : Array.from({ length: K }, () => f64(L)),
-    init: prog.init.map((v) => f64(L).fill(v)), gI: nChannels ? own?.gI ?? f64(L) : undefined,
+    init: own ? [] : prog.init.map((v) => f64(L).fill(v)), gI: nChannels ? own?.gI ?? f64(L) : undefined,
   };
 }
 
@@ -239,7 +243,7 @@ function formsOf(plan: TrainingPlan, B: number, opts: ModelOptions): PopForm[] {
     const rule = NEURON_RULES[layer.model], model = getModel(layer.model)!;
     const L = B * layer.size;
     const lane = plan.trainTau ? { param: model.roles!.tau!, N: layer.size } : undefined;
-    const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth }, lane);
+    const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth, steps: plan.steps }, lane);
     const src = new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!]));
     const own = index.get(layer.id)!;
     const kernels = new Map(ws.filter((k) => src.get(k)! < own).map((k) => [k, InputMatmul.create(list[k].pre, layer.size)]));
@@ -272,9 +276,10 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
     for (const [k, km] of f.kernels) km?.load(sourceEvents(f, k, traces, ev), B, Wm[k]);
     // The reused arrays: `out`, `state` and the channels' rows after the first are overwritten every step (a
     // channel's first row, its value at the start, is never written: it stays 0); `delta` is added to.
-    const { out, delta, state, chan, cur, arr, I } = f.work;
+    const { out, delta, state, chan, cur, arr, I } = f.work, own = prog.trace;
     delta.fill(0);
-    cur.forEach((c, k) => c.fill(prog.init[k]));
+    if (own) own.state.forEach((s, k) => s.fill(prog.init[k], 0, L));
+    else cur.forEach((c, k) => c.fill(prog.init[k]));
     for (let t = 0; t < T; t++) {
       const d = delta.subarray(t * L, (t + 1) * L);
       if (t > 0) for (const k of f.deltaProj) arrivals(f, k, traces, out, ev, B, t - 1, Wm[k], list[k].pre, d);
@@ -293,8 +298,11 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
           if (t > 0) for (const k of ch.proj) arrivals(f, k, traces, out, ev, B, t - 1, Wm[k], list[k].pre, arr[c]);
         });
       }
-      prog.step(cur, d, I, out.subarray(t * L, (t + 1) * L));
-      for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
+      if (own) own.stepAt(t);
+      else {
+        prog.step(cur, d, I, out.subarray(t * L, (t + 1) * L));
+        for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
+      }
     }
     traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev, f.work.batchMajor, f.work.events));
   }
@@ -361,14 +369,18 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
     // gArr[c][t]: dL/d(arrivals of step t) = dL/d(channel value at the start of step t + 1).
     const rec = f.layer.recurrent ? list.indexOf(f.layer.recurrent) : -1;
     const recBack = rec >= 0 ? sourceGradient(Wm[rec], N, N, B) : undefined;
+    const own = prog.trace;
     for (let t = T - 1; t >= 0; t--) {
-      const before = t === 0 ? init : tr.state.map((s) => s.subarray((t - 1) * L, t * L));
       let I: Float64Array | undefined;
       if (gI) {
         I = Ibuf!.fill(0);
         for (const c of tr.chan) { const v = c.subarray(t * L, (t + 1) * L); for (let i = 0; i < L; i++) I[i] += v[i]; }
       }
-      prog.backward(before, tr.delta.subarray(t * L, (t + 1) * L), I, gState, gOut.subarray(t * L, (t + 1) * L), gDelta.subarray(t * L, (t + 1) * L), gI);
+      if (own) own.backwardAt(t);
+      else {
+        const before = t === 0 ? init : tr.state.map((s) => s.subarray((t - 1) * L, t * L));
+        prog.backward(before, tr.delta.subarray(t * L, (t + 1) * L), I, gState, gOut.subarray(t * L, (t + 1) * L), gDelta.subarray(t * L, (t + 1) * L), gI);
+      }
       f.channels.forEach((ch, c) => {
         const g = gc[c];
         for (let i = 0; i < L; i++) g[i] = gI![i] + ch.decay * g[i];
