@@ -345,7 +345,8 @@ function accumulateF64(src: Float64Array, W: Float64Array, nPre: number, N: numb
 }
 
 /**
- * Gradients of the loss for every weight matrix, given dL/d(out) of the readout (B×T×K) and, for the spike
+ * Gradients of the loss for every weight matrix, given dL/d(out) of the readout (time-major T×B×K, as its trace's
+ * `lanesOut`) and, for the spike
  * regulariser, a constant dL/ds added to every spike of the other spiking populations.
  */
 export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: ArrayLike<number>, traces: LayerTrace[], gLast: Float64Array, B: number, regGrad = 0, opts: ModelOptions = {}): Float64Array[] {
@@ -356,7 +357,7 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
   const ev = traces[0].input;
   void x; // the forward pass's events of it
   const last = forms.length - 1;
-  toTimeMajor(gLast, B, T, forms[last].N, gOuts[last]);
+  gOuts[last].set(gLast);
   for (let li = last; li >= 0; li--) {
     const f = forms[li], { N, L, prog } = f, tr = traces[li], gOut = gOuts[li];
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
@@ -465,9 +466,3 @@ function toBatchMajor(a: Float64Array, B: number, T: number, N: number, o: Float
   return o;
 }
 
-function toTimeMajor(a: Float64Array, B: number, T: number, N: number, o: Float64Array) {
-  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
-    const from = (b * T + t) * N, to = (t * B + b) * N;
-    for (let n = 0; n < N; n++) o[to + n] = a[from + n];
-  }
-}
