@@ -54,10 +54,15 @@ export function lossOfReadout(loss: LossKind, m: Float64Array, B: number, K: num
 export function gradThroughReduction(gm: Float64Array, argT: Int32Array, B: number, T: number, K: number, r: Reduction, timeMajor = false): Float64Array {
   const g = new Float64Array(B * T * K);
   const sb = timeMajor ? K : T * K, st = timeMajor ? B * K : K;
-  for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) {
-    const v = gm[b * K + k];
-    if (r === 'max') g[b * sb + argT[b * K + k] * st + k] = v;
-    else for (let t = 0; t < T; t++) g[b * sb + t * st + k] = r === 'mean' ? v / T : v;
+  if (r === 'max') {
+    for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) g[b * sb + argT[b * K + k] * st + k] = gm[b * K + k];
+    return g;
+  }
+  // The same value at every step: computed once, written in memory order.
+  const v = r === 'mean' ? gm.map((x) => x / T) : gm;
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
+    const o = b * sb + t * st, vo = b * K;
+    for (let k = 0; k < K; k++) g[o + k] = v[vo + k];
   }
   return g;
 }
