@@ -27,7 +27,7 @@ export function lossAndGradients(plan: TrainingPlan, weights: Float64Array[], ba
   const hiddenSpikes = spikes.slice(0, -1).reduce((a, s) => a + s, 0);
   const total = loss + (lambda * hiddenSpikes) / B;
   if (opts.noGrad) return { loss: total, m, spikes, grads: [] };
-  const gLast = gradThroughReduction(gm, argT, B, T, K, r, true);
+  const gLast = gradThroughReduction(gm, argT, B, T, K, r, true, traces[traces.length - 1].gradientRoom);
   const grads = backwardBatch(plan, weights, batch.x, traces, gLast, B, lambda / B, opts);
   return { loss: total, m, spikes, grads };
 }

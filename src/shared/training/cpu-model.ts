@@ -103,6 +103,11 @@ export class LayerTrace {
     private readonly batchMajor: Float64Array,
     /** Where `events` are written. */
     private readonly eventBuf: EventBuffers,
+    /**
+     * The backward's own array for dL/d(output), time-major T×L: the loss may write the readout's gradient
+     * here and pass it to `backwardBatch`, which then uses it as it is (no fresh array and copy per batch).
+     */
+    readonly gradientRoom: Float64Array,
   ) {}
 
   /**
@@ -304,7 +309,7 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
         for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
       }
     }
-    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev, f.work.batchMajor, f.work.events));
+    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev, f.work.batchMajor, f.work.events, f.work.gOut));
   }
   return traces;
 }
@@ -353,11 +358,12 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
   const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
   const Wm = list.map((w, k) => effective(w, weights[k]));
   const grads = weights.map((w) => new Float64Array(w.length));
-  const gOuts = forms.map((f) => f.work.gOut.fill(0));
+  // The readout's gradient may already be in its own array (LayerTrace.gradientRoom): kept, not zeroed.
+  const gOuts = forms.map((f) => (f.work.gOut === gLast ? gLast : f.work.gOut.fill(0)));
   const ev = traces[0].input;
   void x; // the forward pass's events of it
   const last = forms.length - 1;
-  gOuts[last].set(gLast);
+  if (gOuts[last] !== gLast) gOuts[last].set(gLast);
   for (let li = last; li >= 0; li--) {
     const f = forms[li], { N, L, prog } = f, tr = traces[li], gOut = gOuts[li];
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);

@@ -50,9 +50,12 @@ export function lossOfReadout(loss: LossKind, m: Float64Array, B: number, K: num
   return { loss: total / B, gm };
 }
 
-/** dL/dout[b][t][k] (or, `timeMajor`, dL/dout[t][b][k]) from dL/dm through the reduction. */
-export function gradThroughReduction(gm: Float64Array, argT: Int32Array, B: number, T: number, K: number, r: Reduction, timeMajor = false): Float64Array {
-  const g = new Float64Array(B * T * K);
+/**
+ * dL/dout[b][t][k] (or, `timeMajor`, dL/dout[t][b][k]) from dL/dm through the reduction, into `into` when given
+ * (B·T·K values, overwritten: a fresh array per batch cost more than filling it).
+ */
+export function gradThroughReduction(gm: Float64Array, argT: Int32Array, B: number, T: number, K: number, r: Reduction, timeMajor = false, into?: Float64Array): Float64Array {
+  const g = into ? into.fill(0) : new Float64Array(B * T * K);
   const sb = timeMajor ? K : T * K, st = timeMajor ? B * K : K;
   if (r === 'max') {
     for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) g[b * sb + argT[b * K + k] * st + k] = gm[b * K + k];
