@@ -18,7 +18,8 @@ export function lossAndGradients(plan: TrainingPlan, weights: Float64Array[], ba
   const traces = forwardBatch(plan, weights, batch.x, B, opts);
   const last = plan.layers[plan.layers.length - 1], K = last.size;
   const r = reductionOf(plan.config.loss);
-  const { m, argT } = reduceOverTime(traces[traces.length - 1].out, B, T, K, r);
+  // The readout's time-major trace as it is (no reorder).
+  const { m, argT } = reduceOverTime(traces[traces.length - 1].lanesOut, B, T, K, r, true);
   const { loss, gm } = lossOfReadout(plan.config.loss, m, B, K, batch.labels, batch.ipd);
   // Spike values are 0/1: their sum is exact in any order, so the time-major values (or their events) serve.
   const spikes = plan.layers.map((l, i) => (l.kind === 'lif' ? traces[i].total() : 0));
@@ -26,7 +27,7 @@ export function lossAndGradients(plan: TrainingPlan, weights: Float64Array[], ba
   const hiddenSpikes = spikes.slice(0, -1).reduce((a, s) => a + s, 0);
   const total = loss + (lambda * hiddenSpikes) / B;
   if (opts.noGrad) return { loss: total, m, spikes, grads: [] };
-  const gLast = gradThroughReduction(gm, argT, B, T, K, r);
+  const gLast = gradThroughReduction(gm, argT, B, T, K, r, true, traces[traces.length - 1].gradientRoom);
   const grads = backwardBatch(plan, weights, batch.x, traces, gLast, B, lambda / B, opts);
   return { loss: total, m, spikes, grads };
 }

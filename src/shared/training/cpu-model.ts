@@ -19,7 +19,7 @@ import { NEURON_RULES } from '../compiler/models';
 import { weightList } from './params';
 import type { LayerPlan, TrainingPlan, WeightPlan } from './plan';
 import { laneProgram, type LaneProgram } from './lanes';
-import { BinaryEvents, InputMatmul } from './input-matmul';
+import { BinaryEvents, InputMatmul, type EventRoom } from './input-matmul';
 import { SourceGradient } from './source-gradient';
 
 export interface ModelOptions {
@@ -51,8 +51,10 @@ interface PopForm {
 }
 
 /**
- * A population's arrays for one batch: its trace (forward) and its gradients (backward). The state, I and their
- * gradients are the lane program's own buffers where it has them (the WebAssembly module's memory: no copies).
+ * A population's arrays for one batch: its trace (forward) and its gradients (backward). Where the lane program
+ * runs as WebAssembly, the state, delta, output and their gradients over the batch's steps and the current
+ * step's I and gradients are its traces (`LaneProgram.trace`, views of the module's memory: the steps run on
+ * them in place, nothing is copied per step); `cur` and `init` serve the JS lane program only.
  */
 interface Work {
   out: Float64Array; delta: Float64Array; state: Float64Array[]; chan: Float64Array[]; batchMajor: Float64Array; events: EventBuffers;
@@ -63,15 +65,17 @@ interface Work {
 
 function workFor(prog: LaneProgram, B: number, L: number, T: number, nChannels: number): Work {
   const f64 = (n: number) => new Float64Array(n), per = (n: number) => Array.from({ length: n }, () => f64(T * L));
-  const own = prog.buffers, K = prog.stateVars.length;
+  const own = prog.trace, K = prog.stateVars.length;
   return {
-    out: f64(T * L), delta: f64(T * L), state: per(K), chan: per(nChannels), batchMajor: f64(T * L),
+    // The state after each step: the trace's rows 1..T (row 0 is the state before the first step).
+    out: own?.out ?? f64(T * L), delta: own?.delta ?? f64(T * L), state: own ? own.state.map((s) => s.subarray(L)) : per(K),
+    chan: per(nChannels), batchMajor: f64(T * L),
     events: { ptr: new Int32Array(T * B + 1), idx: new Int32Array(T * L), val: f64(T * L) },
-    cur: own ? own.state : Array.from({ length: K }, () => f64(L)),
+    cur: own ? [] : Array.from({ length: K }, () => f64(L)),
     arr: Array.from({ length: nChannels }, () => f64(L)), I: nChannels ? own?.I ?? f64(L) : undefined,
-    gOut: f64(T * L), gDelta: f64(T * L), gArr: per(nChannels), gc: Array.from({ length: nChannels }, () => f64(L)),
+    gOut: own?.gOut ?? f64(T * L), gDelta: own?.gDelta ?? f64(T * L), gArr: per(nChannels), gc: Array.from({ length: nChannels }, () => f64(L)),
     gState: own ? own.gState : Array.from({ length: K }, () => f64(L)),
-    init: prog.init.map((v) => f64(L).fill(v)), gI: nChannels ? own?.gI ?? f64(L) : undefined,
+    init: own ? [] : prog.init.map((v) => f64(L).fill(v)), gI: nChannels ? own?.gI ?? f64(L) : undefined,
   };
 }
 
@@ -99,6 +103,11 @@ export class LayerTrace {
     private readonly batchMajor: Float64Array,
     /** Where `events` are written. */
     private readonly eventBuf: EventBuffers,
+    /**
+     * The backward's own array for dL/d(output), time-major T×L: the loss may write the readout's gradient
+     * here and pass it to `backwardBatch`, which then uses it as it is (no fresh array and copy per batch).
+     */
+    readonly gradientRoom: Float64Array,
   ) {}
 
   /**
@@ -129,6 +138,8 @@ export class LayerTrace {
 }
 
 const cache = new WeakMap<TrainingPlan, Map<string, PopForm[]>>();
+/** Each plan and batch size's room for its batches' input events (reused like `Work`). */
+const inputRooms = new WeakMap<PopForm[], EventRoom>();
 
 /**
  * The input spikes as events: for row r = t·B + b (time-major), the nonzero inputs are idx[ptr[r] … ptr[r+1]),
@@ -162,10 +173,13 @@ export function outputEvents(a: Float64Array, rows: number, n: number, buf: Even
   return { rows, ptr: ptr.subarray(0, rows + 1), idx: idx.subarray(0, at), val: binary ? null : val.subarray(0, at) };
 }
 
-/** Events of input spikes x [b][t][i] (n inputs), rows time-major. */
-export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: number): InputEvents {
+/**
+ * Events of input spikes x [b][t][i] (n inputs), rows time-major. With `room` (binary bytes only), views of its
+ * arrays, valid until its next use (./input-matmul.ts `EventRoom`).
+ */
+export function inputEvents(x: ArrayLike<number>, B: number, T: number, n: number, room?: EventRoom): InputEvents {
   // Binary bytes (the data sets' spikes): built in WebAssembly from bit masks (./input-matmul.ts).
-  if (x instanceof Uint8Array) { const ev = BinaryEvents.for(n)?.build(x, B, T); if (ev) return ev; }
+  if (x instanceof Uint8Array) { const ev = BinaryEvents.for(n)?.build(x, B, T, room); if (ev) return ev; }
   const ptr = new Int32Array(T * B + 1);
   let count = 0, binary = true;
   for (let i = 0; i < B * T * n; i++) if (x[i] !== 0) { count++; if (x[i] !== 1) binary = false; }
@@ -234,7 +248,7 @@ function formsOf(plan: TrainingPlan, B: number, opts: ModelOptions): PopForm[] {
     const rule = NEURON_RULES[layer.model], model = getModel(layer.model)!;
     const L = B * layer.size;
     const lane = plan.trainTau ? { param: model.roles!.tau!, N: layer.size } : undefined;
-    const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth }, lane);
+    const prog = laneProgram(rule.dynamics, layer.params, plan.dtMs, L, model.roles!.membrane, channels.length > 0, { surrogate: plan.config.surrogate, smooth: opts.smooth, steps: plan.steps }, lane);
     const src = new Map(ws.map((k) => [k, list[k].source === plan.inputNode ? -1 : index.get(list[k].source)!]));
     const own = index.get(layer.id)!;
     const kernels = new Map(ws.filter((k) => src.get(k)! < own).map((k) => [k, InputMatmul.create(list[k].pre, layer.size)]));
@@ -256,7 +270,9 @@ function effective(w: WeightPlan, W: Float64Array): Float64Array {
 export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: ArrayLike<number>, B: number, opts: ModelOptions = {}): LayerTrace[] {
   const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
   const Wm = list.map((w, k) => effective(w, weights[k]));
-  const ev = inputEvents(x, B, T, plan.inputs);
+  let room = inputRooms.get(forms);
+  if (!room) inputRooms.set(forms, (room = { ptr: new Int32Array(0), idx: new Int32Array(0) }));
+  const ev = inputEvents(x, B, T, plan.inputs, room);
   const traces: LayerTrace[] = [];
   for (const [li, f] of forms.entries()) {
     const { L, prog } = f;
@@ -265,9 +281,10 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
     for (const [k, km] of f.kernels) km?.load(sourceEvents(f, k, traces, ev), B, Wm[k]);
     // The reused arrays: `out`, `state` and the channels' rows after the first are overwritten every step (a
     // channel's first row, its value at the start, is never written: it stays 0); `delta` is added to.
-    const { out, delta, state, chan, cur, arr, I } = f.work;
+    const { out, delta, state, chan, cur, arr, I } = f.work, own = prog.trace;
     delta.fill(0);
-    cur.forEach((c, k) => c.fill(prog.init[k]));
+    if (own) own.state.forEach((s, k) => s.fill(prog.init[k], 0, L));
+    else cur.forEach((c, k) => c.fill(prog.init[k]));
     for (let t = 0; t < T; t++) {
       const d = delta.subarray(t * L, (t + 1) * L);
       if (t > 0) for (const k of f.deltaProj) arrivals(f, k, traces, out, ev, B, t - 1, Wm[k], list[k].pre, d);
@@ -286,10 +303,13 @@ export function forwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Arr
           if (t > 0) for (const k of ch.proj) arrivals(f, k, traces, out, ev, B, t - 1, Wm[k], list[k].pre, arr[c]);
         });
       }
-      prog.step(cur, d, I, out.subarray(t * L, (t + 1) * L));
-      for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
+      if (own) own.stepAt(t);
+      else {
+        prog.step(cur, d, I, out.subarray(t * L, (t + 1) * L));
+        for (let k = 0; k < cur.length; k++) state[k].set(cur[k], t * L);
+      }
     }
-    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev, f.work.batchMajor, f.work.events));
+    traces.push(new LayerTrace(f.layer, B, T, out, state, delta, chan, ev, f.work.batchMajor, f.work.events, f.work.gOut));
   }
   return traces;
 }
@@ -330,18 +350,20 @@ function accumulateF64(src: Float64Array, W: Float64Array, nPre: number, N: numb
 }
 
 /**
- * Gradients of the loss for every weight matrix, given dL/d(out) of the readout (B×T×K) and, for the spike
+ * Gradients of the loss for every weight matrix, given dL/d(out) of the readout (time-major T×B×K, as its trace's
+ * `lanesOut`) and, for the spike
  * regulariser, a constant dL/ds added to every spike of the other spiking populations.
  */
 export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: ArrayLike<number>, traces: LayerTrace[], gLast: Float64Array, B: number, regGrad = 0, opts: ModelOptions = {}): Float64Array[] {
   const T = plan.steps, forms = formsOf(plan, B, opts), list = weightList(plan);
   const Wm = list.map((w, k) => effective(w, weights[k]));
   const grads = weights.map((w) => new Float64Array(w.length));
-  const gOuts = forms.map((f) => f.work.gOut.fill(0));
+  // The readout's gradient may already be in its own array (LayerTrace.gradientRoom): kept, not zeroed.
+  const gOuts = forms.map((f) => (f.work.gOut === gLast ? gLast : f.work.gOut.fill(0)));
   const ev = traces[0].input;
   void x; // the forward pass's events of it
   const last = forms.length - 1;
-  toTimeMajor(gLast, B, T, forms[last].N, gOuts[last]);
+  if (gOuts[last] !== gLast) gOuts[last].set(gLast);
   for (let li = last; li >= 0; li--) {
     const f = forms[li], { N, L, prog } = f, tr = traces[li], gOut = gOuts[li];
     if (plan.trainTau) prog.setLaneParam(weights[list.length + li]);
@@ -354,14 +376,18 @@ export function backwardBatch(plan: TrainingPlan, weights: Float64Array[], x: Ar
     // gArr[c][t]: dL/d(arrivals of step t) = dL/d(channel value at the start of step t + 1).
     const rec = f.layer.recurrent ? list.indexOf(f.layer.recurrent) : -1;
     const recBack = rec >= 0 ? sourceGradient(Wm[rec], N, N, B) : undefined;
+    const own = prog.trace;
     for (let t = T - 1; t >= 0; t--) {
-      const before = t === 0 ? init : tr.state.map((s) => s.subarray((t - 1) * L, t * L));
       let I: Float64Array | undefined;
       if (gI) {
         I = Ibuf!.fill(0);
         for (const c of tr.chan) { const v = c.subarray(t * L, (t + 1) * L); for (let i = 0; i < L; i++) I[i] += v[i]; }
       }
-      prog.backward(before, tr.delta.subarray(t * L, (t + 1) * L), I, gState, gOut.subarray(t * L, (t + 1) * L), gDelta.subarray(t * L, (t + 1) * L), gI);
+      if (own) own.backwardAt(t);
+      else {
+        const before = t === 0 ? init : tr.state.map((s) => s.subarray((t - 1) * L, t * L));
+        prog.backward(before, tr.delta.subarray(t * L, (t + 1) * L), I, gState, gOut.subarray(t * L, (t + 1) * L), gDelta.subarray(t * L, (t + 1) * L), gI);
+      }
       f.channels.forEach((ch, c) => {
         const g = gc[c];
         for (let i = 0; i < L; i++) g[i] = gI![i] + ch.decay * g[i];
@@ -417,9 +443,9 @@ function outerF64(src: Float64Array, nPre: number, gh: Float64Array, N: number, 
  * (./source-gradient.ts, one projection at a time) or the JS loop.
  */
 function sourceGradient(W: Float64Array, nPre: number, N: number, B: number): (gh: Float64Array, gSrc: Float64Array) => void {
-  const k = SourceGradient.get();
+  const k = SourceGradient.get(nPre);
   if (!k) return (gh, gSrc) => backInto(W, nPre, N, B, gh, gSrc);
-  k.load(W, nPre, N, B);
+  k.load(W, N, B);
   return (gh, gSrc) => k.apply(gh, gSrc);
 }
 
@@ -446,9 +472,3 @@ function toBatchMajor(a: Float64Array, B: number, T: number, N: number, o: Float
   return o;
 }
 
-function toTimeMajor(a: Float64Array, B: number, T: number, N: number, o: Float64Array) {
-  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
-    const from = (b * T + t) * N, to = (t * B + b) * N;
-    for (let n = 0; n < N; n++) o[to + n] = a[from + n];
-  }
-}

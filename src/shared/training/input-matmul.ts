@@ -181,6 +181,9 @@ function encodeModule(N: number): Uint8Array {
   ]);
 }
 
+/** Arrays a caller keeps for `BinaryEvents.build` to copy a batch's events into (replaced by larger ones as needed). */
+export interface EventRoom { ptr: Int32Array; idx: Int32Array }
+
 /**
  * The events of a batch of binary input spikes, built in WebAssembly: 16 bytes at a time turned into a bit mask
  * (i8x16.bitmask), its set bits visited with ctz — the input's spikes as bits instead of a test per input.
@@ -211,8 +214,12 @@ export class BinaryEvents {
     return made;
   }
 
-  /** Events of x [b][t][i] with rows time-major (r = t·B + b), or null when a byte is neither 0 nor 1. */
-  build(x: Uint8Array, B: number, T: number): InputEvents | null {
+  /**
+   * Events of x [b][t][i] with rows time-major (r = t·B + b), or null when a byte is neither 0 nor 1. With
+   * `room`, copied into its arrays (grown when too small) and returned as their views, valid until the room's
+   * next use: a fresh 1 MB array per batch (the tutorial's ~290,000 events) cost more than building them.
+   */
+  build(x: Uint8Array, B: number, T: number, room?: EventRoom): InputEvents | null {
     const len = x.length, padded = (len + 31) & ~15; // 16 readable bytes past a row's last chunk
     this.ensure(padded);
     const bytes = new Uint8Array(this.memory.buffer, 0, padded);
@@ -223,8 +230,12 @@ export class BinaryEvents {
     const rows = T * B, ptrA = padded, idxA = ptrA + 4 * (rows + 1);
     this.ensure(idxA + 4 * count);
     this.fn.events(0, B, T, ptrA, idxA);
-    const buf = this.memory.buffer;
-    return { rows, ptr: new Int32Array(buf, ptrA, rows + 1).slice(), idx: new Int32Array(buf, idxA, count).slice(), val: null };
+    const buf = this.memory.buffer, ptr = new Int32Array(buf, ptrA, rows + 1), idx = new Int32Array(buf, idxA, count);
+    if (!room) return { rows, ptr: ptr.slice(), idx: idx.slice(), val: null };
+    if (room.ptr.length < rows + 1) room.ptr = new Int32Array(rows + 1);
+    if (room.idx.length < count) room.idx = new Int32Array(count + (count >> 3)); // room for the next batches' spread
+    room.ptr.set(ptr); room.idx.set(idx);
+    return { rows, ptr: room.ptr.subarray(0, rows + 1), idx: room.idx.subarray(0, count), val: null };
   }
 
   private ensure(bytes: number) {

@@ -20,6 +20,8 @@ export interface LaneOptions {
   smooth?: boolean;
   /** false: the JS loops even where the WebAssembly form (./lanes-wasm.ts) compiles (tests compare the two). */
   wasm?: boolean;
+  /** Steps of a batch: the WebAssembly form then holds whole traces of that many steps (`LaneProgram.trace`). */
+  steps?: number;
 }
 
 export interface LaneProgram {
@@ -50,10 +52,19 @@ export interface LaneProgram {
   setLaneParam(values: Float64Array): void;
   readonly laneParamGrad: Float64Array;
   /**
-   * Arrays the program works on in place (the WebAssembly form: views of its memory): passed as `state`, `I`,
-   * `gState` or `gI`, they are not copied in and out around each call. Undefined for the JS loops.
+   * The WebAssembly form's traces of a batch (options.steps steps; views of its memory): `stepAt(t)` and
+   * `backwardAt(t)` are step and backward on their rows t in place — nothing copied per step, where step and
+   * backward copy their arguments in and out. Undefined for the JS loops.
    */
-  readonly buffers?: { state: Float64Array[]; I: Float64Array; gState: Float64Array[]; gI: Float64Array };
+  readonly trace?: LaneTrace;
+}
+
+/** ./lanes-wasm.ts `WasmLanes`' arrays (which say what they hold) with step t and its reverse on them. */
+export interface LaneTrace {
+  state: Float64Array[]; delta: Float64Array; out: Float64Array; gOut: Float64Array; gDelta: Float64Array;
+  I: Float64Array; gI: Float64Array; gState: Float64Array[];
+  stepAt(t: number): void;
+  backwardAt(t: number): void;
 }
 
 type Loop = () => void;
@@ -76,7 +87,7 @@ export function laneProgram(d: Dynamics, params: Params, dtMs: number, L: number
 interface LaneSpec { param: string; N: number; dtMs: number; params: Params }
 
 function emit(tape: Tape, d: Dynamics, L: number, opts: LaneOptions, lane?: LaneSpec): LaneProgram {
-  const w = opts.wasm === false || lane ? null : wasmLanes(tape, L, opts.surrogate, !!opts.smooth);
+  const w = opts.wasm === false || lane ? null : wasmLanes(tape, L, opts.surrogate, !!opts.smooth, opts.steps ?? 1);
   if (w) return wasmProgram(tape, L, w);
   const regs: Float64Array[] = tape.active.map(() => new Float64Array(L));
   const adj: (Float64Array | undefined)[] = tape.active.map((a) => (a ? new Float64Array(L) : undefined));
@@ -180,30 +191,35 @@ function emit(tape: Tape, d: Dynamics, L: number, opts: LaneOptions, lane?: Lane
 }
 
 /**
- * The lane program over the WebAssembly form: the arrays copied in and out of its memory around each call,
- * except those passed as the module's own views (`buffers`), which it reads and writes in place.
+ * The lane program over the WebAssembly form: `stepAt`/`backwardAt` on its traces in place; `step`/`backward`
+ * copy their arguments into its rows 0 and back (arguments that are its own lane arrays are not copied).
  */
 function wasmProgram(tape: Tape, L: number, w: WasmLanes): LaneProgram {
   const K = tape.stateVars.length, usesI = tape.IIn >= 0;
+  const row0 = (a: Float64Array) => a.subarray(0, L), row1 = (a: Float64Array) => a.subarray(L, 2 * L);
+  const before = w.state.map(row0), after = w.state.map(row1), delta = row0(w.delta), out = row0(w.out), gOut = row0(w.gOut), gDelta = row0(w.gDelta);
   return {
     L, stateVars: tape.stateVars, init: tape.init, spiking: tape.spiking, usesI,
-    buffers: { state: w.state, I: w.I, gState: w.gState, gI: w.gI },
-    step(state, delta, I, out) {
-      for (let k = 0; k < K; k++) if (state[k] !== w.state[k]) w.state[k].set(state[k]);
-      w.delta.set(delta);
-      if (usesI && I && I !== w.I) w.I.set(I);
-      w.step();
-      out.set(w.out);
-      for (let k = 0; k < K; k++) if (state[k] !== w.state[k]) state[k].set(w.state[k]);
+    trace: {
+      state: w.state, delta: w.delta, out: w.out, gOut: w.gOut, gDelta: w.gDelta, I: w.I, gI: w.gI, gState: w.gState,
+      stepAt: w.step, backwardAt: w.backward,
     },
-    backward(stateBefore, delta, I, gState, gOut, gDelta, gI) {
-      for (let k = 0; k < K; k++) { w.state[k].set(stateBefore[k]); if (gState[k] !== w.gState[k]) w.gState[k].set(gState[k]); }
-      w.delta.set(delta);
+    step(state, d, I, o) {
+      for (let k = 0; k < K; k++) before[k].set(state[k]);
+      delta.set(d);
       if (usesI && I && I !== w.I) w.I.set(I);
-      w.gOut.set(gOut);
-      w.backward();
+      w.step(0);
+      o.set(out);
+      for (let k = 0; k < K; k++) state[k].set(after[k]);
+    },
+    backward(stateBefore, d, I, gState, gO, gD, gI) {
+      for (let k = 0; k < K; k++) { before[k].set(stateBefore[k]); if (gState[k] !== w.gState[k]) w.gState[k].set(gState[k]); }
+      delta.set(d);
+      if (usesI && I && I !== w.I) w.I.set(I);
+      gOut.set(gO);
+      w.backward(0);
       for (let k = 0; k < K; k++) if (gState[k] !== w.gState[k]) gState[k].set(w.gState[k]);
-      gDelta.set(w.gDelta);
+      gD.set(gDelta);
       if (gI && usesI && gI !== w.gI) gI.set(w.gI);
     },
     laneParamGrad: new Float64Array(0),

@@ -9,18 +9,19 @@ export function reductionOf(loss: LossKind): Reduction {
   return loss === 'nll_max' ? 'max' : loss === 'spike_count' ? 'sum' : 'mean';
 }
 
-/** m[b][k] from out[b][t][k], and for 'max' the time step chosen (gradient goes there only). */
-export function reduceOverTime(out: ArrayLike<number>, B: number, T: number, K: number, r: Reduction): { m: Float64Array; argT: Int32Array } {
-  const m = new Float64Array(B * K), argT = new Int32Array(B * K);
-  for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) {
-    let acc = r === 'max' ? -Infinity : 0, at = 0;
-    for (let t = 0; t < T; t++) {
-      const x = out[(b * T + t) * K + k];
-      if (r === 'max') { if (x > acc) { acc = x; at = t; } } else acc += x;
-    }
-    m[b * K + k] = r === 'mean' ? acc / T : acc;
-    argT[b * K + k] = at;
+/**
+ * m[b][k] from out[b][t][k] (or, `timeMajor`, out[t][b][k]: the CPU trainer's traces, read in memory order),
+ * and for 'max' the time step chosen (gradient goes there only). Each (b, k) over t = 0, 1, … in order.
+ */
+export function reduceOverTime(out: ArrayLike<number>, B: number, T: number, K: number, r: Reduction, timeMajor = false): { m: Float64Array; argT: Int32Array } {
+  const m = new Float64Array(B * K).fill(r === 'max' ? -Infinity : 0), argT = new Int32Array(B * K);
+  const sb = timeMajor ? K : T * K, st = timeMajor ? B * K : K;
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
+    const o = b * sb + t * st, mo = b * K;
+    if (r === 'max') { for (let k = 0; k < K; k++) { const x = out[o + k]; if (x > m[mo + k]) { m[mo + k] = x; argT[mo + k] = t; } } }
+    else for (let k = 0; k < K; k++) m[mo + k] += out[o + k];
   }
+  if (r === 'mean') for (let i = 0; i < B * K; i++) m[i] /= T;
   return { m, argT };
 }
 
@@ -49,13 +50,22 @@ export function lossOfReadout(loss: LossKind, m: Float64Array, B: number, K: num
   return { loss: total / B, gm };
 }
 
-/** dL/dout[b][t][k] from dL/dm through the reduction. */
-export function gradThroughReduction(gm: Float64Array, argT: Int32Array, B: number, T: number, K: number, r: Reduction): Float64Array {
-  const g = new Float64Array(B * T * K);
-  for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) {
-    const v = gm[b * K + k];
-    if (r === 'max') g[(b * T + argT[b * K + k]) * K + k] = v;
-    else for (let t = 0; t < T; t++) g[(b * T + t) * K + k] = r === 'mean' ? v / T : v;
+/**
+ * dL/dout[b][t][k] (or, `timeMajor`, dL/dout[t][b][k]) from dL/dm through the reduction, into `into` when given
+ * (B·T·K values, overwritten: a fresh array per batch cost more than filling it).
+ */
+export function gradThroughReduction(gm: Float64Array, argT: Int32Array, B: number, T: number, K: number, r: Reduction, timeMajor = false, into?: Float64Array): Float64Array {
+  const g = into ? into.fill(0) : new Float64Array(B * T * K);
+  const sb = timeMajor ? K : T * K, st = timeMajor ? B * K : K;
+  if (r === 'max') {
+    for (let b = 0; b < B; b++) for (let k = 0; k < K; k++) g[b * sb + argT[b * K + k] * st + k] = gm[b * K + k];
+    return g;
+  }
+  // The same value at every step: computed once, written in memory order.
+  const v = r === 'mean' ? gm.map((x) => x / T) : gm;
+  for (let t = 0; t < T; t++) for (let b = 0; b < B; b++) {
+    const o = b * sb + t * st, vo = b * K;
+    for (let k = 0; k < K; k++) g[o + k] = v[vo + k];
   }
   return g;
 }

@@ -1,8 +1,12 @@
 // The CPU trainer's source gradient gSrc[b][i] += Σ_n W[i][n]·gh[b][n] (./cpu-model.ts `backInto`: dL/d(an
-// earlier population's output) through a projection) as WebAssembly: the same scalar f64 loop — each sum from 0
-// in order n = 0, 1, …, then added — so bit-identical to the JS loop (./source-gradient.test.ts), which stays as
-// the fallback where WebAssembly cannot compile. Bytes, no eval (docs/electron.md). docs/training.md, "Backends".
-import { mem, section, str, uleb, vec } from '../models/dynamics/wasm-encode';
+// earlier population's output) through a projection) as WebAssembly SIMD, generated per source count nPre: W
+// held transposed (Wᵀ[n][i]) so that sources i, i + 1 are adjacent, and the sums of up to 16 sources at once in
+// eight f64x2 accumulators while n runs — each source's sum still from 0 in order n = 0, 1, …, then added, the
+// same f64 operations as the JS loop in the same order, so bit-identical to it (./source-gradient.test.ts),
+// which stays as the fallback where WebAssembly cannot compile. The scalar form it replaces summed one source at
+// a time, a chain of dependent adds; independent chains side by side are what the CPU runs fast
+// (docs/benchmarks.md, "Training"). Bytes, no eval (docs/electron.md). docs/training.md, "Backends".
+import { mem, section, sleb, str, uleb, vec } from '../models/dynamics/wasm-encode';
 
 declare const WebAssembly: {
   Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number };
@@ -10,80 +14,104 @@ declare const WebAssembly: {
   Instance: new (m: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
 } | undefined;
 
-type Fn = (wA: number, nPre: number, N: number, B: number, ghA: number, gA: number) => void;
+type Fn = (wA: number, N: number, B: number, ghA: number, gA: number) => void;
 
-/** One projection's W (nPre × N) held in the module's memory for the steps of a backward pass. */
+/** Sources per block: eight v128 accumulators, as in ./input-matmul.ts. */
+const BLOCK_VECS = 8;
+
+/** One projection's W (nPre × N, held as Wᵀ) in the module's memory for the steps of a backward pass. */
 export class SourceGradient {
-  private nPre = 0;
   private N = 0;
   private B = 0;
-  /** Views of gh and gSrc in the module's memory, made by load() (not per call). */
+  /** Views of Wᵀ, gh and gSrc in the module's memory, made by load() (not per call). */
   private gh = new Float64Array(0);
   private g = new Float64Array(0);
-  private constructor(private readonly memory: { buffer: ArrayBuffer; grow(pages: number): number }, private readonly fn: Fn) {}
+  private constructor(private readonly nPre: number, private readonly memory: { buffer: ArrayBuffer; grow(pages: number): number }, private readonly fn: Fn) {}
 
-  private static made: SourceGradient | null | undefined;
+  private static byN = new Map<number, SourceGradient | null>();
 
-  /** The kernel (one per thread), or null where WebAssembly cannot compile here. */
-  static get(): SourceGradient | null {
-    if (SourceGradient.made !== undefined) return SourceGradient.made;
-    SourceGradient.made = null;
-    if (typeof WebAssembly !== 'undefined') {
+  /** The kernel for nPre sources (one per thread and nPre), or null where WebAssembly (with SIMD) cannot compile here. */
+  static get(nPre: number): SourceGradient | null {
+    if (SourceGradient.byN.has(nPre)) return SourceGradient.byN.get(nPre)!;
+    let made: SourceGradient | null = null;
+    if (typeof WebAssembly !== 'undefined' && nPre > 0) {
       try {
         const memory = new WebAssembly.Memory({ initial: 1 });
-        const inst = new WebAssembly.Instance(new WebAssembly.Module(encode()), { m: { mem: memory } });
-        SourceGradient.made = new SourceGradient(memory, inst.exports.back as Fn);
+        const inst = new WebAssembly.Instance(new WebAssembly.Module(encode(nPre)), { m: { mem: memory } });
+        made = new SourceGradient(nPre, memory, inst.exports.back as Fn);
       } catch { /* the JS loop */ }
     }
-    return SourceGradient.made;
+    SourceGradient.byN.set(nPre, made);
+    return made;
   }
 
   /** Hold W (nPre × N) for batches of B. */
-  load(W: Float64Array, nPre: number, N: number, B: number): void {
-    const need = 8 * (nPre * N + B * N + B * nPre), have = this.memory.buffer.byteLength;
+  load(W: Float64Array, N: number, B: number): void {
+    const nPre = this.nPre, need = 8 * (nPre * N + B * N + B * nPre), have = this.memory.buffer.byteLength;
     if (need > have) this.memory.grow(Math.ceil((need - have) / 65536));
-    const buf = this.memory.buffer;
-    new Float64Array(buf, 0, nPre * N).set(W);
-    this.nPre = nPre; this.N = N; this.B = B;
+    const buf = this.memory.buffer, wt = new Float64Array(buf, 0, nPre * N);
+    for (let i = 0; i < nPre; i++) for (let n = 0; n < N; n++) wt[n * nPre + i] = W[i * N + n];
+    this.N = N; this.B = B;
     this.gh = new Float64Array(buf, 8 * nPre * N, B * N);
     this.g = new Float64Array(buf, 8 * (nPre * N + B * N), B * nPre);
   }
 
   /** gSrc[b][i] += Σ_n W[i][n]·gh[b][n] with the held W. */
   apply(gh: Float64Array, gSrc: Float64Array): void {
-    const { nPre, N, B, g } = this;
+    const { N, B, g } = this;
     this.gh.set(gh);
     g.set(gSrc);
-    this.fn(0, nPre, N, B, g.byteOffset - 8 * B * N, g.byteOffset);
+    this.fn(0, N, B, this.gh.byteOffset, g.byteOffset);
     gSrc.set(g);
   }
 }
 
-/** back(wA, nPre, N, B, ghA, gA): for b, for i: acc = 0; for n: acc += W[i][n]·gh[b][n]; g[b][i] += acc. */
-function encode(): Uint8Array {
-  const I32 = 0x7f, F64 = 0x7c;
-  const OP = { get: 0x20, set: 0x21, tee: 0x22, block: 0x02, loop: 0x03, br: 0x0c, brIf: 0x0d, end: 0x0b, i32Const: 0x41, i32GeU: 0x4f, i32Add: 0x6a, i32Mul: 0x6c, f64Const: 0x44, f64Load: 0x2b, f64Store: 0x39, f64Add: 0xa0, f64Mul: 0xa2 };
-  const get = (l: number) => [OP.get, l], set = (l: number) => [OP.set, l];
+/**
+ * back(wA, N, B, ghA, gA) for nPre sources: for b, for each block of sources: acc = 0; for n: acc += Wᵀ[n][block]
+ * ·gh[b][n]; g[b][block] += acc. Wᵀ at wA (N × nPre f64), gh at ghA (B × N), g at gA (B × nPre).
+ */
+function encode(nPre: number): Uint8Array {
+  const I32 = 0x7f, F64 = 0x7c, V128 = 0x7b, SIMD = 0xfd;
+  const OP = { get: 0x20, set: 0x21, block: 0x02, loop: 0x03, br: 0x0c, brIf: 0x0d, end: 0x0b, i32Const: 0x41, i32GeU: 0x4f, i32Add: 0x6a, f64Const: 0x44, f64Load: 0x2b, f64Store: 0x39, f64Add: 0xa0, f64Mul: 0xa2 };
+  const V128_LOAD = [SIMD, 0x00], V128_STORE = [SIMD, 0x0b], V128_CONST0 = [SIMD, 0x0c, ...new Array(16).fill(0)], F64X2_SPLAT = [SIMD, 0x14];
+  const F64X2_ADD = [SIMD, ...uleb(0xf0)], F64X2_MUL = [SIMD, ...uleb(0xf2)];
+  const F64_0 = [OP.f64Const, 0, 0, 0, 0, 0, 0, 0, 0];
+  const blocks: { col: number; vecs: number; tail: boolean }[] = [];
+  for (let c = 0; c < nPre; c += 2 * BLOCK_VECS) {
+    const n = Math.min(2 * BLOCK_VECS, nPre - c);
+    blocks.push({ col: c, vecs: n >> 1, tail: (n & 1) === 1 });
+  }
+  // Params 0 wA, 1 N, 2 B, 3 ghA, 4 gA. Locals 5 b, 6 n, 7 w (Wᵀ row address), 8 h (gh element address) i32;
+  // 9 s (v128: gh[b][n] twice), 10 x (f64: gh[b][n]), 11.. acc[8] (v128), accS (f64).
+  const P = { w: 0, N: 1, B: 2, gh: 3, g: 4 }, L = { b: 5, n: 6, w: 7, h: 8, s: 9, x: 10, acc: 11, accS: 11 + BLOCK_VECS };
+  const get = (l: number) => [OP.get, ...uleb(l)], set = (l: number) => [OP.set, ...uleb(l)];
+  const i32c = (v: number) => [OP.i32Const, ...sleb(v)];
   const inc = (l: number, by: number[]) => [...get(l), ...by, OP.i32Add, ...set(l)];
-  // Params 0 wA, 1 nPre, 2 N, 3 B, 4 ghA, 5 gA. Locals 6 b, 7 i, 8 n, 9 w (W row address), 10 h (gh row address), 11 p (W/gh offset) i32; 12 acc f64.
-  const loopTo = (l: number, end: number[], body: number[]) => [...[OP.i32Const, 0], ...set(l), OP.block, 0x40, OP.loop, 0x40, ...get(l), ...end, OP.i32GeU, OP.brIf, 1, ...body, ...inc(l, [OP.i32Const, 1]), OP.br, 0, OP.end, OP.end];
-  const nLoop = loopTo(8, get(2), [
-    ...get(12), ...get(9), ...get(11), OP.i32Add, ...mem(OP.f64Load, 3, 0), ...get(10), ...get(11), OP.i32Add, ...mem(OP.f64Load, 3, 0), OP.f64Mul, OP.f64Add, ...set(12),
-    ...inc(11, [OP.i32Const, 8]),
-  ]);
-  const iLoop = loopTo(7, get(1), [
-    // acc = 0; w = wA + 8·i·N; p = 0
-    OP.f64Const, 0, 0, 0, 0, 0, 0, 0, 0, ...set(12), ...get(0), ...get(7), ...get(2), OP.i32Mul, OP.i32Const, 8, OP.i32Mul, OP.i32Add, ...set(9), OP.i32Const, 0, ...set(11),
-    ...nLoop,
-    // g[b][i] += acc (at gA, which advances by 8 per i)
-    ...get(5), ...get(5), ...mem(OP.f64Load, 3, 0), ...get(12), OP.f64Add, ...mem(OP.f64Store, 3, 0), ...inc(5, [OP.i32Const, 8]),
-  ]);
-  // h = ghA + 8·b·N
-  const bLoop = loopTo(6, get(3), [...get(4), ...get(6), ...get(2), OP.i32Mul, OP.i32Const, 8, OP.i32Mul, OP.i32Add, ...set(10), ...iLoop]);
-  const body = [...vec([[6, I32], [1, F64]]), ...bLoop, OP.end];
+  const c: number[] = [];
+  // for (b = 0; b < B; b++, ghA += 8·N (the row), gA += 8·nPre)
+  c.push(...i32c(0), ...set(L.b), OP.block, 0x40, OP.loop, 0x40, ...get(L.b), ...get(P.B), OP.i32GeU, OP.brIf, 1);
+  for (const k of blocks) {
+    const off = (j: number) => k.col * 8 + 16 * j, tailOff = k.col * 8 + 16 * k.vecs;
+    for (let j = 0; j < k.vecs; j++) c.push(...V128_CONST0, ...set(L.acc + j));
+    if (k.tail) c.push(...F64_0, ...set(L.accS));
+    // for (n = 0, w = wA, h = ghA; n < N; n++, w += 8·nPre, h += 8)
+    c.push(...i32c(0), ...set(L.n), ...get(P.w), ...set(L.w), ...get(P.gh), ...set(L.h));
+    c.push(OP.block, 0x40, OP.loop, 0x40, ...get(L.n), ...get(P.N), OP.i32GeU, OP.brIf, 1);
+    c.push(...get(L.h), ...mem(OP.f64Load, 3, 0), ...set(L.x), ...get(L.x), ...F64X2_SPLAT, ...set(L.s));
+    // acc += Wᵀ[n][i]·gh[b][n] (the JS loop's `acc += W[w + n] * gh[o + n]`)
+    for (let j = 0; j < k.vecs; j++) c.push(...get(L.acc + j), ...get(L.w), ...V128_LOAD, ...uleb(3), ...uleb(off(j)), ...get(L.s), ...F64X2_MUL, ...F64X2_ADD, ...set(L.acc + j));
+    if (k.tail) c.push(...get(L.accS), ...get(L.w), ...mem(OP.f64Load, 3, tailOff), ...get(L.x), OP.f64Mul, OP.f64Add, ...set(L.accS));
+    c.push(...inc(L.w, i32c(8 * nPre)), ...inc(L.h, i32c(8)), ...inc(L.n, i32c(1)), OP.br, 0, OP.end, OP.end);
+    // g[b][i] += acc
+    for (let j = 0; j < k.vecs; j++) c.push(...get(P.g), ...get(P.g), ...V128_LOAD, ...uleb(3), ...uleb(off(j)), ...get(L.acc + j), ...F64X2_ADD, ...V128_STORE, ...uleb(3), ...uleb(off(j)));
+    if (k.tail) c.push(...get(P.g), ...get(P.g), ...mem(OP.f64Load, 3, tailOff), ...get(L.accS), OP.f64Add, ...mem(OP.f64Store, 3, tailOff));
+  }
+  c.push(...get(P.gh), ...get(P.N), ...i32c(8), 0x6c /* i32.mul */, OP.i32Add, ...set(P.gh), ...inc(P.g, i32c(8 * nPre)));
+  c.push(...inc(L.b, i32c(1)), OP.br, 0, OP.end, OP.end);
+  const body = [...vec([[4, I32], [1, V128], [1, F64], [BLOCK_VECS, V128], [1, F64]]), ...c, OP.end];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, 6, I32, I32, I32, I32, I32, I32, 0]])),
+    ...section(1, vec([[0x60, 5, I32, I32, I32, I32, I32, 0]])),
     ...section(2, vec([[...str('m'), ...str('mem'), 0x02, 0x00, 1]])),
     ...section(3, vec([[0]])),
     ...section(7, vec([[...str('back'), 0x00, 0]])),
