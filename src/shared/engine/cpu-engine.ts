@@ -156,10 +156,13 @@ export class CpuEngine implements Engine {
       const rowBytes = onto.map((pj) => 4 * (pj.nPre + 1) + 8 * this.split[pj.index].syn.length);
       const extraBytes = onto.length ? rowBytes.reduce((a, b) => a + b, 0) + 4 * Math.max(...onto.map((pj) => this.ir.populations[pj.source].size)) : 0;
       // Conductance channels drive towards E_rev from the membrane potential: the model's membrane role.
-      const update = rule ? inputStep(rule.dynamics, size, {
-        kinds: pop.channels.map((c) => c.kind), membrane: getModel(pop.model)?.roles?.membrane ?? 'v', ringSlots: this.R, currents: cur.projections.length, extraBytes,
-      }, { wasm: this.opts.wasm, perNeuron: cols.names }) : undefined;
-      if (update?.memory && onto.length) {
+      const build = (extra: number) => inputStep(rule!.dynamics, size, {
+        kinds: pop.channels.map((c) => c.kind), membrane: getModel(pop.model)?.roles?.membrane ?? 'v', ringSlots: this.R, currents: cur.projections.length, extraBytes: extra,
+      }, { wasm: this.opts.wasm, perNeuron: cols.names });
+      let update = rule ? build(extraBytes) : undefined, reserved = extraBytes > 0;
+      // Rows too large for the module's 2 GiB: the update stays WebAssembly, the propagation typed arrays.
+      if (update?.form === 'js' && reserved && this.opts.wasm !== false) { update = build(0); reserved = false; }
+      if (update?.memory && reserved) {
         const fn = propagateWasm(update.memory.memory), buf = update.memory.buffer;
         let at = update.memory.extraAt;
         const list = at + rowBytes.reduce((a, b) => a + b, 0);
