@@ -12,6 +12,7 @@ import { inputStep } from '../models/dynamics/cpu';
 import { getModel } from '../models';
 import type { InputStep } from '../models/dynamics/wasm';
 import { nowMs } from './clock';
+import { propagateWasm, type PropagateWasm } from './propagate-wasm';
 import { checkGatherIndices, gatherOnHost } from './gather';
 import { Barrier, createLinkMemory, listOffsets, sliceRange, type LinkMemory, type PeerPort } from './step-link';
 import { EngineError, type Engine, type RunChunk, type RunOptions, type RunSummary, type SpikeChunk, type TraceChunk } from './types';
@@ -78,6 +79,12 @@ interface SpikePart { list: Uint32Array | Int32Array; at: number; n: number; lo:
 /** A projection's synapses onto this thread's slice of the target, as CSR rows by source (`syn`: the synapse's index in the projection; `post`: into the slice). */
 interface SplitRows { rowPtr: Uint32Array; syn: Uint32Array; post: Uint32Array }
 
+/**
+ * A static projection's propagation in WebAssembly (./propagate-wasm.ts): its CSR rows, fixed-point weights and
+ * ring offsets (bytes) in the target population's module memory, and where that memory takes a copy of a spike list.
+ */
+interface WasmRows { fn: PropagateWasm; buf: ArrayBuffer; rowPtr: number; q: Int32Array; off: Int32Array; list: number }
+
 interface Plastic { pj: ProjectionIR; c: StdpConstants; x: Float32Array; y: Float32Array; pre: Uint8Array; t: ReturnType<typeof transpose> }
 
 /** The second thread's side (./cpu-peer.ts): the shared memory and weights the first thread created. */
@@ -100,6 +107,8 @@ export class CpuEngine implements Engine {
   private plastic: Plastic[] = [];
   /** Per static projection: fixed-point weights and ring offsets for the current channel scale (see propagate). */
   private fixed: ({ scale: number; q: Int32Array; off: Int32Array } | undefined)[] = [];
+  /** Per static projection onto a population whose update is WebAssembly: its propagation there (see propagate). */
+  private wasmRows: (WasmRows | undefined)[] = [];
   private readonly R: number;
   private readonly link?: { barrier: Barrier; lists: Int32Array; offsets: number[][][]; memory: LinkMemory };
   private readonly peer?: PeerPort;
@@ -135,15 +144,39 @@ export class CpuEngine implements Engine {
     // The first thread owns the weights' reset (the second thread's are the same shared arrays).
     if (this.self === 0) this.ir.projections.forEach((p, k) => this.weights[k].set(p.weight));
     this.fixed = [];
+    this.wasmRows = [];
     this.pops = this.ir.populations.map((pop) => {
       const { lo, hi } = sliceRange(pop.size, this.self, this.threads), size = hi - lo, N = pop.size;
       const p = paramRecord(paramVector(pop, this.ir.dtMs));
       const rule = NEURON_RULES[pop.model];
       const cols = perNeuronColumns(pop, this.ir.dtMs), cur = currentWeights(pop, this.ir.projections);
+      // Room in the update's memory for the static projections onto this slice (./propagate-wasm.ts): per
+      // projection its row pointers, weights and offsets, then one spike list of the largest source.
+      const onto = this.ir.projections.filter((pj) => pj.target === pop.index && pj.synapse !== 'current' && !pj.plasticity);
+      const rowBytes = onto.map((pj) => 4 * (pj.nPre + 1) + 8 * this.split[pj.index].syn.length);
+      const extraBytes = onto.length ? rowBytes.reduce((a, b) => a + b, 0) + 4 * Math.max(...onto.map((pj) => this.ir.populations[pj.source].size)) : 0;
       // Conductance channels drive towards E_rev from the membrane potential: the model's membrane role.
-      const update = rule ? inputStep(rule.dynamics, size, {
-        kinds: pop.channels.map((c) => c.kind), membrane: getModel(pop.model)?.roles?.membrane ?? 'v', ringSlots: this.R, currents: cur.projections.length,
-      }, { wasm: this.opts.wasm, perNeuron: cols.names }) : undefined;
+      const build = (extra: number) => inputStep(rule!.dynamics, size, {
+        kinds: pop.channels.map((c) => c.kind), membrane: getModel(pop.model)?.roles?.membrane ?? 'v', ringSlots: this.R, currents: cur.projections.length, extraBytes: extra,
+      }, { wasm: this.opts.wasm, perNeuron: cols.names });
+      let update = rule ? build(extraBytes) : undefined, reserved = extraBytes > 0;
+      // Rows too large for the module's 2 GiB: the update stays WebAssembly, the propagation typed arrays.
+      if (update?.form === 'js' && reserved && this.opts.wasm !== false) { update = build(0); reserved = false; }
+      if (update?.memory && reserved) {
+        const fn = propagateWasm(update.memory.memory), buf = update.memory.buffer;
+        let at = update.memory.extraAt;
+        const list = at + rowBytes.reduce((a, b) => a + b, 0);
+        if (fn) {
+          onto.forEach((pj) => {
+            const sp = this.split[pj.index], m = sp.syn.length, rowPtr = at;
+            new Uint32Array(buf, at, pj.nPre + 1).set(sp.rowPtr);
+            at += 4 * (pj.nPre + 1);
+            const q = new Int32Array(buf, at, m), off = new Int32Array(buf, at + 4 * m, m);
+            at += 8 * m;
+            this.wasmRows[pj.index] = { fn, buf, rowPtr, q, off, list };
+          });
+        }
+      }
       if (update) {
         fillColumns(update.cols, cols, lo, N);
         cur.projections.forEach((_, q) => update.currentWeights.set(cur.sums.subarray(q * N + lo, q * N + hi), q * size));
@@ -393,6 +426,8 @@ export class CpuEngine implements Engine {
     const R = this.R, size = tgt.hi - tgt.lo, w = this.weights[pj.index], scale = tgt.p[`ch${pj.channel}_scale`];
     const span = R * size, ring = tgt.ring, rowPtr = sp.rowPtr, syn = sp.syn, post = sp.post;
     const base = pj.channel * span, start = (n % R) * size;
+    const wr = this.wasmRows[pj.index];
+    if (wr) return this.propagateWasm(pj, n, wr, scale);
     let cache = this.fixed[pj.index];
     if (!pj.plasticity && (!cache || cache.scale !== scale)) {
       const q = new Int32Array(syn.length), off = new Int32Array(syn.length), delay = pj.delay;
@@ -429,6 +464,31 @@ export class CpuEngine implements Engine {
           ring[at] = (ring[at] + quantize(w[syn[s]], scale)) | 0;
         }
       }
+    }
+  }
+
+  /**
+   * A static projection's propagation in WebAssembly (./propagate-wasm.ts), the same integer sums as the typed-array
+   * form of propagate. Weights and offsets (bytes: 4 × the ring index) are written once per channel scale; a spike
+   * list outside the target's memory is copied in (the target's own list is read in place).
+   */
+  private propagateWasm(pj: ProjectionIR, n: number, wr: WasmRows, scale: number) {
+    const parts = this.parts[pj.source], tgt = this.pops[pj.target], sp = this.split[pj.index];
+    const R = this.R, size = tgt.hi - tgt.lo, span = R * size, ringAt = tgt.ring.byteOffset + 4 * pj.channel * span;
+    let cache = this.fixed[pj.index];
+    if (!cache || cache.scale !== scale) {
+      const { q, off } = wr, w = this.weights[pj.index], delay = pj.delay, syn = sp.syn, post = sp.post, one = pj.delayConst !== null;
+      for (let s = 0; s < syn.length; s++) { q[s] = quantize(w[syn[s]], scale); off[s] = 4 * (one ? post[s] : delay[syn[s]] * size + post[s]); }
+      cache = this.fixed[pj.index] = { scale, q, off };
+    }
+    const qAt = wr.q.byteOffset, offAt = wr.off.byteOffset;
+    for (const { list, at: from, n: nSpikes, lo } of parts) {
+      if (nSpikes === 0) continue;
+      let listAt = wr.list;
+      if (list.buffer === wr.buf) listAt = list.byteOffset + 4 * from;
+      else new Int32Array(wr.buf, wr.list, nSpikes).set(list.subarray(from, from + nSpikes));
+      if (pj.delayConst !== null) wr.fn.fixedDelay(listAt, nSpikes, lo, wr.rowPtr, qAt, offAt, ringAt + 4 * ((n + pj.delayConst) % R) * size);
+      else wr.fn.anyDelay(listAt, nSpikes, lo, wr.rowPtr, qAt, offAt, ringAt, 4 * (n % R) * size, 4 * span);
     }
   }
 

@@ -37,6 +37,11 @@ export interface SynapticInput {
   ringSlots: number;
   /** Current sources injecting into the population ('current' projections). */
   currents: number;
+  /**
+   * Bytes to reserve after the layout, for the engine's propagation into the ring (the CSR arrays of the
+   * projections onto the population, ../../engine/propagate-wasm.ts). WebAssembly forms only.
+   */
+  extraBytes?: number;
 }
 
 /** The update with its synaptic input: channel state, ring buffer and current weights live with the update's state. */
@@ -56,6 +61,8 @@ export interface InputStep extends Omit<NeuronStep, 'run'> {
    * update. Returns the number of spikes, or -1 when some state value (update or channel) is not finite.
    */
   run(p: Record<string, number>, slot: number, cur: ArrayLike<number>): number;
+  /** WebAssembly forms: the module's memory (for ../../engine/propagate-wasm.ts) and the byte offset of the `extraBytes`. */
+  memory?: { memory: object; buffer: ArrayBuffer; extraAt: number };
 }
 
 // WebAssembly exists in every runtime SNN Studio runs in (Node, Chromium pages and workers) but in no ES lib
@@ -99,6 +106,7 @@ export function wasmInputStep(d: Dynamics, size: number, perNeuron: readonly str
     ring: new Int32Array(buf, at.rBase, nch * input.ringSlots * size),
     currentWeights: new Float32Array(buf, at.curBase, input.currents * size),
     spikeList: new Uint32Array(buf, at.listBase, size),
+    memory: { memory: m.memory, buffer: buf, extraAt: at.badAt + 4 },
     run(p, slot, cur) {
       for (let k = 0; k < np; k++) P[k] = p[params[k]];
       for (let k = 0; k < chNames.length; k++) P[np + k] = p[chNames[k]];
@@ -127,7 +135,7 @@ function instantiate(d: Dynamics, size: number, perNeuron: readonly string[], in
   const pBase = 0, cBase = pBase + 4 * (params.length + 3 * nch + ncur), sBase = cBase + 4 * nc * size, iBase = sBase + 4 * nv * size, dBase = iBase + 4 * size;
   const spBase = dBase + 4 * size, gBase = (spBase + size + 3) & ~3, rBase = gBase + 4 * ng * size;
   const curBase = rBase + 4 * nch * (input?.ringSlots ?? 0) * size, listBase = curBase + 4 * ncur * size, badAt = listBase + 4 * size;
-  const bytes = input ? badAt + 4 : spBase + size;
+  const bytes = input ? badAt + 4 + (input.extraBytes ?? 0) : spBase + size;
   const at: Layout = { pBase, cBase, sBase, iBase, dBase, spBase, gBase, rBase, curBase, listBase, badAt, bytes };
   if (bytes > 2 ** 31) return null; // beyond what wasm32 memory offsets address here: the JS form runs instead
   const pages = Math.ceil(bytes / 65536) || 1;
@@ -142,7 +150,7 @@ function instantiate(d: Dynamics, size: number, perNeuron: readonly string[], in
     return null;
   }
   const buf = memory.buffer;
-  return { at, params, buf, simd, P: new Float32Array(buf, pBase, params.length + 3 * nch + ncur), step: instance.exports.step };
+  return { at, params, buf, simd, memory, P: new Float32Array(buf, pBase, params.length + 3 * nch + ncur), step: instance.exports.step };
 }
 
 function views(d: Dynamics, size: number, perNeuron: readonly string[], at: Layout, buf: ArrayBuffer) {
