@@ -24,7 +24,12 @@ export interface TrainBackend {
   readonly kind: 'cpu' | 'gpu';
   /** The adapter's name, or 'cpu'. */
   readonly adapter: string;
+  /**
+   * The batch's arrays are read before the returned promise resolves (not kept, not transferred): the trainer
+   * then reuses them for its next batch (trainer.ts `batchOf`).
+   */
   trainStep(batch: BatchData): Promise<BatchResult>;
+  /** As trainStep: the batch is read before the promise resolves. */
   evaluate(batch: BatchData): Promise<BatchResult>;
   getWeights(): Promise<Float64Array[]>;
   getOptimizerState(): Promise<OptimizerState>;

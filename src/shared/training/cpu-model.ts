@@ -21,6 +21,7 @@ import type { LayerPlan, TrainingPlan, WeightPlan } from './plan';
 import { laneProgram, type LaneProgram } from './lanes';
 import { BinaryEvents, InputMatmul, type EventRoom } from './input-matmul';
 import { SourceGradient } from './source-gradient';
+import { SpikeEvents } from './output-events';
 
 export interface ModelOptions {
   /** Test-only smooth model: H(x) = σ(βx) forward with its exact derivative, so BPTT equals finite differences. */
@@ -115,7 +116,11 @@ export class LayerTrace {
    * one "sample" of T·B steps. Made on first use, for the later populations' kernels.
    */
   get events(): InputEvents {
-    if (!this.ev) this.ev = outputEvents(this.lanesOut, this.T * this.B, this.layer.size, this.eventBuf);
+    if (!this.ev) {
+      // Spikes (0/1) in WebAssembly where it runs (./output-events.ts), else (or for other values) in JS.
+      const rows = this.T * this.B, n = this.layer.size;
+      this.ev = SpikeEvents.for(n)?.build(this.lanesOut, rows, this.eventBuf) ?? outputEvents(this.lanesOut, rows, n, this.eventBuf);
+    }
     return this.ev;
   }
 

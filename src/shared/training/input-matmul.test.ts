@@ -65,7 +65,7 @@ describe('input matmuls: WebAssembly SIMD = the JS loops, bit for bit', () => {
 });
 
 describe('binary input events: WebAssembly bit masks = the JS pass', () => {
-  for (const [n, density] of [[1, 0.5], [15, 0.2], [16, 1], [17, 0.2], [200, 0.2], [37, 0]] as const) {
+  for (const [n, density] of [[1, 0.5], [15, 0.2], [16, 1], [17, 0.2], [63, 0.3], [64, 1], [65, 0.2], [130, 0.5], [200, 0.2], [37, 0]] as const) {
     it(`${n} inputs, density ${density}`, () => {
       const r = new CounterRng(5, n), B = 3, T = 7;
       const x = new Uint8Array(B * T * n);

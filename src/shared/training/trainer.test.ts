@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CpuBackend, initWeights, makeData, train, type EpochEvent } from '.';
+import { batchOf, CpuBackend, initWeights, makeData, train, type BatchRoom, type EpochEvent } from '.';
 import { testPlan } from '../../../test/training/testing';
 
 const small = (over = {}) => testPlan({ inputs: 20, hidden: [8], out: 4, steps: 20 }, { trainSamples: 16, testSamples: 12, batchSize: 8, epochs: 3, ...over });
@@ -30,5 +30,16 @@ describe('training loop', () => {
     const plan = small({ optimizer: 'sgd', lr: 1e-12, momentum: 0, earlyStoppingPatience: 1, epochs: 5 });
     const r = await train(plan, new CpuBackend(plan, initWeights(plan, 1)), makeData(plan));
     expect(r).toMatchObject({ stopped: 'early', epochsDone: 2 });
+  });
+
+  it('a batch written into a reused room equals a fresh one, a smaller batch after a larger included', () => {
+    const { train: d } = makeData(small());
+    const room: BatchRoom = { x: new Uint8Array(0) };
+    for (const idx of [[3, 1, 4, 1, 5, 9, 2, 6], [5, 3], [7, 0, 2]]) {
+      const reused = batchOf(d, idx, room), fresh = batchOf(d, idx);
+      expect(reused).toEqual(fresh);
+      expect(reused.x.buffer).toBe(room.x.buffer);
+    }
+    expect(room.x.length).toBe(8 * d.steps * d.inputs); // grown once, for the largest
   });
 });

@@ -71,10 +71,19 @@ export function makeData(plan: TrainingPlan): TrainData {
   };
 }
 
-/** Copy samples `idx` of a data set into one batch. */
-export function batchOf(d: SampleSet, idx: ArrayLike<number>): BatchData {
+/** Where `batchOf` may write a batch's input spikes: kept by a caller across its batches (grown as needed). */
+export interface BatchRoom { x: Uint8Array }
+
+/**
+ * Copy samples `idx` of a data set into one batch. With `room`, its input spikes are a view of the room's
+ * array (every byte written), valid until the room's next use: the training loop reuses one array for all its
+ * batches instead of a fresh ~1.3 MB per tutorial batch (garbage, docs/benchmarks.md); a backend reads a
+ * batch's spikes before its step or evaluation resolves (backend.ts).
+ */
+export function batchOf(d: SampleSet, idx: ArrayLike<number>, room?: BatchRoom): BatchData {
   const B = idx.length, row = d.steps * d.inputs;
-  const x = new Uint8Array(B * row), labels = new Int32Array(B), ipd = new Float64Array(B);
+  if (room && room.x.length < B * row) room.x = new Uint8Array(B * row);
+  const x = room ? room.x.subarray(0, B * row) : new Uint8Array(B * row), labels = new Int32Array(B), ipd = new Float64Array(B);
   for (let b = 0; b < B; b++) {
     const s = idx[b];
     if ('fill' in d) d.fill(s, x, b * row);
@@ -91,13 +100,14 @@ export async function train(plan: TrainingPlan, backend: TrainBackend, data: Tra
   const history: EpochEvent[] = [];
   let stopped: TrainResult['stopped'] = 'done', best = Infinity, since = 0, epochsDone = startEpoch;
   let firstLoss: number | undefined, warned = false;
+  const room: BatchRoom = { x: new Uint8Array(0) };
   for (let epoch = startEpoch; epoch < c.epochs; epoch++) {
     const te = Date.now();
     const perm = epochPermutation(c.trainSamples, c.seed, epoch);
     let lossSum = 0, correct = 0, seen = 0;
     for (let bi = 0; bi < batches; bi++) {
       if (cb.signal?.aborted) { stopped = 'aborted'; break; }
-      const batch = batchOf(data.train, perm.subarray(bi * c.batchSize, (bi + 1) * c.batchSize));
+      const batch = batchOf(data.train, perm.subarray(bi * c.batchSize, (bi + 1) * c.batchSize), room);
       const r = await backend.trainStep(batch);
       if (!Number.isFinite(r.loss)) throw new TrainingDiverged(`the loss became ${r.loss} at epoch ${epoch + 1}, batch ${bi + 1}: lower the learning rate`);
       firstLoss ??= r.loss;
@@ -137,9 +147,10 @@ export async function evaluate(plan: TrainingPlan, backend: TrainBackend, d: Sam
   const confusion = Array.from({ length: c.classes }, () => new Array<number>(c.classes).fill(0));
   const spikes = plan.layers.map(() => 0);
   let loss = 0, correct = 0, err = 0;
+  const room: BatchRoom = { x: new Uint8Array(0) };
   for (let s = 0; s < d.count; s += c.batchSize) {
     const idx = Array.from({ length: Math.min(c.batchSize, d.count - s) }, (_, i) => s + i);
-    const batch = batchOf(d, idx);
+    const batch = batchOf(d, idx, room);
     const r = await backend.evaluate(batch);
     loss += r.loss * batch.B;
     r.spikes.forEach((n, i) => { spikes[i] += n; });
