@@ -32,7 +32,7 @@ let viewWeights = new ViewWeights([], post);
 let viewOpen = false;
 let busy = false;
 
-/** The second threads started for the engine being made, each settling once its worker runs (./engine-peer.worker.ts). */
+/** The second threads started for the engine being made, each settling once its worker has the network (./engine-peer.worker.ts). */
 let peersUp: Promise<void>[] = [];
 
 /** Starts the CPU engine's second thread as a nested module Worker. */
@@ -40,7 +40,7 @@ function spawnPeer(): PeerPort {
   const w = new Worker(new URL('./engine-peer.worker.ts', import.meta.url), { type: 'module' });
   let handler: ((m: PeerReply) => void) | null = null;
   peersUp.push(new Promise<void>((resolve, reject) => {
-    w.onmessage = (e: MessageEvent<PeerReply | 'up'>) => { if (e.data === 'up') resolve(); else handler?.(e.data); };
+    w.onmessage = (e: MessageEvent<PeerReply | 'ready'>) => { if (e.data === 'ready') resolve(); else handler?.(e.data); };
     w.onerror = (e) => { reject(new Error(`The CPU engine's second thread failed to start: ${e.message || 'unknown error'}`)); };
   }));
   return { post: (m) => w.postMessage(m), onMessage: (h) => { handler = h; }, close: () => w.terminate() };
@@ -66,7 +66,7 @@ async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu', record: 
   peersUp = [];
   const env = { isolated: (self as { crossOriginIsolated?: boolean }).crossOriginIsolated === true, cores: navigator.hardwareConcurrency || 0 };
   const cpu = createCpuEngine(ir, appCpuOptions(threads, env, spawnPeer));
-  // The first step blocks this worker until the second thread meets it: wait until that thread runs.
+  // The first step blocks this worker until the second thread meets it: wait until that thread has the network.
   try {
     await Promise.all(peersUp);
   } catch (e) {
