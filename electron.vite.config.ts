@@ -4,6 +4,7 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { devCspPlugin } from './vite.web.config';
+import { ISOLATION_HEADERS } from './src/main/security';
 
 export default defineConfig({
   main: {
@@ -31,7 +32,7 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     plugins: [react(), devCspPlugin()],
-    server: { fs: { allow: [resolve('.')] } },
+    server: { fs: { allow: [resolve('.')] }, headers: ISOLATION_HEADERS },
     worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',

@@ -3,6 +3,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { ISOLATION_HEADERS } from './src/main/security';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -22,8 +23,9 @@ export default defineConfig({
   base: './',
   plugins: [react(), devCspPlugin()],
   // The renderer imports src/shared and resources/examples (JSON): let the dev server read the whole repo.
-  server: { host: '127.0.0.1', port: 5173, fs: { allow: [repoRoot] } },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  // Cross-origin isolation on every response (as the app:// protocol sends it): the CPU engine's second thread.
+  server: { host: '127.0.0.1', port: 5173, fs: { allow: [repoRoot] }, headers: ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: ISOLATION_HEADERS },
   worker: { format: 'es' },
   build: {
     outDir: '../../dist-web',

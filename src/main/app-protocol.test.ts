@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveAppPath, serveAppRequest } from './app-protocol';
-import { PRODUCTION_CSP } from './security';
+import { ISOLATION_HEADERS, PRODUCTION_CSP } from './security';
 import { makeTempDir } from './services/test-helpers';
 
 let dir: string;
@@ -44,6 +44,12 @@ describe('app:// protocol', () => {
     expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(r.headers.get('content-security-policy')).toBe(PRODUCTION_CSP);
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    // Cross-origin isolation (the CPU engine's second thread needs SharedArrayBuffer), on scripts as well.
+    expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(r.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    expect([...r.headers.keys()].sort()).toEqual(['content-security-policy', 'content-type', 'cross-origin-embedder-policy', 'cross-origin-opener-policy', 'x-content-type-options']);
+    const js = await serveAppRequest('app://snn/assets/index.js', root);
+    for (const [name, value] of Object.entries(ISOLATION_HEADERS)) expect(js.headers.get(name)).toBe(value);
     expect(await r.text()).toContain('<title>SNN</title>');
     expect((await serveAppRequest('app://snn/assets/index.js', root)).headers.get('content-type')).toMatch(/^text\/javascript/);
   });

@@ -1,8 +1,8 @@
 // Serves the built renderer under app://snn/ (instead of file://): only files inside the renderer folder,
-// each with its MIME type and the production CSP header. Plain Node (fetch Response), tested on real files.
+// each with its MIME type, the production CSP header and the cross-origin isolation headers. Plain Node (fetch Response), tested on real files.
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import { APP_HOST, APP_SCHEME, PRODUCTION_CSP } from './security';
+import { APP_HOST, APP_SCHEME, ISOLATION_HEADERS, PRODUCTION_CSP } from './security';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,6 +57,7 @@ export async function serveAppRequest(url: string, root: string): Promise<Respon
       'Content-Type': MIME[extname(path).toLowerCase()] ?? 'application/octet-stream',
       'Content-Security-Policy': PRODUCTION_CSP,
       'X-Content-Type-Options': 'nosniff',
+      ...ISOLATION_HEADERS,
     },
   });
 }

@@ -25,6 +25,17 @@ export const PRODUCTION_CSP = [
 ].join('; ');
 
 /**
+ * Cross-origin isolation (docs/engine.md, "CPU engine on two threads"): with these two headers on the page and
+ * its scripts, the page is `crossOriginIsolated`, so SharedArrayBuffer exists and the engine worker can run the
+ * CPU engine's second thread. Every resource the app loads is its own (CSP default-src 'self'), so
+ * require-corp costs nothing. Sent by the app:// protocol and by the vite dev and preview servers.
+ */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/**
  * The header CSP in development (electron-vite's dev server): the production policy plus what the dev server
  * needs, as src/renderer's dev <meta> tag has it (vite.web.config.ts devCspPlugin): React Refresh's inline
  * script and the hot-reload websocket, here only the dev server's own ws:/wss: origin.

@@ -12,7 +12,7 @@ import type { EditorModel } from '../editor/model';
 import type { DiagnosticIndex } from '../editor/useEditor';
 import type { AdapterStatus } from '../gpu/adapter';
 import { NumberField, SelectField } from '../inspector/fields';
-import type { RunController } from './controller';
+import { engineLabel, type RunController } from './controller';
 import { Raster } from './Raster';
 import { TraceLegend, Traces } from './Traces';
 import { RateHistograms } from './RateHistograms';
@@ -130,7 +130,7 @@ export function RunPanel({ ctrl, actionsRef, model, doc, diagnostics, adapter, n
         <div className="run-progress">
           <progress aria-label="Run progress" max={total} value={Math.min(data.step, total)} />
           <span data-testid="run-time">{simMs} / {+(total * dt).toFixed(3)} ms</span>
-          <span className={`run-state ${state}`} role="status" data-testid="run-state">{ctrl.message || (state === 'idle' ? 'Ready' : '')}</span>
+          <span className={`run-state ${state}`} role="status" data-testid="run-state" title={data.layout ? `On the ${engineLabel(data.layout)}` : undefined}>{ctrl.message || (state === 'idle' ? 'Ready' : '')}</span>
         </div>
         <RunGate id="run-gate" gate={gate} verb="run" regionOf={regionOf} onFocusField={focusField} onShowProblem={onShowProblem} />
       </section>

@@ -10,6 +10,7 @@ import { WeightHistory } from '../view3d/weights';
 import { classLabel } from '../editor/dataset-sample';
 import { DecisionAccumulator, decisionSetup, type Decision } from './decision';
 import { StatusStore } from '../app/status-store';
+import { threadsFromQuery } from './engine-threads';
 
 /** What the 3D view takes from a run: the compiled synapses it draws, and the plastic weights read so far. */
 export interface RunViewData {
@@ -71,6 +72,12 @@ interface ShelvedRun {
 function emptyData(): RunData {
   return { layout: null, step: 0, spikeCount: 0, popSpikes: {}, neuronSpikes: {}, spikeSteps: new Uint32Array(0), spikeRows: new Uint32Array(0), drawn: 0,
     rowOffset: {}, totalRows: 0, traceTime: [], traceSeries: [], traceStride: 1 };
+}
+
+/** What a run ran on, as the run status says it: "GPU (adapter)", "CPU", or "CPU, 2 threads" (as `snn run` says). */
+export function engineLabel(layout: Pick<RunLayout, 'backend' | 'adapter' | 'threads'>): string {
+  if (layout.backend === 'gpu') return `GPU (${layout.adapter})`;
+  return layout.threads && layout.threads > 1 ? `CPU, ${layout.threads} threads` : 'CPU';
 }
 
 export class RunController extends StatusStore<RunState> {
@@ -146,7 +153,8 @@ export class RunController extends StatusStore<RunState> {
     this.decider = setup ? new DecisionAccumulator(setup) : null;
     this.runKey = resultsKey(doc);
     this.set('starting', `Compiling for the ${backend.toUpperCase()}…`);
-    this.send({ type: 'start', doc, backend, steps, speed, pauseAfter, viewOpen: this.viewOpen, ...(setup?.record.length ? { record: setup.record } : {}) });
+    this.send({ type: 'start', doc, backend, steps, speed, pauseAfter, viewOpen: this.viewOpen, ...(setup?.record.length ? { record: setup.record } : {}),
+      threads: threadsFromQuery(globalThis.location?.search ?? '') });
   }
 
   /** Forgets the run: stops the worker, empties the results, tells the 3D view. */
@@ -257,7 +265,7 @@ export class RunController extends StatusStore<RunState> {
         d.traceStride = Math.max(1, Math.ceil(m.layout.totalSteps / MAX_TRACE_SAMPLES));
         d.traceSeries = m.layout.traces.flatMap((t) => t.indices.slice(0, this.shownOf(t)).map((i) => ({ label: this.traceLabel(t, i), population: t.population, variable: t.variable, monitor: t.id, neuron: i, values: [] })));
         this.setView({ synapses: m.synapses });
-        this.set('running', `Running on the ${m.layout.backend === 'gpu' ? `GPU (${m.layout.adapter})` : 'CPU'}`);
+        this.set('running', `Running on the ${engineLabel(m.layout)}`);
         break;
       }
       case 'finalWeights': this.finalWeights = m.file; this.emit(); break;

@@ -1,11 +1,14 @@
 // The engine worker: compiles the document, runs it on the GPU engine (its own WebGPU device) or the CPU
-// engine, in slices so that pause/stop messages get through, and posts every chunk of spikes and traces.
+// engine, in slices so that pause/stop messages get through, and posts every chunk of spikes and traces. The
+// CPU engine runs on two threads where the page is cross-origin isolated (./engine-threads.ts).
 import { classifyEdit, compileNetwork, type NetworkIR } from '../../shared/compiler';
 import type { RecordRequest } from '../../shared/compiler/build-ir';
 import { createCpuEngine } from '../../shared/engine/cpu-engine';
 import { createGpuEngine } from '../../shared/engine/gpu-engine';
 import { applyEdit } from '../../shared/engine/apply-edit';
 import type { Engine } from '../../shared/engine/types';
+import type { PeerPort, PeerReply } from '../../shared/engine/step-link';
+import { appCpuOptions, type ThreadsChoice } from './engine-threads';
 import type { NetworkDocument } from '../../shared/graph';
 import type { FromWorker, ToWorker } from './protocol';
 import { sampleSynapsesFromIR } from '../view3d/ir';
@@ -29,7 +32,21 @@ let viewWeights = new ViewWeights([], post);
 let viewOpen = false;
 let busy = false;
 
-async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu', record: RecordRequest[] = []): Promise<{ engine: Engine; adapter: string; ir: NetworkIR }> {
+/** The second threads started for the engine being made, each settling once its worker has the network (./engine-peer.worker.ts). */
+let peersUp: Promise<void>[] = [];
+
+/** Starts the CPU engine's second thread as a nested module Worker. */
+function spawnPeer(): PeerPort {
+  const w = new Worker(new URL('./engine-peer.worker.ts', import.meta.url), { type: 'module' });
+  let handler: ((m: PeerReply) => void) | null = null;
+  peersUp.push(new Promise<void>((resolve, reject) => {
+    w.onmessage = (e: MessageEvent<PeerReply | 'ready'>) => { if (e.data === 'ready') resolve(); else handler?.(e.data); };
+    w.onerror = (e) => { reject(new Error(`The CPU engine's second thread failed to start: ${e.message || 'unknown error'}`)); };
+  }));
+  return { post: (m) => w.postMessage(m), onMessage: (h) => { handler = h; }, close: () => w.terminate() };
+}
+
+async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu', record: RecordRequest[] = [], threads: ThreadsChoice = 'auto'): Promise<{ engine: Engine; adapter: string; ir: NetworkIR; threads?: number }> {
   const ir = compileNetwork(d, { seed: d.simulation.seed, record });
   if (backend === 'gpu') {
     const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
@@ -46,7 +63,17 @@ async function createEngine(d: NetworkDocument, backend: 'gpu' | 'cpu', record: 
     device.lost.then((info) => { if (info.reason !== 'destroyed') post({ type: 'error', message: `The GPU device was lost: ${info.message}` }); });
     return { engine: await createGpuEngine(device, ir, { adapter: name }), adapter: name, ir };
   }
-  return { engine: createCpuEngine(ir), adapter: 'CPU', ir };
+  peersUp = [];
+  const env = { isolated: (self as { crossOriginIsolated?: boolean }).crossOriginIsolated === true, cores: navigator.hardwareConcurrency || 0 };
+  const cpu = createCpuEngine(ir, appCpuOptions(threads, env, spawnPeer));
+  // The first step blocks this worker until the second thread meets it: wait until that thread has the network.
+  try {
+    await Promise.all(peersUp);
+  } catch (e) {
+    cpu.dispose();
+    throw e;
+  }
+  return { engine: cpu, adapter: 'CPU', ir, threads: cpu.threads };
 }
 
 /** Run `steps` steps in slices of about 30 ms of work, yielding between them; honours pause, stop and speed. */
@@ -126,7 +153,7 @@ async function handle(m: ToWorker) {
       engine = null;
       control.stop = false;
       viewOpen = m.viewOpen; // a 'view' message during the compile below updates it
-      const made = await createEngine(m.doc, m.backend, m.record);
+      const made = await createEngine(m.doc, m.backend, m.record, m.threads);
       engine = made.engine;
       ir = made.ir;
       doc = m.doc;
@@ -139,7 +166,7 @@ async function handle(m: ToWorker) {
       post({
         type: 'ready',
         layout: {
-          backend: m.backend, adapter: made.adapter, dtMs, totalSteps,
+          backend: m.backend, adapter: made.adapter, dtMs, totalSteps, ...(made.threads ? { threads: made.threads } : {}),
           populations: made.ir.populations.filter((p) => p.spiking).map((p) => ({ id: p.id, size: p.size })),
           traces: made.ir.monitors.filter((mon) => mon.kind === 'state').map((mon) => ({
             id: mon.id, population: made.ir.populations[mon.population].id, variable: mon.variable, indices: Array.from(mon.indices),

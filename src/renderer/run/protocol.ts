@@ -5,12 +5,14 @@ import type { NetworkDocument } from '../../shared/graph';
 import type { BackendKind, RunChunk, RunSummary } from '../../shared/engine/types';
 import type { SynapseOverride } from '../view3d/axons';
 import type { RecordRequest } from '../../shared/compiler/build-ir';
+import type { ThreadsChoice } from './engine-threads';
 
 export type ToWorker =
   /** `viewOpen`: whether the 3D view is open (the worker reads plastic weights for it only then). */
   /** `record`: state recordings for this run only, beside the document's monitors (the readout's membrane for the
    *  Decision panel, ./decision.ts); the document is not changed. */
-  | { type: 'start'; doc: NetworkDocument; backend: BackendKind; steps: number; speed: number | null; pauseAfter: number | null; viewOpen: boolean; record?: RecordRequest[] }
+  /** `threads`: the CPU engine's threads (./engine-threads.ts; absent: 'auto'). */
+  | { type: 'start'; doc: NetworkDocument; backend: BackendKind; steps: number; speed: number | null; pauseAfter: number | null; viewOpen: boolean; record?: RecordRequest[]; threads?: ThreadsChoice }
   /** Run `steps` more (resume or single step); `doc` carries parameter edits made while paused. */
   | { type: 'continue'; doc: NetworkDocument; steps: number; speed: number | null }
   | { type: 'pause' }
@@ -22,6 +24,8 @@ export type ToWorker =
 export interface RunLayout {
   backend: BackendKind;
   adapter: string;
+  /** The CPU engine's threads (./engine-threads.ts); absent for the GPU. */
+  threads?: number;
   dtMs: number;
   totalSteps: number;
   /** Spiking populations in document order, for the raster's rows. */
