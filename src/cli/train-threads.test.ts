@@ -10,12 +10,14 @@ import { testBatch, testPlan } from '../../test/training/testing';
 import { autoThreads, gradientHelpers } from './train-threads';
 
 describe('CPU trainer worker threads', () => {
-  it('auto: two threads on two or more cores when each gets at least 8 samples', () => {
+  it('auto: two threads on two or more cores when each gets at least 32 samples', () => {
     expect(autoThreads(64, 2)).toBe(2);
     expect(autoThreads(64, 16)).toBe(2);
     expect(autoThreads(64, 1)).toBe(1);
     expect(autoThreads(8, 4)).toBe(1);
-    expect(autoThreads(16, 4)).toBe(2);
+    expect(autoThreads(32, 4)).toBe(1);
+    expect(autoThreads(63, 4)).toBe(1);
+    expect(autoThreads(128, 4)).toBe(2);
   });
 
   // Real worker threads (the TypeScript loader registered per thread, as `snn train` runs them). Only the order

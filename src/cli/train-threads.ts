@@ -17,10 +17,11 @@ export type WorkerReply =
   | { id: number; ok: false; message: string };
 
 /**
- * Below this many samples per batch a second thread costs more (messages, a second JIT warm-up) than it saves:
- * measured on the tutorial network, docs/benchmarks.md "Training".
+ * Below this many samples per thread a second thread costs more (messages, a second JIT warm-up, copies) than it
+ * saves: measured on the tutorial network since the trainer's WebAssembly kernels made a batch cheap — two threads
+ * lost at batch 16, broke even at 32 and won at 64 (docs/benchmarks.md, "CPU trainer: threads per batch size").
  */
-export const MIN_SAMPLES_PER_THREAD = 8;
+export const MIN_SAMPLES_PER_THREAD = 32;
 
 /** `--threads auto`: two threads where the machine has two cores and the batch is big enough, else one. */
 export function autoThreads(batchSize: number, cores = availableParallelism()): number {
